@@ -1,0 +1,267 @@
+"""The library API: what the CLI, the daemon and the tests call.
+
+Every function takes a :class:`~mailroom.context.Mailroom` (or settings, for
+:func:`init`) and returns typed records; nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from mailroom import pipeline
+from mailroom.classifiers.corpus import packaged_corpus, read_corpora
+from mailroom.classifiers.model import ProgressFn, save_model, train_model
+from mailroom.config.catalogue import REVIEW_QUEUE, load_catalogue
+from mailroom.config.settings import Settings
+from mailroom.context import Mailroom, utc_now
+from mailroom.db.models import DocState, Document, Event, ModelVersion
+from mailroom.db.session import check_schema, make_engine, session_factory, transaction, upgrade
+from mailroom.errors import NotFound
+from mailroom.intake.sources import expand_paths
+from mailroom.intake.store import ContentStore
+from mailroom.ocr.engine import OcrEngine, OcrmypdfEngine, OcrOptions
+from mailroom.pipeline import DocumentResult
+from mailroom.routing.broker import Broker, Publisher
+from mailroom.routing.topology import build_topology
+
+
+def open_mailroom(
+    settings: Settings,
+    *,
+    ocr_engine: OcrEngine | None = None,
+    publisher: Publisher | None = None,
+    clock: Callable[[], datetime] = utc_now,
+    check: bool = True,
+) -> Mailroom:
+    """Build the running installation from settings; fails if ``init`` was never run."""
+    catalogue = load_catalogue(settings.catalogue_file)
+    engine = make_engine(settings.db_url)
+    if check:
+        check_schema(engine)
+    broker = Broker(settings.broker, build_topology(catalogue, settings.queue_prefix))
+    options = OcrOptions(
+        languages=tuple(settings.ocr_languages.split("+")),
+        jobs=settings.ocr_job_count,
+        page_timeout=settings.ocr_page_timeout,
+    )
+    return Mailroom(
+        settings=settings,
+        catalogue=catalogue,
+        engine=engine,
+        sessions=session_factory(engine),
+        store=ContentStore(settings.store_dir),
+        ocr_engine=ocr_engine or OcrmypdfEngine(options),
+        broker=broker,
+        publisher=publisher or broker,
+        clock=clock,
+    )
+
+
+@dataclass(frozen=True)
+class InitReport:
+    """What ``init`` did."""
+
+    home: Path
+    database: str
+    broker: str
+    model_version: str
+    model_trained: bool
+
+
+def init(
+    settings: Settings, by: str = "mailroom init", progress: ProgressFn | None = None
+) -> InitReport:
+    """Create or upgrade the data directory, database and queues; train a model if none."""
+    for folder in (
+        settings.home,
+        settings.store_dir,
+        settings.models_dir,
+        settings.scanner_inbox,
+        settings.email_inbox,
+        settings.quarantine_dir,
+    ):
+        folder.mkdir(parents=True, exist_ok=True)
+    mr = open_mailroom(settings, check=False)
+    try:
+        upgrade(mr.engine)
+        mr.broker.declare()
+        with mr.sessions() as session:
+            active = session.scalars(
+                select(ModelVersion).where(ModelVersion.active.is_(True))
+            ).first()
+        trained = active is None
+        version = active.version if active else train_and_activate(mr, by, progress).version
+        return InitReport(
+            settings.home,
+            mr.engine.url.render_as_string(hide_password=True),
+            mr.broker.topology.exchange.name,
+            version,
+            trained,
+        )
+    finally:
+        mr.close()
+
+
+def train_and_activate(mr: Mailroom, by: str, progress: ProgressFn | None = None) -> ModelVersion:
+    """Train a model on the packaged corpus, save it as the next version and make it active."""
+    labels = mr.catalogue.labels
+    examples = read_corpora(packaged_corpus("train"), labels)
+    with mr.sessions() as session:
+        number = (session.scalar(select(func.count(ModelVersion.id))) or 0) + 1
+    version = f"v{number}"
+    model = train_model(
+        examples,
+        labels,
+        version,
+        by,
+        mr.settings.review_threshold,
+        seed=mr.settings.train_seed,
+        progress=progress,
+    )
+    path = save_model(model, mr.settings.models_dir / version)
+    with transaction(mr.sessions) as session:
+        for row in session.scalars(select(ModelVersion).where(ModelVersion.active.is_(True))):
+            row.active = False
+        row = ModelVersion(
+            version=version,
+            created_at=mr.clock(),
+            trained_by=by,
+            path=str(path),
+            threshold=model.manifest.threshold,
+            active=True,
+            metrics={"corpus_size": len(examples)},
+        )
+        session.add(row)
+        session.add(
+            Event(
+                at=mr.clock(),
+                actor=by,
+                action="model_activated",
+                new={"version": version, "corpus_size": len(examples)},
+            )
+        )
+    mr.use_classifier(model)
+    return row
+
+
+def ingest(
+    mr: Mailroom,
+    paths: Iterable[Path],
+    on_result: Callable[[DocumentResult], None] | None = None,
+) -> list[DocumentResult]:
+    """Run the whole pipeline now on files and folders; one result per document."""
+    results: list[DocumentResult] = []
+    for path in expand_paths(paths):
+        for document_id in pipeline.receive_file(mr, path):
+            result = pipeline.process(mr, document_id)
+            results.append(result)
+            if on_result:
+                on_result(result)
+    return results
+
+
+def _document(mr: Mailroom, document_id: int) -> Document:
+    with mr.sessions() as session:
+        doc = session.get(Document, document_id, options=[selectinload(Document.case)])
+        if doc is None:
+            raise NotFound(f"document {document_id} does not exist")
+        return doc
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """A document with everything known about it, for ``documents show``."""
+
+    result: DocumentResult
+    channel: str
+    media_type: str
+    sha256: str
+    received_at: datetime
+    original: str
+    archive: str | None
+    scores: dict[str, float]
+    history: list[dict[str, Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            **self.result.to_json(),
+            "channel": self.channel,
+            "media_type": self.media_type,
+            "sha256": self.sha256,
+            "received_at": self.received_at.isoformat(),
+            "original": self.original,
+            "archive": self.archive,
+            "scores": self.scores,
+            "history": self.history,
+        }
+
+
+def show_document(mr: Mailroom, document_id: int) -> DocumentView:
+    """Everything known about one document, with its history."""
+    doc = _document(mr, document_id)
+    with mr.sessions() as session:
+        events = session.scalars(
+            select(Event).where(Event.document_id == document_id).order_by(Event.id)
+        ).all()
+    history = [
+        {"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "new": e.new} for e in events
+    ]
+    top = dict(sorted((doc.scores or {}).items(), key=lambda kv: kv[1], reverse=True)[:3])
+    return DocumentView(
+        DocumentResult.of(doc),
+        doc.channel,
+        doc.media_type,
+        doc.sha256,
+        doc.received_at,
+        doc.original_path,
+        doc.archive_path,
+        top,
+        history,
+    )
+
+
+def document_text(mr: Mailroom, document_id: int) -> str:
+    """The text of a document (OCR'd, or as received)."""
+    doc = _document(mr, document_id)
+    if doc.text is None:
+        raise NotFound(f"document {document_id} has no text yet (state {doc.state})")
+    return doc.text
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One team queue: how many messages wait in the broker."""
+
+    name: str
+    title: str
+    waiting: int
+
+
+def queue_overview(mr: Mailroom) -> list[QueueRow]:
+    """Waiting messages per team queue and in review."""
+    counts = mr.broker.message_counts()
+    titles = {code: team.name for code, team in mr.catalogue.teams.items()}
+    titles[REVIEW_QUEUE] = "Review (low confidence, flagged)"
+    return [QueueRow(name, titles[name], counts.get(name, 0)) for name in mr.broker.topology.queues]
+
+
+def queue_documents(mr: Mailroom, name: str) -> Sequence[DocumentResult]:
+    """The documents routed to a team queue (or to review), oldest first."""
+    if name not in mr.broker.topology.queues:
+        known = ", ".join(mr.broker.topology.queues)
+        raise NotFound(f"no queue {name!r}; queues: {known}")
+    with mr.sessions() as session:
+        stmt = select(Document).options(selectinload(Document.case)).order_by(Document.id)
+        if name == REVIEW_QUEUE:
+            stmt = stmt.where(Document.state == DocState.needs_review.value)
+        else:
+            stmt = stmt.where(Document.state == DocState.routed.value, Document.team == name)
+        return [DocumentResult.of(doc) for doc in session.scalars(stmt)]

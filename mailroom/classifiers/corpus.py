@@ -1,0 +1,68 @@
+"""Labelled corpora: JSON Lines with ``text`` and ``label`` (a case-type code), optional ``id``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from mailroom.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled document."""
+
+    text: str
+    label: str
+    id: str | None = None
+
+
+def read_corpus(path: Path, labels: Iterable[str] | None = None) -> list[Example]:
+    """Read one JSONL corpus; a bad line or an unknown label fails with its line number."""
+    known = set(labels) if labels is not None else None
+    examples: list[Example] = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"cannot read corpus {path}: {e}") from e
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            text, label = obj["text"], obj["label"]
+        except (json.JSONDecodeError, KeyError, TypeError) as e:
+            raise ConfigError(
+                f"{path}:{number}: not a corpus line with text and label ({e})"
+            ) from e
+        if known is not None and label not in known:
+            raise ConfigError(f"{path}:{number}: unknown case type {label!r}")
+        examples.append(Example(str(text), str(label), obj.get("id")))
+    return examples
+
+
+def packaged_corpus(name: str = "train") -> list[Path]:
+    """The JSONL files of a corpus shipped with mailroom (``train``, later ``eval``)."""
+    folder = resources.files("mailroom.classifiers") / "corpus" / name
+    return sorted(Path(str(f)) for f in folder.iterdir() if f.name.endswith(".jsonl"))
+
+
+def read_corpora(paths: Sequence[Path], labels: Iterable[str] | None = None) -> list[Example]:
+    """Read several corpus files into one list, in order."""
+    label_set = list(labels) if labels is not None else None
+    return [ex for path in paths for ex in read_corpus(path, label_set)]
+
+
+def corpus_hash(examples: Sequence[Example]) -> str:
+    """A sha256 over texts and labels, to tell which data a model was trained on."""
+    h = hashlib.sha256()
+    for ex in examples:
+        h.update(ex.label.encode())
+        h.update(b"\0")
+        h.update(ex.text.encode())
+        h.update(b"\0")
+    return h.hexdigest()

@@ -1,0 +1,199 @@
+"""The ``mailroom`` command: parse options, call :mod:`mailroom.api`, print the result."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from mailroom import api
+from mailroom.config.settings import Settings, load_settings
+from mailroom.context import Mailroom
+from mailroom.errors import ExitCode, MailroomError
+from mailroom.pipeline import DocumentResult
+
+
+class MailroomGroup(click.Group):
+    """Turns mailroom's errors into one line on stderr and their exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MailroomError as e:
+            click.secho(f"Error: {e.message}", err=True, fg="red")
+            ctx.exit(int(e.exit_code))
+
+
+def json_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The shared ``--json`` flag."""
+    return click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")(f)
+
+
+def print_json(data: Any) -> None:
+    """JSON on stdout, non-ASCII kept readable."""
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def settings_of(ctx: click.Context) -> Settings:
+    """The settings, loaded once per invocation from ``--home``, environment and TOML."""
+    obj = ctx.ensure_object(dict)
+    if "settings" not in obj:
+        obj["settings"] = load_settings(home=obj.get("home"))
+    return obj["settings"]
+
+
+def with_mailroom(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Hand the command an open :class:`Mailroom` as its first argument, closed afterwards."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        mr = api.open_mailroom(settings_of(click.get_current_context()))
+        try:
+            return f(mr, *args, **kwargs)
+        finally:
+            mr.close()
+
+    return wrapper
+
+
+@click.group(cls=MailroomGroup)
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Data directory (default: $MAILROOM_HOME, else ~/.local/share/mailroom).",
+)
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.version_option(package_name="mailroom")
+@click.pass_context
+def cli(ctx: click.Context, home: Path | None, verbose: int) -> None:
+    """mailroom: incoming municipal post, from scanner and email to the right team's queue."""
+    level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    ctx.ensure_object(dict)["home"] = home
+
+
+@cli.command()
+@click.option("--by", default="mailroom init", show_default=True, help="Who sets it up (audit).")
+@click.pass_context
+def init(ctx: click.Context, by: str) -> None:
+    """Create or upgrade the data directory, database and queues; train a model if none."""
+    settings = settings_of(ctx)
+    click.echo(f"Setting up {settings.home}")
+
+    def progress(epoch: int, epochs: int, loss: float) -> None:
+        click.echo(f"  training classifier: epoch {epoch}/{epochs}, loss {loss:.3f}", err=True)
+
+    report = api.init(settings, by=by, progress=progress)
+    click.echo(f"  database: {report.database}")
+    click.echo(f"  broker exchange: {report.broker}")
+    action = "trained and activated" if report.model_trained else "active"
+    click.echo(f"  classifier model {report.model_version}: {action}")
+
+
+def _render_result(r: DocumentResult) -> str:
+    name = Path(r.file).name + (f" [{r.part}]" if r.part else "")
+    if r.error:
+        return f"#{r.id} {name}: {r.state}: {r.error}"
+    where = r.queue or r.team or "-"
+    conf = f"{r.confidence:.2f}" if r.confidence is not None else "-"
+    line = (
+        f"#{r.id} {name}: {r.pages or 0}p, {r.case_type} ({conf}), "
+        f"{r.case_number} ({r.case_match}) -> {where}"
+    )
+    return line + (f"  [{'; '.join(r.reasons)}]" if r.needs_attention else "")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@json_option
+@with_mailroom
+def ingest(mr: Mailroom, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Run the whole pipeline now on files or folders; one result per document."""
+    results = api.ingest(
+        mr, paths, on_result=None if as_json else lambda r: click.echo(_render_result(r))
+    )
+    if as_json:
+        print_json([r.to_json() for r in results])
+    if any(r.state in ("quarantined", "failed") for r in results):
+        sys.exit(int(ExitCode.bad_input))
+
+
+@cli.group()
+def documents() -> None:
+    """Look at documents."""
+
+
+@documents.command("show")
+@click.argument("document_id", type=int)
+@json_option
+@with_mailroom
+def documents_show(mr: Mailroom, document_id: int, as_json: bool) -> None:
+    """Show what mailroom knows about one document."""
+    view = api.show_document(mr, document_id)
+    if as_json:
+        print_json(view.to_json())
+        return
+    click.echo(_render_result(view.result))
+    click.echo(
+        f"  channel {view.channel}, {view.media_type}, received {view.received_at:%Y-%m-%d %H:%M}"
+    )
+    click.echo(f"  original {view.original}")
+    if view.archive:
+        click.echo(f"  archive  {view.archive}")
+    if view.scores:
+        click.echo("  scores   " + ", ".join(f"{k} {v:.2f}" for k, v in view.scores.items()))
+    for event in view.history:
+        click.echo(f"  {event['at'][:19]} {event['actor']}: {event['action']}")
+
+
+@documents.command("text")
+@click.argument("document_id", type=int)
+@with_mailroom
+def documents_text(mr: Mailroom, document_id: int) -> None:
+    """Print the text of one document."""
+    click.echo(api.document_text(mr, document_id))
+
+
+@cli.group()
+def queue() -> None:
+    """Team queues and the review queue."""
+
+
+@queue.command("list")
+@json_option
+@with_mailroom
+def queue_list(mr: Mailroom, as_json: bool) -> None:
+    """Waiting documents per team queue."""
+    rows = api.queue_overview(mr)
+    if as_json:
+        print_json([row.__dict__ for row in rows])
+        return
+    for row in rows:
+        click.echo(f"{row.name:<24} {row.waiting:>5}  {row.title}")
+
+
+@queue.command("show")
+@click.argument("team")
+@json_option
+@with_mailroom
+def queue_show(mr: Mailroom, team: str, as_json: bool) -> None:
+    """Documents routed to one team's queue (or to ``review``)."""
+    results = api.queue_documents(mr, team)
+    if as_json:
+        print_json([r.to_json() for r in results])
+        return
+    if not results:
+        click.echo(f"queue {team} is empty")
+    for r in results:
+        click.echo(_render_result(r))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="mailroom")

@@ -1,0 +1,69 @@
+"""The running installation: settings and the collaborators every stage is handed.
+
+Built once at the entry point (:func:`mailroom.api.open_mailroom`). Tests hand
+in their own collaborators (a crashing OCR engine, a fixed clock) through the
+constructor instead of patching.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from mailroom.classifiers.model import Classifier, load_model
+from mailroom.config.catalogue import Catalogue
+from mailroom.config.settings import Settings
+from mailroom.db.models import ModelVersion
+from mailroom.errors import NotInitialised
+from mailroom.intake.store import ContentStore
+from mailroom.ocr.engine import OcrEngine
+from mailroom.routing.broker import Broker, Publisher
+
+
+def utc_now() -> datetime:
+    """The default clock."""
+    return datetime.now(UTC)
+
+
+@dataclass
+class Mailroom:
+    """Settings, catalogue, database, store, OCR engine, classifier and broker."""
+
+    settings: Settings
+    catalogue: Catalogue
+    engine: Engine
+    sessions: sessionmaker[Session]
+    store: ContentStore
+    ocr_engine: OcrEngine
+    broker: Broker
+    publisher: Publisher
+    clock: Callable[[], datetime] = utc_now
+    _classifier: Classifier | None = field(default=None, repr=False)
+
+    def classifier(self) -> Classifier:
+        """The active classifier model, loaded on first use."""
+        if self._classifier is None:
+            with self.sessions() as session:
+                active = session.scalars(
+                    select(ModelVersion).where(ModelVersion.active.is_(True))
+                ).first()
+            if active is None:
+                raise NotInitialised("no classifier model is active")
+            self._classifier = load_model(Path(active.path), self.catalogue.labels)
+        return self._classifier
+
+    def use_classifier(self, classifier: Classifier) -> None:
+        """Replace the classifier (after a promotion, or in a test)."""
+        self._classifier = classifier
+
+    def close(self) -> None:
+        """Release the OCR child process and database connections."""
+        close = getattr(self.ocr_engine, "close", None)
+        if close:
+            close()
+        self.engine.dispose()

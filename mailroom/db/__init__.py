@@ -1,0 +1,31 @@
+"""The database: models, sessions and Alembic migrations."""
+
+from mailroom.db.models import (
+    Base,
+    Case,
+    CaseStatus,
+    Channel,
+    Counter,
+    DocState,
+    Document,
+    Event,
+    ModelVersion,
+)
+from mailroom.db.session import check_schema, make_engine, session_factory, transaction, upgrade
+
+__all__ = [
+    "Base",
+    "Case",
+    "CaseStatus",
+    "Channel",
+    "Counter",
+    "DocState",
+    "Document",
+    "Event",
+    "ModelVersion",
+    "check_schema",
+    "make_engine",
+    "session_factory",
+    "transaction",
+    "upgrade",
+]

@@ -1,0 +1,152 @@
+"""SQLAlchemy 2.0 models: documents, cases, the audit log and model versions.
+
+The schema is owned by the Alembic migrations in ``migrations/``; these
+classes must stay in step with them (a test compares the two).
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    """Timezone-aware now, the one clock of the database layer."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of mailroom's tables."""
+
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+        datetime: DateTime(timezone=True),
+    }
+
+
+class DocState(enum.StrEnum):
+    """Where a document is in the pipeline. Each transition is one transaction."""
+
+    received = "received"
+    ocr_done = "ocr_done"
+    classified = "classified"
+    routed = "routed"
+    needs_review = "needs_review"
+    quarantined = "quarantined"
+    failed = "failed"
+
+
+class Channel(enum.StrEnum):
+    """How a document reached the municipality."""
+
+    paper = "paper"
+    email = "email"
+
+
+class CaseStatus(enum.StrEnum):
+    """Whether a case is still being worked on."""
+
+    open = "open"
+    closed = "closed"
+
+
+class Case(Base):
+    """A case (zaak): one request, of one case type, handled by one team."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    case_type: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default=CaseStatus.open.value)
+    bsn: Mapped[str | None] = mapped_column(String(9), index=True)
+    kvk: Mapped[str | None] = mapped_column(String(8), index=True)
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    postcode: Mapped[str | None] = mapped_column(String(6))
+    house_number: Mapped[str | None] = mapped_column(String(16))
+    name: Mapped[str | None] = mapped_column(String(200))
+    subject: Mapped[str | None] = mapped_column(Text)
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+
+    documents: Mapped[list[Document]] = relationship(back_populates="case")
+
+    __table_args__ = (Index("ix_cases_postcode_house", "postcode", "house_number"),)
+
+
+class Document(Base):
+    """One letter, attachment or email body, and everything mailroom found out about it."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_file: Mapped[str] = mapped_column(Text)
+    part: Mapped[str | None] = mapped_column(Text)
+    channel: Mapped[str] = mapped_column(String(16))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    media_type: Mapped[str] = mapped_column(String(100))
+    original_path: Mapped[str] = mapped_column(Text)
+    archive_path: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    state: Mapped[str] = mapped_column(String(16), default=DocState.received.value, index=True)
+    page_count: Mapped[int | None]
+    text: Mapped[str | None] = mapped_column(Text)
+    ocr_confidence: Mapped[float | None]
+    case_type: Mapped[str | None] = mapped_column(String(64))
+    confidence: Mapped[float | None]
+    scores: Mapped[dict[str, Any] | None]
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    case_match: Mapped[str | None] = mapped_column(String(16))
+    team: Mapped[str | None] = mapped_column(String(64), index=True)
+    reasons: Mapped[list[Any] | None]
+    error: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    case: Mapped[Case | None] = relationship(back_populates="documents")
+
+
+class Event(Base):
+    """The audit log: who did what, when, with old and new values."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(64))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    old: Mapped[dict[str, Any] | None]
+    new: Mapped[dict[str, Any] | None]
+
+    document: Mapped[Document | None] = relationship()
+    case: Mapped[Case | None] = relationship()
+
+
+class ModelVersion(Base):
+    """A trained classifier; exactly one is active."""
+
+    __tablename__ = "model_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    trained_by: Mapped[str] = mapped_column(String(100))
+    path: Mapped[str] = mapped_column(Text)
+    threshold: Mapped[float]
+    metrics: Mapped[dict[str, Any] | None]
+    active: Mapped[bool] = mapped_column(default=False)
+
+
+class Counter(Base):
+    """Named counters (case numbers per year), incremented atomically under concurrency."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)

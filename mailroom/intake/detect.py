@@ -1,0 +1,53 @@
+"""Recognise what a file is by its content, never by its name."""
+
+from __future__ import annotations
+
+from mailroom.errors import UnsupportedInput
+
+PDF = "application/pdf"
+PNG = "image/png"
+JPEG = "image/jpeg"
+TIFF = "image/tiff"
+EML = "message/rfc822"
+TEXT = "text/plain"
+IMAGE_TYPES = frozenset({PNG, JPEG, TIFF})
+DOCUMENT_TYPES = IMAGE_TYPES | {PDF}
+
+EXTENSIONS = {PDF: ".pdf", PNG: ".png", JPEG: ".jpg", TIFF: ".tif", EML: ".eml", TEXT: ".txt"}
+
+_SIGNATURES = (
+    (b"%PDF-", PDF),
+    (b"\x89PNG\r\n\x1a\n", PNG),
+    (b"\xff\xd8\xff", JPEG),
+    (b"II*\x00", TIFF),
+    (b"MM\x00*", TIFF),
+)
+_MAIL_HEADERS = (b"from:", b"received:", b"return-path:", b"message-id:", b"mime-version:")
+
+
+def sniff(head: bytes) -> str | None:
+    """The media type of a file from its first bytes, or None when unknown."""
+    for signature, media_type in _SIGNATURES:
+        if head.startswith(signature):
+            return media_type
+    # A PDF may carry junk before its header; PDF readers accept up to 1 KiB.
+    if b"%PDF-" in head[:1024]:
+        return PDF
+    first_line = head.lstrip().split(b"\n", 1)[0].lower()
+    if first_line.startswith(_MAIL_HEADERS) or (
+        b":" in first_line and b"\nsubject:" in head.lower() and b"\nfrom:" in head.lower()
+    ):
+        return EML
+    return None
+
+
+def media_type_of(head: bytes) -> str:
+    """Like :func:`sniff`, but an unknown type is an :class:`UnsupportedInput` error."""
+    if not head:
+        raise UnsupportedInput("the file is empty (0 bytes)")
+    media_type = sniff(head)
+    if media_type is None:
+        raise UnsupportedInput(
+            "not a PDF, image (PNG, JPEG, TIFF) or email (.eml); mailroom cannot read this file"
+        )
+    return media_type
