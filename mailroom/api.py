@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from mailroom import pipeline
 from mailroom.classifiers.corpus import packaged_corpus, read_corpora
-from mailroom.classifiers.model import ProgressFn, save_model, train_model
+from mailroom.classifiers.model import ProgressFn, load_model, save_model, train_model
 from mailroom.config.catalogue import REVIEW_QUEUE, load_catalogue
 from mailroom.config.settings import Settings
 from mailroom.context import Mailroom, utc_now
@@ -71,12 +71,15 @@ class InitReport:
     home: Path
     database: str
     broker: str
-    model_version: str
+    model_version: str | None
     model_trained: bool
 
 
 def init(
-    settings: Settings, by: str = "mailroom init", progress: ProgressFn | None = None
+    settings: Settings,
+    by: str = "mailroom init",
+    progress: ProgressFn | None = None,
+    train: bool = True,
 ) -> InitReport:
     """Create or upgrade the data directory, database and queues; train a model if none."""
     for folder in (
@@ -96,8 +99,11 @@ def init(
             active = session.scalars(
                 select(ModelVersion).where(ModelVersion.active.is_(True))
             ).first()
-        trained = active is None
-        version = active.version if active else train_and_activate(mr, by, progress).version
+        trained = active is None and train
+        if active is not None:
+            version: str | None = active.version
+        else:
+            version = train_and_activate(mr, by, progress).version if train else None
         return InitReport(
             settings.home,
             mr.engine.url.render_as_string(hide_password=True),
@@ -115,28 +121,34 @@ def train_and_activate(mr: Mailroom, by: str, progress: ProgressFn | None = None
     examples = read_corpora(packaged_corpus("train"), labels)
     with mr.sessions() as session:
         number = (session.scalar(select(func.count(ModelVersion.id))) or 0) + 1
-    version = f"v{number}"
     model = train_model(
         examples,
         labels,
-        version,
+        f"v{number}",
         by,
         mr.settings.review_threshold,
         seed=mr.settings.train_seed,
         progress=progress,
     )
-    path = save_model(model, mr.settings.models_dir / version)
+    path = save_model(model, mr.settings.models_dir / model.manifest.version)
+    return register_model(mr, path, by)
+
+
+def register_model(mr: Mailroom, directory: Path, by: str) -> ModelVersion:
+    """Record a saved model as a version and make it the active one."""
+    model = load_model(directory, mr.catalogue.labels)
+    manifest = model.manifest
     with transaction(mr.sessions) as session:
         for row in session.scalars(select(ModelVersion).where(ModelVersion.active.is_(True))):
             row.active = False
         row = ModelVersion(
-            version=version,
+            version=manifest.version,
             created_at=mr.clock(),
-            trained_by=by,
-            path=str(path),
-            threshold=model.manifest.threshold,
+            trained_by=manifest.trained_by,
+            path=str(directory),
+            threshold=manifest.threshold,
             active=True,
-            metrics={"corpus_size": len(examples)},
+            metrics={"corpus_size": manifest.corpus_size, **manifest.metrics},
         )
         session.add(row)
         session.add(
@@ -144,7 +156,7 @@ def train_and_activate(mr: Mailroom, by: str, progress: ProgressFn | None = None
                 at=mr.clock(),
                 actor=by,
                 action="model_activated",
-                new={"version": version, "corpus_size": len(examples)},
+                new={"version": manifest.version, "corpus_sha256": manifest.corpus_sha256},
             )
         )
     mr.use_classifier(model)

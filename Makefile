@@ -1,0 +1,55 @@
+# Two commands set everything up on a fresh Debian/Ubuntu machine:
+#   make demo   installs what is missing, initialises a data directory and runs
+#               the sample post through the whole pipeline
+#   make test   installs the same and runs the test suite
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_HOME ?= $(CURDIR)/demo-home
+APT_PACKAGES := tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng ghostscript unpaper \
+	pngquant fonts-dejavu-core
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test system venv lint format clean
+
+demo: system venv
+	@echo "== mailroom demo (data directory $(DEMO_HOME))"
+	MAILROOM_HOME=$(DEMO_HOME) $(BIN)/mailroom init
+	MAILROOM_HOME=$(DEMO_HOME) $(BIN)/mailroom ingest samples/post
+	@echo "== waiting per queue"
+	MAILROOM_HOME=$(DEMO_HOME) $(BIN)/mailroom queue list
+
+test: system venv
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Debian packages: Tesseract with the Dutch and English models, Ghostscript and
+# unpaper for OCRmyPDF, pngquant for its optimiser, a font for rendered test scans.
+system:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+		| grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "== installing Debian packages:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+venv: $(BIN)/.installed
+
+$(BIN)/.installed: pyproject.toml
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) $(DEMO_HOME) *.egg-info .pytest_cache .ruff_cache

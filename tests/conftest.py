@@ -1,0 +1,96 @@
+"""Shared fixtures: a data directory on each backend, a trained model, scans.
+
+Every test that touches the database or the broker runs on the embedded
+default (SQLite + kombu's SQLAlchemy transport) and, when CI sets
+``MAILROOM_TEST_DATABASE_URL`` / ``MAILROOM_TEST_BROKER_URL``, again on
+PostgreSQL and RabbitMQ. Each test gets its own PostgreSQL schema and its own
+queue-name prefix, removed afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from kombu import Connection
+from sqlalchemy import create_engine, text
+
+from mailroom import api
+from mailroom.classifiers.corpus import packaged_corpus, read_corpora
+from mailroom.classifiers.model import save_model, train_model
+from mailroom.config.catalogue import load_catalogue
+from mailroom.config.settings import Settings, load_settings
+from mailroom.context import Mailroom
+
+TEST_DATABASE_URL = os.environ.get("MAILROOM_TEST_DATABASE_URL")
+TEST_BROKER_URL = os.environ.get("MAILROOM_TEST_BROKER_URL")
+
+BACKENDS = ["embedded"]
+if TEST_DATABASE_URL or TEST_BROKER_URL:
+    BACKENDS.append("servers")
+
+
+@pytest.fixture(scope="session")
+def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A classifier trained once per test session on the packaged corpus."""
+    labels = load_catalogue().labels
+    examples = read_corpora(packaged_corpus("train"), labels)
+    model = train_model(examples, labels, "test-v1", "pytest", threshold=0.5, seed=1)
+    return save_model(model, tmp_path_factory.mktemp("models") / "test-v1")
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """``embedded`` (SQLite, SQLAlchemy transport) or ``servers`` (PostgreSQL, RabbitMQ)."""
+    return request.param
+
+
+@pytest.fixture
+def settings(backend: str, tmp_path: Path) -> Iterator[Settings]:
+    """Settings for a fresh data directory on the chosen backend, cleaned up afterwards."""
+    prefix = f"t{uuid.uuid4().hex[:10]}."
+    overrides: dict[str, str] = {"queue_prefix": prefix}
+    schema = None
+    if backend == "servers" and TEST_DATABASE_URL:
+        schema = f"mailroom_{uuid.uuid4().hex[:12]}"
+        with create_engine(TEST_DATABASE_URL).begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        sep = "&" if "?" in TEST_DATABASE_URL else "?"
+        overrides["database_url"] = (
+            f"{TEST_DATABASE_URL}{sep}options={quote(f'-csearch_path={schema}')}"
+        )
+    if backend == "servers" and TEST_BROKER_URL:
+        overrides["broker_url"] = TEST_BROKER_URL
+    yield load_settings(home=tmp_path / "home", environ={}, **overrides)
+    if schema and TEST_DATABASE_URL:
+        engine = create_engine(TEST_DATABASE_URL)
+        with engine.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+    if backend == "servers" and TEST_BROKER_URL:
+        _delete_broker_objects(TEST_BROKER_URL, prefix)
+
+
+def _delete_broker_objects(url: str, prefix: str) -> None:
+    from mailroom.routing.topology import build_topology
+
+    topology = build_topology(load_catalogue(), prefix)
+    with Connection(url) as conn:
+        channel = conn.channel()
+        for queue in topology.queues.values():
+            queue(channel).delete()
+        topology.exchange(channel).delete()
+
+
+@pytest.fixture
+def mr(settings: Settings, model_dir: Path) -> Iterator[Mailroom]:
+    """An initialised installation with the session's trained model active."""
+    api.init(settings, train=False)
+    mailroom = api.open_mailroom(settings)
+    api.register_model(mailroom, model_dir, by="pytest")
+    yield mailroom
+    mailroom.close()

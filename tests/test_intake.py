@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from mailroom.errors import CorruptInput, UnsupportedInput
+from mailroom.intake.detect import EML, JPEG, PDF, PNG, TEXT, TIFF, media_type_of, sniff
+from mailroom.intake.email import display_name, html_to_text, parse_email
+from mailroom.intake.records import Channel
+from mailroom.intake.sources import expand_paths, read_parts
+from mailroom.intake.store import ContentStore
+from mailroom.testing.pdfs import text_pdf
+
+FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "paperless-ngx"
+needs_fixtures = pytest.mark.skipif(not FIXTURES.is_dir(), reason="../shared/fixtures absent")
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (b"%PDF-1.7\n", PDF),
+        (b"\x89PNG\r\n\x1a\n....", PNG),
+        (b"\xff\xd8\xff\xe0", JPEG),
+        (b"II*\x00", TIFF),
+        (b"MM\x00*", TIFF),
+        (b"junk before\n%PDF-1.4", PDF),
+        (b"From: a@b.nl\nSubject: x\n\nhallo", EML),
+        (b"Return-Path: <a@b.nl>\nReceived: by x", EML),
+        (b"MZ\x90\x00", None),
+        (b"PK\x03\x04", None),
+    ],
+)
+def test_type_is_recognised_by_content(head: bytes, expected: str | None) -> None:
+    assert sniff(head) == expected
+
+
+def test_empty_and_unknown_files_are_rejected_with_a_reason() -> None:
+    with pytest.raises(UnsupportedInput, match="empty"):
+        media_type_of(b"")
+    with pytest.raises(UnsupportedInput, match="cannot read"):
+        media_type_of(b"MZ\x90\x00 an executable")
+
+
+def test_a_pdf_named_txt_is_still_a_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "brief.txt"
+    path.write_bytes(text_pdf(["Geachte heer"]))
+    [part] = read_parts(path)
+    assert part.media_type == PDF
+    assert part.channel == Channel.paper
+
+
+def test_store_is_content_addressed_and_idempotent(tmp_path: Path) -> None:
+    store = ContentStore(tmp_path)
+    first = store.put_bytes(b"brief", ".pdf")
+    second = store.put_bytes(b"brief", ".pdf")
+    assert first == second
+    assert first.path.read_bytes() == b"brief"
+    assert first.path.name.startswith(first.sha256)
+    assert not list(first.path.parent.glob(".part-*"))
+
+
+def test_folders_expand_to_their_files_skipping_hidden(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "1.pdf").write_bytes(b"x")
+    (tmp_path / ".tmp-scan.pdf").write_bytes(b"x")
+    (tmp_path / "2.png").write_bytes(b"x")
+    assert [p.relative_to(tmp_path).as_posix() for p in expand_paths([tmp_path])] == [
+        "2.png",
+        "a/1.pdf",
+    ]
+
+
+def _email(body: str, attachments: list[tuple[str, bytes, str]] = (), html: str | None = None) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = "Piet Jansen <piet@example.nl>"
+    msg["To"] = "info@gemeente.example.nl"
+    msg["Subject"] = "Aanvraag"
+    msg.set_content(body)
+    if html:
+        msg.add_alternative(html, subtype="html")
+    for name, data, subtype in attachments:
+        maintype, sub = subtype.split("/")
+        msg.add_attachment(data, maintype=maintype, subtype=sub, filename=name)
+    return bytes(msg)
+
+
+def test_email_body_becomes_a_document_with_its_headers(tmp_path: Path) -> None:
+    [part] = parse_email(tmp_path / "m.eml", _email("Mijn lantaarnpaal is kapot."))
+    assert part.part == "body" and part.media_type == TEXT and part.channel == Channel.email
+    text = part.data.decode()
+    assert "Onderwerp: Aanvraag" in text and "Mijn lantaarnpaal is kapot." in text
+
+
+def test_attachment_with_a_covering_note_gives_only_the_attachment(tmp_path: Path) -> None:
+    pdf = text_pdf(["Bijlage"])
+    parts = parse_email(
+        tmp_path / "m.eml",
+        _email("Zie bijlage.", [("../../etc/passwd.pdf", pdf, "application/pdf")]),
+    )
+    assert [(p.part, p.media_type) for p in parts] == [("passwd.pdf", PDF)]
+    assert parts[0].data == pdf
+
+
+def test_long_body_and_attachment_give_two_documents(tmp_path: Path) -> None:
+    body = " ".join(["Hierbij stuur ik u mijn aanvraag voor een vergunning."] * 10)
+    parts = parse_email(
+        tmp_path / "m.eml", _email(body, [("scan.pdf", text_pdf(["x"]), "application/pdf")])
+    )
+    assert [p.part for p in parts] == ["scan.pdf", "body"]
+
+
+def test_html_only_body_is_clean_text() -> None:
+    html = (
+        "<html><head><style>p{color:red}</style></head><body><p>Beste&nbsp;gemeente,</p>"
+        "<p>De <b>stoeptegel</b> ligt los.</p><script>alert(1)</script></body></html>"
+    )
+    assert html_to_text(html) == "Beste gemeente,\n\nDe stoeptegel ligt los."
+
+
+def test_attachment_names_are_labels_only() -> None:
+    assert display_name("..\\..\\windows\\evil.pdf", 1) == "evil.pdf"
+    assert display_name("../../../etc/x.pdf", 1) == "x.pdf"
+    assert display_name("\x00\x1b[31m.pdf", 2) == "[31m.pdf"
+    assert display_name(None, 3) == "attachment-3"
+    assert display_name("..", 4) == "attachment-4"
+
+
+def test_not_an_email_is_rejected(tmp_path: Path) -> None:
+    with pytest.raises(CorruptInput, match="not an email"):
+        parse_email(tmp_path / "x.eml", b"\n\njust some words")
+
+
+@needs_fixtures
+def test_real_mail_client_output() -> None:
+    [plain] = read_parts(FIXTURES / "mail" / "simple_text.eml")
+    assert plain.part == "body" and plain.data.strip()
+    parts = read_parts(FIXTURES / "mail" / "html.eml")
+    assert parts, "the HTML mail gives at least one document"
+    assert all(p.channel == Channel.email for p in parts)
+
+
+@needs_fixtures
+def test_broken_mail_is_refused_cleanly() -> None:
+    with pytest.raises((UnsupportedInput, CorruptInput)):
+        read_parts(FIXTURES / "mail" / "broken.eml")
