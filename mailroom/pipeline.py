@@ -168,8 +168,16 @@ def _ocr_step(mr: Mailroom, doc: Document) -> None:
         row.text = result.text
         row.page_count = result.page_count
         row.archive_path = str(result.archive) if result.archive else None
+        row.archive_format = result.archive_format
         row.state = DocState.ocr_done.value
-        session.add(_record(mr, row, "ocr_done", {"pages": result.page_count}))
+        session.add(
+            _record(
+                mr,
+                row,
+                "ocr_done",
+                {"pages": result.page_count, "archive_format": result.archive_format},
+            )
+        )
 
 
 def _classify_step(mr: Mailroom, doc: Document) -> None:

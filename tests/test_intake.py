@@ -72,7 +72,9 @@ def test_folders_expand_to_their_files_skipping_hidden(tmp_path: Path) -> None:
     ]
 
 
-def _email(body: str, attachments: list[tuple[str, bytes, str]] = (), html: str | None = None) -> bytes:
+def _email(
+    body: str, attachments: list[tuple[str, bytes, str]] = (), html: str | None = None
+) -> bytes:
     msg = EmailMessage()
     msg["From"] = "Piet Jansen <piet@example.nl>"
     msg["To"] = "info@gemeente.example.nl"

@@ -52,9 +52,12 @@ class Classification:
     scores: dict[str, float]
 
     def runner_up(self) -> tuple[str, float]:
-        """The second-best case type and its score."""
-        ranked = sorted(self.scores.items(), key=lambda kv: kv[1], reverse=True)
-        return ranked[1] if len(ranked) > 1 else ranked[0]
+        """The best case type after the chosen one, and its score."""
+        others = {k: v for k, v in self.scores.items() if k != self.case_type}
+        if not others:
+            return self.case_type, self.confidence
+        best = max(others, key=others.__getitem__)
+        return best, others[best]
 
 
 class Classifier(Protocol):

@@ -92,6 +92,7 @@ class Document(Base):
     media_type: Mapped[str] = mapped_column(String(100))
     original_path: Mapped[str] = mapped_column(Text)
     archive_path: Mapped[str | None] = mapped_column(Text)
+    archive_format: Mapped[str | None] = mapped_column(String(16))
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     state: Mapped[str] = mapped_column(String(16), default=DocState.received.value, index=True)
     page_count: Mapped[int | None]

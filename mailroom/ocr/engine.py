@@ -41,11 +41,19 @@ class OcrOptions:
     default_dpi: int = 300
 
 
+PDFA = "pdfa-2b"
+PLAIN_PDF = "pdf"
+
+
 class OcrEngine(Protocol):
     """Turns a scan or PDF into a searchable PDF/A-2b archive copy."""
 
-    def make_archive_pdf(self, src: Path, dst: Path, image_dpi: int | None) -> None:
-        """Write an OCR'd PDF/A of ``src`` to ``dst``; raise a MailroomError on failure."""
+    def make_archive_pdf(self, src: Path, dst: Path, image_dpi: int | None) -> str:
+        """Write an OCR'd copy of ``src`` to ``dst`` and return its format.
+
+        The format is :data:`PDFA`, or :data:`PLAIN_PDF` when the input cannot be
+        made PDF/A without harming its text. Raises a MailroomError on failure.
+        """
         ...
 
 
@@ -78,12 +86,12 @@ def _child_init() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
-def _run_ocrmypdf(src: str, dst: str, options: OcrOptions, image_dpi: int | None) -> None:
+def _run_ocrmypdf(src: str, dst: str, options: OcrOptions, image_dpi: int | None) -> str:
     """Body of the child process: one OCRmyPDF call, its errors mapped to ours."""
     import ocrmypdf
     from ocrmypdf import exceptions as ox
 
-    try:
+    def run(output_type: str) -> None:
         ocrmypdf.ocr(
             src,
             dst,
@@ -93,7 +101,7 @@ def _run_ocrmypdf(src: str, dst: str, options: OcrOptions, image_dpi: int | None
             deskew=True,
             # Born-digital pages keep their text; only pages without text are OCR'd.
             mode="skip",
-            output_type="pdfa-2",
+            output_type=output_type,
             # Ghostscript 10.0.0 corrupts existing text when it writes PDF/A, so
             # OCRmyPDF refuses skip mode with it; its own PDF/A writer is safe.
             pdfa_backend="internal",
@@ -101,6 +109,17 @@ def _run_ocrmypdf(src: str, dst: str, options: OcrOptions, image_dpi: int | None
             jobs=options.jobs,
             progress_bar=False,
         )
+
+    try:
+        try:
+            run("pdfa-2")
+            return PDFA
+        except ox.PdfaConversionFailedError:
+            # The internal writer cannot make PDF/A of a born-digital PDF whose
+            # fonts are not embedded, and Ghostscript would damage its text:
+            # keep the text and settle for a plain PDF.
+            run("pdf")
+            return PLAIN_PDF
     except ox.EncryptedPdfError as e:
         raise EncryptedInput("the PDF is password-protected; supply the password") from e
     except (ox.InputFileError, ox.UnsupportedImageFormatError, ox.DpiError) as e:
@@ -127,12 +146,12 @@ class OcrmypdfEngine:
             )
         return self._pool
 
-    def make_archive_pdf(self, src: Path, dst: Path, image_dpi: int | None) -> None:
+    def make_archive_pdf(self, src: Path, dst: Path, image_dpi: int | None) -> str:
         """OCR ``src`` into a PDF/A-2b at ``dst`` (see :class:`OcrEngine`)."""
         check_dependencies(self.options.languages)
         future = self._executor().submit(_run_ocrmypdf, str(src), str(dst), self.options, image_dpi)
         try:
-            future.result()
+            return future.result()
         except BrokenProcessPool as e:
             self._pool = None
             raise OcrFailed("the OCR process died (out of memory or killed)") from e

@@ -25,6 +25,7 @@ class OcrResult:
 
     pages: tuple[str, ...]
     archive: Path | None
+    archive_format: str | None = None
 
     @property
     def text(self) -> str:
@@ -44,6 +45,6 @@ def run_ocr(item: OcrInput, engine: OcrEngine, archive_dir: Path) -> OcrResult:
     dst = archive_dir / f"{item.document_id}.pdf"
     tmp = dst.with_suffix(".pdf.part")
     dpi = image_dpi(item.original) if item.media_type in IMAGE_TYPES else None
-    engine.make_archive_pdf(item.original, tmp, image_dpi=dpi)
+    archive_format = engine.make_archive_pdf(item.original, tmp, image_dpi=dpi)
     tmp.replace(dst)  # a crash never leaves a half-written archive copy under the real name
-    return OcrResult(pages=tuple(pdf_page_texts(dst)), archive=dst)
+    return OcrResult(pages=tuple(pdf_page_texts(dst)), archive=dst, archive_format=archive_format)

@@ -70,6 +70,7 @@ def upgrade() -> None:
         sa.Column("media_type", sa.String(length=100), nullable=False),
         sa.Column("original_path", sa.Text(), nullable=False),
         sa.Column("archive_path", sa.Text(), nullable=True),
+        sa.Column("archive_format", sa.String(length=16), nullable=True),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("state", sa.String(length=16), nullable=False),
         sa.Column("page_count", sa.Integer(), nullable=True),

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mailroom.classifiers.corpus import (
+    Example,
+    corpus_hash,
+    packaged_corpus,
+    read_corpora,
+    read_corpus,
+)
+from mailroom.classifiers.model import load_model, save_model, train_model
+from mailroom.config.catalogue import load_catalogue
+from mailroom.errors import ConfigError, ModelError
+
+LABELS = load_catalogue().labels
+
+
+def test_packaged_corpus_covers_every_case_type_with_ten_or_more() -> None:
+    examples = read_corpora(packaged_corpus("train"), LABELS)
+    counts = {label: sum(ex.label == label for ex in examples) for label in LABELS}
+    assert min(counts.values()) >= 10, counts
+    assert len({ex.text for ex in examples}) == len(examples), "no duplicate texts"
+
+
+def test_corpus_errors_name_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"text": "a", "label": "wmo"}\n{"text": "b"}\n')
+    with pytest.raises(ConfigError, match=r"c.jsonl:2"):
+        read_corpus(path, LABELS)
+    path.write_text('{"text": "a", "label": "parkeerboete"}\n')
+    with pytest.raises(ConfigError, match="unknown case type 'parkeerboete'"):
+        read_corpus(path, LABELS)
+
+
+def test_trained_model_reads_unseen_letters(model_dir: Path) -> None:
+    model = load_model(model_dir, LABELS)
+    street_light = model.classify(
+        "Geachte heer, mevrouw, de lantaarnpaal voor mijn huis aan de Dorpsstraat is al twee "
+        "weken kapot. Het is 's avonds erg donker op straat. Wilt u hem laten repareren?"
+    )
+    assert street_light.case_type == "melding_openbare_ruimte"
+    assert set(street_light.scores) == set(LABELS)
+    assert sum(street_light.scores.values()) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_model_manifest_describes_the_artefact(model_dir: Path) -> None:
+    manifest = json.loads((model_dir / "manifest.json").read_text())
+    assert manifest["labels"] == LABELS
+    assert manifest["version"] == "test-v1"
+    assert len(manifest["corpus_sha256"]) == 64
+    assert manifest["corpus_size"] >= 130
+
+
+def test_model_for_another_catalogue_is_refused(model_dir: Path) -> None:
+    with pytest.raises(ModelError, match="other case types"):
+        load_model(model_dir, ["afval", "overig"])
+
+
+def test_damaged_model_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "manifest.json").write_text("{not json")
+    with pytest.raises(ModelError, match="missing or damaged"):
+        load_model(tmp_path / "broken")
+
+
+def test_training_is_deterministic_for_a_seed(tmp_path: Path) -> None:
+    examples = [ex for ex in read_corpora(packaged_corpus("train"), LABELS)][::6]
+    labels = sorted({ex.label for ex in examples})
+    text = "Ik wil bezwaar maken tegen het besluit over mijn uitkering."
+    a = train_model(examples, labels, "a", "t", 0.5, seed=7).classify(text).scores
+    b_model = train_model(examples, labels, "b", "t", 0.5, seed=7)
+    saved = load_model(save_model(b_model, tmp_path / "b"), labels)
+    assert saved.classify(text).scores == pytest.approx(a, abs=1e-6)
+
+
+def test_training_needs_every_label() -> None:
+    with pytest.raises(ModelError, match="no examples of wmo"):
+        train_model([Example("tekst", "overig")], ["overig", "wmo"], "v", "t", 0.5)
+
+
+def test_corpus_hash_changes_with_content() -> None:
+    a = [Example("a", "wmo")]
+    assert corpus_hash(a) == corpus_hash(list(a))
+    assert corpus_hash(a) != corpus_hash([Example("a", "overig")])

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from mailroom import api
+from mailroom.cases.register import next_sequence, open_case
+from mailroom.config.settings import Settings
+from mailroom.context import Mailroom
+from mailroom.db.models import Base
+from mailroom.db.session import transaction
+
+
+def test_migrations_match_the_models(mr: Mailroom) -> None:
+    with mr.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_init_is_idempotent(settings: Settings, mr: Mailroom) -> None:
+    report = api.init(settings, train=False)
+    assert report.model_version == "test-v1" and not report.model_trained
+
+
+def test_sqlite_runs_in_wal_mode(mr: Mailroom) -> None:
+    if mr.engine.dialect.name != "sqlite":
+        return
+    with mr.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_case_numbers_count_up_per_year(mr: Mailroom) -> None:
+    now = mr.clock()
+    with transaction(mr.sessions) as session:
+        first = open_case(session, "wmo", mr.settings.case_number_format, now, "a")
+        second = open_case(session, "wmo", mr.settings.case_number_format, now, "b")
+    assert first.number == f"ZAAK-{now.year}-0000000001"
+    assert second.number == f"ZAAK-{now.year}-0000000002"
+    with transaction(mr.sessions) as session:
+        assert next_sequence(session, "other") == 1

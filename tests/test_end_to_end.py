@@ -1,0 +1,114 @@
+"""One letter, scanner folder to team queue, through real Tesseract, database and broker."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from mailroom import api
+from mailroom.context import Mailroom
+from mailroom.db.models import Document
+from mailroom.testing.pdfs import text_pdf
+from mailroom.testing.scans import scan_letter
+
+STREET_LIGHT = """Fam. de Boer
+Lindenlaan 23
+3941 CK Doorn
+
+Aan de gemeente Utrechtse Heuvelrug
+Postbus 200
+3940 AE Doorn
+
+Doorn, 2 november 2026
+
+Betreft: straatlantaarn kapot
+
+Geachte heer, mevrouw,
+
+De lantaarnpaal voor ons huis aan de Lindenlaan 23 is al twee weken kapot.
+'s Avonds is het stikdonker op de stoep en de kinderen lopen hier naar de bus.
+Wilt u de lamp zo snel mogelijk laten vervangen?
+
+Met vriendelijke groet,
+
+H. de Boer"""
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    folder = tmp_path / "scanner"
+    folder.mkdir()
+    return folder
+
+
+def test_scanned_street_light_letter_reaches_the_beheer_queue(mr: Mailroom, inbox: Path) -> None:
+    scan = scan_letter(STREET_LIGHT, inbox / "scan-0001.pdf", dpi=300)
+
+    [result] = api.ingest(mr, [inbox])
+
+    assert result.state == "routed", result
+    assert result.file == str(scan)
+    assert result.pages == 1
+    assert result.case_type == "melding_openbare_ruimte"
+    assert result.team == result.queue == "beheer_openbare_ruimte"
+    assert result.case_match == "new"
+    assert re.fullmatch(r"ZAAK-\d{4}-\d{10}", result.case_number or "")
+
+    message = mr.broker.get("beheer_openbare_ruimte")
+    assert message is not None
+    assert message["document_id"] == result.id
+    assert message["case_number"] == result.case_number
+    assert message["case_type"] == "melding_openbare_ruimte"
+    assert message["team"] == "beheer_openbare_ruimte"
+    assert mr.broker.get("review") is None
+
+    text = api.document_text(mr, result.id)
+    assert "lantaarnpaal" in text.lower()
+    with mr.sessions() as session:
+        doc = session.get_one(Document, result.id)
+        assert doc.archive_path and Path(doc.archive_path).read_bytes().startswith(b"%PDF")
+        assert Path(doc.original_path).read_bytes() == scan.read_bytes()
+
+
+def test_born_digital_pdf_keeps_its_text_and_a_cited_case_is_followed(
+    mr: Mailroom, inbox: Path
+) -> None:
+    letter = (
+        "Geachte heer, mevrouw,\nHierbij vraag ik een omgevingsvergunning aan voor het bouwen "
+        "van een dakkapel en een aanbouw aan mijn woning.\nDe bouwtekeningen stuur ik mee."
+        "\nMet vriendelijke groet, K. Smit"
+    )
+    [first] = api.ingest(mr, [_write(inbox / "a.pdf", text_pdf([letter]))])
+    assert first.case_match == "new"
+    assert "dakkapel" in api.document_text(mr, first.id)  # text layer kept, not re-OCR'd
+
+    follow_up = (
+        f"Betreft: aanvulling {first.case_number}\nHierbij de ontbrekende constructieberekening."
+    )
+    [second] = api.ingest(mr, [_write(inbox / "b.pdf", text_pdf([follow_up]))])
+    assert second.case_match == "matched"
+    assert second.case_number == first.case_number
+    assert "constructieberekening" in api.document_text(mr, second.id)
+
+    # The same file again is not processed twice.
+    [again] = api.ingest(mr, [inbox / "b.pdf"])
+    assert again.id == second.id
+
+
+def test_unreadable_file_is_quarantined_and_the_rest_goes_through(
+    mr: Mailroom, inbox: Path
+) -> None:
+    _write(inbox / "1-virus.pdf", b"MZ\x90\x00 not a pdf at all")
+    _write(inbox / "2-brief.pdf", text_pdf(["Ik wil graag huishoudelijke hulp via de Wmo."]))
+    bad, good = api.ingest(mr, [inbox])
+    assert bad.state == "quarantined" and "cannot read" in (bad.error or "")
+    assert good.state in ("routed", "needs_review")
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
