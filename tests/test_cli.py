@@ -1,0 +1,139 @@
+"""The CLI through click's CliRunner, and once as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mailroom.cli import cli
+from mailroom.context import Mailroom
+from mailroom.testing.pdfs import text_pdf
+
+REPO = Path(__file__).resolve().parents[1]
+RESULT_KEYS = {
+    "id",
+    "file",
+    "pages",
+    "case_type",
+    "confidence",
+    "case_number",
+    "case_match",
+    "team",
+    "state",
+}
+
+
+def env_of(mr: Mailroom) -> dict[str, str]:
+    s = mr.settings
+    return {
+        "MAILROOM_HOME": str(s.home),
+        "MAILROOM_DATABASE_URL": s.db_url,
+        "MAILROOM_BROKER_URL": s.broker,
+        "MAILROOM_QUEUE_PREFIX": s.queue_prefix,
+    }
+
+
+def run(mr: Mailroom, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), env=env_of(mr))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def letter(tmp_path: Path) -> Path:
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(
+        text_pdf(
+            [
+                "Geachte heer, mevrouw,\nIk maak bezwaar tegen uw besluit van 3 oktober over de "
+                "afwijzing van mijn aanvraag. De gronden van bezwaar volgen.\n"
+                "Met vriendelijke groet"
+            ]
+        )
+    )
+    return path
+
+
+def test_ingest_json_has_the_contract_keys(mr: Mailroom, letter: Path) -> None:
+    code, out, err = run(mr, "ingest", str(letter), "--json")
+    assert code == 0, err
+    [doc] = json.loads(out)
+    assert set(doc) >= RESULT_KEYS
+    assert doc["file"] == str(letter) and doc["pages"] == 1
+    assert doc["case_match"] == "new" and doc["state"] in ("routed", "needs_review")
+
+    code, out, _ = run(mr, "documents", "show", str(doc["id"]), "--json")
+    shown = json.loads(out)
+    assert shown["id"] == doc["id"] and shown["sha256"] and shown["history"]
+
+    code, out, _ = run(mr, "documents", "text", str(doc["id"]))
+    assert "gronden van bezwaar" in out
+
+    code, out, _ = run(mr, "queue", "list", "--json")
+    waiting = {row["name"]: row["waiting"] for row in json.loads(out)}
+    queue = "review" if doc["state"] == "needs_review" else doc["team"]
+    assert waiting[queue] == 1 and sum(waiting.values()) == 1
+
+    code, out, _ = run(mr, "queue", "show", queue, "--json")
+    assert [d["id"] for d in json.loads(out)] == [doc["id"]]
+
+
+def test_human_output_says_where_each_letter_went(mr: Mailroom, letter: Path) -> None:
+    code, out, _ = run(mr, "ingest", str(letter))
+    assert code == 0
+    assert "brief.pdf" in out and "ZAAK-" in out and "->" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("documents", "show", "999"), 4, "document 999 does not exist"),
+        (("queue", "show", "nobody"), 4, "no queue 'nobody'"),
+        (("ingest", "/no/such/file.pdf"), 2, "does not exist"),
+    ],
+)
+def test_errors_are_one_line_and_an_exit_code(
+    mr: Mailroom, args: tuple[str, ...], code: int, message: str
+) -> None:
+    exit_code, out, err = run(mr, *args)
+    assert exit_code == code
+    assert message in err
+    assert "Traceback" not in err + out
+
+
+def test_uninitialised_home_says_to_run_init(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["queue", "list"], env={"MAILROOM_HOME": str(tmp_path)})
+    assert result.exit_code == 3
+    assert "run `mailroom init` first" in result.stderr
+
+
+def test_real_subprocess_init_and_ingest_the_sample_email(tmp_path: Path) -> None:
+    env = {**os.environ, "MAILROOM_HOME": str(tmp_path / "home")}
+    for key in ("MAILROOM_DATABASE_URL", "MAILROOM_BROKER_URL"):
+        env.pop(key, None)
+    init = subprocess.run(
+        [sys.executable, "-m", "mailroom", "init"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert init.returncode == 0, init.stderr
+    assert "classifier model v1: trained and activated" in init.stdout
+    eml = REPO / "samples" / "post" / "email-straatfeest.eml"
+    ingest = subprocess.run(
+        [sys.executable, "-m", "mailroom", "ingest", str(eml), "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert ingest.returncode == 0, ingest.stderr
+    [doc] = json.loads(ingest.stdout)
+    assert doc["part"] == "body" and doc["case_type"] == "evenementenvergunning"
+    assert doc["team"] == "vergunningen"
