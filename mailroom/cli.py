@@ -26,7 +26,8 @@ class MailroomGroup(click.Group):
         try:
             return super().invoke(ctx)
         except MailroomError as e:
-            click.secho(f"Error: {e.message}", err=True, fg="red")
+            # One line: drivers put hints on lines of their own.
+            click.secho(f"Error: {' '.join(e.message.split())}", err=True, fg="red")
             ctx.exit(int(e.exit_code))
 
 
@@ -92,8 +93,11 @@ def init(ctx: click.Context, by: str) -> None:
     report = api.init(settings, by=by, progress=progress)
     click.echo(f"  database: {report.database}")
     click.echo(f"  broker exchange: {report.broker}")
-    action = "trained and activated" if report.model_trained else "active"
-    click.echo(f"  classifier model {report.model_version}: {action}")
+    if report.model_version is None:
+        click.echo("  classifier model: none active (train one with `mailroom init`)")
+    else:
+        action = "trained and activated" if report.model_trained else "active"
+        click.echo(f"  classifier model {report.model_version}: {action}")
 
 
 def _render_result(r: DocumentResult) -> str:
