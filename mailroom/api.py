@@ -28,6 +28,7 @@ from mailroom.intake.sources import expand_paths
 from mailroom.intake.store import ContentStore
 from mailroom.ocr.engine import OcrEngine, OcrmypdfEngine, OcrOptions
 from mailroom.pipeline import DocumentResult
+from mailroom.receive import take_file
 from mailroom.routing.broker import Broker, Publisher
 from mailroom.routing.topology import build_topology
 
@@ -171,7 +172,7 @@ def ingest(
     """Run the whole pipeline now on files and folders; one result per document."""
     results: list[DocumentResult] = []
     for path in expand_paths(paths):
-        for document_id in pipeline.receive_file(mr, path):
+        for document_id in take_file(mr, path).document_ids:
             result = pipeline.process(mr, document_id)
             results.append(result)
             if on_result:

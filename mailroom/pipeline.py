@@ -20,19 +20,15 @@ from mailroom.cases.matching import CaseDecision, match_case
 from mailroom.cases.register import DbCaseLookup, open_case
 from mailroom.classifiers.model import Classification
 from mailroom.context import Mailroom
-from mailroom.db.models import Case, Channel, DocState, Document, Event
+from mailroom.db.models import Case, DocState, Document, Event
 from mailroom.db.session import transaction
 from mailroom.errors import InputRejected, MailroomError
-from mailroom.intake.detect import EXTENSIONS
-from mailroom.intake.records import IntakePart
-from mailroom.intake.sources import read_parts
 from mailroom.ocr.stage import OcrInput, run_ocr
 from mailroom.routing.route import RoutedMessage, decide_route
 
 log = logging.getLogger(__name__)
 
 SYSTEM = "mailroom"
-UNKNOWN_TYPE = "application/octet-stream"
 
 
 @dataclass(frozen=True)
@@ -52,6 +48,7 @@ class DocumentResult:
     state: str
     reasons: tuple[str, ...]
     error: str | None
+    duplicate_of: int | None = None
 
     @classmethod
     def of(cls, doc: Document) -> DocumentResult:
@@ -76,12 +73,13 @@ class DocumentResult:
             state=doc.state,
             reasons=reasons,
             error=doc.error,
+            duplicate_of=doc.duplicate_of,
         )
 
     @property
     def needs_attention(self) -> bool:
         """Whether a person has to look at it (review, quarantine, failure)."""
-        return self.state in ("needs_review", "quarantined", "failed")
+        return self.state in ("needs_review", "quarantined", "failed", "duplicate")
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -90,73 +88,11 @@ class DocumentResult:
         return data
 
 
-# --- intake -------------------------------------------------------------------------------
+# --- stages -------------------------------------------------------------------------------
 
 
 def _record(mr: Mailroom, doc: Document, action: str, new: dict[str, Any]) -> Event:
     return Event(at=mr.clock(), actor=SYSTEM, action=action, document=doc, new=new)
-
-
-def receive_part(mr: Mailroom, part: IntakePart) -> int:
-    """Store a part's original and commit its document row; return the document id.
-
-    Content already received is not processed again: the earlier document's id is
-    returned, so running ``ingest`` twice on the same files does no harm.
-    """
-    stored = mr.store.put_bytes(part.data, EXTENSIONS.get(part.media_type, ".bin"))
-    with transaction(mr.sessions) as session:
-        earlier = session.scalars(
-            select(Document.id).where(Document.sha256 == stored.sha256).order_by(Document.id)
-        ).first()
-        if earlier is not None:
-            return earlier
-        doc = Document(
-            source_file=str(part.source_file),
-            part=part.part,
-            channel=part.channel.value,
-            sha256=stored.sha256,
-            media_type=part.media_type,
-            original_path=str(stored.path),
-            received_at=mr.clock(),
-            state=DocState.received.value,
-        )
-        session.add(doc)
-        session.add(_record(mr, doc, "received", {"state": "received", "file": doc.source_file}))
-        session.flush()
-        return doc.id
-
-
-def quarantine_file(mr: Mailroom, path: Path, reason: str) -> int:
-    """Keep an input that cannot be read, with the reason, as a quarantined document."""
-    data = path.read_bytes()
-    stored = mr.store.put_bytes(data, ".bin")
-    with transaction(mr.sessions) as session:
-        doc = Document(
-            source_file=str(path),
-            channel=Channel.paper.value,
-            sha256=stored.sha256,
-            media_type=UNKNOWN_TYPE,
-            original_path=str(stored.path),
-            received_at=mr.clock(),
-            state=DocState.quarantined.value,
-            error=reason,
-        )
-        session.add(doc)
-        session.add(_record(mr, doc, "quarantined", {"state": "quarantined", "reason": reason}))
-        session.flush()
-        return doc.id
-
-
-def receive_file(mr: Mailroom, path: Path) -> list[int]:
-    """Take one input file: every document in it is stored and committed."""
-    try:
-        parts = read_parts(path)
-    except InputRejected as e:
-        return [quarantine_file(mr, path, e.message)]
-    return [receive_part(mr, part) for part in parts]
-
-
-# --- stages -------------------------------------------------------------------------------
 
 
 def _ocr_step(mr: Mailroom, doc: Document) -> None:
@@ -259,9 +195,9 @@ def _route_step(mr: Mailroom, doc: Document) -> None:
 
 
 _STEPS = {
-    DocState.received: _ocr_step,
-    DocState.ocr_done: _classify_step,
-    DocState.classified: _route_step,
+    DocState.received: ("ocr", _ocr_step),
+    DocState.ocr_done: ("classify", _classify_step),
+    DocState.classified: ("route", _route_step),
 }
 
 
@@ -281,25 +217,28 @@ def process(mr: Mailroom, document_id: int) -> DocumentResult:
                 return DocumentResult.of(doc)
             doc.case  # noqa: B018 - loaded before the session closes
             session.expunge_all()
+        stage, run = step
         try:
-            step(mr, doc)
+            run(mr, doc)
         except InputRejected as e:
-            _fail(mr, document_id, DocState.quarantined, e.message)
+            fail(mr, document_id, DocState.quarantined, stage, e.message)
         except MailroomError as e:
             if e.transient:
                 raise
-            _fail(mr, document_id, DocState.failed, e.message)
+            fail(mr, document_id, DocState.failed, stage, e.message)
         except Exception as e:
-            log.exception("document %s failed in %s", document_id, step.__name__)
-            _fail(mr, document_id, DocState.failed, f"internal error: {type(e).__name__}: {e}")
+            log.exception("document %s failed in stage %s", document_id, stage)
+            reason = f"internal error in {stage}: {type(e).__name__}: {e}"
+            fail(mr, document_id, DocState.failed, stage, reason)
 
 
-def _fail(mr: Mailroom, document_id: int, state: DocState, reason: str) -> None:
+def fail(mr: Mailroom, document_id: int, state: DocState, stage: str, reason: str) -> None:
+    """Put a document in quarantine (its input is bad) or failed (mailroom could not cope)."""
     with transaction(mr.sessions) as session:
         row = session.get_one(Document, document_id)
         old = row.state
-        row.state = state.value
-        row.error = reason
+        row.state, row.error, row.failed_stage = state.value, reason, stage
+        original = Path(row.original_path)
         session.add(
             Event(
                 at=mr.clock(),
@@ -307,6 +246,8 @@ def _fail(mr: Mailroom, document_id: int, state: DocState, reason: str) -> None:
                 action=state.value,
                 document=row,
                 old={"state": old},
-                new={"state": state.value, "reason": reason},
+                new={"state": state.value, "stage": stage, "reason": reason},
             )
         )
+    if state == DocState.quarantined:
+        copy_to_quarantine(mr, document_id, original, reason)

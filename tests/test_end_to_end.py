@@ -105,7 +105,7 @@ def test_unreadable_file_is_quarantined_and_the_rest_goes_through(
     _write(inbox / "1-virus.pdf", b"MZ\x90\x00 not a pdf at all")
     _write(inbox / "2-brief.pdf", text_pdf(["Ik wil graag huishoudelijke hulp via de Wmo."]))
     bad, good = api.ingest(mr, [inbox])
-    assert bad.state == "quarantined" and "cannot read" in (bad.error or "")
+    assert bad.state == "quarantined" and "executable" in (bad.error or "")
     assert good.state in ("routed", "needs_review")
 
 

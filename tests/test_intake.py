@@ -8,12 +8,23 @@ import pytest
 from mailroom.errors import CorruptInput, UnsupportedInput
 from mailroom.intake.detect import EML, JPEG, PDF, PNG, TEXT, TIFF, media_type_of, sniff
 from mailroom.intake.email import display_name, html_to_text, parse_email
+from mailroom.intake.limits import IntakeLimits
 from mailroom.intake.records import Channel
-from mailroom.intake.sources import expand_paths, read_parts
+from mailroom.intake.sources import expand_paths, read_input
 from mailroom.intake.store import ContentStore
 from mailroom.testing.pdfs import text_pdf
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "paperless-ngx"
+
+
+def read_parts(path: Path) -> list:
+    return read_input(path, path.read_bytes(), IntakeLimits()).parts
+
+
+def email_parts(path: Path, data: bytes) -> list:
+    return parse_email(path, data).parts
+
+
 needs_fixtures = pytest.mark.skipif(not FIXTURES.is_dir(), reason="../shared/fixtures absent")
 
 
@@ -39,8 +50,10 @@ def test_type_is_recognised_by_content(head: bytes, expected: str | None) -> Non
 def test_empty_and_unknown_files_are_rejected_with_a_reason() -> None:
     with pytest.raises(UnsupportedInput, match="empty"):
         media_type_of(b"")
-    with pytest.raises(UnsupportedInput, match="cannot read"):
+    with pytest.raises(UnsupportedInput, match="executable"):
         media_type_of(b"MZ\x90\x00 an executable")
+    with pytest.raises(UnsupportedInput, match="cannot read"):
+        media_type_of(b"\x00\x01\x02 who knows")
 
 
 def test_a_pdf_named_txt_is_still_a_pdf(tmp_path: Path) -> None:
@@ -89,7 +102,7 @@ def _email(
 
 
 def test_email_body_becomes_a_document_with_its_headers(tmp_path: Path) -> None:
-    [part] = parse_email(tmp_path / "m.eml", _email("Mijn lantaarnpaal is kapot."))
+    [part] = email_parts(tmp_path / "m.eml", _email("Mijn lantaarnpaal is kapot."))
     assert part.part == "body" and part.media_type == TEXT and part.channel == Channel.email
     text = part.data.decode()
     assert "Onderwerp: Aanvraag" in text and "Mijn lantaarnpaal is kapot." in text
@@ -97,7 +110,7 @@ def test_email_body_becomes_a_document_with_its_headers(tmp_path: Path) -> None:
 
 def test_attachment_with_a_covering_note_gives_only_the_attachment(tmp_path: Path) -> None:
     pdf = text_pdf(["Bijlage"])
-    parts = parse_email(
+    parts = email_parts(
         tmp_path / "m.eml",
         _email("Zie bijlage.", [("../../etc/passwd.pdf", pdf, "application/pdf")]),
     )
@@ -107,7 +120,7 @@ def test_attachment_with_a_covering_note_gives_only_the_attachment(tmp_path: Pat
 
 def test_long_body_and_attachment_give_two_documents(tmp_path: Path) -> None:
     body = " ".join(["Hierbij stuur ik u mijn aanvraag voor een vergunning."] * 10)
-    parts = parse_email(
+    parts = email_parts(
         tmp_path / "m.eml", _email(body, [("scan.pdf", text_pdf(["x"]), "application/pdf")])
     )
     assert [p.part for p in parts] == ["scan.pdf", "body"]

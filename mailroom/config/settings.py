@@ -12,7 +12,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -55,6 +55,36 @@ class Settings(BaseModel):
     #: Random seed for training the classifier.
     train_seed: int = 1
 
+    # --- intake ---
+    #: Seconds a file's size and mtime must stay unchanged before it is taken.
+    watch_stable_seconds: float = 2.0
+    #: Seconds between full rescans of the watch folders (events can be missed).
+    watch_rescan_seconds: float = 30.0
+    #: Poll instead of inotify events (network shares do not deliver events).
+    watch_polling: bool = False
+    #: Worker processes of ``mailroom watch``; 0 means one per core.
+    watch_workers: int = 0
+    #: What happens to an input file once it is safely stored: ``move`` or ``delete``.
+    after_intake: Literal["move", "delete"] = "move"
+    #: Barcode values that mark a separator sheet in a batch scan (comma-separated).
+    separator_barcodes: str = "PATCHT"
+    #: Also split batch scans at blank pages (and drop them).
+    split_on_blank_pages: bool = False
+    #: A page with less than this share of dark pixels counts as blank.
+    blank_page_ink: float = 0.003
+    #: Largest input file taken, in megabytes.
+    max_input_mb: int = 200
+    #: Most pages in one input file.
+    max_pages: int = 500
+    #: Largest image (per page), in megapixels; more is treated as a decompression bomb.
+    max_image_mpixels: int = 150
+    #: Limits for zip attachments: members, total unpacked size, nesting.
+    zip_max_members: int = 100
+    zip_max_total_mb: int = 300
+    zip_max_depth: int = 2
+    #: Deepest MIME nesting of an email that is read.
+    mime_max_depth: int = 25
+
     @property
     def db_url(self) -> str:
         """The database URL in force."""
@@ -86,9 +116,24 @@ class Settings(BaseModel):
         return self.home / "inbox" / "email"
 
     @property
+    def processed_dir(self) -> Path:
+        """Where input files are moved once they are safely stored."""
+        return self.home / "processed"
+
+    @property
     def quarantine_dir(self) -> Path:
         """Where inputs that cannot be processed are kept with their reason."""
         return self.home / "quarantine"
+
+    @property
+    def separator_values(self) -> frozenset[str]:
+        """Separator barcode values, parsed."""
+        return frozenset(v.strip() for v in self.separator_barcodes.split(",") if v.strip())
+
+    @property
+    def worker_count(self) -> int:
+        """Worker processes of the daemon."""
+        return self.watch_workers or os.cpu_count() or 1
 
     @property
     def ocr_job_count(self) -> int:

@@ -10,7 +10,7 @@ import enum
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -21,6 +21,17 @@ def utcnow() -> datetime:
 
 class Base(DeclarativeBase):
     """Declarative base of mailroom's tables."""
+
+    # Named constraints, so migrations can drop and alter them on every database.
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
 
     type_annotation_map: ClassVar[dict[Any, Any]] = {
         dict[str, Any]: JSON,
@@ -39,6 +50,23 @@ class DocState(enum.StrEnum):
     needs_review = "needs_review"
     quarantined = "quarantined"
     failed = "failed"
+    #: The same content was received before; see ``duplicate_of``.
+    duplicate = "duplicate"
+    #: Taken out of quarantine by a person, on purpose; the original stays in the store.
+    discarded = "discarded"
+
+
+#: States in which nothing more happens without a person.
+FINAL_STATES = frozenset(
+    {
+        DocState.routed,
+        DocState.needs_review,
+        DocState.quarantined,
+        DocState.failed,
+        DocState.duplicate,
+        DocState.discarded,
+    }
+)
 
 
 class Channel(enum.StrEnum):
@@ -79,12 +107,42 @@ class Case(Base):
     __table_args__ = (Index("ix_cases_postcode_house", "postcode", "house_number"),)
 
 
+class IntakeItem(Base):
+    """One input file as it arrived (a scan, a batch, an email) and what was taken from it.
+
+    The documents of one email, or of one batch scan, share an intake item, so a
+    team sees a letter together with its enclosures.
+    """
+
+    __tablename__ = "intake_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    input_path: Mapped[str] = mapped_column(Text)
+    channel: Mapped[str] = mapped_column(String(16))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int]
+    stored_path: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    #: When the input file left the watch folder (moved or deleted); None while it is there.
+    disposed_at: Mapped[datetime | None]
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("intake_items.id"))
+    error: Mapped[str | None] = mapped_column(Text)
+    message_id: Mapped[str | None] = mapped_column(String(998), index=True)
+    sender: Mapped[str | None] = mapped_column(Text)
+    recipient: Mapped[str | None] = mapped_column(Text)
+    subject: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None]
+
+    documents: Mapped[list[Document]] = relationship(back_populates="intake")
+
+
 class Document(Base):
     """One letter, attachment or email body, and everything mailroom found out about it."""
 
     __tablename__ = "documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    intake_id: Mapped[int | None] = mapped_column(ForeignKey("intake_items.id"), index=True)
     source_file: Mapped[str] = mapped_column(Text)
     part: Mapped[str | None] = mapped_column(Text)
     channel: Mapped[str] = mapped_column(String(16))
@@ -106,9 +164,13 @@ class Document(Base):
     team: Mapped[str | None] = mapped_column(String(64), index=True)
     reasons: Mapped[list[Any] | None]
     error: Mapped[str | None] = mapped_column(Text)
+    #: The stage that failed or quarantined it: ``intake``, ``ocr``, ``classify``, ``route``.
+    failed_stage: Mapped[str | None] = mapped_column(String(16))
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     case: Mapped[Case | None] = relationship(back_populates="documents")
+    intake: Mapped[IntakeItem | None] = relationship(back_populates="documents")
 
 
 class Event(Base):

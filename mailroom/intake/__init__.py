@@ -1,7 +1,18 @@
-"""Intake: sources (files, folders, email), content detection and the store of originals."""
+"""Intake: input files, type by content, checks, batch splitting, email, the store of originals."""
 
-from mailroom.intake.records import Channel, IntakePart
-from mailroom.intake.sources import expand_paths, read_parts
+from mailroom.intake.limits import IntakeLimits
+from mailroom.intake.records import Channel, EmailMeta, InputContents, IntakePart
+from mailroom.intake.sources import expand_paths, read_input
 from mailroom.intake.store import ContentStore, Stored
 
-__all__ = ["Channel", "ContentStore", "IntakePart", "Stored", "expand_paths", "read_parts"]
+__all__ = [
+    "Channel",
+    "ContentStore",
+    "EmailMeta",
+    "InputContents",
+    "IntakeLimits",
+    "IntakePart",
+    "Stored",
+    "expand_paths",
+    "read_input",
+]

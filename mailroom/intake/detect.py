@@ -13,6 +13,9 @@ TEXT = "text/plain"
 IMAGE_TYPES = frozenset({PNG, JPEG, TIFF})
 DOCUMENT_TYPES = IMAGE_TYPES | {PDF}
 
+#: Bytes read to recognise a file's type.
+HEAD_BYTES_SNIFF = 4096
+
 EXTENSIONS = {PDF: ".pdf", PNG: ".png", JPEG: ".jpg", TIFF: ".tif", EML: ".eml", TEXT: ".txt"}
 
 _SIGNATURES = (
@@ -22,6 +25,7 @@ _SIGNATURES = (
     (b"II*\x00", TIFF),
     (b"MM\x00*", TIFF),
 )
+_EXECUTABLES = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
 _MAIL_HEADERS = (b"from:", b"received:", b"return-path:", b"message-id:", b"mime-version:")
 
 
@@ -41,10 +45,17 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+def is_executable(head: bytes) -> bool:
+    """Whether the bytes start like a program (Windows, Linux, macOS, script)."""
+    return head.startswith(_EXECUTABLES)
+
+
 def media_type_of(head: bytes) -> str:
     """Like :func:`sniff`, but an unknown type is an :class:`UnsupportedInput` error."""
     if not head:
         raise UnsupportedInput("the file is empty (0 bytes)")
+    if is_executable(head):
+        raise UnsupportedInput("the file is an executable program; it is not opened")
     media_type = sniff(head)
     if media_type is None:
         raise UnsupportedInput(

@@ -1,26 +1,45 @@
-"""Turn an .eml file into documents: its PDF/image attachments and, when it carries
-the message, its body.
+"""Turn an .eml file into documents: its PDF and image attachments (also inside zips
+and attached messages) and, when it carries the message, its body.
 
 Parsed with the standard ``email`` package (``policy.default``). Attachment
 names are kept only as labels for people to read; they never decide where a
-file is written.
+file is written. An attachment that cannot be taken (an executable, a Word
+file, an encrypted PDF) becomes a quarantined document with its reason, so
+nothing in the email is silently dropped while the rest goes through.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
+from email.utils import parseaddr
 from html.parser import HTMLParser
 from pathlib import Path
 
-from mailroom.errors import CorruptInput
-from mailroom.intake.detect import DOCUMENT_TYPES, TEXT, sniff
-from mailroom.intake.records import Channel, IntakePart
+from mailroom.errors import CorruptInput, InputRejected
+from mailroom.intake.archives import ZIP_SIGNATURE, unpack_zip
+from mailroom.intake.detect import DOCUMENT_TYPES, PDF, TEXT, is_executable, sniff
+from mailroom.intake.inspect import image_side, to_safe_pdf
+from mailroom.intake.limits import IntakeLimits
+from mailroom.intake.records import Channel, EmailMeta, InputContents, IntakePart
 
 #: A body with fewer words than this next to attachments is a covering note.
 COVERING_NOTE_WORDS = 40
+#: Parts that carry no content of their own: signatures, calendar and contact cards.
+IGNORED_TYPES = frozenset(
+    {
+        "application/pkcs7-signature",
+        "application/x-pkcs7-signature",
+        "application/pgp-signature",
+        "application/pgp-keys",
+        "text/calendar",
+        "text/vcard",
+        "text/x-vcard",
+    }
+)
 
 
 class _TextExtractor(HTMLParser):
@@ -56,9 +75,8 @@ def html_to_text(html: str) -> str:
     parser = _TextExtractor()
     parser.feed(html)
     parser.close()
-    lines = (
-        re.sub(r"[ \t\r\xa0]+", " ", line).strip() for line in "".join(parser.chunks).split("\n")
-    )
+    raw = "".join(parser.chunks).split("\n")
+    lines = (re.sub(r"[ \t\r\xa0]+", " ", line).strip() for line in raw)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
@@ -71,45 +89,180 @@ def display_name(filename: str | None, index: int) -> str:
     return base[:200] or f"attachment-{index}"
 
 
-def body_text(msg: EmailMessage) -> str:
-    """The message text: the plain part, else the HTML part as clean text."""
-    body = msg.get_body(preferencelist=("plain", "html"))
-    if body is None:
+def part_text(part: EmailMessage) -> str:
+    """The text of a text part, surviving unknown or lying charsets."""
+    try:
+        content = part.get_content()
+    except (LookupError, UnicodeError, AssertionError):
+        raw = part.get_payload(decode=True) or b""
+        assert isinstance(raw, bytes)
+        try:
+            content = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            content = raw.decode("cp1252", errors="replace")
+    if not isinstance(content, str):
         return ""
-    content = body.get_content()
-    if body.get_content_type() == "text/html":
+    if part.get_content_type() == "text/html":
         return html_to_text(content)
     return content.strip()
 
 
-def _header_block(msg: EmailMessage) -> str:
-    fields = (("Van", "From"), ("Aan", "To"), ("Datum", "Date"), ("Onderwerp", "Subject"))
-    return "\n".join(f"{nl}: {msg[h]}" for nl, h in fields if msg[h])
+def _header(msg: EmailMessage, name: str) -> str | None:
+    try:
+        value = msg[name]
+    except (ValueError, IndexError, TypeError):
+        value = None
+    return " ".join(str(value).split())[:998] if value else None
 
 
-def parse_email(source: Path, data: bytes) -> list[IntakePart]:
-    """The documents in one email: attachments first in message order, then the body."""
-    msg = BytesParser(policy=policy.default).parsebytes(data)
+def envelope(msg: EmailMessage) -> EmailMeta:
+    """Sender, recipient, subject, date and Message-ID of a message."""
+    sent_at = None
+    try:
+        date = msg["Date"]
+        sent_at = getattr(date, "datetime", None)
+    except (ValueError, TypeError, IndexError):
+        sent_at = None
+    message_id = _header(msg, "Message-ID")
+    return EmailMeta(
+        sender=_header(msg, "From"),
+        recipient=_header(msg, "To"),
+        subject=_header(msg, "Subject"),
+        sent_at=sent_at,
+        message_id=message_id.strip("<> ") if message_id else None,
+    )
+
+
+def _header_block(meta: EmailMeta) -> str:
+    fields = (("Van", meta.sender), ("Aan", meta.recipient), ("Onderwerp", meta.subject))
+    lines = [f"{label}: {value}" for label, value in fields if value]
+    if meta.sent_at:
+        lines.insert(2, f"Datum: {meta.sent_at:%d-%m-%Y %H:%M}")
+    return "\n".join(lines)
+
+
+def _message_words(text: str) -> int:
+    """Words the writer wrote: quoted replies and the signature do not count."""
+    own: list[str] = []
+    for line in text.splitlines():
+        if line.strip() == "--":
+            break
+        if not line.lstrip().startswith(">"):
+            own.append(line)
+    return len(" ".join(own).split())
+
+
+def _leaves(part: EmailMessage, depth: int, limits: IntakeLimits) -> Iterator[EmailMessage]:
+    if depth > limits.mime_max_depth:
+        raise CorruptInput(f"the email is nested more than {limits.mime_max_depth} levels deep")
+    if part.get_content_type() != "message/rfc822" and part.is_multipart():
+        for sub in part.iter_parts():
+            yield from _leaves(sub, depth + 1, limits)  # type: ignore[arg-type]
+    else:
+        yield part
+
+
+def _is_body_text(part: EmailMessage) -> bool:
+    return (
+        part.get_content_type() in ("text/plain", "text/html")
+        and part.get_filename() is None
+        and part.get_content_disposition() != "attachment"
+    )
+
+
+class _Collector:
+    """Walks one message (and the messages attached to it) into intake parts."""
+
+    def __init__(self, source: Path, limits: IntakeLimits) -> None:
+        self.source = source
+        self.limits = limits
+        self.parts: list[IntakePart] = []
+        self.index = 0
+
+    def message(self, msg: EmailMessage, depth: int, label: str) -> None:
+        documents_before = len(self.parts)
+        body = msg.get_body(preferencelist=("plain", "html"))
+        for leaf in _leaves(msg, depth, self.limits):
+            if leaf.get_content_type() == "message/rfc822":
+                inner = leaf.get_content()
+                if isinstance(inner, EmailMessage):
+                    subject = _header(inner, "Subject") or "attached message"
+                    self.message(inner, depth + 1, f"{label}{display_name(subject, 0)}: ")
+            elif leaf is not body and not _is_body_text(leaf):
+                self.attachment(leaf, label)
+        text = part_text(body) if body is not None else ""
+        has_documents = len(self.parts) > documents_before
+        if not has_documents or _message_words(text) >= COVERING_NOTE_WORDS:
+            meta = envelope(msg)
+            document = f"{_header_block(meta)}\n\n{text}".strip()
+            self.add(TEXT, document.encode("utf-8"), f"{label}body")
+
+    def attachment(self, leaf: EmailMessage, label: str) -> None:
+        if leaf.get_content_type() in IGNORED_TYPES:
+            return
+        self.index += 1
+        name = f"{label}{display_name(leaf.get_filename(), self.index)}"
+        payload = leaf.get_payload(decode=True)
+        if not isinstance(payload, bytes) or not payload:
+            return
+        inline = leaf.get_content_disposition() != "attachment" and leaf.get_filename() is None
+        self.content(name, payload, inline)
+
+    def content(self, name: str, payload: bytes, inline: bool = False) -> None:
+        head = payload[:4096]
+        if head.startswith(ZIP_SIGNATURE):
+            try:
+                for member in unpack_zip(payload, self.limits):
+                    self.content(f"{name}/{display_name(member.name, 0)}", member.data)
+            except InputRejected as e:
+                self.add("application/zip", payload, name, e.message)
+            return
+        media_type = sniff(head)
+        if media_type in DOCUMENT_TYPES:
+            side = image_side(payload) if media_type != PDF else None
+            if side is not None and (side < self.limits.min_image_side or (inline and side < 800)):
+                return  # a logo or an icon in the signature, not a document
+            try:
+                self.add(PDF, to_safe_pdf(payload, media_type, self.limits), name)
+            except InputRejected as e:
+                self.add(media_type, payload, name, e.message)
+        elif is_executable(head):
+            self.add(
+                "application/octet-stream",
+                payload,
+                name,
+                f"{name} is an executable program; it is not opened",
+            )
+        else:
+            self.add(
+                "application/octet-stream",
+                payload,
+                name,
+                f"{name} is not a PDF or image; mailroom cannot read it",
+            )
+
+    def add(self, media_type: str, data: bytes, name: str, problem: str | None = None) -> None:
+        self.parts.append(IntakePart(self.source, Channel.email, media_type, data, name, problem))
+
+
+def parse_email(source: Path, data: bytes, limits: IntakeLimits | None = None) -> InputContents:
+    """The documents in one email: attachments in message order, then the body."""
+    limits = limits or IntakeLimits()
+    try:
+        msg = BytesParser(policy=policy.default).parsebytes(data)
+    except RecursionError as e:
+        raise CorruptInput("the email is nested too deeply to read") from e
     if not isinstance(msg, EmailMessage) or not (msg["From"] or msg["Subject"] or msg["To"]):
         raise CorruptInput("this is not an email: it has no From, To or Subject header")
-    parts: list[IntakePart] = []
-    for index, att in enumerate(msg.iter_attachments(), start=1):
-        payload = att.get_payload(decode=True)
-        if not isinstance(payload, bytes) or not payload:
-            continue
-        media_type = sniff(payload[:2048])
-        if media_type in DOCUMENT_TYPES:
-            parts.append(
-                IntakePart(
-                    source,
-                    Channel.email,
-                    media_type,
-                    payload,
-                    display_name(att.get_filename(), index),
-                )
-            )
-    text = body_text(msg)
-    if not parts or len(text.split()) >= COVERING_NOTE_WORDS:
-        document = f"{_header_block(msg)}\n\n{text}".strip()
-        parts.append(IntakePart(source, Channel.email, TEXT, document.encode("utf-8"), "body"))
-    return parts
+    collector = _Collector(source, limits)
+    try:
+        collector.message(msg, 0, "")
+    except RecursionError as e:
+        raise CorruptInput("the email is nested too deeply to read") from e
+    return InputContents(Channel.email, collector.parts, envelope(msg))
+
+
+def sender_address(meta: EmailMeta) -> str | None:
+    """The bare address of the sender, lower-cased."""
+    address = parseaddr(meta.sender or "")[1]
+    return address.lower() or None

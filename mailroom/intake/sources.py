@@ -5,13 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from mailroom.errors import NotFound
-from mailroom.intake.detect import EML, media_type_of
+from mailroom.errors import InputRejected, NotFound
+from mailroom.intake.detect import EML, HEAD_BYTES_SNIFF, PDF, media_type_of
 from mailroom.intake.email import parse_email
-from mailroom.intake.records import Channel, IntakePart
+from mailroom.intake.inspect import to_safe_pdf
+from mailroom.intake.limits import IntakeLimits
+from mailroom.intake.records import Channel, InputContents, IntakePart
+from mailroom.intake.split import extract_pages, find_segments
 
-#: Bytes read to recognise a file's type.
-HEAD_BYTES = 4096
+#: Names scanners and copy tools give files that are still being written.
+TEMPORARY_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".filepart", ".swp", ".lock")
+
+
+def is_temporary(path: Path) -> bool:
+    """Whether a name marks a file still being written (or not meant for mailroom)."""
+    name = path.name.lower()
+    return name.startswith((".", "~")) or name.endswith(TEMPORARY_SUFFIXES)
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -22,7 +31,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
             files.extend(
                 p
                 for p in sorted(path.rglob("*"))
-                if p.is_file() and not any(x.startswith(".") for x in p.relative_to(path).parts)
+                if p.is_file() and not any(is_temporary(Path(x)) for x in p.relative_to(path).parts)
             )
         elif path.is_file():
             files.append(path)
@@ -31,10 +40,29 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def read_parts(path: Path) -> list[IntakePart]:
-    """The documents in one input file; a file of the wrong kind raises InputRejected."""
-    data = path.read_bytes()
-    media_type = media_type_of(data[:HEAD_BYTES])
+def read_scan(path: Path, data: bytes, media_type: str, limits: IntakeLimits) -> InputContents:
+    """A scan (PDF or image), split into letters at separator sheets and blank pages."""
+    pdf = to_safe_pdf(data, media_type, limits)
+    split = find_segments(pdf, limits)
+    if not split.segments:
+        raise InputRejected("the scan holds only separator sheets or blank pages")
+    if split.is_whole:
+        return InputContents(Channel.paper, [IntakePart(path, Channel.paper, PDF, pdf)])
+    parts = [
+        IntakePart(path, Channel.paper, PDF, extract_pages(pdf, seg.pages), seg.label)
+        for seg in split.segments
+    ]
+    return InputContents(Channel.paper, parts)
+
+
+def read_input(path: Path, data: bytes, limits: IntakeLimits) -> InputContents:
+    """The documents in one input file; a file that cannot be read raises InputRejected."""
+    if len(data) > limits.max_input_bytes:
+        raise InputRejected(
+            f"the file is {len(data) // 2**20} MB; at most {limits.max_input_bytes // 2**20} MB "
+            "is taken"
+        )
+    media_type = media_type_of(data[:HEAD_BYTES_SNIFF])
     if media_type == EML:
-        return parse_email(path, data)
-    return [IntakePart(path, Channel.paper, media_type, data)]
+        return parse_email(path, data, limits)
+    return read_scan(path, data, media_type, limits)

@@ -38,7 +38,6 @@ class OcrOptions:
     languages: tuple[str, ...] = ("nld", "eng")
     jobs: int = 1
     page_timeout: float = 180.0
-    default_dpi: int = 300
 
 
 PDFA = "pdfa-2b"
@@ -48,7 +47,7 @@ PLAIN_PDF = "pdf"
 class OcrEngine(Protocol):
     """Turns a scan or PDF into a searchable PDF/A-2b archive copy."""
 
-    def make_archive_pdf(self, src: Path, dst: Path, image_dpi: int | None) -> str:
+    def make_archive_pdf(self, src: Path, dst: Path) -> str:
         """Write an OCR'd copy of ``src`` to ``dst`` and return its format.
 
         The format is :data:`PDFA`, or :data:`PLAIN_PDF` when the input cannot be
@@ -86,7 +85,7 @@ def _child_init() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
-def _run_ocrmypdf(src: str, dst: str, options: OcrOptions, image_dpi: int | None) -> str:
+def _run_ocrmypdf(src: str, dst: str, options: OcrOptions) -> str:
     """Body of the child process: one OCRmyPDF call, its errors mapped to ours."""
     import ocrmypdf
     from ocrmypdf import exceptions as ox
@@ -96,7 +95,6 @@ def _run_ocrmypdf(src: str, dst: str, options: OcrOptions, image_dpi: int | None
             src,
             dst,
             language=list(options.languages),
-            image_dpi=image_dpi,
             rotate_pages=True,
             deskew=True,
             # Born-digital pages keep their text; only pages without text are OCR'd.
@@ -146,10 +144,10 @@ class OcrmypdfEngine:
             )
         return self._pool
 
-    def make_archive_pdf(self, src: Path, dst: Path, image_dpi: int | None) -> str:
+    def make_archive_pdf(self, src: Path, dst: Path) -> str:
         """OCR ``src`` into a PDF/A-2b at ``dst`` (see :class:`OcrEngine`)."""
         check_dependencies(self.options.languages)
-        future = self._executor().submit(_run_ocrmypdf, str(src), str(dst), self.options, image_dpi)
+        future = self._executor().submit(_run_ocrmypdf, str(src), str(dst), self.options)
         try:
             return future.result()
         except BrokenProcessPool as e:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mailroom.intake.detect import IMAGE_TYPES, TEXT
+from mailroom.errors import UnsupportedInput
+from mailroom.intake.detect import PDF, TEXT
 from mailroom.ocr.engine import OcrEngine
-from mailroom.ocr.text import image_dpi, pdf_page_texts
+from mailroom.ocr.text import pdf_page_texts
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,10 @@ def run_ocr(item: OcrInput, engine: OcrEngine, archive_dir: Path) -> OcrResult:
     """OCR one document into ``archive_dir``; plain-text documents are read as they are."""
     if item.media_type == TEXT:
         return OcrResult(pages=(item.original.read_text(encoding="utf-8"),), archive=None)
+    if item.media_type != PDF:
+        raise UnsupportedInput(f"{item.media_type} cannot be OCR'd; intake makes scans PDFs")
     dst = archive_dir / f"{item.document_id}.pdf"
     tmp = dst.with_suffix(".pdf.part")
-    dpi = image_dpi(item.original) if item.media_type in IMAGE_TYPES else None
-    archive_format = engine.make_archive_pdf(item.original, tmp, image_dpi=dpi)
+    archive_format = engine.make_archive_pdf(item.original, tmp)
     tmp.replace(dst)  # a crash never leaves a half-written archive copy under the real name
     return OcrResult(pages=tuple(pdf_page_texts(dst)), archive=dst, archive_format=archive_format)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 00:23:07.939700
+Create Date: 2026-11-23 00:46:06.899027
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ def upgrade() -> None:
         sa.Column("subject", sa.Text(), nullable=True),
         sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("number"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_cases")),
+        sa.UniqueConstraint("number", name=op.f("uq_cases_number")),
     )
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_cases_bsn"), ["bsn"], unique=False)
@@ -45,8 +45,41 @@ def upgrade() -> None:
         "counters",
         sa.Column("name", sa.String(length=64), nullable=False),
         sa.Column("value", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("name"),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_counters")),
     )
+    op.create_table(
+        "intake_items",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("input_path", sa.Text(), nullable=False),
+        sa.Column("channel", sa.String(length=16), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("stored_path", sa.Text(), nullable=False),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("disposed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("duplicate_of", sa.Integer(), nullable=True),
+        sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("message_id", sa.String(length=998), nullable=True),
+        sa.Column("sender", sa.Text(), nullable=True),
+        sa.Column("recipient", sa.Text(), nullable=True),
+        sa.Column("subject", sa.Text(), nullable=True),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["duplicate_of"],
+            ["intake_items.id"],
+            name=op.f("fk_intake_items_duplicate_of_intake_items"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_intake_items")),
+    )
+    with op.batch_alter_table("intake_items", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_intake_items_message_id"), ["message_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_intake_items_received_at"), ["received_at"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_intake_items_sha256"), ["sha256"], unique=False)
+
     op.create_table(
         "model_versions",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -57,12 +90,13 @@ def upgrade() -> None:
         sa.Column("threshold", sa.Double(), nullable=False),
         sa.Column("metrics", sa.JSON(), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("version"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_model_versions")),
+        sa.UniqueConstraint("version", name=op.f("uq_model_versions_version")),
     )
     op.create_table(
         "documents",
         sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("intake_id", sa.Integer(), nullable=True),
         sa.Column("source_file", sa.Text(), nullable=False),
         sa.Column("part", sa.Text(), nullable=True),
         sa.Column("channel", sa.String(length=16), nullable=False),
@@ -84,15 +118,21 @@ def upgrade() -> None:
         sa.Column("team", sa.String(length=64), nullable=True),
         sa.Column("reasons", sa.JSON(), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("failed_stage", sa.String(length=16), nullable=True),
+        sa.Column("duplicate_of", sa.Integer(), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"], name=op.f("fk_documents_case_id_cases")),
         sa.ForeignKeyConstraint(
-            ["case_id"],
-            ["cases.id"],
+            ["duplicate_of"], ["documents.id"], name=op.f("fk_documents_duplicate_of_documents")
         ),
-        sa.PrimaryKeyConstraint("id"),
+        sa.ForeignKeyConstraint(
+            ["intake_id"], ["intake_items.id"], name=op.f("fk_documents_intake_id_intake_items")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_documents")),
     )
     with op.batch_alter_table("documents", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_documents_case_id"), ["case_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_documents_intake_id"), ["intake_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_documents_sha256"), ["sha256"], unique=False)
         batch_op.create_index(batch_op.f("ix_documents_state"), ["state"], unique=False)
         batch_op.create_index(batch_op.f("ix_documents_team"), ["team"], unique=False)
@@ -107,15 +147,11 @@ def upgrade() -> None:
         sa.Column("case_id", sa.Integer(), nullable=True),
         sa.Column("old", sa.JSON(), nullable=True),
         sa.Column("new", sa.JSON(), nullable=True),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"], name=op.f("fk_events_case_id_cases")),
         sa.ForeignKeyConstraint(
-            ["case_id"],
-            ["cases.id"],
+            ["document_id"], ["documents.id"], name=op.f("fk_events_document_id_documents")
         ),
-        sa.ForeignKeyConstraint(
-            ["document_id"],
-            ["documents.id"],
-        ),
-        sa.PrimaryKeyConstraint("id"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_events")),
     )
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_events_at"), ["at"], unique=False)
@@ -134,10 +170,17 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_documents_team"))
         batch_op.drop_index(batch_op.f("ix_documents_state"))
         batch_op.drop_index(batch_op.f("ix_documents_sha256"))
+        batch_op.drop_index(batch_op.f("ix_documents_intake_id"))
         batch_op.drop_index(batch_op.f("ix_documents_case_id"))
 
     op.drop_table("documents")
     op.drop_table("model_versions")
+    with op.batch_alter_table("intake_items", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_intake_items_sha256"))
+        batch_op.drop_index(batch_op.f("ix_intake_items_received_at"))
+        batch_op.drop_index(batch_op.f("ix_intake_items_message_id"))
+
+    op.drop_table("intake_items")
     op.drop_table("counters")
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.drop_index("ix_cases_postcode_house")

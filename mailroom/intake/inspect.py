@@ -1,0 +1,155 @@
+"""Checking PDFs and images before anything else reads them, and making every scan a PDF.
+
+A file that would harm the pipeline — encrypted, scripted, damaged, a
+decompression bomb — is refused here with a reason a postroom employee can
+read. Images become PDFs losslessly (img2pdf), so every later stage sees one
+format.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import img2pdf
+import pikepdf
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from mailroom.errors import CorruptInput, EncryptedInput, InputRejected, UnsupportedInput
+from mailroom.intake.detect import JPEG, PDF, PNG, TIFF
+from mailroom.intake.limits import IntakeLimits
+
+#: Page sizes, in inches, a scanned sheet of paper can have; outside them the DPI lies.
+PAGE_INCHES = (2.0, 17.0)
+DEFAULT_DPI = 300
+
+
+def check_pdf(data: bytes, limits: IntakeLimits, password: str | None = None) -> bytes:
+    """Validate a PDF and return bytes that are safe to process.
+
+    An owner-password PDF (one anybody can open) comes back decrypted; one that
+    needs a password is refused unless ``password`` opens it.
+    """
+    try:
+        pdf = pikepdf.open(io.BytesIO(data), password=password or "")
+    except pikepdf.PasswordError as e:
+        hint = "the password given does not open it" if password else "supply the password"
+        raise EncryptedInput(f"the PDF is password-protected; {hint}") from e
+    except (pikepdf.PdfError, ValueError, OSError) as e:
+        raise CorruptInput(f"the PDF is damaged and cannot be read ({_first_line(e)})") from e
+    with pdf:
+        try:
+            pages = len(pdf.pages)
+        except pikepdf.PdfError as e:
+            raise CorruptInput(f"the PDF is damaged: its pages cannot be read ({e})") from e
+        if pages == 0:
+            raise CorruptInput("the PDF has no pages")
+        if pages > limits.max_pages:
+            raise InputRejected(f"the PDF has {pages} pages; at most {limits.max_pages} are taken")
+        if _has_javascript(pdf):
+            raise InputRejected("the PDF contains JavaScript; it is not opened for safety")
+        if pdf.is_encrypted or password:
+            out = io.BytesIO()
+            pdf.save(out)  # saving without encryption options removes it
+            return out.getvalue()
+    return data
+
+
+def _has_javascript(pdf: pikepdf.Pdf) -> bool:
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary) and (
+            "/JS" in obj or obj.get("/S") == pikepdf.Name.JavaScript
+        ):
+            return True
+    names = pdf.Root.get("/Names")
+    return isinstance(names, pikepdf.Dictionary) and "/JavaScript" in names
+
+
+def to_safe_pdf(
+    data: bytes, media_type: str, limits: IntakeLimits, password: str | None = None
+) -> bytes:
+    """A checked PDF of a scan or PDF; raises InputRejected with the reason when it is bad."""
+    if media_type == PDF:
+        return check_pdf(data, limits, password)
+    return image_to_pdf(data, media_type, limits)
+
+
+def image_side(data: bytes) -> int | None:
+    """The shorter side of an image in pixels, from its header; None when unreadable."""
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            return min(img.size)
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return None
+
+
+def _first_line(e: BaseException) -> str:
+    return (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
+
+
+def image_to_pdf(data: bytes, media_type: str, limits: IntakeLimits) -> bytes:
+    """Validate a scanned image (PNG, JPEG, single- or multi-page TIFF) and make it a PDF."""
+    if media_type not in (PNG, JPEG, TIFF):
+        raise UnsupportedInput(f"{media_type} is not a scan mailroom takes")
+    frames = _check_image(data, limits)
+    dpi = _sane_dpi(frames)
+    try:
+        layout = img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))
+        return img2pdf.convert(data, layout_fun=layout, rotation=img2pdf.Rotation.ifvalid)
+    except (img2pdf.AlphaChannelError, img2pdf.ImageOpenError, ValueError, OSError):
+        # img2pdf refuses alpha channels and some colour modes: re-encode losslessly.
+        return img2pdf.convert(
+            _flatten(data), layout_fun=img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))
+        )
+
+
+def _check_image(
+    data: bytes, limits: IntakeLimits
+) -> list[tuple[int, int, tuple[float, float] | None]]:
+    frames: list[tuple[int, int, tuple[float, float] | None]] = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as img:
+                for index, frame in enumerate(ImageSequence.Iterator(img)):
+                    if index >= limits.max_pages:
+                        raise InputRejected(
+                            f"the image has more than {limits.max_pages} pages; not taken"
+                        )
+                    width, height = frame.size
+                    if width * height > limits.max_image_pixels:
+                        raise InputRejected(
+                            f"page {index + 1} is {width}x{height} pixels, more than a scan can be "
+                            "(a decompression bomb?); not opened"
+                        )
+                    if min(width, height) < limits.min_image_side:
+                        raise InputRejected(
+                            f"the image is {width}x{height} pixels, too small to be a scanned page"
+                        )
+                    frame.load()  # decodes, so a truncated file fails here and not in OCR
+                    dpi = frame.info.get("dpi")
+                    frames.append((width, height, (float(dpi[0]), float(dpi[1])) if dpi else None))
+    except InputRejected:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        raise InputRejected(f"the image is a decompression bomb; not opened ({e})") from e
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as e:
+        raise CorruptInput(f"the image is damaged and cannot be read ({_first_line(e)})") from e
+    return frames
+
+
+def _sane_dpi(frames: list[tuple[int, int, tuple[float, float] | None]]) -> int:
+    width, height, dpi = frames[0]
+    if dpi and dpi[0] > 0:
+        inches = max(width, height) / dpi[0]
+        if PAGE_INCHES[0] <= inches <= PAGE_INCHES[1]:
+            return round(dpi[0])
+    return DEFAULT_DPI
+
+
+def _flatten(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with Image.open(io.BytesIO(data)) as img:
+        frames = [f.convert("RGB") for f in ImageSequence.Iterator(img)]
+    frames[0].save(out, "TIFF", compression="tiff_deflate", save_all=True, append_images=frames[1:])
+    return out.getvalue()
