@@ -24,6 +24,7 @@ from mailroom.db.models import Case, DocState, Document, Event
 from mailroom.db.session import transaction
 from mailroom.errors import InputRejected, MailroomError
 from mailroom.ocr.stage import OcrInput, run_ocr
+from mailroom.receive import copy_to_quarantine
 from mailroom.routing.route import RoutedMessage, decide_route
 
 log = logging.getLogger(__name__)
