@@ -5,16 +5,20 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import sys
+import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from mailroom import api
+from mailroom import api, postroom
 from mailroom.config.settings import Settings, load_settings
 from mailroom.context import Mailroom
+from mailroom.daemon import Daemon, default_workers, install_signal_handlers
 from mailroom.errors import ExitCode, MailroomError
 from mailroom.pipeline import DocumentResult
 
@@ -196,6 +200,154 @@ def queue_show(mr: Mailroom, team: str, as_json: bool) -> None:
         click.echo(f"queue {team} is empty")
     for r in results:
         click.echo(_render_result(r))
+
+
+@cli.command()
+@click.option(
+    "--scanner",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Scanner watch folder (default: inbox/scanner in the data directory).",
+)
+@click.option(
+    "--email",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Email watch folder for .eml files (default: inbox/email).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: setting watch_workers, else one per core).",
+)
+@click.pass_context
+def watch(
+    ctx: click.Context, scanner: Path | None, email: Path | None, workers: int | None
+) -> None:
+    """Watch the scanner and email folders and process everything that arrives."""
+    logging.getLogger("mailroom").setLevel(logging.INFO)
+    settings = settings_of(ctx)
+    count = workers or default_workers(settings)
+    if settings.ocr_jobs == 0:
+        # Documents already run in parallel across workers: share the cores out.
+        settings = settings.model_copy(update={"ocr_jobs": max(1, (os.cpu_count() or 1) // count)})
+    mr = api.open_mailroom(settings)
+    try:
+        daemon = Daemon(
+            settings,
+            mr,
+            [scanner or settings.scanner_inbox, email or settings.email_inbox],
+            count,
+        )
+        install_signal_handlers(daemon)
+        daemon.run()
+    finally:
+        mr.close()
+
+
+@cli.command()
+@json_option
+@click.option(
+    "--follow", is_flag=True, help="Refresh every 2 seconds until nothing is in progress."
+)
+@with_mailroom
+def status(mr: Mailroom, as_json: bool, follow: bool) -> None:
+    """Today's intake per channel: received, processed, in progress, review, quarantine."""
+    while True:
+        rows = postroom.status(mr)
+        if as_json:
+            print_json([row.__dict__ for row in rows])
+        else:
+            _render_status(rows)
+        if not follow or not any(r.in_progress for r in rows):
+            return
+        time.sleep(2)
+        click.echo()
+
+
+def _render_status(rows: list[postroom.ChannelStatus]) -> None:
+    click.echo(
+        f"{'today':<8}{'inputs':>8}{'docs':>7}{'done':>7}{'busy':>7}{'review':>8}"
+        f"{'quar.':>7}{'failed':>8}{'dupl.':>7}"
+    )
+    for r in rows:
+        click.echo(
+            f"{r.channel:<8}{r.inputs:>8}{r.documents:>7}{r.processed:>7}"
+            f"{r.in_progress:>7}{r.in_review:>8}{r.quarantined:>7}{r.failed:>8}"
+            f"{r.duplicates:>7}"
+        )
+    reasons = Counter[str]()
+    for r in rows:
+        reasons.update(r.reasons)
+    if reasons:
+        click.echo("needs a person:")
+        for reason, n in reasons.most_common():
+            click.echo(f"  {n:>4}  {reason}")
+
+
+@cli.group()
+def quarantine() -> None:
+    """Inputs that could not be processed, with the reason, and what to do about them."""
+
+
+@quarantine.command("list")
+@json_option
+@with_mailroom
+def quarantine_list(mr: Mailroom, as_json: bool) -> None:
+    """Quarantined and failed documents, with their reasons."""
+    entries = postroom.quarantine_list(mr)
+    if as_json:
+        print_json([e.to_json() for e in entries])
+        return
+    if not entries:
+        click.echo("quarantine is empty")
+    for e in entries:
+        name = Path(e.file).name + (f" [{e.part}]" if e.part else "")
+        click.echo(f"#{e.id} {e.received_at:%Y-%m-%d %H:%M} {name}: {e.reason}")
+
+
+@quarantine.command("show")
+@click.argument("document_id", type=int)
+@json_option
+@with_mailroom
+def quarantine_show(mr: Mailroom, document_id: int, as_json: bool) -> None:
+    """One quarantined document: where it came from and why it is held."""
+    e = postroom.quarantine_show(mr, document_id)
+    if as_json:
+        print_json(e.to_json())
+        return
+    click.echo(f"#{e.id} {e.state} at stage {e.stage or '-'}")
+    click.echo(f"  file     {e.file}" + (f" [{e.part}]" if e.part else ""))
+    click.echo(f"  received {e.received_at:%Y-%m-%d %H:%M}")
+    click.echo(f"  reason   {e.reason}")
+    click.echo(f"  copy     {mr.settings.quarantine_dir}/{e.id}.*")
+
+
+@quarantine.command("retry")
+@click.argument("document_id", type=int)
+@click.option("--password", help="Password of an encrypted PDF.")
+@click.option("--by", required=True, help="Who retries (recorded).")
+@json_option
+@with_mailroom
+def quarantine_retry(
+    mr: Mailroom, document_id: int, password: str | None, by: str, as_json: bool
+) -> None:
+    """Process a quarantined document again after a fix (e.g. a password supplied)."""
+    results = postroom.quarantine_retry(mr, document_id, by, password)
+    if as_json:
+        print_json([r.to_json() for r in results])
+        return
+    for r in results:
+        click.echo(_render_result(r))
+
+
+@quarantine.command("discard")
+@click.argument("document_id", type=int)
+@click.option("--by", required=True, help="Who discards it (recorded).")
+@click.option("--reason", help="Why (recorded).")
+@with_mailroom
+def quarantine_discard(mr: Mailroom, document_id: int, by: str, reason: str | None) -> None:
+    """Take a document out of quarantine for good; the original stays in the store."""
+    postroom.quarantine_discard(mr, document_id, by, reason)
+    click.echo(f"document {document_id} discarded by {by}")
 
 
 def main() -> None:

@@ -5,6 +5,14 @@ packages); this module is the composition and the edges: it loads a document's
 facts from the database, runs the next stage, and commits the new state in one
 transaction. A stage run twice on the same document does no harm, so a crash
 anywhere is repaired by running :func:`process` again.
+
+Every commit starts with a compare-and-set of the state (``UPDATE ... WHERE
+state = <expected>``). Two processes working on the same document — a worker
+and a restarted daemon, say — may both do the work, but only one commits its
+effects: the other's transaction (and the case it would have opened) is rolled
+back. Publishing happens after the commit (an outbox: ``published_at`` stays
+empty until the broker took the message), so a crash or a broker outage never
+loses a routed document.
 """
 
 from __future__ import annotations
@@ -14,18 +22,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from mailroom.cases.matching import CaseDecision, match_case
 from mailroom.cases.register import DbCaseLookup, open_case
 from mailroom.classifiers.model import Classification
 from mailroom.context import Mailroom
-from mailroom.db.models import Case, DocState, Document, Event
+from mailroom.db.models import FINAL_STATES, Case, DocState, Document, Event
 from mailroom.db.session import transaction
 from mailroom.errors import InputRejected, MailroomError
 from mailroom.ocr.stage import OcrInput, run_ocr
 from mailroom.receive import copy_to_quarantine
-from mailroom.routing.route import RoutedMessage, decide_route
+from mailroom.routing.route import Route, RoutedMessage, decide_route
 
 log = logging.getLogger(__name__)
 
@@ -96,76 +105,74 @@ def _record(mr: Mailroom, doc: Document, action: str, new: dict[str, Any]) -> Ev
     return Event(at=mr.clock(), actor=SYSTEM, action=action, document=doc, new=new)
 
 
+class LostRace(Exception):
+    """Another process moved the document on first; this step's effects are dropped."""
+
+
+def _advance(session: Session, document_id: int, expected: DocState, new: DocState) -> Document:
+    """Compare-and-set the state as the first statement of the transaction."""
+    moved = session.execute(
+        update(Document)
+        .where(Document.id == document_id, Document.state == expected.value)
+        .values(state=new.value)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:
+        raise LostRace(document_id)
+    row = session.get_one(Document, document_id)
+    session.refresh(row)
+    return row
+
+
 def _ocr_step(mr: Mailroom, doc: Document) -> None:
     item = OcrInput(doc.id, Path(doc.original_path), doc.media_type)
     mr.store.archive.mkdir(parents=True, exist_ok=True)
     result = run_ocr(item, mr.ocr_engine, mr.store.archive)
     with transaction(mr.sessions) as session:
-        row = session.get_one(Document, doc.id)
+        row = _advance(session, doc.id, DocState.received, DocState.ocr_done)
         row.text = result.text
         row.page_count = result.page_count
         row.archive_path = str(result.archive) if result.archive else None
         row.archive_format = result.archive_format
-        row.state = DocState.ocr_done.value
-        session.add(
-            _record(
-                mr,
-                row,
-                "ocr_done",
-                {"pages": result.page_count, "archive_format": result.archive_format},
-            )
-        )
+        new = {"pages": result.page_count, "archive_format": result.archive_format}
+        session.add(_record(mr, row, "ocr_done", new))
 
 
 def _classify_step(mr: Mailroom, doc: Document) -> None:
     text = doc.text or ""
     classification = mr.classifier().classify(text)
     with transaction(mr.sessions) as session:
+        row = _advance(session, doc.id, DocState.ocr_done, DocState.classified)
         decision = match_case(text, classification, DbCaseLookup(session))
         case = _case_for(mr, session, decision, text)
-        row = session.get_one(Document, doc.id)
         row.case_type = decision.case_type
         row.confidence = classification.confidence
         row.scores = {k: round(v, 4) for k, v in classification.scores.items()}
         row.case_id = case.id
         row.case_match = decision.match
         row.reasons = list(decision.reasons)
-        row.state = DocState.classified.value
-        session.add(
-            _record(
-                mr,
-                row,
-                "classified",
-                {
-                    "case_type": decision.case_type,
-                    "confidence": round(classification.confidence, 4),
-                    "case_number": case.number,
-                    "case_match": decision.match,
-                },
-            )
-        )
+        new = {
+            "case_type": decision.case_type,
+            "confidence": round(classification.confidence, 4),
+            "case_number": case.number,
+            "case_match": decision.match,
+        }
+        session.add(_record(mr, row, "classified", new))
 
 
-def _case_for(mr: Mailroom, session: Any, decision: CaseDecision, text: str) -> Case:
+def _case_for(mr: Mailroom, session: Session, decision: CaseDecision, text: str) -> Case:
     if decision.case_number is not None:
         return session.scalars(select(Case).where(Case.number == decision.case_number)).one()
     subject = next((line.strip() for line in text.splitlines() if line.strip()), None)
     case = open_case(
         session, decision.case_type, mr.settings.case_number_format, mr.clock(), subject
     )
-    session.add(
-        Event(
-            at=mr.clock(),
-            actor=SYSTEM,
-            action="case_opened",
-            case=case,
-            new={"number": case.number, "case_type": case.case_type},
-        )
-    )
+    new = {"number": case.number, "case_type": case.case_type}
+    session.add(Event(at=mr.clock(), actor=SYSTEM, action="case_opened", case=case, new=new))
     return case
 
 
-def _route_step(mr: Mailroom, doc: Document) -> None:
+def _route_of(mr: Mailroom, doc: Document) -> Route:
     scores = doc.scores or {}
     classification = Classification(
         case_type=max(scores, key=scores.__getitem__) if scores else (doc.case_type or ""),
@@ -173,26 +180,43 @@ def _route_step(mr: Mailroom, doc: Document) -> None:
         scores=scores,
     )
     flags = tuple(r for r in (doc.reasons or ()) if r == "closed_case")
-    assert doc.case_type is not None and doc.case is not None
-    route = decide_route(
+    assert doc.case_type is not None
+    return decide_route(
         doc.case_type, classification, mr.settings.review_threshold, mr.catalogue, flags
     )
-    message = RoutedMessage(
-        doc.id, doc.case.number, doc.case_type, classification.confidence, route.team, route.reasons
-    )
-    # Published before the commit: a crash in between publishes again on retry
-    # (at least once); consumers key on document_id.
-    mr.publisher.publish(route, message)
+
+
+def _route_step(mr: Mailroom, doc: Document) -> None:
+    route = _route_of(mr, doc)
     state = DocState.needs_review if route.needs_review else DocState.routed
     with transaction(mr.sessions) as session:
-        row = session.get_one(Document, doc.id)
+        row = _advance(session, doc.id, DocState.classified, state)
         row.team = route.team
-        row.reasons = [
-            *(doc.reasons or ()),
-            *[r for r in route.reasons if r not in (doc.reasons or ())],
-        ]
-        row.state = state.value
+        row.reasons = [*(doc.reasons or ()), *(r for r in route.reasons if r not in row.reasons)]
         session.add(_record(mr, row, state.value, {"queue": route.queue, "team": route.team}))
+    _publish_step(mr, doc)
+
+
+def _publish_step(mr: Mailroom, doc: Document) -> None:
+    with mr.sessions() as session:
+        row = session.get_one(Document, doc.id)
+        if row.published_at is not None:
+            return
+        route = _route_of(mr, row)
+        case_number = row.case.number if row.case else ""
+        message = RoutedMessage(
+            row.id,
+            case_number,
+            row.case_type or "",
+            row.confidence or 0.0,
+            route.team,
+            tuple(row.reasons or ()),
+        )
+    # A crash between publishing and recording it publishes again on retry: at
+    # least once, never lost; consumers key on document_id.
+    mr.publisher.publish(route, message)
+    with transaction(mr.sessions) as session:
+        session.get_one(Document, doc.id).published_at = mr.clock()
 
 
 _STEPS = {
@@ -200,6 +224,14 @@ _STEPS = {
     DocState.ocr_done: ("classify", _classify_step),
     DocState.classified: ("route", _route_step),
 }
+
+
+def _next_step(doc: Document) -> tuple[str, Any] | None:
+    step = _STEPS.get(DocState(doc.state))
+    routed = doc.state in (DocState.routed, DocState.needs_review)
+    if step is None and routed and doc.published_at is None:
+        return ("route", _publish_step)
+    return step
 
 
 def process(mr: Mailroom, document_id: int) -> DocumentResult:
@@ -213,7 +245,7 @@ def process(mr: Mailroom, document_id: int) -> DocumentResult:
             doc = session.get(Document, document_id)
             if doc is None:
                 raise LookupError(document_id)
-            step = _STEPS.get(DocState(doc.state))
+            step = _next_step(doc)
             if step is None:
                 return DocumentResult.of(doc)
             doc.case  # noqa: B018 - loaded before the session closes
@@ -221,6 +253,8 @@ def process(mr: Mailroom, document_id: int) -> DocumentResult:
         stage, run = step
         try:
             run(mr, doc)
+        except LostRace:
+            log.info("document %s: another process got there first", document_id)
         except InputRejected as e:
             fail(mr, document_id, DocState.quarantined, stage, e.message)
         except MailroomError as e:
@@ -237,9 +271,12 @@ def fail(mr: Mailroom, document_id: int, state: DocState, stage: str, reason: st
     """Put a document in quarantine (its input is bad) or failed (mailroom could not cope)."""
     with transaction(mr.sessions) as session:
         row = session.get_one(Document, document_id)
+        if DocState(row.state) in FINAL_STATES:
+            return  # another process finished it meanwhile
         old = row.state
         row.state, row.error, row.failed_stage = state.value, reason, stage
         original = Path(row.original_path)
+        new = {"state": state.value, "stage": stage, "reason": reason}
         session.add(
             Event(
                 at=mr.clock(),
@@ -247,7 +284,7 @@ def fail(mr: Mailroom, document_id: int, state: DocState, stage: str, reason: st
                 action=state.value,
                 document=row,
                 old={"state": old},
-                new={"state": state.value, "stage": stage, "reason": reason},
+                new=new,
             )
         )
     if state == DocState.quarantined:

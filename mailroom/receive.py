@@ -105,9 +105,9 @@ def _take_new(mr: Mailroom, path: Path, data: bytes, sha256: str, first: int | N
             docs = [_duplicate_of_input(mr, session, item, path, channel, stored.sha256)]
         elif contents is None:
             part = IntakePart(path, channel, "application/octet-stream", data, None, problem)
-            docs = [_document(mr, session, item, part)]
+            docs = [add_document(mr, session, item, part)]
         else:
-            docs = [_document(mr, session, item, part) for part in contents.parts]
+            docs = [add_document(mr, session, item, part) for part in contents.parts]
         session.flush()
         doc_ids = tuple(d.id for d in docs)
         quarantined = [
@@ -163,7 +163,8 @@ def _duplicate_of_input(
     return doc
 
 
-def _document(mr: Mailroom, session: Session, item: IntakeItem, part: IntakePart) -> Document:
+def add_document(mr: Mailroom, session: Session, item: IntakeItem, part: IntakePart) -> Document:
+    """Store a part and add its document row (quarantined or duplicate when it must be)."""
     stored = mr.store.put_bytes(part.data, EXTENSIONS.get(part.media_type, ".bin"))
     earlier = session.scalars(
         select(Document.id)

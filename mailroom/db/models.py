@@ -167,6 +167,8 @@ class Document(Base):
     #: The stage that failed or quarantined it: ``intake``, ``ocr``, ``classify``, ``route``.
     failed_stage: Mapped[str | None] = mapped_column(String(16))
     duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    #: When the routed message was handed to the broker; None until then (an outbox).
+    published_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     case: Mapped[Case | None] = relationship(back_populates="documents")

@@ -40,9 +40,11 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def read_scan(path: Path, data: bytes, media_type: str, limits: IntakeLimits) -> InputContents:
+def read_scan(
+    path: Path, data: bytes, media_type: str, limits: IntakeLimits, password: str | None = None
+) -> InputContents:
     """A scan (PDF or image), split into letters at separator sheets and blank pages."""
-    pdf = to_safe_pdf(data, media_type, limits)
+    pdf = to_safe_pdf(data, media_type, limits, password)
     split = find_segments(pdf, limits)
     if not split.segments:
         raise InputRejected("the scan holds only separator sheets or blank pages")
@@ -55,8 +57,13 @@ def read_scan(path: Path, data: bytes, media_type: str, limits: IntakeLimits) ->
     return InputContents(Channel.paper, parts)
 
 
-def read_input(path: Path, data: bytes, limits: IntakeLimits) -> InputContents:
-    """The documents in one input file; a file that cannot be read raises InputRejected."""
+def read_input(
+    path: Path, data: bytes, limits: IntakeLimits, password: str | None = None
+) -> InputContents:
+    """The documents in one input file; a file that cannot be read raises InputRejected.
+
+    ``password`` opens a password-protected PDF (given when a quarantined file is retried).
+    """
     if len(data) > limits.max_input_bytes:
         raise InputRejected(
             f"the file is {len(data) // 2**20} MB; at most {limits.max_input_bytes // 2**20} MB "
@@ -65,4 +72,4 @@ def read_input(path: Path, data: bytes, limits: IntakeLimits) -> InputContents:
     media_type = media_type_of(data[:HEAD_BYTES_SNIFF])
     if media_type == EML:
         return parse_email(path, data, limits)
-    return read_scan(path, data, media_type, limits)
+    return read_scan(path, data, media_type, limits, password)
