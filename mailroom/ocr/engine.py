@@ -9,18 +9,25 @@ fight with OCRmyPDF's page-parallel jobs and make a page several times slower.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import shutil
 import subprocess
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cache
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Protocol
 
-from mailroom.errors import CorruptInput, EncryptedInput, MissingDependency, OcrFailed
+from mailroom.errors import (
+    CorruptInput,
+    EncryptedInput,
+    MailroomError,
+    MissingDependency,
+    OcrFailed,
+)
 
 #: Debian package for each program or Tesseract language mailroom relies on.
 DEBIAN_PACKAGES = {
@@ -83,6 +90,9 @@ def check_dependencies(languages: tuple[str, ...]) -> None:
 def _child_init() -> None:
     # Runs in the child only: the parent's environment is never changed.
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    from mailroom.daemon import die_with_parent
+
+    die_with_parent()
 
 
 def _run_ocrmypdf(src: str, dst: str, options: OcrOptions) -> str:
@@ -128,34 +138,71 @@ def _run_ocrmypdf(src: str, dst: str, options: OcrOptions) -> str:
         raise OcrFailed(f"OCR failed: {type(e).__name__}: {e}") from e
 
 
+def _serve(conn: Connection) -> None:
+    """The OCR child: answer OCR requests from the parent until told to stop."""
+    _child_init()
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        src, dst, options = request
+        try:
+            conn.send(("ok", _run_ocrmypdf(src, dst, options)))
+        except MailroomError as e:
+            conn.send(("error", e))
+        except Exception as e:
+            conn.send(("error", OcrFailed(f"OCR failed: {type(e).__name__}: {e}")))
+
+
 class OcrmypdfEngine:
-    """The production :class:`OcrEngine`: OCRmyPDF in a reusable child process."""
+    """The production :class:`OcrEngine`: OCRmyPDF in a child process, reused between calls.
+
+    A plain child with a pipe rather than a process pool: it can be stopped
+    without waiting on pool machinery when a worker process exits.
+    """
 
     def __init__(self, options: OcrOptions) -> None:
         self.options = options
-        self._pool: ProcessPoolExecutor | None = None
+        self._process: BaseProcess | None = None
+        self._conn: Connection | None = None
 
-    def _executor(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_child_init,
-            )
-        return self._pool
+    def _child(self) -> Connection:
+        if self._conn is None or self._process is None or not self._process.is_alive():
+            ctx = multiprocessing.get_context("spawn")
+            parent, child = ctx.Pipe()
+            self._process = ctx.Process(target=_serve, args=(child,), name="mailroom-ocr")
+            self._process.start()
+            child.close()
+            self._conn = parent
+        return self._conn
 
     def make_archive_pdf(self, src: Path, dst: Path) -> str:
         """OCR ``src`` into a PDF/A-2b at ``dst`` (see :class:`OcrEngine`)."""
         check_dependencies(self.options.languages)
-        future = self._executor().submit(_run_ocrmypdf, str(src), str(dst), self.options)
+        conn = self._child()
         try:
-            return future.result()
-        except BrokenProcessPool as e:
-            self._pool = None
+            conn.send((str(src), str(dst), self.options))
+            status, value = conn.recv()
+        except (EOFError, OSError) as e:
+            self.close()
             raise OcrFailed("the OCR process died (out of memory or killed)") from e
+        if status == "error":
+            raise value
+        return str(value)
 
     def close(self) -> None:
         """Stop the child process."""
-        if self._pool is not None:
-            self._pool.shutdown()
-            self._pool = None
+        if self._conn is not None:
+            with contextlib.suppress(OSError):
+                self._conn.send(None)
+            self._conn.close()
+            self._conn = None
+        if self._process is not None:
+            self._process.join(timeout=10)
+            if self._process.is_alive():
+                self._process.kill()
+                self._process.join()
+            self._process = None
