@@ -104,6 +104,16 @@ def quarantine_retry(
         with transaction(mr.sessions) as session:
             item = session.get_one(IntakeItem, intake.id)
             new_docs = [add_document(mr, session, item, part) for part in contents.parts]
+            for doc_row in new_docs:
+                session.add(
+                    Event(
+                        at=mr.clock(),
+                        actor=by,
+                        action="quarantine_retried",
+                        document=doc_row,
+                        new={"retry_of": document_id},
+                    )
+                )
             session.flush()
             ids = [d.id for d in new_docs]
             old = session.get_one(Document, document_id)
@@ -117,6 +127,7 @@ def quarantine_retry(
                     new={"replaced_by": ids},
                 )
             )
+        _remove_quarantine_copy(mr, document_id)
         return [pipeline.process(mr, i) for i in ids]
     if doc.failed_stage == "intake":
         data = Path(doc.original_path).read_bytes()

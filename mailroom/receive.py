@@ -104,7 +104,8 @@ def _take_new(mr: Mailroom, path: Path, data: bytes, sha256: str, first: int | N
             item.duplicate_of = first if first is not None else same_mail
             docs = [_duplicate_of_input(mr, session, item, path, channel, stored.sha256)]
         elif contents is None:
-            part = IntakePart(path, channel, "application/octet-stream", data, None, problem)
+            media_type = sniff(head) or "application/octet-stream"
+            part = IntakePart(path, channel, media_type, data, None, problem)
             docs = [add_document(mr, session, item, part)]
         else:
             docs = [add_document(mr, session, item, part) for part in contents.parts]
