@@ -70,7 +70,7 @@ class Settings(BaseModel):
     separator_barcodes: str = "PATCHT"
     #: Also split batch scans at blank pages (and drop them).
     split_on_blank_pages: bool = False
-    #: A page with less than this share of dark pixels counts as blank.
+    #: A page with less than this share of its area carrying ink counts as blank.
     blank_page_ink: float = 0.003
     #: Largest input file taken, in megabytes.
     max_input_mb: int = 200

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -45,10 +46,13 @@ def unpack_zip(data: bytes, limits: IntakeLimits, depth: int = 1) -> Iterator[Me
         raise EncryptedInput("the zip file is password-protected")
     total = 0
     for info in infos:
-        with archive.open(info) as member:
-            # Declared sizes can lie: read no more than what is left of the budget.
-            budget = limits.zip_max_total_bytes - total
-            content = member.read(budget + 1)
+        try:
+            with archive.open(info) as member:
+                # Declared sizes can lie: read no more than what is left of the budget.
+                budget = limits.zip_max_total_bytes - total
+                content = member.read(budget + 1)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as e:
+            raise InputRejected(f"the zip file is damaged ({e})") from e
         total += len(content)
         if total > limits.zip_max_total_bytes:
             raise InputRejected("the zip unpacks to more than the size limit (a zip bomb?)")

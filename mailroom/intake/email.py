@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from email import policy
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import parseaddr
 from html.parser import HTMLParser
@@ -245,6 +245,22 @@ class _Collector:
         self.parts.append(IntakePart(self.source, Channel.email, media_type, data, name, problem))
 
 
+def _check_headers(msg: Message, limits: IntakeLimits) -> None:
+    """Refuse huge headers before any is parsed: the parser slows down more than linearly."""
+    stack = [msg]
+    while stack:  # not recursive: the nesting depth is checked later, with a clear message
+        part = stack.pop()
+        for name, value in part.raw_items():
+            if len(value) > limits.max_header_chars:
+                raise CorruptInput(
+                    f"the email has a {name[:40]} header of {len(value) // 1024} KB; at most "
+                    f"{limits.max_header_chars // 1024} KB is taken (a damaged or hostile email)"
+                )
+        payload = part.get_payload()
+        if isinstance(payload, list):
+            stack.extend(p for p in payload if isinstance(p, Message))
+
+
 def parse_email(source: Path, data: bytes, limits: IntakeLimits | None = None) -> InputContents:
     """The documents in one email: attachments in message order, then the body."""
     limits = limits or IntakeLimits()
@@ -252,6 +268,7 @@ def parse_email(source: Path, data: bytes, limits: IntakeLimits | None = None) -
         msg = BytesParser(policy=policy.default).parsebytes(data)
     except RecursionError as e:
         raise CorruptInput("the email is nested too deeply to read") from e
+    _check_headers(msg, limits)
     if not isinstance(msg, EmailMessage) or not (msg["From"] or msg["Subject"] or msg["To"]):
         raise CorruptInput("this is not an email: it has no From, To or Subject header")
     collector = _Collector(source, limits)

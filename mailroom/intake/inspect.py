@@ -9,6 +9,7 @@ format.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 
 import img2pdf
@@ -56,11 +57,22 @@ def check_pdf(data: bytes, limits: IntakeLimits, password: str | None = None) ->
 
 
 def _has_javascript(pdf: pikepdf.Pdf) -> bool:
-    for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Dictionary) and (
-            "/JS" in obj or obj.get("/S") == pikepdf.Name.JavaScript
-        ):
-            return True
+    # Actions are often direct objects inside another (an /OpenAction in the
+    # catalog, an /A in a link annotation), so look inside every object too.
+    stack: list[pikepdf.Object] = list(pdf.objects)
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+            if "/JS" in obj or obj.get("/S") == pikepdf.Name.JavaScript:
+                return True
+            children = list(obj.values())
+        elif isinstance(obj, pikepdf.Array):
+            children = list(obj)
+        else:
+            continue
+        stack.extend(
+            c for c in children if isinstance(c, pikepdf.Object) and not c.is_indirect
+        )  # indirect objects are in pdf.objects already
     names = pdf.Root.get("/Names")
     return isinstance(names, pikepdf.Dictionary) and "/JavaScript" in names
 
@@ -84,7 +96,10 @@ def image_side(data: bytes) -> int | None:
 
 
 def _first_line(e: BaseException) -> str:
-    return (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
+    # Libraries name the in-memory buffer ("stream <_io.BytesIO object at 0x7f..>:"); people
+    # reading the reason need only what is wrong.
+    text = re.sub(r"(?:stream )?<[\w.]+ object at 0x[0-9a-fA-F]+>:?", "", str(e)).strip()
+    return (text.splitlines() or [type(e).__name__])[0][:200]
 
 
 def image_to_pdf(data: bytes, media_type: str, limits: IntakeLimits) -> bytes:

@@ -20,6 +20,8 @@ class IntakeLimits:
     zip_max_total_bytes: int = 300 * 1024 * 1024
     zip_max_depth: int = 2
     mime_max_depth: int = 25
+    #: Longest email header taken, in characters (parsing a huge one takes minutes).
+    max_header_chars: int = 16 * 1024
     separator_values: frozenset[str] = frozenset({"PATCHT"})
     split_on_blank_pages: bool = False
     blank_page_ink: float = 0.003
