@@ -51,6 +51,7 @@ def open_mailroom(
         languages=tuple(settings.ocr_languages.split("+")),
         jobs=settings.ocr_job_count,
         page_timeout=settings.ocr_page_timeout,
+        clean=settings.ocr_clean,
     )
     return Mailroom(
         settings=settings,

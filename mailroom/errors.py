@@ -90,9 +90,14 @@ class OcrFailed(InputRejected):
 
 
 class MissingDependency(MailroomError):
-    """A program mailroom needs (Tesseract, Ghostscript, a language pack) is missing."""
+    """A program mailroom needs (Tesseract, Ghostscript, a language pack) is missing.
+
+    Not the document's fault: it stays where it is, to be processed once the
+    program is installed.
+    """
 
     exit_code = ExitCode.missing_dependency
+    transient = True
 
 
 class ModelError(MailroomError):

@@ -29,7 +29,7 @@ from mailroom.cases.matching import CaseDecision, match_case
 from mailroom.cases.register import DbCaseLookup, open_case
 from mailroom.classifiers.model import Classification
 from mailroom.context import Mailroom
-from mailroom.db.models import FINAL_STATES, Case, DocState, Document, Event
+from mailroom.db.models import FINAL_STATES, Case, DocState, Document, Event, Page
 from mailroom.db.session import transaction
 from mailroom.errors import InputRejected, MailroomError
 from mailroom.ocr.stage import OcrInput, run_ocr
@@ -39,6 +39,8 @@ from mailroom.routing.route import Route, RoutedMessage, decide_route
 log = logging.getLogger(__name__)
 
 SYSTEM = "mailroom"
+#: Reason given to a document with a page OCR could hardly read; it goes to review.
+POOR_SCAN = "poor scan"
 
 
 @dataclass(frozen=True)
@@ -128,13 +130,25 @@ def _ocr_step(mr: Mailroom, doc: Document) -> None:
     item = OcrInput(doc.id, Path(doc.original_path), doc.media_type)
     mr.store.archive.mkdir(parents=True, exist_ok=True)
     result = run_ocr(item, mr.ocr_engine, mr.store.archive)
+    poor = result.poor_pages(mr.settings.ocr_min_confidence)
     with transaction(mr.sessions) as session:
         row = _advance(session, doc.id, DocState.received, DocState.ocr_done)
         row.text = result.text
         row.page_count = result.page_count
+        row.ocr_confidence = result.confidence
         row.archive_path = str(result.archive) if result.archive else None
         row.archive_format = result.archive_format
-        new = {"pages": result.page_count, "archive_format": result.archive_format}
+        row.pages = [
+            Page(number=p.number, text=p.text, confidence=p.confidence) for p in result.page_texts
+        ]
+        if poor:
+            pages = ", ".join(f"{p.number} ({p.confidence:.2f})" for p in poor)
+            row.reasons = [f"{POOR_SCAN}: page {pages}"]
+        new = {
+            "pages": result.page_count,
+            "archive_format": result.archive_format,
+            "ocr_confidence": round(result.confidence, 3) if result.confidence else None,
+        }
         session.add(_record(mr, row, "ocr_done", new))
 
 
@@ -150,7 +164,7 @@ def _classify_step(mr: Mailroom, doc: Document) -> None:
         row.scores = {k: round(v, 4) for k, v in classification.scores.items()}
         row.case_id = case.id
         row.case_match = decision.match
-        row.reasons = list(decision.reasons)
+        row.reasons = [*(row.reasons or ()), *decision.reasons]
         new = {
             "case_type": decision.case_type,
             "confidence": round(classification.confidence, 4),
@@ -179,7 +193,7 @@ def _route_of(mr: Mailroom, doc: Document) -> Route:
         confidence=doc.confidence or 0.0,
         scores=scores,
     )
-    flags = tuple(r for r in (doc.reasons or ()) if r == "closed_case")
+    flags = tuple(r for r in (doc.reasons or ()) if r == "closed_case" or r.startswith(POOR_SCAN))
     assert doc.case_type is not None
     return decide_route(
         doc.case_type, classification, mr.settings.review_threshold, mr.catalogue, flags

@@ -46,8 +46,12 @@ class Settings(BaseModel):
     ocr_languages: str = "nld+eng"
     #: Pages OCR'd in parallel inside one document; 0 means one per core.
     ocr_jobs: int = 0
-    #: Seconds Tesseract may spend on one page.
+    #: Seconds Tesseract may spend on one page; a page that takes longer quarantines the document.
     ocr_page_timeout: float = 180.0
+    #: A page OCR'd with less mean word confidence (0-1) sends the document to review.
+    ocr_min_confidence: float = 0.6
+    #: Clean pages with unpaper before OCR, when unpaper is installed.
+    ocr_clean: bool = True
     #: Below this classifier confidence a document goes to the review queue.
     review_threshold: float = 0.5
     #: Format of new case numbers; ``year`` and ``seq`` are filled in.

@@ -173,6 +173,19 @@ class Document(Base):
 
     case: Mapped[Case | None] = relationship(back_populates="documents")
     intake: Mapped[IntakeItem | None] = relationship(back_populates="documents")
+    pages: Mapped[list[Page]] = relationship(order_by="Page.number", cascade="all, delete-orphan")
+
+
+class Page(Base):
+    """The text of one page of a document, in reading order, and OCR's confidence in it."""
+
+    __tablename__ = "pages"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    number: Mapped[int] = mapped_column(primary_key=True)  # 1-based
+    text: Mapped[str] = mapped_column(Text)
+    #: Mean Tesseract word confidence, 0..1; None for text that was not OCR'd.
+    confidence: Mapped[float | None]
 
 
 class Event(Base):

@@ -10,16 +10,18 @@ fight with OCRmyPDF's page-parallel jobs and make a page several times slower.
 from __future__ import annotations
 
 import contextlib
+import json
 import multiprocessing
 import os
 import shutil
-import subprocess
 from dataclasses import dataclass
 from functools import cache
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Protocol
+
+import pytesseract
 
 from mailroom.errors import (
     CorruptInput,
@@ -29,10 +31,15 @@ from mailroom.errors import (
     OcrFailed,
 )
 
+PLUGIN = "mailroom.ocr.plugin"
+#: Environment variable (in the OCR child only) naming the plugin's report file.
+REPORT_ENV = "MAILROOM_OCR_REPORT"
+
 #: Debian package for each program or Tesseract language mailroom relies on.
 DEBIAN_PACKAGES = {
     "tesseract": "tesseract-ocr",
     "gs": "ghostscript",
+    "unpaper": "unpaper",
     "nld": "tesseract-ocr-nld",
     "eng": "tesseract-ocr-eng",
 }
@@ -45,20 +52,43 @@ class OcrOptions:
     languages: tuple[str, ...] = ("nld", "eng")
     jobs: int = 1
     page_timeout: float = 180.0
+    #: Clean pages with unpaper before OCR (only when unpaper is installed).
+    clean: bool = True
 
 
 PDFA = "pdfa-2b"
 PLAIN_PDF = "pdf"
 
 
+@dataclass(frozen=True)
+class PageReport:
+    """What Tesseract said about one page it read."""
+
+    page: int  # 1-based
+    words: int
+    confidence: float | None  # mean word confidence, 0..1
+    skipped: bool  # OCR gave up (timeout): the page has no text layer
+
+
+@dataclass(frozen=True)
+class ArchiveResult:
+    """The archive copy's format and Tesseract's report on each OCR'd page.
+
+    Pages that already had text (born-digital) are not OCR'd and have no report.
+    """
+
+    format: str
+    pages: tuple[PageReport, ...] = ()
+
+
 class OcrEngine(Protocol):
     """Turns a scan or PDF into a searchable PDF/A-2b archive copy."""
 
-    def make_archive_pdf(self, src: Path, dst: Path) -> str:
-        """Write an OCR'd copy of ``src`` to ``dst`` and return its format.
+    def make_archive_pdf(self, src: Path, dst: Path) -> ArchiveResult:
+        """Write an OCR'd copy of ``src`` to ``dst``; raise a MailroomError on failure.
 
         The format is :data:`PDFA`, or :data:`PLAIN_PDF` when the input cannot be
-        made PDF/A without harming its text. Raises a MailroomError on failure.
+        made PDF/A without harming its text.
         """
         ...
 
@@ -66,14 +96,12 @@ class OcrEngine(Protocol):
 @cache
 def installed_languages() -> frozenset[str]:
     """Tesseract's installed languages; :class:`MissingDependency` without Tesseract."""
-    if shutil.which("tesseract") is None:
+    try:
+        return frozenset(pytesseract.get_languages(config=""))
+    except pytesseract.TesseractNotFoundError as e:
         raise MissingDependency(
             "Tesseract is not installed; install the Debian package tesseract-ocr"
-        )
-    out = subprocess.run(
-        ["tesseract", "--list-langs"], capture_output=True, text=True, check=False
-    ).stdout
-    return frozenset(line.strip() for line in out.splitlines()[1:] if line.strip())
+        ) from e
 
 
 def check_dependencies(languages: tuple[str, ...]) -> None:
@@ -95,10 +123,37 @@ def _child_init() -> None:
     die_with_parent()
 
 
-def _run_ocrmypdf(src: str, dst: str, options: OcrOptions) -> str:
+def _missing_program(e: Exception) -> MissingDependency:
+    text = str(e).lower()
+    for program, package in DEBIAN_PACKAGES.items():
+        if program in ("nld", "eng"):
+            continue
+        if program in text or (program == "gs" and "ghostscript" in text):
+            return MissingDependency(
+                f"OCR needs {program}, which is not installed; install the Debian package {package}"
+            )
+    first = (str(e).strip().splitlines() or ["a program is missing"])[0]
+    return MissingDependency(f"OCRmyPDF is missing a program: {first}")
+
+
+def _read_report(path: Path) -> tuple[PageReport, ...]:
+    if not path.exists():
+        return ()
+    reports = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        data = json.loads(line)
+        reports[data["page"]] = PageReport(**data)
+    return tuple(reports[k] for k in sorted(reports))
+
+
+def _run_ocrmypdf(src: str, dst: str, options: OcrOptions) -> ArchiveResult:
     """Body of the child process: one OCRmyPDF call, its errors mapped to ours."""
     import ocrmypdf
     from ocrmypdf import exceptions as ox
+
+    report = Path(dst).with_suffix(".ocr-report.jsonl")
+    report.unlink(missing_ok=True)
+    os.environ[REPORT_ENV] = str(report)  # read by the plugin in this child and its workers
 
     def run(output_type: str) -> None:
         ocrmypdf.ocr(
@@ -107,6 +162,7 @@ def _run_ocrmypdf(src: str, dst: str, options: OcrOptions) -> str:
             language=list(options.languages),
             rotate_pages=True,
             deskew=True,
+            clean=options.clean and shutil.which("unpaper") is not None,
             # Born-digital pages keep their text; only pages without text are OCR'd.
             mode="skip",
             output_type=output_type,
@@ -116,26 +172,31 @@ def _run_ocrmypdf(src: str, dst: str, options: OcrOptions) -> str:
             tesseract_timeout=options.page_timeout,
             jobs=options.jobs,
             progress_bar=False,
+            plugins=[PLUGIN],
         )
 
     try:
         try:
             run("pdfa-2")
-            return PDFA
+            archive_format = PDFA
         except ox.PdfaConversionFailedError:
             # The internal writer cannot make PDF/A of a born-digital PDF whose
             # fonts are not embedded, and Ghostscript would damage its text:
             # keep the text and settle for a plain PDF.
+            report.unlink(missing_ok=True)
             run("pdf")
-            return PLAIN_PDF
+            archive_format = PLAIN_PDF
+        return ArchiveResult(archive_format, _read_report(report))
     except ox.EncryptedPdfError as e:
         raise EncryptedInput("the PDF is password-protected; supply the password") from e
     except (ox.InputFileError, ox.UnsupportedImageFormatError, ox.DpiError) as e:
         raise CorruptInput(f"the file cannot be read as a scan: {e}") from e
     except ox.MissingDependencyError as e:
-        raise MissingDependency(f"OCRmyPDF is missing a program: {e}") from e
+        raise _missing_program(e) from e
     except ox.ExitCodeException as e:
         raise OcrFailed(f"OCR failed: {type(e).__name__}: {e}") from e
+    finally:
+        report.unlink(missing_ok=True)
 
 
 def _serve(conn: Connection) -> None:
@@ -179,7 +240,7 @@ class OcrmypdfEngine:
             self._conn = parent
         return self._conn
 
-    def make_archive_pdf(self, src: Path, dst: Path) -> str:
+    def make_archive_pdf(self, src: Path, dst: Path) -> ArchiveResult:
         """OCR ``src`` into a PDF/A-2b at ``dst`` (see :class:`OcrEngine`)."""
         check_dependencies(self.options.languages)
         conn = self._child()
@@ -191,7 +252,7 @@ class OcrmypdfEngine:
             raise OcrFailed("the OCR process died (out of memory or killed)") from e
         if status == "error":
             raise value
-        return str(value)
+        return value
 
     def close(self) -> None:
         """Stop the child process."""

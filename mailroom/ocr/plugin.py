@@ -17,7 +17,8 @@ from pathlib import Path
 from ocrmypdf import hookimpl
 from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
 
-REPORT_ENV = "MAILROOM_OCR_REPORT"
+from mailroom.ocr.engine import REPORT_ENV
+
 _WCONF = re.compile(rb"x_wconf (\d+)")
 _PAGE = re.compile(r"^(\d+)")
 #: What OCRmyPDF writes as the text of a page whose OCR was given up.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mailroom.errors import UnsupportedInput
+from mailroom.errors import OcrFailed, UnsupportedInput
 from mailroom.intake.detect import PDF, TEXT
 from mailroom.ocr.engine import OcrEngine
 from mailroom.ocr.text import pdf_page_texts
@@ -21,12 +21,36 @@ class OcrInput:
 
 
 @dataclass(frozen=True)
+class PageText:
+    """One page: its text in reading order, and how sure OCR was (None: not OCR'd)."""
+
+    number: int  # 1-based
+    text: str
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
 class OcrResult:
     """Text per page and the archive copy (None for text that needs no OCR)."""
 
-    pages: tuple[str, ...]
+    page_texts: tuple[PageText, ...]
     archive: Path | None
     archive_format: str | None = None
+
+    @property
+    def pages(self) -> tuple[str, ...]:
+        """The text of each page."""
+        return tuple(p.text for p in self.page_texts)
+
+    @property
+    def confidence(self) -> float | None:
+        """The lowest page confidence: a document reads as well as its worst page."""
+        values = [p.confidence for p in self.page_texts if p.confidence is not None]
+        return min(values) if values else None
+
+    def poor_pages(self, threshold: float) -> list[PageText]:
+        """Pages OCR read with less confidence than ``threshold``."""
+        return [p for p in self.page_texts if p.confidence is not None and p.confidence < threshold]
 
     @property
     def text(self) -> str:
@@ -42,11 +66,24 @@ class OcrResult:
 def run_ocr(item: OcrInput, engine: OcrEngine, archive_dir: Path) -> OcrResult:
     """OCR one document into ``archive_dir``; plain-text documents are read as they are."""
     if item.media_type == TEXT:
-        return OcrResult(pages=(item.original.read_text(encoding="utf-8"),), archive=None)
+        text = item.original.read_text(encoding="utf-8")
+        return OcrResult(page_texts=(PageText(1, text),), archive=None)
     if item.media_type != PDF:
         raise UnsupportedInput(f"{item.media_type} cannot be OCR'd; intake makes scans PDFs")
     dst = archive_dir / f"{item.document_id}.pdf"
     tmp = dst.with_suffix(".pdf.part")
-    archive_format = engine.make_archive_pdf(item.original, tmp)
+    made = engine.make_archive_pdf(item.original, tmp)
+    skipped = [r.page for r in made.pages if r.skipped]
+    if skipped:
+        tmp.unlink(missing_ok=True)
+        pages = ", ".join(map(str, skipped))
+        raise OcrFailed(
+            f"page {pages} took longer than the OCR time limit to read (setting "
+            "ocr_page_timeout); the scan may be damaged or far too detailed"
+        )
     tmp.replace(dst)  # a crash never leaves a half-written archive copy under the real name
-    return OcrResult(pages=tuple(pdf_page_texts(dst)), archive=dst, archive_format=archive_format)
+    confidence = {r.page: r.confidence for r in made.pages}
+    texts = tuple(
+        PageText(n, text, confidence.get(n)) for n, text in enumerate(pdf_page_texts(dst), 1)
+    )
+    return OcrResult(page_texts=texts, archive=dst, archive_format=made.format)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 00:53:52.246375
+Create Date: 2026-11-23 01:28:42.605524
 """
 
 from __future__ import annotations
@@ -159,8 +159,21 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_events_case_id"), ["case_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_events_document_id"), ["document_id"], unique=False)
 
+    op.create_table(
+        "pages",
+        sa.Column("document_id", sa.Integer(), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("confidence", sa.Double(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["document_id"], ["documents.id"], name=op.f("fk_pages_document_id_documents")
+        ),
+        sa.PrimaryKeyConstraint("document_id", "number", name=op.f("pk_pages")),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("pages")
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_events_document_id"))
         batch_op.drop_index(batch_op.f("ix_events_case_id"))
