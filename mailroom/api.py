@@ -21,7 +21,7 @@ from mailroom.classifiers.model import ProgressFn, load_model, save_model, train
 from mailroom.config.catalogue import REVIEW_QUEUE, load_catalogue
 from mailroom.config.settings import Settings
 from mailroom.context import Mailroom, utc_now
-from mailroom.db.models import DocState, Document, Event, ModelVersion
+from mailroom.db.models import DocState, Document, Event, IntakeItem, ModelVersion, Page
 from mailroom.db.session import check_schema, make_engine, session_factory, transaction, upgrade
 from mailroom.errors import NotFound
 from mailroom.intake.sources import expand_paths
@@ -202,6 +202,11 @@ class DocumentView:
     archive: str | None
     scores: dict[str, float]
     history: list[dict[str, Any]]
+    #: Per page: number, OCR confidence (None when not OCR'd) and characters of text.
+    pages: list[dict[str, Any]]
+    #: The other documents of the same email or batch scan (a letter's enclosures).
+    siblings: list[dict[str, Any]]
+    email: dict[str, Any] | None
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -215,6 +220,9 @@ class DocumentView:
             "archive": self.archive,
             "scores": self.scores,
             "history": self.history,
+            "pages_detail": self.pages,
+            "siblings": self.siblings,
+            "email": self.email,
         }
 
 
@@ -225,6 +233,32 @@ def show_document(mr: Mailroom, document_id: int) -> DocumentView:
         events = session.scalars(
             select(Event).where(Event.document_id == document_id).order_by(Event.id)
         ).all()
+        pages = [
+            {"number": p.number, "confidence": p.confidence, "chars": len(p.text)}
+            for p in session.scalars(select(Page).where(Page.document_id == document_id))
+        ]
+        item = session.get(IntakeItem, doc.intake_id) if doc.intake_id else None
+        siblings = (
+            [
+                {"id": d.id, "part": d.part, "state": d.state}
+                for d in session.scalars(
+                    select(Document)
+                    .where(Document.intake_id == doc.intake_id, Document.id != document_id)
+                    .order_by(Document.id)
+                )
+            ]
+            if item
+            else []
+        )
+        email = None
+        if item is not None and item.message_id:
+            email = {
+                "from": item.sender,
+                "to": item.recipient,
+                "subject": item.subject,
+                "date": item.sent_at.isoformat() if item.sent_at else None,
+                "message_id": item.message_id,
+            }
     history = [
         {"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "new": e.new} for e in events
     ]
@@ -239,6 +273,9 @@ def show_document(mr: Mailroom, document_id: int) -> DocumentView:
         doc.archive_path,
         top,
         history,
+        pages,
+        siblings,
+        email,
     )
 
 

@@ -154,6 +154,13 @@ def documents_show(mr: Mailroom, document_id: int, as_json: bool) -> None:
     click.echo(f"  original {view.original}")
     if view.archive:
         click.echo(f"  archive  {view.archive}")
+    if view.email:
+        click.echo(f"  email    from {view.email['from']}: {view.email['subject']}")
+    for page in view.pages:
+        conf = f"{page['confidence']:.2f}" if page["confidence"] is not None else "text layer"
+        click.echo(f"  page {page['number']:<3} {page['chars']} characters, OCR confidence {conf}")
+    for other in view.siblings:
+        click.echo(f"  with     #{other['id']} {other['part'] or ''} ({other['state']})")
     if view.scores:
         click.echo("  scores   " + ", ".join(f"{k} {v:.2f}" for k, v in view.scores.items()))
     for event in view.history:
