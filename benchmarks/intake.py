@@ -41,8 +41,11 @@ DPI = 300
 
 def separator_page() -> Image.Image:
     page = Image.new("L", (int(8.27 * DPI), int(11.69 * DPI)), 255)
-    code = zxingcpp.write_barcode(zxingcpp.BarcodeFormat.Code128, "PATCHT", width=900, height=300)
-    page.paste(Image.fromarray(code).convert("L"), (700, 1200))
+    barcode = zxingcpp.create_barcode("PATCHT", zxingcpp.BarcodeFormat.Code128)
+    bitmap = zxingcpp.write_barcode_to_image(barcode, scale=6)
+    height, width = bitmap.shape[:2]
+    code = Image.frombytes("L", (width, height), bytes(memoryview(bitmap)))
+    page.paste(code.resize((width, 300)), (700, 1200))
     return page
 
 

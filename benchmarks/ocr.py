@@ -272,7 +272,7 @@ def main() -> None:
             error_rate, right, rotated = quality(scans, texts)
             print(
                 f"  {label:<32}{pages / elapsed * 60:>10.1f}{base / elapsed:>8.2f}"
-                f"{error_rate:>8.2%}{right:>8.0%} of {rotated}"
+                f"{error_rate:>8.3%}{right:>8.0%} of {rotated}"
             )
         memory = peak_memory_of_ten_pages(root, home)
         print(
