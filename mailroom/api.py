@@ -6,6 +6,7 @@ Every function takes a :class:`~mailroom.context.Mailroom` (or settings, for
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,16 +18,27 @@ from sqlalchemy.orm import selectinload
 
 from mailroom import pipeline
 from mailroom.classifiers.corpus import packaged_corpus, read_corpora
-from mailroom.classifiers.model import ProgressFn, load_model, save_model, train_model
+from mailroom.classifiers.evaluate import Evaluation, evaluate
+from mailroom.classifiers.model import (
+    Classification,
+    ProgressFn,
+    SpacyClassifier,
+    load_model,
+    save_model,
+    train_model,
+)
 from mailroom.config.catalogue import REVIEW_QUEUE, load_catalogue
 from mailroom.config.settings import Settings
 from mailroom.context import Mailroom, utc_now
 from mailroom.db.models import DocState, Document, Event, IntakeItem, ModelVersion, Page
 from mailroom.db.session import check_schema, make_engine, session_factory, transaction, upgrade
-from mailroom.errors import NotFound
-from mailroom.intake.sources import expand_paths
+from mailroom.errors import InputRejected, NotFound
+from mailroom.intake.detect import EXTENSIONS
+from mailroom.intake.limits import IntakeLimits
+from mailroom.intake.sources import expand_paths, read_input
 from mailroom.intake.store import ContentStore
 from mailroom.ocr.engine import OcrEngine, OcrmypdfEngine, OcrOptions
+from mailroom.ocr.stage import OcrInput, run_ocr
 from mailroom.pipeline import DocumentResult
 from mailroom.receive import take_file
 from mailroom.routing.broker import Broker, Publisher
@@ -128,7 +140,7 @@ def train_and_activate(mr: Mailroom, by: str, progress: ProgressFn | None = None
         labels,
         f"v{number}",
         by,
-        mr.settings.review_threshold,
+        mr.settings.review_threshold,  # None: derived by cross-validation
         seed=mr.settings.train_seed,
         progress=progress,
     )
@@ -316,3 +328,44 @@ def queue_documents(mr: Mailroom, name: str) -> Sequence[DocumentResult]:
         else:
             stmt = stmt.where(Document.state == DocState.routed.value, Document.team == name)
         return [DocumentResult.of(doc) for doc in session.scalars(stmt)]
+
+
+def evaluate_model(
+    mr: Mailroom, version: str | None = None, corpus: Sequence[Path] = ()
+) -> Evaluation:
+    """Evaluate a model version (default: the active one) on corpus files (default: the
+    packaged evaluation corpus, which no model is trained on)."""
+    labels = mr.catalogue.labels
+    examples = read_corpora(list(corpus) or packaged_corpus("eval"), labels)
+    if version is None:
+        model = mr.classifier()
+    else:
+        with mr.sessions() as session:
+            row = session.scalars(
+                select(ModelVersion).where(ModelVersion.version == version)
+            ).first()
+        if row is None:
+            raise NotFound(f"no model version {version!r}; see `mailroom model list`")
+        model = load_model(Path(row.path), labels)
+    if not isinstance(model, SpacyClassifier):
+        raise NotFound("the active classifier is not a saved model")
+    return evaluate(model, examples)
+
+
+def classify_input(mr: Mailroom, file_or_text: str) -> Classification:
+    """Classify a file (its text, OCR'd when it is a scan) or a text given as is."""
+    path = Path(file_or_text)
+    if not path.is_file():
+        return mr.classifier().classify(file_or_text)
+    contents = read_input(path, path.read_bytes(), IntakeLimits.from_settings(mr.settings))
+    texts = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for number, part in enumerate(contents.parts):
+            if part.problem:
+                raise InputRejected(part.problem)
+            original = Path(tmp) / f"{number}{EXTENSIONS.get(part.media_type, '.bin')}"
+            original.write_bytes(part.data)
+            texts.append(
+                run_ocr(OcrInput(number, original, part.media_type), mr.ocr_engine, Path(tmp)).text
+            )
+    return mr.classifier().classify("\n".join(texts))

@@ -91,8 +91,8 @@ def init(ctx: click.Context, by: str) -> None:
     settings = settings_of(ctx)
     click.echo(f"Setting up {settings.home}")
 
-    def progress(epoch: int, epochs: int, loss: float) -> None:
-        click.echo(f"  training classifier: epoch {epoch}/{epochs}, loss {loss:.3f}", err=True)
+    def progress(step: str) -> None:
+        click.echo(f"  training classifier: {step}", err=True)
 
     report = api.init(settings, by=by, progress=progress)
     click.echo(f"  database: {report.database}")
@@ -355,6 +355,67 @@ def quarantine_discard(mr: Mailroom, document_id: int, by: str, reason: str | No
     """Take a document out of quarantine for good; the original stays in the store."""
     postroom.quarantine_discard(mr, document_id, by, reason)
     click.echo(f"document {document_id} discarded by {by}")
+
+
+@cli.group()
+def model() -> None:
+    """The case-type classifier: how good it is."""
+
+
+@model.command("evaluate")
+@click.option("--version", help="Model version (default: the active one).")
+@click.option(
+    "--corpus",
+    "corpus",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Labelled JSONL corpus (default: the packaged evaluation corpus).",
+)
+@json_option
+@with_mailroom
+def model_evaluate(
+    mr: Mailroom, version: str | None, corpus: tuple[Path, ...], as_json: bool
+) -> None:
+    """Per-class precision, recall and F1, macro-F1, accuracy, confusion and threshold coverage."""
+    result = api.evaluate_model(mr, version, corpus)
+    if as_json:
+        print_json(result.to_json())
+        return
+    click.echo(
+        f"model {result.version} on {result.size} documents: macro-F1 {result.macro_f1:.3f}, "
+        f"accuracy {result.accuracy:.3f}"
+    )
+    click.echo(
+        f"review threshold {result.threshold:.3f}: {result.coverage:.0%} of documents above "
+        f"it, {result.precision_above:.1%} of those right"
+    )
+    click.echo(f"{'case type':<26}{'precision':>10}{'recall':>8}{'F1':>7}{'n':>5}")
+    for label, m in result.per_class.items():
+        click.echo(
+            f"{label:<26}{m['precision']:>10.2f}{m['recall']:>8.2f}{m['f1']:>7.2f}{m['support']:>5}"
+        )
+    click.echo("confusions (true -> predicted: count):")
+    for label, row in result.confusion.items():
+        wrong = {k: v for k, v in row.items() if k != label}
+        if wrong:
+            click.echo(f"  {label} -> " + ", ".join(f"{k}: {v}" for k, v in wrong.items()))
+
+
+@cli.command()
+@click.argument("file_or_text")
+@json_option
+@with_mailroom
+def classify(mr: Mailroom, file_or_text: str, as_json: bool) -> None:
+    """Show the top case-type scores for a file (OCR'd if needed) or a text."""
+    verdict = api.classify_input(mr, file_or_text)
+    top = sorted(verdict.scores.items(), key=lambda kv: kv[1], reverse=True)[:5]
+    if as_json:
+        print_json(
+            {"case_type": verdict.case_type, "confidence": verdict.confidence, "scores": dict(top)}
+        )
+        return
+    for label, score in top:
+        click.echo(f"{score:6.3f}  {label}")
 
 
 def main() -> None:

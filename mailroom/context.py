@@ -24,6 +24,9 @@ from mailroom.intake.store import ContentStore
 from mailroom.ocr.engine import OcrEngine
 from mailroom.routing.broker import Broker, Publisher
 
+#: Review threshold of a classifier that does not carry its own.
+DEFAULT_THRESHOLD = 0.5
+
 
 def utc_now() -> datetime:
     """The default clock."""
@@ -56,6 +59,13 @@ class Mailroom:
                 raise NotInitialised("no classifier model is active")
             self._classifier = load_model(Path(active.path), self.catalogue.labels)
         return self._classifier
+
+    def review_threshold(self) -> float:
+        """The confidence below which a document goes to review: setting, else the model's."""
+        if self.settings.review_threshold is not None:
+            return self.settings.review_threshold
+        manifest = getattr(self.classifier(), "manifest", None)
+        return float(manifest.threshold) if manifest is not None else DEFAULT_THRESHOLD
 
     def use_classifier(self, classifier: Classifier) -> None:
         """Replace the classifier (after a promotion, or in a test)."""

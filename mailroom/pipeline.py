@@ -195,9 +195,7 @@ def _route_of(mr: Mailroom, doc: Document) -> Route:
     )
     flags = tuple(r for r in (doc.reasons or ()) if r == "closed_case" or r.startswith(POOR_SCAN))
     assert doc.case_type is not None
-    return decide_route(
-        doc.case_type, classification, mr.settings.review_threshold, mr.catalogue, flags
-    )
+    return decide_route(doc.case_type, classification, mr.review_threshold(), mr.catalogue, flags)
 
 
 def _route_step(mr: Mailroom, doc: Document) -> None:

@@ -83,6 +83,19 @@ def test_ingest_json_has_the_contract_keys(mr: Mailroom, letter: Path) -> None:
     assert [d["id"] for d in json.loads(out)] == [doc["id"]]
 
 
+def test_model_evaluate_and_classify(mr: Mailroom) -> None:
+    code, out, err = run(mr, "model", "evaluate", "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert {"macro_f1", "accuracy", "per_class", "confusion", "threshold", "coverage"} <= set(
+        result
+    )
+    code, out, _ = run(mr, "classify", "de lantaarnpaal bij ons in de straat is kapot", "--json")
+    assert json.loads(out)["case_type"] == "melding_openbare_ruimte"
+    code, out, _ = run(mr, "model", "evaluate", "--version", "v99")
+    assert code == 4
+
+
 def test_human_output_says_where_each_letter_went(mr: Mailroom, letter: Path) -> None:
     code, out, _ = run(mr, "ingest", str(letter))
     assert code == 0

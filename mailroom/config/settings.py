@@ -52,8 +52,9 @@ class Settings(BaseModel):
     ocr_min_confidence: float = 0.6
     #: Clean pages with unpaper before OCR, when unpaper is installed.
     ocr_clean: bool = True
-    #: Below this classifier confidence a document goes to the review queue.
-    review_threshold: float = 0.5
+    #: Below this classifier confidence a document goes to the review queue; by default the
+    #: threshold stored with the active model (derived when it was trained).
+    review_threshold: float | None = None
     #: Format of new case numbers; ``year`` and ``seq`` are filled in.
     case_number_format: str = "ZAAK-{year}-{seq:010d}"
     #: Random seed for training the classifier.
