@@ -30,7 +30,15 @@ from mailroom.classifiers.model import (
 from mailroom.config.catalogue import REVIEW_QUEUE, load_catalogue
 from mailroom.config.settings import Settings
 from mailroom.context import Mailroom, utc_now
-from mailroom.db.models import DocState, Document, Event, IntakeItem, ModelVersion, Page
+from mailroom.db.models import (
+    DocState,
+    Document,
+    Event,
+    IntakeItem,
+    ModelVersion,
+    Page,
+    as_utc,
+)
 from mailroom.db.session import check_schema, make_engine, session_factory, transaction, upgrade
 from mailroom.errors import InputRejected, NotFound
 from mailroom.intake.detect import EXTENSIONS
@@ -43,6 +51,12 @@ from mailroom.pipeline import DocumentResult
 from mailroom.receive import take_file
 from mailroom.routing.broker import Broker, Publisher
 from mailroom.routing.topology import build_topology
+
+
+def iso(moment: datetime | None) -> str | None:
+    """A stored time in ISO 8601, in UTC with its offset, the same on every database."""
+    utc = as_utc(moment)
+    return utc.isoformat() if utc else None
 
 
 def open_mailroom(
@@ -227,7 +241,7 @@ class DocumentView:
             "channel": self.channel,
             "media_type": self.media_type,
             "sha256": self.sha256,
-            "received_at": self.received_at.isoformat(),
+            "received_at": iso(self.received_at),
             "original": self.original,
             "archive": self.archive,
             "scores": self.scores,
@@ -268,11 +282,11 @@ def show_document(mr: Mailroom, document_id: int) -> DocumentView:
                 "from": item.sender,
                 "to": item.recipient,
                 "subject": item.subject,
-                "date": item.sent_at.isoformat() if item.sent_at else None,
+                "date": iso(item.sent_at),
                 "message_id": item.message_id,
             }
     history = [
-        {"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "new": e.new} for e in events
+        {"at": iso(e.at), "actor": e.actor, "action": e.action, "new": e.new} for e in events
     ]
     top = dict(sorted((doc.scores or {}).items(), key=lambda kv: kv[1], reverse=True)[:3])
     return DocumentView(

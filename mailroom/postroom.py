@@ -12,7 +12,7 @@ from sqlalchemy import func, or_, select
 
 from mailroom import pipeline
 from mailroom.context import Mailroom
-from mailroom.db.models import DocState, Document, Event, IntakeItem
+from mailroom.db.models import DocState, Document, Event, IntakeItem, as_utc
 from mailroom.db.session import transaction
 from mailroom.errors import NotFound
 from mailroom.intake.detect import EXTENSIONS, PDF
@@ -46,7 +46,8 @@ class QuarantineEntry:
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        return {**self.__dict__, "received_at": self.received_at.isoformat()}
+        received = as_utc(self.received_at)
+        return {**self.__dict__, "received_at": received.isoformat() if received else None}
 
 
 def _entry(doc: Document) -> QuarantineEntry:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -53,7 +54,8 @@ def test_an_email_is_one_intake_item_with_its_enclosures(mr: Mailroom, inbox: Pa
     assert view.email is not None
     assert view.email["message_id"] == "abc-123@example.nl"
     assert view.email["subject"] == "Aanvraag dakkapel Molenweg 12"
-    assert view.email["date"].startswith("2026-11-09T10:15:00")
+    # 10:15 in Amsterdam (+01:00), kept as the same instant in UTC on every database
+    assert datetime.fromisoformat(view.email["date"]) == datetime(2026, 11, 9, 9, 15, tzinfo=UTC)
     assert "Onderwerp: Aanvraag dakkapel Molenweg 12" in api.document_text(mr, body.id)
 
 

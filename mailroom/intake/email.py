@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
@@ -123,6 +124,9 @@ def envelope(msg: EmailMessage) -> EmailMeta:
         sent_at = getattr(date, "datetime", None)
     except (ValueError, TypeError, IndexError):
         sent_at = None
+    if isinstance(sent_at, datetime):
+        # Stored in UTC: SQLite would silently drop the sender's zone.
+        sent_at = sent_at.astimezone(UTC) if sent_at.tzinfo else sent_at.replace(tzinfo=UTC)
     message_id = _header(msg, "Message-ID")
     return EmailMeta(
         sender=_header(msg, "From"),
