@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from mailroom.cli import cli
 from mailroom.context import Mailroom
+from mailroom.testing.env import mailroom_env
 from mailroom.testing.pdfs import text_pdf
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,13 +31,7 @@ RESULT_KEYS = {
 
 
 def env_of(mr: Mailroom) -> dict[str, str]:
-    s = mr.settings
-    return {
-        "MAILROOM_HOME": str(s.home),
-        "MAILROOM_DATABASE_URL": s.db_url,
-        "MAILROOM_BROKER_URL": s.broker,
-        "MAILROOM_QUEUE_PREFIX": s.queue_prefix,
-    }
+    return mailroom_env(mr)
 
 
 def run(mr: Mailroom, *args: str) -> tuple[int, str, str]:

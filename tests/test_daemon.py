@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from mailroom.context import Mailroom
 from mailroom.db.models import Document, IntakeItem
+from mailroom.testing.env import mailroom_env
 from mailroom.testing.pdfs import text_pdf
 
 pytestmark = pytest.mark.slow
@@ -30,15 +31,9 @@ TOPICS = [
 
 
 def daemon_env(mr: Mailroom) -> dict[str, str]:
-    s = mr.settings
     return {
         **os.environ,
-        "MAILROOM_HOME": str(s.home),
-        "MAILROOM_DATABASE_URL": s.db_url,
-        "MAILROOM_BROKER_URL": s.broker,
-        "MAILROOM_QUEUE_PREFIX": s.queue_prefix,
-        "MAILROOM_WATCH_STABLE_SECONDS": "0.3",
-        "MAILROOM_WATCH_RESCAN_SECONDS": "1",
+        **mailroom_env(mr, watch_stable_seconds="0.3", watch_rescan_seconds="1"),
     }
 
 

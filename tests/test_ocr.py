@@ -18,6 +18,7 @@ from mailroom.db.models import Document
 from mailroom.errors import MissingDependency
 from mailroom.ocr.engine import PDFA, ArchiveResult, OcrmypdfEngine, OcrOptions, PageReport
 from mailroom.ocr.stage import OcrInput, run_ocr
+from mailroom.testing.env import mailroom_env
 from mailroom.testing.pdfs import text_pdf
 from mailroom.testing.scans import Degradation, render_page, save_pdf
 
@@ -129,12 +130,7 @@ def test_a_missing_language_names_the_debian_package(mr: Mailroom, tmp_path: Pat
     with pytest.raises(MissingDependency, match="install the Debian package tesseract-ocr-xyz"):
         engine.make_archive_pdf(pdf, tmp_path / "out.pdf")
 
-    env = {
-        "MAILROOM_HOME": str(mr.settings.home),
-        "MAILROOM_DATABASE_URL": mr.settings.db_url,
-        "MAILROOM_BROKER_URL": mr.settings.broker,
-        "MAILROOM_OCR_LANGUAGES": "nld+xyz",
-    }
+    env = mailroom_env(mr, ocr_languages="nld+xyz")
     result = CliRunner().invoke(cli, ["ingest", str(pdf)], env=env)
     assert result.exit_code == 6
     assert "tesseract-ocr-xyz" in result.stderr and "Traceback" not in result.stderr

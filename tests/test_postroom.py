@@ -14,6 +14,7 @@ from mailroom import api, postroom
 from mailroom.cli import cli
 from mailroom.context import Mailroom
 from mailroom.errors import NotFound
+from mailroom.testing.env import mailroom_env
 from mailroom.testing.pdfs import text_pdf
 
 LETTER = "Geachte heer, mevrouw,\nIk vraag huishoudelijke hulp aan via de Wmo voor mijn moeder."
@@ -34,13 +35,7 @@ def inbox(tmp_path: Path) -> Path:
 
 
 def env_of(mr: Mailroom) -> dict[str, str]:
-    s = mr.settings
-    return {
-        "MAILROOM_HOME": str(s.home),
-        "MAILROOM_DATABASE_URL": s.db_url,
-        "MAILROOM_BROKER_URL": s.broker,
-        "MAILROOM_QUEUE_PREFIX": s.queue_prefix,
-    }
+    return mailroom_env(mr)
 
 
 def test_encrypted_pdf_waits_in_quarantine_until_its_password_is_given(
