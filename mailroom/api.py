@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from mailroom import pipeline
+from mailroom.audit import record
 from mailroom.classifiers.corpus import packaged_corpus, read_corpora
 from mailroom.classifiers.evaluate import Evaluation, evaluate
 from mailroom.classifiers.model import (
@@ -179,13 +180,12 @@ def register_model(mr: Mailroom, directory: Path, by: str) -> ModelVersion:
             metrics={"corpus_size": manifest.corpus_size, **manifest.metrics},
         )
         session.add(row)
-        session.add(
-            Event(
-                at=mr.clock(),
-                actor=by,
-                action="model_activated",
-                new={"version": manifest.version, "corpus_sha256": manifest.corpus_sha256},
-            )
+        record(
+            session,
+            mr,
+            "model_activated",
+            actor=by,
+            new={"version": manifest.version, "corpus_sha256": manifest.corpus_sha256},
         )
     mr.use_classifier(model)
     return row

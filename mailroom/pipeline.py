@@ -25,11 +25,12 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from mailroom.audit import record
 from mailroom.cases.matching import CaseDecision, match_case
 from mailroom.cases.register import DbCaseLookup, open_case
 from mailroom.classifiers.model import Classification
 from mailroom.context import Mailroom
-from mailroom.db.models import FINAL_STATES, Case, DocState, Document, Event, Page
+from mailroom.db.models import FINAL_STATES, Case, DocState, Document, Page
 from mailroom.db.session import transaction
 from mailroom.errors import InputRejected, MailroomError
 from mailroom.ocr.stage import OcrInput, run_ocr
@@ -38,7 +39,6 @@ from mailroom.routing.route import Route, RoutedMessage, decide_route
 
 log = logging.getLogger(__name__)
 
-SYSTEM = "mailroom"
 #: Reason given to a document with a page OCR could hardly read; it goes to review.
 POOR_SCAN = "poor scan"
 
@@ -103,10 +103,6 @@ class DocumentResult:
 # --- stages -------------------------------------------------------------------------------
 
 
-def _record(mr: Mailroom, doc: Document, action: str, new: dict[str, Any]) -> Event:
-    return Event(at=mr.clock(), actor=SYSTEM, action=action, document=doc, new=new)
-
-
 class LostRace(Exception):
     """Another process moved the document on first; this step's effects are dropped."""
 
@@ -149,7 +145,7 @@ def _ocr_step(mr: Mailroom, doc: Document) -> None:
             "archive_format": result.archive_format,
             "ocr_confidence": round(result.confidence, 3) if result.confidence else None,
         }
-        session.add(_record(mr, row, "ocr_done", new))
+        record(session, mr, "ocr_done", document=row, new=new)
 
 
 def _classify_step(mr: Mailroom, doc: Document) -> None:
@@ -171,7 +167,7 @@ def _classify_step(mr: Mailroom, doc: Document) -> None:
             "case_number": case.number,
             "case_match": decision.match,
         }
-        session.add(_record(mr, row, "classified", new))
+        record(session, mr, "classified", document=row, new=new)
 
 
 def _case_for(mr: Mailroom, session: Session, decision: CaseDecision, text: str) -> Case:
@@ -182,7 +178,7 @@ def _case_for(mr: Mailroom, session: Session, decision: CaseDecision, text: str)
         session, decision.case_type, mr.settings.case_number_format, mr.clock(), subject
     )
     new = {"number": case.number, "case_type": case.case_type}
-    session.add(Event(at=mr.clock(), actor=SYSTEM, action="case_opened", case=case, new=new))
+    record(session, mr, "case_opened", case=case, new=new)
     return case
 
 
@@ -205,7 +201,9 @@ def _route_step(mr: Mailroom, doc: Document) -> None:
         row = _advance(session, doc.id, DocState.classified, state)
         row.team = route.team
         row.reasons = [*(doc.reasons or ()), *(r for r in route.reasons if r not in row.reasons)]
-        session.add(_record(mr, row, state.value, {"queue": route.queue, "team": route.team}))
+        record(
+            session, mr, state.value, document=row, new={"queue": route.queue, "team": route.team}
+        )
     _publish_step(mr, doc)
 
 
@@ -289,15 +287,6 @@ def fail(mr: Mailroom, document_id: int, state: DocState, stage: str, reason: st
         row.state, row.error, row.failed_stage = state.value, reason, stage
         original = Path(row.original_path)
         new = {"state": state.value, "stage": stage, "reason": reason}
-        session.add(
-            Event(
-                at=mr.clock(),
-                actor=SYSTEM,
-                action=state.value,
-                document=row,
-                old={"state": old},
-                new=new,
-            )
-        )
+        record(session, mr, state.value, document=row, old={"state": old}, new=new)
     if state == DocState.quarantined:
         copy_to_quarantine(mr, document_id, original, reason)

@@ -11,8 +11,9 @@ from typing import Any
 from sqlalchemy import func, or_, select
 
 from mailroom import pipeline
+from mailroom.audit import record
 from mailroom.context import Mailroom
-from mailroom.db.models import DocState, Document, Event, IntakeItem, as_utc
+from mailroom.db.models import DocState, Document, IntakeItem, as_utc
 from mailroom.db.session import transaction
 from mailroom.errors import NotFound
 from mailroom.intake.detect import EXTENSIONS, PDF
@@ -106,27 +107,20 @@ def quarantine_retry(
             item = session.get_one(IntakeItem, intake.id)
             new_docs = [add_document(mr, session, item, part) for part in contents.parts]
             for doc_row in new_docs:
-                session.add(
-                    Event(
-                        at=mr.clock(),
-                        actor=by,
-                        action="quarantine_retried",
-                        document=doc_row,
-                        new={"retry_of": document_id},
-                    )
+                record(
+                    session,
+                    mr,
+                    "quarantine_retried",
+                    actor=by,
+                    document=doc_row,
+                    new={"retry_of": document_id},
                 )
             session.flush()
             ids = [d.id for d in new_docs]
             old = session.get_one(Document, document_id)
             old.state = DocState.discarded.value
-            session.add(
-                Event(
-                    at=mr.clock(),
-                    actor=by,
-                    action="quarantine_retried",
-                    document=old,
-                    new={"replaced_by": ids},
-                )
+            record(
+                session, mr, "quarantine_retried", actor=by, document=old, new={"replaced_by": ids}
             )
         _remove_quarantine_copy(mr, document_id)
         return [pipeline.process(mr, i) for i in ids]
@@ -143,15 +137,14 @@ def quarantine_retry(
         for key, value in changes.items():
             setattr(row, key, value)
         row.state, row.error, row.failed_stage = restart.value, None, None
-        session.add(
-            Event(
-                at=mr.clock(),
-                actor=by,
-                action="quarantine_retried",
-                document=row,
-                old={"state": old_state},
-                new={"state": restart.value},
-            )
+        record(
+            session,
+            mr,
+            "quarantine_retried",
+            actor=by,
+            document=row,
+            old={"state": old_state},
+            new={"state": restart.value},
         )
     _remove_quarantine_copy(mr, document_id)
     return [pipeline.process(mr, document_id)]
@@ -164,15 +157,14 @@ def quarantine_discard(mr: Mailroom, document_id: int, by: str, reason: str | No
         row = session.get_one(Document, document_id)
         old = row.state
         row.state = DocState.discarded.value
-        session.add(
-            Event(
-                at=mr.clock(),
-                actor=by,
-                action="quarantine_discarded",
-                document=row,
-                old={"state": old},
-                new={"state": "discarded", "reason": reason},
-            )
+        record(
+            session,
+            mr,
+            "quarantine_discarded",
+            actor=by,
+            document=row,
+            old={"state": old},
+            new={"state": "discarded", "reason": reason},
         )
     _remove_quarantine_copy(mr, document_id)
 

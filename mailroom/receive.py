@@ -19,8 +19,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mailroom.audit import record
 from mailroom.context import Mailroom
-from mailroom.db.models import Channel, DocState, Document, Event, IntakeItem
+from mailroom.db.models import Channel, DocState, Document, IntakeItem
 from mailroom.db.session import transaction
 from mailroom.errors import InputRejected
 from mailroom.intake.detect import EML, EXTENSIONS, HEAD_BYTES_SNIFF, sniff
@@ -29,8 +30,6 @@ from mailroom.intake.records import InputContents, IntakePart
 from mailroom.intake.sources import read_input
 
 log = logging.getLogger(__name__)
-
-SYSTEM = "mailroom"
 
 
 @dataclass(frozen=True)
@@ -152,15 +151,7 @@ def _duplicate_of_input(
         error=f"already received as intake #{item.duplicate_of}",
     )
     session.add(doc)
-    session.add(
-        Event(
-            at=mr.clock(),
-            actor=SYSTEM,
-            action="duplicate",
-            document=doc,
-            new={"duplicate_of_intake": item.duplicate_of},
-        )
-    )
+    record(session, mr, "duplicate", document=doc, new={"duplicate_of_intake": item.duplicate_of})
     return doc
 
 
@@ -189,14 +180,12 @@ def add_document(mr: Mailroom, session: Session, item: IntakeItem, part: IntakeP
         doc.state, doc.duplicate_of = DocState.duplicate.value, earlier
         doc.error = f"same content as document #{earlier}"
     session.add(doc)
-    session.add(
-        Event(
-            at=mr.clock(),
-            actor=SYSTEM,
-            action=doc.state,
-            document=doc,
-            new={"state": doc.state, "part": part.part, "reason": doc.error},
-        )
+    record(
+        session,
+        mr,
+        doc.state,
+        document=doc,
+        new={"state": doc.state, "part": part.part, "reason": doc.error},
     )
     return doc
 
