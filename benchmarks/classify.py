@@ -17,6 +17,7 @@ batched), training time for the shipped corpus, and the model's size on disk.
 
 from __future__ import annotations
 
+import os
 import random
 import tempfile
 import time
@@ -94,7 +95,7 @@ def main() -> None:
         f"{result.accuracy:.3f}"
     )
     print(
-        f"    review threshold {result.threshold:.3f} (from cross-validation): "
+        f"    review threshold {result.threshold:.3f} (calibrated scores, from cross-validation): "
         f"{result.coverage:.0%} of documents above it, {result.precision_above:.1%} right"
     )
     rng = random.Random(5)
@@ -122,8 +123,20 @@ def main() -> None:
         f"\n  classification of ~300-word documents, one process: {one_by_one:.0f} docs/s one by "
         f"one, {batched:.0f} docs/s batched"
     )
-    print(f"  training on the shipped corpus (with threshold derivation): {training:.1f} s")
+    print(
+        f"  training on the shipped corpus (calibration by 4-fold cross-validation, then the "
+        f"final fit), {os.cpu_count()} cores: {training:.1f} s"
+    )
     print(f"  model size on disk: {size / 2**20:.1f} MiB")
+    print("\ntargets:")
+    for name, ok in (
+        ("macro-F1 >= 0.90 on the evaluation corpus", result.macro_f1 >= 0.90),
+        (">= 95% precision above the threshold", result.precision_above >= 0.95),
+        (">= 80% of documents above the threshold", result.coverage >= 0.80),
+        (">= 200 documents/s in one process (batched)", batched >= 200),
+        ("training < 2 minutes", training < 120),
+    ):
+        print(f"  {'met    ' if ok else 'MISSED '} {name}")
 
 
 if __name__ == "__main__":

@@ -13,21 +13,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from mailroom import pipeline
-from mailroom.audit import record
-from mailroom.classifiers.corpus import packaged_corpus, read_corpora
-from mailroom.classifiers.evaluate import Evaluation, evaluate
-from mailroom.classifiers.model import (
-    Classification,
-    ProgressFn,
-    SpacyClassifier,
-    load_model,
-    save_model,
-    train_model,
-)
+from mailroom.classifiers import versions
+from mailroom.classifiers.model import Classification, ProgressFn
 from mailroom.config.catalogue import REVIEW_QUEUE, load_catalogue
 from mailroom.config.settings import Settings
 from mailroom.context import Mailroom, utc_now
@@ -40,7 +31,7 @@ from mailroom.db.models import (
     Page,
     as_utc,
 )
-from mailroom.db.session import check_schema, make_engine, session_factory, transaction, upgrade
+from mailroom.db.session import check_schema, make_engine, session_factory, upgrade
 from mailroom.errors import InputRejected, NotFound
 from mailroom.intake.detect import EXTENSIONS
 from mailroom.intake.limits import IntakeLimits
@@ -132,7 +123,7 @@ def init(
         if active is not None:
             version: str | None = active.version
         else:
-            version = train_and_activate(mr, by, progress).version if train else None
+            version = versions.train_and_activate(mr, by, progress).version if train else None
         return InitReport(
             settings.home,
             mr.engine.url.render_as_string(hide_password=True),
@@ -142,53 +133,6 @@ def init(
         )
     finally:
         mr.close()
-
-
-def train_and_activate(mr: Mailroom, by: str, progress: ProgressFn | None = None) -> ModelVersion:
-    """Train a model on the packaged corpus, save it as the next version and make it active."""
-    labels = mr.catalogue.labels
-    examples = read_corpora(packaged_corpus("train"), labels)
-    with mr.sessions() as session:
-        number = (session.scalar(select(func.count(ModelVersion.id))) or 0) + 1
-    model = train_model(
-        examples,
-        labels,
-        f"v{number}",
-        by,
-        mr.settings.review_threshold,  # None: derived by cross-validation
-        seed=mr.settings.train_seed,
-        progress=progress,
-    )
-    path = save_model(model, mr.settings.models_dir / model.manifest.version)
-    return register_model(mr, path, by)
-
-
-def register_model(mr: Mailroom, directory: Path, by: str) -> ModelVersion:
-    """Record a saved model as a version and make it the active one."""
-    model = load_model(directory, mr.catalogue.labels)
-    manifest = model.manifest
-    with transaction(mr.sessions) as session:
-        for row in session.scalars(select(ModelVersion).where(ModelVersion.active.is_(True))):
-            row.active = False
-        row = ModelVersion(
-            version=manifest.version,
-            created_at=mr.clock(),
-            trained_by=manifest.trained_by,
-            path=str(directory),
-            threshold=manifest.threshold,
-            active=True,
-            metrics={"corpus_size": manifest.corpus_size, **manifest.metrics},
-        )
-        session.add(row)
-        record(
-            session,
-            mr,
-            "model_activated",
-            actor=by,
-            new={"version": manifest.version, "corpus_sha256": manifest.corpus_sha256},
-        )
-    mr.use_classifier(model)
-    return row
 
 
 def ingest(
@@ -342,28 +286,6 @@ def queue_documents(mr: Mailroom, name: str) -> Sequence[DocumentResult]:
         else:
             stmt = stmt.where(Document.state == DocState.routed.value, Document.team == name)
         return [DocumentResult.of(doc) for doc in session.scalars(stmt)]
-
-
-def evaluate_model(
-    mr: Mailroom, version: str | None = None, corpus: Sequence[Path] = ()
-) -> Evaluation:
-    """Evaluate a model version (default: the active one) on corpus files (default: the
-    packaged evaluation corpus, which no model is trained on)."""
-    labels = mr.catalogue.labels
-    examples = read_corpora(list(corpus) or packaged_corpus("eval"), labels)
-    if version is None:
-        model = mr.classifier()
-    else:
-        with mr.sessions() as session:
-            row = session.scalars(
-                select(ModelVersion).where(ModelVersion.version == version)
-            ).first()
-        if row is None:
-            raise NotFound(f"no model version {version!r}; see `mailroom model list`")
-        model = load_model(Path(row.path), labels)
-    if not isinstance(model, SpacyClassifier):
-        raise NotFound("the active classifier is not a saved model")
-    return evaluate(model, examples)
 
 
 def classify_input(mr: Mailroom, file_or_text: str) -> Classification:

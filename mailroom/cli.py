@@ -16,6 +16,9 @@ from typing import Any
 import click
 
 from mailroom import api, postroom
+from mailroom.classifiers import versions
+from mailroom.classifiers.evaluate import Evaluation
+from mailroom.classifiers.model import CorpusPart
 from mailroom.config.settings import Settings, load_settings
 from mailroom.context import Mailroom
 from mailroom.daemon import Daemon, default_workers, install_signal_handlers
@@ -359,7 +362,92 @@ def quarantine_discard(mr: Mailroom, document_id: int, by: str, reason: str | No
 
 @cli.group()
 def model() -> None:
-    """The case-type classifier: how good it is."""
+    """The case-type classifier: train, compare, promote, roll back, evaluate."""
+
+
+@model.command("train")
+@click.option(
+    "--corpus",
+    "corpus",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Training corpus file (JSONL); repeat for more. Default: the packaged training corpus.",
+)
+@click.option("--with-corrections", is_flag=True, help="Also train on the employees' corrections.")
+@click.option(
+    "--eval-corpus",
+    "eval_corpus",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Corpus to compare on. Default: the packaged evaluation corpus.",
+)
+@click.option("--by", default=lambda: os.environ.get("USER", "admin"), help="Who trains it.")
+@json_option
+@with_mailroom
+def model_train(
+    mr: Mailroom,
+    corpus: tuple[Path, ...],
+    with_corrections: bool,
+    eval_corpus: tuple[Path, ...],
+    by: str,
+    as_json: bool,
+) -> None:
+    """Train a candidate model and show it beside the active one (it is not activated)."""
+    started = time.monotonic()
+
+    def progress(step: str) -> None:
+        if not as_json:
+            click.echo(f"  [{time.monotonic() - started:5.0f} s] {step}", err=True)
+
+    report = versions.train_candidate(mr, by, corpus, with_corrections, eval_corpus, progress)
+    if as_json:
+        print_json(report.to_json())
+        return
+    click.echo(f"trained {report.candidate.version} on {_sources(report.sources)}")
+    _render_evaluation(report.evaluation, report.active)
+    click.echo(f"\npromote it with `mailroom model promote {report.candidate.version} --by {by}`")
+
+
+@model.command("promote")
+@click.argument("version")
+@click.option("--by", default=lambda: os.environ.get("USER", "admin"), help="Who promotes it.")
+@with_mailroom
+def model_promote(mr: Mailroom, version: str, by: str) -> None:
+    """Make VERSION the active model (running daemons switch at their next document)."""
+    info = versions.promote(mr, version, by)
+    click.echo(f"model {info.version} is active (review threshold {info.threshold:.3f})")
+
+
+@model.command("rollback")
+@click.option("--by", default=lambda: os.environ.get("USER", "admin"), help="Who rolls back.")
+@with_mailroom
+def model_rollback(mr: Mailroom, by: str) -> None:
+    """Make the model that was active before the last promotion active again."""
+    info = versions.rollback(mr, by)
+    click.echo(f"model {info.version} is active again")
+
+
+@model.command("list")
+@json_option
+@with_mailroom
+def model_list(mr: Mailroom, as_json: bool) -> None:
+    """Every trained model: when, by whom, on how many documents, how good; * marks the active."""
+    rows = versions.list_versions(mr)
+    if as_json:
+        print_json([r.to_json() for r in rows])
+        return
+    if not rows:
+        click.echo("no models; train one with `mailroom model train`")
+        return
+    click.echo(
+        f"  {'version':<9}{'trained':<18}{'by':<16}{'docs':>6}{'macro-F1':>10}{'threshold':>11}"
+    )
+    for r in rows:
+        f1 = f"{r.macro_f1:.3f}" if r.macro_f1 is not None else "-"
+        click.echo(
+            f"{'*' if r.active else ' '} {r.version:<9}{r.created_at:%Y-%m-%d %H:%M}  "
+            f"{r.trained_by[:15]:<16}{r.corpus_size:>6}{f1:>10}{r.threshold:>11.3f}"
+        )
 
 
 @model.command("evaluate")
@@ -368,7 +456,7 @@ def model() -> None:
     "--corpus",
     "corpus",
     multiple=True,
-    type=click.Path(exists=True, path_type=Path),
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Labelled JSONL corpus (default: the packaged evaluation corpus).",
 )
 @json_option
@@ -377,28 +465,56 @@ def model_evaluate(
     mr: Mailroom, version: str | None, corpus: tuple[Path, ...], as_json: bool
 ) -> None:
     """Per-class precision, recall and F1, macro-F1, accuracy, confusion and threshold coverage."""
-    result = api.evaluate_model(mr, version, corpus)
+    result = versions.evaluate_version(mr, version, corpus)
     if as_json:
         print_json(result.to_json())
         return
+    _render_evaluation(result)
+
+
+def _sources(sources: list[CorpusPart]) -> str:
+    files = [s for s in sources if s.name != "corrections"]
+    text = f"{sum(s.size for s in files)} documents from {len(files)} corpus file(s)"
+    corrections = [s.size for s in sources if s.name == "corrections"]
+    return text + (f" and {corrections[0]} corrections" if corrections else "")
+
+
+def _render_evaluation(result: Evaluation, active: Evaluation | None = None) -> None:
+    """The figures of one model, with the active model's beside them when comparing."""
+    models = [result, *([active] if active else [])]
+    click.echo(f"on {result.size} documents:")
     click.echo(
-        f"model {result.version} on {result.size} documents: macro-F1 {result.macro_f1:.3f}, "
-        f"accuracy {result.accuracy:.3f}"
+        f"{'':<26}"
+        + "".join(f"{m.version + (' (active)' if m is active else ''):>24}" for m in models)
     )
+    for name, attr, fmt in (
+        ("macro-F1", "macro_f1", "{:.3f}"),
+        ("accuracy", "accuracy", "{:.3f}"),
+        ("review threshold", "threshold", "{:.3f}"),
+        ("documents above it", "coverage", "{:.1%}"),
+        ("right above it", "precision_above", "{:.1%}"),
+    ):
+        click.echo(f"{name:<26}" + "".join(f"{fmt.format(getattr(m, attr)):>24}" for m in models))
     click.echo(
-        f"review threshold {result.threshold:.3f}: {result.coverage:.0%} of documents above "
-        f"it, {result.precision_above:.1%} of those right"
+        f"\n{'case type':<26}" + "".join(f"{'P    R    F1':>24}" for _ in models) + f"{'n':>5}"
     )
-    click.echo(f"{'case type':<26}{'precision':>10}{'recall':>8}{'F1':>7}{'n':>5}")
-    for label, m in result.per_class.items():
-        click.echo(
-            f"{label:<26}{m['precision']:>10.2f}{m['recall']:>8.2f}{m['f1']:>7.2f}{m['support']:>5}"
+    for label in result.per_class:
+        cells = "".join(
+            "{:>24}".format(
+                " ".join(f"{m.per_class[label][k]:.2f}" for k in ("precision", "recall", "f1"))
+            )
+            for m in models
         )
-    click.echo("confusions (true -> predicted: count):")
+        click.echo(f"{label:<26}{cells}{result.per_class[label]['support']:>5}")
+    click.echo(f"\nconfusions of {result.version} (true -> predicted: count):")
+    any_wrong = False
     for label, row in result.confusion.items():
         wrong = {k: v for k, v in row.items() if k != label}
         if wrong:
+            any_wrong = True
             click.echo(f"  {label} -> " + ", ".join(f"{k}: {v}" for k, v in wrong.items()))
+    if not any_wrong:
+        click.echo("  none")
 
 
 @cli.command()

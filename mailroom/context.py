@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from mailroom.classifiers.model import Classifier, load_model
+from mailroom.classifiers.model import Classifier, SpacyClassifier, load_model
 from mailroom.config.catalogue import Catalogue
 from mailroom.config.settings import Settings
 from mailroom.db.models import ModelVersion
@@ -46,19 +46,26 @@ class Mailroom:
     broker: Broker
     publisher: Publisher
     clock: Callable[[], datetime] = utc_now
+    _model: SpacyClassifier | None = field(default=None, repr=False)
     _classifier: Classifier | None = field(default=None, repr=False)
 
     def classifier(self) -> Classifier:
-        """The active classifier model, loaded on first use."""
-        if self._classifier is None:
-            with self.sessions() as session:
-                active = session.scalars(
-                    select(ModelVersion).where(ModelVersion.active.is_(True))
-                ).first()
-            if active is None:
-                raise NotInitialised("no classifier model is active")
-            self._classifier = load_model(Path(active.path), self.catalogue.labels)
-        return self._classifier
+        """The active classifier model.
+
+        Which version is active is looked up on every call (one small query), so
+        a promotion or rollback reaches running daemons at their next document.
+        """
+        if self._classifier is not None:
+            return self._classifier
+        with self.sessions() as session:
+            active = session.execute(
+                select(ModelVersion.version, ModelVersion.path).where(ModelVersion.active.is_(True))
+            ).first()
+        if active is None:
+            raise NotInitialised("no classifier model is active")
+        if self._model is None or self._model.manifest.version != active.version:
+            self._model = load_model(Path(active.path), self.catalogue.labels)
+        return self._model
 
     def review_threshold(self) -> float:
         """The confidence below which a document goes to review: setting, else the model's."""
@@ -68,8 +75,12 @@ class Mailroom:
         return float(manifest.threshold) if manifest is not None else DEFAULT_THRESHOLD
 
     def use_classifier(self, classifier: Classifier) -> None:
-        """Replace the classifier (after a promotion, or in a test)."""
+        """Use this classifier instead of the active model (a test's stand-in)."""
         self._classifier = classifier
+
+    def use_model(self, model: SpacyClassifier) -> None:
+        """Keep an already loaded model, saving a reload when it is the active one."""
+        self._model = model
 
     def close(self) -> None:
         """Release the OCR child process and database connections."""

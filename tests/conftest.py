@@ -20,6 +20,7 @@ from kombu import Connection
 from sqlalchemy import create_engine, text
 
 from mailroom import api
+from mailroom.classifiers import versions
 from mailroom.classifiers.corpus import packaged_corpus, read_corpora
 from mailroom.classifiers.model import save_model, train_model
 from mailroom.config.catalogue import load_catalogue
@@ -39,8 +40,10 @@ def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A classifier trained once per test session on the packaged corpus."""
     labels = load_catalogue().labels
     examples = read_corpora(packaged_corpus("train"), labels)
-    # An explicit threshold skips the cross-validation that derives one (slow, not tested here).
-    model = train_model(examples, labels, "test-v1", "pytest", threshold=0.15, seed=1)
+    # Without calibration (tested in test_classifier) training skips the cross-validation.
+    model = train_model(
+        examples, labels, "test-v1", "pytest", threshold=0.15, seed=1, calibrate_scores=False
+    )
     return save_model(model, tmp_path_factory.mktemp("models") / "test-v1")
 
 
@@ -92,6 +95,6 @@ def mr(settings: Settings, model_dir: Path) -> Iterator[Mailroom]:
     """An initialised installation with the session's trained model active."""
     api.init(settings, train=False)
     mailroom = api.open_mailroom(settings)
-    api.register_model(mailroom, model_dir, by="pytest")
+    versions.register_model(mailroom, model_dir, by="pytest")
     yield mailroom
     mailroom.close()

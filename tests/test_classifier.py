@@ -99,17 +99,48 @@ def test_evaluation_reports_what_admins_compare(model_dir: Path) -> None:
     assert sum(row["support"] for row in result.per_class.values()) == len(examples)
     assert sum(sum(row.values()) for row in result.confusion.values()) == len(examples)
     assert 0 < result.coverage <= 1 and 0 <= result.precision_above <= 1
-    assert result.macro_f1 > 0.75  # the starter corpus already generalises across styles
+    assert result.macro_f1 > 0.85  # the corpus generalises to other writing styles
 
 
-def test_threshold_is_derived_by_cross_validation() -> None:
-    from mailroom.classifiers.model import derive_threshold
+def test_scores_are_calibrated_and_the_threshold_derived_by_cross_validation() -> None:
+    from mailroom.classifiers.model import calibrate
 
     examples = read_corpora(packaged_corpus("train"), LABELS)[::3]
-    threshold, stats = derive_threshold(examples, seed=1, folds=3)
-    assert 0 < threshold < 1
-    assert stats["cv_precision_above"] >= 0.95
-    assert 0 < stats["cv_coverage"] <= 1
+    result = calibrate(examples, LABELS, seed=1, folds=3)
+    assert 0 < result.threshold < 1
+    assert result.cv_precision_above >= 0.95
+    assert 0 < result.cv_coverage <= 1
+    # Logistic regression over many sparse features is under-confident: the fitted
+    # temperature sharpens its scores.
+    assert 0.05 < result.temperature < 1
+
+
+def test_calibrated_scores_keep_the_ranking() -> None:
+    import numpy as np
+
+    from mailroom.classifiers.linear import calibrated, fit_temperature
+
+    rng = np.random.default_rng(1)
+    raw = rng.dirichlet(np.ones(4), size=200)
+    truth = raw.argmax(axis=1)  # always right: a calibrated model should be sure
+    temperature = fit_temperature(raw, truth)
+    sharper = calibrated(raw, temperature)
+    assert temperature < 1
+    assert (sharper.argmax(axis=1) == raw.argmax(axis=1)).all()
+    assert sharper.max(axis=1).mean() > raw.max(axis=1).mean()
+    assert np.allclose(sharper.sum(axis=1), 1)
+
+
+def test_trained_model_records_its_calibration(tmp_path: Path) -> None:
+    examples = read_corpora(packaged_corpus("train"), LABELS)[::5]
+    model = train_model(examples, LABELS, "v", "t", seed=1)
+    cross_validation = model.manifest.metrics["cross_validation"]
+    assert model.manifest.threshold == cross_validation["threshold"]
+    component = model.nlp.get_pipe("mailroom_linear_textcat")
+    assert component.temperature == cross_validation["temperature"] != 1.0
+    reloaded = load_model(save_model(model, tmp_path / "v"), LABELS)
+    text = "Graag een parkeervergunning voor mijn nieuwe auto, kenteken GX-123-B."
+    assert reloaded.classify(text).scores == pytest.approx(model.classify(text).scores)
 
 
 def test_ocr_noise_is_deterministic_and_keeps_the_text_readable() -> None:

@@ -145,3 +145,13 @@ def test_real_subprocess_init_and_ingest_the_sample_email(tmp_path: Path) -> Non
     [doc] = json.loads(ingest.stdout)
     assert doc["part"] == "body" and doc["case_type"] == "evenementenvergunning"
     assert doc["team"] == "vergunningen"
+    listing = subprocess.run(
+        [sys.executable, "-m", "mailroom", "model", "list", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    [model] = json.loads(listing.stdout)
+    # init evaluated its model on the packaged evaluation corpus: the target.
+    assert model["version"] == "v1" and model["active"] and model["macro_f1"] >= 0.90

@@ -206,12 +206,14 @@ def train_model(
     seed: int = 1,
     progress: ProgressFn | None = None,
     sources: Sequence[CorpusPart] = (),
+    calibrate_scores: bool = True,
 ) -> SpacyClassifier:
     """Train a model from ``spacy.blank("nl")`` and describe it in a manifest (not yet saved).
 
     The scores are calibrated and, without an explicit ``threshold``, the review
     threshold derived by cross-validation (:func:`calibrate`). Deterministic
     for a seed: the augmentation and the folds are seeded, the solver is exact.
+    ``calibrate_scores=False`` (with a threshold) skips the cross-validation, for tests.
     """
     if not examples:
         raise ModelError("the training corpus is empty")
@@ -222,21 +224,29 @@ def train_model(
     if unknown:
         raise ModelError(f"the training corpus has unknown case types {', '.join(unknown)}")
     labels = sorted(labels)
-    calibration = calibrate(examples, labels, seed, progress=progress)
+    if calibrate_scores:
+        calibration: Calibration | None = calibrate(examples, labels, seed, progress=progress)
+    elif threshold is None:
+        raise ModelError("a model trained without calibration needs an explicit threshold")
+    else:
+        calibration = None
     if progress:
         progress(f"fitting on {len(examples)} documents and as many OCR-noised copies")
-    nlp = _fit(examples, seed, calibration.temperature)
+    nlp = _fit(examples, seed, calibration.temperature if calibration else 1.0)
+    if threshold is None and calibration is not None:
+        threshold = calibration.threshold
+    assert threshold is not None
     manifest = Manifest(
         version=version,
         labels=list(labels),
-        threshold=calibration.threshold if threshold is None else threshold,
+        threshold=threshold,
         trained_by=trained_by,
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
         corpus_sha256=corpus_hash(examples),
         corpus_size=len(examples),
         seed=seed,
         corpora=[asdict(part) for part in sources],
-        metrics={"cross_validation": asdict(calibration)},
+        metrics={"cross_validation": asdict(calibration)} if calibration else {},
     )
     return SpacyClassifier(nlp, manifest)
 

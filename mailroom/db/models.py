@@ -233,6 +233,23 @@ class ModelVersion(Base):
     active: Mapped[bool] = mapped_column(default=False)
 
 
+class TrainingExample(Base):
+    """A labelled text kept for training: what an employee's correction taught.
+
+    The text is a copy, so the example outlives changes to the document.
+    """
+
+    __tablename__ = "training_examples"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    label: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(32), default="correction")
+    created_by: Mapped[str] = mapped_column(String(100))
+
+
 class Counter(Base):
     """Named counters (case numbers per year), incremented atomically under concurrency."""
 
