@@ -105,6 +105,8 @@ def main() -> None:
 
     baseline = make_estimator(20.0).fit([ex.text for ex in train], [ex.label for ex in train])
     print(f"  baseline TF-IDF + LogReg:  {scores(truth, list(baseline.predict(texts)))}")
+    noisy_baseline = list(baseline.predict([ex.text for ex in noisy]))
+    print(f"    on the same texts read as poor scans: {scores(truth, noisy_baseline)}")
     print(f"  stock spaCy TextCatBOW:    {scores(truth, stock_textcat(train, labels, texts))}")
 
     words = " ".join(ex.text for ex in train).split()

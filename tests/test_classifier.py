@@ -152,3 +152,13 @@ def test_ocr_noise_is_deterministic_and_keeps_the_text_readable() -> None:
     a, b = ocr_noise(text, random.Random(3)), ocr_noise(text, random.Random(3))
     assert a == b and a != text
     assert abs(len(a) - len(text)) < len(text) * 0.2
+
+
+def test_cached_character_ngrams_are_scikit_learns_char_wb() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from mailroom.classifiers.linear import char_wb_3_5
+
+    text = "De  lantaarnpaal\tin de Molenstraat is KAPOT. Ik u je 12 a"
+    reference = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()
+    assert sorted(char_wb_3_5(text)) == sorted(reference(text))
