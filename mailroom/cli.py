@@ -16,9 +16,12 @@ from typing import Any
 import click
 
 from mailroom import api, postroom
+from mailroom.cases import views as case_views
+from mailroom.cases.evaluate import evaluate_matching
 from mailroom.classifiers import versions
 from mailroom.classifiers.evaluate import Evaluation
 from mailroom.classifiers.model import CorpusPart
+from mailroom.config.catalogue import load_catalogue
 from mailroom.config.settings import Settings, load_settings
 from mailroom.context import Mailroom
 from mailroom.daemon import Daemon, default_workers, install_signal_handlers
@@ -515,6 +518,125 @@ def _render_evaluation(result: Evaluation, active: Evaluation | None = None) -> 
             click.echo(f"  {label} -> " + ", ".join(f"{k}: {v}" for k, v in wrong.items()))
     if not any_wrong:
         click.echo("  none")
+
+
+@cli.group()
+def cases() -> None:
+    """The case register: import, list, show, and how well letters are matched to cases."""
+
+
+@cases.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--by", default=lambda: os.environ.get("USER", "admin"), help="Who imports.")
+@with_mailroom
+def cases_import(mr: Mailroom, file: Path, by: str) -> None:
+    """Import cases from a CSV (DESIGN.md header); known case numbers are updated.
+
+    Every row is checked first: one bad row is reported with its line number and
+    nothing is imported.
+    """
+    report = case_views.import_cases(mr, file, by)
+    click.echo(
+        f"{report.added} cases added, {report.updated} updated, {report.unchanged} unchanged"
+    )
+
+
+@cases.command("list")
+@click.option("--status", type=click.Choice(["open", "closed"]), help="Only open or closed cases.")
+@click.option("--type", "case_type", help="Only cases of this case type (code).")
+@click.option("--limit", default=200, show_default=True, help="At most this many, newest first.")
+@json_option
+@with_mailroom
+def cases_list(
+    mr: Mailroom, status: str | None, case_type: str | None, limit: int, as_json: bool
+) -> None:
+    """Cases, newest first; BSNs masked."""
+    rows = case_views.list_cases(mr, status, case_type, limit)
+    if as_json:
+        print_json([r.to_json() for r in rows])
+        return
+    if not rows:
+        click.echo("no cases")
+    for r in rows:
+        who = " ".join(x for x in (r.name, r.bsn and f"BSN {r.bsn}", r.kvk and f"KvK {r.kvk}") if x)
+        click.echo(
+            f"{r.number}  {r.status:<6} {r.case_type:<24} {r.opened_at:%Y-%m-%d}  "
+            f"{r.documents:>3} doc(s)  {who}"
+        )
+
+
+@cases.command("show")
+@click.argument("number")
+@json_option
+@with_mailroom
+def cases_show(mr: Mailroom, number: str, as_json: bool) -> None:
+    """One case: its party (BSN masked), documents and timeline."""
+    detail = case_views.show_case(mr, number)
+    if as_json:
+        print_json(detail.to_json())
+        return
+    c = detail.case
+    click.echo(f"{c.number}  {c.case_type}  {c.status}  opened {c.opened_at:%Y-%m-%d}")
+    for label, value in (
+        ("subject", c.subject),
+        ("name", c.name),
+        ("BSN", c.bsn),
+        ("KvK", c.kvk),
+        ("address", " ".join(x for x in (c.postcode, c.house_number) if x)),
+        ("related to", detail.related_to),
+    ):
+        if value:
+            click.echo(f"  {label}: {value}")
+    click.echo(f"documents ({len(detail.documents)}):")
+    for d in detail.documents:
+        reasons = f"  ({'; '.join(d['reasons'])})" if d["reasons"] else ""
+        click.echo(f"  #{d['id']}  {d['received_at'][:16]}  {d['source']}  {d['state']}{reasons}")
+    click.echo("timeline:")
+    for e in detail.timeline:
+        doc = f" #{e['document_id']}" if e["document_id"] else ""
+        click.echo(f"  {e['at'][:19]}  {e['actor']:<12} {e['action']}{doc}")
+
+
+@cases.command("evaluate")
+@click.option(
+    "--cases",
+    "cases_csv",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Case register CSV (DESIGN.md header).",
+)
+@click.option(
+    "--letters",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSONL with text, label and expect_case (a case number or new) per letter.",
+)
+@json_option
+@click.pass_context
+def cases_evaluate(ctx: click.Context, cases_csv: Path, letters: Path, as_json: bool) -> None:
+    """Match labelled letters against a case register in a scratch database: accuracy on
+    explicit references, implicit follow-ups and new requests, and documents put in
+    another party's case. Needs no data directory."""
+    settings = settings_of(ctx)
+    result = evaluate_matching(
+        cases_csv, letters, load_catalogue(settings.catalogue_file), settings.case_number_patterns
+    )
+    if as_json:
+        print_json(result.to_json())
+        return
+    for name, score in (
+        ("explicit references", result.explicit),
+        ("implicit follow-ups", result.implicit),
+        ("new requests", result.new),
+    ):
+        click.echo(f"{name:<22}{score.correct:>4}/{score.total:<4} {score.accuracy:7.1%}")
+    click.echo(f"{'in another party case':<22}{result.wrong_party:>4}")
+    for miss in result.misses:
+        flag = "  WRONG PARTY" if miss["wrong_party"] else ""
+        click.echo(
+            f"  miss {miss['id']} ({miss['kind']}): expected {miss['expected']}, got "
+            f"{miss['got']} — {'; '.join(miss['reasons'])}{flag}"
+        )
 
 
 @cli.command()

@@ -153,7 +153,10 @@ def _classify_step(mr: Mailroom, doc: Document) -> None:
     classification = mr.classifier().classify(text)
     with transaction(mr.sessions) as session:
         row = _advance(session, doc.id, DocState.ocr_done, DocState.classified)
-        decision = match_case(text, classification, DbCaseLookup(session))
+        sender = row.intake.sender if row.intake is not None else None
+        decision = match_case(
+            text, classification, DbCaseLookup(session), sender, mr.settings.case_number_patterns
+        )
         case = _case_for(mr, session, decision, text)
         row.case_type = decision.case_type
         row.confidence = classification.confidence
@@ -174,10 +177,8 @@ def _case_for(mr: Mailroom, session: Session, decision: CaseDecision, text: str)
     if decision.case_number is not None:
         return session.scalars(select(Case).where(Case.number == decision.case_number)).one()
     subject = next((line.strip() for line in text.splitlines() if line.strip()), None)
-    case = open_case(
-        session, decision.case_type, mr.settings.case_number_format, mr.clock(), subject
-    )
-    new = {"number": case.number, "case_type": case.case_type}
+    case = open_case(session, decision, mr.settings.case_number_format, mr.clock(), subject)
+    new = {"number": case.number, "case_type": case.case_type, "related_to": case.related_to}
     record(session, mr, "case_opened", case=case, new=new)
     return case
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from mailroom.cases.identifiers import find_case_numbers
-from mailroom.cases.matching import CaseRef, match_case
+from mailroom.cases.matching import CaseRef, Party, match_case
 from mailroom.classifiers.model import Classification
 from mailroom.config.catalogue import load_catalogue
 from mailroom.routing.route import RoutedMessage, decide_route
@@ -16,6 +18,12 @@ class Register:
 
     def __init__(self, *cases: CaseRef) -> None:
         self.cases = {c.number: c for c in cases}
+
+    def by_invoice_numbers(self, numbers: Sequence[str]) -> list[CaseRef]:
+        return [c for n in numbers for c in self.cases.values() if c.invoice_number == n]
+
+    def by_party(self, party: Party) -> list[CaseRef]:
+        return [c for c in self.cases.values() if c.bsn and c.bsn in party.bsns]
 
     def by_number(self, number: str) -> CaseRef | None:
         return self.cases.get(number)

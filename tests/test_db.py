@@ -5,6 +5,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from mailroom import api
+from mailroom.cases.matching import CaseDecision
 from mailroom.cases.register import next_sequence, open_case
 from mailroom.config.settings import Settings
 from mailroom.context import Mailroom
@@ -32,9 +33,10 @@ def test_sqlite_runs_in_wal_mode(mr: Mailroom) -> None:
 
 def test_case_numbers_count_up_per_year(mr: Mailroom) -> None:
     now = mr.clock()
+    decision = CaseDecision("new", "wmo", None, ("test",))
     with transaction(mr.sessions) as session:
-        first = open_case(session, "wmo", mr.settings.case_number_format, now, "a")
-        second = open_case(session, "wmo", mr.settings.case_number_format, now, "b")
+        first = open_case(session, decision, mr.settings.case_number_format, now, "a")
+        second = open_case(session, decision, mr.settings.case_number_format, now, "b")
     assert first.number == f"ZAAK-{now.year}-0000000001"
     assert second.number == f"ZAAK-{now.year}-0000000002"
     with transaction(mr.sessions) as session:

@@ -1,27 +1,496 @@
-"""Identifiers found in a document's text."""
+"""Identifiers in a letter's text: the keys that tie a document to a case or a person.
+
+``extract`` finds them all at once; every finder is a pure function on text, so the
+match stage runs them on OCR output and on email bodies alike. Two rules keep false
+hits down. OCR damage is repaired only where the shape leaves no doubt (a digit
+position inside a case number). Numbers that look like any other number (BSN, KvK)
+are taken only right after the word that names them, because a bare nine-digit
+number in a letter is as often a phone or account number.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass, fields
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
+from email.utils import parseaddr
+from itertools import chain
 
-#: The default case-number format, ZAAK-<year>-<10 digits>.
-CASE_NUMBER_RE = re.compile(r"\bZAAK-(\d{4})-(\d{10})\b", re.IGNORECASE)
+__all__ = [
+    "CASE_NUMBER_RE",
+    "Found",
+    "Identifiers",
+    "extract",
+    "find_case_numbers",
+    "is_valid_bsn",
+    "is_valid_iban",
+    "mask_bsn",
+]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Found:
-    """An identifier and where it stands in the text."""
+    """An identifier and where it stands in the text (start = end = -1: from a header).
+
+    ``kind`` is one of case_number, bsn, kvk, iban, address, invoice_number, email,
+    name. For an address ``value`` is the postcode ("1234AB") and ``house_number``
+    the number with its addition ("12A", "4-2").
+    """
 
     kind: str
     value: str
     start: int
     end: int
+    confidence: float = 1.0
+    house_number: str | None = None
+
+    def __repr__(self) -> str:
+        # Logs print these records, and a BSN is personal data: only its tail may show.
+        shown = {f.name: getattr(self, f.name) for f in fields(self)}
+        if self.kind == "bsn":
+            shown["value"] = mask_bsn(self.value)
+        return f"Found({', '.join(f'{name}={value!r}' for name, value in shown.items())})"
 
 
-def find_case_numbers(text: str) -> list[Found]:
-    """Case numbers cited in ``text``, in order of appearance, normalised to upper case."""
-    return [
-        Found("case_number", f"ZAAK-{m.group(1)}-{m.group(2)}", m.start(), m.end())
-        for m in CASE_NUMBER_RE.finditer(text)
-    ]
+@dataclass(frozen=True)
+class Identifiers:
+    """Everything ``extract`` found in one document, one record per distinct value."""
+
+    case_numbers: tuple[Found, ...]
+    bsns: tuple[Found, ...]
+    kvks: tuple[Found, ...]
+    ibans: tuple[Found, ...]
+    addresses: tuple[Found, ...]
+    invoice_numbers: tuple[Found, ...]
+    emails: tuple[Found, ...]
+    names: tuple[Found, ...]
+    #: The writer writes for someone else (lawyer, notary, guardian, relative, social worker).
+    on_behalf: bool
+
+    def all(self) -> list[Found]:
+        """All identifiers in text order; those from the email header come first."""
+        kinds = (self.case_numbers, self.bsns, self.kvks, self.ibans, self.addresses)
+        rest = (self.invoice_numbers, self.emails, self.names)
+        return sorted(chain(*kinds, *rest), key=lambda f: f.start)
+
+
+def extract(text: str, sender: str | None = None, case_patterns: Sequence[str] = ()) -> Identifiers:
+    """Every identifier in ``text``; ``sender`` is the email's From header, if any.
+
+    ``case_patterns`` are extra case-number regexes (see :func:`find_case_numbers`).
+    """
+    bsns, kvks = _labelled_numbers(text)
+    name, address = _parse_sender(sender)
+    header_email = [Found("email", address, -1, -1)] if address else []
+    header_name = [Found("name", name, -1, -1)] if name else []
+    return Identifiers(
+        case_numbers=tuple(find_case_numbers(text, case_patterns)),
+        bsns=bsns,
+        kvks=kvks,
+        ibans=_unique((_iban(m) for m in _IBAN_RE.finditer(text)), _by_value),
+        addresses=_addresses(text),
+        invoice_numbers=_invoice_numbers(text),
+        emails=_unique(chain(header_email, _emails(text)), _by_value),
+        names=_unique(chain(header_name, _names(text)), lambda f: f.value.casefold()),
+        on_behalf=_writes_on_behalf(text),
+    )
+
+
+def _by_value(found: Found) -> object:
+    return found.value
+
+
+def _unique(found: Iterable[Found | None], key: Callable[[Found], object]) -> tuple[Found, ...]:
+    """One record per key, in order of first appearance; the most confident reading wins."""
+    best: dict[object, Found] = {}
+    for f in sorted((f for f in found if f is not None), key=lambda f: f.start):
+        k = key(f)
+        if k not in best or f.confidence > best[k].confidence:
+            best[k] = f  # replacing keeps the key's place, so the order stays first-seen
+    return tuple(best.values())
+
+
+# --- case numbers -------------------------------------------------------------------
+
+# Letters OCR reads instead of digits. Applied only inside a number, never to prose.
+_OCR_DIGITS = str.maketrans("OoIl|SB", "0011158")
+_D = "[0-9OoIl|SB]"
+# Between the parts: any dash, spaces or a line break; OCR sometimes drops the dash.
+_SEP = r"[ \t]*[-‐‑–—.]?[ \t]*(?:\r?\n[ \t]*)?"
+# Inside the ten digits: a gap or dot from typing or OCR, or a line break.
+_GAP = r"(?:[ .]{1,2}|[ \t]*\r?\n[ \t]*)?"
+# The lookahead stops a nine-digit number borrowing the first letter of the next word.
+_CASE_TAIL = (
+    rf"(?P<year>{_D}{{4}})(?P<sep>{_SEP})(?P<number>{_D}(?:{_GAP}{_D}){{9}})(?![0-9A-Za-z|])"
+)
+
+#: The default case-number format, ZAAK-<year>-<10 digits>, tolerant of OCR damage.
+CASE_NUMBER_RE = re.compile(rf"(?i:\bzaak)(?P<lead>{_SEP}){_CASE_TAIL}")
+# "zaaknummer 2026-0000000042": the label stands in for the ZAAK prefix.
+_CASE_LABEL_RE = re.compile(
+    rf"(?i:\bzaak(?:nummer|nr\b\.?|[ \t]+(?:nummer|nr\b\.?)))[ \t]*:?[ \t]*{_CASE_TAIL}"
+)
+
+
+def find_case_numbers(text: str, patterns: Sequence[str] = ()) -> list[Found]:
+    """Case numbers cited in ``text``, in order of first appearance, one per value.
+
+    The default format is normalised to ``ZAAK-2026-0000000042``; confidence is 1.0
+    for a clean match, 0.9 when the layout was odd (split digits, another dash) and
+    0.8 when letters had to be read as digits. ``patterns`` are extra regexes (an
+    older numbering): the group named ``number``, or else the whole match, is the
+    value, upper-cased without whitespace.
+    """
+    found = [_case_number(m, m.start()) for m in CASE_NUMBER_RE.finditer(text)]
+    found += [_case_number(m, m.start("year")) for m in _CASE_LABEL_RE.finditer(text)]
+    for pattern in patterns:
+        regex = re.compile(pattern)
+        group = "number" if "number" in regex.groupindex else 0
+        for m in regex.finditer(text):
+            value = re.sub(r"\s+", "", m[group] or "").upper()
+            if value:
+                found.append(Found("case_number", value, m.start(group), m.end(group)))
+    return list(_unique(found, _by_value))
+
+
+def _case_number(m: re.Match[str], start: int) -> Found | None:
+    typed = re.sub(r"[\s.]", "", m["number"])
+    year, number = m["year"].translate(_OCR_DIGITS), typed.translate(_OCR_DIGITS)
+    if not year.startswith(("19", "20")):
+        return None  # not a year, so not our format, however well the rest fits
+    if year != m["year"] or number != typed:
+        confidence = 0.8
+    elif m.groupdict().get("lead", "-").strip() == m["sep"].strip() == "-" and typed == m["number"]:
+        confidence = 1.0
+    else:
+        confidence = 0.9
+    return Found("case_number", f"ZAAK-{year}-{number}", start, m.end(), confidence)
+
+
+# --- BSN and KvK --------------------------------------------------------------------
+
+_NUMBER_LABEL_RE = re.compile(
+    r"(?i)\b(?:(?P<bsn>burgerservicenummer|bsn(?:-nummer)?|sofi[- ]?nummer)"
+    r"|(?P<kvk>kvk(?:-nummer)?|kamer\s+van\s+koophandel|handelsregister))"
+)
+# The ways people write them: 123456789, 1234.56.789, 123 456 789, 1234 5678. The
+# look-arounds keep out digits inside phone numbers (06-12345678), IBANs and dates.
+_LABELLED_NUMBER_RE = re.compile(
+    r"(?<![\w+/-])(?:\d{4}[ .]\d{2}[ .]\d{3}|\d{3}[ .]\d{3}[ .]\d{3}|\d{4} \d{4}|\d{9}|\d{8})"
+    r"(?![\w-]|[.,]\d)",
+    re.ASCII,  # a BSN is written in ASCII digits; int() would accept others too
+)
+_LABEL_REACH = 40  # characters from the end of the label to the number
+_BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+
+
+def is_valid_bsn(digits: str) -> bool:
+    """Whether ``digits`` is nine digits passing the elfproef (and not all zeros)."""
+    if not re.fullmatch(r"[0-9]{9}", digits) or digits == "0" * 9:
+        return False
+    return sum(int(d) * w for d, w in zip(digits, _BSN_WEIGHTS, strict=True)) % 11 == 0
+
+
+def mask_bsn(bsn: str) -> str:
+    """The BSN with all but its last four digits hidden: ``*****1234``."""
+    digits = re.sub(r"\D", "", bsn)
+    return "*" * (len(digits) - 4) + digits[-4:] if len(digits) > 4 else "*" * len(digits)
+
+
+def _labelled_numbers(text: str) -> tuple[tuple[Found, ...], tuple[Found, ...]]:
+    """BSNs and KvK numbers: numbers that the nearest label before them names."""
+    labels = list(_NUMBER_LABEL_RE.finditer(text))
+    bsns: list[Found] = []
+    kvks: list[Found] = []
+    for m in _LABELLED_NUMBER_RE.finditer(text):
+        label = _label_before(labels, text, m.start())
+        if label is None:
+            continue
+        digits = re.sub(r"\D", "", m[0])
+        if label.lastgroup == "kvk":
+            if len(digits) == 8:
+                kvks.append(Found("kvk", digits, m.start(), m.end()))
+            continue
+        confidence = 1.0
+        if len(digits) == 8:
+            # A dropped leading zero is a guess; only believe it straight after the label.
+            if not re.fullmatch(r"[\s:.()-]*", text[label.end() : m.start()]):
+                continue
+            digits, confidence = "0" + digits, 0.8
+        if is_valid_bsn(digits):
+            bsns.append(Found("bsn", digits, m.start(), m.end(), confidence))
+    return _unique(bsns, _by_value), _unique(kvks, _by_value)
+
+
+def _label_before(labels: list[re.Match[str]], text: str, pos: int) -> re.Match[str] | None:
+    # The nearest label wins, and only if no other number stands between it and ``pos``.
+    for label in reversed(labels):
+        if label.end() <= pos:
+            between = text[label.end() : pos]
+            ok = len(between) <= _LABEL_REACH and not any(c.isdigit() for c in between)
+            return label if ok else None
+    return None
+
+
+# --- IBAN ---------------------------------------------------------------------------
+
+# Generous on purpose (groups of up to four, spaces optional); _iban trims to a valid one.
+_IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?:[ \xa0]?[A-Z0-9]{1,4}){3,8}")
+# Lengths of the countries whose accounts the municipality sees; others get 15..34.
+_IBAN_LENGTHS = {
+    "NL": 18, "BE": 16, "DE": 22, "FR": 27, "GB": 22, "LU": 20, "ES": 24, "IT": 27,
+    "AT": 20, "CH": 21, "PL": 28, "PT": 25, "IE": 22, "DK": 18, "SE": 24, "NO": 15,
+    "FI": 18,
+}  # fmt: skip
+
+
+def is_valid_iban(iban: str) -> bool:
+    """Whether ``iban`` (spaces allowed) has its country's length and passes mod-97."""
+    compact = re.sub(r"\s", "", iban).upper()
+    if not re.fullmatch(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}", compact):
+        return False
+    if len(compact) != _IBAN_LENGTHS.get(compact[:2], len(compact)):
+        return False
+    rearranged = compact[4:] + compact[:4]
+    return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
+
+
+def _iban(m: re.Match[str]) -> Found | None:
+    # The match may have swallowed a following word ("... 1643 00 EUR"): try shorter.
+    compact = re.sub(r"\s", "", m[0])
+    for n in range(len(compact), 14, -1):
+        if is_valid_iban(compact[:n]):
+            end = [i for i, c in enumerate(m[0]) if not c.isspace()][n - 1] + 1
+            return Found("iban", compact[:n], m.start(), m.start() + end)
+    return None
+
+
+# --- addresses ----------------------------------------------------------------------
+
+# SA, SD and SS are never issued as postcode letters.
+_POSTCODE = r"[1-9][0-9]{3}[ \xa0]?(?!SA|SD|SS)[A-Z]{2}(?![A-Za-z0-9])"
+_NUMBER = r"(?P<number>[1-9][0-9]{0,4})"
+_ADDITION = (
+    r"(?P<addition>[ \t]?-[ \t]?[A-Za-z0-9]{1,4}|[ \t]+(?i:bis|hs)\b|[ \t]?[A-Za-z](?![A-Za-z]))?"
+)
+_EXTRA = r"(?:[ \t,;]*(?i:toevoeging|toev\.?)[ \t]*:?[ \t]*(?P<extra>[A-Za-z0-9]{1,4})\b)?"
+_HOUSE = rf"(?i:huisnummer)[^:\n\d]{{0,20}}:?[ \t]*{_NUMBER}{_ADDITION}{_EXTRA}"
+
+_POSTCODE_RE = re.compile(rf"(?<![0-9A-Za-z])(?P<postcode>{_POSTCODE})")
+# Street and house number closing a line segment: "Dorpsstraat 12a, " before a postcode.
+_HOUSE_AT_END_RE = re.compile(
+    rf"(?P<street>[^\W\d_][\w.'’-]*)[ \t]+{_NUMBER}{_ADDITION}[ \t]*,?[ \t]*\r?$"
+)
+# Forms: "Postcode: 1234 AB  Huisnummer: 12", in either order, with no other field of
+# the two between them (a second applicant's postcode must not take the first's number).
+_FIELD_GAP = r"(?:(?!(?i:postcode|huisnummer))[\s\S]){0,60}?"
+_POSTCODE_FIELD = rf"(?i:postcode)[ \t]*:?[ \t]*(?P<postcode>{_POSTCODE})"
+_FORM_ADDRESS_RES = (
+    re.compile(_POSTCODE_FIELD + _FIELD_GAP + _HOUSE),
+    re.compile(_HOUSE + _FIELD_GAP + _POSTCODE_FIELD),
+)
+_STREET_REACH = 120  # characters of a line searched for the street and number
+_NOT_STREETS = frozenset({"postbus", "antwoordnummer"})  # no house there to match on
+
+
+def _addresses(text: str) -> tuple[Found, ...]:
+    found = [_street_address(text, m) for m in _POSTCODE_RE.finditer(text)]
+    for regex in _FORM_ADDRESS_RES:
+        found += [_address(m, m["postcode"], m.start(), m.end()) for m in regex.finditer(text)]
+    return _unique(found, lambda f: (f.value, f.house_number))
+
+
+def _street_address(text: str, postcode: re.Match[str]) -> Found | None:
+    """The postcode paired with the street and number before it on its line, or above it."""
+    # A street line is short; the bound keeps one huge OCR "line" from being rescanned.
+    pos = postcode.start()
+    newline = text.rfind("\n", max(pos - _STREET_REACH, 0), pos)
+    segments = [(max(newline + 1, pos - _STREET_REACH, 0), pos)]
+    if newline >= 0:
+        above = text.rfind("\n", max(newline - _STREET_REACH, 0), newline) + 1
+        segments.append((max(above, newline - _STREET_REACH, 0), newline))
+    for start, end in segments:
+        house = _HOUSE_AT_END_RE.search(text, start, end)
+        if house is not None:
+            if house["street"].lower() in _NOT_STREETS:
+                return None
+            return _address(house, postcode["postcode"], house.start(), postcode.end())
+    return None
+
+
+def _address(house: re.Match[str], postcode: str, start: int, end: int) -> Found:
+    extra = house.groupdict().get("extra") or ""
+    number = re.sub(r"\s", "", house["number"] + (house["addition"] or "") + extra).upper()
+    return Found("address", re.sub(r"\s", "", postcode), start, end, house_number=number)
+
+
+# --- invoice numbers and emails -----------------------------------------------------
+
+_INVOICE_RE = re.compile(
+    r"(?i:\b(?:factuurnummer|factuurnr\b\.?|factuur[ \t]+nr\b\.?"
+    r"|invoice[ \t]+(?:number|no\b\.?|nr\b\.?)"
+    r"|(?:creditnota[ \t]+bij|betreft[ \t]*:?)[ \t]+(?:de[ \t]+)?factuur"
+    r"(?:[ \t]*(?:nummer|nr\b\.?|no\b\.?))?))"
+    r"[ \t]*[:#]?[ \t]*(?P<value>[A-Za-z0-9][A-Za-z0-9/-]{0,39})"
+)
+# "factuur 2026/00871", "herinnering factuur F-2026-118": the number right after the word.
+_BARE_INVOICE_RE = re.compile(
+    r"(?i:\bfactuur)[ \t]+(?P<value>(?=[A-Za-z/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{3,39})"
+)
+_DATE_RE = re.compile(r"^\d{1,2}-\d{1,2}-\d{2,4}$")
+_CELL_SPLIT_RE = re.compile(r"[ \t]{2,}|\t|[ \t]*\|[ \t]*")
+_INVOICE_HEADER_RE = re.compile(r"(?i)^(?:factuurnummer|factuurnr\.?|invoice (?:number|no\.?))$")
+_EMAIL_RE = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+
+
+def _invoice_numbers(text: str) -> tuple[Found, ...]:
+    found = []
+    for m in _INVOICE_RE.finditer(text):
+        value = m["value"].rstrip("/-")
+        if any(c.isdigit() for c in value):  # "betreft factuur van 3 maart" names none
+            found.append(Found("invoice_number", value.upper(), m.start("value"), m.end("value")))
+    found += _invoice_numbers_in_tables(text)
+    for m in _BARE_INVOICE_RE.finditer(text):
+        value = m["value"].rstrip("/-")
+        if not _DATE_RE.match(value):
+            found.append(
+                Found("invoice_number", value.upper(), m.start("value"), m.end("value"), 0.8)
+            )
+    return _unique(found, _by_value)
+
+
+def _invoice_numbers_in_tables(text: str) -> list[Found]:
+    """Invoices laid out as tables: the cell under a "Factuurnummer" column header."""
+    found = []
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    for i, line in enumerate(lines[:-1]):
+        cells = [c.strip() for c in _CELL_SPLIT_RE.split(line.strip())]
+        column = next((j for j, c in enumerate(cells) if _INVOICE_HEADER_RE.match(c)), None)
+        if column is None or len(cells) < 2:
+            continue
+        below = next((ln for ln in lines[i + 1 : i + 3] if ln.strip()), "")
+        values = [c.strip() for c in _CELL_SPLIT_RE.split(below.strip())]
+        if len(values) == len(cells) and any(ch.isdigit() for ch in values[column]):
+            start = offsets[lines.index(below, i + 1)] + below.find(values[column])
+            found.append(
+                Found("invoice_number", values[column].upper(), start, start + len(values[column]))
+            )
+    return found
+
+
+def _emails(text: str) -> list[Found]:
+    return [Found("email", m[0].lower(), m.start(), m.end()) for m in _EMAIL_RE.finditer(text)]
+
+
+def _parse_sender(sender: str | None) -> tuple[str, str]:
+    """(display name, address) from a From header; an empty string for what is missing."""
+    if not sender:
+        return "", ""
+    name, address = parseaddr(sender)
+    with suppress(HeaderParseError, LookupError, ValueError):  # undecodable: keep it raw
+        name = str(make_header(decode_header(name)))  # "=?utf-8?q?...?=" as mail clients send
+    name = "" if "@" in name else " ".join(name.split())
+    return name, address.lower() if "@" in address else ""
+
+
+# --- names --------------------------------------------------------------------------
+
+_CLOSING_RE = re.compile(
+    r"(?im)^[ \t]*(?:(?:met[ \t]+)?(?:vriendelijke|hartelijke)[ \t]+groet(?:en)?|hoogachtend"
+    r"|kind regards|best regards|yours sincerely|yours faithfully)[ \t]*,?[ \t]*$"
+)
+# Lines a signature may start with before the name: "namens mijn moeder,".
+_SIGNS_FOR_RE = re.compile(r"(?i)(?:mede[ \t]+)?namens\b|i\.o\.|p\.p\.")
+_LINE_RE = re.compile(r"\S[^\n]*")
+_FORM_NAME_RE = re.compile(r"(?im)^[ \t]*(?:naam|name)[ \t]*:[ \t]*(?P<name>[^\n]*?)[ \t]*\r?$")
+_UNDERSIGNED_RE = re.compile(
+    r"(?i)\bondergetekende\b[ \t]*,?[ \t]*(?P<name>[^,\n]{2,80}?)"
+    r"(?=[ \t]*(?:,|\r?\n|$)|[ \t]+(?:wonende|geboren|woonachtig|verklaart)\b)"
+)
+_NAME_WORD_RE = re.compile(r"[^\W\d_][\w.'’-]*")
+# Lower-case words a Dutch name may contain: particles ("van der"), titles ("mr.").
+_PARTICLES = frozenset(
+    {"van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "'t", "la", "le", "du"}
+    | {"da", "von", "en", "mr.", "dr.", "drs.", "ir.", "ing.", "prof."}
+)
+
+
+def _names(text: str) -> list[Found]:
+    found = []
+    for m in _FORM_NAME_RE.finditer(text):
+        if name := _as_name(m["name"], min_words=1):
+            found.append(Found("name", name, m.start("name"), m.end("name")))
+    for m in _UNDERSIGNED_RE.finditer(text):
+        if name := _as_name(m["name"], min_words=1):
+            found.append(Found("name", name, m.start("name"), m.end("name")))
+    for m in _CLOSING_RE.finditer(text):
+        if signature := _signature(text, m.end()):
+            found.append(signature)
+    return found
+
+
+def _signature(text: str, pos: int) -> Found | None:
+    # The name is the next non-empty line; a "namens ..." line may stand before it.
+    for _ in range(2):
+        line = _LINE_RE.search(text, pos)
+        if line is None:
+            return None
+        if not _SIGNS_FOR_RE.match(line[0]):
+            candidate = line[0].split(",")[0]
+            name = _as_name(candidate, min_words=2)
+            end = line.start() + len(candidate.rstrip())
+            return Found("name", name, line.start(), end, confidence=0.7) if name else None
+        pos = line.end()
+    return None
+
+
+def _as_name(candidate: str, min_words: int) -> str | None:
+    """``candidate`` with normalised whitespace if it reads as a person's name."""
+    words = candidate.split()
+    if not min_words <= len(words) <= 5 or any(c.isdigit() for c in candidate):
+        return None
+    for word in words:
+        if word.lower() not in _PARTICLES and not (
+            _NAME_WORD_RE.fullmatch(word) and word[0].isupper()
+        ):
+            return None
+    return " ".join(words) if any(w[0].isupper() for w in words) else None
+
+
+# --- writing on someone's behalf ----------------------------------------------------
+
+# A keyword rule, deliberately: each phrase below is how Dutch letters say "I write for
+# someone else". A miss only means the letter is treated as the resident's own.
+_ON_BEHALF_RE = re.compile(
+    r"""(?ix)
+      \bnamens\s+(?:mijn\s+|onze\s+)?cli[eë]nt
+    | \bmede\s+namens\b
+    | \bnamens\s+(?:mijn|onze|ons)\s+(?:moeder|vader|ouders|zoon|dochter|kind|man|vrouw
+        |echtgeno\w*|partner|broer|zus|zuster|oom|tante|opa|oma|schoon\w+)\b
+    | \bnamens\s+(?:mevrouw|mevr\.|meneer|de\s+heer|dhr\.)
+    | \b(?:als|in\s+(?:mijn|haar|zijn|de)\s+hoedanigheid\s+(?:van|als))\s+(?:wettelijke?\s+)?
+        (?:bewindvoerder|curator|mentor|gemachtigde|vertegenwoordiger|voogd|executeur)
+    | \b(?:bewindvoerder|mentor|gemachtigde|voogd)\s+(?:van|voor)\s
+    | \bik\s+schrijf\s+(?:u\s+)?(?:deze\s+brief\s+)?(?:voor|namens)\s+(?:mijn|onze)\s+\w+
+    | \bon\s+behalf\s+of\b
+    """
+)
+# A lawyer's or notary's letterhead, in a letter that speaks of a client.
+_LEGAL_LETTERHEAD_RE = re.compile(r"(?i)\b(?:advoca\w*|notari\w*)")
+_CLIENT_RE = re.compile(r"(?i)\bcli[eë]nt")
+_SALUTATION_RE = re.compile(r"(?im)^[ \t]*(?:geachte|beste|dear|hallo)\b")
+_LETTERHEAD_CHARS = 600  # where a letter has no salutation
+
+
+def _writes_on_behalf(text: str) -> bool:
+    if _ON_BEHALF_RE.search(text):
+        return True
+    salutation = _SALUTATION_RE.search(text)
+    letterhead = text[: salutation.start()] if salutation else text[:_LETTERHEAD_CHARS]
+    return bool(_LEGAL_LETTERHEAD_RE.search(letterhead) and _CLIENT_RE.search(text))

@@ -2,18 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select, union, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from mailroom.cases.matching import CaseRef
+from mailroom.cases.matching import CaseDecision, CaseRef, Party
 from mailroom.db.models import Case, Counter
+
+#: More cases than this for one party's identifiers is a shared address, not a person.
+PARTY_LIMIT = 50
+
+
+def case_ref(case: Case) -> CaseRef:
+    """What matching sees of a case row."""
+    return CaseRef(
+        number=case.number,
+        case_type=case.case_type,
+        status=case.status,
+        bsn=case.bsn,
+        kvk=case.kvk,
+        email=case.email,
+        postcode=case.postcode,
+        house_number=case.house_number,
+        name=case.name,
+        invoice_number=case.invoice_number,
+    )
 
 
 class DbCaseLookup:
-    """:class:`~mailroom.cases.matching.CaseLookup` over a database session."""
+    """:class:`~mailroom.cases.matching.CaseLookup` over a database session.
+
+    Every query is an equality on an indexed column, so matching stays fast in
+    a register of millions of cases (see benchmarks/matching.py).
+    """
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -21,7 +45,35 @@ class DbCaseLookup:
     def by_number(self, number: str) -> CaseRef | None:
         """The case with this number, if it exists."""
         case = self.session.scalars(select(Case).where(Case.number == number)).first()
-        return CaseRef(case.number, case.case_type, case.status) if case else None
+        return case_ref(case) if case else None
+
+    def by_invoice_numbers(self, numbers: Sequence[str]) -> list[CaseRef]:
+        """Invoice cases whose invoice number is one of ``numbers``, in that order."""
+        rows = self.session.scalars(select(Case).where(Case.invoice_number.in_(list(numbers))))
+        found = {c.invoice_number: c for c in rows}
+        return [case_ref(found[n]) for n in numbers if n in found]
+
+    def by_party(self, party: Party) -> list[CaseRef]:
+        """Cases carrying one of the party's BSNs, KvK numbers, emails or addresses."""
+        selects = []
+        if party.bsns:
+            selects.append(select(Case.id).where(Case.bsn.in_(party.bsns)))
+        if party.kvks:
+            selects.append(select(Case.id).where(Case.kvk.in_(party.kvks)))
+        if party.emails:
+            selects.append(select(Case.id).where(Case.email.in_(party.emails)))
+        for postcode, house_number in party.addresses:
+            selects.append(
+                select(Case.id).where(Case.postcode == postcode, Case.house_number == house_number)
+            )
+        if not selects:
+            return []
+        # One index look-up per identifier, united: an OR would scan the table.
+        ids = union(*selects).subquery()
+        rows = self.session.scalars(
+            select(Case).where(Case.id.in_(select(ids.c.id))).order_by(Case.id).limit(PARTY_LIMIT)
+        )
+        return [case_ref(c) for c in rows]
 
 
 def next_sequence(session: Session, name: str) -> int:
@@ -43,16 +95,32 @@ def next_sequence(session: Session, name: str) -> int:
 
 
 def open_case(
-    session: Session, case_type: str, number_format: str, now: datetime, subject: str | None
+    session: Session,
+    decision: CaseDecision,
+    number_format: str,
+    now: datetime,
+    subject: str | None,
 ) -> Case:
-    """Open a new case with the next number of this year."""
+    """Open a new case with the next number of this year, carrying the letter's identifiers
+    so that follow-ups without a case number find it."""
     seq = next_sequence(session, f"case_number:{now.year}")
+    party = decision.party
+    address = party.addresses[0] if party.addresses and party.names else (None, None)
     case = Case(
         number=number_format.format(year=now.year, seq=seq),
-        case_type=case_type,
+        case_type=decision.case_type,
         status="open",
         subject=subject,
         opened_at=now,
+        # Only unambiguous identifiers: one BSN, one KvK, one email address.
+        bsn=party.bsns[0] if len(party.bsns) == 1 else None,
+        kvk=party.kvks[0] if len(party.kvks) == 1 else None,
+        email=party.emails[0] if party.emails else None,
+        postcode=address[0],
+        house_number=address[1],
+        name=party.names[0] if party.names else None,
+        invoice_number=decision.invoice_number,
+        related_to=decision.related_to,
     )
     session.add(case)
     session.flush()

@@ -9,12 +9,13 @@ down; nothing reads the environment at import time.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from mailroom.errors import ConfigError
 
@@ -57,6 +58,10 @@ class Settings(BaseModel):
     review_threshold: float | None = None
     #: Format of new case numbers; ``year`` and ``seq`` are filled in.
     case_number_format: str = "ZAAK-{year}-{seq:010d}"
+    #: Further case-number patterns (regular expressions) that letters cite, such as a
+    #: municipality's older numbering; a group named ``number`` picks the number. In the
+    #: environment: one pattern.
+    case_number_patterns: list[str] = []
     #: Random seed for training the classifier.
     train_seed: int = 1
 
@@ -89,6 +94,21 @@ class Settings(BaseModel):
     zip_max_depth: int = 2
     #: Deepest MIME nesting of an email that is read.
     mime_max_depth: int = 25
+
+    @field_validator("case_number_patterns", mode="before")
+    @classmethod
+    def _one_pattern(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("case_number_patterns")
+    @classmethod
+    def _valid_patterns(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as e:
+                raise ValueError(f"not a regular expression: {pattern!r} ({e})") from e
+        return value
 
     @property
     def db_url(self) -> str:

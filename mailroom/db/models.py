@@ -111,6 +111,10 @@ class Case(Base):
     house_number: Mapped[str | None] = mapped_column(String(16))
     name: Mapped[str | None] = mapped_column(String(200))
     subject: Mapped[str | None] = mapped_column(Text)
+    #: For invoice cases: the invoice number that reminders and credit notes cite.
+    invoice_number: Mapped[str | None] = mapped_column(String(64), index=True)
+    #: The number of the case this one is about (a bezwaar against a decision in it, say).
+    related_to: Mapped[str | None] = mapped_column(String(64))
     opened_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]
 

@@ -1,0 +1,206 @@
+"""How well matching does on labelled letters, against a case register in a scratch database."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from mailroom.cases.identifiers import find_case_numbers
+from mailroom.cases.importer import import_rows, read_case_file, read_case_rows
+from mailroom.cases.matching import CaseRef, match_case
+from mailroom.cases.register import DbCaseLookup
+from mailroom.classifiers.model import Classification
+from mailroom.config.catalogue import Catalogue
+from mailroom.db.session import make_engine, session_factory, transaction, upgrade
+from mailroom.errors import ConfigError
+
+KINDS = ("explicit", "implicit", "new")
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A labelled letter: its text, case type and the case it belongs to (or ``new``)."""
+
+    id: str
+    text: str
+    label: str
+    expect_case: str
+    sender: str | None = None
+    kind: str | None = None
+
+
+def read_letters(path: Path, catalogue: Catalogue) -> list[Letter]:
+    """Read a letters JSONL file; a bad line fails with its number."""
+    letters: list[Letter] = []
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"cannot read {path}: {e}") from e
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            letter = Letter(
+                id=str(obj.get("id", number)),
+                text=obj["text"],
+                label=obj["label"],
+                expect_case=str(obj["expect_case"]).upper()
+                if obj["expect_case"] != "new"
+                else "new",
+                sender=obj.get("sender"),
+                kind=obj.get("kind"),
+            )
+        except (json.JSONDecodeError, KeyError, TypeError) as e:
+            raise ConfigError(f"{path}:{number}: needs text, label and expect_case ({e})") from e
+        if letter.label not in catalogue.case_types:
+            raise ConfigError(f"{path}:{number}: unknown case type {letter.label!r}")
+        if letter.kind is not None and letter.kind not in KINDS:
+            raise ConfigError(f"{path}:{number}: kind must be one of {', '.join(KINDS)}")
+        letters.append(letter)
+    return letters
+
+
+@dataclass(frozen=True)
+class Score:
+    """Right out of how many."""
+
+    correct: int
+    total: int
+
+    @property
+    def accuracy(self) -> float:
+        """The share right (1.0 for none)."""
+        return self.correct / self.total if self.total else 1.0
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {"correct": self.correct, "total": self.total, "accuracy": self.accuracy}
+
+
+@dataclass(frozen=True)
+class MatchEvaluation:
+    """Accuracy per kind of letter, documents put in another party's case, and the misses."""
+
+    explicit: Score
+    implicit: Score
+    new: Score
+    wrong_party: int
+    misses: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "explicit": self.explicit.to_json(),
+            "implicit": self.implicit.to_json(),
+            "new": self.new.to_json(),
+            "wrong_party": self.wrong_party,
+            "misses": self.misses,
+        }
+
+
+def kind_of(letter: Letter, patterns: Sequence[str] = ()) -> str:
+    """``new``, ``explicit`` (the expected case's number is cited) or ``implicit``."""
+    if letter.kind:
+        return letter.kind
+    if letter.expect_case == "new":
+        return "new"
+    cited = {f.value for f in find_case_numbers(letter.text, patterns)}
+    return "explicit" if letter.expect_case in cited else "implicit"
+
+
+def _party_key(case: CaseRef) -> tuple[str, ...]:
+    if case.bsn:
+        return ("bsn", case.bsn)
+    if case.kvk:
+        return ("kvk", case.kvk)
+    return ("address", case.postcode or "", case.house_number or "", (case.name or "").lower())
+
+
+def _wrong_party(letter: Letter, got: CaseRef, expected: CaseRef | None) -> bool:
+    """Whether the letter landed in a case of someone else.
+
+    With an expected case, the parties are compared; a letter expected to open a
+    new case counts as misplaced unless the case's BSN or name is in the letter
+    (the writer's own case of another type is a wrong case, not a wrong party).
+    """
+    if expected is not None:
+        return _party_key(got) != _party_key(expected)
+    text = letter.text.lower()
+    if got.bsn:
+        return got.bsn not in "".join(ch for ch in text if ch.isdigit() or ch == " ").replace(
+            " ", ""
+        )
+    return not (got.name and got.name.lower() in text)
+
+
+def evaluate_matching(
+    cases_csv: Path,
+    letters_file: Path,
+    catalogue: Catalogue,
+    patterns: Sequence[str] = (),
+) -> MatchEvaluation:
+    """Load the cases into a scratch SQLite database and match every letter against them.
+
+    The letter's label stands in for the classifier, so the figures are about
+    extraction and matching alone. Each letter is matched against the register
+    as imported (new cases are not kept between letters).
+    """
+    letters = read_letters(letters_file, catalogue)
+    rows = read_case_rows(read_case_file(cases_csv), catalogue)
+    scores = {kind: [0, 0] for kind in KINDS}
+    wrong_party = 0
+    misses: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="mailroom-match-") as tmp:
+        engine = make_engine(f"sqlite:///{Path(tmp) / 'scratch.sqlite3'}")
+        try:
+            upgrade(engine)
+            sessions = session_factory(engine)
+            with transaction(sessions) as session:
+                import_rows(session, rows, datetime.now(UTC))
+            with sessions() as session:
+                lookup = DbCaseLookup(session)
+                for letter in letters:
+                    verdict = Classification(letter.label, 1.0, {letter.label: 1.0})
+                    decision = match_case(letter.text, verdict, lookup, letter.sender, patterns)
+                    got = decision.case_number or "new"
+                    kind = kind_of(letter, patterns)
+                    scores[kind][1] += 1
+                    if got == letter.expect_case:
+                        scores[kind][0] += 1
+                        continue
+                    misplaced = False
+                    if decision.case_number is not None:
+                        got_case = lookup.by_number(decision.case_number)
+                        expected = (
+                            lookup.by_number(letter.expect_case)
+                            if letter.expect_case != "new"
+                            else None
+                        )
+                        assert got_case is not None
+                        misplaced = _wrong_party(letter, got_case, expected)
+                    wrong_party += misplaced
+                    misses.append(
+                        {
+                            "id": letter.id,
+                            "kind": kind,
+                            "expected": letter.expect_case,
+                            "got": got,
+                            "wrong_party": misplaced,
+                            "reasons": list(decision.reasons),
+                        }
+                    )
+        finally:
+            engine.dispose()
+    return MatchEvaluation(
+        explicit=Score(*scores["explicit"]),
+        implicit=Score(*scores["implicit"]),
+        new=Score(*scores["new"]),
+        wrong_party=wrong_party,
+        misses=misses,
+    )

@@ -1,0 +1,400 @@
+"""Identifier extraction on snippets shaped like the letters the postroom receives."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailroom.cases.identifiers import (
+    Found,
+    extract,
+    find_case_numbers,
+    is_valid_bsn,
+    is_valid_iban,
+    mask_bsn,
+)
+
+BSN = "111222333"  # passes the elfproef: 9+8+7+12+10+8+9+6-3 = 66
+IBAN = "NL91ABNA0417164300"
+
+
+def make_bsn(first_eight: str) -> str:
+    """A valid BSN from eight digits, or fail when no check digit fits."""
+    total = sum(int(d) * w for d, w in zip(first_eight, range(9, 1, -1), strict=True))
+    check = total % 11
+    assert check < 10, f"{first_eight} has no valid check digit"
+    return first_eight + str(check)
+
+
+def make_iban(country: str, bban: str) -> str:
+    """An IBAN with correct check digits, computed as the standard describes."""
+    numeric = "".join(str(int(c, 36)) for c in bban + country + "00")
+    return f"{country}{98 - int(numeric) % 97:02d}{bban}"
+
+
+def values(found: list[Found] | tuple[Found, ...]) -> list[str]:
+    return [f.value for f in found]
+
+
+# --- case numbers -------------------------------------------------------------------
+
+
+def test_clean_case_number_in_reference_line() -> None:
+    text = "Uw kenmerk: ZAAK-2026-0000000042\nOns kenmerk: JV/2026/17\n\nGeachte heer Bakker,"
+    [found] = find_case_numbers(text)
+    assert found.value == "ZAAK-2026-0000000042"
+    assert found.confidence == 1.0
+    assert text[found.start : found.end] == "ZAAK-2026-0000000042"
+
+
+def test_case_numbers_are_upper_cased_and_short_forms_ignored() -> None:
+    text = "Uw kenmerk zaak-2026-0000000042, eerder ZAAK-2025-0000001234; niet ZAAK-26-12."
+    found = find_case_numbers(text)
+    assert values(found) == ["ZAAK-2026-0000000042", "ZAAK-2025-0000001234"]
+    assert text[found[0].start : found[0].end].upper() == found[0].value
+
+
+def test_ocr_letters_in_digit_positions_are_read_as_digits() -> None:
+    text = "Betreft: bezwaar tegen besluit in ZAAK-2O26-OOOOOOl4S5 van 3 maart"
+    [found] = find_case_numbers(text)
+    assert found.value == "ZAAK-2026-0000001455"
+    assert found.confidence == 0.8
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Uw kenmerk: ZAAK-2026-00000 00042",
+        "In uw brief met nummer ZAAK 2026 0000000042 schrijft u",
+        "Uw kenmerk: ZAAK–2026–0000000042",
+        "onder kenmerk ZAAK-2026-00000\n00042 heeft u mij",
+        "Kenmerk: ZAAK-2026-00.000.000.42",
+    ],
+)
+def test_split_or_oddly_dashed_case_numbers_are_repaired(text: str) -> None:
+    [found] = find_case_numbers(text)
+    assert found.value == "ZAAK-2026-0000000042"
+    assert 0.8 < found.confidence < 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Zaaknummer: 2026-0000000042", "zaaknr. 2026-0000000042", "Uw zaak nummer 2026-0000000042"],
+)
+def test_labelled_case_number_without_prefix(text: str) -> None:
+    [found] = find_case_numbers(text)
+    assert found.value == "ZAAK-2026-0000000042"
+    assert text[found.start : found.end] == "2026-0000000042"
+
+
+def test_case_numbers_are_deduplicated_in_order_of_first_appearance() -> None:
+    text = (
+        "Uw kenmerk: ZAAK-2O26-0000000042\n"
+        "Ik verwijs ook naar ZAAK-2025-0000000007 en nogmaals naar ZAAK-2026-0000000042."
+    )
+    found = find_case_numbers(text)
+    assert values(found) == ["ZAAK-2026-0000000042", "ZAAK-2025-0000000007"]
+    assert found[0].confidence == 1.0  # the clean second reading stands for the value
+
+
+def test_digits_do_not_borrow_a_letter_from_the_next_word() -> None:
+    assert find_case_numbers("ZAAK-2026-000000004 Subsidie aangevraagd") == []
+    assert find_case_numbers("zaak 1234 heeft geen jaartal") == []
+
+
+def test_extra_patterns_for_an_older_numbering() -> None:
+    text = "Uw kenmerk Z/2019/ 01234, dossier D12.4567 en ZAAK-2026-0000000042"
+    patterns = [r"Z/\d{4}/\s?\d{5}", r"(?i)dossier (?P<number>d\d{2}\.\d{4})"]
+    found = find_case_numbers(text, patterns)
+    assert values(found) == ["Z/2019/01234", "D12.4567", "ZAAK-2026-0000000042"]
+    assert text[found[1].start : found[1].end] == "D12.4567"
+
+
+# --- BSN ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BSN: 111222333",
+        "Mijn burgerservicenummer is 1112.22.333.",
+        "sofinummer 111 222 333",
+        "BSN-nummer aanvrager: 111.222.333\nGeboortedatum: 12-03-1961",
+        "Burgerservicenummer (BSN)\n111222333",
+    ],
+)
+def test_bsn_next_to_its_label_in_the_usual_formats(text: str) -> None:
+    [found] = extract(text).bsns
+    assert found.value == BSN
+    assert found.confidence == 1.0
+
+
+def test_valid_nine_digit_number_without_label_is_not_a_bsn() -> None:
+    phone = make_bsn("61234567")  # a valid elfproef, but written as a phone number
+    text = f"U kunt mij bellen op {phone} of mailen. Mijn rekeningnummer eindigt op {BSN}."
+    assert is_valid_bsn(phone)
+    assert extract(text).bsns == ()
+
+
+def test_label_takes_only_the_first_number_after_it() -> None:
+    other = make_bsn("12345678")
+    text = f"BSN: {BSN}, telefoon {other}"
+    assert values(extract(text).bsns) == [BSN]
+
+
+def test_invalid_elfproef_is_rejected() -> None:
+    assert not is_valid_bsn("111222334")
+    assert not is_valid_bsn("000000000")
+    assert not is_valid_bsn("11122233")
+    assert extract("BSN: 111222334").bsns == ()
+
+
+def test_bsn_with_dropped_leading_zero_only_straight_after_label() -> None:
+    bsn = make_bsn("01234567")
+    [found] = extract(f"BSN: {bsn[1:]}").bsns
+    assert found.value == bsn
+    assert found.confidence < 1.0
+    assert extract(f"BSN van mijn vader is {bsn[1:]}").bsns == ()
+
+
+def test_repr_never_shows_a_bsn_in_full() -> None:
+    result = extract(f"Naam: Jan Jansen\nBSN: {BSN}")
+    [found] = result.bsns
+    assert found.value == BSN  # the record itself keeps it, for matching
+    for shown in (repr(found), str(found), f"{found}", repr(result), repr(result.all())):
+        assert BSN not in shown
+        assert "*****2333" in shown
+    assert "ZAAK-2026-0000000042" in repr(find_case_numbers("ZAAK-2026-0000000042")[0])
+
+
+def test_mask_bsn_shows_only_the_last_four() -> None:
+    assert mask_bsn("111222333") == "*****2333"
+    assert mask_bsn("1112.22.333") == "*****2333"
+
+
+# --- KvK ----------------------------------------------------------------------------
+
+
+def test_kvk_number_after_its_label() -> None:
+    text = (
+        "Bakkerij De Korenschoof V.O.F.\nMarkt 3, 7411 GN Deventer\nKvK-nummer: 12345678\n"
+        "Ingeschreven bij de Kamer van Koophandel onder nummer 8765 4321.\n"
+        "Bel ons: 06-12345678. Ordernummer 55554444."
+    )
+    assert values(extract(text).kvks) == ["12345678", "87654321"]
+
+
+# --- IBAN ---------------------------------------------------------------------------
+
+
+def test_iban_with_spaces_is_normalised() -> None:
+    text = "Graag het bedrag terugstorten op NL91 ABNA 0417 1643 00 t.n.v. J. Jansen."
+    [found] = extract(text).ibans
+    assert found.value == IBAN
+    assert text[found.start : found.end] == "NL91 ABNA 0417 1643 00"
+
+
+def test_iban_followed_by_a_capitalised_word_is_trimmed() -> None:
+    [found] = extract("IBAN: NL91ABNA0417164300 EUR 125,00").ibans
+    assert found.value == IBAN
+
+
+def test_iban_with_wrong_checksum_is_rejected() -> None:
+    assert not is_valid_iban("NL91ABNA0417164301")
+    assert extract("rekening NL91 ABNA 0417 1643 01").ibans == ()
+
+
+def test_foreign_and_generated_ibans() -> None:
+    belgian, german = make_iban("BE", "539007547034"), make_iban("DE", "370400440532013000")
+    assert is_valid_iban(belgian) and is_valid_iban(german)
+    assert is_valid_iban(make_iban("NL", "RABO0123456789"))
+    assert not is_valid_iban(make_iban("NL", "RABO012345678"))  # one digit short for NL
+    text = f"Betaald van {belgian}, terug naar DE{german[2:4]} 3704 0044 0532 0130 00."
+    assert values(extract(text).ibans) == [belgian, german]
+
+
+# --- addresses ----------------------------------------------------------------------
+
+
+def test_street_and_postcode_on_one_line() -> None:
+    text = "Ik woon sinds 2019 op Dorpsstraat 12a, 1234 AB Westerveld."
+    [found] = extract(text).addresses
+    assert (found.value, found.house_number) == ("1234AB", "12A")
+
+
+@pytest.mark.parametrize(
+    ("block", "house_number"),
+    [
+        ("Kerkweg 4-2\n1234AB  Ommen", "4-2"),
+        ("Laan 10 bis\n1234 AB Ommen", "10BIS"),
+        ("Van Heemstraweg 8 A,\n1234 AB Ommen", "8A"),
+        ("Straat en huisnummer: Molenstraat 3\nPostcode en woonplaats: 1234 AB Ommen", "3"),
+    ],
+)
+def test_street_line_above_the_postcode(block: str, house_number: str) -> None:
+    [found] = extract(f"Fam. de Wit\n{block}\n\nGeachte heer, mevrouw,").addresses
+    assert (found.value, found.house_number) == ("1234AB", house_number)
+
+
+def test_postcode_and_house_number_form_fields() -> None:
+    form = "Postcode: 1234 ab\nPostcode: 2345 CD   Huisnummer: 12 Toevoeging: b\n"
+    form += "Huisnummer: 7\nPostcode: 3456EF"
+    found = extract(form).addresses
+    assert [(f.value, f.house_number) for f in found] == [("2345CD", "12B"), ("3456EF", "7")]
+
+
+def test_postbus_lone_postcode_and_unissued_letters_are_not_addresses() -> None:
+    text = (
+        "Gemeente Ommen\nPostbus 100, 7730 AC Ommen\n"
+        "Antwoordnummer 12\n7730 VB Ommen\n"
+        "Dorpsstraat 1, 1234 SA Ommen\n"
+        "Ik verhuis naar 8011 AB Zwolle."
+    )
+    assert extract(text).addresses == ()
+
+
+# --- invoice numbers ----------------------------------------------------------------
+
+
+def test_invoice_numbers_in_a_payment_reminder() -> None:
+    text = (
+        "HERINNERING\n\nVolgens onze administratie is factuurnummer: F-2026/00123 van "
+        "12 februari nog niet voldaan. Ook factuur nr. 2026-0456 staat open.\n"
+        "Invoice no. INV-77 is paid."
+    )
+    assert values(extract(text).invoice_numbers) == ["F-2026/00123", "2026-0456", "INV-77"]
+
+
+def test_invoice_number_in_a_credit_note() -> None:
+    text = "CREDITNOTA CN-2026-004\nCreditnota bij factuur 2026/0456 d.d. 3 maart 2026"
+    [found] = extract(text).invoice_numbers
+    assert found.value == "2026/0456"
+    assert text[found.start : found.end] == "2026/0456"
+
+
+def test_betreft_factuur_without_number_takes_nothing() -> None:
+    text = "Betreft: factuur van 3 maart\nBetreft factuur nr. f2026-17."
+    assert values(extract(text).invoice_numbers) == ["F2026-17"]
+
+
+# --- emails and names ---------------------------------------------------------------
+
+
+def test_sender_header_comes_first_and_is_lower_cased() -> None:
+    text = "Stuur de beschikking a.u.b. ook naar Mijn.Dochter@Voorbeeld.nl en jan@example.nl."
+    result = extract(text, sender='"Jan  Jansen" <Jan@Example.NL>')
+    assert values(result.emails) == ["jan@example.nl", "mijn.dochter@voorbeeld.nl"]
+    assert (result.emails[0].start, result.emails[0].confidence) == (-1, 1.0)
+    assert values(result.names) == ["Jan Jansen"]
+
+
+def test_encoded_sender_name_and_bare_address() -> None:
+    result = extract("", sender="=?utf-8?q?Jos=C3=A9_Mart=C3=ADnez?= <jose@example.es>")
+    assert values(result.names) == ["José Martínez"]
+    bare = extract("", sender="info@bakkerij-dekorenschoof.nl")
+    assert (values(bare.emails), bare.names) == (["info@bakkerij-dekorenschoof.nl"], ())
+
+
+def test_signature_name_has_lower_confidence() -> None:
+    text = "Ik hoor graag van u.\n\nMet vriendelijke groet,\n\n\nA.M. van der  Berg\n"
+    [found] = extract(text).names
+    assert found.value == "A.M. van der Berg"
+    assert found.confidence == 0.7
+
+
+def test_signature_after_a_namens_line_and_lines_that_are_not_names() -> None:
+    daughter = "Met vriendelijke groeten,\nnamens mijn moeder,\nPetra de Vries-Hoekstra\n"
+    assert values(extract(daughter).names) == ["Petra de Vries-Hoekstra"]
+    assert extract("Hoogachtend,\n(handtekening)\n").names == ()
+    assert extract("Met vriendelijke groet,\nTeam 2 Parkeren").names == ()
+
+
+def test_form_name_and_undersigned() -> None:
+    form = "Naam: J.  Bakker\nAdres: Kerkweg 4\n"
+    letter = "Ondergetekende, Hendrik Jan de Boer, wonende te Ommen, verklaart"
+    assert values(extract(form + letter).names) == ["J. Bakker", "Hendrik Jan de Boer"]
+    assert extract("Ondergetekende verklaart hierbij dat").names == ()
+
+
+# --- writing on someone's behalf ----------------------------------------------------
+
+
+def test_on_behalf_lawyer_letterhead_and_client() -> None:
+    text = (
+        "Advocatenkantoor Smit & De Boer\nHerengracht 120\n1015 BS Amsterdam\n\n"
+        "Geachte heer, mevrouw,\n\nHierbij maak ik bezwaar tegen het besluit van 2 maart "
+        "inzake de heer Yilmaz, mijn cliënt. Cliënt woont sinds 2010 in uw gemeente."
+    )
+    assert extract(text).on_behalf
+
+
+def test_on_behalf_bewindvoerder() -> None:
+    text = (
+        "Geachte heer, mevrouw,\n\nIn mijn hoedanigheid van bewindvoerder van mevrouw "
+        f"A. Peters (BSN {BSN}) verzoek ik u de bijzondere bijstand over te maken op "
+        "de beheerrekening NL91 ABNA 0417 1643 00."
+    )
+    result = extract(text)
+    assert result.on_behalf
+    assert values(result.bsns) == [BSN]
+    assert values(result.ibans) == [IBAN]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik schrijf voor mijn moeder, die sinds haar beroerte niet meer kan schrijven.",
+        "Namens mijn vader, de heer K. Jansen, dien ik dit bezwaar in.",
+        "Mede namens mijn man vraag ik om uitstel.",
+        "Als curator in het faillissement van Bouwbedrijf Hoek B.V. meld ik u",
+        "I am writing on behalf of my client, Mr. Müller.",
+        "Namens cliënte verzoek ik u om een termijn van vier weken.",
+    ],
+)
+def test_on_behalf_phrases(text: str) -> None:
+    assert extract(text).on_behalf
+
+
+def test_own_letter_is_not_on_behalf() -> None:
+    text = (
+        "Geachte heer, mevrouw,\n\nIk maak bezwaar tegen de aanslag. Mijn advocaat heeft "
+        "mij geadviseerd eerst zelf te schrijven. Mijn moeder woont bij mij in.\n\n"
+        "Met vriendelijke groet,\nJan Jansen"
+    )
+    assert not extract(text).on_behalf
+
+
+# --- everything together ------------------------------------------------------------
+
+
+def test_extract_a_whole_letter_in_text_order() -> None:
+    text = (
+        "J. de Vries\nKerkweg 4-2\n1234 AB Ommen\n\n"
+        "Uw kenmerk: ZAAK-2026-0000000042\nBetreft: factuur 2026-0456\n\n"
+        f"Geachte heer, mevrouw,\n\nMijn BSN is {BSN}. Mijn rekening: {IBAN}.\n\n"
+        "Met vriendelijke groet,\nJoke de Vries\n"
+    )
+    result = extract(text, sender="Joke de Vries <joke@example.nl>")
+    kinds = [f.kind for f in result.all()]
+    assert kinds == [
+        "email",
+        "name",
+        "address",
+        "case_number",
+        "invoice_number",
+        "bsn",
+        "iban",
+    ]
+    assert result.names[0].value == "Joke de Vries"  # the signature repeats the sender
+    assert not result.on_behalf
+
+
+def test_invoice_number_under_a_table_header_and_after_the_bare_word() -> None:
+    table = (
+        "BETALINGSHERINNERING\n\n"
+        "Factuurnummer   Factuurdatum   Vervaldatum   Bedrag\n"
+        "2026-0412       16-02-2026     17-03-2026    € 14.627,55\n"
+    )
+    assert [f.value for f in extract(table).invoice_numbers] == ["2026-0412"]
+    bare = "Onderwerp: 2e herinnering factuur 2026/00871\nDe factuur van 15 januari is open."
+    assert [f.value for f in extract(bare).invoice_numbers] == ["2026/00871"]
+    assert extract("De factuur 12-03-2026 klopt niet.").invoice_numbers == ()
