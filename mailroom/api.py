@@ -177,11 +177,14 @@ class DocumentView:
     #: The other documents of the same email or batch scan (a letter's enclosures).
     siblings: list[dict[str, Any]]
     email: dict[str, Any] | None
+    #: How sure the case match is.
+    case_score: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict."""
         return {
             **self.result.to_json(),
+            "case_score": self.case_score,
             "channel": self.channel,
             "media_type": self.media_type,
             "sha256": self.sha256,
@@ -246,6 +249,7 @@ def show_document(mr: Mailroom, document_id: int) -> DocumentView:
         pages,
         siblings,
         email,
+        doc.case_score,
     )
 
 

@@ -169,6 +169,9 @@ def documents_show(mr: Mailroom, document_id: int, as_json: bool) -> None:
         click.echo(f"  with     #{other['id']} {other['part'] or ''} ({other['state']})")
     if view.scores:
         click.echo("  scores   " + ", ".join(f"{k} {v:.2f}" for k, v in view.scores.items()))
+    if view.result.case_number:
+        score = f", score {view.case_score:.2f}" if view.case_score is not None else ""
+        click.echo(f"  case     {view.result.case_number} ({view.result.case_match}{score})")
     for event in view.history:
         click.echo(f"  {event['at'][:19]} {event['actor']}: {event['action']}")
 

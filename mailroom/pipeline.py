@@ -163,12 +163,14 @@ def _classify_step(mr: Mailroom, doc: Document) -> None:
         row.scores = {k: round(v, 4) for k, v in classification.scores.items()}
         row.case_id = case.id
         row.case_match = decision.match
+        row.case_score = decision.score
         row.reasons = [*(row.reasons or ()), *decision.reasons]
         new = {
             "case_type": decision.case_type,
             "confidence": round(classification.confidence, 4),
             "case_number": case.number,
             "case_match": decision.match,
+            "case_score": decision.score,
         }
         record(session, mr, "classified", document=row, new=new)
 

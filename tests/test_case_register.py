@@ -117,6 +117,9 @@ def test_a_follow_up_email_from_the_same_sender_joins_the_case(
     assert opened.case_type == follow_up.case_type == "wmo"
     assert follow_up.case_number == opened.case_number
     assert follow_up.case_match == "matched"
+    view = api.show_document(mr, follow_up.id)
+    assert view.case_score is not None and 0 < view.case_score <= 1
+    assert any("same party (email henk.brinkman@example.nl)" in r for r in view.result.reasons)
     runner = CliRunner()
     shown = runner.invoke(
         cli, ["cases", "show", opened.case_number, "--json"], env=mailroom_env(mr)

@@ -177,6 +177,8 @@ class Document(Base):
     scores: Mapped[dict[str, Any] | None]
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     case_match: Mapped[str | None] = mapped_column(String(16))
+    #: How sure the case match is (1.0: a cleanly cited case number).
+    case_score: Mapped[float | None]
     team: Mapped[str | None] = mapped_column(String(64), index=True)
     reasons: Mapped[list[Any] | None]
     error: Mapped[str | None] = mapped_column(Text)

@@ -1,4 +1,4 @@
-"""cases: invoice number and related case
+"""cases: invoice number and related case; documents: case match score
 
 Revision ID: 0003
 Revises: 0002
@@ -17,6 +17,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("documents") as batch:
+        batch.add_column(sa.Column("case_score", sa.Double(), nullable=True))
     with op.batch_alter_table("cases") as batch:
         batch.add_column(sa.Column("invoice_number", sa.String(length=64), nullable=True))
         batch.add_column(sa.Column("related_to", sa.String(length=64), nullable=True))
@@ -24,6 +26,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("documents") as batch:
+        batch.drop_column("case_score")
     with op.batch_alter_table("cases") as batch:
         batch.drop_index(op.f("ix_cases_invoice_number"))
         batch.drop_column("related_to")
