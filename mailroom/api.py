@@ -7,7 +7,7 @@ Every function takes a :class:`~mailroom.context.Mailroom` (or settings, for
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,11 +19,10 @@ from sqlalchemy.orm import selectinload
 from mailroom import pipeline
 from mailroom.classifiers import versions
 from mailroom.classifiers.model import Classification, ProgressFn
-from mailroom.config.catalogue import REVIEW_QUEUE, load_catalogue
+from mailroom.config.catalogue import load_catalogue
 from mailroom.config.settings import Settings
 from mailroom.context import Mailroom, utc_now
 from mailroom.db.models import (
-    DocState,
     Document,
     Event,
     IntakeItem,
@@ -259,37 +258,6 @@ def document_text(mr: Mailroom, document_id: int) -> str:
     if doc.text is None:
         raise NotFound(f"document {document_id} has no text yet (state {doc.state})")
     return doc.text
-
-
-@dataclass(frozen=True)
-class QueueRow:
-    """One team queue: how many messages wait in the broker."""
-
-    name: str
-    title: str
-    waiting: int
-
-
-def queue_overview(mr: Mailroom) -> list[QueueRow]:
-    """Waiting messages per team queue and in review."""
-    counts = mr.broker.message_counts()
-    titles = {code: team.name for code, team in mr.catalogue.teams.items()}
-    titles[REVIEW_QUEUE] = "Review (low confidence, flagged)"
-    return [QueueRow(name, titles[name], counts.get(name, 0)) for name in mr.broker.topology.queues]
-
-
-def queue_documents(mr: Mailroom, name: str) -> Sequence[DocumentResult]:
-    """The documents routed to a team queue (or to review), oldest first."""
-    if name not in mr.broker.topology.queues:
-        known = ", ".join(mr.broker.topology.queues)
-        raise NotFound(f"no queue {name!r}; queues: {known}")
-    with mr.sessions() as session:
-        stmt = select(Document).options(selectinload(Document.case)).order_by(Document.id)
-        if name == REVIEW_QUEUE:
-            stmt = stmt.where(Document.state == DocState.needs_review.value)
-        else:
-            stmt = stmt.where(Document.state == DocState.routed.value, Document.team == name)
-        return [DocumentResult.of(doc) for doc in session.scalars(stmt)]
 
 
 def classify_input(mr: Mailroom, file_or_text: str) -> Classification:

@@ -10,12 +10,13 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import click
 
-from mailroom import api, postroom
+from mailroom import api, audit, corrections, postroom, teams
 from mailroom.cases import views as case_views
 from mailroom.cases.evaluate import evaluate_matching
 from mailroom.classifiers import versions
@@ -193,13 +194,29 @@ def queue() -> None:
 @json_option
 @with_mailroom
 def queue_list(mr: Mailroom, as_json: bool) -> None:
-    """Waiting documents per team queue."""
-    rows = api.queue_overview(mr)
+    """Per team queue (and review): documents waiting, claimed, the oldest waiting, and
+    messages in the broker."""
+    rows = teams.overview(mr)
     if as_json:
-        print_json([row.__dict__ for row in rows])
+        print_json([row.to_json() for row in rows])
         return
+    now = mr.clock()
+    click.echo(f"{'queue':<24}{'waiting':>8}{'claimed':>8}  {'oldest':<10}{'messages':>9}  team")
     for row in rows:
-        click.echo(f"{row.name:<24} {row.waiting:>5}  {row.title}")
+        age = _age(now - row.oldest_received_at) if row.oldest_received_at else "-"
+        messages = "-" if row.messages is None else str(row.messages)
+        click.echo(
+            f"{row.name:<24}{row.waiting:>8}{row.claimed:>8}  {age:<10}{messages:>9}  {row.title}"
+        )
+
+
+def _age(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} h"
+    return f"{minutes // 1440} days"
 
 
 @queue.command("show")
@@ -207,8 +224,8 @@ def queue_list(mr: Mailroom, as_json: bool) -> None:
 @json_option
 @with_mailroom
 def queue_show(mr: Mailroom, team: str, as_json: bool) -> None:
-    """Documents routed to one team's queue (or to ``review``)."""
-    results = api.queue_documents(mr, team)
+    """Documents on one team's queue (or ``review``): waiting and claimed, oldest first."""
+    results = teams.documents(mr, team)
     if as_json:
         print_json([r.to_json() for r in results])
         return
@@ -216,6 +233,31 @@ def queue_show(mr: Mailroom, team: str, as_json: bool) -> None:
         click.echo(f"queue {team} is empty")
     for r in results:
         click.echo(_render_result(r))
+
+
+@queue.command("take")
+@click.argument("team")
+@click.option("--by", required=True, help="Who takes it.")
+@json_option
+@with_mailroom
+def queue_take(mr: Mailroom, team: str, by: str, as_json: bool) -> None:
+    """Claim the oldest waiting document of a queue: its case and a link to its PDF."""
+    taken = teams.take(mr, team, by)
+    if as_json:
+        print_json(taken.to_json())
+        return
+    click.echo(_render_result(taken.document))
+    click.echo(f"  taken by {taken.claimed_by}; PDF: {taken.pdf}")
+
+
+@queue.command("done")
+@click.argument("document_id", type=int)
+@click.option("--by", required=True, help="Who finished it.")
+@with_mailroom
+def queue_done(mr: Mailroom, document_id: int, by: str) -> None:
+    """Mark a taken document as done: it leaves its queue."""
+    teams.done(mr, document_id, by)
+    click.echo(f"#{document_id} done")
 
 
 @cli.command()
@@ -640,6 +682,72 @@ def cases_evaluate(ctx: click.Context, cases_csv: Path, letters: Path, as_json: 
             f"  miss {miss['id']} ({miss['kind']}): expected {miss['expected']}, got "
             f"{miss['got']} — {'; '.join(miss['reasons'])}{flag}"
         )
+
+
+@cli.command()
+@click.argument("document_id", type=int)
+@click.option("--case-type", help="The right case type (code).")
+@click.option("--case", "case_number", help="Put it in this existing case.")
+@click.option("--new-case", is_flag=True, help="Open a new case for it.")
+@click.option("--by", required=True, help="Who corrects it (recorded).")
+@click.option("--reason", help="Why (recorded).")
+@json_option
+@with_mailroom
+def correct(
+    mr: Mailroom,
+    document_id: int,
+    case_type: str | None,
+    case_number: str | None,
+    new_case: bool,
+    by: str,
+    reason: str | None,
+    as_json: bool,
+) -> None:
+    """Correct a document's case type or case; it moves to the right team's queue.
+
+    The correction is recorded with the old and new values, and the corrected
+    case type is kept with the text for `mailroom model train --with-corrections`.
+    """
+    result = corrections.correct(mr, document_id, by, case_type, case_number, new_case, reason)
+    if as_json:
+        print_json({**result.document.to_json(), "old": result.old, "new": result.new})
+        return
+    old, new = result.old, result.new
+    click.echo(
+        f"#{document_id}: {old['case_type']} {old['case_number']} ({old['team']}) -> "
+        f"{new['case_type']} {new['case_number']} ({new['team']})"
+    )
+
+
+@cli.command("audit")
+@click.option("--document", "document_id", type=int, help="The trail of one document.")
+@click.option("--case", "case_number", help="The trail of a case and its documents.")
+@click.option("--limit", default=500, show_default=True, help="At most this many events.")
+@json_option
+@with_mailroom
+def audit_trail(
+    mr: Mailroom, document_id: int | None, case_number: str | None, limit: int, as_json: bool
+) -> None:
+    """Every state change and human action, with who and when (the latest, or of one
+    document or case)."""
+    entries = audit.trail(mr, document_id, case_number, limit)
+    if as_json:
+        print_json([e.to_json() for e in entries])
+        return
+    if not entries:
+        click.echo("no events")
+    for e in entries:
+        where = " ".join(x for x in (e.document_id and f"#{e.document_id}", e.case_number) if x)
+        change = ""
+        if e.old or e.new:
+            change = f"  {_brief(e.old)} -> {_brief(e.new)}" if e.old else f"  {_brief(e.new)}"
+        click.echo(f"{e.at:%Y-%m-%d %H:%M:%S}  {e.actor:<14} {e.action:<18} {where}{change}")
+
+
+def _brief(values: dict[str, Any] | None) -> str:
+    if not values:
+        return "-"
+    return ", ".join(f"{k}={v}" for k, v in values.items() if v is not None)
 
 
 @cli.command()

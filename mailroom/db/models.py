@@ -187,6 +187,12 @@ class Document(Base):
     duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     #: When the routed message was handed to the broker; None until then (an outbox).
     published_at: Mapped[datetime | None]
+    #: Who took it from their team's queue (``queue take``), and when.
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[datetime | None]
+    #: Who finished it (``queue done``), and when.
+    done_by: Mapped[str | None] = mapped_column(String(100))
+    done_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     case: Mapped[Case | None] = relationship(back_populates="documents")
