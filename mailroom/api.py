@@ -42,6 +42,7 @@ from mailroom.pipeline import DocumentResult
 from mailroom.receive import take_file
 from mailroom.routing.broker import Broker, Publisher
 from mailroom.routing.topology import build_topology
+from mailroom.routing.worker import queue_documents
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -138,16 +139,28 @@ def ingest(
     mr: Mailroom,
     paths: Iterable[Path],
     on_result: Callable[[DocumentResult], None] | None = None,
+    queue: bool = False,
 ) -> list[DocumentResult]:
-    """Run the whole pipeline now on files and folders; one result per document."""
+    """Run the whole pipeline now on files and folders; one result per document.
+
+    With ``queue`` the files are only taken in (stored, committed) and their
+    documents handed to ``mailroom worker`` processes through the broker.
+    """
     results: list[DocumentResult] = []
     for path in expand_paths(paths):
-        for document_id in take_file(mr, path).document_ids:
-            result = pipeline.process(mr, document_id)
+        ids = take_file(mr, path).document_ids
+        if queue:
+            queue_documents(mr, list(ids))
+        for document_id in ids:
+            result = _result(mr, document_id) if queue else pipeline.process(mr, document_id)
             results.append(result)
             if on_result:
                 on_result(result)
     return results
+
+
+def _result(mr: Mailroom, document_id: int) -> DocumentResult:
+    return DocumentResult.of(_document(mr, document_id))
 
 
 def _document(mr: Mailroom, document_id: int) -> Document:

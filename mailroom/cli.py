@@ -28,6 +28,7 @@ from mailroom.context import Mailroom
 from mailroom.daemon import Daemon, default_workers, install_signal_handlers
 from mailroom.errors import ExitCode, MailroomError
 from mailroom.pipeline import DocumentResult
+from mailroom.routing.worker import run_workers
 
 
 class MailroomGroup(click.Group):
@@ -115,6 +116,8 @@ def _render_result(r: DocumentResult) -> str:
     name = Path(r.file).name + (f" [{r.part}]" if r.part else "")
     if r.error:
         return f"#{r.id} {name}: {r.state}: {r.error}"
+    if r.state == "received":
+        return f"#{r.id} {name}: queued for `mailroom worker`"
     where = r.queue or r.team or "-"
     conf = f"{r.confidence:.2f}" if r.confidence is not None else "-"
     line = (
@@ -126,12 +129,21 @@ def _render_result(r: DocumentResult) -> str:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--async",
+    "queue",
+    is_flag=True,
+    help="Only take the files in; `mailroom worker` processes do the rest.",
+)
 @json_option
 @with_mailroom
-def ingest(mr: Mailroom, paths: tuple[Path, ...], as_json: bool) -> None:
+def ingest(mr: Mailroom, paths: tuple[Path, ...], queue: bool, as_json: bool) -> None:
     """Run the whole pipeline now on files or folders; one result per document."""
     results = api.ingest(
-        mr, paths, on_result=None if as_json else lambda r: click.echo(_render_result(r))
+        mr,
+        paths,
+        on_result=None if as_json else lambda r: click.echo(_render_result(r)),
+        queue=queue,
     )
     if as_json:
         print_json([r.to_json() for r in results])
@@ -299,6 +311,31 @@ def watch(
         daemon.run()
     finally:
         mr.close()
+
+
+@cli.command()
+@click.option(
+    "--concurrency",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes on this machine.",
+)
+@click.option(
+    "--until-idle",
+    type=float,
+    help="Stop once the work queue has been empty this many seconds (batch runs, tests).",
+)
+@click.pass_context
+def worker(ctx: click.Context, concurrency: int, until_idle: float | None) -> None:
+    """Take stage work (OCR, classify, match, route) from the broker until stopped.
+
+    Start any number, on any machines sharing the database and broker; a message
+    is acknowledged after its document is committed, so a killed worker loses
+    nothing. SIGTERM or Ctrl-C finishes the document in hand.
+    """
+    logging.getLogger("mailroom").setLevel(logging.INFO)
+    run_workers(settings_of(ctx), concurrency, until_idle)
 
 
 @cli.command()

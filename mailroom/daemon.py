@@ -35,6 +35,7 @@ from mailroom.errors import MailroomError
 from mailroom.intake.watcher import FolderWatcher, StableFiles
 from mailroom.pipeline import DocumentResult
 from mailroom.receive import take_file
+from mailroom.routing.worker import queue_documents
 
 log = logging.getLogger("mailroom.watch")
 
@@ -81,6 +82,10 @@ def work_on_file(path: str) -> list[DocumentResult]:
     """Worker task: take one input file in and run its documents through the pipeline."""
     mr = _mailroom()
     taken = take_file(mr, Path(path), dispose=True)
+    if mr.settings.pipeline == "queue":
+        # `mailroom worker` processes on any machine do the stages.
+        queue_documents(mr, list(taken.document_ids))
+        return []
     return [pipeline.process(mr, doc_id) for doc_id in taken.document_ids]
 
 

@@ -85,9 +85,10 @@ def _delete_broker_objects(url: str, prefix: str) -> None:
     topology = build_topology(load_catalogue(), prefix)
     with Connection(url) as conn:
         channel = conn.channel()
-        for queue in topology.queues.values():
+        for queue in topology.all_queues():
             queue(channel).delete()
         topology.exchange(channel).delete()
+        topology.work_exchange(channel).delete()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -17,30 +16,12 @@ from mailroom.context import Mailroom
 from mailroom.db.models import TrainingExample
 from mailroom.errors import ConfigError, NotFound
 from mailroom.pipeline import DocumentResult
+from mailroom.testing.emails import PARKING, STREET_LIGHT, email_file
 from mailroom.testing.env import mailroom_env
-
-STREET_LIGHT = (
-    "Geachte heer, mevrouw,\n\nDe lantaarnpaal voor ons huis aan de Dorpsstraat 12 is al twee "
-    "weken kapot. Het is 's avonds erg donker op straat. Wilt u hem laten repareren?\n\n"
-    "Met vriendelijke groet,\nPetra Smit"
-)
-PARKING = (
-    "Beste gemeente,\n\nIk ben verhuisd naar de Lindelaan 4 en wil mijn bewonersvergunning "
-    "voor parkeren overzetten naar mijn nieuwe adres. Mijn kenteken is GX-123-B.\n\n"
-    "Groet,\nKees de Boer"
-)
 
 
 def ingest_mail(mr: Mailroom, folder: Path, name: str, body: str) -> DocumentResult:
-    msg = EmailMessage()
-    msg["From"] = f"{name} <{name.split()[0].lower()}@example.nl>"
-    msg["To"] = "info@gemeente.nl"
-    msg["Subject"] = "Bericht"
-    msg["Message-ID"] = f"<{abs(hash(body))}@example.nl>"
-    msg.set_content(body)
-    path = folder / f"{abs(hash(body))}.eml"
-    path.write_bytes(bytes(msg))
-    [result] = api.ingest(mr, [path])
+    [result] = api.ingest(mr, [email_file(folder, name, body)])
     return result
 
 

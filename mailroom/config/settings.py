@@ -65,6 +65,16 @@ class Settings(BaseModel):
     #: Random seed for training the classifier.
     train_seed: int = 1
 
+    # --- workers ---
+    #: How ``mailroom watch`` runs the stages after intake: ``inline`` in its own worker
+    #: processes, or ``queue``: as messages for ``mailroom worker`` processes on any machine.
+    pipeline: Literal["inline", "queue"] = "inline"
+    #: A document whose work was started this often without finishing is dead-lettered.
+    work_max_attempts: int = 3
+    #: A starting ``mailroom worker`` queues again unfinished documents untouched this many
+    #: seconds (work a killed worker held on a transport that does not redeliver it).
+    work_stale_seconds: float = 600.0
+
     # --- intake ---
     #: Seconds a file's size and mtime must stay unchanged before it is taken.
     watch_stable_seconds: float = 2.0

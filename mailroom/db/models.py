@@ -187,6 +187,8 @@ class Document(Base):
     duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     #: When the routed message was handed to the broker; None until then (an outbox).
     published_at: Mapped[datetime | None]
+    #: How often a worker started on it; past ``work_max_attempts`` it is dead-lettered.
+    attempts: Mapped[int] = mapped_column(default=0)
     #: Who took it from their team's queue (``queue take``), and when.
     claimed_by: Mapped[str | None] = mapped_column(String(100))
     claimed_at: Mapped[datetime | None]

@@ -8,6 +8,7 @@ topology before it publishes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from kombu import Connection
@@ -47,7 +48,7 @@ class Broker:
         try:
             with self._connect() as conn:
                 channel = conn.channel()
-                for queue in self.topology.queues.values():
+                for queue in self.topology.all_queues():
                     queue(channel).declare()
         except (KombuError, OSError, OperationalError) as e:
             raise self._fail(e) from e
@@ -69,6 +70,39 @@ class Broker:
         except (KombuError, OSError, OperationalError) as e:
             raise self._fail(e) from e
 
+    def publish_work(self, document_ids: Sequence[int], dead: bool = False, **extra: Any) -> None:
+        """Queue stage work for documents (or, with ``dead``, put it in the dead-letter queue)."""
+        queue = self.topology.dead if dead else self.topology.work
+        try:
+            with self._connect() as conn:
+                producer = conn.Producer(serializer="json")
+                for document_id in document_ids:
+                    producer.publish(
+                        {"v": 1, "document_id": document_id, **extra},
+                        exchange=self.topology.work_exchange,
+                        routing_key=queue.routing_key,
+                        declare=[queue],
+                        delivery_mode="persistent",
+                        retry=True,
+                        retry_policy=RETRY_POLICY,
+                    )
+        except (KombuError, OSError, OperationalError) as e:
+            raise self._fail(e) from e
+
+    def work_counts(self) -> dict[str, int]:
+        """Messages waiting in the work and dead-letter queues."""
+        try:
+            with self._connect() as conn:
+                channel = conn.channel()
+                counts = {}
+                for name, queue in (("work", self.topology.work), ("dead", self.topology.dead)):
+                    bound = queue(channel)
+                    bound.declare()
+                    counts[name] = bound.queue_declare(passive=True).message_count
+                return counts
+        except (KombuError, OSError, OperationalError) as e:
+            raise self._fail(e) from e
+
     def message_counts(self) -> dict[str, int]:
         """Messages waiting in each queue, by team code (and ``review``)."""
         counts: dict[str, int] = {}
@@ -84,10 +118,12 @@ class Broker:
         return counts
 
     def get(self, name: str) -> dict[str, Any] | None:
-        """Take one message from queue ``name`` (acknowledged), or None when empty."""
+        """Take one message from queue ``name`` (a team, ``review``, ``work`` or ``dead``;
+        acknowledged), or None when empty."""
+        extra = {"work": self.topology.work, "dead": self.topology.dead}
         try:
             with self._connect() as conn:
-                queue = self.topology.queue(name)(conn.channel())
+                queue = (extra.get(name) or self.topology.queue(name))(conn.channel())
                 queue.declare()
                 message = queue.get(no_ack=False)
                 if message is None:

@@ -2,8 +2,10 @@
 
 A topic exchange; one durable queue per team in the catalogue, bound with the
 routing key ``team.<code>``; and the ``review`` queue for what a person must
-look at first. Names carry a prefix (setting ``queue_prefix``) so several
-installations, or test runs, can share one broker.
+look at first. Beside them, on a direct exchange of their own, the stage work
+queue that ``mailroom worker`` processes consume (``work``) and the dead-letter
+queue for work that failed too often (``dead``). Names carry a prefix (setting
+``queue_prefix``) so several installations, or test runs, can share one broker.
 """
 
 from __future__ import annotations
@@ -21,6 +23,13 @@ class Topology:
 
     exchange: Exchange
     queues: dict[str, Queue]  # by team code, plus "review"
+    work_exchange: Exchange
+    work: Queue
+    dead: Queue
+
+    def all_queues(self) -> list[Queue]:
+        """Every queue, to declare."""
+        return [*self.queues.values(), self.work, self.dead]
 
     def queue(self, name: str) -> Queue:
         """The queue of a team code, or of ``review``."""
@@ -40,4 +49,7 @@ def build_topology(catalogue: Catalogue, prefix: str) -> Topology:
         name: Queue(f"{prefix}{name}", exchange, routing_key=routing_key(name), durable=True)
         for name in names
     }
-    return Topology(exchange, queues)
+    work_exchange = Exchange(f"{prefix}work", type="direct", durable=True)
+    work = Queue(f"{prefix}work", work_exchange, routing_key="work", durable=True)
+    dead = Queue(f"{prefix}dead", work_exchange, routing_key="dead", durable=True)
+    return Topology(exchange, queues, work_exchange, work, dead)

@@ -1,0 +1,119 @@
+"""Stage work over the broker: `mailroom worker`, acknowledgement after commit, dead letters."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from mailroom import api
+from mailroom.cli import cli
+from mailroom.context import Mailroom
+from mailroom.db.models import Document, Event
+from mailroom.db.session import transaction
+from mailroom.routing.worker import Worker, requeue_stale
+from mailroom.testing.emails import PARKING, STREET_LIGHT, email_file
+from mailroom.testing.env import mailroom_env
+from mailroom.testing.scans import scan_letter
+
+
+def test_async_intake_is_finished_by_a_worker(mr: Mailroom, tmp_path: Path) -> None:
+    queued = [
+        api.ingest(mr, [p], queue=True)[0]
+        for p in _emails(tmp_path, [("Petra Smit", STREET_LIGHT), ("Kees de Boer", PARKING)])
+    ]
+    assert [r.state for r in queued] == ["received", "received"]
+    assert mr.broker.work_counts()["work"] == 2
+    handled = Worker(mr).run(idle_exit=1.5)
+    assert handled == 2
+    teams = {api.show_document(mr, r.id).result.team for r in queued}
+    assert teams == {"beheer_openbare_ruimte", "parkeren"}
+    assert mr.broker.work_counts() == {"work": 0, "dead": 0}
+
+
+def test_work_that_keeps_failing_goes_to_the_dead_letter_queue(
+    mr: Mailroom, tmp_path: Path
+) -> None:
+    [doc] = api.ingest(mr, _emails(tmp_path, [("Petra Smit", STREET_LIGHT)]), queue=True)
+    with transaction(mr.sessions) as session:
+        # As if workers had died on it three times already.
+        session.get_one(Document, doc.id).attempts = mr.settings.work_max_attempts
+    Worker(mr).run(idle_exit=1.5)
+    view = api.show_document(mr, doc.id)
+    assert view.result.state == "failed" and "gave up after 3 attempts" in view.result.error
+    assert mr.broker.work_counts() == {"work": 0, "dead": 1}
+    dead = mr.broker.get("dead")
+    assert dead is not None and dead["document_id"] == doc.id
+
+
+def test_stale_unfinished_documents_are_queued_again(mr: Mailroom, tmp_path: Path) -> None:
+    [doc] = api.ingest(mr, _emails(tmp_path, [("Petra Smit", STREET_LIGHT)]), queue=True)
+    assert mr.broker.get("work") is not None  # the message is lost (a killed worker held it)
+    assert requeue_stale(mr) == []  # not stale yet
+    mr.settings = mr.settings.model_copy(update={"work_stale_seconds": 0.0})
+    assert requeue_stale(mr) == [doc.id]
+    assert Worker(mr).run(idle_exit=1.5) == 1
+    assert api.show_document(mr, doc.id).result.state == "routed"
+
+
+@pytest.mark.slow
+def test_a_killed_worker_loses_nothing_and_nothing_is_done_twice(
+    mr: Mailroom, tmp_path: Path
+) -> None:
+    page = (
+        "Geachte heer, mevrouw,\n\nDe lantaarnpaal in de Molenstraat is kapot.\n"
+        "Wilt u die repareren?\n\nMet vriendelijke groet,\nJan de Vries"
+    )
+    letter = scan_letter("\f".join([page] * 3), tmp_path / "brief.pdf")
+    [doc] = api.ingest(mr, [letter], queue=True)
+    env = {**os.environ, **mailroom_env(mr, work_stale_seconds="0")}
+    command = [sys.executable, "-m", "mailroom", "worker", "--until-idle", "3"]
+    first = subprocess.Popen(command, env=env, start_new_session=True)
+    try:
+        _wait_for(mr, doc.id, lambda d: d.attempts >= 1, timeout=60)
+        time.sleep(1)  # mid-OCR
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(timeout=10)
+    finally:
+        if first.poll() is None:
+            os.killpg(first.pid, signal.SIGKILL)
+    # RabbitMQ hands the unacknowledged message to the next worker; the embedded
+    # transport lost it with the process, and the starting worker queues it again.
+    second = subprocess.run(command, env=env, timeout=240, capture_output=True, text=True)
+    assert second.returncode == 0, second.stderr
+    view = api.show_document(mr, doc.id)
+    assert view.result.state in ("routed", "needs_review"), view.result
+    assert view.result.team == "beheer_openbare_ruimte"
+    with mr.sessions() as session:
+        ocr_done = session.scalar(
+            select(func.count())
+            .select_from(Event)
+            .where(Event.document_id == doc.id, Event.action == "ocr_done")
+        )
+    assert ocr_done == 1
+
+
+def test_worker_command_help() -> None:
+    result = CliRunner().invoke(cli, ["worker", "--help"])
+    assert result.exit_code == 0 and "--concurrency" in result.output
+
+
+def _emails(folder: Path, letters: list[tuple[str, str]]) -> list[Path]:
+    return [email_file(folder, name, body) for name, body in letters]
+
+
+def _wait_for(mr: Mailroom, document_id: int, condition, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with mr.sessions() as session:
+            if condition(session.get_one(Document, document_id)):
+                return
+        time.sleep(0.2)
+    raise AssertionError(f"document {document_id} did not get there in {timeout} s")
