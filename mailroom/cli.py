@@ -335,7 +335,12 @@ def worker(ctx: click.Context, concurrency: int, until_idle: float | None) -> No
     nothing. SIGTERM or Ctrl-C finishes the document in hand.
     """
     logging.getLogger("mailroom").setLevel(logging.INFO)
-    run_workers(settings_of(ctx), concurrency, until_idle)
+    settings = settings_of(ctx)
+    if settings.ocr_jobs == 0:
+        # Documents already run in parallel across workers: share the cores out.
+        jobs = max(1, (os.cpu_count() or 1) // concurrency)
+        settings = settings.model_copy(update={"ocr_jobs": jobs})
+    run_workers(settings, concurrency, until_idle)
 
 
 @cli.command()
