@@ -117,8 +117,9 @@ def run(
         rate = (pages or 0) / seconds * 60
         jobs = f"{ocr_jobs} OCR job each" if ocr_jobs else "the cores shared out"
         print(
-            f"  {workers} worker process(es), {jobs}: {len(ids)} letters, {pages} pages in {seconds:.1f} s "
-            f"= {rate:.1f} pages/min; routed {routed}/{len(ids)}; processed twice: {twice}"
+            f"  {workers} worker process(es), {jobs}: {len(ids)} letters, {pages} pages in "
+            f"{seconds:.1f} s = {rate:.1f} pages/min; routed {routed}/{len(ids)}; "
+            f"processed twice: {twice}"
         )
         active = versions.list_versions(mr)[0]
         _delete_queues(mr)
