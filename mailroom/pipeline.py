@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 
 #: Reason given to a document with a page OCR could hardly read; it goes to review.
 POOR_SCAN = "poor scan"
+#: A document let out of quarantine by a person: someone looks at it in review first.
+RELEASED = "released from quarantine"
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ def _ocr_step(mr: Mailroom, doc: Document) -> None:
         ]
         if poor:
             pages = ", ".join(f"{p.number} ({p.confidence:.2f})" for p in poor)
-            row.reasons = [f"{POOR_SCAN}: page {pages}"]
+            row.reasons = [*(row.reasons or ()), f"{POOR_SCAN}: page {pages}"]
         new = {
             "pages": result.page_count,
             "archive_format": result.archive_format,
@@ -192,7 +194,9 @@ def _route_of(mr: Mailroom, doc: Document) -> Route:
         confidence=doc.confidence or 0.0,
         scores=scores,
     )
-    flags = tuple(r for r in (doc.reasons or ()) if r == "closed_case" or r.startswith(POOR_SCAN))
+    flags = tuple(
+        r for r in (doc.reasons or ()) if r == "closed_case" or r.startswith((POOR_SCAN, RELEASED))
+    )
     assert doc.case_type is not None
     return decide_route(doc.case_type, classification, mr.review_threshold(), mr.catalogue, flags)
 

@@ -107,6 +107,7 @@ def quarantine_retry(
             item = session.get_one(IntakeItem, intake.id)
             new_docs = [add_document(mr, session, item, part) for part in contents.parts]
             for doc_row in new_docs:
+                doc_row.reasons = [f"{pipeline.RELEASED} by {by}"]
                 record(
                     session,
                     mr,
@@ -137,6 +138,7 @@ def quarantine_retry(
         for key, value in changes.items():
             setattr(row, key, value)
         row.state, row.error, row.failed_stage = restart.value, None, None
+        row.reasons = [*(row.reasons or ()), f"{pipeline.RELEASED} by {by}"]
         record(
             session,
             mr,
