@@ -48,6 +48,16 @@ def json_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")(f)
 
 
+def by_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The ``--by USER`` option of admin commands, defaulting to the login name."""
+    return click.option(
+        "--by",
+        default=lambda: os.environ.get("USER", "admin"),
+        show_default="$USER",
+        help=help_text,
+    )
+
+
 def print_json(data: Any) -> None:
     """JSON on stdout, non-ASCII kept readable."""
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
@@ -471,7 +481,7 @@ def model() -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Corpus to compare on. Default: the packaged evaluation corpus.",
 )
-@click.option("--by", default=lambda: os.environ.get("USER", "admin"), help="Who trains it.")
+@by_option("Who trains it.")
 @json_option
 @with_mailroom
 def model_train(
@@ -500,7 +510,7 @@ def model_train(
 
 @model.command("promote")
 @click.argument("version")
-@click.option("--by", default=lambda: os.environ.get("USER", "admin"), help="Who promotes it.")
+@by_option("Who promotes it.")
 @with_mailroom
 def model_promote(mr: Mailroom, version: str, by: str) -> None:
     """Make VERSION the active model (running daemons switch at their next document)."""
@@ -509,7 +519,7 @@ def model_promote(mr: Mailroom, version: str, by: str) -> None:
 
 
 @model.command("rollback")
-@click.option("--by", default=lambda: os.environ.get("USER", "admin"), help="Who rolls back.")
+@by_option("Who rolls back.")
 @with_mailroom
 def model_rollback(mr: Mailroom, by: str) -> None:
     """Make the model that was active before the last promotion active again."""
@@ -614,7 +624,7 @@ def cases() -> None:
 
 @cases.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--by", default=lambda: os.environ.get("USER", "admin"), help="Who imports.")
+@by_option("Who imports.")
 @with_mailroom
 def cases_import(mr: Mailroom, file: Path, by: str) -> None:
     """Import cases from a CSV (DESIGN.md header); known case numbers are updated.

@@ -91,7 +91,11 @@ def work_on_file(path: str) -> list[DocumentResult]:
 
 def work_on_document(document_id: int) -> list[DocumentResult]:
     """Worker task: finish one document left unfinished (after a crash)."""
-    return [pipeline.process(_mailroom(), document_id)]
+    mr = _mailroom()
+    if mr.settings.pipeline == "queue":
+        queue_documents(mr, [document_id])
+        return []
+    return [pipeline.process(mr, document_id)]
 
 
 # --- the daemon ---------------------------------------------------------------------------

@@ -138,18 +138,8 @@ def _when(value: str) -> datetime | None:
     return moment
 
 
-FIELDS = (
-    "case_type",
-    "status",
-    "bsn",
-    "kvk",
-    "postcode",
-    "house_number",
-    "name",
-    "subject",
-    "opened_at",
-    "invoice_number",
-)
+#: What a CSV row sets on a case (the number identifies it).
+FIELDS = (*(h for h in HEADER if h != "number"), "invoice_number")
 
 
 def _chunks(rows: list[CaseRow], size: int = 500) -> Iterator[list[CaseRow]]:
