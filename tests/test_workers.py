@@ -61,6 +61,14 @@ def test_stale_unfinished_documents_are_queued_again(mr: Mailroom, tmp_path: Pat
     assert requeue_stale(mr) == [doc.id]
     assert Worker(mr).run(idle_exit=1.5) == 1
     assert api.show_document(mr, doc.id).result.state == "routed"
+    assert requeue_stale(mr) == []  # routed and published: nothing left to do
+    with transaction(mr.sessions) as session:
+        session.get_one(Document, doc.id).published_at = None  # the broker was away
+    assert requeue_stale(mr) == [doc.id]
+    Worker(mr).run(idle_exit=1.5)
+    with mr.sessions() as session:
+        assert session.get_one(Document, doc.id).published_at is not None
+    assert mr.broker.get("beheer_openbare_ruimte") is not None
 
 
 @pytest.mark.slow

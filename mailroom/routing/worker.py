@@ -25,7 +25,7 @@ from typing import Any
 
 from kombu import Connection, Message
 from kombu.exceptions import KombuError, OperationalError
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 
 from mailroom import pipeline
 from mailroom.config.settings import Settings
@@ -44,15 +44,24 @@ def queue_documents(mr: Mailroom, document_ids: list[int]) -> None:
 
 
 def requeue_stale(mr: Mailroom) -> list[int]:
-    """Queue again unfinished documents that nobody has worked on for ``work_stale_seconds``."""
+    """Queue again unfinished documents that nobody has worked on for ``work_stale_seconds``,
+    and routed ones whose message could not be sent."""
     cutoff = mr.clock() - timedelta(seconds=mr.settings.work_stale_seconds)
     unfinished = [s.value for s in DocState if s not in FINAL_STATES]
+    placed = [DocState.routed.value, DocState.needs_review.value]
     with mr.sessions() as session:
         ids = list(
             session.scalars(
-                select(Document.id).where(
-                    Document.state.in_(unfinished), Document.updated_at < cutoff
+                select(Document.id)
+                .where(
+                    or_(
+                        Document.state.in_(unfinished),
+                        # Routed while the broker was away: its message is still to be sent.
+                        and_(Document.state.in_(placed), Document.published_at.is_(None)),
+                    ),
+                    Document.updated_at < cutoff,
                 )
+                .order_by(Document.id)
             )
         )
     queue_documents(mr, ids)
