@@ -138,3 +138,12 @@ def test_names_compare_surname_and_first_initial() -> None:
     assert not same_name("Fatima El Idrissi", ["Youssef El Idrissi"])
     assert same_name("M. van den Berg", ["Marieke van den Berg"])
     assert not same_name("M. van den Berg", ["M. van Dijk"])
+
+
+def test_a_shared_email_address_does_not_make_spouses_one_party() -> None:
+    from mailroom.cases.matching import CaseRef, Party, same_party
+
+    case = CaseRef("ZAAK-2026-0000000001", "wmo", "open", email="fam@example.nl", name="Jan Smit")
+    assert same_party(case, Party(emails=("fam@example.nl",), names=("Jan Smit",)))
+    assert same_party(case, Party(emails=("fam@example.nl",)))  # no name to compare
+    assert not same_party(case, Party(emails=("fam@example.nl",), names=("Ria Smit",)))

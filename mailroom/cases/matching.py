@@ -192,12 +192,15 @@ def same_party(case: CaseRef, party: Party) -> str | None:
 
     A BSN in the letter that differs from the case's rules the case out, whatever
     else matches: two people can share an address, a surname or an email account.
+    An email address only counts when the names, where both are known, agree.
     """
     if case.bsn and party.bsns:
         return f"BSN {mask_bsn(case.bsn)}" if case.bsn in party.bsns else None
     if case.kvk and case.kvk in party.kvks:
         return f"KvK {case.kvk}"
-    if case.email and case.email.lower() in party.emails:
+    # A shared family address: the email alone does not tell spouses apart.
+    names_agree = not (case.name and party.names) or same_name(case.name, party.names)
+    if case.email and case.email.lower() in party.emails and names_agree:
         return f"email {case.email.lower()}"
     address = (case.postcode or "", (case.house_number or "").upper())
     if case.postcode and address in party.addresses and same_name(case.name, party.names):
