@@ -22,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from email.message import EmailMessage
 from pathlib import Path
 
 import zxingcpp
@@ -33,6 +32,7 @@ from mailroom import api
 from mailroom.config.settings import load_settings
 from mailroom.db.models import IntakeItem
 from mailroom.receive import take_file
+from mailroom.testing.emails import email_bytes
 from mailroom.testing.pdfs import text_pdf
 from mailroom.testing.scans import render_page, save_pdf
 
@@ -69,16 +69,17 @@ def make_batches(folder: Path, count: int) -> list[Path]:
 def make_emails(folder: Path, count: int, prefix: str = "mail") -> list[Path]:
     paths = []
     for i in range(count):
-        msg = EmailMessage()
-        msg["From"] = f"inwoner{i}@example.nl"
-        msg["To"] = "info@gemeente.example.nl"
-        msg["Subject"] = f"aanvraag {prefix} {i}"
-        msg["Message-ID"] = f"<{prefix}-{i}-{time.time_ns()}@example.nl>"
-        msg.set_content("Geachte gemeente, zie de bijlage. Met vriendelijke groet.")
         attachment = text_pdf([f"Aanvraag {prefix} {i}\nIk vraag een vergunning aan."])
-        msg.add_attachment(attachment, maintype="application", subtype="pdf", filename="a.pdf")
         path = folder / f"{prefix}-{i:03d}.eml"
-        path.write_bytes(bytes(msg))
+        path.write_bytes(
+            email_bytes(
+                f"inwoner{i}@example.nl",
+                f"aanvraag {prefix} {i}",
+                "Geachte gemeente, zie de bijlage. Met vriendelijke groet.",
+                f"<{prefix}-{i}-{time.time_ns()}@example.nl>",
+                [("a.pdf", attachment)],
+            )
+        )
         paths.append(path)
     return paths
 

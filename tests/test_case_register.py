@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from email.message import EmailMessage
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -11,6 +10,7 @@ from click.testing import CliRunner
 from mailroom import api
 from mailroom.cli import cli
 from mailroom.context import Mailroom
+from mailroom.testing.emails import email_bytes
 from mailroom.testing.env import mailroom_env
 
 CORPUS = Path(__file__).parent.parent / "mailroom" / "cases" / "corpus"
@@ -85,13 +85,8 @@ def test_shipped_letters_meet_the_matching_targets(tmp_path: Path) -> None:
 
 
 def _email(path: Path, subject: str, body: str, message_id: str) -> Path:
-    msg = EmailMessage()
-    msg["From"] = '"Henk Brinkman" <henk.brinkman@example.nl>'
-    msg["To"] = "info@gemeente.nl"
-    msg["Subject"] = subject
-    msg["Message-ID"] = message_id
-    msg.set_content(body)
-    path.write_bytes(bytes(msg))
+    sender = '"Henk Brinkman" <henk.brinkman@example.nl>'
+    path.write_bytes(email_bytes(sender, subject, body, message_id))
     return path
 
 

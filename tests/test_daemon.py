@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from sqlalchemy import select
 
 from mailroom.context import Mailroom
 from mailroom.db.models import Document, IntakeItem
+from mailroom.testing.emails import email_bytes
 from mailroom.testing.env import mailroom_env
 from mailroom.testing.pdfs import text_pdf
 
@@ -49,14 +49,11 @@ def start(mr: Mailroom) -> subprocess.Popen[bytes]:
 def make_inputs(mr: Mailroom, emails: int, pdfs: int) -> list[Path]:
     paths = []
     for i in range(emails):
-        msg = EmailMessage()
-        msg["From"] = f"inwoner{i}@example.nl"
-        msg["To"] = "info@gemeente.example.nl"
-        msg["Subject"] = f"bericht {i}"
-        msg["Message-ID"] = f"<kill-test-{i}@example.nl>"
-        msg.set_content(f"Geachte gemeente, {TOPICS[i % len(TOPICS)]}. Bericht nummer {i}.")
+        body = f"Geachte gemeente, {TOPICS[i % len(TOPICS)]}. Bericht nummer {i}."
         path = mr.settings.email_inbox / f"mail-{i:02d}.eml"
-        path.write_bytes(bytes(msg))
+        path.write_bytes(
+            email_bytes(f"inwoner{i}@example.nl", f"bericht {i}", body, f"<kill-{i}@example.nl>")
+        )
         paths.append(path)
     for i in range(pdfs):
         path = mr.settings.scanner_inbox / f"brief-{i:02d}.pdf"

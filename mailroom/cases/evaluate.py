@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from mailroom.cases.identifiers import find_case_numbers
 from mailroom.cases.importer import import_rows, read_case_file, read_case_rows
 from mailroom.cases.matching import CaseRef, match_case
 from mailroom.cases.register import DbCaseLookup
+from mailroom.classifiers.corpus import read_jsonl
 from mailroom.classifiers.model import Classification
 from mailroom.config.catalogue import Catalogue
 from mailroom.db.session import make_engine, session_factory, transaction, upgrade
@@ -37,26 +37,18 @@ class Letter:
 def read_letters(path: Path, catalogue: Catalogue) -> list[Letter]:
     """Read a letters JSONL file; a bad line fails with its number."""
     letters: list[Letter] = []
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"cannot read {path}: {e}") from e
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for number, obj in read_jsonl(path):
         try:
-            obj = json.loads(line)
+            expect = str(obj["expect_case"])
             letter = Letter(
                 id=str(obj.get("id", number)),
-                text=obj["text"],
-                label=obj["label"],
-                expect_case=str(obj["expect_case"]).upper()
-                if obj["expect_case"] != "new"
-                else "new",
+                text=str(obj["text"]),
+                label=str(obj["label"]),
+                expect_case="new" if expect == "new" else expect.upper(),
                 sender=obj.get("sender"),
                 kind=obj.get("kind"),
             )
-        except (json.JSONDecodeError, KeyError, TypeError) as e:
+        except KeyError as e:
             raise ConfigError(f"{path}:{number}: needs text, label and expect_case ({e})") from e
         if letter.label not in catalogue.case_types:
             raise ConfigError(f"{path}:{number}: unknown case type {letter.label!r}")

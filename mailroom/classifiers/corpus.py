@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from mailroom.errors import ConfigError
 
@@ -21,21 +22,34 @@ class Example:
     id: str | None = None
 
 
-def read_corpus(path: Path, labels: Iterable[str] | None = None) -> list[Example]:
-    """Read one JSONL corpus; a bad line or an unknown label fails with its line number."""
-    known = set(labels) if labels is not None else None
-    examples: list[Example] = []
+def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The objects of a JSON Lines file with their line numbers; blank lines are skipped,
+    and a file that cannot be read or a line that is not a JSON object fails with a
+    :class:`ConfigError` naming the line."""
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"cannot read corpus {path}: {e}") from e
+        raise ConfigError(f"cannot read {path}: {e}") from e
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise ConfigError(f"{path}:{number}: not JSON ({e})") from e
+        if not isinstance(obj, dict):
+            raise ConfigError(f"{path}:{number}: not a JSON object")
+        yield number, obj
+
+
+def read_corpus(path: Path, labels: Iterable[str] | None = None) -> list[Example]:
+    """Read one JSONL corpus; a bad line or an unknown label fails with its line number."""
+    known = set(labels) if labels is not None else None
+    examples: list[Example] = []
+    for number, obj in read_jsonl(path):
+        try:
             text, label = obj["text"], obj["label"]
-        except (json.JSONDecodeError, KeyError, TypeError) as e:
+        except KeyError as e:
             raise ConfigError(
                 f"{path}:{number}: not a corpus line with text and label ({e})"
             ) from e

@@ -1,8 +1,9 @@
-"""Plain-text emails for tests: a letter as a resident would mail it."""
+"""Emails for tests and benchmarks: a letter as a resident would mail it."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -16,18 +17,33 @@ PARKING = (
     "voor parkeren overzetten naar mijn nieuwe adres. Mijn kenteken is GX-123-B.\n\n"
     "Groet,\nKees de Boer"
 )
+MUNICIPALITY = "info@gemeente.nl"
+
+
+def email_bytes(
+    sender: str,
+    subject: str,
+    body: str,
+    message_id: str,
+    pdfs: Sequence[tuple[str, bytes]] = (),
+) -> bytes:
+    """An email to the municipality's general address, with PDF attachments ``(name, data)``."""
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = MUNICIPALITY
+    msg["Subject"] = subject
+    msg["Message-ID"] = message_id
+    msg.set_content(body)
+    for filename, data in pdfs:
+        msg.add_attachment(data, maintype="application", subtype="pdf", filename=filename)
+    return bytes(msg)
 
 
 def email_file(folder: Path, name: str, body: str, subject: str = "Bericht") -> Path:
     """Write an .eml from ``name`` with ``body`` into ``folder``; its Message-ID and file
     name follow from the content, so the same letter twice is a duplicate."""
     key = hashlib.sha256(f"{name}\n{subject}\n{body}".encode()).hexdigest()[:16]
-    msg = EmailMessage()
-    msg["From"] = f"{name} <{name.split()[0].lower()}@example.nl>"
-    msg["To"] = "info@gemeente.nl"
-    msg["Subject"] = subject
-    msg["Message-ID"] = f"<{key}@example.nl>"
-    msg.set_content(body)
+    sender = f"{name} <{name.split()[0].lower()}@example.nl>"
     path = folder / f"{key}.eml"
-    path.write_bytes(bytes(msg))
+    path.write_bytes(email_bytes(sender, subject, body, f"<{key}@example.nl>"))
     return path
