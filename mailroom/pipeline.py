@@ -155,9 +155,14 @@ def _classify_step(mr: Mailroom, doc: Document) -> None:
     classification = mr.classifier().classify(text)
     with transaction(mr.sessions) as session:
         row = _advance(session, doc.id, DocState.ocr_done, DocState.classified)
-        sender = row.intake.sender if row.intake is not None else None
+        intake = row.intake
         decision = match_case(
-            text, classification, DbCaseLookup(session), sender, mr.settings.case_number_patterns
+            text,
+            classification,
+            DbCaseLookup(session),
+            sender=intake.sender if intake is not None else None,
+            subject=intake.subject if intake is not None else None,
+            patterns=mr.settings.case_number_patterns,
         )
         case = _case_for(mr, session, decision, text)
         row.case_type = decision.case_type

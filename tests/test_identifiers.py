@@ -378,6 +378,7 @@ def test_extract_a_whole_letter_in_text_order() -> None:
     assert kinds == [
         "email",
         "name",
+        "name",  # the letterhead's, over the street line
         "address",
         "case_number",
         "invoice_number",

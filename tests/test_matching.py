@@ -40,9 +40,14 @@ def lookup(mr: Mailroom):
 
 
 def decide(
-    lookup: DbCaseLookup, text: str, case_type: str, sender: str | None = None
+    lookup: DbCaseLookup,
+    text: str,
+    case_type: str,
+    sender: str | None = None,
+    subject: str | None = None,
 ) -> CaseDecision:
-    return match_case(text, Classification(case_type, 0.9, {case_type: 0.9}), lookup, sender)
+    verdict = Classification(case_type, 0.9, {case_type: 0.9})
+    return match_case(text, verdict, lookup, sender=sender, subject=subject)
 
 
 def test_cited_case_wins_even_closed_and_ocr_damaged(lookup: DbCaseLookup) -> None:

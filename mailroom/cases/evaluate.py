@@ -24,13 +24,18 @@ KINDS = ("explicit", "implicit", "new")
 
 @dataclass(frozen=True)
 class Letter:
-    """A labelled letter: its text, case type and the case it belongs to (or ``new``)."""
+    """A labelled letter: its text, case type and the case it belongs to (or ``new``).
+
+    An email carries its From and Subject headers (``email_from``, ``email_subject``),
+    which matching reads as the pipeline does with an email's documents.
+    """
 
     id: str
     text: str
     label: str
     expect_case: str
-    sender: str | None = None
+    email_from: str | None = None
+    email_subject: str | None = None
     kind: str | None = None
 
 
@@ -45,7 +50,9 @@ def read_letters(path: Path, catalogue: Catalogue) -> list[Letter]:
                 text=str(obj["text"]),
                 label=str(obj["label"]),
                 expect_case="new" if expect == "new" else expect.upper(),
-                sender=obj.get("sender"),
+                # "sender" is what this field was called before email_subject came along.
+                email_from=_optional(obj.get("email_from", obj.get("sender"))),
+                email_subject=_optional(obj.get("email_subject")),
                 kind=obj.get("kind"),
             )
         except KeyError as e:
@@ -56,6 +63,10 @@ def read_letters(path: Path, catalogue: Catalogue) -> list[Letter]:
             raise ConfigError(f"{path}:{number}: kind must be one of {', '.join(KINDS)}")
         letters.append(letter)
     return letters
+
+
+def _optional(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 @dataclass(frozen=True)
@@ -97,12 +108,14 @@ class MatchEvaluation:
 
 
 def kind_of(letter: Letter, patterns: Sequence[str] = ()) -> str:
-    """``new``, ``explicit`` (the expected case's number is cited) or ``implicit``."""
+    """``new``, ``explicit`` (the expected case's number is cited, in the text, quoted or
+    in the email's subject) or ``implicit``."""
     if letter.kind:
         return letter.kind
     if letter.expect_case == "new":
         return "new"
     cited = {f.value for f in find_case_numbers(letter.text, patterns)}
+    cited |= {f.value for f in find_case_numbers(letter.email_subject or "", patterns)}
     return "explicit" if letter.expect_case in cited else "implicit"
 
 
@@ -159,7 +172,14 @@ def evaluate_matching(
                 lookup = DbCaseLookup(session)
                 for letter in letters:
                     verdict = Classification(letter.label, 1.0, {letter.label: 1.0})
-                    decision = match_case(letter.text, verdict, lookup, letter.sender, patterns)
+                    decision = match_case(
+                        letter.text,
+                        verdict,
+                        lookup,
+                        sender=letter.email_from,
+                        subject=letter.email_subject,
+                        patterns=patterns,
+                    )
                     got = decision.case_number or "new"
                     kind = kind_of(letter, patterns)
                     scores[kind][1] += 1

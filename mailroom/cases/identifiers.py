@@ -11,13 +11,19 @@ number in a letter is as often a phone or account number.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, replace
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.utils import parseaddr
 from itertools import chain
+
+from mailroom.cases.addresses import own_streets, postcode_addresses
+from mailroom.cases.found import Found, mask_bsn
+from mailroom.cases.message import Layout, layout
+from mailroom.cases.names import split_names
+from mailroom.cases.signatures import signatures
 
 __all__ = [
     "CASE_NUMBER_RE",
@@ -31,33 +37,13 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, repr=False)
-class Found:
-    """An identifier and where it stands in the text (start = end = -1: from a header).
-
-    ``kind`` is one of case_number, bsn, kvk, iban, address, invoice_number, email,
-    name. For an address ``value`` is the postcode ("1234AB") and ``house_number``
-    the number with its addition ("12A", "4-2").
-    """
-
-    kind: str
-    value: str
-    start: int
-    end: int
-    confidence: float = 1.0
-    house_number: str | None = None
-
-    def __repr__(self) -> str:
-        # Logs print these records, and a BSN is personal data: only its tail may show.
-        shown = {f.name: getattr(self, f.name) for f in fields(self)}
-        if self.kind == "bsn":
-            shown["value"] = mask_bsn(self.value)
-        return f"Found({', '.join(f'{name}={value!r}' for name, value in shown.items())})"
-
-
 @dataclass(frozen=True)
 class Identifiers:
-    """Everything ``extract`` found in one document, one record per distinct value."""
+    """Everything ``extract`` found in one document, one record per distinct value.
+
+    Each record says where it stands (``Found.where``): the writer's own words, the
+    email's header (sender, subject) or a quoted message.
+    """
 
     case_numbers: tuple[Found, ...]
     bsns: tuple[Found, ...]
@@ -69,46 +55,98 @@ class Identifiers:
     names: tuple[Found, ...]
     #: The writer writes for someone else (lawyer, notary, guardian, relative, social worker).
     on_behalf: bool
+    #: Streets with a house number but no postcode, where the text says they are the
+    #: writer's own (a signature, an address block, "ons huis aan de ...").
+    streets: tuple[Found, ...] = ()
 
     def all(self) -> list[Found]:
         """All identifiers in text order; those from the email header come first."""
         kinds = (self.case_numbers, self.bsns, self.kvks, self.ibans, self.addresses)
-        rest = (self.invoice_numbers, self.emails, self.names)
+        rest = (self.streets, self.invoice_numbers, self.emails, self.names)
         return sorted(chain(*kinds, *rest), key=lambda f: f.start)
 
 
-def extract(text: str, sender: str | None = None, case_patterns: Sequence[str] = ()) -> Identifiers:
-    """Every identifier in ``text``; ``sender`` is the email's From header, if any.
+def extract(
+    text: str,
+    sender: str | None = None,
+    case_patterns: Sequence[str] = (),
+    subject: str | None = None,
+) -> Identifiers:
+    """Every identifier in ``text``; ``sender`` and ``subject`` are the email's From and
+    Subject headers, if any (the subject is read for case and invoice numbers).
 
     ``case_patterns`` are extra case-number regexes (see :func:`find_case_numbers`).
     """
+    lay = layout(text)
     bsns, kvks = _labelled_numbers(text)
     name, address = _parse_sender(sender)
-    header_email = [Found("email", address, -1, -1)] if address else []
-    header_name = [Found("name", name, -1, -1)] if name else []
+    header_email = [Found("email", address, -1, -1, where="header")] if address else []
+    header_name = [Found("name", name, -1, -1, where="header")] if name else []
+    signed = signatures(text, lay.where)
+    addresses = _unique(_placed(postcode_addresses(text), lay), _address_key)
+    own = {f.house_number for f in addresses if f.where != "quoted"}
+    streets = (f for f in chain(own_streets(text), signed.streets) if f.house_number not in own)
     return Identifiers(
-        case_numbers=tuple(find_case_numbers(text, case_patterns)),
-        bsns=bsns,
-        kvks=kvks,
-        ibans=_unique((_iban(m) for m in _IBAN_RE.finditer(text)), _by_value),
-        addresses=_addresses(text),
-        invoice_numbers=_invoice_numbers(text),
-        emails=_unique(chain(header_email, _emails(text)), _by_value),
-        names=_unique(chain(header_name, _names(text)), lambda f: f.value.casefold()),
+        case_numbers=_unique(
+            chain(
+                _placed(find_case_numbers(text, case_patterns), lay),
+                _from_header(find_case_numbers(subject or "", case_patterns)),
+            ),
+            _by_value,
+        ),
+        bsns=_unique(_placed(bsns, lay), _by_value),
+        kvks=_unique(_placed(kvks, lay), _by_value),
+        ibans=_unique(_placed((_iban(m) for m in _IBAN_RE.finditer(text)), lay), _by_value),
+        addresses=addresses,
+        streets=_unique(_placed(streets, lay), lambda f: (f.value.casefold(), f.house_number)),
+        invoice_numbers=_unique(
+            chain(
+                _placed(_invoice_numbers(text), lay),
+                _from_header(_invoice_numbers(subject or "")),
+            ),
+            _by_value,
+        ),
+        emails=_unique(chain(header_email, _placed(_emails(text), lay)), _by_value),
+        names=_unique(
+            chain(header_name, _placed(chain(_names(text), signed.names), lay)),
+            lambda f: f.value.casefold(),
+        ),
         on_behalf=_writes_on_behalf(text),
     )
+
+
+def _placed(found: Iterable[Found | None], lay: Layout) -> Iterator[Found]:
+    """The records with the part of the message they stand in; none from To or Cc lines
+    (the municipality's own addresses)."""
+    for f in found:
+        if f is None:
+            continue
+        where = lay.where(f.start)
+        if where != "recipient":
+            yield replace(f, where=where) if where != f.where else f
+
+
+def _from_header(found: Iterable[Found]) -> Iterator[Found]:
+    for f in found:
+        yield replace(f, start=-1, end=-1, where="header")
 
 
 def _by_value(found: Found) -> object:
     return found.value
 
 
+def _address_key(found: Found) -> object:
+    return (found.value, found.house_number)
+
+
 def _unique(found: Iterable[Found | None], key: Callable[[Found], object]) -> tuple[Found, ...]:
-    """One record per key, in order of first appearance; the most confident reading wins."""
+    """One record per key, in order of first appearance, quoted ones last; the most
+    confident reading in the same part of the message wins."""
     best: dict[object, Found] = {}
-    for f in sorted((f for f in found if f is not None), key=lambda f: f.start):
+    present = (f for f in found if f is not None)
+    for f in sorted(present, key=lambda f: (f.where == "quoted", f.start)):
         k = key(f)
-        if k not in best or f.confidence > best[k].confidence:
+        if k not in best or (f.confidence > best[k].confidence and f.where == best[k].where):
             best[k] = f  # replacing keeps the key's place, so the order stays first-seen
     return tuple(best.values())
 
@@ -194,12 +232,6 @@ def is_valid_bsn(digits: str) -> bool:
     return sum(int(d) * w for d, w in zip(digits, _BSN_WEIGHTS, strict=True)) % 11 == 0
 
 
-def mask_bsn(bsn: str) -> str:
-    """The BSN with all but its last four digits hidden: ``*****1234``."""
-    digits = re.sub(r"\D", "", bsn)
-    return "*" * (len(digits) - 4) + digits[-4:] if len(digits) > 4 else "*" * len(digits)
-
-
 def _labelled_numbers(text: str) -> tuple[tuple[Found, ...], tuple[Found, ...]]:
     """BSNs and KvK numbers: numbers that the nearest label before them names."""
     labels = list(_NUMBER_LABEL_RE.finditer(text))
@@ -266,65 +298,6 @@ def _iban(m: re.Match[str]) -> Found | None:
             end = [i for i, c in enumerate(m[0]) if not c.isspace()][n - 1] + 1
             return Found("iban", compact[:n], m.start(), m.start() + end)
     return None
-
-
-# --- addresses ----------------------------------------------------------------------
-
-# SA, SD and SS are never issued as postcode letters.
-_POSTCODE = r"[1-9][0-9]{3}[ \xa0]?(?!SA|SD|SS)[A-Z]{2}(?![A-Za-z0-9])"
-_NUMBER = r"(?P<number>[1-9][0-9]{0,4})"
-_ADDITION = (
-    r"(?P<addition>[ \t]?-[ \t]?[A-Za-z0-9]{1,4}|[ \t]+(?i:bis|hs)\b|[ \t]?[A-Za-z](?![A-Za-z]))?"
-)
-_EXTRA = r"(?:[ \t,;]*(?i:toevoeging|toev\.?)[ \t]*:?[ \t]*(?P<extra>[A-Za-z0-9]{1,4})\b)?"
-_HOUSE = rf"(?i:huisnummer)[^:\n\d]{{0,20}}:?[ \t]*{_NUMBER}{_ADDITION}{_EXTRA}"
-
-_POSTCODE_RE = re.compile(rf"(?<![0-9A-Za-z])(?P<postcode>{_POSTCODE})")
-# Street and house number closing a line segment: "Dorpsstraat 12a, " before a postcode.
-_HOUSE_AT_END_RE = re.compile(
-    rf"(?P<street>[^\W\d_][\w.'’-]*)[ \t]+{_NUMBER}{_ADDITION}[ \t]*,?[ \t]*\r?$"
-)
-# Forms: "Postcode: 1234 AB  Huisnummer: 12", in either order, with no other field of
-# the two between them (a second applicant's postcode must not take the first's number).
-_FIELD_GAP = r"(?:(?!(?i:postcode|huisnummer))[\s\S]){0,60}?"
-_POSTCODE_FIELD = rf"(?i:postcode)[ \t]*:?[ \t]*(?P<postcode>{_POSTCODE})"
-_FORM_ADDRESS_RES = (
-    re.compile(_POSTCODE_FIELD + _FIELD_GAP + _HOUSE),
-    re.compile(_HOUSE + _FIELD_GAP + _POSTCODE_FIELD),
-)
-_STREET_REACH = 120  # characters of a line searched for the street and number
-_NOT_STREETS = frozenset({"postbus", "antwoordnummer"})  # no house there to match on
-
-
-def _addresses(text: str) -> tuple[Found, ...]:
-    found = [_street_address(text, m) for m in _POSTCODE_RE.finditer(text)]
-    for regex in _FORM_ADDRESS_RES:
-        found += [_address(m, m["postcode"], m.start(), m.end()) for m in regex.finditer(text)]
-    return _unique(found, lambda f: (f.value, f.house_number))
-
-
-def _street_address(text: str, postcode: re.Match[str]) -> Found | None:
-    """The postcode paired with the street and number before it on its line, or above it."""
-    # A street line is short; the bound keeps one huge OCR "line" from being rescanned.
-    pos = postcode.start()
-    newline = text.rfind("\n", max(pos - _STREET_REACH, 0), pos)
-    segments = [(max(newline + 1, pos - _STREET_REACH, 0), pos)]
-    if newline >= 0:
-        above = text.rfind("\n", max(newline - _STREET_REACH, 0), newline) + 1
-        segments.append((max(above, newline - _STREET_REACH, 0), newline))
-    for start, end in segments:
-        house = _HOUSE_AT_END_RE.search(text, start, end)
-        if house is not None:
-            if house["street"].lower() in _NOT_STREETS:
-                return None
-            return _address(house, postcode["postcode"], house.start(), postcode.end())
-    return None
-
-
-def _address(house: re.Match[str], postcode: str, start: int, end: int) -> Found:
-    extra = house.groupdict().get("extra") or ""
-    number = re.sub(r"\s", "", house["number"] + (house["addition"] or "") + extra).upper()
-    return Found("address", re.sub(r"\s", "", postcode), start, end, house_number=number)
 
 
 # --- invoice numbers and emails -----------------------------------------------------
@@ -399,68 +372,21 @@ def _parse_sender(sender: str | None) -> tuple[str, str]:
     return name, address.lower() if "@" in address else ""
 
 
-# --- names --------------------------------------------------------------------------
+# --- names ------------------------------------------------------------------------
 
-_CLOSING_RE = re.compile(
-    r"(?im)^[ \t]*(?:(?:met[ \t]+)?(?:vriendelijke|hartelijke)[ \t]+groet(?:en)?|hoogachtend"
-    r"|kind regards|best regards|yours sincerely|yours faithfully)[ \t]*,?[ \t]*$"
-)
-# Lines a signature may start with before the name: "namens mijn moeder,".
-_SIGNS_FOR_RE = re.compile(r"(?i)(?:mede[ \t]+)?namens\b|i\.o\.|p\.p\.")
-_LINE_RE = re.compile(r"\S[^\n]*")
 _FORM_NAME_RE = re.compile(r"(?im)^[ \t]*(?:naam|name)[ \t]*:[ \t]*(?P<name>[^\n]*?)[ \t]*\r?$")
 _UNDERSIGNED_RE = re.compile(
     r"(?i)\bondergetekende\b[ \t]*,?[ \t]*(?P<name>[^,\n]{2,80}?)"
     r"(?=[ \t]*(?:,|\r?\n|$)|[ \t]+(?:wonende|geboren|woonachtig|verklaart)\b)"
 )
-_NAME_WORD_RE = re.compile(r"[^\W\d_][\w.'’-]*")
-# Lower-case words a Dutch name may contain: particles ("van der"), titles ("mr.").
-_PARTICLES = frozenset(
-    {"van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "'t", "la", "le", "du"}
-    | {"da", "von", "en", "mr.", "dr.", "drs.", "ir.", "ing.", "prof."}
-)
 
 
-def _names(text: str) -> list[Found]:
-    found = []
-    for m in _FORM_NAME_RE.finditer(text):
-        if name := _as_name(m["name"], min_words=1):
-            found.append(Found("name", name, m.start("name"), m.end("name")))
-    for m in _UNDERSIGNED_RE.finditer(text):
-        if name := _as_name(m["name"], min_words=1):
-            found.append(Found("name", name, m.start("name"), m.end("name")))
-    for m in _CLOSING_RE.finditer(text):
-        if signature := _signature(text, m.end()):
-            found.append(signature)
-    return found
-
-
-def _signature(text: str, pos: int) -> Found | None:
-    # The name is the next non-empty line; a "namens ..." line may stand before it.
-    for _ in range(2):
-        line = _LINE_RE.search(text, pos)
-        if line is None:
-            return None
-        if not _SIGNS_FOR_RE.match(line[0]):
-            candidate = line[0].split(",")[0]
-            name = _as_name(candidate, min_words=2)
-            end = line.start() + len(candidate.rstrip())
-            return Found("name", name, line.start(), end, confidence=0.7) if name else None
-        pos = line.end()
-    return None
-
-
-def _as_name(candidate: str, min_words: int) -> str | None:
-    """``candidate`` with normalised whitespace if it reads as a person's name."""
-    words = candidate.split()
-    if not min_words <= len(words) <= 5 or any(c.isdigit() for c in candidate):
-        return None
-    for word in words:
-        if word.lower() not in _PARTICLES and not (
-            _NAME_WORD_RE.fullmatch(word) and word[0].isupper()
-        ):
-            return None
-    return " ".join(words) if any(w[0].isupper() for w in words) else None
+def _names(text: str) -> Iterator[Found]:
+    """Names in a form's "Naam:" field and after "ondergetekende" (signatures: see
+    :mod:`.signatures`)."""
+    for m in chain(_FORM_NAME_RE.finditer(text), _UNDERSIGNED_RE.finditer(text)):
+        for name in split_names(m["name"], min_words=1):
+            yield Found("name", name, m.start("name"), m.end("name"))
 
 
 # --- writing on someone's behalf ----------------------------------------------------
@@ -479,6 +405,8 @@ _ON_BEHALF_RE = re.compile(
     | \b(?:bewindvoerder|mentor|gemachtigde|voogd)\s+(?:van|voor)\s
     | \bik\s+schrijf\s+(?:u\s+)?(?:deze\s+brief\s+)?(?:voor|namens)\s+(?:mijn|onze)\s+\w+
     | \bon\s+behalf\s+of\b
+    | \bnamens\s+(?:mijn\s+|onze\s+|de\s+)?(?:opdrachtgever|klant)\w*
+    | \bin\s+opdracht\s+van\s+(?:mijn|onze|de)\s+(?:opdrachtgever|klant|cli[eë]nt)
     """
 )
 # A lawyer's or notary's letterhead, in a letter that speaks of a client.

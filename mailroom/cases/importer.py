@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailroom.cases.identifiers import is_valid_bsn
+from mailroom.cases.names import surname_key
 from mailroom.config.catalogue import Catalogue
 from mailroom.db.models import Case
 from mailroom.errors import ConfigError
@@ -56,6 +57,7 @@ class CaseRow:
     subject: str | None
     opened_at: datetime | None  # empty cell: now for a new case, kept for a known one
     invoice_number: str | None
+    surname: str | None  # the key matching looks the name up by
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ def _row(row: dict[str, str], catalogue: Catalogue) -> CaseRow:
         raise ValueError(f"the postcode {postcode!r} is not a Dutch postcode")
     house_number = re.sub(r"\s", "", row["house_number"]).upper() or None
     invoice = _SUBJECT_INVOICE_RE.search(row["subject"]) if row["case_type"] == "factuur" else None
+    name = " ".join(row["name"].split()) or None
     return CaseRow(
         number=row["number"].upper(),
         case_type=row["case_type"],
@@ -119,10 +122,11 @@ def _row(row: dict[str, str], catalogue: Catalogue) -> CaseRow:
         kvk=kvk,
         postcode=postcode.replace(" ", "") if postcode else None,
         house_number=house_number,
-        name=" ".join(row["name"].split()) or None,
+        name=name,
         subject=row["subject"] or None,
         opened_at=_when(row["opened_at"]),
         invoice_number=invoice["number"].upper() if invoice else None,
+        surname=surname_key(name),
     )
 
 
@@ -139,7 +143,7 @@ def _when(value: str) -> datetime | None:
 
 
 #: What a CSV row sets on a case (the number identifies it).
-FIELDS = (*(h for h in HEADER if h != "number"), "invoice_number")
+FIELDS = (*(h for h in HEADER if h != "number"), "invoice_number", "surname")
 
 
 def _chunks(rows: list[CaseRow], size: int = 500) -> Iterator[list[CaseRow]]:

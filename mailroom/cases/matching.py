@@ -4,15 +4,24 @@ The rules, in order (each decision records its reasons and a score):
 
 1. A cited case number that exists wins, also a closed case (flagged
    ``closed_case``). A bezwaar, klacht or Woo request citing a case of another
-   type opens a new case related to it instead.
+   type opens a new case related to it instead. Numbers in the writer's own
+   words come first, then the email's subject, then quoted messages (a reply
+   quoting the municipality's "Ons kenmerk"). A number from the subject or a
+   quote is passed over when the case's person is not the writer (another
+   surname, while the writer writes for themselves): a forwarded message
+   carries someone else's case number. A BSN in the letter that differs from
+   the case's rules out a cited case too.
 2. Invoices are matched by invoice number only: a reminder or credit note
    citing an invoice joins that invoice's case; a new invoice is a new case,
    even from a known supplier.
-3. The same party (BSN, KvK, sender email, or postcode + house number with a
-   matching name) with an open case of the predicted type: that case. A BSN in
-   the letter that differs from the case's BSN rules the case out, and a
-   letter written on someone's behalf is matched on the person it is about,
-   not on the writer's KvK or email address.
+3. The same party with an open case of the predicted type: that case. The
+   same party is the same BSN, KvK or sender email, or postcode + house number
+   with a matching name, or, for a letter giving no postcode at all, a street
+   and house number with the full name (surname and first initial) matching. A
+   BSN in the letter that differs from the case's BSN rules the case out, and
+   a letter written on someone's behalf is matched on the person it is about,
+   not on the writer's KvK or email address. Identifiers in quoted messages
+   never count: they are the municipality's, or whoever wrote the quote.
 4. Anything else opens a new case.
 
 A document must never land in another person's case, so every party rule
@@ -22,14 +31,27 @@ never enough.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from mailroom.cases.addresses import same_house
+from mailroom.cases.found import Found
 from mailroom.cases.identifiers import Identifiers, extract, mask_bsn
+from mailroom.cases.names import is_full_name, same_name, shares_surname
 from mailroom.classifiers.model import Classification
+
+__all__ = [
+    "ABOUT_ANOTHER_CASE",
+    "CaseDecision",
+    "CaseLookup",
+    "CaseRef",
+    "Party",
+    "decide",
+    "match_case",
+    "same_name",
+    "same_party",
+]
 
 #: Case types that are *about* another case: citing it opens a new, related case.
 ABOUT_ANOTHER_CASE = frozenset({"bezwaar", "klacht", "woo_verzoek"})
@@ -62,19 +84,31 @@ class Party:
     addresses: tuple[tuple[str, str], ...] = ()
     names: tuple[str, ...] = ()
     on_behalf: bool = False
+    #: (street, house number) written without a postcode.
+    streets: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, ids: Identifiers) -> Party:
-        """The party of a letter: on someone's behalf, the writer's own KvK and email
-        address (letterhead, footer, sender) say nothing about the person it is about."""
+        """The party of a letter, from the writer's own words and the email header only.
+        On someone's behalf, the writer's own KvK and email address (letterhead,
+        footer, sender) say nothing about the person it is about."""
         return cls(
-            bsns=_unique(f.value for f in ids.bsns),
-            kvks=() if ids.on_behalf else _unique(f.value for f in ids.kvks),
-            emails=() if ids.on_behalf else _unique(f.value for f in ids.emails),
-            addresses=_unique((f.value, f.house_number or "") for f in ids.addresses),
-            names=_unique(f.value for f in ids.names),
+            bsns=_values(ids.bsns),
+            kvks=() if ids.on_behalf else _values(ids.kvks),
+            emails=() if ids.on_behalf else _values(ids.emails),
+            addresses=_unique(
+                (f.value, f.house_number or "") for f in ids.addresses if f.where != "quoted"
+            ),
+            names=_values(ids.names),
             on_behalf=ids.on_behalf,
+            streets=_unique(
+                (f.value, f.house_number or "") for f in ids.streets if f.where != "quoted"
+            ),
         )
+
+
+def _values(found: Iterable[Found]) -> tuple[str, ...]:
+    return _unique(f.value for f in found if f.where != "quoted")
 
 
 def _unique(values) -> tuple:  # type: ignore[no-untyped-def]
@@ -117,32 +151,40 @@ def match_case(
     text: str,
     classification: Classification,
     lookup: CaseLookup,
+    *,
     sender: str | None = None,
+    subject: str | None = None,
     patterns: Sequence[str] = (),
 ) -> CaseDecision:
-    """Decide the case of a document from its text, the sender's address and its predicted type."""
-    ids = extract(text, sender=sender, case_patterns=patterns)
+    """Decide the case of a document from its text, the email's sender and subject (when it
+    came by email) and its predicted type."""
+    ids = extract(text, sender=sender, case_patterns=patterns, subject=subject)
     return decide(ids, classification.case_type, lookup)
+
+
+#: The order in which cited case numbers are believed: the writer's own words first.
+_TRUST = {"body": 0, "header": 1, "quoted": 2}
 
 
 def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision:
     """The rules of the module docstring, on identifiers already extracted."""
     party = Party.of(ids)
     invoice = ids.invoice_numbers[0].value if ids.invoice_numbers else None
+    passed_over: list[str] = []
 
     def new(reason: str, related_to: str | None = None, score: float = 1.0) -> CaseDecision:
         return CaseDecision(
             "new",
             predicted,
             None,
-            (reason,),
+            (reason, *passed_over),
             score,
             related_to,
             party,
             invoice if predicted == INVOICE else None,
         )
 
-    for found in ids.case_numbers:
+    for found in sorted(ids.case_numbers, key=lambda f: _TRUST.get(f.where, 0)):
         case = lookup.by_number(found.value)
         if case is None:
             continue
@@ -152,7 +194,15 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
                 related_to=case.number,
                 score=found.confidence,
             )
-        reasons = [f"cites case {case.number}"]
+        if (why := _someone_elses(case, party, found)) is not None:
+            passed_over.append(
+                f"case {case.number} cited {_PLACES[found.where]} passed over: {why}"
+            )
+            continue
+        reasons = [
+            f"cites case {case.number}"
+            + ("" if found.where == "body" else f" {_PLACES[found.where]}")
+        ]
         if case.status == "closed":
             reasons.append("closed_case")
         return CaseDecision(
@@ -187,6 +237,21 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     return new("no case cited and no open case of this party")
 
 
+_PLACES = {"body": "in the text", "header": "in the email subject", "quoted": "in a quoted message"}
+
+
+def _someone_elses(case: CaseRef, party: Party, found: Found) -> str | None:
+    """Why a cited case is not the writer's, or None when nothing says so."""
+    if case.bsn and party.bsns and case.bsn not in party.bsns:
+        return "the letter carries another BSN"
+    if found.where == "body" or party.on_behalf or case.kvk or not case.name:
+        return None  # cited in the writer's own words; or an organisation's case
+    full_names = [name for name in party.names if is_full_name(name)]
+    if full_names and not shares_surname(case.name, full_names):
+        return "the case is another person's (name differs)"
+    return None
+
+
 def same_party(case: CaseRef, party: Party) -> str | None:
     """Why ``case`` belongs to ``party`` (a masked description), or None when it does not.
 
@@ -202,96 +267,15 @@ def same_party(case: CaseRef, party: Party) -> str | None:
     names_agree = not (case.name and party.names) or same_name(case.name, party.names)
     if case.email and case.email.lower() in party.emails and names_agree:
         return f"email {case.email.lower()}"
-    address = (case.postcode or "", (case.house_number or "").upper())
-    if case.postcode and address in party.addresses and same_name(case.name, party.names):
-        return f"address {case.postcode} {case.house_number} and name"
+    if case.postcode and same_name(case.name, party.names):
+        for postcode, number in party.addresses:
+            # "4" for "4-2": an addition left out is no other house, as the name agrees.
+            if postcode == case.postcode and same_house(case.house_number, number, True):
+                return f"address {case.postcode} {case.house_number} and name"
+    # No postcode: the register cannot compare the street, so the full name must agree,
+    # and a postcode elsewhere in the letter is the writer's address instead.
+    if not party.addresses and same_name(case.name, party.names, strict=True):
+        for street, number in party.streets:
+            if same_house(case.house_number, number, False):
+                return f"{street} {number} (house number) and full name"
     return None
-
-
-_TITLES = frozenset(
-    [
-        "dhr",
-        "heer",
-        "mevr",
-        "mevrouw",
-        "mw",
-        "mr",
-        "dr",
-        "ir",
-        "ing",
-        "drs",
-        "prof",
-        "fam",
-        "familie",
-        "weduwe",
-        "wed",
-    ]
-)
-#: Tussenvoegsels and articles: part of a surname, never a first name.
-_PARTICLES = frozenset(
-    [
-        "van",
-        "de",
-        "der",
-        "den",
-        "het",
-        "ten",
-        "ter",
-        "te",
-        "op",
-        "in",
-        "t",
-        "la",
-        "le",
-        "el",
-        "al",
-        "bin",
-        "ben",
-    ]
-)
-
-
-@dataclass(frozen=True)
-class NameParts:
-    """A name reduced to what identifies a person: surname and first initial."""
-
-    surname: str
-    first: str | None
-
-    @classmethod
-    def of(cls, name: str) -> NameParts | None:
-        """Lower-cased, without accents, titles and particles; None when no surname is left."""
-        plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-        tokens = [t for t in re.split(r"[^a-z]+", plain) if t and t not in _TITLES]
-        initials = [t for t in tokens if len(t) == 1]
-        words = [t for t in tokens if len(t) > 1 and t not in _PARTICLES]
-        if not words:
-            return None
-        # "Brinkman-Oosterhof": the first part is the person's own surname.
-        first = initials[0] if initials else (words[0][0] if len(words) > 1 else None)
-        return cls(words[-1], first)
-
-
-def same_name(case_name: str | None, names: Sequence[str]) -> bool:
-    """Whether one of the letter's names is the case's person: the same surname, and the
-    same first initial wherever both names show one ("J.H. Brinkman", "Jan Brinkman")."""
-    case = NameParts.of(case_name or "")
-    if case is None:
-        return False
-    for name in names:
-        letter = NameParts.of(name)
-        if letter is None:
-            continue
-        surnames = {letter.surname, *_double_surname(name)}
-        if case.surname not in surnames:
-            continue
-        if case.first and letter.first and case.first != letter.first:
-            continue
-        return True
-    return False
-
-
-def _double_surname(name: str) -> list[str]:
-    """The parts of a double surname ("Brinkman-Oosterhof"), lower-cased."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return [part for word in plain.split() if "-" in word for part in word.split("-") if part]

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, union, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, union, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from mailroom.cases.addresses import house_forms, house_parts
 from mailroom.cases.matching import CaseDecision, CaseRef, Party
+from mailroom.cases.names import surname_key, surname_keys
 from mailroom.db.models import Case, Counter
 
 #: More cases than this for one party's identifiers is a shared address, not a person.
@@ -54,7 +56,8 @@ class DbCaseLookup:
         return [case_ref(found[n]) for n in numbers if n in found]
 
     def by_party(self, party: Party) -> list[CaseRef]:
-        """Cases carrying one of the party's BSNs, KvK numbers, emails or addresses."""
+        """Cases carrying one of the party's BSNs, KvK numbers, emails or addresses, or
+        (for a street without postcode) one of its surnames with the house number."""
         selects = []
         if party.bsns:
             selects.append(select(Case.id).where(Case.bsn.in_(party.bsns)))
@@ -64,16 +67,40 @@ class DbCaseLookup:
             selects.append(select(Case.id).where(Case.email.in_(party.emails)))
         for postcode, house_number in party.addresses:
             selects.append(
-                select(Case.id).where(Case.postcode == postcode, Case.house_number == house_number)
+                select(Case.id).where(Case.postcode == postcode, _same_house(house_number))
+            )
+        surnames = sorted({key for name in party.names for key in surname_keys(name)})
+        for _street, house_number in party.streets if surnames else ():
+            selects.append(
+                select(Case.id).where(
+                    Case.surname.in_(surnames), Case.house_number.in_(house_forms(house_number))
+                )
             )
         if not selects:
             return []
         # One index look-up per identifier, united: an OR would scan the table.
         ids = union(*selects).subquery()
         rows = self.session.scalars(
-            select(Case).where(Case.id.in_(select(ids.c.id))).order_by(Case.id).limit(PARTY_LIMIT)
+            select(Case)
+            .where(Case.id.in_(select(ids.c.id)))
+            .order_by(Case.id.desc())
+            .limit(PARTY_LIMIT)
         )
         return [case_ref(c) for c in rows]
+
+
+def _same_house(house_number: str) -> ColumnElement[bool]:
+    """The register's forms of a house number; "4" also finds "4-2" and "4A", whose
+    addition the letter may have left out (matching then wants the name to agree)."""
+    number, addition = house_parts(house_number)
+    same = Case.house_number.in_({*house_forms(house_number), number})
+    if addition:
+        return same
+    next_char = func.substr(Case.house_number, len(number) + 1, 1)
+    with_addition = and_(
+        Case.house_number.like(f"{number}_%"), next_char.not_in(list("0123456789"))
+    )
+    return or_(same, with_addition)
 
 
 def next_sequence(session: Session, name: str) -> int:
@@ -105,7 +132,11 @@ def open_case(
     so that follow-ups without a case number find it."""
     seq = next_sequence(session, f"case_number:{now.year}")
     party = decision.party
-    address = party.addresses[0] if party.addresses and party.names else (None, None)
+    address: tuple[str | None, str | None] = (None, None)
+    if party.names and party.addresses:
+        address = party.addresses[0]
+    elif party.names and party.streets:
+        address = (None, party.streets[0][1])  # no postcode: the name and number find it
     case = Case(
         number=number_format.format(year=now.year, seq=seq),
         case_type=decision.case_type,
@@ -119,6 +150,7 @@ def open_case(
         postcode=address[0],
         house_number=address[1],
         name=party.names[0] if party.names else None,
+        surname=surname_key(party.names[0]) if party.names else None,
         invoice_number=decision.invoice_number,
         related_to=decision.related_to,
     )

@@ -110,6 +110,10 @@ class Case(Base):
     postcode: Mapped[str | None] = mapped_column(String(6))
     house_number: Mapped[str | None] = mapped_column(String(16))
     name: Mapped[str | None] = mapped_column(String(200))
+    #: The first part of the name's surname as matching compares it ("vries" for
+    #: "H. de Vries-Bakker"): follow-ups giving a street without postcode find the case
+    #: by it and the house number (see ``mailroom.cases.names.surname_key``).
+    surname: Mapped[str | None] = mapped_column(String(100))
     subject: Mapped[str | None] = mapped_column(Text)
     #: For invoice cases: the invoice number that reminders and credit notes cite.
     invoice_number: Mapped[str | None] = mapped_column(String(64), index=True)
@@ -120,7 +124,10 @@ class Case(Base):
 
     documents: Mapped[list[Document]] = relationship(back_populates="case")
 
-    __table_args__ = (Index("ix_cases_postcode_house", "postcode", "house_number"),)
+    __table_args__ = (
+        Index("ix_cases_postcode_house", "postcode", "house_number"),
+        Index("ix_cases_surname_house", "surname", "house_number"),
+    )
 
 
 class IntakeItem(Base):

@@ -1,0 +1,190 @@
+"""Addresses in a letter: postcode with house number, and a street with its number.
+
+The register knows a party's postcode and house number, so an address with a
+postcode is a key. A street and number without a postcode ("Lindelaan 4" under a
+name) can only be compared by house number, so it is taken only where the text
+says it is the writer's own: in an address block or signature, or after "ons
+huis", "ik woon", "mijn adres".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mailroom.cases.found import Found
+
+__all__ = [
+    "STREET_CELL_RE",
+    "house_forms",
+    "house_parts",
+    "own_streets",
+    "postcode_addresses",
+    "same_house",
+]
+
+# SA, SD and SS are never issued as postcode letters.
+_POSTCODE = r"[1-9][0-9]{3}[ \xa0]?(?!SA|SD|SS)[A-Z]{2}(?![A-Za-z0-9])"
+_NUMBER = r"(?P<number>[1-9][0-9]{0,4})"
+_ADDITION = (
+    r"(?P<addition>[ \t]?-[ \t]?[A-Za-z0-9]{1,4}|[ \t]+(?i:bis|hs)\b|[ \t]?[A-Za-z](?![A-Za-z]))?"
+)
+_EXTRA = r"(?:[ \t,;]*(?i:toevoeging|toev\.?)[ \t]*:?[ \t]*(?P<extra>[A-Za-z0-9]{1,4})\b)?"
+_HOUSE = rf"(?i:huisnummer)[^:\n\d]{{0,20}}:?[ \t]*{_NUMBER}{_ADDITION}{_EXTRA}"
+# Between street and number: a space, or the word people put there ("Lindelaan nr. 4",
+# "Lindelaan, huisnummer 4a").
+_NR = r"(?:[ \t]*,?[ \t]*(?i:(?:huis)?nr\.?|no\.|(?:huis)?nummer)[ \t]*:?[ \t]*|[ \t]+)"
+
+_POSTCODE_RE = re.compile(rf"(?<![0-9A-Za-z])(?P<postcode>{_POSTCODE})")
+# Street and house number closing a line segment: "Dorpsstraat 12a, " or "nr. 19 (" before
+# a postcode.
+_HOUSE_AT_END_RE = re.compile(
+    rf"(?P<street>[^\W\d_][\w.'’-]*){_NR}{_NUMBER}{_ADDITION}[ \t]*[,(]?[ \t]*\r?$"
+)
+# Forms: "Postcode: 1234 AB  Huisnummer: 12", in either order, with no other field of
+# the two between them (a second applicant's postcode must not take the first's number).
+_FIELD_GAP = r"(?:(?!(?i:postcode|huisnummer))[\s\S]){0,60}?"
+_POSTCODE_FIELD = rf"(?i:postcode)(?:[ \t]+is)?[ \t]*:?[ \t]*(?P<postcode>{_POSTCODE})"
+_FORM_ADDRESS_RES = (
+    re.compile(_POSTCODE_FIELD + _FIELD_GAP + _HOUSE),
+    re.compile(_HOUSE + _FIELD_GAP + _POSTCODE_FIELD),
+    # "3813 ER, huisnummer 8b", "1234AB nr. 4" without the word postcode.
+    re.compile(
+        rf"(?<![0-9A-Za-z])(?P<postcode>{_POSTCODE})[ \t]*,?[ \t]*"
+        rf"(?i:huisnummer|huisnr\.?|nr\.?|nummer)[ \t]*:?[ \t]*{_NUMBER}{_ADDITION}{_EXTRA}"
+        r"(?![\w-])"
+    ),
+)
+_STREET_REACH = 120  # characters of a line searched for the street and number
+_NOT_STREETS = frozenset({"postbus", "antwoordnummer"})  # no house there to match on
+
+
+def postcode_addresses(text: str) -> list[Found]:
+    """Addresses with a postcode: the street line before it, or a form's fields."""
+    found = [_street_address(text, m) for m in _POSTCODE_RE.finditer(text)]
+    for regex in _FORM_ADDRESS_RES:
+        found += [_address(m, m["postcode"], m.start(), m.end()) for m in regex.finditer(text)]
+    return [f for f in found if f is not None]
+
+
+def _street_address(text: str, postcode: re.Match[str]) -> Found | None:
+    """The postcode paired with the street and number before it on its line, or above it."""
+    # A street line is short; the bound keeps one huge OCR "line" from being rescanned.
+    pos = postcode.start()
+    newline = text.rfind("\n", max(pos - _STREET_REACH, 0), pos)
+    segments = [(max(newline + 1, pos - _STREET_REACH, 0), pos)]
+    if newline >= 0:
+        above = text.rfind("\n", max(newline - _STREET_REACH, 0), newline) + 1
+        segments.append((max(above, newline - _STREET_REACH, 0), newline))
+    for start, end in segments:
+        # "Jeroen Smeets | Paulus Potterstraat 27 | 3812 TC": a bar separates like a comma.
+        segment = text[start:end].replace("|", ",")
+        house = _HOUSE_AT_END_RE.search(segment)
+        if house is not None:
+            if house["street"].lower() in _NOT_STREETS:
+                return None
+            number = _house_number(house)
+            return Found("address", postcode["postcode"].replace(" ", "").replace("\xa0", ""),
+                         start + house.start(), postcode.end(), house_number=number)  # fmt: skip
+    return None
+
+
+def _address(house: re.Match[str], postcode: str, start: int, end: int) -> Found:
+    return Found(
+        "address", re.sub(r"\s", "", postcode), start, end, house_number=_house_number(house)
+    )
+
+
+def _house_number(m: re.Match[str]) -> str:
+    extra = m.groupdict().get("extra") or ""
+    return re.sub(r"\s", "", m["number"] + (m["addition"] or "") + extra).upper()
+
+
+# --- streets without a postcode -----------------------------------------------------
+
+# A street name: up to five words, the first (after "van", "de", ...) capitalised, no
+# digits: "Van Campenstraat", "Dr. Schaepmanlaan", "Hooglandseweg-Noord", "Kleine Koppel".
+_STREET = (
+    r"(?P<street>(?:(?i:van|de|den|der|het|'t|ter|ten|sint|st\.)[ \t]+){0,3}"
+    r"[A-Z][^\W\d_]*[\w.'’-]*(?:[ \t]+[A-Za-z][^\W\d_]*[\w.'’-]*){0,4}?)"
+)
+#: A street and number filling a cell of a signature or address line, optionally with the
+#: town after it: "Lindelaan 4", "Westsingel 2 A", "Pelikaanweg 15, Amersfoort".
+STREET_CELL_RE = re.compile(
+    rf"[ \t]*{_STREET}{_NR}{_NUMBER}{_ADDITION}"
+    r"(?:[ \t]*,?[ \t]+[A-Z][^\W\d_'’-]*(?:[ \t-]+[A-Za-z][^\W\d_]*){0,2})?[ \t]*\r?"
+)
+# Words that stand before a number like a street but are none.
+_NOT_STREET_WORDS = frozenset(
+    {"postbus", "antwoordnummer", "bijlage", "pagina", "blad", "artikel", "week", "groep"}
+    | {"kamer", "team", "telefoon", "tel", "tel.", "mobiel", "fax", "kvk", "bsn", "iban"}
+    | {"route", "lijn", "bus", "versie", "kenmerk", "zaak", "factuur", "nummer", "nr."}
+    | {"huisnummer", "postcode", "januari", "februari", "maart", "april", "mei", "juni"}
+    | {"juli", "augustus", "september", "oktober", "november", "december"}
+)
+# "voor ons huis aan de Valkhof 10", "ik woon op de Bergstraat 14", "mijn adres: Kamp 9".
+_OWN_STREET_RE = re.compile(
+    r"(?i:\b(?:mijn|ons|onze)[ \t]+(?:huis|woning|adres|woonadres|huisadres|pand|tuin|oprit"
+    r"|voordeur|flat|appartement)\b|\b(?:ik|wij|we)[ \t]+wo(?:on|nen)\b|\bwonende\b"
+    r"|\bwoonachtig\b|\badres[ \t]*(?:is|:)|\b(?:het|op|naar)[ \t]+adres\b)"
+    r"[^\n.!?:;]{0,30}?(?:[ \t](?i:aan|op|in|te)[ \t]+(?:(?i:de|het)[ \t]+)?|[ \t(:]+)"
+    rf"{_STREET}{_NR}{_NUMBER}{_ADDITION}"
+    r"(?![\w-]|[ \t]*(?i:%|euro|jaar|meter|m\b|cm\b|uur|minuten|dagen|weken|maanden))"
+)
+
+
+def street_cell(cell: str, start: int) -> Found | None:
+    """``cell`` as a street and number (the whole cell), or None."""
+    m = STREET_CELL_RE.fullmatch(cell)
+    if m is None or not _is_street(m["street"]):
+        return None
+    return Found(
+        "street", " ".join(m["street"].split()), start, start + len(cell.rstrip()), 0.8,
+        house_number=_house_number(m),
+    )  # fmt: skip
+
+
+def own_streets(text: str) -> Iterator[Found]:
+    """Streets the text calls the writer's own ("ons huis aan de Valkhof 10")."""
+    for m in _OWN_STREET_RE.finditer(text):
+        if _is_street(m["street"]):
+            yield Found(
+                "street", " ".join(m["street"].split()), m.start("street"), m.end(), 0.8,
+                house_number=_house_number(m),
+            )  # fmt: skip
+
+
+def _is_street(street: str) -> bool:
+    return not any(w.lower().rstrip(".:") in _NOT_STREET_WORDS for w in street.split())
+
+
+# --- comparing house numbers --------------------------------------------------------
+
+
+def house_parts(house_number: str) -> tuple[str, str]:
+    """(number, addition) of a house number: "4-2" → ("4", "2"), "19 a" → ("19", "A")."""
+    m = re.match(r"\s*(\d+)\s*[-/]?\s*(.*)", house_number)
+    if m is None:
+        return house_number.upper(), ""
+    return m[1], re.sub(r"[\s-]", "", m[2]).upper()
+
+
+def house_forms(house_number: str) -> tuple[str, ...]:
+    """The ways a register may store this house number ("4A" or "4-A")."""
+    number, addition = house_parts(house_number)
+    if not addition:
+        return (number,)
+    if addition.isdigit():
+        return (f"{number}-{addition}",)
+    return (f"{number}{addition}", f"{number}-{addition}")
+
+
+def same_house(case_number: str | None, letter_number: str, lenient: bool) -> bool:
+    """Whether two house numbers are one house. ``lenient``: an addition that one side
+    leaves out ("4" for "4-2") does not count against it."""
+    if not case_number:
+        return False
+    case, letter = house_parts(case_number), house_parts(letter_number)
+    if case[0] != letter[0]:
+        return False
+    return case[1] == letter[1] or (lenient and not (case[1] and letter[1]))

@@ -1,0 +1,182 @@
+"""People's names: whether a line reads as one, and whether two names are one person.
+
+Names are compared by surname and first initial, the way Dutch post writes them
+("J.H. Brinkman", "Jan Brinkman", "dhr. Brinkman"), without accents, titles and
+tussenvoegsels. A double surname ("Jansen-Kok", "de Vries-Bakker") is known by
+either part, because people sign with one of them as often as with both.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "NameParts",
+    "as_name",
+    "is_full_name",
+    "same_name",
+    "split_names",
+    "surname_key",
+    "surname_keys",
+]
+
+_NAME_WORD_RE = re.compile(r"[^\W\d_][\w.'’-]*")
+# Lower-case words a Dutch name may contain: particles ("van der"), titles ("mr.").
+_NAME_PARTICLES = frozenset(
+    {"van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "'t", "la", "le", "du"}
+    | {"da", "von", "mr.", "dr.", "drs.", "ir.", "ing.", "prof."}
+)
+# First words of lines that look like names but name a department or a label.
+_NOT_NAMES = frozenset(
+    {"gemeente", "team", "afdeling", "cluster", "college", "ministerie", "dienst", "postbus"}
+    | {"antwoordnummer", "t.a.v.", "tav", "bijlage", "bijlagen", "telefoon", "tel", "tel."}
+    | {"mobiel", "e-mail", "email", "website", "kvk", "iban", "bsn", "verzonden", "sent"}
+)
+# Words of an informal sentence under a closing, which is then no lower-case name.
+_COMMON_WORDS = frozenset(
+    {"ik", "je", "jij", "u", "we", "wij", "het", "een", "is", "ben", "zijn", "hoor", "graag"}
+    | {"dank", "bedankt", "alvast", "groet", "groeten", "voor", "met", "en", "of", "dat"}
+    | {"niet", "wel", "nog", "ook", "maar", "als", "tot", "dan", "zo", "snel", "gauw", "dag"}
+    | {"verzonden", "vanaf", "mijn", "iphone", "android", "outlook", "sent", "from", "my"}
+)
+# "Lars en Eline Mulder", "Jan de Vries & Marie Jansen": two people signing together.
+_COUPLE_RE = re.compile(r"[ \t]+(?:en|&|\+)[ \t]+")
+
+
+def as_name(candidate: str, min_words: int = 2, lower_case: bool = False) -> str | None:
+    """``candidate`` with normalised whitespace if it reads as one person's name.
+
+    ``lower_case``: also "anouk verbeek", as informal email signs (only where a name is
+    expected: under a closing), as long as no word is a common Dutch word.
+    """
+    words = candidate.split()
+    if not min_words <= len(words) <= 5 or any(c.isdigit() for c in candidate):
+        return None
+    if words[0].lower() in _NOT_NAMES:
+        return None
+    if lower_case and all(w.islower() for w in words):
+        if len(words) > 4 or any(w in _COMMON_WORDS for w in words):
+            return None
+        if all(w in _NAME_PARTICLES or _NAME_WORD_RE.fullmatch(w) for w in words):
+            return " ".join(words)
+        return None
+    for word in words:
+        if word.lower() not in _NAME_PARTICLES and not (
+            _NAME_WORD_RE.fullmatch(word) and word[0].isupper()
+        ):
+            return None
+    return " ".join(words) if any(w[0].isupper() for w in words) else None
+
+
+def is_full_name(name: str) -> bool:
+    """Whether ``name`` reads as a first name (or initials) and a surname, capitalised."""
+    return bool(split_names(name, 2))
+
+
+def split_names(candidate: str, min_words: int = 2, lower_case: bool = False) -> list[str]:
+    """The names in a signature line: one, or two for a couple ("Lars en Eline Mulder")."""
+    parts = _COUPLE_RE.split(candidate.strip(), maxsplit=1)
+    if len(parts) == 1:
+        name = as_name(candidate, min_words, lower_case)
+        return [name] if name else []
+    first, second = parts
+    second_name = as_name(second, 2, lower_case)
+    if second_name is None:
+        return []
+    if len(first.split()) == 1:  # "Lars en Eline Mulder": Lars shares the surname
+        first = f"{first} {' '.join(second_name.split()[1:])}"
+    first_name = as_name(first, 2, lower_case)
+    return [n for n in (first_name, second_name) if n]
+
+
+_TITLES = frozenset(
+    {"dhr", "heer", "mevr", "mevrouw", "mw", "mr", "dr", "ir", "ing", "drs", "prof", "fam"}
+    | {"familie", "weduwe", "wed"}
+)
+#: Tussenvoegsels and articles: part of a surname, never a first name.
+_PARTICLES = frozenset(
+    {"van", "de", "der", "den", "het", "ten", "ter", "te", "op", "in", "t", "la", "le"}
+    | {"el", "al", "bin", "ben"}
+)
+
+
+def _plain(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+
+
+def surname_keys(name: str) -> tuple[str, ...]:
+    """The parts of the surname, lower-cased without accents and particles:
+    "Hendrika de Vries-Bakker" → ("vries", "bakker"), "Jansen, J." → ("jansen",)."""
+    plain = _plain(name)
+    if "," in plain:  # "Jansen-Kok, A.": the surname stands first
+        plain = plain.split(",")[0]
+    words = [w.strip(".'()\"") for w in plain.split()]
+    words = [w for w in words if w and w not in _TITLES]
+    while words and len(words[-1].replace(".", "")) <= 1:
+        words.pop()  # initials after the surname
+    group: list[str] = []
+    for word in reversed(words):
+        # Walk back over "de", "van den" and a double name spread over words ("Berg-de
+        # Jong"), but not over a double first name ("Jan-Willem de Groot").
+        joined = word.endswith("-") or word.split("-")[-1] in _PARTICLES
+        if group and not (word in _PARTICLES or joined or group[-1].startswith("-")):
+            break
+        group.append(word)
+    parts = (p for w in reversed(group) for p in re.split(r"[^a-z]+", w))
+    return tuple(dict.fromkeys(p for p in parts if len(p) > 1 and p not in _PARTICLES))
+
+
+def surname_key(name: str | None) -> str | None:
+    """The key a case is looked up by: the first part of the surname."""
+    keys = surname_keys(name or "")
+    return keys[0] if keys else None
+
+
+@dataclass(frozen=True)
+class NameParts:
+    """A name reduced to what identifies a person: surname parts and first initial."""
+
+    surnames: tuple[str, ...]
+    first: str | None
+
+    @classmethod
+    def of(cls, name: str) -> NameParts | None:
+        """None when no surname is left after titles, initials and particles."""
+        surnames = surname_keys(name)
+        if not surnames:
+            return None
+        tokens = [t for t in re.split(r"[^a-z]+", _plain(name)) if t and t not in _TITLES]
+        initials = [t for t in tokens if len(t) == 1]
+        words = [t for t in tokens if len(t) > 1 and t not in _PARTICLES]
+        given = [w for w in words if w not in surnames]
+        first = initials[0] if initials else (given[0][0] if given else None)
+        return cls(surnames, first)
+
+
+def same_name(case_name: str | None, names: Sequence[str], strict: bool = False) -> bool:
+    """Whether one of the letter's names is the case's person: a surname in common, and
+    the same first initial wherever both names show one ("J.H. Brinkman", "Jan Brinkman").
+    ``strict``: both must show a first initial."""
+    case = NameParts.of(case_name or "")
+    if case is None:
+        return False
+    for name in names:
+        letter = NameParts.of(name)
+        if letter is None or not set(case.surnames) & set(letter.surnames):
+            continue
+        if strict and not (case.first and letter.first):
+            continue
+        if case.first and letter.first and case.first != letter.first:
+            continue
+        return True
+    return False
+
+
+def shares_surname(case_name: str | None, names: Sequence[str]) -> bool:
+    """Whether one of ``names`` has a surname in common with ``case_name`` (initials aside:
+    a partner or parent writing for the household is not ruled out by them)."""
+    case = set(surname_keys(case_name or ""))
+    return any(case & set(surname_keys(name)) for name in names)

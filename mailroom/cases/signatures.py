@@ -1,0 +1,175 @@
+"""Who wrote a letter, from its signature and address blocks.
+
+Informal email often names the writer only at its foot: "Groet,\\nAnouk Verbeek\\n
+Lindelaan 4". Three shapes are read: the lines after a closing ("Met vriendelijke
+groet", "Groetjes", "Mvg", "Dank je!"), cells of one signature line ("Jeroen Smeets |
+Paulus Potterstraat 27 | 3812 TC Amersfoort"), and a name line directly above a
+street line (a letterhead, or a signature without a closing). The last line of the
+writer's own words counts too when it is a full name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mailroom.cases.addresses import street_cell
+from mailroom.cases.found import Found
+from mailroom.cases.names import split_names
+
+__all__ = ["Signatures", "signatures"]
+
+_CLOSING_RE = re.compile(
+    r"""(?imx)^[ \t]*(?:
+        (?:met[ \t]+)?(?:vriendelijke|hartelijke|beste|lieve|warme|zonnige|fijne|goede)
+            [ \t]+groet(?:en|jes)?
+      | (?:met[ \t]+)?groet(?:en|jes)?
+      | gr\.? | m\.?[ \t]?v\.?[ \t]?g\.? | (?:m\.?[ \t]?)?vr\.?[ \t]?gr\.? | bvd
+      | hoogachtend | met[ \t]+(?:de[ \t]+meeste[ \t]+)?hoogachting
+      | (?:alvast[ \t]+|bij[ \t]+voorbaat[ \t]+|nogmaals[ \t]+|hartelijk[ \t]+)?
+            (?:bedankt|dank(?:[ \t]+(?:je|u|jullie))?(?:[ \t]+wel)?)
+            (?:[ \t]+(?:alvast|en[ \t]+groet(?:en)?))?
+      | (?:kind|best|warm)[ \t]+regards | regards | cheers | thanks
+      | yours[ \t]+(?:sincerely|faithfully) | liefs
+      | (?:een[ \t]+)?(?:fijne|prettige|goede)[ \t]+(?:dag|middag|avond|weekend)(?:[ \t]+nog)?
+    )\b[ \t]*[,.!]*[ \t]*(?P<rest>[^\n]*?)[ \t]*\r?$"""
+)
+# Lines a signature may start with before the name: "namens mijn moeder,".
+_SIGNS_FOR_RE = re.compile(r"(?i)[ \t]*(?:(?:mede[ \t]+)?namens\b|i\.o\.|p\.p\.)")
+_LINE_RE = re.compile(r"[^\n]*\n?")
+_CELL_SPLIT_RE = re.compile(r"[ \t]*[|,;·•][ \t]*|[ \t]+[–—][ \t]+")
+# A phone number or email address between a name and its street.
+_CONTACT_LINE_RE = re.compile(r"(?i)[ \t]*(?:tel\w*\.?|mobiel|e-?mail)?[ \t:]*[+0-9(@\w.-]*[0-9@]")
+_ZONE_LINES = 6  # non-empty lines after a closing that a signature may take
+_LONG_LINE = 100  # a line this long is prose, not a signature or address line
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """Names and streets found in signatures and address blocks."""
+
+    names: tuple[Found, ...]
+    streets: tuple[Found, ...]
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    text: str  # without the line break
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def _lines(text: str) -> list[_Line]:
+    lines = []
+    for m in _LINE_RE.finditer(text):
+        if m.start() == len(text):
+            break
+        lines.append(_Line(m.start(), m[0].rstrip("\r\n")))
+    return lines
+
+
+def signatures(text: str, where: Callable[[int], str]) -> Signatures:
+    """Names and streets of the signatures and address blocks in ``text``; ``where``
+    tells the part of the message a position stands in (see :mod:`.message`)."""
+    lines = _lines(text)
+    names: list[Found] = []
+    streets: list[Found] = []
+    for i, line in enumerate(lines):
+        if not line.text or len(line.text) > _LONG_LINE:
+            continue
+        closing = _CLOSING_RE.match(line.text)
+        if closing is not None:
+            rest = closing["rest"]
+            found = _name_cells(rest, line.start + closing.start("rest"), 0.7, lower_case=True)
+            if found or not rest:
+                names += found
+                zone = _zone(lines, i + 1, where(line.start), where)
+                _read_zone(zone, names, streets, need_name=not found)
+            continue
+        if any(c.isdigit() for c in line.text):
+            _read_block(lines, i, names, streets)
+    names += _last_line_names(lines, where)
+    return Signatures(tuple(names), tuple(streets))
+
+
+def _read_block(lines: list[_Line], i: int, names: list[Found], streets: list[Found]) -> None:
+    """An address block without a closing: a name over a street line ("Anouk Verbeek\n
+    Lindelaan 4"), or both in one line ("Anouk Verbeek, Lindelaan 4, 1234 AB Zeist")."""
+    street = street_cell(lines[i].text, lines[i].start)
+    if street is None:
+        cells = _cells(lines[i])
+        street = next((s for start, c in cells[1:] if (s := street_cell(c, start))), None)
+        if street is not None and (found := _name_cells(cells[0][1], cells[0][0], 0.6)):
+            names += found
+            streets.append(street)
+        return
+    # The name stands right above, or above a phone or email line.
+    for above in lines[max(i - 2, 0) : i][::-1]:
+        if above.blank:
+            return
+        if found := _name_cells(above.text, above.start, 0.6):
+            names += found
+            streets.append(street)
+            return
+        if not _CONTACT_LINE_RE.match(above.text):
+            return
+
+
+def _zone(lines: list[_Line], first: int, part: str, where: Callable[[int], str]) -> list[_Line]:
+    """The lines a signature after a closing may take: a few, within the same part."""
+    zone: list[_Line] = []
+    for line in lines[first:]:
+        if len(zone) == _ZONE_LINES or where(line.start) != part:
+            break
+        if not line.blank:
+            zone.append(line)
+    return zone
+
+
+def _read_zone(
+    zone: list[_Line], names: list[Found], streets: list[Found], need_name: bool
+) -> None:
+    for j, line in enumerate(zone):
+        if j == 0 and _SIGNS_FOR_RE.match(line.text):
+            continue
+        cells = _cells(line)
+        for start, cell in cells:
+            if need_name and (found := _name_cells(cell, start, 0.7, lower_case=True)):
+                names += found
+                need_name = False
+            elif (street := street_cell(cell, start)) is not None:
+                streets.append(street)
+
+
+def _cells(line: _Line) -> list[tuple[int, str]]:
+    cells, pos = [], 0
+    for sep in _CELL_SPLIT_RE.finditer(line.text):
+        cells.append((line.start + pos, line.text[pos : sep.start()]))
+        pos = sep.end()
+    cells.append((line.start + pos, line.text[pos:]))
+    return [(start, cell) for start, cell in cells if cell.strip()]
+
+
+def _name_cells(text: str, start: int, confidence: float, lower_case: bool = False) -> list[Found]:
+    """The names of the first cell of ``text`` ("Fleur Jacobs, Westsingel 2 A")."""
+    cells = _cells(_Line(start, text))
+    if not cells:
+        return []
+    cell_start, cell = cells[0]
+    offset = cell_start + len(cell) - len(cell.lstrip())
+    return [
+        Found("name", name, offset, offset + len(cell.strip()), confidence)
+        for name in split_names(cell, lower_case=lower_case)
+    ]
+
+
+def _last_line_names(lines: list[_Line], where: Callable[[int], str]) -> list[Found]:
+    """The last line of the writer's own words, when it is a full name ("Nadia Haddou")."""
+    own = [line for line in lines if not line.blank and where(line.start) == "body"]
+    if not own or len(own[-1].text) > _LONG_LINE:
+        return []
+    return _name_cells(own[-1].text, own[-1].start, 0.6)
