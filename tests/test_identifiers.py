@@ -399,3 +399,180 @@ def test_invoice_number_under_a_table_header_and_after_the_bare_word() -> None:
     bare = "Onderwerp: 2e herinnering factuur 2026/00871\nDe factuur van 15 januari is open."
     assert [f.value for f in extract(bare).invoice_numbers] == ["2026/00871"]
     assert extract("De factuur 12-03-2026 klopt niet.").invoice_numbers == ()
+
+
+# --- the parts of an email: header, the writer's own words, quotes ------------------
+
+
+def where(result_found: tuple[Found, ...]) -> list[tuple[str, str]]:
+    return [(f.value, f.where) for f in result_found]
+
+
+def test_case_number_in_the_subject_only_comes_from_the_header() -> None:
+    result = extract(
+        "Hierbij de stukken die nog ontbraken.\n\nGroet, Sophie",
+        sender="sophie.vwijngaarden@gmail.com",
+        subject="RE: de ontbrekende stukken ZAAK-2026-0000000572",
+    )
+    assert where(result.case_numbers) == [("ZAAK-2026-0000000572", "header")]
+    assert (result.case_numbers[0].start, result.case_numbers[0].end) == (-1, -1)
+    assert extract("", subject="Re: Re: AW: zaaknr 2026-0000000608 foto's").case_numbers
+
+
+MUNICIPALITY_LETTER = (
+    "Geachte mevrouw Haddou,\n\nWij hebben nog uw loonstroken nodig.\n\n"
+    "Ons kenmerk: ZAAK-2026-0000000563\n\nMet vriendelijke groet,\n\nMarco Bosch\n"
+    "Klantmanager Werk en Inkomen\nGemeente Amersfoort\nStadhuisplein 1\n3811 LM Amersfoort\n"
+    "KvK 12345678\nwerkeninkomen@amersfoort.nl"
+)
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "Op di 24 mrt 2026 om 09:41 schreef Werk en Inkomen <werkeninkomen@amersfoort.nl>:\n",
+        "Op 25 mrt. 2026 om 11:03 heeft Werk en Inkomen <werkeninkomen@amersfoort.nl> het "
+        "volgende geschreven:\n",
+        "On Tue, Mar 24, 2026 at 9:41 AM Werk en Inkomen <werkeninkomen@amersfoort.nl>\nwrote:\n",
+        "-----Oorspronkelijk bericht-----\nVan: Werk en Inkomen <werkeninkomen@amersfoort.nl>\n"
+        "Verzonden: dinsdag 24 maart 2026 09:41\nAan: nhaddou@live.nl\nOnderwerp: stukken\n",
+        "________________________________\nVan: Werk en Inkomen <werkeninkomen@amersfoort.nl>\n"
+        "Verzonden: dinsdag 24 maart 2026 09:41\n",
+        "From: Werk en Inkomen <werkeninkomen@amersfoort.nl>\nSent: Tuesday, March 24\n",
+    ],
+)
+def test_a_quoted_municipality_letter_is_not_the_writer(marker: str) -> None:
+    text = (
+        "Goedemiddag,\n\nIn de bijlage de loonstroken.\n\nGroet,\nNadia Haddou\n"
+        "Lindelaan 4\n\n" + marker + "\n" + MUNICIPALITY_LETTER
+    )
+    result = extract(text, sender="nhaddou@live.nl")
+    assert where(result.case_numbers) == [("ZAAK-2026-0000000563", "quoted")]
+    assert ("Nadia Haddou", "body") in where(result.names)
+    assert {f.where for f in result.names if f.value == "Marco Bosch"} <= {"quoted"}
+    assert [f.where for f in result.addresses] == ["quoted"]  # the town hall's
+    assert [f.where for f in result.kvks] == ["quoted"]
+    assert ("Lindelaan", "body") in where(result.streets)
+    own_emails = [f.value for f in result.emails if f.where != "quoted"]
+    assert own_emails == ["nhaddou@live.nl"]
+
+
+def test_quoted_lines_with_answers_between_and_below_them() -> None:
+    text = (
+        "Op di 3 mrt 2026 om 10:00 schreef Parkeren <parkeren@amersfoort.nl>:\n"
+        "> Geachte heer Arends,\n> Ons kenmerk ZAAK-2026-0000000551\n\n"
+        "Hierbij het kentekenbewijs.\n\n> Heeft u vragen? Bel 14 033.\n\nNee, dank u.\n\n"
+        "Groet,\nThijs Arends\nMuurhuizen 9"
+    )
+    result = extract(text)
+    assert where(result.case_numbers) == [("ZAAK-2026-0000000551", "quoted")]
+    assert where(result.emails) == [("parkeren@amersfoort.nl", "quoted")]  # the marker line
+    assert ("Thijs Arends", "body") in where(result.names)
+    assert where(result.streets) == [("Muurhuizen", "body")]
+
+
+def test_header_lines_above_an_email_body_and_its_recipients() -> None:
+    text = (
+        "Van: Bart Wolff <b.wolff@xs4all.nl>\nAan: klachten@amersfoort.nl\n"
+        "Onderwerp: RE: ZAAK-2026-0000000590\nDatum: 1 april 2026\n\nIk hoor niets.\n"
+    )
+    result = extract(text, sender="Bart Wolff <b.wolff@xs4all.nl>")
+    assert where(result.case_numbers) == [("ZAAK-2026-0000000590", "header")]
+    assert values(result.emails) == ["b.wolff@xs4all.nl"]  # not the municipality's To
+
+
+def test_a_forward_is_flagged_and_one_without_a_word_is_the_writers_own() -> None:
+    forward = "Zie hieronder.\n\n---------- Doorgestuurd bericht ---------\nVan: Ruben Stam\n"
+    assert extract(forward + "\nBSN 111222333").forwarded
+    assert extract(forward + "\nBSN 111222333").bsns[0].where == "quoted"
+    assert extract("Dag,", subject="Fwd: Besluit ZAAK-2026-0000000572").forwarded
+    assert not extract("Dag,", subject="RE: Besluit ZAAK-2026-0000000572").forwarded
+    bare = "---------- Forwarded message ---------\nVan: mij\n\nMijn BSN is 111222333."
+    assert [f.where for f in extract(bare).bsns] == ["body"]
+
+
+# --- signatures and addresses without a postcode ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "Groet,\nAnouk Verbeek\nLindelaan 4",
+        "Groetjes,\n\nAnouk Verbeek\nLindelaan 4",
+        "Mvg,\nAnouk Verbeek\n06-12345678\nLindelaan 4 in Zeist",
+        "Dank je!\nAnouk Verbeek, Lindelaan 4",
+        "Met vriendelijke groet,\nAnouk Verbeek | Lindelaan 4 | Zeist",
+        "Mvg Anouk Verbeek (Lindelaan 4)",
+        "groetjes,\nanouk verbeek\nlindelaan 4",
+        "Hartelijke groet,\nmevrouw A. Verbeek\nLindelaan 4",
+        "Fijne dag nog,\n\nAnouk Verbeek\nLindelaan 4, Zeist",
+        "Anouk Verbeek\nLindelaan 4",  # no closing: a name over a street line
+    ],
+)
+def test_signature_name_and_street_without_postcode(signature: str) -> None:
+    result = extract(f"Hoi,\n\nHoe staat het met de aanvraag?\n\n{signature}\n")
+    assert [n.value.lower().split()[-1] for n in result.names] == ["verbeek"]
+    assert [(f.value.lower(), f.house_number) for f in result.streets] == [("lindelaan", "4")]
+    assert result.addresses == ()
+
+
+def test_signature_with_postcode_and_a_couple_signing() -> None:
+    result = extract("Groet,\nLars en Eline Mulder\nBisschopsweg 11 A\n3818 CD Amersfoort")
+    assert values(result.names) == ["Lars Mulder", "Eline Mulder"]
+    assert [(f.value, f.house_number) for f in result.addresses] == [("3818CD", "11A")]
+    assert result.streets == ()  # the same house as the address
+
+
+@pytest.mark.parametrize(
+    ("sentence", "postcode", "house_number"),
+    [
+        ("voor ons huis (Stortemelk 112, 3825 JW) staat een hek", "3825JW", "112"),
+        ("ons huis aan de Leusderweg nr. 19 (3817 PV) krijgt", "3817PV", "19"),
+        ("Mijn gegevens: postcode 3813 ER, huisnummer 8 b.", "3813ER", "8B"),
+        ("Wij wonen op Soesterweg 33 A, 3812 EH Amersfoort.", "3812EH", "33A"),
+        ("Adres: Kamp 9, 3811 ar Amersfoort", "3811AR", "9"),  # "ar": right after a street
+        ("Anouk Verbeek · Lindelaan 4 · 1234 AB Zeist", "1234AB", "4"),
+    ],
+)
+def test_inline_addresses(sentence: str, postcode: str, house_number: str) -> None:
+    [found] = extract(sentence).addresses
+    assert (found.value, found.house_number) == (postcode, house_number)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "street", "house_number"),
+    [
+        ("We willen een springkussen voor ons huis op de Valkhof 10 neerzetten.", "Valkhof", "10"),
+        ("Ik woon in de Lindelaan, huisnummer 4a, sinds mei.", "Lindelaan", "4A"),
+        ("Mijn adres is Van Campenstraat 7.", "Van Campenstraat", "7"),
+    ],
+)
+def test_own_street_in_a_sentence(sentence: str, street: str, house_number: str) -> None:
+    [found] = extract(sentence).streets
+    assert (found.value, found.house_number) == (street, house_number)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zie bijlage 2 en artikel 4 van de verordening.",
+        "Ik woon al 30 jaar in Amersfoort en de lantaarnpaal aan de Dorpsstraat 12 is kapot.",
+        "Groet,\nTeam Parkeren\nPostbus 4000\nTelefoon 14 033",
+        "Sinds 2019 op dit adres; de boom staat bij nummer 14.",
+        "Met vriendelijke groet,\n\nVerzonden vanaf mijn iPhone",
+        "Bedankt voor uw snelle reactie, ik woon hier 12 jaar.",
+    ],
+)
+def test_no_street_or_name_where_there_is_none(text: str) -> None:
+    result = extract(text)
+    assert (result.streets, result.addresses, result.names) == ((), (), ())
+
+
+def test_letterhead_name_over_the_address_and_organisations_are_no_names() -> None:
+    text = (
+        "E. Yıldız\nRubensstraat 3\n3817 XP Amersfoort\n\n"
+        "Gemeente Amersfoort\nStadhuisplein 1\n3811 LM Amersfoort\n\nBeste,\n\nIk vraag"
+    )
+    result = extract(text)
+    assert values(result.names) == ["E. Yıldız"]
+    assert [f.value for f in result.addresses] == ["3817XP", "3811LM"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from mailroom.cases.importer import import_rows, read_case_rows
-from mailroom.cases.matching import CaseDecision, match_case, same_name
-from mailroom.cases.register import DbCaseLookup
+from mailroom.cases.matching import CaseDecision, CaseRef, Party, match_case, same_name, same_party
+from mailroom.cases.names import surname_key, surname_keys
+from mailroom.cases.register import DbCaseLookup, open_case
 from mailroom.classifiers.model import Classification
 from mailroom.context import Mailroom
 from mailroom.db.session import transaction
@@ -27,6 +28,17 @@ REGISTER = (
     "3,Stichting De Brug,Subsidie 2026,2026-01-15\n"
     "ZAAK-2026-0000000140,bijstand,open,,,1011AB,"
     "5-2,Youssef El Idrissi,Bijstandsaanvraag,2026-06-01\n"
+    # Informal email writers (BSNs 2000000xx pass the elfproef too).
+    "ZAAK-2026-0000000201,omgevingsvergunning,open,200000019,,3814TG,"
+    "16,Anouk Verbeek,Schuur achtertuin,2026-03-18\n"
+    "ZAAK-2026-0000000202,parkeervergunning,open,200000020,,3811BK,"
+    "4-2,Daan Visser,Bewonersvergunning,2026-03-19\n"
+    "ZAAK-2026-0000000203,bijstand,open,200000032,,3822GK,"
+    "57,Nadia Haddou,Levensonderhoud,2026-03-20\n"
+    "ZAAK-2026-0000000204,melding_openbare_ruimte,open,200000044,,3825JW,"
+    "112,Ruben Stam,Verzakte put,2026-03-21\n"
+    "ZAAK-2026-0000000205,wmo,open,200000056,,3816CL,"
+    "41,Greet Hoogendoorn-Smits,Rolstoel,2026-03-20\n"
 )
 
 
@@ -146,9 +158,163 @@ def test_names_compare_surname_and_first_initial() -> None:
 
 
 def test_a_shared_email_address_does_not_make_spouses_one_party() -> None:
-    from mailroom.cases.matching import CaseRef, Party, same_party
-
     case = CaseRef("ZAAK-2026-0000000001", "wmo", "open", email="fam@example.nl", name="Jan Smit")
     assert same_party(case, Party(emails=("fam@example.nl",), names=("Jan Smit",)))
     assert same_party(case, Party(emails=("fam@example.nl",)))  # no name to compare
     assert not same_party(case, Party(emails=("fam@example.nl",), names=("Ria Smit",)))
+
+
+def test_surname_keys_and_double_names() -> None:
+    assert surname_keys("Hendrika de Vries-Bakker") == ("vries", "bakker")
+    assert surname_keys("M. van den Berg-de Jong") == ("berg", "jong")
+    assert surname_keys("Jan-Willem de Groot") == ("groot",)
+    assert surname_keys("Jansen-Kok, A.") == ("jansen", "kok")
+    assert surname_keys("Mohamed El Amrani") == ("amrani",)
+    assert surname_key("Greet Hoogendoorn-Smits") == "hoogendoorn"
+    # Either part of a double surname, both ways round; initials still count.
+    assert same_name("Greet Hoogendoorn-Smits", ["G. Hoogendoorn"])
+    assert same_name("Anna Kok", ["A. Jansen-Kok"])
+    assert not same_name("Anna Kok", ["B. Jansen-Kok"])
+    # Strict: both must show a first initial.
+    assert same_name("Anouk Verbeek", ["Fam. Verbeek"])
+    assert not same_name("Anouk Verbeek", ["Fam. Verbeek"], strict=True)
+    assert same_name("Anouk Verbeek", ["anouk verbeek"], strict=True)
+
+
+# --- the email's subject, quotes and forwards ----------------------------------------
+
+
+def test_a_case_number_in_the_subject_alone(lookup: DbCaseLookup) -> None:
+    d = decide(
+        lookup,
+        "Hierbij de constructieberekening die nog ontbrak.\n\nGroet, Anouk",
+        "omgevingsvergunning",
+        sender="anouk1985@hotmail.com",
+        subject="RE: de ontbrekende stukken ZAAK-2026-0000000201",
+    )
+    assert (d.match, d.case_number) == ("matched", "ZAAK-2026-0000000201")
+    assert d.reasons == ("cites case ZAAK-2026-0000000201 in the email subject",)
+
+
+REPLY = (
+    "Hallo,\n\nIn de bijlage de loonstroken.\n\nGroet,\nNadia\n\n"
+    "Op 25 mrt. 2026 om 11:03 heeft Werk en Inkomen <werkeninkomen@amersfoort.nl> het "
+    "volgende geschreven:\n\n> Geachte mevrouw Haddou,\n>\n> Ons kenmerk: ZAAK-2026-0000000203\n"
+    "> Met vriendelijke groet,\n> Anouk Verbeek\n> Klantmanager\n> Dahliastraat 16\n"
+)
+
+
+def test_a_reply_quoting_the_municipalitys_reference(lookup: DbCaseLookup) -> None:
+    d = decide(lookup, REPLY, "bijstand", sender="Nadia Haddou <nhaddou@live.nl>")
+    assert (d.match, d.case_number) == ("matched", "ZAAK-2026-0000000203")
+    assert "in a quoted message" in d.reasons[0]
+    # The quoted employee (a namesake of a party) and address are not the writer.
+    d = decide(lookup, REPLY.replace("ZAAK-2026-0000000203", "een zaak"), "omgevingsvergunning")
+    assert d.match == "new" and d.party.names == () and d.party.streets == ()
+
+
+def test_a_forwarded_neighbours_message_never_lands_in_their_case(lookup: DbCaseLookup) -> None:
+    text = (
+        "Goedemorgen,\n\nHieronder de mail van mijn overbuurman. Bij ons zakt de stoep ook "
+        "weg.\n\nVriendelijke groet,\nTom Hendriks\n\n"
+        "---------- Doorgestuurd bericht ---------\nVan: Ruben Stam <rubenstam@ziggo.nl>\n"
+        "Onderwerp: verzakte put\n\nVoor ons huis (Stortemelk 112, 3825 JW Amersfoort) is de "
+        "put verzakt. Mijn BSN is 200000044.\nUw kenmerk: ZAAK-2026-0000000204\n\n"
+        "Groet,\nRuben Stam"
+    )
+    d = decide(lookup, text, "melding_openbare_ruimte", sender="Tom Hendriks <t@h.nl>")
+    assert d.match == "new", d.reasons
+    assert "ZAAK-2026-0000000204" in d.reasons[1] and "passed over" in d.reasons[1]
+    assert d.party.bsns == () and d.party.addresses == ()  # none of Ruben's
+
+
+def test_a_forwarded_subject_needs_the_cases_person(lookup: DbCaseLookup) -> None:
+    subject = "Fwd: Besluit ZAAK-2026-0000000201 dakkapel"
+    question = "Mijn buurvrouw stuurde dit door. Mag ik hetzelfde bouwen?"
+    neighbour = decide(lookup, question, "omgevingsvergunning", "Daan Hoekstra <d@h.nl>", subject)
+    assert neighbour.match == "new"
+    anonymous = decide(lookup, question, "omgevingsvergunning", "d@h.nl", subject)
+    assert anonymous.match == "new"
+    own = decide(lookup, "Ter info.\n\nAnouk Verbeek", "omgevingsvergunning", "a@v.nl", subject)
+    assert own.case_number == "ZAAK-2026-0000000201"
+
+
+def test_a_cited_case_with_another_bsn_is_passed_over(lookup: DbCaseLookup) -> None:
+    text = "Net als mijn buurvrouw (ZAAK-2026-0000000201) wil ik een schuur. BSN 200000068."
+    assert decide(lookup, text, "omgevingsvergunning").match == "new"
+
+
+# --- identity from signatures and inline addresses -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("signature", "expected"),
+    [
+        ("Groet,\nAnouk Verbeek\nDahliastraat 16\n3814 TG Amersfoort", "ZAAK-2026-0000000201"),
+        ("Groetjes,\nAnouk Verbeek\nDahliastraat 16", "ZAAK-2026-0000000201"),
+        ("Mvg Anouk Verbeek (Dahliastraat 16)", "ZAAK-2026-0000000201"),
+        ("Groet,\nAnouk\nDahliastraat 16", "new"),  # no surname: the sender's name is none
+        ("Groet,\nFam. Verbeek\nDahliastraat 16", "new"),  # no street check: initial needed
+        ("Groet,\nMila Verbeek\nDahliastraat 16\n3814 TG Amersfoort", "new"),  # same house
+        ("Groet,\nAnouk Verbeek\nDahliastraat 18", "new"),  # the neighbour's number
+        ("Groet,\nAnouk Verbeek\nKerkweg 16\n1234 AB Ommen", "new"),  # a namesake elsewhere
+        ("Groet,\nAnouk Verbeek\nDahliastraat 16\nBSN 200000068", "new"),  # another BSN
+    ],
+)
+def test_signature_identity(lookup: DbCaseLookup, signature: str, expected: str) -> None:
+    text = f"Hoi,\n\nDe aannemer wil de schuur 40 cm hoger maken. Mag dat?\n\n{signature}"
+    d = decide(lookup, text, "omgevingsvergunning", sender="anouk1985@hotmail.com")
+    assert (d.case_number or "new") == expected, d.reasons
+
+
+def test_signature_street_with_the_senders_name(lookup: DbCaseLookup) -> None:
+    text = "Hoi,\n\nMag de schuur hoger?\n\nGroet,\nAnouk\nDahliastraat 16"
+    d = decide(lookup, text, "omgevingsvergunning", sender="Anouk Verbeek <a@v.nl>")
+    assert d.case_number == "ZAAK-2026-0000000201"
+    assert d.reasons == ("same party (Dahliastraat 16 (house number) and full name), open case",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Voor ons huis (Stortemelk 112, 3825 JW) ligt het hek nog.\n\nRuben Stam", "204"),
+        ("Het hek voor ons huis aan de Stortemelk 112 ligt om.\n\nGroet,\nRuben Stam", "204"),
+        ("Bij ons huis aan de Stortemelk 112 ligt het hek om.\n\nGroet,\nR. Stam", "204"),
+        ("Bij ons huis aan de Stortemelk 112 ligt het hek om.\n\nGroet,\nM. Stam", "new"),
+    ],
+)
+def test_inline_addresses_with_the_name(lookup: DbCaseLookup, text: str, expected: str) -> None:
+    d = decide(lookup, text, "melding_openbare_ruimte")
+    assert (d.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected, d.reasons
+
+
+def test_a_house_number_without_its_addition(lookup: DbCaseLookup) -> None:
+    visser = "Groet,\nDaan Visser\nMuurhuizen 4\n3811 BK Amersfoort"
+    assert decide(lookup, visser, "parkeervergunning").case_number == "ZAAK-2026-0000000202"
+    other_flat = visser.replace("Muurhuizen 4", "Muurhuizen 4-1")
+    assert decide(lookup, other_flat, "parkeervergunning").match == "new"
+    housemate = visser.replace("Daan Visser", "Mila Jansen")
+    assert decide(lookup, housemate, "parkeervergunning").match == "new"
+
+
+def test_either_part_of_a_double_surname(lookup: DbCaseLookup) -> None:
+    for signature in (
+        "G. Hoogendoorn\nBrederolaan 41\n3816 CL",
+        "Greet Hoogendoorn\nBrederolaan 41",
+    ):
+        d = decide(lookup, f"Hoe staat het met de rolstoel?\n\nMvg,\n{signature}", "wmo")
+        assert d.case_number == "ZAAK-2026-0000000205", (signature, d.reasons)
+
+
+def test_a_case_opened_from_a_street_only_letter_is_found_again(mr: Mailroom) -> None:
+    first = "Graag een vergunning voor een veranda.\n\nGroet,\nPim Zwart\nVondellaan 52"
+    with transaction(mr.sessions) as session:
+        d = decide(DbCaseLookup(session), first, "omgevingsvergunning")
+        case = open_case(session, d, "ZAAK-{year}-{seq:010d}", mr.clock(), "Veranda")
+        assert (case.postcode, case.house_number, case.surname) == (None, "52", "zwart")
+    with mr.sessions() as session:
+        again = "Mijn aanvraag: nog nieuws?\n\nGroetjes,\nPim Zwart\nVondellaan 52"
+        d = decide(DbCaseLookup(session), again, "omgevingsvergunning")
+        assert d.case_number == case.number, d.reasons
+        namesake = again.replace("Pim Zwart", "Kees Zwart")
+        assert decide(DbCaseLookup(session), namesake, "omgevingsvergunning").match == "new"

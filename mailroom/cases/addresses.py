@@ -26,8 +26,12 @@ __all__ = [
 # SA, SD and SS are never issued as postcode letters.
 _POSTCODE = r"[1-9][0-9]{3}[ \xa0]?(?!SA|SD|SS)[A-Z]{2}(?![A-Za-z0-9])"
 _NUMBER = r"(?P<number>[1-9][0-9]{0,4})"
+# The rest of a word of a street name, as one character class so that the regexes do not
+# backtrack inside a word.
+_WORD_TAIL = r"[^\s\d,;:!?()\[\]|·•/\"<>@=+*&#%]*"
 _ADDITION = (
-    r"(?P<addition>[ \t]?-[ \t]?[A-Za-z0-9]{1,4}|[ \t]+(?i:bis|hs)\b|[ \t]?[A-Za-z](?![A-Za-z]))?"
+    r"(?P<addition>[ \t]?-[A-Za-z0-9]{1,4}|-[ \t][A-Za-z0-9]{1,4}|[ \t]+(?i:bis|hs)\b"
+    r"|[ \t]?[A-Za-z](?![A-Za-z]))?"
 )
 _EXTRA = r"(?:[ \t,;]*(?i:toevoeging|toev\.?)[ \t]*:?[ \t]*(?P<extra>[A-Za-z0-9]{1,4})\b)?"
 _HOUSE = rf"(?i:huisnummer)[^:\n\d]{{0,20}}:?[ \t]*{_NUMBER}{_ADDITION}{_EXTRA}"
@@ -36,10 +40,20 @@ _HOUSE = rf"(?i:huisnummer)[^:\n\d]{{0,20}}:?[ \t]*{_NUMBER}{_ADDITION}{_EXTRA}"
 _NR = r"(?:[ \t]*,?[ \t]*(?i:(?:huis)?nr\.?|no\.|(?:huis)?nummer)[ \t]*:?[ \t]*|[ \t]+)"
 
 _POSTCODE_RE = re.compile(rf"(?<![0-9A-Za-z])(?P<postcode>{_POSTCODE})")
+# Informal email writes "1234 ab"; read as a postcode only right after a street and number.
+# Two letters that are a word ("2026 at 9:41", "2019 en") are not, nor are letters not
+# followed by a town or the end of the address.
+_LOWER_POSTCODE_RE = re.compile(
+    r"(?<![0-9A-Za-z])(?P<postcode>[1-9][0-9]{3}[ \xa0]?"
+    r"(?!(?i:sa|sd|ss|at|en|op|in|te|de|om|is|af|al|of|on|to|ca|uw|nu|zo|ja|na|er|ik|je)\b)"
+    r"[a-z][A-Za-z])(?=[ \t]*(?:[A-Z]|[),;]|\r?\n|$))"
+)
+# What may stand between a house number and the postcode after it.
+_BEFORE_POSTCODE = r"(?:[,(|·•–-][ \t]*)?"
 # Street and house number closing a line segment: "Dorpsstraat 12a, " or "nr. 19 (" before
 # a postcode.
 _HOUSE_AT_END_RE = re.compile(
-    rf"(?P<street>[^\W\d_][\w.'’-]*){_NR}{_NUMBER}{_ADDITION}[ \t]*[,(]?[ \t]*\r?$"
+    rf"(?P<street>[^\W\d_]{_WORD_TAIL}){_NR}{_NUMBER}{_ADDITION}[ \t]*{_BEFORE_POSTCODE}\r?$"
 )
 # Forms: "Postcode: 1234 AB  Huisnummer: 12", in either order, with no other field of
 # the two between them (a second applicant's postcode must not take the first's number).
@@ -62,30 +76,32 @@ _NOT_STREETS = frozenset({"postbus", "antwoordnummer"})  # no house there to mat
 def postcode_addresses(text: str) -> list[Found]:
     """Addresses with a postcode: the street line before it, or a form's fields."""
     found = [_street_address(text, m) for m in _POSTCODE_RE.finditer(text)]
+    found += [_street_address(text, m, same_line=True) for m in _LOWER_POSTCODE_RE.finditer(text)]
     for regex in _FORM_ADDRESS_RES:
         found += [_address(m, m["postcode"], m.start(), m.end()) for m in regex.finditer(text)]
     return [f for f in found if f is not None]
 
 
-def _street_address(text: str, postcode: re.Match[str]) -> Found | None:
-    """The postcode paired with the street and number before it on its line, or above it."""
+def _street_address(text: str, postcode: re.Match[str], same_line: bool = False) -> Found | None:
+    """The postcode paired with the street and number before it on its line, or above it
+    (not when ``same_line``)."""
     # A street line is short; the bound keeps one huge OCR "line" from being rescanned.
     pos = postcode.start()
     newline = text.rfind("\n", max(pos - _STREET_REACH, 0), pos)
     segments = [(max(newline + 1, pos - _STREET_REACH, 0), pos)]
-    if newline >= 0:
+    if newline >= 0 and not same_line:
         above = text.rfind("\n", max(newline - _STREET_REACH, 0), newline) + 1
         segments.append((max(above, newline - _STREET_REACH, 0), newline))
     for start, end in segments:
-        # "Jeroen Smeets | Paulus Potterstraat 27 | 3812 TC": a bar separates like a comma.
-        segment = text[start:end].replace("|", ",")
-        house = _HOUSE_AT_END_RE.search(segment)
+        house = _HOUSE_AT_END_RE.search(text[start:end])
         if house is not None:
             if house["street"].lower() in _NOT_STREETS:
                 return None
             number = _house_number(house)
-            return Found("address", postcode["postcode"].replace(" ", "").replace("\xa0", ""),
-                         start + house.start(), postcode.end(), house_number=number)  # fmt: skip
+            code = re.sub(r"\s", "", postcode["postcode"]).upper()
+            return Found(
+                "address", code, start + house.start(), postcode.end(), house_number=number
+            )
     return None
 
 
@@ -106,13 +122,19 @@ def _house_number(m: re.Match[str]) -> str:
 # digits: "Van Campenstraat", "Dr. Schaepmanlaan", "Hooglandseweg-Noord", "Kleine Koppel".
 _STREET = (
     r"(?P<street>(?:(?i:van|de|den|der|het|'t|ter|ten|sint|st\.)[ \t]+){0,3}"
-    r"[A-Z][^\W\d_]*[\w.'’-]*(?:[ \t]+[A-Za-z][^\W\d_]*[\w.'’-]*){0,4}?)"
+    rf"[A-Z]{_WORD_TAIL}(?:[ \t]+[A-Za-z]{_WORD_TAIL}){{0,4}}?)"
 )
 #: A street and number filling a cell of a signature or address line, optionally with the
 #: town after it: "Lindelaan 4", "Westsingel 2 A", "Pelikaanweg 15, Amersfoort".
 STREET_CELL_RE = re.compile(
     rf"[ \t]*{_STREET}{_NR}{_NUMBER}{_ADDITION}"
-    r"(?:[ \t]*,?[ \t]+[A-Z][^\W\d_'’-]*(?:[ \t-]+[A-Za-z][^\W\d_]*){0,2})?[ \t]*\r?"
+    r"(?:[ \t]*,?[ \t]+(?:(?i:in|te)[ \t]+)?[A-Z][^\W\d_'’-]*(?:[ \t-]+[A-Za-z][^\W\d_]*){0,2})?"
+    r"[ \t]*\r?"
+)
+# Under a closing, informal email also writes the street in lower case: "muurhuizen 9".
+_LOWER_STREET_CELL_RE = re.compile(
+    rf"[ \t]*(?P<street>[^\W\d_]{_WORD_TAIL}(?:[ \t]+[^\W\d_]{_WORD_TAIL}){{0,2}}?){_NR}{_NUMBER}"
+    rf"{_ADDITION}[ \t]*\r?"
 )
 # Words that stand before a number like a street but are none.
 _NOT_STREET_WORDS = frozenset(
@@ -121,6 +143,9 @@ _NOT_STREET_WORDS = frozenset(
     | {"route", "lijn", "bus", "versie", "kenmerk", "zaak", "factuur", "nummer", "nr."}
     | {"huisnummer", "postcode", "januari", "februari", "maart", "april", "mei", "juni"}
     | {"juli", "augustus", "september", "oktober", "november", "december"}
+    | {"offerte", "nota", "polis", "polisnummer", "dossier", "dossiernummer", "referentie"}
+    | {"ref", "ref.", "order", "ordernummer", "klantnummer", "contract", "project", "rekening"}
+    | {"debiteur", "debiteurnummer", "relatienummer", "kenteken", "pasnummer", "versie"}
 )
 # "voor ons huis aan de Valkhof 10", "ik woon op de Bergstraat 14", "mijn adres: Kamp 9".
 _OWN_STREET_RE = re.compile(
@@ -133,9 +158,12 @@ _OWN_STREET_RE = re.compile(
 )
 
 
-def street_cell(cell: str, start: int) -> Found | None:
-    """``cell`` as a street and number (the whole cell), or None."""
+def street_cell(cell: str, start: int, lower_case: bool = False) -> Found | None:
+    """``cell`` as a street and number (the whole cell), or None. ``lower_case``: also
+    a street written in lower case (where a signature is certain)."""
     m = STREET_CELL_RE.fullmatch(cell)
+    if m is None and lower_case:
+        m = _LOWER_STREET_CELL_RE.fullmatch(cell)
     if m is None or not _is_street(m["street"]):
         return None
     return Found(

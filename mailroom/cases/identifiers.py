@@ -58,6 +58,8 @@ class Identifiers:
     #: Streets with a house number but no postcode, where the text says they are the
     #: writer's own (a signature, an address block, "ons huis aan de ...").
     streets: tuple[Found, ...] = ()
+    #: An email forwarding a message ("Fwd:"): its quoted case numbers may be anyone's.
+    forwarded: bool = False
 
     def all(self) -> list[Found]:
         """All identifiers in text order; those from the email header come first."""
@@ -102,7 +104,7 @@ def extract(
         invoice_numbers=_unique(
             chain(
                 _placed(_invoice_numbers(text), lay),
-                _from_header(_invoice_numbers(subject or "")),
+                _from_header(_invoice_numbers(subject) if subject else ()),
             ),
             _by_value,
         ),
@@ -112,7 +114,12 @@ def extract(
             lambda f: f.value.casefold(),
         ),
         on_behalf=_writes_on_behalf(text),
+        forwarded=lay.forwarded or bool(_FORWARD_SUBJECT_RE.match(subject or "")),
     )
+
+
+# "Fwd:", "FW:", "Doorst:", "WG:" (Weitergeleitet), also after "RE:" ("RE: Fwd: ...").
+_FORWARD_SUBJECT_RE = re.compile(r"(?i)\s*(?:(?:re|antw|aw)\s*:\s*)*(?:fwd?|doorst|wg)\s*:")
 
 
 def _placed(found: Iterable[Found | None], lay: Layout) -> Iterator[Found]:
@@ -315,6 +322,7 @@ _BARE_INVOICE_RE = re.compile(
 )
 _DATE_RE = re.compile(r"^\d{1,2}-\d{1,2}-\d{2,4}$")
 _CELL_SPLIT_RE = re.compile(r"[ \t]{2,}|\t|[ \t]*\|[ \t]*")
+_INVOICE_COLUMN_RE = re.compile(r"(?i)factuurn|invoice")
 _INVOICE_HEADER_RE = re.compile(r"(?i)^(?:factuurnummer|factuurnr\.?|invoice (?:number|no\.?))$")
 _EMAIL_RE = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 
@@ -337,7 +345,9 @@ def _invoice_numbers(text: str) -> tuple[Found, ...]:
 
 def _invoice_numbers_in_tables(text: str) -> list[Found]:
     """Invoices laid out as tables: the cell under a "Factuurnummer" column header."""
-    found = []
+    found: list[Found] = []
+    if not _INVOICE_COLUMN_RE.search(text):
+        return found  # most letters: no need to cut every line into cells
     lines = text.splitlines(keepends=True)
     offsets = [0]
     for line in lines:

@@ -7,10 +7,10 @@ The rules, in order (each decision records its reasons and a score):
    type opens a new case related to it instead. Numbers in the writer's own
    words come first, then the email's subject, then quoted messages (a reply
    quoting the municipality's "Ons kenmerk"). A number from the subject or a
-   quote is passed over when the case's person is not the writer (another
-   surname, while the writer writes for themselves): a forwarded message
-   carries someone else's case number. A BSN in the letter that differs from
-   the case's rules out a cited case too.
+   quote is passed over when the sender is another person (another surname,
+   writing for themselves), and in a forwarded message unless the letter names
+   the case's person: a forward carries anyone's case number. A BSN in the
+   letter that differs from the case's rules out a cited case too.
 2. Invoices are matched by invoice number only: a reminder or credit note
    citing an invoice joins that invoice's case; a new invoice is a new case,
    even from a known supplier.
@@ -194,7 +194,7 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
                 related_to=case.number,
                 score=found.confidence,
             )
-        if (why := _someone_elses(case, party, found)) is not None:
+        if (why := _someone_elses(case, ids, party, found)) is not None:
             passed_over.append(
                 f"case {case.number} cited {_PLACES[found.where]} passed over: {why}"
             )
@@ -240,15 +240,23 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
 _PLACES = {"body": "in the text", "header": "in the email subject", "quoted": "in a quoted message"}
 
 
-def _someone_elses(case: CaseRef, party: Party, found: Found) -> str | None:
+def _someone_elses(case: CaseRef, ids: Identifiers, party: Party, found: Found) -> str | None:
     """Why a cited case is not the writer's, or None when nothing says so."""
     if case.bsn and party.bsns and case.bsn not in party.bsns:
         return "the letter carries another BSN"
     if found.where == "body" or party.on_behalf or case.kvk or not case.name:
         return None  # cited in the writer's own words; or an organisation's case
-    full_names = [name for name in party.names if is_full_name(name)]
-    if full_names and not shares_surname(case.name, full_names):
-        return "the case is another person's (name differs)"
+    # Only the sender's name says who writes: an attachment's names are its author's (a
+    # doctor, an employer, a supplier), not the writer's.
+    senders = [f.value for f in ids.names if f.where == "header" and is_full_name(f.value)]
+    if senders and not shares_surname(case.name, senders):
+        return "the sender is another person (name differs)"
+    if ids.forwarded:
+        # Forwarding passes on anyone's message: the letter must name the case's person.
+        full_names = [name for name in party.names if is_full_name(name)]
+        known = (case.bsn and case.bsn in party.bsns) or (case.email and case.email in party.emails)
+        if not (known or shares_surname(case.name, full_names)):
+            return "a forwarded message, and nothing in the letter names the case's person"
     return None
 
 

@@ -42,6 +42,7 @@ _QUOTE_START_RE = re.compile(
     )"""
 )
 _QUOTED_LINE_RE = re.compile(r"(?m)^[ \t]*>[^\n]*")
+_FORWARD_RE = re.compile(r"(?i)doorgestuurd|forwarded")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class Layout:
     recipients: tuple[tuple[int, int], ...]
     #: Quoted stretches, in order, not overlapping.
     quoted: tuple[tuple[int, int], ...]
+    #: The text forwards a message (someone else's, perhaps) rather than answering one.
+    forwarded: bool = False
 
     def where(self, pos: int) -> Where:
         """The part that character ``pos`` stands in; a negative ``pos`` is the header."""
@@ -76,13 +79,34 @@ def layout(text: str) -> Layout:
             recipients.append((m.start(), m.end()))
         pos = header_end = m.end()
     quoted = [(m.start(), m.end()) for m in _QUOTED_LINE_RE.finditer(text, header_end)]
+    forwarded = False
     for m in _QUOTE_START_RE.finditer(text, header_end):
+        forwarded = forwarded or bool(_FORWARD_RE.search(m[0]))
+        marker = (m.start(), _marker_end(text, m.end()))
         # A marker with nothing of the writer's above it is a forward without a word of
-        # its own: that text is the writer's own message then.
-        if _has_own_words(text, header_end, m.start(), quoted):
-            quoted = [q for q in quoted if q[1] <= m.start()] + [(m.start(), len(text))]
-            break
-    return Layout(header_end, tuple(recipients), tuple(quoted))
+        # its own: the forwarded text is the writer's message then. A marker followed by
+        # ">" lines heads a quote the writer answers below (or between) those lines.
+        if not _has_own_words(text, header_end, m.start(), quoted) or _quoted_below(
+            text, marker[1]
+        ):
+            quoted.append(marker)
+            continue
+        quoted = [q for q in quoted if q[1] <= m.start()] + [(m.start(), len(text))]
+        break
+    return Layout(header_end, tuple(recipients), tuple(sorted(quoted)), forwarded)
+
+
+def _marker_end(text: str, pos: int) -> int:
+    """The end of a quote marker's line and of the header lines under it."""
+    end = text.find("\n", pos)
+    pos = len(text) if end < 0 else end + 1
+    while m := _HEADER_LINE_RE.match(text, pos):
+        pos = m.end()
+    return pos
+
+
+def _quoted_below(text: str, pos: int) -> bool:
+    return text[pos:].lstrip().startswith(">")
 
 
 def _has_own_words(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> bool:

@@ -28,6 +28,7 @@ _NAME_WORD_RE = re.compile(r"[^\W\d_][\w.'’-]*")
 _NAME_PARTICLES = frozenset(
     {"van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "'t", "la", "le", "du"}
     | {"da", "von", "mr.", "dr.", "drs.", "ir.", "ing.", "prof."}
+    | {"dhr.", "mevr.", "mw.", "mevrouw", "meneer", "heer", "fam.", "familie", "wed."}
 )
 # First words of lines that look like names but name a department or a label.
 _NOT_NAMES = frozenset(
@@ -42,6 +43,11 @@ _COMMON_WORDS = frozenset(
     | {"niet", "wel", "nog", "ook", "maar", "als", "tot", "dan", "zo", "snel", "gauw", "dag"}
     | {"verzonden", "vanaf", "mijn", "iphone", "android", "outlook", "sent", "from", "my"}
 )
+# Words that make a name an organisation's.
+_ORGANISATION_RE = re.compile(
+    r"(?i)\b(?:b\.?v\.?|n\.?v\.?|v\.?o\.?f\.?|c\.?v\.?|stichting|vereniging|holding|groep"
+    r"|gemeente|zorg|bouw|installatie\w*|advies|beheer|diensten|services?|en zn\.?)(?!\w)|&"
+)
 # "Lars en Eline Mulder", "Jan de Vries & Marie Jansen": two people signing together.
 _COUPLE_RE = re.compile(r"[ \t]+(?:en|&|\+)[ \t]+")
 
@@ -52,13 +58,14 @@ def as_name(candidate: str, min_words: int = 2, lower_case: bool = False) -> str
     ``lower_case``: also "anouk verbeek", as informal email signs (only where a name is
     expected: under a closing), as long as no word is a common Dutch word.
     """
-    words = candidate.split()
+    # "H. (Riet) de Vries-Bakker": the name people call someone by, in brackets.
+    words = re.sub(r"\([^()]*\)", " ", candidate).split()
     if not min_words <= len(words) <= 5 or any(c.isdigit() for c in candidate):
         return None
     if words[0].lower() in _NOT_NAMES:
         return None
     if lower_case and all(w.islower() for w in words):
-        if len(words) > 4 or any(w in _COMMON_WORDS for w in words):
+        if len(words) > 3 or any(w in _COMMON_WORDS or w[-1] in ".,!?:" for w in words):
             return None
         if all(w in _NAME_PARTICLES or _NAME_WORD_RE.fullmatch(w) for w in words):
             return " ".join(words)
@@ -72,14 +79,15 @@ def as_name(candidate: str, min_words: int = 2, lower_case: bool = False) -> str
 
 
 def is_full_name(name: str) -> bool:
-    """Whether ``name`` reads as a first name (or initials) and a surname, capitalised."""
-    return bool(split_names(name, 2))
+    """Whether ``name`` reads as a person's first name (or initials) and surname."""
+    return bool(split_names(name, 2)) and not _ORGANISATION_RE.search(name)
 
 
 def split_names(candidate: str, min_words: int = 2, lower_case: bool = False) -> list[str]:
     """The names in a signature line: one, or two for a couple ("Lars en Eline Mulder")."""
     parts = _COUPLE_RE.split(candidate.strip(), maxsplit=1)
-    if len(parts) == 1:
+    if len(parts) == 1 or _ORGANISATION_RE.search(candidate.replace("&", "")):
+        # "Traplift & Zorg Midden BV" is one organisation, not a couple.
         name = as_name(candidate, min_words, lower_case)
         return [name] if name else []
     first, second = parts

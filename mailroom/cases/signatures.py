@@ -37,8 +37,11 @@ _CLOSING_RE = re.compile(
 )
 # Lines a signature may start with before the name: "namens mijn moeder,".
 _SIGNS_FOR_RE = re.compile(r"(?i)[ \t]*(?:(?:mede[ \t]+)?namens\b|i\.o\.|p\.p\.)")
-_LINE_RE = re.compile(r"[^\n]*\n?")
-_CELL_SPLIT_RE = re.compile(r"[ \t]*[|,;·•][ \t]*|[ \t]+[–—][ \t]+")
+_DIGIT_RE = re.compile(r"\d")
+_SEPARATOR_RE = re.compile(r"[|,;·•()–—-]")
+_CELL_SPLIT_RE = re.compile(r"[ \t]*[|,;·•][ \t]*|[ \t]+[–—-][ \t]+")
+# "Thijs Arends (Muurhuizen 9)": an address in brackets is a cell of its own.
+_BRACKETED_RE = re.compile(r"\(([^()\n]*\d[^()\n]*)\)")
 # A phone number or email address between a name and its street.
 _CONTACT_LINE_RE = re.compile(r"(?i)[ \t]*(?:tel\w*\.?|mobiel|e-?mail)?[ \t:]*[+0-9(@\w.-]*[0-9@]")
 _ZONE_LINES = 6  # non-empty lines after a closing that a signature may take
@@ -64,11 +67,10 @@ class _Line:
 
 
 def _lines(text: str) -> list[_Line]:
-    lines = []
-    for m in _LINE_RE.finditer(text):
-        if m.start() == len(text):
-            break
-        lines.append(_Line(m.start(), m[0].rstrip("\r\n")))
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append(_Line(pos, line.rstrip("\r")))
+        pos += len(line) + 1
     return lines
 
 
@@ -83,14 +85,14 @@ def signatures(text: str, where: Callable[[int], str]) -> Signatures:
             continue
         closing = _CLOSING_RE.match(line.text)
         if closing is not None:
-            rest = closing["rest"]
-            found = _name_cells(rest, line.start + closing.start("rest"), 0.7, lower_case=True)
-            if found or not rest:
-                names += found
+            # "Groet,", or "Mvg Thijs Arends (Muurhuizen 9)" with the signature on its line.
+            rest = _Line(line.start + closing.start("rest"), closing["rest"])
+            found = _name_cells(rest.text, rest.start, 0.7)
+            if found or rest.blank:
                 zone = _zone(lines, i + 1, where(line.start), where)
-                _read_zone(zone, names, streets, need_name=not found)
+                _read_zone([rest, *zone] if found else zone, names, streets, need_name=True)
             continue
-        if any(c.isdigit() for c in line.text):
+        if _DIGIT_RE.search(line.text):
             _read_block(lines, i, names, streets)
     names += _last_line_names(lines, where)
     return Signatures(tuple(names), tuple(streets))
@@ -101,12 +103,19 @@ def _read_block(lines: list[_Line], i: int, names: list[Found], streets: list[Fo
     Lindelaan 4"), or both in one line ("Anouk Verbeek, Lindelaan 4, 1234 AB Zeist")."""
     street = street_cell(lines[i].text, lines[i].start)
     if street is None:
+        if not _SEPARATOR_RE.search(lines[i].text):
+            return
         cells = _cells(lines[i])
-        street = next((s for start, c in cells[1:] if (s := street_cell(c, start))), None)
-        if street is not None and (found := _name_cells(cells[0][1], cells[0][0], 0.6)):
-            names += found
-            streets.append(street)
-        return
+        at = next((j for j, (start, c) in enumerate(cells) if street_cell(c, start)), None)
+        if at is None:
+            return
+        street = street_cell(cells[at][1], cells[at][0])
+        assert street is not None
+        if at > 0:  # "Anouk Verbeek, Lindelaan 4, 1234 AB Zeist"
+            if found := _name_cells(cells[0][1], cells[0][0], 0.6):
+                names += found
+                streets.append(street)
+            return
     # The name stands right above, or above a phone or email line.
     for above in lines[max(i - 2, 0) : i][::-1]:
         if above.blank:
@@ -141,16 +150,18 @@ def _read_zone(
             if need_name and (found := _name_cells(cell, start, 0.7, lower_case=True)):
                 names += found
                 need_name = False
-            elif (street := street_cell(cell, start)) is not None:
+            elif (street := street_cell(cell, start, lower_case=True)) is not None:
                 streets.append(street)
 
 
 def _cells(line: _Line) -> list[tuple[int, str]]:
+    # Same length, so the cells keep their places in the text.
+    text = _BRACKETED_RE.sub(lambda m: f",{m[1]} ", line.text)
     cells, pos = [], 0
-    for sep in _CELL_SPLIT_RE.finditer(line.text):
-        cells.append((line.start + pos, line.text[pos : sep.start()]))
+    for sep in _CELL_SPLIT_RE.finditer(text):
+        cells.append((line.start + pos, text[pos : sep.start()]))
         pos = sep.end()
-    cells.append((line.start + pos, line.text[pos:]))
+    cells.append((line.start + pos, text[pos:]))
     return [(start, cell) for start, cell in cells if cell.strip()]
 
 
@@ -169,7 +180,7 @@ def _name_cells(text: str, start: int, confidence: float, lower_case: bool = Fal
 
 def _last_line_names(lines: list[_Line], where: Callable[[int], str]) -> list[Found]:
     """The last line of the writer's own words, when it is a full name ("Nadia Haddou")."""
-    own = [line for line in lines if not line.blank and where(line.start) == "body"]
-    if not own or len(own[-1].text) > _LONG_LINE:
+    last = next((ln for ln in reversed(lines) if not ln.blank and where(ln.start) == "body"), None)
+    if last is None or len(last.text) > _LONG_LINE or _CLOSING_RE.match(last.text):
         return []
-    return _name_cells(own[-1].text, own[-1].start, 0.6)
+    return _name_cells(last.text, last.start, 0.6)
