@@ -68,6 +68,11 @@ _FORM_ADDRESS_RES = (
         rf"(?i:huisnummer|huisnr\.?|nr\.?|nummer)[ \t]*:?[ \t]*{_NUMBER}{_ADDITION}{_EXTRA}"
         r"(?![\w-])"
     ),
+    # "3813 ER 8b" closing an address: the key the register itself uses.
+    re.compile(
+        rf"(?<![0-9A-Za-z])(?P<postcode>{_POSTCODE})[ \t]*,?[ \t]*{_NUMBER}{_ADDITION}"
+        r"(?=[ \t]*(?:[,;)]|\r?\n|$))"
+    ),
 )
 _STREET_REACH = 120  # characters of a line searched for the street and number
 _NOT_STREETS = frozenset({"postbus", "antwoordnummer"})  # no house there to match on

@@ -4,7 +4,8 @@ The rules, in order (each decision records its reasons and a score):
 
 1. A cited case number that exists wins, also a closed case (flagged
    ``closed_case``). A bezwaar, klacht or Woo request citing a case of another
-   type opens a new case related to it instead. Numbers in the writer's own
+   type opens a new case related to it instead, unless it also cites an open
+   case of its own type (its own, once it has one). Numbers in the writer's own
    words come first, then the email's subject, then quoted messages (a reply
    quoting the municipality's "Ons kenmerk"). A number from the subject or a
    quote is passed over when the sender is another person (another surname,
@@ -184,16 +185,18 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
             invoice if predicted == INVOICE else None,
         )
 
+    # A bezwaar cites the decision it is about and, once it has a case of its own (a
+    # reply quoting "uw bezwaar ZAAK-..."), that case too: its own open case wins.
+    about: tuple[CaseRef, Found] | None = None
     for found in sorted(ids.case_numbers, key=lambda f: _TRUST.get(f.where, 0)):
         case = lookup.by_number(found.value)
         if case is None:
             continue
         if predicted in ABOUT_ANOTHER_CASE and case.case_type != predicted:
-            return new(
-                f"{predicted} about case {case.number} ({case.case_type}): new related case",
-                related_to=case.number,
-                score=found.confidence,
-            )
+            about = about or (case, found)
+            continue
+        if about is not None and case.status != "open":
+            continue
         if (why := _someone_elses(case, ids, party, found)) is not None:
             passed_over.append(
                 f"case {case.number} cited {_PLACES[found.where]} passed over: {why}"
@@ -207,6 +210,13 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
             reasons.append("closed_case")
         return CaseDecision(
             "matched", case.case_type, case.number, tuple(reasons), found.confidence
+        )
+    if about is not None:
+        case, found = about
+        return new(
+            f"{predicted} about case {case.number} ({case.case_type}): new related case",
+            related_to=case.number,
+            score=found.confidence,
         )
 
     if predicted == INVOICE:

@@ -29,6 +29,7 @@ _NAME_PARTICLES = frozenset(
     {"van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "'t", "la", "le", "du"}
     | {"da", "von", "mr.", "dr.", "drs.", "ir.", "ing.", "prof."}
     | {"dhr.", "mevr.", "mw.", "mevrouw", "meneer", "heer", "fam.", "familie", "wed."}
+    | {"v.", "v.d.", "vd", "v/d"}
 )
 # First words of lines that look like names but name a department or a label.
 _NOT_NAMES = frozenset(
@@ -111,7 +112,12 @@ _PARTICLES = frozenset(
 )
 
 
+# "S. v. Wijngaarden", "J. v.d. Berg": abbreviated tussenvoegsels, not initials.
+_SHORT_PARTICLE_RE = re.compile(r"\bv\.[ \t]*d\.?(?=[ \t]|$)|\bvd\b|\bv\.(?=[ \t])")
+
+
 def _plain(name: str) -> str:
+    name = _SHORT_PARTICLE_RE.sub(" van ", name)  # lower-case only: "V." is an initial
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
 
 
