@@ -25,8 +25,9 @@ from mailroom.classifiers.model import CorpusPart
 from mailroom.config.catalogue import load_catalogue
 from mailroom.config.settings import Settings, load_settings
 from mailroom.context import Mailroom
-from mailroom.daemon import Daemon, default_workers, install_signal_handlers
+from mailroom.daemon import Daemon, install_signal_handlers
 from mailroom.errors import ExitCode, MailroomError
+from mailroom.logs import add_log_file, configure_logging, new_error_id
 from mailroom.pipeline import DocumentResult
 from mailroom.routing.worker import run_workers
 
@@ -41,6 +42,18 @@ class MailroomGroup(click.Group):
             # One line: drivers put hints on lines of their own.
             click.secho(f"Error: {' '.join(e.message.split())}", err=True, fg="red")
             ctx.exit(int(e.exit_code))
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception:
+            # A library's message may quote personal data: the details go to the log.
+            error_id = new_error_id()
+            logging.getLogger("mailroom").exception("internal error (error id %s)", error_id)
+            click.secho(
+                f"Error: internal error (error id {error_id}); the details are in the log",
+                err=True,
+                fg="red",
+            )
+            ctx.exit(int(ExitCode.error))
 
 
 def json_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -67,7 +80,9 @@ def settings_of(ctx: click.Context) -> Settings:
     """The settings, loaded once per invocation from ``--home``, environment and TOML."""
     obj = ctx.ensure_object(dict)
     if "settings" not in obj:
-        obj["settings"] = load_settings(home=obj.get("home"))
+        obj["settings"] = settings = load_settings(home=obj.get("home"))
+        if settings.log_path.parent.is_dir():
+            add_log_file(settings.log_path)
     return obj["settings"]
 
 
@@ -97,7 +112,7 @@ def with_mailroom(f: Callable[..., Any]) -> Callable[..., Any]:
 def cli(ctx: click.Context, home: Path | None, verbose: int) -> None:
     """mailroom: incoming municipal post, from scanner and email to the right team's queue."""
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(level, tracebacks=verbose >= 2)
     ctx.ensure_object(dict)["home"] = home
 
 
@@ -305,10 +320,8 @@ def watch(
     """Watch the scanner and email folders and process everything that arrives."""
     logging.getLogger("mailroom").setLevel(logging.INFO)
     settings = settings_of(ctx)
-    count = workers or default_workers(settings)
-    if settings.ocr_jobs == 0:
-        # Documents already run in parallel across workers: share the cores out.
-        settings = settings.model_copy(update={"ocr_jobs": max(1, (os.cpu_count() or 1) // count)})
+    count = workers or settings.worker_count
+    settings = settings.for_workers(count)
     mr = api.open_mailroom(settings)
     try:
         daemon = Daemon(
@@ -345,12 +358,7 @@ def worker(ctx: click.Context, concurrency: int, until_idle: float | None) -> No
     nothing. SIGTERM or Ctrl-C finishes the document in hand.
     """
     logging.getLogger("mailroom").setLevel(logging.INFO)
-    settings = settings_of(ctx)
-    if settings.ocr_jobs == 0:
-        # Documents already run in parallel across workers: share the cores out.
-        jobs = max(1, (os.cpu_count() or 1) // concurrency)
-        settings = settings.model_copy(update={"ocr_jobs": jobs})
-    run_workers(settings, concurrency, until_idle)
+    run_workers(settings_of(ctx).for_workers(concurrency), concurrency, until_idle)
 
 
 @cli.command()

@@ -33,6 +33,7 @@ from mailroom.context import Mailroom
 from mailroom.db.models import FINAL_STATES, Document
 from mailroom.errors import MailroomError
 from mailroom.intake.watcher import FolderWatcher, StableFiles
+from mailroom.logs import configure_logging
 from mailroom.pipeline import DocumentResult
 from mailroom.receive import take_file
 from mailroom.routing.worker import queue_documents
@@ -62,6 +63,7 @@ _worker_mailroom: Mailroom | None = None
 def _worker_init(settings: Settings) -> None:
     global _worker_mailroom
     die_with_parent()
+    configure_logging(logging.INFO, settings.log_path)
     # The daemon decides when to stop; a worker finishes what it holds.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -248,8 +250,3 @@ def install_signal_handlers(daemon: Daemon) -> None:
     """SIGTERM and SIGINT stop the daemon cleanly."""
     signal.signal(signal.SIGTERM, daemon.stop)
     signal.signal(signal.SIGINT, daemon.stop)
-
-
-def default_workers(settings: Settings) -> int:
-    """Worker processes: the setting, else one per core."""
-    return settings.watch_workers or os.cpu_count() or 1

@@ -33,6 +33,7 @@ from mailroom.context import Mailroom
 from mailroom.db.models import FINAL_STATES, DocState, Document
 from mailroom.db.session import transaction
 from mailroom.errors import MailroomError
+from mailroom.logs import configure_logging
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +164,9 @@ def _worker_process(settings: Settings, idle_exit: float | None, number: int) ->
     from mailroom.daemon import die_with_parent
 
     die_with_parent()
-    logging.basicConfig(level=logging.INFO, format=f"%(asctime)s worker {number}: %(message)s")
+    configure_logging(
+        logging.INFO, settings.log_path, fmt=f"%(asctime)s worker {number}: %(message)s"
+    )
     logging.getLogger("alembic").setLevel(logging.WARNING)
     mr = open_mailroom(settings)
     worker = Worker(mr, f"{socket.gethostname()}:{number}")
