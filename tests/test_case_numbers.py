@@ -153,3 +153,16 @@ def test_the_cli_prints_an_error_id_and_the_log_file_has_the_masked_detail(
 )
 def test_log_masking_hides_valid_bsns_only(text: str, masked: str) -> None:
     assert mask_personal_data(text) == masked
+
+
+def test_ingest_in_parallel_reports_in_input_order(mr: Mailroom, tmp_path: Path) -> None:
+    letters = _letters(tmp_path / "mail", 6)
+    seen: list[api.IngestProgress] = []
+
+    results = api.ingest(mr, letters, workers=2, on_progress=seen.append)
+
+    assert [r.file for r in results] == [str(p) for p in letters]
+    assert all(r.state in ("routed", "needs_review") for r in results)
+    assert len({r.case_number for r in results}) == 6
+    assert seen[-1] == api.IngestProgress(6, 6, 6, 6)
+    assert [p.documents_done for p in seen] == sorted(p.documents_done for p in seen)

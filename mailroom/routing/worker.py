@@ -28,6 +28,7 @@ from kombu.exceptions import KombuError, OperationalError
 from sqlalchemy import and_, or_, select, update
 
 from mailroom import pipeline
+from mailroom.children import die_with_parent
 from mailroom.config.settings import Settings
 from mailroom.context import Mailroom
 from mailroom.db.models import FINAL_STATES, DocState, Document
@@ -161,7 +162,6 @@ class Worker:
 
 def _worker_process(settings: Settings, idle_exit: float | None, number: int) -> None:
     from mailroom.api import open_mailroom
-    from mailroom.daemon import die_with_parent
 
     die_with_parent()
     configure_logging(
