@@ -5,9 +5,11 @@ Run: .venv/bin/python benchmarks/matching.py [--cases 1000000]
 Fills a fresh SQLite database (and a scratch schema in PostgreSQL when
 MAILROOM_TEST_DATABASE_URL is set) with generated cases, through the project's
 migrations so the real indexes are measured, then matches letters against it:
-follow-ups by BSN, KvK, address and name, invoice number, cited case number,
-and new requests. It prints p50/p99 of the match (the register look-ups and
-rules, on identifiers already extracted) and the extraction time per document.
+follow-ups by BSN, KvK, address and name, a street without postcode and name in
+an informal reply, invoice number, cited case number (in the text or only in the
+email subject), and new requests. It prints p50/p99 of the match (the register
+look-ups and rules, on identifiers already extracted) and the extraction time per
+document.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from sqlalchemy import create_engine, insert, text
 
 from mailroom.cases.identifiers import extract
 from mailroom.cases.matching import decide
+from mailroom.cases.names import surname_key
 from mailroom.cases.register import DbCaseLookup
 from mailroom.db.models import Case
 from mailroom.db.session import make_engine, session_factory, upgrade
@@ -54,6 +57,7 @@ def generate(n: int, seed: int = 7) -> Iterator[dict[str, object]]:
     for i in range(1, n + 1):
         case_type = TYPES[i % len(TYPES)]
         person = case_type not in ("subsidie", "factuur")
+        name = f"{rng.choice(FIRST)} {rng.choice(SURNAMES)}"
         yield {
             "number": f"ZAAK-2025-{i:010d}",
             "case_type": case_type,
@@ -64,7 +68,8 @@ def generate(n: int, seed: int = 7) -> Iterator[dict[str, object]]:
             "postcode": f"{rng.randrange(1000, 10000)}{rng.choice('ABCDEFGHJKLMNPRTVWXZ')}"
             f"{rng.choice('ABCDEFGHJKLMNPRTVWXZ')}",
             "house_number": str(rng.randrange(1, 300)),
-            "name": f"{rng.choice(FIRST)} {rng.choice(SURNAMES)}",
+            "name": name,
+            "surname": surname_key(name),
             "subject": None,
             "invoice_number": f"F-{i:08d}" if case_type == "factuur" else None,
             "related_to": None,
@@ -108,8 +113,9 @@ def fill(engine_url: str, n: int) -> float:
     return time.perf_counter() - start
 
 
-def letters(n_cases: int, count: int) -> list[tuple[str, str]]:
-    """(text, predicted case type) for follow-ups of generated cases and new requests."""
+def letters(n_cases: int, count: int) -> list[tuple[str, str | None, str]]:
+    """(text, email subject, predicted case type) for follow-ups of generated cases and new
+    requests."""
     rng = random.Random(3)
     picks = sorted(rng.sample(range(1, n_cases + 1), count))
     wanted = set(picks)
@@ -118,7 +124,8 @@ def letters(n_cases: int, count: int) -> list[tuple[str, str]]:
     for i, row in enumerate(chosen):
         name, postcode, house = row["name"], row["postcode"], row["house_number"]
         pc = f"{str(postcode)[:4]} {str(postcode)[4:]}"
-        kind = i % 5
+        kind = i % 7
+        subject = None
         if kind == 0 and row["bsn"]:
             body = f"Mijn BSN is {row['bsn']}. Hoe staat het met mijn aanvraag?"
         elif kind == 1 and row["kvk"]:
@@ -127,13 +134,24 @@ def letters(n_cases: int, count: int) -> list[tuple[str, str]]:
             body = f"Herinnering. Factuurnummer: {row['invoice_number']}. Nog niet betaald."
         elif kind == 3:
             body = f"Uw kenmerk: {row['number']}. Ik stuur de gevraagde stukken."
+        elif kind == 4:  # the case number only in the subject of a reply
+            body = "Hierbij de stukken die nog ontbraken."
+            subject = f"RE: de ontbrekende stukken {row['number']}"
         else:
             body = "Ik wil graag iets nieuws aanvragen."
-        letter = (
-            f"{name}\nDorpsstraat {house}\n{pc} Ergens\n\nGeachte heer, mevrouw,\n\n{body}\n\n"
-            f"Met vriendelijke groet,\n{name}\n"
-        )
-        out.append((letter, str(row["case_type"])))
+        if kind == 5:  # informal: name and street without postcode, quoting the municipality
+            letter = (
+                f"Hoi,\n\nHoe staat het met mijn aanvraag?\n\nGroetjes,\n{name}\n"
+                f"Dorpsstraat {house}\n\nOp 3 mrt 2026 om 10:00 schreef Gemeente "
+                "<info@gemeente.nl>:\n> Geachte heer, mevrouw,\n> Wij hebben uw aanvraag "
+                "ontvangen.\n> Gemeente, Stadhuisplein 1, 1234 AB Ergens\n"
+            )
+        else:
+            letter = (
+                f"{name}\nDorpsstraat {house}\n{pc} Ergens\n\nGeachte heer, mevrouw,\n\n"
+                f"{body}\n\nMet vriendelijke groet,\n{name}\n"
+            )
+        out.append((letter, subject, str(row["case_type"])))
     return out
 
 
@@ -149,9 +167,9 @@ def measure(engine_url: str, label: str, n_cases: int) -> None:
     outcomes = {"matched": 0, "new": 0}
     with sessions() as session:
         lookup = DbCaseLookup(session)
-        for i, (letter, case_type) in enumerate(sample):
+        for i, (letter, subject, case_type) in enumerate(sample):
             start = time.perf_counter()
-            ids = extract(letter)
+            ids = extract(letter, subject=subject)
             middle = time.perf_counter()
             decision = decide(ids, case_type, lookup)
             end = time.perf_counter()

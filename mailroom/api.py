@@ -6,9 +6,12 @@ Every function takes a :class:`~mailroom.context.Mailroom` (or settings, for
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from mailroom import pipeline
+from mailroom import pipeline, processes
 from mailroom.classifiers import versions
 from mailroom.classifiers.model import Classification, ProgressFn
 from mailroom.config.catalogue import load_catalogue
@@ -43,6 +46,8 @@ from mailroom.receive import take_file
 from mailroom.routing.broker import Broker, Publisher
 from mailroom.routing.topology import build_topology
 from mailroom.routing.worker import queue_documents
+
+log = logging.getLogger(__name__)
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -135,28 +140,117 @@ def init(
         mr.close()
 
 
+@dataclass(frozen=True)
+class IngestProgress:
+    """How far an ``ingest`` run is: files taken in, documents finished."""
+
+    files: int
+    files_taken: int
+    documents: int
+    documents_done: int
+
+
 def ingest(
     mr: Mailroom,
     paths: Iterable[Path],
     on_result: Callable[[DocumentResult], None] | None = None,
     queue: bool = False,
+    workers: int = 1,
+    on_progress: Callable[[IngestProgress], None] | None = None,
 ) -> list[DocumentResult]:
-    """Run the whole pipeline now on files and folders; one result per document.
+    """Run the whole pipeline now on files and folders; one result per document, in the
+    order of the files (and of the documents inside each).
 
-    With ``queue`` the files are only taken in (stored, committed) and their
-    documents handed to ``mailroom worker`` processes through the broker.
+    With ``workers`` > 1 the documents run in that many worker processes while
+    this one takes the files in; results still arrive in order. With ``queue``
+    the files are only taken in (stored, committed) and their documents handed
+    to ``mailroom worker`` processes through the broker.
     """
-    results: list[DocumentResult] = []
-    for path in expand_paths(paths):
-        ids = take_file(mr, path).document_ids
-        if queue:
+    files = expand_paths(paths)
+    run = _Run(len(files), on_result, on_progress)
+    if queue:
+        for path in files:
+            ids = run.taken(take_file(mr, path).document_ids)
             queue_documents(mr, list(ids))
-        for document_id in ids:
-            result = _result(mr, document_id) if queue else pipeline.process(mr, document_id)
-            results.append(result)
-            if on_result:
-                on_result(result)
-    return results
+            run.finished([_result(mr, i) for i in ids])
+    elif min(workers, len(files)) <= 1:
+        # One file: its documents one after another, each with every core on its pages.
+        for path in files:
+            ids = run.taken(take_file(mr, path).document_ids)
+            run.finished([pipeline.process(mr, i) for i in ids])
+    else:
+        _ingest_in_parallel(mr, files, min(workers, len(files)), run)
+    return run.results
+
+
+def _ingest_in_parallel(mr: Mailroom, files: list[Path], workers: int, run: _Run) -> None:
+    settings = mr.settings.for_workers(workers)
+    order: list[int] = []  # documents in the order their results are reported
+    futures: dict[int, Future[DocumentResult]] = {}
+    left = list(files)
+    # The terminal is the user's: worker processes only warn there.
+    pool = processes.new_pool(open_mailroom, settings, workers, logging.WARNING)
+    try:
+        while left:
+            for document_id in run.taken(take_file(mr, left.pop(0)).document_ids):
+                order.append(document_id)
+                futures[document_id] = pool.submit(processes.process_document, document_id)
+            run.finished_in_order(order, futures, wait=False)
+        run.finished_in_order(order, futures, wait=True)
+    except BrokenProcessPool:
+        # A worker died (out of memory, killed): finish here what is left, where a
+        # document that kills its process ends as failed rather than lost.
+        log.error("a worker process died; finishing the remaining documents in this process")
+        run.finished([pipeline.process(mr, i) for i in order[len(run.results) :]])
+        for path in left:
+            run.finished(
+                [pipeline.process(mr, i) for i in run.taken(take_file(mr, path).document_ids)]
+            )
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Run:
+    """Results and progress of one ``ingest`` run."""
+
+    def __init__(
+        self,
+        files: int,
+        on_result: Callable[[DocumentResult], None] | None,
+        on_progress: Callable[[IngestProgress], None] | None,
+    ) -> None:
+        self.results: list[DocumentResult] = []
+        self.on_result = on_result
+        self.on_progress = on_progress
+        self.progress = IngestProgress(files, 0, 0, 0)
+
+    def _report(self, **changes: int) -> None:
+        self.progress = replace(self.progress, **changes)
+        if self.on_progress:
+            self.on_progress(self.progress)
+
+    def taken(self, document_ids: tuple[int, ...]) -> tuple[int, ...]:
+        p = self.progress
+        self._report(files_taken=p.files_taken + 1, documents=p.documents + len(document_ids))
+        return document_ids
+
+    def finished(self, results: list[DocumentResult]) -> None:
+        for result in results:
+            self.results.append(result)
+            if self.on_result:
+                self.on_result(result)
+            self._report(documents_done=self.progress.documents_done + 1)
+
+    def finished_in_order(
+        self, order: list[int], futures: dict[int, Future[DocumentResult]], wait: bool
+    ) -> None:
+        """Report the documents of ``order`` not reported yet, in order, as far as they are
+        finished (all of them, with ``wait``)."""
+        for document_id in order[len(self.results) :]:
+            future = futures[document_id]
+            if not (wait or future.done()):
+                return
+            self.finished([future.result()])
 
 
 def _result(mr: Mailroom, document_id: int) -> DocumentResult:

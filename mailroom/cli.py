@@ -25,8 +25,9 @@ from mailroom.classifiers.model import CorpusPart
 from mailroom.config.catalogue import load_catalogue
 from mailroom.config.settings import Settings, load_settings
 from mailroom.context import Mailroom
-from mailroom.daemon import Daemon, default_workers, install_signal_handlers
+from mailroom.daemon import Daemon, install_signal_handlers
 from mailroom.errors import ExitCode, MailroomError
+from mailroom.logs import add_log_file, configure_logging, new_error_id
 from mailroom.pipeline import DocumentResult
 from mailroom.routing.worker import run_workers
 
@@ -41,6 +42,18 @@ class MailroomGroup(click.Group):
             # One line: drivers put hints on lines of their own.
             click.secho(f"Error: {' '.join(e.message.split())}", err=True, fg="red")
             ctx.exit(int(e.exit_code))
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception:
+            # A library's message may quote personal data: the details go to the log.
+            error_id = new_error_id()
+            logging.getLogger("mailroom").exception("internal error (error id %s)", error_id)
+            click.secho(
+                f"Error: internal error (error id {error_id}); the details are in the log",
+                err=True,
+                fg="red",
+            )
+            ctx.exit(int(ExitCode.error))
 
 
 def json_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -67,7 +80,9 @@ def settings_of(ctx: click.Context) -> Settings:
     """The settings, loaded once per invocation from ``--home``, environment and TOML."""
     obj = ctx.ensure_object(dict)
     if "settings" not in obj:
-        obj["settings"] = load_settings(home=obj.get("home"))
+        obj["settings"] = settings = load_settings(home=obj.get("home"))
+        if settings.log_path.parent.is_dir():
+            add_log_file(settings.log_path)
     return obj["settings"]
 
 
@@ -97,7 +112,7 @@ def with_mailroom(f: Callable[..., Any]) -> Callable[..., Any]:
 def cli(ctx: click.Context, home: Path | None, verbose: int) -> None:
     """mailroom: incoming municipal post, from scanner and email to the right team's queue."""
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(level, tracebacks=verbose >= 2)
     ctx.ensure_object(dict)["home"] = home
 
 
@@ -145,20 +160,61 @@ def _render_result(r: DocumentResult) -> str:
     is_flag=True,
     help="Only take the files in; `mailroom worker` processes do the rest.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Documents processed in parallel (default: setting watch_workers, else one per core).",
+)
 @json_option
 @with_mailroom
-def ingest(mr: Mailroom, paths: tuple[Path, ...], queue: bool, as_json: bool) -> None:
-    """Run the whole pipeline now on files or folders; one result per document."""
+def ingest(
+    mr: Mailroom, paths: tuple[Path, ...], queue: bool, workers: int | None, as_json: bool
+) -> None:
+    """Run the whole pipeline now on files or folders; one result per document, in order."""
+    progress = ProgressLine(enabled=sys.stderr.isatty())
+
+    def show(result: DocumentResult) -> None:
+        progress.clear()
+        click.echo(_render_result(result))
+
     results = api.ingest(
         mr,
         paths,
-        on_result=None if as_json else lambda r: click.echo(_render_result(r)),
+        on_result=None if as_json else show,
         queue=queue,
+        workers=workers or mr.settings.worker_count,
+        on_progress=progress.show,
     )
+    progress.clear()
     if as_json:
         print_json([r.to_json() for r in results])
     if any(r.state in ("quarantined", "failed") for r in results):
         sys.exit(int(ExitCode.bad_input))
+
+
+class ProgressLine:
+    """One line on a terminal's stderr saying how far a long run is, redrawn in place."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.shown = False
+
+    def show(self, p: api.IngestProgress) -> None:
+        """Draw the progress of an ``ingest`` run."""
+        if self.enabled:
+            click.echo(
+                f"\r\x1b[K{p.files_taken}/{p.files} files taken in, "
+                f"{p.documents_done}/{p.documents} documents done",
+                err=True,
+                nl=False,
+            )
+            self.shown = True
+
+    def clear(self) -> None:
+        """Remove the line before other output."""
+        if self.shown:
+            click.echo("\r\x1b[K", err=True, nl=False)
+            self.shown = False
 
 
 @cli.group()
@@ -305,10 +361,8 @@ def watch(
     """Watch the scanner and email folders and process everything that arrives."""
     logging.getLogger("mailroom").setLevel(logging.INFO)
     settings = settings_of(ctx)
-    count = workers or default_workers(settings)
-    if settings.ocr_jobs == 0:
-        # Documents already run in parallel across workers: share the cores out.
-        settings = settings.model_copy(update={"ocr_jobs": max(1, (os.cpu_count() or 1) // count)})
+    count = workers or settings.worker_count
+    settings = settings.for_workers(count)
     mr = api.open_mailroom(settings)
     try:
         daemon = Daemon(
@@ -345,12 +399,7 @@ def worker(ctx: click.Context, concurrency: int, until_idle: float | None) -> No
     nothing. SIGTERM or Ctrl-C finishes the document in hand.
     """
     logging.getLogger("mailroom").setLevel(logging.INFO)
-    settings = settings_of(ctx)
-    if settings.ocr_jobs == 0:
-        # Documents already run in parallel across workers: share the cores out.
-        jobs = max(1, (os.cpu_count() or 1) // concurrency)
-        settings = settings.model_copy(update={"ocr_jobs": jobs})
-    run_workers(settings, concurrency, until_idle)
+    run_workers(settings_of(ctx).for_workers(concurrency), concurrency, until_idle)
 
 
 @cli.command()

@@ -134,7 +134,10 @@ def _target_case(
             )
         return case
     wanted = case_type or doc.case_type
-    assert wanted is not None
+    if wanted is None:
+        raise ConfigError(
+            f"document {doc.id} has no case type yet (no readable text); give --case-type"
+        )
     current = doc.case
     if not new_case and current is not None:
         if current.case_type == wanted:

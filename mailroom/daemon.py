@@ -11,13 +11,8 @@ no new work is started and the work in flight is finished.
 
 from __future__ import annotations
 
-import ctypes
 import logging
-import multiprocessing
-import multiprocessing.util
-import os
 import signal
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,75 +22,18 @@ from pathlib import Path
 
 from sqlalchemy import and_, or_, select
 
-from mailroom import pipeline
 from mailroom.config.settings import Settings
 from mailroom.context import Mailroom
 from mailroom.db.models import FINAL_STATES, Document
 from mailroom.errors import MailroomError
 from mailroom.intake.watcher import FolderWatcher, StableFiles
 from mailroom.pipeline import DocumentResult
-from mailroom.receive import take_file
-from mailroom.routing.worker import queue_documents
+from mailroom.processes import Opener, new_pool, work_on_document, work_on_file
 
 log = logging.getLogger("mailroom.watch")
 
 #: Seconds between looks at the folders and at finished work.
 TICK = 0.2
-_PR_SET_PDEATHSIG = 1
-
-
-def die_with_parent() -> None:
-    """Ask Linux to kill this process when its parent dies, so a killed daemon leaves no orphans."""
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        parent = multiprocessing.parent_process()
-        if parent is not None and os.getppid() != parent.pid:
-            os._exit(1)  # the parent died before the request was made
-
-
-# --- worker processes ---------------------------------------------------------------------
-
-_worker_mailroom: Mailroom | None = None
-
-
-def _worker_init(settings: Settings) -> None:
-    global _worker_mailroom
-    die_with_parent()
-    # The daemon decides when to stop; a worker finishes what it holds.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    from mailroom.api import open_mailroom
-
-    _worker_mailroom = open_mailroom(settings)
-    # Runs before multiprocessing joins this worker's children at exit; without it
-    # the worker would wait forever for its idle OCR child process.
-    multiprocessing.util.Finalize(None, _worker_mailroom.close, exitpriority=10)
-
-
-def _mailroom() -> Mailroom:
-    assert _worker_mailroom is not None, "worker not initialised"
-    return _worker_mailroom
-
-
-def work_on_file(path: str) -> list[DocumentResult]:
-    """Worker task: take one input file in and run its documents through the pipeline."""
-    mr = _mailroom()
-    taken = take_file(mr, Path(path), dispose=True)
-    if mr.settings.pipeline == "queue":
-        # `mailroom worker` processes on any machine do the stages.
-        queue_documents(mr, list(taken.document_ids))
-        return []
-    return [pipeline.process(mr, doc_id) for doc_id in taken.document_ids]
-
-
-def work_on_document(document_id: int) -> list[DocumentResult]:
-    """Worker task: finish one document left unfinished (after a crash)."""
-    mr = _mailroom()
-    if mr.settings.pipeline == "queue":
-        queue_documents(mr, [document_id])
-        return []
-    return [pipeline.process(mr, document_id)]
 
 
 # --- the daemon ---------------------------------------------------------------------------
@@ -109,6 +47,8 @@ class Daemon:
     mailroom: Mailroom
     folders: list[Path]
     workers: int
+    #: How worker processes open their installation (``mailroom.api.open_mailroom``).
+    opener: Opener
     clock: Callable[[], float] = time.monotonic
     on_result: Callable[[DocumentResult], None] | None = None
     _stopping: bool = False
@@ -123,12 +63,7 @@ class Daemon:
         self._stopping = True
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_worker_init,
-            initargs=(self.settings,),
-        )
+        return new_pool(self.opener, self.settings, self.workers)
 
     def unfinished_documents(self) -> list[int]:
         """Documents the database says are not done (left by a crash)."""
@@ -248,8 +183,3 @@ def install_signal_handlers(daemon: Daemon) -> None:
     """SIGTERM and SIGINT stop the daemon cleanly."""
     signal.signal(signal.SIGTERM, daemon.stop)
     signal.signal(signal.SIGINT, daemon.stop)
-
-
-def default_workers(settings: Settings) -> int:
-    """Worker processes: the setting, else one per core."""
-    return settings.watch_workers or os.cpu_count() or 1

@@ -89,6 +89,10 @@ class OcrFailed(InputRejected):
     """OCR of a document failed for a reason that lies in the document."""
 
 
+class CaseNumberUnavailable(MailroomError):
+    """Every new case number the counter gave was taken (a format without a sequence, say)."""
+
+
 class MissingDependency(MailroomError):
     """A program mailroom needs (Tesseract, Ghostscript, a language pack) is missing.
 

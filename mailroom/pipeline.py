@@ -18,6 +18,7 @@ loses a routed document.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,10 +30,12 @@ from mailroom.audit import record
 from mailroom.cases.matching import CaseDecision, match_case
 from mailroom.cases.register import DbCaseLookup, open_case
 from mailroom.classifiers.model import Classification
+from mailroom.config.catalogue import REVIEW_QUEUE
 from mailroom.context import Mailroom
 from mailroom.db.models import FINAL_STATES, Case, DocState, Document, Page
 from mailroom.db.session import transaction
 from mailroom.errors import InputRejected, MailroomError
+from mailroom.logs import new_error_id
 from mailroom.ocr.stage import OcrInput, run_ocr
 from mailroom.receive import copy_to_quarantine
 from mailroom.routing.route import Route, RoutedMessage, decide_route
@@ -43,6 +46,16 @@ log = logging.getLogger(__name__)
 POOR_SCAN = "poor scan"
 #: A document let out of quarantine by a person: someone looks at it in review first.
 RELEASED = "released from quarantine"
+#: Reason given to a document without readable text (a blank page): it opens no case.
+NO_TEXT = "no text"
+#: Fewer words of three or more letters than this is no letter anybody wrote.
+MIN_WORDS = 3
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def has_readable_text(text: str) -> bool:
+    """Whether ``text`` holds words, not just the specks OCR finds on a blank page."""
+    return len(_WORD.findall(text, 0, 10_000)) >= MIN_WORDS
 
 
 @dataclass(frozen=True)
@@ -152,6 +165,13 @@ def _ocr_step(mr: Mailroom, doc: Document) -> None:
 
 def _classify_step(mr: Mailroom, doc: Document) -> None:
     text = doc.text or ""
+    if not has_readable_text(text):
+        # Nothing to classify or match on: a person decides, and no case is opened.
+        with transaction(mr.sessions) as session:
+            row = _advance(session, doc.id, DocState.ocr_done, DocState.classified)
+            row.reasons = [*(row.reasons or ()), NO_TEXT]
+            record(session, mr, "classified", document=row, new={"reasons": [NO_TEXT]})
+        return
     classification = mr.classifier().classify(text)
     with transaction(mr.sessions) as session:
         row = _advance(session, doc.id, DocState.ocr_done, DocState.classified)
@@ -193,6 +213,8 @@ def _case_for(mr: Mailroom, session: Session, decision: CaseDecision, text: str)
 
 
 def _route_of(mr: Mailroom, doc: Document) -> Route:
+    if doc.case_type is None:
+        return Route(None, REVIEW_QUEUE, tuple(doc.reasons or (NO_TEXT,)))
     scores = doc.scores or {}
     classification = Classification(
         case_type=max(scores, key=scores.__getitem__) if scores else (doc.case_type or ""),
@@ -202,7 +224,6 @@ def _route_of(mr: Mailroom, doc: Document) -> Route:
     flags = tuple(
         r for r in (doc.reasons or ()) if r == "closed_case" or r.startswith((POOR_SCAN, RELEASED))
     )
-    assert doc.case_type is not None
     return decide_route(doc.case_type, classification, mr.review_threshold(), mr.catalogue, flags)
 
 
@@ -283,9 +304,15 @@ def process(mr: Mailroom, document_id: int) -> DocumentResult:
             if e.transient:
                 raise
             fail(mr, document_id, DocState.failed, stage, e.message)
-        except Exception as e:
-            log.exception("document %s failed in stage %s", document_id, stage)
-            reason = f"internal error in {stage}: {type(e).__name__}: {e}"
+        except Exception:
+            # The exception's text may quote personal data (a library's message
+            # with the values it was given): it goes to the log, masked; the
+            # document and the person get an id to find it there.
+            error_id = new_error_id()
+            log.exception(
+                "document %s failed in stage %s (error id %s)", document_id, stage, error_id
+            )
+            reason = f"internal error in {stage} (error id {error_id}); the details are in the log"
             fail(mr, document_id, DocState.failed, stage, reason)
 
 

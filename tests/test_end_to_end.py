@@ -6,10 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
-from mailroom import api
+from mailroom import api, corrections
 from mailroom.context import Mailroom
-from mailroom.db.models import Document
+from mailroom.db.models import Case, Document
 from mailroom.testing.pdfs import text_pdf
 from mailroom.testing.scans import scan_letter
 
@@ -112,3 +113,25 @@ def test_unreadable_file_is_quarantined_and_the_rest_goes_through(
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_blank_pages_go_to_review_with_no_text_and_open_no_case(mr: Mailroom, inbox: Path) -> None:
+    scan_letter("", inbox / "1-blank-scan.pdf", dpi=200)
+    _write(inbox / "2-empty-page.pdf", text_pdf([""]))
+
+    results = api.ingest(mr, [inbox])
+
+    for result in results:
+        assert result.state == "needs_review", result
+        assert result.queue == "review"
+        assert result.reasons == ("no text",)
+        assert result.case_number is None and result.case_type is None
+    with mr.sessions() as session:
+        assert session.scalars(select(Case)).all() == []
+    message = mr.broker.get("review")
+    assert message is not None and message["team"] is None and message["case_number"] == ""
+
+    # A person can still give it a case type and a case.
+    moved = corrections.correct(mr, results[0].id, by="ans", case_type="overig", new_case=True)
+    assert moved.document.team == "postkamer"
+    assert moved.document.case_number is not None

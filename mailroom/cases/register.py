@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -13,9 +15,12 @@ from mailroom.cases.addresses import house_forms, house_parts
 from mailroom.cases.matching import CaseDecision, CaseRef, Party
 from mailroom.cases.names import surname_key, surname_keys
 from mailroom.db.models import Case, Counter
+from mailroom.errors import CaseNumberUnavailable
 
 #: More cases than this for one party's identifiers is a shared address, not a person.
 PARTY_LIMIT = 50
+#: Tries to find a free number before giving up (each after jumping past the register).
+NUMBER_ATTEMPTS = 5
 
 
 def case_ref(case: Case) -> CaseRef:
@@ -103,13 +108,13 @@ def _same_house(house_number: str) -> ColumnElement[bool]:
     return or_(same, with_addition)
 
 
-def next_sequence(session: Session, name: str) -> int:
-    """Increment counter ``name`` and return its new value.
+def next_sequence(session: Session, name: str, step: int = 1) -> int:
+    """Increment counter ``name`` by ``step`` and return its new value.
 
     One ``UPDATE ... RETURNING`` statement, so two workers can never get the same
     value: the row lock (PostgreSQL) or the write lock (SQLite) serialises them.
     """
-    stmt = update(Counter).where(Counter.name == name).values(value=Counter.value + 1)
+    stmt = update(Counter).where(Counter.name == name).values(value=Counter.value + step)
     value = session.scalar(stmt.returning(Counter.value))
     if value is None:
         try:
@@ -121,6 +126,37 @@ def next_sequence(session: Session, name: str) -> int:
     return int(value)
 
 
+def raise_counter(session: Session, name: str, value: int) -> None:
+    """Set counter ``name`` to at least ``value`` (it never goes down)."""
+    next_sequence(session, name, step=0)  # creates the counter when it does not exist
+    session.execute(
+        update(Counter).where(Counter.name == name, Counter.value < value).values(value=value)
+    )
+
+
+def _number_regex(number_format: str, year: int) -> tuple[str, re.Pattern[str]]:
+    """The literal start of this year's numbers and a pattern reading their sequence."""
+    prefix, pattern, seen_seq = "", "", False
+    for literal, field, spec, _ in string.Formatter().parse(number_format):
+        pattern += re.escape(literal)
+        prefix += "" if seen_seq else literal
+        if field == "year":
+            value = format(year, spec or "")
+            pattern += re.escape(value)
+            prefix += "" if seen_seq else value
+        elif field == "seq":
+            pattern += r"(?P<seq>\d+)"
+            seen_seq = True
+    return prefix, re.compile(pattern)
+
+
+def highest_sequence(session: Session, number_format: str, year: int) -> int:
+    """The highest sequence number of this year's numbers in the register, whoever made them."""
+    prefix, pattern = _number_regex(number_format, year)
+    numbers = session.scalars(select(Case.number).where(Case.number.startswith(prefix)))
+    return max((int(m["seq"]) for n in numbers if (m := pattern.fullmatch(n))), default=0)
+
+
 def open_case(
     session: Session,
     decision: CaseDecision,
@@ -128,17 +164,41 @@ def open_case(
     now: datetime,
     subject: str | None,
 ) -> Case:
-    """Open a new case with the next number of this year, carrying the letter's identifiers
-    so that follow-ups without a case number find it."""
-    seq = next_sequence(session, f"case_number:{now.year}")
+    """Open a new case with the next free number of this year, carrying the letter's
+    identifiers so that follow-ups without a case number find it.
+
+    The register also holds numbers mailroom did not give out (imported, or made
+    by the zaaksysteem in the same format). A number that is taken makes the
+    counter jump past the highest number of the year in the register; the insert
+    runs in a savepoint, so a collision never spoils the caller's transaction.
+    """
+    counter = f"case_number:{now.year}"
+    for _ in range(NUMBER_ATTEMPTS):
+        number = number_format.format(year=now.year, seq=next_sequence(session, counter))
+        case = _new_case(number, decision, now, subject)
+        try:
+            with session.begin_nested():
+                session.add(case)
+                session.flush()
+        except IntegrityError:
+            raise_counter(session, counter, highest_sequence(session, number_format, now.year))
+            continue
+        return case
+    raise CaseNumberUnavailable(
+        f"no free case number after {NUMBER_ATTEMPTS} tries (last {number}); "
+        "check the setting case_number_format"
+    )
+
+
+def _new_case(number: str, decision: CaseDecision, now: datetime, subject: str | None) -> Case:
     party = decision.party
     address: tuple[str | None, str | None] = (None, None)
     if party.names and party.addresses:
         address = party.addresses[0]
     elif party.names and party.streets:
         address = (None, party.streets[0][1])  # no postcode: the name and number find it
-    case = Case(
-        number=number_format.format(year=now.year, seq=seq),
+    return Case(
+        number=number,
         case_type=decision.case_type,
         status="open",
         subject=subject,
@@ -154,6 +214,3 @@ def open_case(
         invoice_number=decision.invoice_number,
         related_to=decision.related_to,
     )
-    session.add(case)
-    session.flush()
-    return case

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -64,6 +65,9 @@ class Settings(BaseModel):
     case_number_patterns: list[str] = []
     #: Random seed for training the classifier.
     train_seed: int = 1
+    #: Log file (INFO and up, with the details of internal errors); default
+    #: ``mailroom.log`` in the data directory.
+    log_file: Path | None = None
 
     # --- workers ---
     #: How ``mailroom watch`` runs the stages after intake: ``inline`` in its own worker
@@ -120,6 +124,18 @@ class Settings(BaseModel):
                 raise ValueError(f"not a regular expression: {pattern!r} ({e})") from e
         return value
 
+    @field_validator("case_number_format")
+    @classmethod
+    def _valid_number_format(cls, value: str) -> str:
+        fields = {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
+        if "seq" not in fields or not fields <= {"year", "seq"}:
+            raise ValueError("must contain {seq} and may contain {year}, nothing else in braces")
+        try:
+            value.format(year=2026, seq=1)
+        except (ValueError, TypeError) as e:
+            raise ValueError(f"cannot be formatted: {e}") from e
+        return value
+
     @property
     def db_url(self) -> str:
         """The database URL in force."""
@@ -174,6 +190,19 @@ class Settings(BaseModel):
     def ocr_job_count(self) -> int:
         """Pages in parallel inside one document."""
         return self.ocr_jobs or os.cpu_count() or 1
+
+    @property
+    def log_path(self) -> Path:
+        """The log file in force."""
+        return self.log_file or self.home / "mailroom.log"
+
+    def for_workers(self, workers: int) -> Settings:
+        """These settings for one of ``workers`` processes on this machine: documents
+        already run in parallel across them, so unless set, the cores are shared out
+        among their OCR jobs."""
+        if self.ocr_jobs:
+            return self
+        return self.model_copy(update={"ocr_jobs": max(1, (os.cpu_count() or 1) // workers)})
 
 
 def load_settings(

@@ -23,6 +23,7 @@ from typing import Protocol
 
 import pytesseract
 
+from mailroom.children import die_with_parent
 from mailroom.errors import (
     CorruptInput,
     EncryptedInput,
@@ -118,7 +119,6 @@ def check_dependencies(languages: tuple[str, ...]) -> None:
 def _child_init() -> None:
     # Runs in the child only: the parent's environment is never changed.
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    from mailroom.daemon import die_with_parent
 
     die_with_parent()
 

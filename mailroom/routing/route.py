@@ -12,9 +12,12 @@ MESSAGE_VERSION = 1
 
 @dataclass(frozen=True)
 class Route:
-    """Where a document goes: its team, and the queue (the team's, or ``review``)."""
+    """Where a document goes: its team, and the queue (the team's, or ``review``).
 
-    team: str
+    A document without a case type (no readable text) has no team: only review.
+    """
+
+    team: str | None
     queue: str
     reasons: tuple[str, ...]
 
@@ -48,7 +51,7 @@ class RoutedMessage:
     case_number: str
     case_type: str
     confidence: float
-    team: str
+    team: str | None
     reasons: tuple[str, ...]
 
     def to_json(self) -> dict[str, object]:

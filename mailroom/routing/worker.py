@@ -28,11 +28,13 @@ from kombu.exceptions import KombuError, OperationalError
 from sqlalchemy import and_, or_, select, update
 
 from mailroom import pipeline
+from mailroom.children import die_with_parent
 from mailroom.config.settings import Settings
 from mailroom.context import Mailroom
 from mailroom.db.models import FINAL_STATES, DocState, Document
 from mailroom.db.session import transaction
 from mailroom.errors import MailroomError
+from mailroom.logs import configure_logging
 
 log = logging.getLogger(__name__)
 
@@ -160,10 +162,11 @@ class Worker:
 
 def _worker_process(settings: Settings, idle_exit: float | None, number: int) -> None:
     from mailroom.api import open_mailroom
-    from mailroom.daemon import die_with_parent
 
     die_with_parent()
-    logging.basicConfig(level=logging.INFO, format=f"%(asctime)s worker {number}: %(message)s")
+    configure_logging(
+        logging.INFO, settings.log_path, fmt=f"%(asctime)s worker {number}: %(message)s"
+    )
     logging.getLogger("alembic").setLevel(logging.WARNING)
     mr = open_mailroom(settings)
     worker = Worker(mr, f"{socket.gethostname()}:{number}")
