@@ -202,14 +202,25 @@ def house_parts(house_number: str) -> tuple[str, str]:
     return m[1], re.sub(r"[\s-]", "", m[2]).upper()
 
 
-def house_forms(house_number: str) -> tuple[str, ...]:
-    """The ways a register may store this house number ("4A" or "4-A")."""
+# The additions a house number written without one may have lost: "4" for "4-2", "4A".
+_COMMON_ADDITIONS = (
+    *(f"-{n}" for n in range(1, 10)),
+    *(c for letter in "ABCDEFGH" for c in (letter, f"-{letter}")),
+    *("I", "II", "III", "-I", "-II", "-III", "BIS", "-BIS", "HS", "-HS", "H", "-H", "ZW", "RD"),
+)
+
+
+def house_forms(house_number: str, with_additions: bool = False) -> tuple[str, ...]:
+    """The ways a register may store this house number ("4A" or "4-A"). ``with_additions``:
+    for a number without an addition also the common additions ("4-2", "4B", "4HS"),
+    and the bare number for one with an addition (the register may lack it)."""
     number, addition = house_parts(house_number)
     if not addition:
-        return (number,)
-    if addition.isdigit():
-        return (f"{number}-{addition}",)
-    return (f"{number}{addition}", f"{number}-{addition}")
+        return (number, *(number + a for a in _COMMON_ADDITIONS)) if with_additions else (number,)
+    forms = (f"{number}-{addition}",) if addition.isdigit() else (
+        f"{number}{addition}", f"{number}-{addition}"
+    )  # fmt: skip
+    return (*forms, number) if with_additions else forms
 
 
 def same_house(case_number: str | None, letter_number: str, lenient: bool) -> bool:

@@ -155,8 +155,10 @@ def _read_zone(
 
 
 def _cells(line: _Line) -> list[tuple[int, str]]:
+    if not _SEPARATOR_RE.search(line.text):
+        return [(line.start, line.text)] if line.text.strip() else []
     # Same length, so the cells keep their places in the text.
-    text = _BRACKETED_RE.sub(lambda m: f",{m[1]} ", line.text)
+    text = _BRACKETED_RE.sub(lambda m: f",{m[1]} ", line.text) if "(" in line.text else line.text
     cells, pos = [], 0
     for sep in _CELL_SPLIT_RE.finditer(text):
         cells.append((line.start + pos, text[pos : sep.start()]))
