@@ -238,9 +238,8 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         # The most recently opened fitting case (case numbers grow with time).
         case, why = max(fitting, key=lambda cw: cw[0].number)
         score = 0.9 if len(fitting) == 1 else 0.7
-        return CaseDecision(
-            "matched", case.case_type, case.number, (f"same party ({why}), open case",), score
-        )
+        reasons = (f"same party ({why}), open case", *passed_over)
+        return CaseDecision("matched", case.case_type, case.number, reasons, score)
     if candidates:
         others = ", ".join(f"{c.number} ({c.case_type}, {c.status})" for c, _ in candidates[:3])
         return new(f"party known with other cases: {others}")
