@@ -755,7 +755,8 @@ def cases_show(mr: Mailroom, number: str, as_json: bool) -> None:
     "--letters",
     required=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="JSONL with text, label and expect_case (a case number or new) per letter.",
+    help="JSONL with text, label and expect_case (a case number or new) per letter; "
+    "optional email_from and email_subject for a letter that came by email.",
 )
 @json_option
 @click.pass_context

@@ -348,6 +348,7 @@ def test_on_behalf_bewindvoerder() -> None:
         "Als curator in het faillissement van Bouwbedrijf Hoek B.V. meld ik u",
         "I am writing on behalf of my client, Mr. Müller.",
         "Namens cliënte verzoek ik u om een termijn van vier weken.",
+        "Namens mijn opdrachtgever, de familie Kamphuis, stuur ik de tekeningen.",
     ],
 )
 def test_on_behalf_phrases(text: str) -> None:
@@ -576,3 +577,25 @@ def test_letterhead_name_over_the_address_and_organisations_are_no_names() -> No
     result = extract(text)
     assert values(result.names) == ["E. Yıldız"]
     assert [f.value for f in result.addresses] == ["3817XP", "3811LM"]
+
+
+def test_the_writers_own_earlier_email_quoted_below_is_theirs() -> None:
+    text = (
+        "Op 3 maart stuurde ik onderstaande mail, maar ik hoorde niets.\n\nAnouk\n\n"
+        "-----Oorspronkelijk bericht-----\nVan: Anouk Verbeek <anouk1985@hotmail.com>\n"
+        "Verzonden: dinsdag 3 maart 2026 10:12\nAan: info@amersfoort.nl\n\n"
+        "Mag de schuur hoger?\n\nGroet,\nAnouk Verbeek\nDahliastraat 16\n3814 TG Amersfoort\n"
+    )
+    own = extract(text, sender="Anouk Verbeek <anouk1985@hotmail.com>")
+    assert [f.where for f in own.addresses] == ["body"]
+    assert where(own.emails) == [
+        ("anouk1985@hotmail.com", "header"),
+        ("info@amersfoort.nl", "quoted"),
+    ]
+    someone_else = extract(text, sender="Tom Hendriks <tom@example.nl>")
+    assert [f.where for f in someone_else.addresses] == ["quoted"]
+    # A reply names the writer on its "Aan:" line; that does not make the quote theirs.
+    reply = text.replace("Van: Anouk Verbeek <anouk1985@hotmail.com>", "Van: info@amersfoort.nl")
+    reply = reply.replace("Aan: info@amersfoort.nl", "Aan: anouk1985@hotmail.com")
+    replied = extract(reply, sender="Anouk Verbeek <anouk1985@hotmail.com>")
+    assert [f.where for f in replied.addresses] == ["quoted"]

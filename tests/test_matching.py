@@ -30,7 +30,7 @@ REGISTER = (
     "5-2,Youssef El Idrissi,Bijstandsaanvraag,2026-06-01\n"
     # Informal email writers (BSNs 2000000xx pass the elfproef too).
     "ZAAK-2026-0000000201,omgevingsvergunning,open,200000019,,3814TG,"
-    "16,Anouk Verbeek,Schuur achtertuin,2026-03-18\n"
+    "16,Anouk Verbeek,Schuur achtertuin Dahliastraat 16,2026-03-18\n"
     "ZAAK-2026-0000000202,parkeervergunning,open,200000020,,3811BK,"
     "4-2,Daan Visser,Bewonersvergunning,2026-03-19\n"
     "ZAAK-2026-0000000203,bijstand,open,200000032,,3822GK,"
@@ -257,6 +257,7 @@ def test_a_cited_case_with_another_bsn_is_passed_over(lookup: DbCaseLookup) -> N
         ("Groet,\nFam. Verbeek\nDahliastraat 16", "new"),  # no street check: initial needed
         ("Groet,\nMila Verbeek\nDahliastraat 16\n3814 TG Amersfoort", "new"),  # same house
         ("Groet,\nAnouk Verbeek\nDahliastraat 18", "new"),  # the neighbour's number
+        ("Groet,\nAnouk Verbeek\nKerkstraat 16", "new"),  # the case's subject: Dahliastraat
         ("Groet,\nAnouk Verbeek\nKerkweg 16\n1234 AB Ommen", "new"),  # a namesake elsewhere
         ("Groet,\nAnouk Verbeek\nDahliastraat 16\nBSN 200000068", "new"),  # another BSN
     ],

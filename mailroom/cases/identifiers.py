@@ -79,9 +79,9 @@ def extract(
 
     ``case_patterns`` are extra case-number regexes (see :func:`find_case_numbers`).
     """
-    lay = layout(text)
-    bsns, kvks = _labelled_numbers(text)
     name, address = _parse_sender(sender)
+    lay = layout(text, writer=(name, address))
+    bsns, kvks = _labelled_numbers(text)
     header_email = [Found("email", address, -1, -1, where="header")] if address else []
     header_name = [Found("name", name, -1, -1, where="header")] if name else []
     signed = signatures(text, lay.where)

@@ -32,11 +32,12 @@ never enough.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from mailroom.cases.addresses import same_house
+from mailroom.cases.addresses import house_parts, same_house
 from mailroom.cases.found import Found
 from mailroom.cases.identifiers import Identifiers, extract, mask_bsn
 from mailroom.cases.names import is_full_name, same_name, shares_surname
@@ -73,6 +74,8 @@ class CaseRef:
     house_number: str | None = None
     name: str | None = None
     invoice_number: str | None = None
+    #: What the case is about; it often names the street ("Dakkapel Lindelaan 4").
+    subject: str | None = None
 
 
 @dataclass(frozen=True)
@@ -293,6 +296,19 @@ def same_party(case: CaseRef, party: Party) -> str | None:
     # and a postcode elsewhere in the letter is the writer's address instead.
     if not party.addresses and same_name(case.name, party.names, strict=True):
         for street, number in party.streets:
-            if same_house(case.house_number, number, False):
+            if same_house(case.house_number, number, False) and not _other_street(
+                case.subject, street, number
+            ):
                 return f"{street} {number} (house number) and full name"
     return None
+
+
+def _other_street(subject: str | None, street: str, number: str) -> bool:
+    """Whether the case's subject puts its house number in another street than ``street``
+    ("Schuur Dahliastraat 16" for a letter from "Kerkstraat 16")."""
+    base = house_parts(number)[0]
+    own = street.split()[-1].casefold()
+    for m in re.finditer(rf"([^\W\d_][\w'’.-]*)[ \t]+{base}(?![0-9])", subject or ""):
+        if m[1].casefold() != own:
+            return True
+    return False

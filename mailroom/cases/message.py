@@ -43,6 +43,7 @@ _QUOTE_START_RE = re.compile(
 )
 _QUOTED_LINE_RE = re.compile(r"(?m)^[ \t]*>[^\n]*")
 _FORWARD_RE = re.compile(r"(?i)doorgestuurd|forwarded")
+_AUTHOR_LINE_RE = re.compile(r"(?i)[ \t]*\*?(?:van|from)\*?[ \t]*:")
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,12 @@ class Layout:
         return "quoted" if i >= 0 and pos < self.quoted[i][1] else "body"
 
 
-def layout(text: str) -> Layout:
-    """The header lines, the writer's own part and the quoted part of ``text``."""
+def layout(text: str, writer: tuple[str, str] = ("", "")) -> Layout:
+    """The header lines, the writer's own part and the quoted part of ``text``.
+
+    ``writer`` is the sender's (name, address): a quoted message of the writer's own (an
+    earlier email: "onderstaande mail stuurde ik op 3 maart") is the writer's words.
+    """
     pos = len(text) - len(text.lstrip())
     header_end = 0
     recipients = []
@@ -80,9 +85,15 @@ def layout(text: str) -> Layout:
         pos = header_end = m.end()
     quoted = [(m.start(), m.end()) for m in _QUOTED_LINE_RE.finditer(text, header_end)]
     forwarded = False
-    for m in _QUOTE_START_RE.finditer(text, header_end):
+    markers = list(_QUOTE_START_RE.finditer(text, header_end))
+    for i, m in enumerate(markers):
         forwarded = forwarded or bool(_FORWARD_RE.search(m[0]))
         marker = (m.start(), _marker_end(text, m.end()))
+        if _by_writer(text[marker[0] : marker[1]], writer):
+            # The writer's own earlier message, up to the next marker: their words.
+            until = markers[i + 1].start() if i + 1 < len(markers) else len(text)
+            quoted = [q for q in quoted if not marker[1] <= q[0] < until] + [marker]
+            continue
         # A marker with nothing of the writer's above it is a forward without a word of
         # its own: the forwarded text is the writer's message then. A marker followed by
         # ">" lines heads a quote the writer answers below (or between) those lines.
@@ -94,6 +105,21 @@ def layout(text: str) -> Layout:
         quoted = [q for q in quoted if q[1] <= m.start()] + [(m.start(), len(text))]
         break
     return Layout(header_end, tuple(recipients), tuple(sorted(quoted)), forwarded)
+
+
+def _by_writer(marker: str, writer: tuple[str, str]) -> bool:
+    """Whether a quote marker names the writer as the quoted message's author."""
+    name, address = writer
+    if not (name or address):
+        return False
+    # The author's line: "Van: ..." of a header block, else the "... schreef X:" line
+    # (not the "Aan:" line, which names the writer in every reply).
+    author = next(
+        (ln for ln in marker.splitlines() if _AUTHOR_LINE_RE.match(ln)), marker.split("\n")[0]
+    ).casefold()
+    if address and "@" in author:
+        return address.casefold() in author
+    return bool(name) and name.casefold() in author
 
 
 def _marker_end(text: str, pos: int) -> int:

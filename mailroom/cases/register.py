@@ -36,6 +36,7 @@ def case_ref(case: Case) -> CaseRef:
         house_number=case.house_number,
         name=case.name,
         invoice_number=case.invoice_number,
+        subject=case.subject,
     )
 
 
