@@ -36,7 +36,17 @@ from mailroom.db.models import Case
 from mailroom.db.session import make_engine, session_factory, upgrade
 
 TYPES = ["wmo", "bijstand", "parkeervergunning", "omgevingsvergunning", "subsidie", "factuur"]
+# A register has thousands of surnames; a handful would make every surname + house number
+# look-up (a street without postcode) return hundreds of namesakes.
+_STEMS = ["Berg", "Dijk", "Veld", "Hof", "Bos", "Meer", "Brink", "Kamp", "Molen", "Beek"]
+_STEMS += ["Haar", "Wijk", "Horst", "Vliet", "Bosch", "Linde", "Graaf", "Heuvel", "Donk", "Sloot"]
 SURNAMES = ["Jansen", "de Vries", "Bakker", "Visser", "Smit", "Meijer", "El Idrissi", "Yilmaz"]
+SURNAMES += [
+    f"{prefix}{stem}{suffix}"
+    for prefix in ("", "van den ", "de ")
+    for stem in _STEMS
+    for suffix in ("", "man", "er", "stra", "ink", "huis", "sma", "ema")
+]
 FIRST = ["Anna", "Bram", "Cor", "Daan", "Eva", "Fatima", "Gert", "Hanna", "Ilse", "Jan"]
 
 

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "NameParts",
@@ -121,6 +122,7 @@ def _plain(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
 
 
+@lru_cache(maxsize=8192)  # matching compares the same few names with every candidate
 def surname_keys(name: str) -> tuple[str, ...]:
     """The parts of the surname, lower-cased without accents and particles:
     "Hendrika de Vries-Bakker" → ("vries", "bakker"), "Jansen, J." → ("jansen",)."""
@@ -157,6 +159,7 @@ class NameParts:
     first: str | None
 
     @classmethod
+    @lru_cache(maxsize=8192)  # a pure function of the name
     def of(cls, name: str) -> NameParts | None:
         """None when no surname is left after titles, initials and particles."""
         surnames = surname_keys(name)
