@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
@@ -10,7 +13,7 @@ from mailroom.cases.register import next_sequence, open_case
 from mailroom.config.settings import Settings
 from mailroom.context import Mailroom
 from mailroom.db.models import Base
-from mailroom.db.session import transaction
+from mailroom.db.session import _alembic_config, make_engine, transaction, upgrade
 
 
 def test_migrations_match_the_models(mr: Mailroom) -> None:
@@ -41,3 +44,22 @@ def test_case_numbers_count_up_per_year(mr: Mailroom) -> None:
     assert second.number == f"ZAAK-{now.year}-0000000002"
     with transaction(mr.sessions) as session:
         assert next_sequence(session, "other") == 1
+
+
+def test_the_surname_migration_fills_the_key_of_existing_cases(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    command.upgrade(_alembic_config(engine), "0004")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO cases (number, case_type, status, name, house_number, opened_at) "
+                "VALUES ('ZAAK-2025-0000000001', 'wmo', 'open', 'Hendrika de Vries-Bakker', "
+                "'112', '2025-01-01'), ('ZAAK-2025-0000000002', 'wmo', 'open', NULL, '3', "
+                "'2025-01-01')"
+            )
+        )
+    upgrade(engine)
+    with engine.connect() as conn:
+        keys = conn.execute(text("SELECT surname FROM cases ORDER BY number")).scalars().all()
+    engine.dispose()
+    assert keys == ["vries", None]
