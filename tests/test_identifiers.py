@@ -292,6 +292,9 @@ def test_encoded_sender_name_and_bare_address() -> None:
     assert values(result.names) == ["José Martínez"]
     bare = extract("", sender="info@bakkerij-dekorenschoof.nl")
     assert (values(bare.emails), bare.names) == (["info@bakkerij-dekorenschoof.nl"], ())
+    [spelt] = extract("", sender="jan.de.vries85@example.nl").names
+    assert (spelt.value, spelt.confidence) == ("Jan de Vries", 0.5)
+    assert values(extract("", sender="j.de.vries@example.nl").names) == ["J. de Vries"]
 
 
 def test_signature_name_has_lower_confidence() -> None:

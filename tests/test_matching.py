@@ -273,6 +273,11 @@ def test_signature_street_with_the_senders_name(lookup: DbCaseLookup) -> None:
     d = decide(lookup, text, "omgevingsvergunning", sender="Anouk Verbeek <a@v.nl>")
     assert d.case_number == "ZAAK-2026-0000000201"
     assert d.reasons == ("same party (Dahliastraat 16 (house number) and full name), open case",)
+    # No display name: an address spelling first.last names the sender too.
+    d = decide(lookup, text, "omgevingsvergunning", sender="anouk.verbeek@gmail.com")
+    assert d.case_number == "ZAAK-2026-0000000201"
+    d = decide(lookup, text, "omgevingsvergunning", sender="mila.verbeek@gmail.com")
+    assert d.match == "new"
 
 
 @pytest.mark.parametrize(

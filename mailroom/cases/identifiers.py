@@ -84,6 +84,8 @@ def extract(
     bsns, kvks = _labelled_numbers(text)
     header_email = [Found("email", address, -1, -1, where="header")] if address else []
     header_name = [Found("name", name, -1, -1, where="header")] if name else []
+    if not name and (guessed := _name_in_address(address)):
+        header_name = [Found("name", guessed, -1, -1, 0.5, where="header")]
     signed = signatures(text, lay.where)
     addresses = _unique(_placed(postcode_addresses(text), lay), _address_key)
     own = {f.house_number for f in addresses if f.where != "quoted"}
@@ -380,6 +382,25 @@ def _parse_sender(sender: str | None) -> tuple[str, str]:
         name = str(make_header(decode_header(name)))  # "=?utf-8?q?...?=" as mail clients send
     name = "" if "@" in name else " ".join(name.split())
     return name, address.lower() if "@" in address else ""
+
+
+# "anouk.verbeek85@...", "jan.de.vries@...": a name people put in their address.
+_ADDRESS_NAME_RE = re.compile(r"(?P<first>[a-z]+)(?P<rest>(?:[._-][a-z]+){1,3})[0-9]*")
+_ADDRESS_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "het", "el"})
+
+
+def _name_in_address(address: str) -> str | None:
+    """The name an email address spells as first.last, for a sender without a display
+    name; matching only uses it as the writer's name where a name must also agree."""
+    m = _ADDRESS_NAME_RE.fullmatch(address.split("@")[0])
+    if m is None:
+        return None
+    words = [m["first"], *re.split(r"[._-]", m["rest"][1:])]
+    if len(words[-1]) < 2 or words[-1] in _ADDRESS_PARTICLES:
+        return None
+    first = f"{words[0].upper()}." if len(words[0]) == 1 else words[0].capitalize()
+    rest = (w if w in _ADDRESS_PARTICLES else w.capitalize() for w in words[1:])
+    return " ".join((first, *rest))
 
 
 # --- names ------------------------------------------------------------------------

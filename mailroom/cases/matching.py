@@ -260,7 +260,11 @@ def _someone_elses(case: CaseRef, ids: Identifiers, party: Party, found: Found) 
         return None  # cited in the writer's own words; or an organisation's case
     # Only the sender's name says who writes: an attachment's names are its author's (a
     # doctor, an employer, a supplier), not the writer's.
-    senders = [f.value for f in ids.names if f.where == "header" and is_full_name(f.value)]
+    senders = [
+        f.value
+        for f in ids.names
+        if f.where == "header" and f.confidence == 1.0 and is_full_name(f.value)
+    ]
     if senders and not shares_surname(case.name, senders):
         return "the sender is another person (name differs)"
     if ids.forwarded:
