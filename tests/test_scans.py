@@ -30,7 +30,8 @@ def test_each_kind_renders_upright_with_its_text(kind: str) -> None:
     assert scan.image is scan.upright
     assert len(scan.text) > 200
     ink = np.asarray(scan.image.convert("L"))
-    assert int(ink.max()) - int(ink.min()) > 60  # there is print on paper
+    # There is print on the paper; faint on the kinds made hard to read on purpose.
+    assert int(ink.max()) - int(ink.min()) > (60 if KINDS[kind].easy else 20)
     if kind == "fax":
         assert (scan.image.mode, scan.dpi) == ("1", DPI * 200 // 300)
     else:
