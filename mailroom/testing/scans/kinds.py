@@ -223,7 +223,13 @@ def _page_bytes(image: Image.Image, dpi: int) -> bytes:
 
 def save_scans(scans: Sequence[Scan], path: Path) -> Path:
     """Write scans as the pages of one image-only PDF, each at its own resolution."""
-    path.write_bytes(img2pdf.convert([_page_bytes(s.image, s.dpi) for s in scans]))
+    pages = [_page_bytes(s.image, s.dpi) for s in scans]
+    limit = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None  # our own pages, huge ones on purpose: no bomb to fear
+    try:
+        path.write_bytes(img2pdf.convert(pages))
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
     return path
 
 
