@@ -520,8 +520,8 @@ def memory_part(root: Path, seed: int, quick: bool, out: Path | None = None) -> 
     big = save_scans([large_page(seed, size, dpi)], root / "large-page.pdf")
     results = []
     for label, path in (
-        (f"{count}-page 300-dpi scan", long_scan),
         (f"one page of {size[0]} × {size[1]} px at {dpi} dpi", big),
+        (f"{count}-page 300-dpi scan", long_scan),
     ):
         print(f"  mailroom ingest: {label} ...", flush=True)
         m = peak_memory(label, [str(BIN / "mailroom"), "ingest", str(path)], env)
