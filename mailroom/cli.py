@@ -608,13 +608,17 @@ def model_list(mr: Mailroom, as_json: bool) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Labelled JSONL corpus (default: the packaged evaluation corpus).",
 )
+@click.option(
+    "--scans", is_flag=True, help="Read the texts as a poor scan would (seeded OCR errors, ~7 %)."
+)
 @json_option
 @with_mailroom
 def model_evaluate(
-    mr: Mailroom, version: str | None, corpus: tuple[Path, ...], as_json: bool
+    mr: Mailroom, version: str | None, corpus: tuple[Path, ...], scans: bool, as_json: bool
 ) -> None:
-    """Per-class precision, recall and F1, macro-F1, accuracy, confusion and threshold coverage."""
-    result = versions.evaluate_version(mr, version, corpus)
+    """Routed straight and right of routed at the review threshold, per-class precision,
+    recall and F1, macro-F1, accuracy and confusions."""
+    result = versions.evaluate_version(mr, version, corpus, scans)
     if as_json:
         print_json(result.to_json())
         return
@@ -631,7 +635,8 @@ def _sources(sources: list[CorpusPart]) -> str:
 def _render_evaluation(result: Evaluation, active: Evaluation | None = None) -> None:
     """The figures of one model, with the active model's beside them when comparing."""
     models = [result, *([active] if active else [])]
-    click.echo(f"on {result.size} documents:")
+    read = " read as poor scans" if result.read_as == "scan" else ""
+    click.echo(f"on {result.size} documents{read}:")
     click.echo(
         f"{'':<26}"
         + "".join(f"{m.version + (' (active)' if m is active else ''):>24}" for m in models)
@@ -640,10 +645,15 @@ def _render_evaluation(result: Evaluation, active: Evaluation | None = None) -> 
         ("macro-F1", "macro_f1", "{:.3f}"),
         ("accuracy", "accuracy", "{:.3f}"),
         ("review threshold", "threshold", "{:.3f}"),
-        ("documents above it", "coverage", "{:.1%}"),
-        ("right above it", "precision_above", "{:.1%}"),
+        ("routed straight", "coverage", "{:.1%}"),
+        ("right of routed", "precision_above", "{:.1%}"),
+        ("not post (to review)", "not_post", "{:.1%}"),
+        ("overig: overig or review", "overig_or_review", "{:.1%}"),
     ):
-        click.echo(f"{name:<26}" + "".join(f"{fmt.format(getattr(m, attr)):>24}" for m in models))
+        cells = [getattr(m, attr) for m in models]
+        click.echo(
+            f"{name:<26}" + "".join(f"{'-' if c is None else fmt.format(c):>24}" for c in cells)
+        )
     click.echo(
         f"\n{'case type':<26}" + "".join(f"{'P    R    F1':>24}" for _ in models) + f"{'n':>5}"
     )

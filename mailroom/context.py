@@ -28,6 +28,16 @@ from mailroom.routing.broker import Broker, Publisher
 DEFAULT_THRESHOLD = 0.5
 
 
+def review_threshold(settings: Settings, classifier: Classifier) -> float:
+    """The confidence below which ``classifier``'s verdicts go to review: the
+    ``review_threshold`` setting, else where the model's cross-validation reached
+    ``review_precision`` (a stand-in classifier without one: 0.5)."""
+    if settings.review_threshold is not None:
+        return settings.review_threshold
+    threshold_for = getattr(classifier, "threshold_for", None)
+    return float(threshold_for(settings.review_precision)) if threshold_for else DEFAULT_THRESHOLD
+
+
 def utc_now() -> datetime:
     """The default clock."""
     return datetime.now(UTC)
@@ -68,11 +78,9 @@ class Mailroom:
         return self._model
 
     def review_threshold(self) -> float:
-        """The confidence below which a document goes to review: setting, else the model's."""
-        if self.settings.review_threshold is not None:
-            return self.settings.review_threshold
-        manifest = getattr(self.classifier(), "manifest", None)
-        return float(manifest.threshold) if manifest is not None else DEFAULT_THRESHOLD
+        """The confidence below which a document goes to review: the ``review_threshold``
+        setting, else where the active model reaches ``review_precision``."""
+        return review_threshold(self.settings, self.classifier())
 
     def use_classifier(self, classifier: Classifier) -> None:
         """Use this classifier instead of the active model (a test's stand-in)."""

@@ -48,6 +48,9 @@ POOR_SCAN = "poor scan"
 RELEASED = "released from quarantine"
 #: Reason given to a document without readable text (a blank page): it opens no case.
 NO_TEXT = "no text"
+#: Reason given to a text that does not read as post to the municipality (a recipe, a page
+#: of a novel, a manual, spam): a person looks at it in review.
+NOT_POST = "not post to the municipality"
 #: Fewer words of three or more letters than this is no letter anybody wrote.
 MIN_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -191,7 +194,8 @@ def _classify_step(mr: Mailroom, doc: Document) -> None:
         row.case_id = case.id
         row.case_match = decision.match
         row.case_score = decision.score
-        row.reasons = [*(row.reasons or ()), *decision.reasons]
+        not_post = [NOT_POST] if classification.not_post else []
+        row.reasons = [*(row.reasons or ()), *not_post, *decision.reasons]
         new = {
             "case_type": decision.case_type,
             "confidence": round(classification.confidence, 4),
@@ -222,7 +226,9 @@ def _route_of(mr: Mailroom, doc: Document) -> Route:
         scores=scores,
     )
     flags = tuple(
-        r for r in (doc.reasons or ()) if r == "closed_case" or r.startswith((POOR_SCAN, RELEASED))
+        r
+        for r in (doc.reasons or ())
+        if r in ("closed_case", NOT_POST) or r.startswith((POOR_SCAN, RELEASED))
     )
     return decide_route(doc.case_type, classification, mr.review_threshold(), mr.catalogue, flags)
 

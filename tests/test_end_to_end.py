@@ -115,6 +115,21 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
+def test_text_that_is_not_post_goes_to_review(mr: Mailroom, inbox: Path) -> None:
+    recipe = (
+        "Appeltaart van oma. Voor het deeg: 300 gram bloem, 200 gram koude boter, 150 gram "
+        "suiker en een ei. Kneed alles snel tot een soepel deeg en laat het een half uur rusten "
+        "in de koelkast. Schil een kilo zure appels, snijd ze in partjes en meng ze met kaneel "
+        "en rozijnen. Bak de taart een uur op 175 graden en serveer met slagroom."
+    )
+    _write(inbox / "recept.pdf", text_pdf([recipe]))
+
+    [result] = api.ingest(mr, [inbox])
+
+    assert result.state == "needs_review" and result.queue == "review"
+    assert "not post to the municipality" in result.reasons
+
+
 def test_blank_pages_go_to_review_with_no_text_and_open_no_case(mr: Mailroom, inbox: Path) -> None:
     scan_letter("", inbox / "1-blank-scan.pdf", dpi=200)
     _write(inbox / "2-empty-page.pdf", text_pdf([""]))

@@ -1,4 +1,6 @@
-"""Labelled corpora: JSON Lines with ``text`` and ``label`` (a case-type code), optional ``id``."""
+"""Labelled corpora: JSON Lines with ``text`` and ``label`` (a case-type code), optional ``id``
+and ``not_post`` (``true``: the text is not post to the municipality at all, e.g. a recipe or a
+page of a novel; such texts teach the classifier what to send to review, labelled ``overig``)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ class Example:
     text: str
     label: str
     id: str | None = None
+    #: Not post to the municipality (a recipe, a novel, spam...): teaches the post model.
+    not_post: bool = False
 
 
 def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -55,7 +59,7 @@ def read_corpus(path: Path, labels: Iterable[str] | None = None) -> list[Example
             ) from e
         if known is not None and label not in known:
             raise ConfigError(f"{path}:{number}: unknown case type {label!r}")
-        examples.append(Example(str(text), str(label), obj.get("id")))
+        examples.append(Example(str(text), str(label), obj.get("id"), bool(obj.get("not_post"))))
     return examples
 
 
@@ -79,4 +83,6 @@ def corpus_hash(examples: Sequence[Example]) -> str:
         h.update(b"\0")
         h.update(ex.text.encode())
         h.update(b"\0")
+        if ex.not_post:
+            h.update(b"not_post\0")
     return h.hexdigest()

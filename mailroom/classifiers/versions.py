@@ -28,7 +28,7 @@ from mailroom.classifiers.corpus import (
     read_corpus,
 )
 from mailroom.classifiers.corrections import corrected_examples
-from mailroom.classifiers.evaluate import Evaluation, evaluate
+from mailroom.classifiers.evaluate import Evaluation, as_scans, evaluate
 from mailroom.classifiers.model import (
     CorpusPart,
     ProgressFn,
@@ -37,7 +37,7 @@ from mailroom.classifiers.model import (
     save_model,
     train_model,
 )
-from mailroom.context import Mailroom
+from mailroom.context import Mailroom, review_threshold
 from mailroom.db.models import Event, ModelVersion, as_utc
 from mailroom.db.session import transaction
 from mailroom.errors import ModelError, NotFound
@@ -183,10 +183,11 @@ def train_candidate(
         seed=mr.settings.train_seed,
         progress=progress,
         sources=sources,
+        precision=mr.settings.review_precision,
     )
     if progress:
         progress(f"evaluating {version} on {len(held_out)} documents")
-    evaluation = evaluate(model, held_out)
+    evaluation = evaluate(model, held_out, review_threshold(mr.settings, model))
     manifest = dataclasses.replace(
         model.manifest, metrics={**model.manifest.metrics, "evaluation": _summary(evaluation)}
     )
@@ -197,7 +198,11 @@ def train_candidate(
     return TrainReport(
         candidate=row,
         evaluation=evaluation,
-        active=evaluate(active, held_out) if active is not None else None,
+        active=(
+            evaluate(active, held_out, review_threshold(mr.settings, active))
+            if active is not None
+            else None
+        ),
         sources=sources,
     )
 
@@ -208,6 +213,7 @@ def _summary(evaluation: Evaluation) -> dict[str, Any]:
         "corpus_size": evaluation.size,
         "macro_f1": evaluation.macro_f1,
         "accuracy": evaluation.accuracy,
+        "threshold": evaluation.threshold,
         "coverage": evaluation.coverage,
         "precision_above": evaluation.precision_above,
     }
@@ -314,10 +320,11 @@ def train_and_activate(mr: Mailroom, by: str, progress: ProgressFn | None = None
 
 
 def evaluate_version(
-    mr: Mailroom, version: str | None = None, corpus: Sequence[Path] = ()
+    mr: Mailroom, version: str | None = None, corpus: Sequence[Path] = (), scans: bool = False
 ) -> Evaluation:
     """Evaluate a model version (default: the active one) on corpus files (default: the
-    packaged evaluation corpus, which no model is trained on)."""
+    packaged evaluation corpus, which no model is trained on), at the review threshold
+    routing uses; with ``scans``, on the texts as a poor scan would read them."""
     labels = mr.catalogue.labels
     examples = read_corpora(list(corpus) or packaged_corpus("eval"), labels)
     with mr.sessions() as session:
@@ -325,4 +332,8 @@ def evaluate_version(
         if row is None:
             raise NotFound("no model is active; train one with `mailroom model train`")
         path = row.path
-    return evaluate(load_model(Path(path), labels), examples)
+    model = load_model(Path(path), labels)
+    if scans:
+        examples = as_scans(examples)
+    threshold = review_threshold(mr.settings, model)
+    return evaluate(model, examples, threshold, read_as="scan" if scans else "text")

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from mailroom.errors import ConfigError
 
@@ -57,6 +57,10 @@ class Settings(BaseModel):
     #: Below this classifier confidence a document goes to the review queue; by default the
     #: threshold stored with the active model (derived when it was trained).
     review_threshold: float | None = None
+    #: Share of the documents routed straight to a team (not to review) that must have the
+    #: right case type; the review threshold is where the active model's cross-validation
+    #: reached it. Ignored when ``review_threshold`` is set.
+    review_precision: float = Field(default=0.99, gt=0, le=1)
     #: Format of new case numbers; ``year`` and ``seq`` are filled in.
     case_number_format: str = "ZAAK-{year}-{seq:010d}"
     #: Further case-number patterns (regular expressions) that letters cite, such as a
