@@ -1,113 +1,127 @@
-"""Classifier benchmark: quality beside a plain scikit-learn baseline, speed, training time, size.
+"""Classifier benchmark: what goes straight to a team and how right it is, on clean text and
+read as scans; what happens to texts that are not post; speed, training time, size.
 
-Run: .venv/bin/python benchmarks/classify.py
+Run: .venv/bin/python benchmarks/classify.py [--not-post FILE.jsonl ...]
 
-On the same split — trained on the packaged training corpus, measured on the
-packaged evaluation corpus (other writing styles, never trained on) — it prints
-macro-F1 and accuracy of:
-  * mailroom's model (the spaCy pipeline from spacy.blank("nl") with the linear
-    component, OCR-noise augmentation and a cross-validated review threshold);
-  * the baseline: scikit-learn TF-IDF (word 1-2-grams + char_wb 3-5-grams) with
-    LogisticRegression, no augmentation;
-  * spaCy's stock TextCatBOW (unigrams+bigrams), for reference;
-and for mailroom's model also the evaluation texts as a poor scan would read them.
-Then documents per second for ~300-word documents in one process (one by one and
-batched), training time for the shipped corpus, and the model's size on disk.
+Trained on the packaged training corpus (with its not-post texts) and measured on
+the packaged evaluation corpus (other writing styles, never trained on), as
+written and as a poor scan reads it (seeded OCR noise, about 7 % character
+errors). At the review threshold the model derived by cross-validation for 99 %
+precision (never tuned on the evaluation corpus) it prints the share routed
+straight to a team (coverage) and the share of those with the right case type
+(precision), beside macro-F1 and accuracy; the same for a baseline (the same
+TF-IDF and linear SVM without speller, scan augmentation or calibration, at its
+cross-validated threshold). Then the share of the not-post dev set
+(``corpus/notpost/``, never trained on) and of each ``--not-post`` file (JSONL,
+``label`` ``overig`` on every line) that goes to ``overig`` or review; documents
+per second, training time and the model's size on disk.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
-import random
 import tempfile
 import time
 from pathlib import Path
 
-import spacy
-from sklearn.metrics import accuracy_score, f1_score
-from spacy.training import Example as SpacyExample
-from spacy.util import fix_random_seed, minibatch
+import numpy as np
+from sklearn.metrics import f1_score
+from sklearn.svm import LinearSVC
 
-from mailroom.classifiers.augment import ocr_noise
 from mailroom.classifiers.corpus import Example, packaged_corpus, read_corpora
-from mailroom.classifiers.evaluate import evaluate
-from mailroom.classifiers.linear import make_estimator
-from mailroom.classifiers.model import save_model, train_model
+from mailroom.classifiers.evaluate import Evaluation, as_scans, evaluate
+from mailroom.classifiers.linear import make_features, threshold_for_precision
+from mailroom.classifiers.model import TARGET_PRECISION, save_model, train_model
 from mailroom.config.catalogue import load_catalogue
 
 
-def scores(truth: list[str], predicted: list[str]) -> str:
+def routing(result: Evaluation) -> str:
     return (
-        f"macro-F1 {f1_score(truth, predicted, average='macro'):.3f}, "
-        f"accuracy {accuracy_score(truth, predicted):.3f}"
+        f"macro-F1 {result.macro_f1:.3f}, accuracy {result.accuracy:.3f}; "
+        f"routed straight {result.coverage:.1%}, right of routed {result.precision_above:.1%}"
     )
 
 
-def stock_textcat(train: list[Example], labels: list[str], texts: list[str]) -> list[str]:
-    fix_random_seed(1)
-    nlp = spacy.blank("nl")
-    textcat = nlp.add_pipe(
-        "textcat",
-        config={
-            "model": {
-                "@architectures": "spacy.TextCatBOW.v3",
-                "exclusive_classes": True,
-                "ngram_size": 2,
-                "no_output_layer": False,
-            }
-        },
-    )
-    for label in labels:
-        textcat.add_label(label)
-    data = [
-        SpacyExample.from_dict(
-            nlp.make_doc(ex.text.lower()), {"cats": {lb: float(lb == ex.label) for lb in labels}}
+def baseline(train: list[Example], sets: dict[str, list[Example]]) -> dict[str, str]:
+    """TF-IDF + linear SVM on the raw text, no speller, augmentation or post model; its
+    threshold (on the max one-vs-rest decision value) from 4-fold cross-validation."""
+    from sklearn.model_selection import cross_val_predict
+    from sklearn.pipeline import make_pipeline
+
+    post = [ex for ex in train if not ex.not_post]
+    texts, labels = [ex.text for ex in post], [ex.label for ex in post]
+    model = make_pipeline(make_features(), LinearSVC(C=0.5))
+    held_out = cross_val_predict(model, texts, labels, cv=4, method="decision_function")
+    classes = sorted(set(labels))
+    right = np.array(classes)[held_out.argmax(axis=1)] == np.array(labels)
+    threshold = threshold_for_precision(held_out.max(axis=1), right, TARGET_PRECISION)
+    model.fit(texts, labels)
+    out = {}
+    for name, examples in sets.items():
+        truth = np.array([ex.label for ex in examples])
+        decisions = model.decision_function([ex.text for ex in examples])
+        predicted = np.array(classes)[decisions.argmax(axis=1)]
+        routed = decisions.max(axis=1) >= threshold
+        out[name] = (
+            f"macro-F1 {f1_score(truth, predicted, average='macro'):.3f}, accuracy "
+            f"{(predicted == truth).mean():.3f}; routed straight {routed.mean():.1%}, right of "
+            f"routed {(predicted == truth)[routed].mean() if routed.any() else 1:.1%}"
         )
-        for ex in train
-    ]
-    optimizer = nlp.initialize(lambda: data)
-    rng = random.Random(1)
-    for _ in range(12):
-        rng.shuffle(data)
-        for batch in minibatch(data, size=16):
-            nlp.update(batch, sgd=optimizer, drop=0.1)
-    return [max(d.cats, key=d.cats.__getitem__) for d in nlp.pipe(t.lower() for t in texts)]
+    return out
 
 
 def main() -> None:
     """Train, evaluate and time; print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--not-post",
+        nargs="*",
+        type=Path,
+        default=[],
+        help="JSONL files of texts that are not post (label overig on every line)",
+    )
+    args = parser.parse_args()
     labels = load_catalogue().labels
     train = read_corpora(packaged_corpus("train"), labels)
     held_out = read_corpora(packaged_corpus("eval"), labels)
-    texts = [ex.text for ex in held_out]
-    truth = [ex.label for ex in held_out]
+    not_post_sets = {"not-post dev set (corpus/notpost)": read_corpora(packaged_corpus("notpost"))}
+    for path in args.not_post:
+        not_post_sets[str(path)] = read_corpora([path], labels)
+    n_not_post = sum(ex.not_post for ex in train)
     print(
-        f"training corpus {len(train)} documents, evaluation corpus {len(held_out)} "
-        f"(other styles, never trained on)\n"
+        f"training corpus {len(train) - n_not_post} letters and {n_not_post} not-post texts, "
+        f"evaluation corpus {len(held_out)} (other styles, never trained on)\n"
     )
 
     start = time.perf_counter()
     model = train_model(train, labels, "bench", "benchmark", seed=1)
     training = time.perf_counter() - start
-    result = evaluate(model, held_out)
+    cv = model.manifest.metrics["cross_validation"]
     print(
-        f"  mailroom model:            macro-F1 {result.macro_f1:.3f}, accuracy "
-        f"{result.accuracy:.3f}"
+        f"  cross-validation on the training corpus (clean and as poor scans): review threshold "
+        f"{cv['threshold']:.3f} for {cv['precision']:.0%} precision; routed straight "
+        f"{cv['coverage']:.1%}, right of routed {cv['precision_routed']:.1%}"
     )
-    print(
-        f"    review threshold {result.threshold:.3f} (calibrated scores, from cross-validation): "
-        f"{result.coverage:.0%} of documents above it, {result.precision_above:.1%} right"
-    )
-    rng = random.Random(5)
-    noisy = [Example(ocr_noise(ex.text, rng, rate=0.06), ex.label) for ex in held_out]
-    noisy_result = evaluate(model, noisy)
-    print(f"    on the same texts read as poor scans: macro-F1 {noisy_result.macro_f1:.3f}")
+    clean = evaluate(model, held_out)
+    scans = evaluate(model, as_scans(held_out), read_as="scan")
+    print(f"  evaluation corpus, clean text:  {routing(clean)}")
+    print(f"  evaluation corpus, as scans:    {routing(scans)}")
+    base = baseline(train, {"clean": held_out, "scans": as_scans(held_out)})
+    print(f"  baseline, clean text:           {base['clean']}")
+    print(f"  baseline, as scans:             {base['scans']}")
 
-    baseline = make_estimator(20.0).fit([ex.text for ex in train], [ex.label for ex in train])
-    print(f"  baseline TF-IDF + LogReg:  {scores(truth, list(baseline.predict(texts)))}")
-    noisy_baseline = list(baseline.predict([ex.text for ex in noisy]))
-    print(f"    on the same texts read as poor scans: {scores(truth, noisy_baseline)}")
-    print(f"  stock spaCy TextCatBOW:    {scores(truth, stock_textcat(train, labels, texts))}")
+    print("\n  texts that are not post, to overig or review:")
+    caught: dict[str, float] = {}
+    for name, examples in not_post_sets.items():
+        for read, data in (("text", examples), ("scan", as_scans(examples))):
+            result = evaluate(model, data, read_as=read)
+            caught[f"{name} ({read})"] = result.overig_or_review or 0.0
+            print(
+                f"    {name}, {'as scans' if read == 'scan' else 'clean'}: "
+                f"{result.overig_or_review:.1%} of {result.size} (flagged not post "
+                f"{result.not_post:.1%})"
+            )
 
     words = " ".join(ex.text for ex in train).split()
     docs300 = [" ".join(words[i : i + 300]) for i in range(0, 300 * 400, 300)][:400]
@@ -126,18 +140,24 @@ def main() -> None:
         f"one, {batched:.0f} docs/s batched"
     )
     print(
-        f"  training on the shipped corpus (calibration by 4-fold cross-validation, then the "
-        f"final fit), {os.cpu_count()} cores: {training:.1f} s"
+        f"  training on the shipped corpus (4-fold cross-validation, then the final fit), "
+        f"{os.cpu_count()} cores: {training:.1f} s"
     )
     print(f"  model size on disk: {size / 2**20:.1f} MiB")
     print("\ntargets:")
-    for name, ok in (
-        ("macro-F1 >= 0.90 on the evaluation corpus", result.macro_f1 >= 0.90),
-        (">= 95% precision above the threshold", result.precision_above >= 0.95),
-        (">= 80% of documents above the threshold", result.coverage >= 0.80),
+    checks = [
+        (
+            f">= 99% right of routed, >= 90% routed straight ({read})",
+            result.precision_above >= 0.99 and result.coverage >= 0.90,
+        )
+        for read, result in (("clean text", clean), ("as scans", scans))
+    ]
+    checks += [(f">= 95% to overig or review: {n}", share >= 0.95) for n, share in caught.items()]
+    checks += [
         (">= 200 documents/s in one process (batched)", batched >= 200),
         ("training < 2 minutes", training < 120),
-    ):
+    ]
+    for name, ok in checks:
         print(f"  {'met    ' if ok else 'MISSED '} {name}")
 
 

@@ -72,6 +72,7 @@ class Speller:
                     deleted[d] = word
         self._deleted = deleted
         self._fix = functools.lru_cache(maxsize=200_000)(self._correct)
+        self._join = functools.lru_cache(maxsize=200_000)(self._joined)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], min_count: int = 2) -> Speller:
@@ -94,23 +95,23 @@ class Speller:
                 return self._deleted[d]
         return word
 
+    def _joined(self, word: str, nxt: str) -> str | None:
+        if not (word.isalpha() and nxt.isalpha()):
+            return None
+        return self._folded.get(fold(word + nxt))
+
     def __call__(self, text: str) -> str:
         """``text`` lower-cased, as words and punctuation separated by spaces, words corrected."""
         words = WORD.findall(text.lower())
         out: list[str] = []
         i = 0
+        vocabulary = self.vocabulary
         while i < len(words):
             word = words[i]
-            if i + 1 < len(words):
-                nxt = words[i + 1]
-                joined = fold(word + nxt)
-                if (
-                    word.isalpha()
-                    and nxt.isalpha()
-                    and (word not in self.vocabulary or nxt not in self.vocabulary)
-                    and joined in self._folded
-                ):
-                    out.append(self._folded[joined])  # a word broken in two
+            if i + 1 < len(words) and (word not in vocabulary or words[i + 1] not in vocabulary):
+                joined = self._join(word, words[i + 1])
+                if joined is not None:
+                    out.append(joined)  # a word broken in two
                     i += 2
                     continue
             out.append(self._fix(word))
