@@ -206,11 +206,15 @@ def fit_parts(examples: Sequence[Example], c: float, seed: int) -> Parts:
     features = make_features()
     x = features.fit_transform([speller(ex.text) for ex in data])
     is_post = np.array([not ex.not_post for ex in data])
-    cases = LinearSVC(C=c).fit(x[is_post], [ex.label for ex in data if not ex.not_post])
+    cases = LinearSVC(C=c, random_state=seed).fit(
+        x[is_post], [ex.label for ex in data if not ex.not_post]
+    )
     post = None
     if not is_post.all():
         # Far fewer not-post texts than letters: weigh the two sides equally.
-        post = LinearSVC(C=c, class_weight="balanced").fit(x, is_post.astype(int))
+        post = LinearSVC(C=c, class_weight="balanced", random_state=seed).fit(
+            x, is_post.astype(int)
+        )
     return Parts(speller, features, cases, post)
 
 

@@ -154,6 +154,8 @@ ProgressFn = Callable[[str], None]
 #: cross-validation (about 7 % character errors, as benchmarks/classify.py reads
 #: the evaluation corpus).
 CV_NOISE = 0.06
+#: Corpora this large are cross-validated one fold per core.
+PARALLEL_FROM = 600
 
 
 @dataclass(frozen=True)
@@ -204,8 +206,10 @@ def cross_validate(
     fold = _fold_of(examples, folds, seed)
     if progress:
         progress(f"calibrating on {folds}-fold cross-validation (clean and as poor scans)")
-    # The folds are independent: one per core (2 cores halve the training time).
-    results = Parallel(n_jobs=min(folds, os.cpu_count() or 1))(
+    # The folds are independent: one per core (2 cores halve the training time) — for a
+    # small corpus starting the worker processes costs more than it saves.
+    jobs = min(folds, os.cpu_count() or 1) if len(examples) >= PARALLEL_FROM else 1
+    results = Parallel(n_jobs=jobs)(
         delayed(_score_fold)(examples, fold, k, noisy, seed) for k in range(folds)
     )
     n = len(examples)
