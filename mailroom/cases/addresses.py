@@ -30,7 +30,8 @@ _NUMBER = r"(?P<number>[1-9][0-9]{0,4})"
 # backtrack inside a word.
 _WORD_TAIL = r"[^\s\d,;:!?()\[\]|·•/\"<>@=+*&#%]*"
 _ADDITION = (
-    r"(?P<addition>[ \t]?-[A-Za-z0-9]{1,4}|-[ \t][A-Za-z0-9]{1,4}|[ \t]+(?i:bis|hs)\b"
+    # "4-2", "4 -2", "12 - 2" (a dash with spaces around it), "4 bis", "4A", "4 a".
+    r"(?P<addition>[ \t]?-[ \t]?[A-Za-z0-9]{1,4}|[ \t]+(?i:bis|hs)\b"
     r"|[ \t]?[A-Za-z](?![A-Za-z]))?"
 )
 _EXTRA = r"(?:[ \t,;]*(?i:toevoeging|toev\.?)[ \t]*:?[ \t]*(?P<extra>[A-Za-z0-9]{1,4})\b)?"
@@ -54,6 +55,13 @@ _BEFORE_POSTCODE = r"(?:[,(|·•–-][ \t]*)?"
 # a postcode.
 _HOUSE_AT_END_RE = re.compile(
     rf"(?P<street>[^\W\d_]{_WORD_TAIL}){_NR}{_NUMBER}{_ADDITION}[ \t]*{_BEFORE_POSTCODE}\r?$"
+)
+# The number before the street, as English and French write it: "56 Kroostweg". Only as
+# the whole line before the postcode (or the line above it), where it cannot be a sum.
+_NUMBER_FIRST_RE = re.compile(
+    rf"[ \t]*{_NUMBER}{_ADDITION}[ \t]+"
+    rf"(?P<street>[A-Z]{_WORD_TAIL}(?:[ \t]+[A-Za-z]{_WORD_TAIL}){{0,3}}?)"
+    rf"[ \t]*{_BEFORE_POSTCODE}\r?"
 )
 # Forms: "Postcode: 1234 AB  Huisnummer: 12", in either order, with no other field of
 # the two between them (a second applicant's postcode must not take the first's number).
@@ -99,6 +107,10 @@ def _street_address(text: str, postcode: re.Match[str], same_line: bool = False)
         segments.append((max(above, newline - _STREET_REACH, 0), newline))
     for start, end in segments:
         house = _HOUSE_AT_END_RE.search(text[start:end])
+        if house is None and (start == 0 or text[start - 1] == "\n"):
+            house = _NUMBER_FIRST_RE.fullmatch(text[start:end])
+            if house is not None and not _is_street(house["street"]):
+                house = None
         if house is not None:
             if house["street"].lower() in _NOT_STREETS:
                 return None

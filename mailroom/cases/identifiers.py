@@ -22,7 +22,7 @@ from itertools import chain
 from mailroom.cases.addresses import own_streets, postcode_addresses
 from mailroom.cases.found import Found, mask_bsn
 from mailroom.cases.message import Layout, layout
-from mailroom.cases.names import split_names
+from mailroom.cases.names import is_full_name, split_names
 from mailroom.cases.signatures import signatures
 
 __all__ = [
@@ -60,6 +60,9 @@ class Identifiers:
     streets: tuple[Found, ...] = ()
     #: An email forwarding a message ("Fwd:"): its quoted case numbers may be anyone's.
     forwarded: bool = False
+    #: The person a letter written on someone's behalf is about ("namens mijn moeder,
+    #: mevrouw A. Jansen-Kok", "Cliënt: de heer W. Bakker").
+    about: tuple[Found, ...] = ()
 
     def all(self) -> list[Found]:
         """All identifiers in text order; those from the email header come first."""
@@ -84,9 +87,13 @@ def extract(
     bsns, kvks = _labelled_numbers(text)
     header_email = [Found("email", address, -1, -1, where="header")] if address else []
     header_name = [Found("name", name, -1, -1, where="header")] if name else []
-    if not name and (guessed := _name_in_address(address)):
+    if not name and (shown := _name_beside_address(text, address)):
+        # The sender's name as a mail client showed it in a quoted message's header lines.
+        header_name = [Found("name", shown, -1, -1, where="header")]
+    elif not name and (guessed := _name_in_address(address)):
         header_name = [Found("name", guessed, -1, -1, 0.5, where="header")]
     signed = signatures(text, lay.where)
+    about = tuple(f for f in _placed(_about_names(text), lay) if f.where != "quoted")
     addresses = _unique(_placed(postcode_addresses(text), lay), _address_key)
     own = {f.house_number for f in addresses if f.where != "quoted"}
     streets = (f for f in chain(own_streets(text), signed.streets) if f.house_number not in own)
@@ -115,7 +122,8 @@ def extract(
             chain(header_name, _placed(chain(_names(text), signed.names), lay)),
             lambda f: f.value.casefold(),
         ),
-        on_behalf=_writes_on_behalf(text),
+        on_behalf=bool(about) or _writes_on_behalf(text),
+        about=about,
         forwarded=lay.forwarded or bool(_FORWARD_SUBJECT_RE.match(subject or "")),
     )
 
@@ -384,6 +392,20 @@ def _parse_sender(sender: str | None) -> tuple[str, str]:
     return name, address.lower() if "@" in address else ""
 
 
+def _name_beside_address(text: str, address: str) -> str | None:
+    """The name shown with the sender's address in the text ("Aan: Lotte Schouten
+    <lotteschouten@gmail.com>" in a forwarded message's header), for a sender without a
+    display name: a mail client wrote it, so it is the address owner's name."""
+    if not address or address not in text.lower():
+        return None
+    pattern = rf"(?P<name>[^\n<>:;,\"]{{2,60}}?)[\" \t]*<{re.escape(address)}>"
+    for m in re.finditer(pattern, text, re.IGNORECASE):
+        candidate = m["name"].strip(" \t\"'")
+        if is_full_name(candidate):
+            return " ".join(candidate.split())
+    return None
+
+
 # "anouk.verbeek85@...", "jan.de.vries@...": a name people put in their address.
 _ADDRESS_NAME_RE = re.compile(r"(?P<first>[a-z]+)(?P<rest>(?:[._-][a-z]+){1,3})[0-9]*")
 _ADDRESS_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "het", "el"})
@@ -421,6 +443,36 @@ def _names(text: str) -> Iterator[Found]:
 
 
 # --- writing on someone's behalf ----------------------------------------------------
+
+_TITLE = r"(?i:(?:de[ \t]+)?heer|mevrouw|mevr\.|mw\.|dhr\.|mr\.|mrs\.|ms\.)"
+# A name as letters write it: initials, capitalised words and tussenvoegsels, on one line.
+_NAME_TOKENS = (
+    r"(?P<name>(?:(?:[A-Z]\.)+|[A-Z][\w'’-]*)"
+    r"(?:[ \t]+(?:(?:[A-Z]\.)+|[A-Z][\w'’-]*|(?:van|de|der|den|het|ter|ten|te|'t|el|al)(?=[ \t])))"
+    r"{0,5})"
+)
+# "namens mijn moeder, mevrouw A. Jansen-Kok", "in opdracht van de heer J. van der Linden",
+# "bewindvoerder van de heer Ronald de Kok", "Cliënte: mevrouw E.M. Groot".
+_ABOUT_RE = re.compile(
+    r"(?:\b(?i:namens|in[ \t]+opdracht[ \t]+van|ten[ \t]+behoeve[ \t]+van|on[ \t]+behalf[ \t]+of"
+    r"|(?:bewindvoerder|curator|mentor|gemachtigde|voogd)[ \t]+(?:van|voor))[ \t]+"
+    # A relative or client, or a title: "namens Stichting X" is the organisation's own letter.
+    rf"(?:(?i:mijn|onze|ons|my|our)[ \t]+[^\W\d_]+[ \t]*,?[ \t]*(?:{_TITLE}[ \t]+)?"
+    rf"|{_TITLE}[ \t]+)"
+    r"|(?im:^[ \t]*(?:naam[ \t]+)?cli[eë]nte?[ \t]*:[ \t]*)(?:"
+    + _TITLE
+    + r"[ \t]+)?)"
+    + _NAME_TOKENS
+)
+
+
+def _about_names(text: str) -> Iterator[Found]:
+    """The names of the person a letter written on someone's behalf is about."""
+    for m in _ABOUT_RE.finditer(text):
+        for name in split_names(m["name"]):
+            if is_full_name(name):
+                yield Found("name", name, m.start("name"), m.end("name"))
+
 
 # A keyword rule, deliberately: each phrase below is how Dutch letters say "I write for
 # someone else". A miss only means the letter is treated as the resident's own.

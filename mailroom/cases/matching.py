@@ -95,7 +95,9 @@ class Party:
     def of(cls, ids: Identifiers) -> Party:
         """The party of a letter, from the writer's own words and the email header only.
         On someone's behalf, the writer's own KvK and email address (letterhead,
-        footer, sender) say nothing about the person it is about."""
+        footer, sender) say nothing about the person it is about, and where the letter
+        names that person ("namens mijn moeder, mevrouw A. Jansen-Kok") only their name
+        counts: the writer's would find the writer's own cases."""
         return cls(
             bsns=_values(ids.bsns),
             kvks=() if ids.on_behalf else _values(ids.kvks),
@@ -103,7 +105,7 @@ class Party:
             addresses=_unique(
                 (f.value, f.house_number or "") for f in ids.addresses if f.where != "quoted"
             ),
-            names=_values(ids.names),
+            names=_values(ids.about) if ids.on_behalf and ids.about else _values(ids.names),
             on_behalf=ids.on_behalf,
             streets=_unique(
                 (f.value, f.house_number or "") for f in ids.streets if f.where != "quoted"
