@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.utils import parseaddr
@@ -63,6 +63,10 @@ class Identifiers:
     #: The person a letter written on someone's behalf is about ("namens mijn moeder,
     #: mevrouw A. Jansen-Kok", "Cliënt: de heer W. Bakker").
     about: tuple[Found, ...] = ()
+    #: The letter's text and the email's subject: what it is about, when a party has
+    #: several open cases of a type. Not in the repr: the text carries personal data.
+    text: str = field(default="", repr=False)
+    subject: str = field(default="", repr=False)
 
     def all(self) -> list[Found]:
         """All identifiers in text order; those from the email header come first."""
@@ -124,6 +128,8 @@ def extract(
         ),
         on_behalf=bool(about) or _writes_on_behalf(text),
         about=about,
+        text=text,
+        subject=subject or "",
         forwarded=lay.forwarded or bool(_FORWARD_SUBJECT_RE.match(subject or "")),
     )
 

@@ -226,29 +226,103 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
 
     if predicted == INVOICE:
         numbers = [f.value for f in ids.invoice_numbers]
-        for case in lookup.by_invoice_numbers(numbers) if numbers else ():
-            return CaseDecision(
-                "matched",
-                case.case_type,
-                case.number,
-                (f"cites invoice {case.invoice_number} of case {case.number}",),
-                0.95,
-            )
+        holders = lookup.by_invoice_numbers(numbers) if numbers else []
+        for number in dict.fromkeys(numbers):
+            case, why = _invoice_case([c for c in holders if c.invoice_number == number], party)
+            if case is not None:
+                return CaseDecision(
+                    "matched",
+                    case.case_type,
+                    case.number,
+                    (f"cites invoice {number} of case {case.number}", *why, *passed_over),
+                    0.95,
+                )
+            passed_over.extend(why)
         # Never by supplier: every new invoice is a case of its own.
         return new(f"new invoice {invoice}" if invoice else "invoice without a known number")
 
     candidates = [(c, why) for c in lookup.by_party(party) if (why := same_party(c, party))]
     fitting = [(c, why) for c, why in candidates if c.status == "open" and c.case_type == predicted]
     if fitting:
-        # The most recently opened fitting case (case numbers grow with time).
-        case, why = max(fitting, key=lambda cw: cw[0].number)
-        score = 0.9 if len(fitting) == 1 else 0.7
-        reasons = (f"same party ({why}), open case", *passed_over)
+        (case, why), topic = _best_fitting(fitting, ids)
+        score = 0.9 if len(fitting) == 1 else 0.8 if topic else 0.7
+        reasons = (f"same party ({why}), open case{topic}", *passed_over)
         return CaseDecision("matched", case.case_type, case.number, reasons, score)
     if candidates:
         others = ", ".join(f"{c.number} ({c.case_type}, {c.status})" for c, _ in candidates[:3])
         return new(f"party known with other cases: {others}")
     return new("no case cited and no open case of this party")
+
+
+def _best_fitting(
+    fitting: list[tuple[CaseRef, str]], ids: Identifiers
+) -> tuple[tuple[CaseRef, str], str]:
+    """Of a party's open cases of one type, the one the letter is about — the case whose
+    subject's words the letter (with the email's subject) uses most, by share of the
+    subject's words ("gat in de weg" for "Gat in de weg Hogesteeg", not "Volle container
+    Hogesteeg") — else the most recently opened (case numbers grow with time). The
+    second value describes a choice by subject for the reasons."""
+    latest = max(fitting, key=lambda cw: cw[0].number)
+    if len(fitting) == 1:
+        return latest, ""
+    words = _stems(f"{ids.subject}\n{ids.text}")
+    shares = []
+    for case, why in fitting:
+        subject = _stems(case.subject or "")
+        share = len(subject & words) / len(subject) if subject else 0.0
+        shares.append((share, case.number, (case, why)))
+    shares.sort(reverse=True)
+    if shares[0][0] > shares[1][0]:
+        return shares[0][2], f" (its subject fits the letter best of {len(fitting)})"
+    return latest, ""
+
+
+# Words of a case subject that say nothing about what it is about.
+_SUBJECT_STOPWORDS = frozenset(
+    {"van", "voor", "over", "met", "aan", "bij", "het", "een", "den", "der", "des", "naar"}
+    | {"tot", "uit", "and", "the", "for", "zaak", "nieuw", "nieuwe", "aanvraag", "melding"}
+)
+_WORD_RE = re.compile(r"[^\W\d_]{3,}")
+
+
+def _stems(text: str) -> set[str]:
+    """The words of ``text``, lower-cased and cut to six letters (so that "containers"
+    is "container")."""
+    return {w[:6] for w in _WORD_RE.findall(text.casefold()) if w not in _SUBJECT_STOPWORDS}
+
+
+def _invoice_case(holders: list[CaseRef], party: Party) -> tuple[CaseRef | None, list[str]]:
+    """The case of a cited invoice number, with what was passed over on the way.
+
+    Suppliers number their invoices independently, so one number may belong to
+    several suppliers' cases: a case of another supplier (another KvK or BSN than
+    the letter's) never takes the letter, and of several cases with the number only
+    the one whose party the letter fits does.
+    """
+    if not holders:
+        return None, []
+    number = holders[0].invoice_number
+    others = [c for c in holders if _another_party(c, party)]
+    fitting = [c for c in holders if c not in others]
+    if len(fitting) > 1:
+        fitting = [c for c in fitting if same_party(c, party)]
+    why = [f"invoice {number} of case {c.number} passed over: another supplier" for c in others]
+    if len(fitting) == 1:
+        return fitting[0], why
+    cases = ", ".join(c.number for c in holders)
+    return None, [
+        *why,
+        f"invoice {number} is in {len(holders)} cases ({cases}), the sender fits none",
+    ]
+
+
+def _another_party(case: CaseRef, party: Party) -> bool:
+    """Whether the letter's BSN or KvK says it is from someone else than the case's party."""
+    if case.bsn and party.bsns:
+        return case.bsn not in party.bsns
+    if case.kvk and party.kvks:
+        return case.kvk not in party.kvks
+    return False
 
 
 _PLACES = {"body": "in the text", "header": "in the email subject", "quoted": "in a quoted message"}
