@@ -63,6 +63,12 @@ class Identifiers:
     #: The person a letter written on someone's behalf is about ("namens mijn moeder,
     #: mevrouw A. Jansen-Kok", "Cliënt: de heer W. Bakker").
     about: tuple[Found, ...] = ()
+    #: The writer says this is a new request, apart from one they have running ("los van
+    #: mijn lopende verzoek", "Hierbij dien ik een nieuw verzoek in", "Nieuw Woo-verzoek").
+    new_request: bool = False
+    #: What the writer speaks of as made before — "bezwaar", "klacht", "verzoek",
+    #: "aanvraag", "melding" ("heb ik bezwaar gemaakt", "aanvulling van de gronden").
+    made_before: frozenset[str] = frozenset()
     #: The letter's text and the email's subject: what it is about, when a party has
     #: several open cases of a type. Not in the repr: the text carries personal data.
     text: str = field(default="", repr=False)
@@ -128,6 +134,8 @@ def extract(
         ),
         on_behalf=bool(about) or _writes_on_behalf(text),
         about=about,
+        new_request=_says_new_request(text, subject or "", lay),
+        made_before=_made_before(text, lay),
         text=text,
         subject=subject or "",
         forwarded=lay.forwarded or bool(_FORWARD_SUBJECT_RE.match(subject or "")),
@@ -446,6 +454,49 @@ def _names(text: str) -> Iterator[Found]:
     for m in chain(_FORM_NAME_RE.finditer(text), _UNDERSIGNED_RE.finditer(text)):
         for name in split_names(m["name"], min_words=1):
             yield Found("name", name, m.start("name"), m.end("name"))
+
+
+# --- a new request from a known party ---------------------------------------------
+
+_REQUEST = r"(?:woo-?|wob-?)?(?:verzoek|aanvraag|melding|klacht|bezwaar(?:schrift)?)"
+_NEW_REQUEST_RE = re.compile(
+    rf"""(?ix)
+      \blos[ \t]+van[ \t]+(?:mijn|ons|onze|het|de)[ \t]+
+        (?:lopende|eerdere|vorige|andere|openstaande|eerste)[ \t]+{_REQUEST}
+    | \b(?:hierbij|bij[ \t]+deze)[ \t]+(?:dien|doe|stuur|maak|teken)[ \t]+(?:ik|wij|we)\b
+        [^.!?\n]{{0,80}}?\b(?:een[ \t]+)?(?:nieuwe?|tweede|aparte?|afzonderlijke?)[ \t]+{_REQUEST}
+    """
+)
+_NEW_REQUEST_SUBJECT_RE = re.compile(rf"(?i)[ \t]*(?:nieuwe?|tweede|aparte?)[ \t]+{_REQUEST}")
+
+
+# "heb ik op 5 januari pro forma bezwaar gemaakt", "wij hebben een klacht ingediend",
+# "aanvulling van de gronden": the request the letter is about was made before.
+_MADE_BEFORE_RE = re.compile(
+    r"""(?ix)
+      \b(?:(?:heb|hebben)[ \t]+(?:ik|wij|we)|(?:ik|wij|we)[ \t]+(?:heb|hebben))\b
+        [^.!?\n]{0,80}?\b(?:woo-?|wob-?)?(?P<request>verzoek|aanvraag|melding|klacht|bezwaar)
+        (?:schrift)?\b[^.!?\n]{0,40}?\b(?:gemaakt|ingediend|aangetekend|gedaan|ingesteld)\b
+    | \baanvulling[ \t]+(?:van[ \t]+)?(?:de[ \t]+)?gronden\b
+    """
+)
+
+
+def _made_before(text: str, lay: Layout) -> frozenset[str]:
+    """The kinds of request the writer speaks of as made before, in their own words."""
+    return frozenset(
+        (m["request"] or "bezwaar").lower()  # the gronden are a bezwaar's
+        for m in _MADE_BEFORE_RE.finditer(text)
+        if lay.where(m.start()) == "body"
+    )
+
+
+def _says_new_request(text: str, subject: str, lay: Layout) -> bool:
+    """Whether the writer's own words or the email's subject call this a new request,
+    apart from the one they have running (a second Woo request of a journalist)."""
+    if _NEW_REQUEST_SUBJECT_RE.match(subject):
+        return True
+    return any(lay.where(m.start()) == "body" for m in _NEW_REQUEST_RE.finditer(text))
 
 
 # --- writing on someone's behalf ----------------------------------------------------

@@ -5,7 +5,9 @@ The rules, in order (each decision records its reasons and a score):
 1. A cited case number that exists wins, also a closed case (flagged
    ``closed_case``). A bezwaar, klacht or Woo request citing a case of another
    type opens a new case related to it instead, unless it also cites an open
-   case of its own type (its own, once it has one). Numbers in the writer's own
+   case of its own type (its own, once it has one) or the party has an open case
+   of its own type about the cited case (recorded as related, or — imported — the
+   letter speaks of its bezwaar as made before). Numbers in the writer's own
    words come first, then the email's subject, then quoted messages (a reply
    quoting the municipality's "Ons kenmerk"). A number from the subject or a
    quote is passed over when the sender is another person (another surname,
@@ -14,15 +16,20 @@ The rules, in order (each decision records its reasons and a score):
    letter that differs from the case's rules out a cited case too.
 2. Invoices are matched by invoice number only: a reminder or credit note
    citing an invoice joins that invoice's case; a new invoice is a new case,
-   even from a known supplier.
+   even from a known supplier. Suppliers number independently, so a case of
+   another supplier (another KvK) never takes the letter, and of several cases
+   with the number only the one whose party the letter fits does.
 3. The same party with an open case of the predicted type: that case. The
    same party is the same BSN, KvK or sender email, or postcode + house number
    with a matching name, or, for a letter giving no postcode at all, a street
    and house number with the full name (surname and first initial) matching. A
    BSN in the letter that differs from the case's BSN rules the case out, and
    a letter written on someone's behalf is matched on the person it is about,
-   not on the writer's KvK or email address. Identifiers in quoted messages
-   never count: they are the municipality's, or whoever wrote the quote.
+   not on the writer's KvK or email address, and by that person's name where the
+   letter gives it. Identifiers in quoted messages never count: they are the
+   municipality's, or whoever wrote the quote. Of several open cases of the type,
+   the one whose subject the letter speaks of, else the latest; none when the
+   writer calls the letter a new request ("los van mijn lopende verzoek").
 4. Anything else opens a new case.
 
 A document must never land in another person's case, so every party rule
@@ -76,6 +83,8 @@ class CaseRef:
     invoice_number: str | None = None
     #: What the case is about; it often names the street ("Dakkapel Lindelaan 4").
     subject: str | None = None
+    #: The case this one is about (a bezwaar's decision), where the register records it.
+    related_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +227,9 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         )
     if about is not None:
         case, found = about
+        if (own := _own_case_about(case, ids, party, predicted, lookup)) is not None:
+            reason = f"{predicted} about case {case.number}: the party's open {predicted} case"
+            return CaseDecision("matched", own.case_type, own.number, (reason, *passed_over), 0.8)
         return new(
             f"{predicted} about case {case.number} ({case.case_type}): new related case",
             related_to=case.number,
@@ -243,6 +255,9 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
 
     candidates = [(c, why) for c in lookup.by_party(party) if (why := same_party(c, party))]
     fitting = [(c, why) for c, why in candidates if c.status == "open" and c.case_type == predicted]
+    if fitting and ids.new_request:
+        numbers = ", ".join(c.number for c, _ in fitting)
+        return new(f"the letter says it is a new request; the party's open case left: {numbers}")
     if fitting:
         (case, why), topic = _best_fitting(fitting, ids)
         score = 0.9 if len(fitting) == 1 else 0.8 if topic else 0.7
@@ -252,6 +267,41 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         others = ", ".join(f"{c.number} ({c.case_type}, {c.status})" for c, _ in candidates[:3])
         return new(f"party known with other cases: {others}")
     return new("no case cited and no open case of this party")
+
+
+def _own_case_about(
+    cited: CaseRef, ids: Identifiers, party: Party, predicted: str, lookup: CaseLookup
+) -> CaseRef | None:
+    """The party's open case of the predicted type that a bezwaar (klacht, Woo request)
+    citing ``cited`` continues, or None for a new one.
+
+    The open case must be the cited case's party's and the letter's, and about the
+    cited case: recorded so (``related_to``), or, where the register does not record
+    it (an imported case), the letter speaks of its bezwaar as made before ("heb ik
+    bezwaar gemaakt", "aanvulling van de gronden") and the party has one such case.
+    """
+    own = [
+        c
+        for c in lookup.by_party(party)
+        if c.status == "open"
+        and c.case_type == predicted
+        and same_party(c, party)
+        and not _another_party(c, Party(bsns=_given(cited.bsn), kvks=_given(cited.kvk)))
+    ]
+    related = [c for c in own if c.related_to == cited.number]
+    if related:
+        return max(related, key=lambda c: c.number)
+    unrecorded = [c for c in own if c.related_to is None]
+    made_before = _REQUEST_WORDS.get(predicted) in ids.made_before
+    return unrecorded[0] if made_before and len(unrecorded) == 1 else None
+
+
+#: How a letter names a request of each type that is about another case.
+_REQUEST_WORDS = {"bezwaar": "bezwaar", "klacht": "klacht", "woo_verzoek": "verzoek"}
+
+
+def _given(value: str | None) -> tuple[str, ...]:
+    return (value,) if value else ()
 
 
 def _best_fitting(

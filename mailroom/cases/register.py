@@ -37,6 +37,7 @@ def case_ref(case: Case) -> CaseRef:
         name=case.name,
         invoice_number=case.invoice_number,
         subject=case.subject,
+        related_to=case.related_to,
     )
 
 
