@@ -148,6 +148,11 @@ STREET_CELL_RE = re.compile(
     r"(?:[ \t]*,?[ \t]+(?:(?i:in|te)[ \t]+)?[A-Z][^\W\d_'’-]*(?:[ \t-]+[A-Za-z][^\W\d_]*){0,2})?"
     r"[ \t]*\r?"
 )
+# The number first, as English and French write it: "56 Kroostweg", "56 Kroostweg, Zeist".
+_NUMBER_FIRST_CELL_RE = re.compile(
+    rf"[ \t]*{_NUMBER}{_ADDITION}[ \t]+{_STREET}"
+    r"(?:[ \t]*,[ \t]*[A-Z][^\W\d_'’-]*(?:[ \t-]+[A-Za-z][^\W\d_]*){0,2})?[ \t]*\r?"
+)
 # Under a closing, informal email also writes the street in lower case: "muurhuizen 9".
 _LOWER_STREET_CELL_RE = re.compile(
     rf"[ \t]*(?P<street>[^\W\d_]{_WORD_TAIL}(?:[ \t]+[^\W\d_]{_WORD_TAIL}){{0,2}}?){_NR}{_NUMBER}"
@@ -178,7 +183,7 @@ _OWN_STREET_RE = re.compile(
 def street_cell(cell: str, start: int, lower_case: bool = False) -> Found | None:
     """``cell`` as a street and number (the whole cell), or None. ``lower_case``: also
     a street written in lower case (where a signature is certain)."""
-    m = STREET_CELL_RE.fullmatch(cell)
+    m = STREET_CELL_RE.fullmatch(cell) or _NUMBER_FIRST_CELL_RE.fullmatch(cell)
     if m is None and lower_case:
         m = _LOWER_STREET_CELL_RE.fullmatch(cell)
     if m is None or not _is_street(m["street"]):
