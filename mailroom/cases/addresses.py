@@ -59,7 +59,7 @@ _HOUSE_AT_END_RE = re.compile(
 # The number before the street, as English and French write it: "56 Kroostweg". Only as
 # the whole line before the postcode (or the line above it), where it cannot be a sum.
 _NUMBER_FIRST_RE = re.compile(
-    rf"[ \t]*{_NUMBER}{_ADDITION}[ \t]+"
+    rf"[ \t]*(?![1-9][0-9]{{3}}[ \xa0]?[A-Za-z]{{2}}(?![A-Za-z])){_NUMBER}{_ADDITION}[ \t]+"
     rf"(?P<street>[A-Z]{_WORD_TAIL}(?:[ \t]+[A-Za-z]{_WORD_TAIL}){{0,3}}?)"
     rf"[ \t]*{_BEFORE_POSTCODE}\r?"
 )
@@ -150,7 +150,8 @@ STREET_CELL_RE = re.compile(
 )
 # The number first, as English and French write it: "56 Kroostweg", "56 Kroostweg, Zeist".
 _NUMBER_FIRST_CELL_RE = re.compile(
-    rf"[ \t]*{_NUMBER}{_ADDITION}[ \t]+{_STREET}"
+    rf"[ \t]*(?![1-9][0-9]{{3}}[ \xa0]?[A-Za-z]{{2}}(?![A-Za-z]))"  # a postcode and town
+    rf"{_NUMBER}{_ADDITION}[ \t]+{_STREET}"
     r"(?:[ \t]*,[ \t]*[A-Z][^\W\d_'’-]*(?:[ \t-]+[A-Za-z][^\W\d_]*){0,2})?[ \t]*\r?"
 )
 # Under a closing, informal email also writes the street in lower case: "muurhuizen 9".
