@@ -482,8 +482,23 @@ _MADE_BEFORE_RE = re.compile(
 )
 
 
+# Words each phrase rule needs: most letters have none, and a substring test is much
+# cheaper than running the rule's regex over the whole text.
+_ABOUT_WORDS = ("namens", "opdracht", "behoeve", "behalf", "bewindvoerder", "curator")
+_ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt")
+_MADE_BEFORE_WORDS = ("gemaakt", "ingediend", "aangetekend", "gedaan", "ingesteld", "gronden")
+_NEW_REQUEST_WORDS = ("los van", "hierbij", "bij deze")
+
+
+def _mentions(text: str, words: tuple[str, ...]) -> bool:
+    low = text.lower()
+    return any(w in low for w in words)
+
+
 def _made_before(text: str, lay: Layout) -> frozenset[str]:
     """The kinds of request the writer speaks of as made before, in their own words."""
+    if not _mentions(text, _MADE_BEFORE_WORDS):
+        return frozenset()
     return frozenset(
         (m["request"] or "bezwaar").lower()  # the gronden are a bezwaar's
         for m in _MADE_BEFORE_RE.finditer(text)
@@ -496,6 +511,8 @@ def _says_new_request(text: str, subject: str, lay: Layout) -> bool:
     apart from the one they have running (a second Woo request of a journalist)."""
     if _NEW_REQUEST_SUBJECT_RE.match(subject):
         return True
+    if not _mentions(text, _NEW_REQUEST_WORDS):
+        return False
     return any(lay.where(m.start()) == "body" for m in _NEW_REQUEST_RE.finditer(text))
 
 
@@ -525,6 +542,8 @@ _ABOUT_RE = re.compile(
 
 def _about_names(text: str) -> Iterator[Found]:
     """The names of the person a letter written on someone's behalf is about."""
+    if not _mentions(text, _ABOUT_WORDS):
+        return
     for m in _ABOUT_RE.finditer(text):
         for name in split_names(m["name"]):
             if is_full_name(name):
