@@ -454,6 +454,10 @@ def _names(text: str) -> Iterator[Found]:
     for m in chain(_FORM_NAME_RE.finditer(text), _UNDERSIGNED_RE.finditer(text)):
         for name in split_names(m["name"], min_words=1):
             yield Found("name", name, m.start("name"), m.end("name"))
+    for m in _INTRODUCED_RE.finditer(text):
+        for name in split_names(m["name"]):
+            if is_full_name(name):
+                yield Found("name", name, m.start("name"), m.end("name"), 0.8)
 
 
 # --- a new request from a known party ---------------------------------------------
@@ -537,6 +541,12 @@ _ABOUT_RE = re.compile(
     + _TITLE
     + r"[ \t]+)?)"
     + _NAME_TOKENS
+)
+
+
+# "Mijn naam is Sevda Aydin, ik woon ...": writers who introduce themselves.
+_INTRODUCED_RE = re.compile(
+    r"(?i:\bmijn[ \t]+naam[ \t]+is|\bik[ \t]+heet|\bmy[ \t]+name[ \t]+is)[ \t]+" + _NAME_TOKENS
 )
 
 
