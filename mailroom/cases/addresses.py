@@ -174,8 +174,10 @@ _NOT_STREET_WORDS = frozenset(
 _OWN_STREET_RE = re.compile(
     r"(?i:\b(?:mijn|ons|onze)[ \t]+(?:huis|woning|adres|woonadres|huisadres|pand|tuin|oprit"
     r"|voordeur|flat|appartement)\b|\b(?:ik|wij|we)[ \t]+wo(?:on|nen)\b|\bwonende\b"
-    r"|\bwoonachtig\b|\badres[ \t]*(?:is|:)|\b(?:het|op|naar)[ \t]+adres\b)"
-    r"[^\n.!?:;]{0,30}?(?:[ \t](?i:aan|op|in|te)[ \t]+(?:(?i:de|het)[ \t]+)?|[ \t(:]+)"
+    r"|\bwoonachtig\b|\badres[ \t]*(?:is|:)|\b(?:het|op|naar)[ \t]+adres\b"
+    # English: "I live at", "our house at", "my address is".
+    r"|\b(?:i|we)[ \t]+live\b|\b(?:my|our)[ \t]+(?:house|home|flat|apartment|address)\b)"
+    r"[^\n.!?:;]{0,30}?(?:[ \t](?i:aan|op|in|te|at)[ \t]+(?:(?i:de|het)[ \t]+)?|[ \t(:]+)"
     rf"{_STREET}{_NR}{_NUMBER}{_ADDITION}"
     r"(?![\w-]|[ \t]*(?i:%|euro|jaar|meter|m\b|cm\b|uur|minuten|dagen|weken|maanden))"
 )

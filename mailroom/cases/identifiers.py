@@ -66,6 +66,9 @@ class Identifiers:
     #: The writer says this is a new request, apart from one they have running ("los van
     #: mijn lopende verzoek", "Hierbij dien ik een nieuw verzoek in", "Nieuw Woo-verzoek").
     new_request: bool = False
+    #: What the writer makes now — "bezwaar", "klacht", "verzoek" ("Ik maak bezwaar
+    #: tegen", "dien ik een klacht in"): a new one, whatever was made before.
+    made_now: frozenset[str] = frozenset()
     #: What the writer speaks of as made before — "bezwaar", "klacht", "verzoek",
     #: "aanvraag", "melding" ("heb ik bezwaar gemaakt", "aanvulling van de gronden").
     made_before: frozenset[str] = frozenset()
@@ -135,7 +138,8 @@ def extract(
         on_behalf=bool(about) or _writes_on_behalf(text),
         about=about,
         new_request=_says_new_request(text, subject or "", lay),
-        made_before=_made_before(text, lay),
+        made_before=_requests(_MADE_BEFORE_RE, _MADE_BEFORE_WORDS, text, lay),
+        made_now=_requests(_MADE_NOW_RE, _MADE_NOW_WORDS, text, lay),
         text=text,
         subject=subject or "",
         forwarded=lay.forwarded or bool(_FORWARD_SUBJECT_RE.match(subject or "")),
@@ -499,13 +503,31 @@ def _mentions(text: str, words: tuple[str, ...]) -> bool:
     return any(w in low for w in words)
 
 
-def _made_before(text: str, lay: Layout) -> frozenset[str]:
-    """The kinds of request the writer speaks of as made before, in their own words."""
-    if not _mentions(text, _MADE_BEFORE_WORDS):
+# "Ik maak bezwaar tegen", "maak ik hierbij bezwaar", "teken ik bezwaar aan", "dien ik
+# een klacht in", "wil ik een klacht indienen": the request is made with this letter.
+_MADE_NOW_RE = re.compile(
+    r"""(?ix)
+      \b(?:(?:maak|maken|teken|tekenen|dien|dienen)[ \t]+(?:ik|wij|we)
+        |(?:ik|wij|we)[ \t]+(?:maak|maken|teken|tekenen|dien|dienen))\b
+        [^.!?\n]{0,40}?\b(?:een[ \t]+)?(?:woo-?|wob-?)?(?P<request>verzoek|klacht|bezwaar)
+        (?:schrift)?\b(?![^.!?\n]{0,40}?\b(?:gemaakt|ingediend|aangetekend|gedaan)\b)
+    | \b(?:ik|wij|we)[ \t]+(?:wil|willen)[ \t]+[^.!?\n]{0,30}?\b(?P<wish>klacht|bezwaar)\w*
+        [ \t]+(?:indienen|maken|aantekenen)\b
+    """
+)
+_MADE_NOW_WORDS = ("maak", "maken", "teken", "dien", "indienen", "aantekenen")
+
+
+def _requests(
+    regex: re.Pattern[str], words: tuple[str, ...], text: str, lay: Layout
+) -> frozenset[str]:
+    """The kinds of request ``regex`` finds in the writer's own words ("bezwaar" for the
+    gronden of one)."""
+    if not _mentions(text, words):
         return frozenset()
     return frozenset(
-        (m["request"] or "bezwaar").lower()  # the gronden are a bezwaar's
-        for m in _MADE_BEFORE_RE.finditer(text)
+        (m.groupdict().get("request") or m.groupdict().get("wish") or "bezwaar").lower()
+        for m in regex.finditer(text)
         if lay.where(m.start()) == "body"
     )
 

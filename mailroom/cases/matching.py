@@ -47,7 +47,7 @@ from typing import Literal, Protocol
 from mailroom.cases.addresses import house_parts, same_house
 from mailroom.cases.found import Found
 from mailroom.cases.identifiers import Identifiers, extract, mask_bsn
-from mailroom.cases.names import is_full_name, same_name, shares_surname
+from mailroom.cases.names import is_full_name, same_name, same_organisation, shares_surname
 from mailroom.classifiers.model import Classification
 
 __all__ = [
@@ -278,7 +278,8 @@ def _own_case_about(
     The open case must be the cited case's party's and the letter's, and about the
     cited case: recorded so (``related_to``), or, where the register does not record
     it (an imported case), the letter speaks of its bezwaar as made before ("heb ik
-    bezwaar gemaakt", "aanvulling van de gronden") and the party has one such case.
+    bezwaar gemaakt", "aanvulling van de gronden"), makes none now ("maak ik
+    bezwaar") and the party has one such case.
     """
     own = [
         c
@@ -292,8 +293,10 @@ def _own_case_about(
     if related:
         return max(related, key=lambda c: c.number)
     unrecorded = [c for c in own if c.related_to is None]
-    made_before = _REQUEST_WORDS.get(predicted) in ids.made_before
-    return unrecorded[0] if made_before and len(unrecorded) == 1 else None
+    word = _REQUEST_WORDS.get(predicted)
+    # "Ik heb eerder bezwaar gemaakt ...; nu maak ik bezwaar tegen ...": a new one.
+    continues = word in ids.made_before and word not in ids.made_now
+    return unrecorded[0] if continues and len(unrecorded) == 1 else None
 
 
 #: How a letter names a request of each type that is about another case.
@@ -417,7 +420,9 @@ def same_party(case: CaseRef, party: Party) -> str | None:
     names_agree = not (case.name and party.names) or same_name(case.name, party.names)
     if case.email and case.email.lower() in party.emails and names_agree:
         return f"email {case.email.lower()}"
-    if case.postcode and same_name(case.name, party.names):
+    if case.postcode and (
+        same_name(case.name, party.names) or same_organisation(case.name, party.names)
+    ):
         for postcode, number in party.addresses:
             # "4" for "4-2": an addition left out is no other house, as the name agrees.
             if postcode == case.postcode and same_house(case.house_number, number, True):
