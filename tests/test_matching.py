@@ -365,6 +365,8 @@ MORE = (
     "Dakkapel,2025-09-24\n"
     "ZAAK-2025-0000000316,parkeervergunning,closed,300000078,,3981VK,9,Kim de Wit,"
     "Tweede vergunning,2025-10-01\n"
+    "ZAAK-2026-0000000317,factuur,open,,56789012,3439NE,7,Schoonmaakbedrijf Glans B.V.,"
+    "Factuur 2026-0412 ramen,2026-02-07\n"
 )
 
 
@@ -438,9 +440,13 @@ def test_a_bezwaar_citing_the_decision_joins_the_open_bezwaar_about_it(more: DbC
     made = "heb ik op 5 januari pro forma bezwaar gemaakt. Hierbij de gronden."
     d = decide(more, lawyer.format(act=made), "bezwaar")
     assert d.case_number == "ZAAK-2026-0000000306", d.reasons
-    # A new bezwaar against the decision: a new case related to it.
-    d = decide(more, lawyer.format(act="maak ik bezwaar tegen uw besluit."), "bezwaar")
-    assert (d.match, d.related_to) == ("new", "ZAAK-2025-0000000305")
+    # A new bezwaar against the decision: a new case related to it, also beside an earlier.
+    for act in (
+        "maak ik bezwaar tegen uw besluit.",
+        "heb ik eerder bezwaar gemaakt. Nu maak ik ook bezwaar tegen dit besluit.",
+    ):
+        d = decide(more, lawyer.format(act=act), "bezwaar")
+        assert (d.match, d.related_to) == ("new", "ZAAK-2025-0000000305"), act
     # Where the register records what a bezwaar is about, that decides, also unasked.
     own = "Ik maak bezwaar tegen het besluit in zaak ZAAK-2025-{}.\n\nKim de Wit\nBSN 300000078"
     assert decide(more, own.format("0000000313"), "bezwaar").case_number == "ZAAK-2026-0000000314"
@@ -504,3 +510,36 @@ def test_a_forward_names_the_sender_beside_their_address(more: DbCaseLookup) -> 
     other = decide(more, text.format(to="eva.p@live.nl"), "evenementenvergunning",
                    sender="evapostma@gmail.com", subject=subject)  # fmt: skip
     assert other.match == "new"
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "case_type", "expected"),
+    [
+        # Writers who introduce themselves, in English with the number after the street.
+        ("My name is Liam Walsh, I live at Kroostweg 56. Any news?", None, "parkeervergunning",
+         "310"),
+        ("Mijn naam is Liam Walsh en ik woon op de Kroostweg 56.", None, "parkeervergunning",
+         "310"),
+        ("My name is Mila Walsh, I live at Kroostweg 56.", None, "parkeervergunning", "new"),
+        # Surname first, as Outlook signs.
+        ("Any news?\n\nKind regards,\n\nWalsh, Liam\nKroostweg 56\n3704 DP Zeist", None,
+         "parkeervergunning", "310"),
+        ("Any news?\n\nKind regards,\n\nWalsh, Mila\nKroostweg 56\n3704 DP Zeist", None,
+         "parkeervergunning", "new"),
+        # A first name and a street on the closing line; the sender gives the surname.
+        ("Mogen we om 13.00 afsluiten?\n\nLiefs, Eva (Parkweg 2)", "Eva Postma <e@p.nl>",
+         "evenementenvergunning", "312"),
+        ("Mogen we om 13.00 afsluiten?\n\nLiefs, Eva (Parkweg 2)", "Eva Bos <e@b.nl>",
+         "evenementenvergunning", "new"),
+        # An organisation by its name (with or without "B.V.") and address, not by name alone.
+        ("Schoonmaakbedrijf Glans BV\nIndustrieweg 7\n3439 NE Nieuwegein\n\n"
+         "Factuurnummer: 2026-0412\nNog niet betaald.", None, "factuur", "317"),
+        ("Schoonmaakbedrijf Glans BV\n\nFactuurnummer: 2026-0412\nNog niet betaald.", None,
+         "factuur", "new"),
+    ],
+)  # fmt: skip
+def test_more_ways_writers_say_who_they_are(
+    more: DbCaseLookup, text: str, sender: str | None, case_type: str, expected: str
+) -> None:
+    d = decide(more, text, case_type, sender=sender)
+    assert (d.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected, d.reasons
