@@ -536,6 +536,13 @@ def test_a_forward_names_the_sender_beside_their_address(more: DbCaseLookup) -> 
          "Factuurnummer: 2026-0412\nNog niet betaald.", None, "factuur", "317"),
         ("Schoonmaakbedrijf Glans BV\n\nFactuurnummer: 2026-0412\nNog niet betaald.", None,
          "factuur", "new"),
+        ("Administratie Schoonmaakbedrijf Glans\nIndustrieweg 7\n3439 NE Nieuwegein\n\n"
+         "Factuurnummer: 2026-0412", None, "factuur", "317"),
+        # A relative named before "namens haar".
+        ("Mijn vriendin Sanne Vos (Kerkstraat 15, 3991 BR Houten) ligt in het ziekenhuis; ik "
+         "schrijf namens haar.\n\nMehmet Kaya", None, "wmo", "308"),
+        # The case number after "Uw kenmerk" without its ZAAK prefix.
+        ("Uw kenmerk: 2026-0000000311\n\nIk wacht nog steeds.", None, "klacht", "311"),
     ],
 )  # fmt: skip
 def test_more_ways_writers_say_who_they_are(

@@ -203,8 +203,12 @@ _CASE_TAIL = (
 #: The default case-number format, ZAAK-<year>-<10 digits>, tolerant of OCR damage.
 CASE_NUMBER_RE = re.compile(rf"(?i:\bzaak)(?P<lead>{_SEP}){_CASE_TAIL}")
 # "zaaknummer 2026-0000000042": the label stands in for the ZAAK prefix.
+# "Uw kenmerk: 2026-0000000042", "referentie 2026-0000000042" too: a year and ten digits
+# after the label are this format, whatever the label.
 _CASE_LABEL_RE = re.compile(
-    rf"(?i:\bzaak(?:nummer|nr\b\.?|[ \t]+(?:nummer|nr\b\.?)))[ \t]*:?[ \t]*{_CASE_TAIL}"
+    r"(?i:\bzaak(?:nummer|nr\b\.?|[ \t]+(?:nummer|nr\b\.?))|\bkenmerk|\breferentie"
+    r"|\bdossiernummer)"
+    rf"[ \t]*:?[ \t]*{_CASE_TAIL}"
 )
 
 
@@ -572,11 +576,23 @@ _INTRODUCED_RE = re.compile(
 )
 
 
+# "Mijn moeder, mevrouw Maria Gonçalves (...) ... Ik schrijf namens haar": in a letter
+# written on someone's behalf, the relative or client it names.
+_RELATIVE_RE = re.compile(
+    r"\b(?i:mijn|onze)[ \t]+(?i:moeder|vader|zoon|dochter|man|vrouw|echtgeno\w*|partner|opa"
+    r"|oma|schoon\w+|broer|zus|buurman|buurvrouw|vriend|vriendin|cli[eë]nte?)[ \t]*,?[ \t]*"
+    rf"(?:{_TITLE}[ \t]+)?" + _NAME_TOKENS
+)
+
+
 def _about_names(text: str) -> Iterator[Found]:
     """The names of the person a letter written on someone's behalf is about."""
     if not _mentions(text, _ABOUT_WORDS):
         return
-    for m in _ABOUT_RE.finditer(text):
+    matches = list(_ABOUT_RE.finditer(text))
+    if not matches and _writes_on_behalf(text):
+        matches = list(_RELATIVE_RE.finditer(text))
+    for m in matches:
         for name in split_names(m["name"]):
             if is_full_name(name):
                 yield Found("name", name, m.start("name"), m.end("name"))
@@ -590,7 +606,7 @@ _ON_BEHALF_RE = re.compile(
     | \bmede\s+namens\b
     | \bnamens\s+(?:mijn|onze|ons)\s+(?:moeder|vader|ouders|zoon|dochter|kind|man|vrouw
         |echtgeno\w*|partner|broer|zus|zuster|oom|tante|opa|oma|schoon\w+)\b
-    | \bnamens\s+(?:mevrouw|mevr\.|meneer|de\s+heer|dhr\.)
+    | \bnamens\s+(?:mevrouw|mevr\.|meneer|de\s+heer|dhr\.|haar\b|hem\b)
     | \b(?:als|in\s+(?:mijn|haar|zijn|de)\s+hoedanigheid\s+(?:van|als))\s+(?:wettelijke?\s+)?
         (?:bewindvoerder|curator|mentor|gemachtigde|vertegenwoordiger|voogd|executeur)
     | \b(?:bewindvoerder|mentor|gemachtigde|voogd)\s+(?:van|voor)\s

@@ -199,6 +199,10 @@ _LEGAL_FORM_RE = re.compile(
 )
 
 
+# "Sportvereniging Odijk", "Schoonmaakbedrijf Glans": the kind of organisation in one word.
+_COMPOUND_ORGANISATION_RE = re.compile(r"(?i)\w(?:stichting|vereniging|bedrijf|groep)\b")
+
+
 def _organisation_key(name: str) -> str:
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return " ".join(re.sub(r"[^a-z0-9 ]+", " ", _LEGAL_FORM_RE.sub(" ", plain)).split())
@@ -207,10 +211,19 @@ def _organisation_key(name: str) -> str:
 def same_organisation(case_name: str | None, names: Sequence[str]) -> bool:
     """Whether one of ``names`` is the case's organisation: the same name with or without
     its legal form ("Schoonmaakbedrijf Glans B.V.", "Schoonmaakbedrijf Glans BV")."""
-    if not case_name or not _ORGANISATION_RE.search(case_name):
+    if not case_name or not (
+        _ORGANISATION_RE.search(case_name) or _COMPOUND_ORGANISATION_RE.search(case_name)
+    ):
         return False
     key = _organisation_key(case_name)
-    return bool(key) and any(_organisation_key(name) == key for name in names)
+    return bool(key) and any(_same_words(_organisation_key(name), key) for name in names)
+
+
+def _same_words(one: str, other: str) -> bool:
+    """Equal, or the one of at least two words standing whole in the other ("Bestuur
+    Sportvereniging Odijk", "Sportvereniging Odijk")."""
+    short, long = sorted((one, other), key=len)
+    return short == long or (" " in short and f" {short} " in f" {long} ")
 
 
 def shares_surname(case_name: str | None, names: Sequence[str]) -> bool:
