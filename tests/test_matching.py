@@ -521,6 +521,10 @@ def test_a_forward_names_the_sender_beside_their_address(more: DbCaseLookup) -> 
         ("Mijn naam is Liam Walsh en ik woon op de Kroostweg 56.", None, "parkeervergunning",
          "310"),
         ("My name is Mila Walsh, I live at Kroostweg 56.", None, "parkeervergunning", "new"),
+        ("Sorry, my Dutch is not good. My name is Liam Walsh, Kroostweg 56.", None,
+         "parkeervergunning", "310"),
+        ("Ik heb brief gekregen. Mijn adres is Kroostweg 56. Ik ben Liam Walsh.", None,
+         "parkeervergunning", "310"),
         # Surname first, as Outlook signs.
         ("Any news?\n\nKind regards,\n\nWalsh, Liam\nKroostweg 56\n3704 DP Zeist", None,
          "parkeervergunning", "310"),

@@ -19,7 +19,7 @@ from email.header import decode_header, make_header
 from email.utils import parseaddr
 from itertools import chain
 
-from mailroom.cases.addresses import own_streets, postcode_addresses
+from mailroom.cases.addresses import own_streets, postcode_addresses, street_cell
 from mailroom.cases.found import Found, mask_bsn
 from mailroom.cases.message import Layout, layout
 from mailroom.cases.names import is_full_name, split_names
@@ -109,7 +109,11 @@ def extract(
     about = tuple(f for f in _placed(_about_names(text), lay) if f.where != "quoted")
     addresses = _unique(_placed(postcode_addresses(text), lay), _address_key)
     own = {f.house_number for f in addresses if f.where != "quoted"}
-    streets = (f for f in chain(own_streets(text), signed.streets) if f.house_number not in own)
+    streets = (
+        f
+        for f in chain(own_streets(text), signed.streets, _introduced_streets(text))
+        if f.house_number not in own
+    )
     return Identifiers(
         case_numbers=_unique(
             chain(
@@ -572,8 +576,19 @@ _ABOUT_RE = re.compile(
 
 # "Mijn naam is Sevda Aydin, ik woon ...": writers who introduce themselves.
 _INTRODUCED_RE = re.compile(
-    r"(?i:\bmijn[ \t]+naam[ \t]+is|\bik[ \t]+heet|\bmy[ \t]+name[ \t]+is)[ \t]+" + _NAME_TOKENS
+    r"(?i:\bmijn[ \t]+naam[ \t]+is|\bik[ \t]+heet|\bik[ \t]+ben|\bmy[ \t]+name[ \t]+is"
+    r"|\bi[ \t]+am)[ \t]+"
+    + _NAME_TOKENS
+    # "My name is Ahmed Benali, Vinkenlaan 5A.": the address right after the name.
+    + r"(?:[ \t]*,[ \t]*(?P<street>[^,.;:!?\n]{3,60}))?"
 )
+
+
+def _introduced_streets(text: str) -> Iterator[Found]:
+    """The street and number a writer gives right after introducing themselves."""
+    for m in _INTRODUCED_RE.finditer(text):
+        if m["street"] and (street := street_cell(m["street"], m.start("street"))) is not None:
+            yield street
 
 
 # "Mijn moeder, mevrouw Maria Gonçalves (...) ... Ik schrijf namens haar": in a letter
