@@ -521,6 +521,9 @@ def test_a_forward_names_the_sender_beside_their_address(more: DbCaseLookup) -> 
         ("Mijn naam is Liam Walsh en ik woon op de Kroostweg 56.", None, "parkeervergunning",
          "310"),
         ("My name is Mila Walsh, I live at Kroostweg 56.", None, "parkeervergunning", "new"),
+        # All in lower case on the closing line, the street with its town.
+        ("hoi\nnog nieuws?\ngr liam walsh\nkroostweg 56 zeist", None, "parkeervergunning",
+         "310"),
         ("Sorry, my Dutch is not good. My name is Liam Walsh, Kroostweg 56.", None,
          "parkeervergunning", "310"),
         ("Ik heb brief gekregen. Mijn adres is Kroostweg 56. Ik ben Liam Walsh.", None,

@@ -155,9 +155,10 @@ _NUMBER_FIRST_CELL_RE = re.compile(
     r"(?:[ \t]*,[ \t]*[A-Z][^\W\d_'’-]*(?:[ \t-]+[A-Za-z][^\W\d_]*){0,2})?[ \t]*\r?"
 )
 # Under a closing, informal email also writes the street in lower case: "muurhuizen 9".
+# "slotlaan 77 driebergen": with the town after it, also in lower case.
 _LOWER_STREET_CELL_RE = re.compile(
     rf"[ \t]*(?P<street>[^\W\d_]{_WORD_TAIL}(?:[ \t]+[^\W\d_]{_WORD_TAIL}){{0,2}}?){_NR}{_NUMBER}"
-    rf"{_ADDITION}[ \t]*\r?"
+    rf"{_ADDITION}(?:[ \t]+[^\W\d_]{{2,}}(?:[ \t-]+[^\W\d_]+)?)?[ \t]*\r?"
 )
 # Words that stand before a number like a street but are none.
 _NOT_STREET_WORDS = frozenset(

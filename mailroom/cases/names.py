@@ -45,6 +45,7 @@ _COMMON_WORDS = frozenset(
     | {"dank", "bedankt", "alvast", "groet", "groeten", "voor", "met", "en", "of", "dat"}
     | {"niet", "wel", "nog", "ook", "maar", "als", "tot", "dan", "zo", "snel", "gauw", "dag"}
     | {"verzonden", "vanaf", "mijn", "iphone", "android", "outlook", "sent", "from", "my"}
+    | {"aan", "iedereen", "allen", "allemaal", "jullie", "uit", "weer", "even"}
 )
 # Words that make a name an organisation's.
 _ORGANISATION_RE = re.compile(

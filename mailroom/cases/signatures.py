@@ -92,7 +92,7 @@ def signatures(text: str, where: Callable[[int], str]) -> Signatures:
         if closing is not None:
             # "Groet,", or "Mvg Thijs Arends (Muurhuizen 9)" with the signature on its line.
             rest = _Line(line.start + closing.start("rest"), closing["rest"])
-            found = _name_cells(rest.text, rest.start, 0.7)
+            found = _name_cells(rest.text, rest.start, 0.7, lower_case=rest.text.islower())
             if found or rest.blank:
                 zone = _zone(lines, i + 1, where(line.start), where)
                 _read_zone([rest, *zone] if found else zone, names, streets, need_name=True)
