@@ -138,7 +138,8 @@ class CaseLookup(Protocol):
         ...
 
     def by_invoice_numbers(self, numbers: Sequence[str]) -> list[CaseRef]:
-        """Invoice cases whose invoice number is one of ``numbers``."""
+        """Invoice cases whose invoice number is one of ``numbers`` (all of them where
+        suppliers share a number)."""
         ...
 
     def by_party(self, party: Party) -> list[CaseRef]:
