@@ -113,7 +113,7 @@ def cli(ctx: click.Context, home: Path | None, verbose: int) -> None:
     """mailroom: incoming municipal post, from scanner and email to the right team's queue."""
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
     configure_logging(level, tracebacks=verbose >= 2)
-    ctx.ensure_object(dict)["home"] = home
+    ctx.ensure_object(dict).update(home=home, log_level=level, tracebacks=verbose >= 2)
 
 
 @cli.command()
@@ -359,8 +359,11 @@ def watch(
     ctx: click.Context, scanner: Path | None, email: Path | None, workers: int | None
 ) -> None:
     """Watch the scanner and email folders and process everything that arrives."""
-    logging.getLogger("mailroom").setLevel(logging.INFO)
     settings = settings_of(ctx)
+    # A daemon's terminal is its log: one line per document, starts and stops.
+    configure_logging(
+        min(ctx.obj["log_level"], logging.INFO), settings.log_path, tracebacks=ctx.obj["tracebacks"]
+    )
     count = workers or settings.worker_count
     settings = settings.for_workers(count)
     mr = api.open_mailroom(settings)
@@ -370,6 +373,7 @@ def watch(
             mr,
             [scanner or settings.scanner_inbox, email or settings.email_inbox],
             count,
+            opener=api.open_mailroom,
         )
         install_signal_handlers(daemon)
         daemon.run()

@@ -71,6 +71,11 @@ def configure_logging(
     terminal.setFormatter(MaskingFormatter(fmt, tracebacks=tracebacks))
     root.addHandler(terminal)
     root.setLevel(min(level, logging.INFO) if log_file else level)
+    # Migrations run in every process that opens the database; their lines are noise
+    # unless someone asks for debug output.
+    logging.getLogger("alembic").setLevel(
+        logging.DEBUG if level <= logging.DEBUG else logging.WARNING
+    )
     if log_file is not None and log_file.parent.is_dir():
         add_log_file(log_file)
 

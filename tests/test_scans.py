@@ -113,6 +113,8 @@ def test_benchmark_error_measures() -> None:
 
 
 @pytest.mark.slow
+# OCR is the subject, not the database or the broker: the embedded backend suffices.
+@pytest.mark.parametrize("backend", ["embedded"])
 def test_a_hard_kind_goes_through_the_benchmark_path(mr: Mailroom, tmp_path: Path) -> None:
     """A grey page turned 180 degrees: OCR'd by mailroom, measured, turned-right checked."""
     bench = _benchmark()

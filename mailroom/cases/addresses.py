@@ -30,7 +30,8 @@ _NUMBER = r"(?P<number>[1-9][0-9]{0,4})"
 # backtrack inside a word.
 _WORD_TAIL = r"[^\s\d,;:!?()\[\]|·•/\"<>@=+*&#%]*"
 _ADDITION = (
-    r"(?P<addition>[ \t]?-[A-Za-z0-9]{1,4}|-[ \t][A-Za-z0-9]{1,4}|[ \t]+(?i:bis|hs)\b"
+    # "4-2", "4 -2", "12 - 2" (a dash with spaces around it), "4 bis", "4A", "4 a".
+    r"(?P<addition>[ \t]?-[ \t]?[A-Za-z0-9]{1,4}|[ \t]+(?i:bis|hs)\b"
     r"|[ \t]?[A-Za-z](?![A-Za-z]))?"
 )
 _EXTRA = r"(?:[ \t,;]*(?i:toevoeging|toev\.?)[ \t]*:?[ \t]*(?P<extra>[A-Za-z0-9]{1,4})\b)?"
@@ -54,6 +55,13 @@ _BEFORE_POSTCODE = r"(?:[,(|·•–-][ \t]*)?"
 # a postcode.
 _HOUSE_AT_END_RE = re.compile(
     rf"(?P<street>[^\W\d_]{_WORD_TAIL}){_NR}{_NUMBER}{_ADDITION}[ \t]*{_BEFORE_POSTCODE}\r?$"
+)
+# The number before the street, as English and French write it: "56 Kroostweg". Only as
+# the whole line before the postcode (or the line above it), where it cannot be a sum.
+_NUMBER_FIRST_RE = re.compile(
+    rf"[ \t]*(?![1-9][0-9]{{3}}[ \xa0]?[A-Za-z]{{2}}(?![A-Za-z])){_NUMBER}{_ADDITION}[ \t]+"
+    rf"(?P<street>[A-Z]{_WORD_TAIL}(?:[ \t]+[A-Za-z]{_WORD_TAIL}){{0,3}}?)"
+    rf"[ \t]*{_BEFORE_POSTCODE}\r?"
 )
 # Forms: "Postcode: 1234 AB  Huisnummer: 12", in either order, with no other field of
 # the two between them (a second applicant's postcode must not take the first's number).
@@ -99,6 +107,10 @@ def _street_address(text: str, postcode: re.Match[str], same_line: bool = False)
         segments.append((max(above, newline - _STREET_REACH, 0), newline))
     for start, end in segments:
         house = _HOUSE_AT_END_RE.search(text[start:end])
+        if house is None and (start == 0 or text[start - 1] == "\n"):
+            house = _NUMBER_FIRST_RE.fullmatch(text[start:end])
+            if house is not None and not _is_street(house["street"]):
+                house = None
         if house is not None:
             if house["street"].lower() in _NOT_STREETS:
                 return None
@@ -136,10 +148,17 @@ STREET_CELL_RE = re.compile(
     r"(?:[ \t]*,?[ \t]+(?:(?i:in|te)[ \t]+)?[A-Z][^\W\d_'’-]*(?:[ \t-]+[A-Za-z][^\W\d_]*){0,2})?"
     r"[ \t]*\r?"
 )
+# The number first, as English and French write it: "56 Kroostweg", "56 Kroostweg, Zeist".
+_NUMBER_FIRST_CELL_RE = re.compile(
+    rf"[ \t]*(?![1-9][0-9]{{3}}[ \xa0]?[A-Za-z]{{2}}(?![A-Za-z]))"  # a postcode and town
+    rf"{_NUMBER}{_ADDITION}[ \t]+{_STREET}"
+    r"(?:[ \t]*,[ \t]*[A-Z][^\W\d_'’-]*(?:[ \t-]+[A-Za-z][^\W\d_]*){0,2})?[ \t]*\r?"
+)
 # Under a closing, informal email also writes the street in lower case: "muurhuizen 9".
+# "slotlaan 77 driebergen": with the town after it, also in lower case.
 _LOWER_STREET_CELL_RE = re.compile(
     rf"[ \t]*(?P<street>[^\W\d_]{_WORD_TAIL}(?:[ \t]+[^\W\d_]{_WORD_TAIL}){{0,2}}?){_NR}{_NUMBER}"
-    rf"{_ADDITION}[ \t]*\r?"
+    rf"{_ADDITION}(?:[ \t]+[^\W\d_]{{2,}}(?:[ \t-]+[^\W\d_]+)?)?[ \t]*\r?"
 )
 # Words that stand before a number like a street but are none.
 _NOT_STREET_WORDS = frozenset(
@@ -156,8 +175,10 @@ _NOT_STREET_WORDS = frozenset(
 _OWN_STREET_RE = re.compile(
     r"(?i:\b(?:mijn|ons|onze)[ \t]+(?:huis|woning|adres|woonadres|huisadres|pand|tuin|oprit"
     r"|voordeur|flat|appartement)\b|\b(?:ik|wij|we)[ \t]+wo(?:on|nen)\b|\bwonende\b"
-    r"|\bwoonachtig\b|\badres[ \t]*(?:is|:)|\b(?:het|op|naar)[ \t]+adres\b)"
-    r"[^\n.!?:;]{0,30}?(?:[ \t](?i:aan|op|in|te)[ \t]+(?:(?i:de|het)[ \t]+)?|[ \t(:]+)"
+    r"|\bwoonachtig\b|\badres[ \t]*(?:is|:)|\b(?:het|op|naar)[ \t]+adres\b"
+    # English: "I live at", "our house at", "my address is".
+    r"|\b(?:i|we)[ \t]+live\b|\b(?:my|our)[ \t]+(?:house|home|flat|apartment|address)\b)"
+    r"[^\n.!?:;]{0,30}?(?:[ \t](?i:aan|op|in|te|at)[ \t]+(?:(?i:de|het)[ \t]+)?|[ \t(:]+)"
     rf"{_STREET}{_NR}{_NUMBER}{_ADDITION}"
     r"(?![\w-]|[ \t]*(?i:%|euro|jaar|meter|m\b|cm\b|uur|minuten|dagen|weken|maanden))"
 )
@@ -166,7 +187,7 @@ _OWN_STREET_RE = re.compile(
 def street_cell(cell: str, start: int, lower_case: bool = False) -> Found | None:
     """``cell`` as a street and number (the whole cell), or None. ``lower_case``: also
     a street written in lower case (where a signature is certain)."""
-    m = STREET_CELL_RE.fullmatch(cell)
+    m = STREET_CELL_RE.fullmatch(cell) or _NUMBER_FIRST_CELL_RE.fullmatch(cell)
     if m is None and lower_case:
         m = _LOWER_STREET_CELL_RE.fullmatch(cell)
     if m is None or not _is_street(m["street"]):

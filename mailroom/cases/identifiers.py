@@ -13,16 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.utils import parseaddr
 from itertools import chain
 
-from mailroom.cases.addresses import own_streets, postcode_addresses
+from mailroom.cases.addresses import own_streets, postcode_addresses, street_cell
 from mailroom.cases.found import Found, mask_bsn
 from mailroom.cases.message import Layout, layout
-from mailroom.cases.names import split_names
+from mailroom.cases.names import is_full_name, split_names
 from mailroom.cases.signatures import signatures
 
 __all__ = [
@@ -60,6 +60,22 @@ class Identifiers:
     streets: tuple[Found, ...] = ()
     #: An email forwarding a message ("Fwd:"): its quoted case numbers may be anyone's.
     forwarded: bool = False
+    #: The person a letter written on someone's behalf is about ("namens mijn moeder,
+    #: mevrouw A. Jansen-Kok", "Cliënt: de heer W. Bakker").
+    about: tuple[Found, ...] = ()
+    #: The writer says this is a new request, apart from one they have running ("los van
+    #: mijn lopende verzoek", "Hierbij dien ik een nieuw verzoek in", "Nieuw Woo-verzoek").
+    new_request: bool = False
+    #: What the writer makes now — "bezwaar", "klacht", "verzoek" ("Ik maak bezwaar
+    #: tegen", "dien ik een klacht in"): a new one, whatever was made before.
+    made_now: frozenset[str] = frozenset()
+    #: What the writer speaks of as made before — "bezwaar", "klacht", "verzoek",
+    #: "aanvraag", "melding" ("heb ik bezwaar gemaakt", "aanvulling van de gronden").
+    made_before: frozenset[str] = frozenset()
+    #: The letter's text and the email's subject: what it is about, when a party has
+    #: several open cases of a type. Not in the repr: the text carries personal data.
+    text: str = field(default="", repr=False)
+    subject: str = field(default="", repr=False)
 
     def all(self) -> list[Found]:
         """All identifiers in text order; those from the email header come first."""
@@ -84,12 +100,20 @@ def extract(
     bsns, kvks = _labelled_numbers(text)
     header_email = [Found("email", address, -1, -1, where="header")] if address else []
     header_name = [Found("name", name, -1, -1, where="header")] if name else []
-    if not name and (guessed := _name_in_address(address)):
+    if not name and (shown := _name_beside_address(text, address)):
+        # The sender's name as a mail client showed it in a quoted message's header lines.
+        header_name = [Found("name", shown, -1, -1, where="header")]
+    elif not name and (guessed := _name_in_address(address)):
         header_name = [Found("name", guessed, -1, -1, 0.5, where="header")]
     signed = signatures(text, lay.where)
+    about = tuple(f for f in _placed(_about_names(text), lay) if f.where != "quoted")
     addresses = _unique(_placed(postcode_addresses(text), lay), _address_key)
     own = {f.house_number for f in addresses if f.where != "quoted"}
-    streets = (f for f in chain(own_streets(text), signed.streets) if f.house_number not in own)
+    streets = (
+        f
+        for f in chain(own_streets(text), signed.streets, _introduced_streets(text))
+        if f.house_number not in own
+    )
     return Identifiers(
         case_numbers=_unique(
             chain(
@@ -115,7 +139,13 @@ def extract(
             chain(header_name, _placed(chain(_names(text), signed.names), lay)),
             lambda f: f.value.casefold(),
         ),
-        on_behalf=_writes_on_behalf(text),
+        on_behalf=bool(about) or _writes_on_behalf(text),
+        about=about,
+        new_request=_says_new_request(text, subject or "", lay),
+        made_before=_requests(_MADE_BEFORE_RE, _MADE_BEFORE_WORDS, text, lay),
+        made_now=_requests(_MADE_NOW_RE, _MADE_NOW_WORDS, text, lay),
+        text=text,
+        subject=subject or "",
         forwarded=lay.forwarded or bool(_FORWARD_SUBJECT_RE.match(subject or "")),
     )
 
@@ -177,8 +207,12 @@ _CASE_TAIL = (
 #: The default case-number format, ZAAK-<year>-<10 digits>, tolerant of OCR damage.
 CASE_NUMBER_RE = re.compile(rf"(?i:\bzaak)(?P<lead>{_SEP}){_CASE_TAIL}")
 # "zaaknummer 2026-0000000042": the label stands in for the ZAAK prefix.
+# "Uw kenmerk: 2026-0000000042", "referentie 2026-0000000042" too: a year and ten digits
+# after the label are this format, whatever the label.
 _CASE_LABEL_RE = re.compile(
-    rf"(?i:\bzaak(?:nummer|nr\b\.?|[ \t]+(?:nummer|nr\b\.?)))[ \t]*:?[ \t]*{_CASE_TAIL}"
+    r"(?i:\bzaak(?:nummer|nr\b\.?|[ \t]+(?:nummer|nr\b\.?))|\bkenmerk|\breferentie"
+    r"|\bdossiernummer)"
+    rf"[ \t]*:?[ \t]*{_CASE_TAIL}"
 )
 
 
@@ -384,6 +418,20 @@ def _parse_sender(sender: str | None) -> tuple[str, str]:
     return name, address.lower() if "@" in address else ""
 
 
+def _name_beside_address(text: str, address: str) -> str | None:
+    """The name shown with the sender's address in the text ("Aan: Lotte Schouten
+    <lotteschouten@gmail.com>" in a forwarded message's header), for a sender without a
+    display name: a mail client wrote it, so it is the address owner's name."""
+    if not address or address not in text.lower():
+        return None
+    pattern = rf"(?P<name>[^\n<>:;,\"]{{2,60}}?)[\" \t]*<{re.escape(address)}>"
+    for m in re.finditer(pattern, text, re.IGNORECASE):
+        candidate = m["name"].strip(" \t\"'")
+        if is_full_name(candidate):
+            return " ".join(candidate.split())
+    return None
+
+
 # "anouk.verbeek85@...", "jan.de.vries@...": a name people put in their address.
 _ADDRESS_NAME_RE = re.compile(r"(?P<first>[a-z]+)(?P<rest>(?:[._-][a-z]+){1,3})[0-9]*")
 _ADDRESS_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "het", "el"})
@@ -418,9 +466,152 @@ def _names(text: str) -> Iterator[Found]:
     for m in chain(_FORM_NAME_RE.finditer(text), _UNDERSIGNED_RE.finditer(text)):
         for name in split_names(m["name"], min_words=1):
             yield Found("name", name, m.start("name"), m.end("name"))
+    for m in _INTRODUCED_RE.finditer(text):
+        for name in split_names(m["name"]):
+            if is_full_name(name):
+                yield Found("name", name, m.start("name"), m.end("name"), 0.8)
+
+
+# --- a new request from a known party ---------------------------------------------
+
+_REQUEST = r"(?:woo-?|wob-?)?(?:verzoek|aanvraag|melding|klacht|bezwaar(?:schrift)?)"
+_NEW_REQUEST_RE = re.compile(
+    rf"""(?ix)
+      \blos[ \t]+van[ \t]+(?:mijn|ons|onze|het|de)[ \t]+
+        (?:lopende|eerdere|vorige|andere|openstaande|eerste)[ \t]+{_REQUEST}
+    | \b(?:hierbij|bij[ \t]+deze)[ \t]+(?:dien|doe|stuur|maak|teken)[ \t]+(?:ik|wij|we)\b
+        [^.!?\n]{{0,80}}?\b(?:een[ \t]+)?(?:nieuwe?|tweede|aparte?|afzonderlijke?)[ \t]+{_REQUEST}
+    """
+)
+_NEW_REQUEST_SUBJECT_RE = re.compile(rf"(?i)[ \t]*(?:nieuwe?|tweede|aparte?)[ \t]+{_REQUEST}")
+
+
+# "heb ik op 5 januari pro forma bezwaar gemaakt", "wij hebben een klacht ingediend",
+# "aanvulling van de gronden": the request the letter is about was made before.
+_MADE_BEFORE_RE = re.compile(
+    r"""(?ix)
+      \b(?:(?:heb|hebben)[ \t]+(?:ik|wij|we)|(?:ik|wij|we)[ \t]+(?:heb|hebben))\b
+        [^.!?\n]{0,80}?\b(?:woo-?|wob-?)?(?P<request>verzoek|aanvraag|melding|klacht|bezwaar)
+        (?:schrift)?\b[^.!?\n]{0,40}?\b(?:gemaakt|ingediend|aangetekend|gedaan|ingesteld)\b
+    | \baanvulling[ \t]+(?:van[ \t]+)?(?:de[ \t]+)?gronden\b
+    """
+)
+
+
+# Words each phrase rule needs: most letters have none, and a substring test is much
+# cheaper than running the rule's regex over the whole text.
+_ABOUT_WORDS = ("namens", "opdracht", "behoeve", "behalf", "bewindvoerder", "curator")
+_ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt")
+_MADE_BEFORE_WORDS = ("gemaakt", "ingediend", "aangetekend", "gedaan", "ingesteld", "gronden")
+_NEW_REQUEST_WORDS = ("los van", "hierbij", "bij deze")
+
+
+def _mentions(text: str, words: tuple[str, ...]) -> bool:
+    low = text.lower()
+    return any(w in low for w in words)
+
+
+# "Ik maak bezwaar tegen", "maak ik hierbij bezwaar", "teken ik bezwaar aan", "dien ik
+# een klacht in", "wil ik een klacht indienen": the request is made with this letter.
+_MADE_NOW_RE = re.compile(
+    r"""(?ix)
+      \b(?:(?:maak|maken|teken|tekenen|dien|dienen)[ \t]+(?:ik|wij|we)
+        |(?:ik|wij|we)[ \t]+(?:maak|maken|teken|tekenen|dien|dienen))\b
+        [^.!?\n]{0,40}?\b(?:een[ \t]+)?(?:woo-?|wob-?)?(?P<request>verzoek|klacht|bezwaar)
+        (?:schrift)?\b(?![^.!?\n]{0,40}?\b(?:gemaakt|ingediend|aangetekend|gedaan)\b)
+    | \b(?:ik|wij|we)[ \t]+(?:wil|willen)[ \t]+[^.!?\n]{0,30}?\b(?P<wish>klacht|bezwaar)\w*
+        [ \t]+(?:indienen|maken|aantekenen)\b
+    """
+)
+_MADE_NOW_WORDS = ("maak", "maken", "teken", "dien", "indienen", "aantekenen")
+
+
+def _requests(
+    regex: re.Pattern[str], words: tuple[str, ...], text: str, lay: Layout
+) -> frozenset[str]:
+    """The kinds of request ``regex`` finds in the writer's own words ("bezwaar" for the
+    gronden of one)."""
+    if not _mentions(text, words):
+        return frozenset()
+    return frozenset(
+        (m.groupdict().get("request") or m.groupdict().get("wish") or "bezwaar").lower()
+        for m in regex.finditer(text)
+        if lay.where(m.start()) == "body"
+    )
+
+
+def _says_new_request(text: str, subject: str, lay: Layout) -> bool:
+    """Whether the writer's own words or the email's subject call this a new request,
+    apart from the one they have running (a second Woo request of a journalist)."""
+    if _NEW_REQUEST_SUBJECT_RE.match(subject):
+        return True
+    if not _mentions(text, _NEW_REQUEST_WORDS):
+        return False
+    return any(lay.where(m.start()) == "body" for m in _NEW_REQUEST_RE.finditer(text))
 
 
 # --- writing on someone's behalf ----------------------------------------------------
+
+_TITLE = r"(?i:(?:de[ \t]+)?heer|mevrouw|mevr\.|mw\.|dhr\.|mr\.|mrs\.|ms\.)"
+# A name as letters write it: initials, capitalised words and tussenvoegsels, on one line.
+_NAME_TOKENS = (
+    r"(?P<name>(?:(?:[A-Z]\.)+|[A-Z][\w'’-]*)"
+    r"(?:[ \t]+(?:(?:[A-Z]\.)+|[A-Z][\w'’-]*|(?:van|de|der|den|het|ter|ten|te|'t|el|al)(?=[ \t])))"
+    r"{0,5})"
+)
+# "namens mijn moeder, mevrouw A. Jansen-Kok", "in opdracht van de heer J. van der Linden",
+# "bewindvoerder van de heer Ronald de Kok", "Cliënte: mevrouw E.M. Groot".
+_ABOUT_RE = re.compile(
+    r"(?:\b(?i:namens|in[ \t]+opdracht[ \t]+van|ten[ \t]+behoeve[ \t]+van|on[ \t]+behalf[ \t]+of"
+    r"|(?:bewindvoerder|curator|mentor|gemachtigde|voogd)[ \t]+(?:van|voor))[ \t]+"
+    # A relative or client, or a title: "namens Stichting X" is the organisation's own letter.
+    rf"(?:(?i:mijn|onze|ons|my|our)[ \t]+[^\W\d_]+[ \t]*,?[ \t]*(?:{_TITLE}[ \t]+)?"
+    rf"|{_TITLE}[ \t]+)"
+    r"|(?im:^[ \t]*(?:naam[ \t]+)?cli[eë]nte?[ \t]*:[ \t]*)(?:"
+    + _TITLE
+    + r"[ \t]+)?)"
+    + _NAME_TOKENS
+)
+
+
+# "Mijn naam is Sevda Aydin, ik woon ...": writers who introduce themselves.
+_INTRODUCED_RE = re.compile(
+    r"(?i:\bmijn[ \t]+naam[ \t]+is|\bik[ \t]+heet|\bik[ \t]+ben|\bmy[ \t]+name[ \t]+is"
+    r"|\bi[ \t]+am)[ \t]+"
+    + _NAME_TOKENS
+    # "My name is Ahmed Benali, Vinkenlaan 5A.": the address right after the name.
+    + r"(?:[ \t]*,[ \t]*(?P<street>[^,.;:!?\n]{3,60}))?"
+)
+
+
+def _introduced_streets(text: str) -> Iterator[Found]:
+    """The street and number a writer gives right after introducing themselves."""
+    for m in _INTRODUCED_RE.finditer(text):
+        if m["street"] and (street := street_cell(m["street"], m.start("street"))) is not None:
+            yield street
+
+
+# "Mijn moeder, mevrouw Maria Gonçalves (...) ... Ik schrijf namens haar": in a letter
+# written on someone's behalf, the relative or client it names.
+_RELATIVE_RE = re.compile(
+    r"\b(?i:mijn|onze)[ \t]+(?i:moeder|vader|zoon|dochter|man|vrouw|echtgeno\w*|partner|opa"
+    r"|oma|schoon\w+|broer|zus|buurman|buurvrouw|vriend|vriendin|cli[eë]nte?)[ \t]*,?[ \t]*"
+    rf"(?:{_TITLE}[ \t]+)?" + _NAME_TOKENS
+)
+
+
+def _about_names(text: str) -> Iterator[Found]:
+    """The names of the person a letter written on someone's behalf is about."""
+    if not _mentions(text, _ABOUT_WORDS):
+        return
+    matches = list(_ABOUT_RE.finditer(text))
+    if not matches and _writes_on_behalf(text):
+        matches = list(_RELATIVE_RE.finditer(text))
+    for m in matches:
+        for name in split_names(m["name"]):
+            if is_full_name(name):
+                yield Found("name", name, m.start("name"), m.end("name"))
+
 
 # A keyword rule, deliberately: each phrase below is how Dutch letters say "I write for
 # someone else". A miss only means the letter is treated as the resident's own.
@@ -430,7 +621,7 @@ _ON_BEHALF_RE = re.compile(
     | \bmede\s+namens\b
     | \bnamens\s+(?:mijn|onze|ons)\s+(?:moeder|vader|ouders|zoon|dochter|kind|man|vrouw
         |echtgeno\w*|partner|broer|zus|zuster|oom|tante|opa|oma|schoon\w+)\b
-    | \bnamens\s+(?:mevrouw|mevr\.|meneer|de\s+heer|dhr\.)
+    | \bnamens\s+(?:mevrouw|mevr\.|meneer|de\s+heer|dhr\.|haar\b|hem\b)
     | \b(?:als|in\s+(?:mijn|haar|zijn|de)\s+hoedanigheid\s+(?:van|als))\s+(?:wettelijke?\s+)?
         (?:bewindvoerder|curator|mentor|gemachtigde|vertegenwoordiger|voogd|executeur)
     | \b(?:bewindvoerder|mentor|gemachtigde|voogd)\s+(?:van|voor)\s

@@ -5,7 +5,9 @@ The rules, in order (each decision records its reasons and a score):
 1. A cited case number that exists wins, also a closed case (flagged
    ``closed_case``). A bezwaar, klacht or Woo request citing a case of another
    type opens a new case related to it instead, unless it also cites an open
-   case of its own type (its own, once it has one). Numbers in the writer's own
+   case of its own type (its own, once it has one) or the party has an open case
+   of its own type about the cited case (recorded as related, or — imported — the
+   letter speaks of its bezwaar as made before). Numbers in the writer's own
    words come first, then the email's subject, then quoted messages (a reply
    quoting the municipality's "Ons kenmerk"). A number from the subject or a
    quote is passed over when the sender is another person (another surname,
@@ -14,15 +16,20 @@ The rules, in order (each decision records its reasons and a score):
    letter that differs from the case's rules out a cited case too.
 2. Invoices are matched by invoice number only: a reminder or credit note
    citing an invoice joins that invoice's case; a new invoice is a new case,
-   even from a known supplier.
+   even from a known supplier. Suppliers number independently, so a case of
+   another supplier (another KvK) never takes the letter, and of several cases
+   with the number only the one whose party the letter fits does.
 3. The same party with an open case of the predicted type: that case. The
    same party is the same BSN, KvK or sender email, or postcode + house number
    with a matching name, or, for a letter giving no postcode at all, a street
    and house number with the full name (surname and first initial) matching. A
    BSN in the letter that differs from the case's BSN rules the case out, and
    a letter written on someone's behalf is matched on the person it is about,
-   not on the writer's KvK or email address. Identifiers in quoted messages
-   never count: they are the municipality's, or whoever wrote the quote.
+   not on the writer's KvK or email address, and by that person's name where the
+   letter gives it. Identifiers in quoted messages never count: they are the
+   municipality's, or whoever wrote the quote. Of several open cases of the type,
+   the one whose subject the letter speaks of, else the latest; none when the
+   writer calls the letter a new request ("los van mijn lopende verzoek").
 4. Anything else opens a new case.
 
 A document must never land in another person's case, so every party rule
@@ -40,7 +47,7 @@ from typing import Literal, Protocol
 from mailroom.cases.addresses import house_parts, same_house
 from mailroom.cases.found import Found
 from mailroom.cases.identifiers import Identifiers, extract, mask_bsn
-from mailroom.cases.names import is_full_name, same_name, shares_surname
+from mailroom.cases.names import is_full_name, same_name, same_organisation, shares_surname
 from mailroom.classifiers.model import Classification
 
 __all__ = [
@@ -76,6 +83,8 @@ class CaseRef:
     invoice_number: str | None = None
     #: What the case is about; it often names the street ("Dakkapel Lindelaan 4").
     subject: str | None = None
+    #: The case this one is about (a bezwaar's decision), where the register records it.
+    related_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,7 +104,9 @@ class Party:
     def of(cls, ids: Identifiers) -> Party:
         """The party of a letter, from the writer's own words and the email header only.
         On someone's behalf, the writer's own KvK and email address (letterhead,
-        footer, sender) say nothing about the person it is about."""
+        footer, sender) say nothing about the person it is about, and where the letter
+        names that person ("namens mijn moeder, mevrouw A. Jansen-Kok") only their name
+        counts: the writer's would find the writer's own cases."""
         return cls(
             bsns=_values(ids.bsns),
             kvks=() if ids.on_behalf else _values(ids.kvks),
@@ -103,7 +114,7 @@ class Party:
             addresses=_unique(
                 (f.value, f.house_number or "") for f in ids.addresses if f.where != "quoted"
             ),
-            names=_values(ids.names),
+            names=_values(ids.about) if ids.on_behalf and ids.about else _values(ids.names),
             on_behalf=ids.on_behalf,
             streets=_unique(
                 (f.value, f.house_number or "") for f in ids.streets if f.where != "quoted"
@@ -127,7 +138,8 @@ class CaseLookup(Protocol):
         ...
 
     def by_invoice_numbers(self, numbers: Sequence[str]) -> list[CaseRef]:
-        """Invoice cases whose invoice number is one of ``numbers``."""
+        """Invoice cases whose invoice number is one of ``numbers`` (all of them where
+        suppliers share a number)."""
         ...
 
     def by_party(self, party: Party) -> list[CaseRef]:
@@ -216,6 +228,9 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         )
     if about is not None:
         case, found = about
+        if (own := _own_case_about(case, ids, party, predicted, lookup)) is not None:
+            reason = f"{predicted} about case {case.number}: the party's open {predicted} case"
+            return CaseDecision("matched", own.case_type, own.number, (reason, *passed_over), 0.8)
         return new(
             f"{predicted} about case {case.number} ({case.case_type}): new related case",
             related_to=case.number,
@@ -224,29 +239,144 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
 
     if predicted == INVOICE:
         numbers = [f.value for f in ids.invoice_numbers]
-        for case in lookup.by_invoice_numbers(numbers) if numbers else ():
-            return CaseDecision(
-                "matched",
-                case.case_type,
-                case.number,
-                (f"cites invoice {case.invoice_number} of case {case.number}",),
-                0.95,
-            )
+        holders = lookup.by_invoice_numbers(numbers) if numbers else []
+        for number in dict.fromkeys(numbers):
+            case, why = _invoice_case([c for c in holders if c.invoice_number == number], party)
+            if case is not None:
+                return CaseDecision(
+                    "matched",
+                    case.case_type,
+                    case.number,
+                    (f"cites invoice {number} of case {case.number}", *why, *passed_over),
+                    0.95,
+                )
+            passed_over.extend(why)
         # Never by supplier: every new invoice is a case of its own.
         return new(f"new invoice {invoice}" if invoice else "invoice without a known number")
 
     candidates = [(c, why) for c in lookup.by_party(party) if (why := same_party(c, party))]
     fitting = [(c, why) for c, why in candidates if c.status == "open" and c.case_type == predicted]
+    if fitting and ids.new_request:
+        numbers = ", ".join(c.number for c, _ in fitting)
+        return new(f"the letter says it is a new request; the party's open case left: {numbers}")
     if fitting:
-        # The most recently opened fitting case (case numbers grow with time).
-        case, why = max(fitting, key=lambda cw: cw[0].number)
-        score = 0.9 if len(fitting) == 1 else 0.7
-        reasons = (f"same party ({why}), open case", *passed_over)
+        (case, why), topic = _best_fitting(fitting, ids)
+        score = 0.9 if len(fitting) == 1 else 0.8 if topic else 0.7
+        reasons = (f"same party ({why}), open case{topic}", *passed_over)
         return CaseDecision("matched", case.case_type, case.number, reasons, score)
     if candidates:
         others = ", ".join(f"{c.number} ({c.case_type}, {c.status})" for c, _ in candidates[:3])
         return new(f"party known with other cases: {others}")
     return new("no case cited and no open case of this party")
+
+
+def _own_case_about(
+    cited: CaseRef, ids: Identifiers, party: Party, predicted: str, lookup: CaseLookup
+) -> CaseRef | None:
+    """The party's open case of the predicted type that a bezwaar (klacht, Woo request)
+    citing ``cited`` continues, or None for a new one.
+
+    The open case must be the cited case's party's and the letter's, and about the
+    cited case: recorded so (``related_to``), or, where the register does not record
+    it (an imported case), the letter speaks of its bezwaar as made before ("heb ik
+    bezwaar gemaakt", "aanvulling van de gronden"), makes none now ("maak ik
+    bezwaar") and the party has one such case.
+    """
+    own = [
+        c
+        for c in lookup.by_party(party)
+        if c.status == "open"
+        and c.case_type == predicted
+        and same_party(c, party)
+        and not _another_party(c, Party(bsns=_given(cited.bsn), kvks=_given(cited.kvk)))
+    ]
+    related = [c for c in own if c.related_to == cited.number]
+    if related:
+        return max(related, key=lambda c: c.number)
+    unrecorded = [c for c in own if c.related_to is None]
+    word = _REQUEST_WORDS.get(predicted)
+    # "Ik heb eerder bezwaar gemaakt ...; nu maak ik bezwaar tegen ...": a new one.
+    continues = word in ids.made_before and word not in ids.made_now
+    return unrecorded[0] if continues and len(unrecorded) == 1 else None
+
+
+#: How a letter names a request of each type that is about another case.
+_REQUEST_WORDS = {"bezwaar": "bezwaar", "klacht": "klacht", "woo_verzoek": "verzoek"}
+
+
+def _given(value: str | None) -> tuple[str, ...]:
+    return (value,) if value else ()
+
+
+def _best_fitting(
+    fitting: list[tuple[CaseRef, str]], ids: Identifiers
+) -> tuple[tuple[CaseRef, str], str]:
+    """Of a party's open cases of one type, the one the letter is about — the case whose
+    subject's words the letter (with the email's subject) uses most, by share of the
+    subject's words ("gat in de weg" for "Gat in de weg Hogesteeg", not "Volle container
+    Hogesteeg") — else the most recently opened (case numbers grow with time). The
+    second value describes a choice by subject for the reasons."""
+    latest = max(fitting, key=lambda cw: cw[0].number)
+    if len(fitting) == 1:
+        return latest, ""
+    words = _stems(f"{ids.subject}\n{ids.text}")
+    shares = []
+    for case, why in fitting:
+        subject = _stems(case.subject or "")
+        share = len(subject & words) / len(subject) if subject else 0.0
+        shares.append((share, case.number, (case, why)))
+    shares.sort(reverse=True)
+    if shares[0][0] > shares[1][0]:
+        return shares[0][2], f" (its subject fits the letter best of {len(fitting)})"
+    return latest, ""
+
+
+# Words of a case subject that say nothing about what it is about.
+_SUBJECT_STOPWORDS = frozenset(
+    {"van", "voor", "over", "met", "aan", "bij", "het", "een", "den", "der", "des", "naar"}
+    | {"tot", "uit", "and", "the", "for", "zaak", "nieuw", "nieuwe", "aanvraag", "melding"}
+)
+_WORD_RE = re.compile(r"[^\W\d_]{3,}")
+
+
+def _stems(text: str) -> set[str]:
+    """The words of ``text``, lower-cased and cut to six letters (so that "containers"
+    is "container")."""
+    return {w[:6] for w in _WORD_RE.findall(text.casefold()) if w not in _SUBJECT_STOPWORDS}
+
+
+def _invoice_case(holders: list[CaseRef], party: Party) -> tuple[CaseRef | None, list[str]]:
+    """The case of a cited invoice number, with what was passed over on the way.
+
+    Suppliers number their invoices independently, so one number may belong to
+    several suppliers' cases: a case of another supplier (another KvK or BSN than
+    the letter's) never takes the letter, and of several cases with the number only
+    the one whose party the letter fits does.
+    """
+    if not holders:
+        return None, []
+    number = holders[0].invoice_number
+    others = [c for c in holders if _another_party(c, party)]
+    fitting = [c for c in holders if c not in others]
+    if len(fitting) > 1:
+        fitting = [c for c in fitting if same_party(c, party)]
+    why = [f"invoice {number} of case {c.number} passed over: another supplier" for c in others]
+    if len(fitting) == 1:
+        return fitting[0], why
+    cases = ", ".join(c.number for c in holders)
+    return None, [
+        *why,
+        f"invoice {number} is in {len(holders)} cases ({cases}), the sender fits none",
+    ]
+
+
+def _another_party(case: CaseRef, party: Party) -> bool:
+    """Whether the letter's BSN or KvK says it is from someone else than the case's party."""
+    if case.bsn and party.bsns:
+        return case.bsn not in party.bsns
+    if case.kvk and party.kvks:
+        return case.kvk not in party.kvks
+    return False
 
 
 _PLACES = {"body": "in the text", "header": "in the email subject", "quoted": "in a quoted message"}
@@ -291,7 +421,9 @@ def same_party(case: CaseRef, party: Party) -> str | None:
     names_agree = not (case.name and party.names) or same_name(case.name, party.names)
     if case.email and case.email.lower() in party.emails and names_agree:
         return f"email {case.email.lower()}"
-    if case.postcode and same_name(case.name, party.names):
+    if case.postcode and (
+        same_name(case.name, party.names) or same_organisation(case.name, party.names)
+    ):
         for postcode, number in party.addresses:
             # "4" for "4-2": an addition left out is no other house, as the name agrees.
             if postcode == case.postcode and same_house(case.house_number, number, True):

@@ -19,6 +19,7 @@ __all__ = [
     "as_name",
     "is_full_name",
     "same_name",
+    "same_organisation",
     "split_names",
     "surname_key",
     "surname_keys",
@@ -44,6 +45,7 @@ _COMMON_WORDS = frozenset(
     | {"dank", "bedankt", "alvast", "groet", "groeten", "voor", "met", "en", "of", "dat"}
     | {"niet", "wel", "nog", "ook", "maar", "als", "tot", "dan", "zo", "snel", "gauw", "dag"}
     | {"verzonden", "vanaf", "mijn", "iphone", "android", "outlook", "sent", "from", "my"}
+    | {"aan", "iedereen", "allen", "allemaal", "jullie", "uit", "weer", "even"}
 )
 # Words that make a name an organisation's.
 _ORGANISATION_RE = re.compile(
@@ -190,6 +192,39 @@ def same_name(case_name: str | None, names: Sequence[str], strict: bool = False)
             continue
         return True
     return False
+
+
+# Legal forms and the like that an organisation's name is written with or without.
+_LEGAL_FORM_RE = re.compile(
+    r"\b(?:b\.?[ ]?v\.?|n\.?[ ]?v\.?|v\.?o\.?f\.?|c\.?v\.?|(?:en|&)[ ]zn\.?)(?!\w)"
+)
+
+
+# "Sportvereniging Odijk", "Schoonmaakbedrijf Glans": the kind of organisation in one word.
+_COMPOUND_ORGANISATION_RE = re.compile(r"(?i)\w(?:stichting|vereniging|bedrijf|groep)\b")
+
+
+def _organisation_key(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", _LEGAL_FORM_RE.sub(" ", plain)).split())
+
+
+def same_organisation(case_name: str | None, names: Sequence[str]) -> bool:
+    """Whether one of ``names`` is the case's organisation: the same name with or without
+    its legal form ("Schoonmaakbedrijf Glans B.V.", "Schoonmaakbedrijf Glans BV")."""
+    if not case_name or not (
+        _ORGANISATION_RE.search(case_name) or _COMPOUND_ORGANISATION_RE.search(case_name)
+    ):
+        return False
+    key = _organisation_key(case_name)
+    return bool(key) and any(_same_words(_organisation_key(name), key) for name in names)
+
+
+def _same_words(one: str, other: str) -> bool:
+    """Equal, or the one of at least two words standing whole in the other ("Bestuur
+    Sportvereniging Odijk", "Sportvereniging Odijk")."""
+    short, long = sorted((one, other), key=len)
+    return short == long or (" " in short and f" {short} " in f" {long} ")
 
 
 def shares_surname(case_name: str | None, names: Sequence[str]) -> bool:

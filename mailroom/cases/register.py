@@ -37,6 +37,7 @@ def case_ref(case: Case) -> CaseRef:
         name=case.name,
         invoice_number=case.invoice_number,
         subject=case.subject,
+        related_to=case.related_to,
     )
 
 
@@ -56,10 +57,18 @@ class DbCaseLookup:
         return case_ref(case) if case else None
 
     def by_invoice_numbers(self, numbers: Sequence[str]) -> list[CaseRef]:
-        """Invoice cases whose invoice number is one of ``numbers``, in that order."""
-        rows = self.session.scalars(select(Case).where(Case.invoice_number.in_(list(numbers))))
-        found = {c.invoice_number: c for c in rows}
-        return [case_ref(found[n]) for n in numbers if n in found]
+        """Invoice cases whose invoice number is one of ``numbers``, in that order; all of
+        them when suppliers share a number."""
+        rows = self.session.scalars(
+            select(Case)
+            .where(Case.invoice_number.in_(list(numbers)))
+            .order_by(Case.id)
+            .limit(PARTY_LIMIT)
+        )
+        found: dict[str | None, list[Case]] = {}
+        for case in rows:
+            found.setdefault(case.invoice_number, []).append(case)
+        return [case_ref(c) for n in dict.fromkeys(numbers) for c in found.get(n, ())]
 
     def by_party(self, party: Party) -> list[CaseRef]:
         """Cases carrying one of the party's BSNs, KvK numbers, emails or addresses, or

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from mailroom.cases.addresses import street_cell
 from mailroom.cases.found import Found
-from mailroom.cases.names import split_names
+from mailroom.cases.names import as_name, split_names
 
 __all__ = ["Signatures", "signatures"]
 
@@ -44,6 +44,11 @@ _CELL_SPLIT_RE = re.compile(r"[ \t]*[|,;·•][ \t]*|[ \t]+[–—-][ \t]+")
 _BRACKETED_RE = re.compile(r"\(([^()\n]*\d[^()\n]*)\)")
 # A phone number or email address between a name and its street.
 _CONTACT_LINE_RE = re.compile(r"(?i)[ \t]*(?:tel\w*\.?|mobiel|e-?mail)?[ \t:]*[+0-9(@\w.-]*[0-9@]")
+# "Verbeek, Anouk", "Vries, J. de": a name written surname first, as one line.
+_SURNAME_FIRST_RE = re.compile(
+    r"[ \t]*(?P<surname>[A-Z][\w'’-]+)[ \t]*,[ \t]*"
+    r"(?P<given>(?:[A-Z]\.)+|[A-Z][a-z][\w'’-]*)(?:[ \t]+(?:van|de|der|den|ter|ten)){0,2}[ \t]*\r?"
+)
 _ZONE_LINES = 6  # non-empty lines after a closing that a signature may take
 _LONG_LINE = 100  # a line this long is prose, not a signature or address line
 
@@ -87,15 +92,25 @@ def signatures(text: str, where: Callable[[int], str]) -> Signatures:
         if closing is not None:
             # "Groet,", or "Mvg Thijs Arends (Muurhuizen 9)" with the signature on its line.
             rest = _Line(line.start + closing.start("rest"), closing["rest"])
-            found = _name_cells(rest.text, rest.start, 0.7)
+            found = _name_cells(rest.text, rest.start, 0.7, lower_case=rest.text.islower())
             if found or rest.blank:
                 zone = _zone(lines, i + 1, where(line.start), where)
                 _read_zone([rest, *zone] if found else zone, names, streets, need_name=True)
+            elif _first_name_and_more(rest):
+                # "Liefs, Lotte (Parkweg 2)": a first name only, so the street is kept for
+                # the sender's name to agree with.
+                _read_zone([rest], names, streets, need_name=False)
             continue
         if _DIGIT_RE.search(line.text):
             _read_block(lines, i, names, streets)
     names += _last_line_names(lines, where)
     return Signatures(tuple(names), tuple(streets))
+
+
+def _first_name_and_more(line: _Line) -> bool:
+    """Whether ``line`` is a one-word name followed by other cells ("Lotte (Parkweg 2)")."""
+    cells = _cells(line)
+    return len(cells) > 1 and bool(split_names(cells[0][1], min_words=1))
 
 
 def _read_block(lines: list[_Line], i: int, names: list[Found], streets: list[Found]) -> None:
@@ -145,6 +160,10 @@ def _read_zone(
     for j, line in enumerate(zone):
         if j == 0 and _SIGNS_FOR_RE.match(line.text):
             continue
+        if need_name and (found := _surname_first(line)) is not None:
+            names.append(found)
+            need_name = False
+            continue
         cells = _cells(line)
         for start, cell in cells:
             if need_name and (found := _name_cells(cell, start, 0.7, lower_case=True)):
@@ -152,6 +171,17 @@ def _read_zone(
                 need_name = False
             elif (street := street_cell(cell, start, lower_case=True)) is not None:
                 streets.append(street)
+
+
+def _surname_first(line: _Line) -> Found | None:
+    """A name written surname first, "Verbeek, Anouk", as Outlook writes it (names.py
+    reads a name with a comma surname first)."""
+    m = _SURNAME_FIRST_RE.fullmatch(line.text)
+    if m is None or not (as_name(m["surname"], 1) and as_name(m["given"], 1)):
+        return None
+    text = m[0].strip()
+    start = line.start + m.start("surname")
+    return Found("name", " ".join(text.split()), start, start + len(text), 0.7)
 
 
 def _cells(line: _Line) -> list[tuple[int, str]]:
