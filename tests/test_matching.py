@@ -557,3 +557,33 @@ def test_more_ways_writers_say_who_they_are(
 ) -> None:
     d = decide(more, text, case_type, sender=sender)
     assert (d.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected, d.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The person's street right after their name, the writer's own postcode below.
+        ("Beste mensen,\n\nNamens mijn tante, mevrouw S. Vos, Kerkstraat 15 in Houten, vraag "
+         "ik naar de scootmobiel.\n\nGroet,\nPiet Vos\nDorpsweg 3\n4101 AB Culemborg", "308"),
+        ("Geacht college,\n\nNamens mijn cliënte, mevrouw S. Vos, woonachtig aan de Kerkstraat "
+         "15 te Houten, vraag ik om een beslissing.\n\nHoogachtend,\nmr. K. Smit\n"
+         "Smit Advocaten\nPlein 1\n3511 AA Utrecht", "308"),
+        # Called that person's home.
+        ("Ik schrijf namens mijn moeder, mevrouw S. Vos. De scootmobiel staat in haar woning "
+         "aan de Kerkstraat 15.\n\nMet vriendelijke groet,\nAnna de Boer\nLaan 9\n"
+         "3511 AB Utrecht", "308"),
+        # Another initial, or another house number: not her case.
+        ("Namens mijn tante, mevrouw R. Vos, Kerkstraat 15 in Houten, vraag ik naar de "
+         "scootmobiel.\n\nGroet,\nPiet Vos\nDorpsweg 3\n4101 AB Culemborg", "new"),
+        ("Namens mijn tante, mevrouw S. Vos, Kerkstraat 17 in Houten, vraag ik naar de "
+         "scootmobiel.\n\nGroet,\nPiet Vos\nDorpsweg 3\n4101 AB Culemborg", "new"),
+        # "haar huis" in a letter written for nobody is no one's in particular.
+        ("Mijn buurvrouw Sanne Vos zegt dat haar huis aan de Kerkstraat 15 ook last heeft."
+         "\n\nGroet,\nPiet Jansen\nDorpsweg 3\n4101 AB Culemborg", "new"),
+    ],
+)  # fmt: skip
+def test_the_address_of_the_person_written_for(
+    more: DbCaseLookup, text: str, expected: str
+) -> None:
+    d = decide(more, text, "wmo")
+    assert (d.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected, d.reasons

@@ -21,6 +21,7 @@ __all__ = [
     "own_streets",
     "postcode_addresses",
     "same_house",
+    "their_streets",
 ]
 
 # SA, SD and SS are never issued as postcode letters.
@@ -184,6 +185,16 @@ _OWN_STREET_RE = re.compile(
 )
 
 
+# "in haar huis aan de Rozenhof 8", "zijn woning op de Molenwiek 3": in a letter written for
+# someone, the home of the person it is about.
+_THEIR_STREET_RE = re.compile(
+    r"(?i:\b(?:haar|zijn|hun)[ \t]+(?:huis|woning|adres|woonadres|huisadres|flat|appartement)\b)"
+    r"[^\n.!?:;]{0,30}?(?:[ \t](?i:aan|op|in|te)[ \t]+(?:(?i:de|het)[ \t]+)?|[ \t(:]+)"
+    rf"{_STREET}{_NR}{_NUMBER}{_ADDITION}"
+    r"(?![\w-]|[ \t]*(?i:%|euro|jaar|meter|m\b|cm\b|uur|minuten|dagen|weken|maanden))"
+)
+
+
 def street_cell(cell: str, start: int, lower_case: bool = False) -> Found | None:
     """``cell`` as a street and number (the whole cell), or None. ``lower_case``: also
     a street written in lower case (where a signature is certain)."""
@@ -201,6 +212,19 @@ def street_cell(cell: str, start: int, lower_case: bool = False) -> Found | None
 def own_streets(text: str) -> Iterator[Found]:
     """Streets the text calls the writer's own ("ons huis aan de Valkhof 10")."""
     for m in _OWN_STREET_RE.finditer(text):
+        if _is_street(m["street"]):
+            yield Found(
+                "street", " ".join(m["street"].split()), m.start("street"), m.end(), 0.8,
+                house_number=_house_number(m),
+            )  # fmt: skip
+
+
+def their_streets(text: str) -> Iterator[Found]:
+    """Streets the text calls a third person's home ("haar huis aan de Rozenhof 8"); only
+    meaningful in a letter written on that person's behalf."""
+    if not re.search(r"(?i)\b(?:haar|zijn|hun)\b", text):
+        return
+    for m in _THEIR_STREET_RE.finditer(text):
         if _is_street(m["street"]):
             yield Found(
                 "street", " ".join(m["street"].split()), m.start("street"), m.end(), 0.8,

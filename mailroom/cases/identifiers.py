@@ -19,7 +19,7 @@ from email.header import decode_header, make_header
 from email.utils import parseaddr
 from itertools import chain
 
-from mailroom.cases.addresses import own_streets, postcode_addresses, street_cell
+from mailroom.cases.addresses import own_streets, postcode_addresses, street_cell, their_streets
 from mailroom.cases.found import Found, mask_bsn
 from mailroom.cases.message import Layout, layout
 from mailroom.cases.names import is_full_name, split_names
@@ -63,6 +63,10 @@ class Identifiers:
     #: The person a letter written on someone's behalf is about ("namens mijn moeder,
     #: mevrouw A. Jansen-Kok", "Cliënt: de heer W. Bakker").
     about: tuple[Found, ...] = ()
+    #: That person's street and number, given with their name ("de heer A. Bouzid,
+    #: Ganzenwei 21 in Angeren") or as their home ("haar huis aan de Rozenhof 8"): the
+    #: writer's own address, elsewhere in the letter, does not make it the writer's.
+    about_streets: tuple[Found, ...] = ()
     #: The writer says this is a new request, apart from one they have running ("los van
     #: mijn lopende verzoek", "Hierbij dien ik een nieuw verzoek in", "Nieuw Woo-verzoek").
     new_request: bool = False
@@ -107,6 +111,7 @@ def extract(
         header_name = [Found("name", guessed, -1, -1, 0.5, where="header")]
     signed = signatures(text, lay.where)
     about = tuple(f for f in _placed(_about_names(text), lay) if f.where != "quoted")
+    about_streets = _about_streets(text) if about else ()
     addresses = _unique(_placed(postcode_addresses(text), lay), _address_key)
     own = {f.house_number for f in addresses if f.where != "quoted"}
     streets = (
@@ -141,6 +146,10 @@ def extract(
         ),
         on_behalf=bool(about) or _writes_on_behalf(text),
         about=about,
+        about_streets=_unique(
+            (f for f in _placed(about_streets, lay) if f.where != "quoted"),
+            lambda f: (f.value.casefold(), f.house_number),
+        ),
         new_request=_says_new_request(text, subject or "", lay),
         made_before=_requests(_MADE_BEFORE_RE, _MADE_BEFORE_WORDS, text, lay),
         made_now=_requests(_MADE_NOW_RE, _MADE_NOW_WORDS, text, lay),
@@ -571,6 +580,10 @@ _ABOUT_RE = re.compile(
     + _TITLE
     + r"[ \t]+)?)"
     + _NAME_TOKENS
+    # "de heer A. Bouzid, Ganzenwei 21 in Angeren", "M. Yildiz, wonende aan het
+    # Sluiswachterspad 6 te Haalderen": that person's address, right after the name.
+    + r"(?:[ \t]*,[ \t]*(?i:(?:wonende|woonachtig)[ \t]+(?:(?:aan|op|in|te)[ \t]+)?"
+    r"(?:(?:de|het)[ \t]+)?)?(?P<street>[^,.;:!?\n]{3,60}))?"
 )
 
 
@@ -598,6 +611,17 @@ _RELATIVE_RE = re.compile(
     r"|oma|schoon\w+|broer|zus|buurman|buurvrouw|vriend|vriendin|cli[eë]nte?)[ \t]*,?[ \t]*"
     rf"(?:{_TITLE}[ \t]+)?" + _NAME_TOKENS
 )
+
+
+def _about_streets(text: str) -> tuple[Found, ...]:
+    """The street and number of the person a letter is written for: right after their
+    name, or called their home."""
+    found = [
+        street
+        for m in _ABOUT_RE.finditer(text)
+        if m["street"] and (street := street_cell(m["street"], m.start("street")))
+    ]
+    return (*found, *their_streets(text))
 
 
 def _about_names(text: str) -> Iterator[Found]:

@@ -26,7 +26,9 @@ The rules, in order (each decision records its reasons and a score):
    BSN in the letter that differs from the case's BSN rules the case out, and
    a letter written on someone's behalf is matched on the person it is about,
    not on the writer's KvK or email address, and by that person's name where the
-   letter gives it. Identifiers in quoted messages never count: they are the
+   letter gives it, with their street and number where given with the name or
+   as their home ("haar huis aan de Rozenhof 8"), whatever postcode the writer
+   gives for themselves. Identifiers in quoted messages never count: they are the
    municipality's, or whoever wrote the quote. Of several open cases of the type,
    the one whose subject the letter speaks of, else the latest; none when the
    writer calls the letter a new request ("los van mijn lopende verzoek").
@@ -99,6 +101,9 @@ class Party:
     on_behalf: bool = False
     #: (street, house number) written without a postcode.
     streets: tuple[tuple[str, str], ...] = ()
+    #: (street, house number) of the person a letter is written for, given with their
+    #: name or as their home: theirs, whatever postcode the writer gives for themselves.
+    about_streets: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, ids: Identifiers) -> Party:
@@ -119,6 +124,7 @@ class Party:
             streets=_unique(
                 (f.value, f.house_number or "") for f in ids.streets if f.where != "quoted"
             ),
+            about_streets=_unique((f.value, f.house_number or "") for f in ids.about_streets),
         )
 
 
@@ -429,9 +435,11 @@ def same_party(case: CaseRef, party: Party) -> str | None:
             if postcode == case.postcode and same_house(case.house_number, number, True):
                 return f"address {case.postcode} {case.house_number} and name"
     # No postcode: the register cannot compare the street, so the full name must agree,
-    # and a postcode elsewhere in the letter is the writer's address instead.
-    if not party.addresses and same_name(case.name, party.names, strict=True):
-        for street, number in party.streets:
+    # and a postcode elsewhere in the letter is the writer's address instead — except for
+    # the street of the person a letter is written for, given as theirs.
+    streets = party.about_streets if party.addresses else party.streets + party.about_streets
+    if streets and same_name(case.name, party.names, strict=True):
+        for street, number in streets:
             if same_house(case.house_number, number, False) and not _other_street(
                 case.subject, street, number
             ):

@@ -88,7 +88,8 @@ class DbCaseLookup:
                 select(Case.id).where(Case.postcode == postcode, Case.house_number.in_(forms))
             )
         surnames = sorted({key for name in party.names for key in surname_keys(name)})
-        for _street, house_number in party.streets if surnames else ():
+        streets = dict.fromkeys((*party.streets, *party.about_streets)) if surnames else {}
+        for _street, house_number in streets:
             selects.append(
                 select(Case.id).where(
                     Case.surname.in_(surnames), Case.house_number.in_(house_forms(house_number))
