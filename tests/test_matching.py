@@ -587,3 +587,63 @@ def test_the_address_of_the_person_written_for(
 ) -> None:
     d = decide(more, text, "wmo")
     assert (d.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected, d.reasons
+
+
+ORGANISATIONS = (
+    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+    "ZAAK-2026-0000000401,evenementenvergunning,open,,41234567,4101AA,7,"
+    "Eetcafé Het Anker V.O.F.,Kermis op het plein,2026-03-01\n"
+    "ZAAK-2026-0000000402,evenementenvergunning,open,,,4101AB,7,Anker Verhuur B.V.,"
+    "Tentverhuur braderie,2026-03-02\n"
+    "ZAAK-2026-0000000403,subsidie,open,,,4101AC,12,Stichting Speeltuin De Bolder,"
+    "Subsidie speeltoestel,2026-03-03\n"
+)
+
+
+@pytest.fixture(scope="module")
+def organisations(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DbCaseLookup]:
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('org') / 'org.sqlite3'}")
+    upgrade(engine)
+    sessions = session_factory(engine)
+    with transaction(sessions) as session:
+        import_rows(session, read_case_rows(ORGANISATIONS, load_catalogue()), datetime.now(UTC))
+    with sessions() as session:
+        yield DbCaseLookup(session)
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "case_type", "expected"),
+    [
+        # The organisation in the From header, its street under the signature.
+        ("Hoi,\n\nKan de kermis een uur langer?\n\nGroet,\nBram Kok\nHavenstraat 7, Culemborg",
+         "Eetcafé Het Anker <info@hetanker.nl>", "evenementenvergunning", "401"),
+        # On paper: the organisation on a line under the writer's name.
+        ("Geachte heer, mevrouw,\n\nDe kermis begint een uur later.\n\nMet vriendelijke "
+         "groet,\nBram Kok\nEetcafé Het Anker\nHavenstraat 7\nCulemborg", None,
+         "evenementenvergunning", "401"),
+        ("Beste gemeente,\n\nHet nieuwe speeltoestel is besteld.\n\nGroeten,\nEls Pauw\n"
+         "Stichting Speeltuin De Bolder\nBolderweg 12", None, "subsidie", "403"),
+        # Another house number, or another KvK, or only a person's name: not theirs.
+        ("Hoi,\n\nKan de kermis een uur langer?\n\nGroet,\nBram Kok\nHavenstraat 9, Culemborg",
+         "Eetcafé Het Anker <info@hetanker.nl>", "evenementenvergunning", "new"),
+        ("Hoi,\n\nKan de kermis langer?\n\nGroet,\nBram Kok\nHavenstraat 7, Culemborg\n"
+         "KvK 49999999", "Eetcafé Het Anker <info@hetanker.nl>", "evenementenvergunning", "new"),
+        ("Hoi,\n\nKan de kermis een uur langer?\n\nGroet,\nBram Kok\nHavenstraat 7, Culemborg",
+         "Bram Kok <bram@kok.nl>", "evenementenvergunning", "new"),
+        # Two organisations with one house number in two streets: the name decides.
+        ("Hoi,\n\nDe tent komt dinsdag.\n\nGroet,\nBram Kok\nAnker Verhuur\nDijk 7", None,
+         "evenementenvergunning", "402"),
+    ],
+)  # fmt: skip
+def test_an_organisation_by_its_name_and_street(
+    organisations: DbCaseLookup, text: str, sender: str | None, case_type: str, expected: str
+) -> None:
+    d = decide(organisations, text, case_type, sender=sender)
+    assert (d.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected, d.reasons
+
+
+def test_an_organisations_surname_key_leaves_out_its_legal_form() -> None:
+    assert surname_keys("Café De Veerpont V.O.F.") == surname_keys("Café De Veerpont")
+    assert surname_key("Bakkerij Jansen & Zn.") == "jansen"
+    assert surname_key("Jansen, C.V.") == "jansen"  # initials after the surname stay initials

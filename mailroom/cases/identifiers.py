@@ -67,6 +67,8 @@ class Identifiers:
     #: Ganzenwei 21 in Angeren") or as their home ("haar huis aan de Rozenhof 8"): the
     #: writer's own address, elsewhere in the letter, does not make it the writer's.
     about_streets: tuple[Found, ...] = ()
+    #: Names under the writer's in a signature that may be their organisation's.
+    organisations: tuple[Found, ...] = ()
     #: The writer says this is a new request, apart from one they have running ("los van
     #: mijn lopende verzoek", "Hierbij dien ik een nieuw verzoek in", "Nieuw Woo-verzoek").
     new_request: bool = False
@@ -144,6 +146,7 @@ def extract(
             chain(header_name, _placed(chain(_names(text), signed.names), lay)),
             lambda f: f.value.casefold(),
         ),
+        organisations=_unique(_placed(signed.organisations, lay), lambda f: f.value.casefold()),
         on_behalf=bool(about) or _writes_on_behalf(text),
         about=about,
         about_streets=_unique(

@@ -22,7 +22,8 @@ The rules, in order (each decision records its reasons and a score):
 3. The same party with an open case of the predicted type: that case. The
    same party is the same BSN, KvK or sender email, or postcode + house number
    with a matching name, or, for a letter giving no postcode at all, a street
-   and house number with the full name (surname and first initial) matching. A
+   and house number with the full name (surname and first initial) or the
+   organisation's name (without its legal form; no other KvK) matching. A
    BSN in the letter that differs from the case's BSN rules the case out, and
    a letter written on someone's behalf is matched on the person it is about,
    not on the writer's KvK or email address, and by that person's name where the
@@ -104,6 +105,9 @@ class Party:
     #: (street, house number) of the person a letter is written for, given with their
     #: name or as their home: theirs, whatever postcode the writer gives for themselves.
     about_streets: tuple[tuple[str, str], ...] = ()
+    #: Names that may be the writer's organisation (lines of a signature); they are
+    #: only compared with a case's organisation name.
+    organisations: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, ids: Identifiers) -> Party:
@@ -125,6 +129,7 @@ class Party:
                 (f.value, f.house_number or "") for f in ids.streets if f.where != "quoted"
             ),
             about_streets=_unique((f.value, f.house_number or "") for f in ids.about_streets),
+            organisations=() if ids.on_behalf else _values(ids.organisations),
         )
 
 
@@ -427,9 +432,8 @@ def same_party(case: CaseRef, party: Party) -> str | None:
     names_agree = not (case.name and party.names) or same_name(case.name, party.names)
     if case.email and case.email.lower() in party.emails and names_agree:
         return f"email {case.email.lower()}"
-    if case.postcode and (
-        same_name(case.name, party.names) or same_organisation(case.name, party.names)
-    ):
+    organisation = same_organisation(case.name, (*party.names, *party.organisations))
+    if case.postcode and (same_name(case.name, party.names) or organisation):
         for postcode, number in party.addresses:
             # "4" for "4-2": an addition left out is no other house, as the name agrees.
             if postcode == case.postcode and same_house(case.house_number, number, True):
@@ -438,6 +442,15 @@ def same_party(case: CaseRef, party: Party) -> str | None:
     # and a postcode elsewhere in the letter is the writer's address instead — except for
     # the street of the person a letter is written for, given as theirs.
     streets = party.about_streets if party.addresses else party.streets + party.about_streets
+    other_kvk = bool(case.kvk and party.kvks and case.kvk not in party.kvks)
+    if organisation and not party.addresses and not other_kvk:
+        # "Café De Veerpont / Veerpontweg 1, Doornenburg": an organisation's name is rarer
+        # than a person's, and the house number must agree with it.
+        for street, number in party.streets:
+            if same_house(case.house_number, number, False) and not _other_street(
+                case.subject, street, number
+            ):
+                return f"{street} {number} (house number) and organisation name"
     if streets and same_name(case.name, party.names, strict=True):
         for street, number in streets:
             if same_house(case.house_number, number, False) and not _other_street(

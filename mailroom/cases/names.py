@@ -124,6 +124,12 @@ def _plain(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
 
 
+# A legal form closing an organisation's name (lower case: after _plain).
+_TRAILING_LEGAL_FORM_RE = re.compile(
+    r"[ \t]+(?:b\.?[ ]?v\.?|n\.?[ ]?v\.?|v\.?o\.?f\.?|c\.?v\.?|(?:en|&)[ ]zn\.?)[ \t]*$"
+)
+
+
 @lru_cache(maxsize=8192)  # matching compares the same few names with every candidate
 def surname_keys(name: str) -> tuple[str, ...]:
     """The parts of the surname, lower-cased without accents and particles:
@@ -131,6 +137,8 @@ def surname_keys(name: str) -> tuple[str, ...]:
     plain = _plain(name)
     if "," in plain:  # "Jansen-Kok, A.": the surname stands first
         plain = plain.split(",")[0]
+    # "Café De Veerpont V.O.F." is keyed as "Café De Veerpont", the way letters write it.
+    plain = _TRAILING_LEGAL_FORM_RE.sub("", plain)
     words = [w.strip(".'()\"") for w in plain.split()]
     words = [w for w in words if w and w not in _TITLES]
     while words and len(words[-1].replace(".", "")) <= 1:

@@ -87,7 +87,8 @@ class DbCaseLookup:
             selects.append(
                 select(Case.id).where(Case.postcode == postcode, Case.house_number.in_(forms))
             )
-        surnames = sorted({key for name in party.names for key in surname_keys(name)})
+        names = (*party.names, *party.organisations)
+        surnames = sorted({key for name in names for key in surname_keys(name)})
         streets = dict.fromkeys((*party.streets, *party.about_streets)) if surnames else {}
         for _street, house_number in streets:
             selects.append(

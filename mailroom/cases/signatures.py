@@ -59,6 +59,9 @@ class Signatures:
 
     names: tuple[Found, ...]
     streets: tuple[Found, ...]
+    #: Lines under the writer's name that may name their organisation ("Café De
+    #: Veerpont"): only compared with an organisation's name, never with a person's.
+    organisations: tuple[Found, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ def signatures(text: str, where: Callable[[int], str]) -> Signatures:
     lines = _lines(text)
     names: list[Found] = []
     streets: list[Found] = []
+    organisations: list[Found] = []
     for i, line in enumerate(lines):
         if not line.text or len(line.text) > _LONG_LINE:
             continue
@@ -95,7 +99,7 @@ def signatures(text: str, where: Callable[[int], str]) -> Signatures:
             found = _name_cells(rest.text, rest.start, 0.7, lower_case=rest.text.islower())
             if found or rest.blank:
                 zone = _zone(lines, i + 1, where(line.start), where)
-                _read_zone([rest, *zone] if found else zone, names, streets, need_name=True)
+                _read_zone([rest, *zone] if found else zone, names, streets, True, organisations)
             elif _first_name_and_more(rest):
                 # "Liefs, Lotte (Parkweg 2)": a first name only, so the street is kept for
                 # the sender's name to agree with.
@@ -104,7 +108,7 @@ def signatures(text: str, where: Callable[[int], str]) -> Signatures:
         if _DIGIT_RE.search(line.text):
             _read_block(lines, i, names, streets)
     names += _last_line_names(lines, where)
-    return Signatures(tuple(names), tuple(streets))
+    return Signatures(tuple(names), tuple(streets), tuple(organisations))
 
 
 def _first_name_and_more(line: _Line) -> bool:
@@ -155,7 +159,11 @@ def _zone(lines: list[_Line], first: int, part: str, where: Callable[[int], str]
 
 
 def _read_zone(
-    zone: list[_Line], names: list[Found], streets: list[Found], need_name: bool
+    zone: list[_Line],
+    names: list[Found],
+    streets: list[Found],
+    need_name: bool,
+    organisations: list[Found] | None = None,
 ) -> None:
     for j, line in enumerate(zone):
         if j == 0 and _SIGNS_FOR_RE.match(line.text):
@@ -165,12 +173,25 @@ def _read_zone(
             need_name = False
             continue
         cells = _cells(line)
-        for start, cell in cells:
+        for k, (start, cell) in enumerate(cells):
             if need_name and (found := _name_cells(cell, start, 0.7, lower_case=True)):
                 names += found
                 need_name = False
             elif (street := street_cell(cell, start, lower_case=True)) is not None:
                 streets.append(street)
+            elif k == 0 and organisations is not None and names and not need_name:
+                # A line under the name, before or beside the street: the organisation.
+                organisations += _organisation_cell(cell, start)
+
+
+def _organisation_cell(cell: str, start: int) -> list[Found]:
+    """``cell`` as an organisation's name: two to six words, the first capitalised."""
+    text = " ".join(cell.split())
+    words = text.split()
+    if not 2 <= len(words) <= 6 or not words[0][:1].isupper() or _DIGIT_RE.search(text):
+        return []
+    offset = start + len(cell) - len(cell.lstrip())
+    return [Found("organisation", text, offset, offset + len(cell.strip()), 0.6)]
 
 
 def _surname_first(line: _Line) -> Found | None:
