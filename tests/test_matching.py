@@ -647,3 +647,61 @@ def test_an_organisations_surname_key_leaves_out_its_legal_form() -> None:
     assert surname_keys("Café De Veerpont V.O.F.") == surname_keys("Café De Veerpont")
     assert surname_key("Bakkerij Jansen & Zn.") == "jansen"
     assert surname_key("Jansen, C.V.") == "jansen"  # initials after the surname stay initials
+
+
+NAMED = (
+    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+    "ZAAK-2026-0000000501,melding_openbare_ruimte,open,,,4102AA,11,Henk Bosman,"
+    "Losse stoeptegels Pastoriestraat,2026-03-01\n"
+    "ZAAK-2026-0000000502,melding_openbare_ruimte,open,,,4103BB,3,Henk Bosman,"
+    "Kapotte lantaarnpaal Molendijk,2026-03-02\n"
+    "ZAAK-2026-0000000503,melding_openbare_ruimte,open,,,4104CC,5,Hanna Bosman,"
+    "Zwerfvuil Pastoriestraat,2026-03-03\n"
+    "ZAAK-2025-0000000504,melding_openbare_ruimte,closed,,,4105DD,8,Gijs Smeets,"
+    "Gat in de weg Kerkpad,2025-03-03\n"
+)
+
+
+@pytest.fixture(scope="module")
+def named(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DbCaseLookup]:
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('named') / 'named.sqlite3'}")
+    upgrade(engine)
+    sessions = session_factory(engine)
+    with transaction(sessions) as session:
+        import_rows(session, read_case_rows(NAMED, load_catalogue()), datetime.now(UTC))
+    with sessions() as session:
+        yield DbCaseLookup(session)
+    engine.dispose()
+
+
+_TILES = "Hoi,\n\nDie tegels op de Pastoriestraat liggen er nog steeds los bij.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "case_type", "expected"),
+    [
+        # The sender's full name and the place of the case's subject: of two namesakes'
+        # cases, and another Bosman's at the same place, the one of both.
+        (_TILES + "Henk", "Henk Bosman <hb@ziggo.nl>", "melding_openbare_ruimte", "501"),
+        ("De lamp op de Molendijk is nog kapot.\n\nHenk", "Henk Bosman <hb@ziggo.nl>",
+         "melding_openbare_ruimte", "502"),
+        (_TILES + "Hanna", "Hanna Bosman <hanna@ziggo.nl>", "melding_openbare_ruimte", "503"),
+        # On paper, the name on the last line.
+        (_TILES + "Henk Bosman", None, "melding_openbare_ruimte", "501"),
+        # An initial could be either Bosman; no place; another type; an address elsewhere;
+        # a closed case: a new case.
+        (_TILES + "Groet", "H. Bosman <hb@ziggo.nl>", "melding_openbare_ruimte", "new"),
+        ("Hoi,\n\nHet ligt er nog steeds.\n\nHenk", "Henk Bosman <hb@ziggo.nl>",
+         "melding_openbare_ruimte", "new"),
+        (_TILES + "Henk", "Henk Bosman <hb@ziggo.nl>", "omgevingsvergunning", "new"),
+        (_TILES + "Henk Bosman\nDorpsweg 1\n4109 ZZ Culemborg", None,
+         "melding_openbare_ruimte", "new"),
+        ("Het gat op het Kerkpad is terug.\n\nGijs", "Gijs Smeets <gs@ziggo.nl>",
+         "melding_openbare_ruimte", "new"),
+    ],
+)  # fmt: skip
+def test_a_full_name_and_the_place_of_the_case(
+    named: DbCaseLookup, text: str, sender: str | None, case_type: str, expected: str
+) -> None:
+    d = decide(named, text, case_type, sender=sender)
+    assert (d.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected, d.reasons

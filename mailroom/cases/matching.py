@@ -50,11 +50,20 @@ from typing import Literal, Protocol
 from mailroom.cases.addresses import house_parts, same_house
 from mailroom.cases.found import Found
 from mailroom.cases.identifiers import Identifiers, extract, mask_bsn
-from mailroom.cases.names import is_full_name, same_name, same_organisation, shares_surname
+from mailroom.cases.names import (
+    given_name,
+    is_full_name,
+    same_full_name,
+    same_name,
+    same_organisation,
+    shares_surname,
+    surname_keys,
+)
 from mailroom.classifiers.model import Classification
 
 __all__ = [
     "ABOUT_ANOTHER_CASE",
+    "PARTY_LIMIT",
     "CaseDecision",
     "CaseLookup",
     "CaseRef",
@@ -155,6 +164,11 @@ class CaseLookup(Protocol):
 
     def by_party(self, party: Party) -> list[CaseRef]:
         """Cases carrying any of the party's BSNs, KvK numbers, emails or addresses."""
+        ...
+
+    def open_by_surname(self, surnames: Sequence[str], case_type: str) -> list[CaseRef]:
+        """Open cases of ``case_type`` whose surname key is one of ``surnames`` (a
+        bounded number: a common surname gives many)."""
         ...
 
 
@@ -275,10 +289,62 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         score = 0.9 if len(fitting) == 1 else 0.8 if topic else 0.7
         reasons = (f"same party ({why}), open case{topic}", *passed_over)
         return CaseDecision("matched", case.case_type, case.number, reasons, score)
+    if not candidates and (named := _named_with_place(ids, party, predicted, lookup)):
+        case, place = named
+        reason = f"same full name, and {place!r} of the case's subject in the letter; open case"
+        return CaseDecision("matched", case.case_type, case.number, (reason, *passed_over), 0.6)
     if candidates:
         others = ", ".join(f"{c.number} ({c.case_type}, {c.status})" for c, _ in candidates[:3])
         return new(f"party known with other cases: {others}")
     return new("no case cited and no open case of this party")
+
+
+#: Open cases of one surname and type the register returns at most; that many is a
+#: common name, where a full name and a place decide nothing.
+PARTY_LIMIT = 50
+# A capitalised word of a case's subject that may name a place ("Koeienpad"); the
+# subject's first word is capitalised anyway.
+_PLACE_RE = re.compile(r"(?<=[ \t(])[A-Z][a-zà-ÿ]{3,}(?![\w-])")
+_WORD_CAPITALISED_RE = re.compile(r"\b[A-Z][a-zà-ÿ]{3,}(?![\w-])")
+_NOT_PLACES = frozenset(
+    {"Januari", "Februari", "Maart", "April", "Juni", "Juli", "Augustus", "September"}
+    | {"Oktober", "November", "December", "Gemeente"}
+)
+
+
+def _named_with_place(
+    ids: Identifiers, party: Party, predicted: str, lookup: CaseLookup
+) -> tuple[CaseRef, str] | None:
+    """The open case of the predicted type of the person whose full name (first name
+    written out) the letter gives, where the letter names the place of the case's
+    subject ("Ria Mulder" writing "weer troep bij de glasbak op het Koeienpad" for
+    "Zwerfvuil bij glasbak Koeienpad"), or None.
+
+    Only for a letter with no other identifier (no BSN, KvK, postcode or street): a
+    name alone has namesakes, so the place must agree too, and only one case may fit.
+    """
+    if party.on_behalf or ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now:
+        return None
+    if party.bsns or party.kvks or party.addresses or party.streets or party.about_streets:
+        return None
+    names = [n for n in party.names if is_full_name(n) and given_name(n)]
+    if not names:
+        return None
+    keys = sorted({k for n in names for k in surname_keys(n)})
+    cases = lookup.open_by_surname(keys, predicted)
+    if not cases or len(cases) >= PARTY_LIMIT:
+        return None
+    words = set(_WORD_CAPITALISED_RE.findall(f"{ids.subject}\n{ids.text}"))
+    fitting = []
+    for case in cases:
+        if not same_full_name(case.name, names):
+            continue
+        if case.email and party.emails and case.email.lower() not in party.emails:
+            continue  # the person's own address is known, and this is another
+        places = set(_PLACE_RE.findall(case.subject or "")) - _NOT_PLACES
+        if shared := sorted(places & words):
+            fitting.append((case, shared[0]))
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _own_case_about(

@@ -17,7 +17,9 @@ from functools import lru_cache
 __all__ = [
     "NameParts",
     "as_name",
+    "given_name",
     "is_full_name",
+    "same_full_name",
     "same_name",
     "same_organisation",
     "split_names",
@@ -200,6 +202,27 @@ def same_name(case_name: str | None, names: Sequence[str], strict: bool = False)
             continue
         return True
     return False
+
+
+def given_name(name: str) -> str | None:
+    """The first name written out ("ria" for "Ria Mulder"), or None for initials only
+    ("R. Mulder") or a name written surname first."""
+    surnames = surname_keys(name)
+    tokens = [t for t in re.split(r"[^a-z]+", _plain(name)) if t and t not in _TITLES]
+    words = [t for t in tokens if t not in _PARTICLES]
+    if not surnames or not words or len(words[0]) < 2 or words[0] in surnames:
+        return None
+    return words[0]
+
+
+def same_full_name(case_name: str | None, names: Sequence[str]) -> bool:
+    """Whether one of ``names`` is the case's person with the first name written out on
+    both sides: "Ria Mulder" for "Ria Mulder", not "R. Mulder" nor "Rianne Mulder"."""
+    given = given_name(case_name or "")
+    if given is None:
+        return False
+    surnames = set(surname_keys(case_name or ""))
+    return any(given_name(n) == given and surnames & set(surname_keys(n)) for n in names)
 
 
 # Legal forms and the like that an organisation's name is written with or without.

@@ -12,13 +12,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mailroom.cases.addresses import house_forms
-from mailroom.cases.matching import CaseDecision, CaseRef, Party
+from mailroom.cases.matching import PARTY_LIMIT, CaseDecision, CaseRef, Party
 from mailroom.cases.names import surname_key, surname_keys
 from mailroom.db.models import Case, Counter
 from mailroom.errors import CaseNumberUnavailable
 
-#: More cases than this for one party's identifiers is a shared address, not a person.
-PARTY_LIMIT = 50
+# PARTY_LIMIT (matching): more cases than this for one party's identifiers is a shared
+# address or a common name, not a person.
 #: Tries to find a free number before giving up (each after jumping past the register).
 NUMBER_ATTEMPTS = 5
 
@@ -69,6 +69,21 @@ class DbCaseLookup:
         for case in rows:
             found.setdefault(case.invoice_number, []).append(case)
         return [case_ref(c) for n in dict.fromkeys(numbers) for c in found.get(n, ())]
+
+    def open_by_surname(self, surnames: Sequence[str], case_type: str) -> list[CaseRef]:
+        """Open cases of ``case_type`` whose surname key is one of ``surnames`` (at most
+        PARTY_LIMIT: more is a common name, which decides nothing)."""
+        rows = self.session.scalars(
+            select(Case)
+            .where(
+                Case.surname.in_(list(surnames)),
+                Case.case_type == case_type,
+                Case.status == "open",
+            )
+            .order_by(Case.id.desc())
+            .limit(PARTY_LIMIT)
+        )
+        return [case_ref(c) for c in rows]
 
     def by_party(self, party: Party) -> list[CaseRef]:
         """Cases carrying one of the party's BSNs, KvK numbers, emails or addresses, or
