@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from mailroom.cases.addresses import postcode_addresses
+from mailroom.cases.identifiers import extract
 from mailroom.cases.importer import import_rows, read_case_rows
 from mailroom.cases.matching import CaseDecision, CaseRef, Party, match_case, same_name, same_party
 from mailroom.cases.names import surname_key, surname_keys
@@ -705,3 +706,44 @@ def test_a_full_name_and_the_place_of_the_case(
 ) -> None:
     d = decide(named, text, case_type, sender=sender)
     assert (d.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected, d.reasons
+
+
+_ASK = "Geachte heer/mevrouw,\n\nHoe staat het met mijn aanvraag?\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "expected"),
+    [
+        # A label before the name, the address after it on the line.
+        (_ASK + "Afzender: Sanne Vos, Kerkstraat 15, 3991 BR Houten", None, "308"),
+        # The postcode on the street's line, or a label before the street.
+        (_ASK + "Sanne Vos\nKerkstraat 15 3991 BR Houten", None, "308"),
+        (_ASK + "Sanne Vos\nAdres: Kerkstraat 15\nHouten", None, "308"),
+        # "Ik, <name>, woonachtig ...".
+        ("Ik, Sanne Vos, woonachtig Kerkstraat 15 te Houten, vraag naar de scootmobiel.",
+         None, "308"),
+        ("Ik, Mila Vos, woonachtig Kerkstraat 15 te Houten, vraag naar de scootmobiel.",
+         None, "new"),
+        # A first name over the street at the end; the surname from the email address,
+        # its tussenvoegsel joined on ("svos", "s.devos").
+        ("Hoi, nog nieuws over de scootmobiel?\n\nSanne\nKerkstraat 15", "sanne.vos@live.nl",
+         "308"),
+        ("Hoi, nog nieuws over de scootmobiel?\n\nSanne\nKerkstraat 15", "milo.vos@live.nl",
+         "new"),
+        # A first name over a street in the middle of a letter signs nothing.
+        ("Hoi,\n\nSanne\nKerkstraat 15\nis daar ook nog wat mee?\n\nGroet",
+         "sanne.vos@live.nl", "new"),
+    ],
+)  # fmt: skip
+def test_labels_and_lines_that_carry_the_writer(
+    more: DbCaseLookup, text: str, sender: str | None, expected: str
+) -> None:
+    d = decide(more, text, "wmo", sender=sender)
+    assert (d.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected, d.reasons
+
+
+def test_a_tussenvoegsel_joined_on_in_the_email_address() -> None:
+    names = [f.value for f in extract("Hoi", sender="tom.dewit@live.nl").names]
+    assert names == ["Tom Dewit", "Tom de Wit"]
+    names = [f.value for f in extract("Hoi", sender="j.vandenberg@live.nl").names]
+    assert names == ["J. Vandenberg", "J. van den Berg"]

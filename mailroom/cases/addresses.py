@@ -145,7 +145,11 @@ _STREET = (
 #: A street and number filling a cell of a signature or address line, optionally with the
 #: town after it: "Lindelaan 4", "Westsingel 2 A", "Pelikaanweg 15, Amersfoort".
 STREET_CELL_RE = re.compile(
-    rf"[ \t]*{_STREET}{_NR}{_NUMBER}{_ADDITION}"
+    # "Adres: Lindelaan 4": a label before it.
+    r"[ \t]*(?:(?i:adres|address|woonadres|straat)[ \t]*:[ \t]*)?"
+    rf"{_STREET}{_NR}{_NUMBER}{_ADDITION}"
+    # "Lindelaan 4 1234 AB Zeist": the postcode on the street's line.
+    rf"(?:[ \t]*,?[ \t]+{_POSTCODE}(?=[ \t]|\r?$))?"
     r"(?:[ \t]*,?[ \t]+(?:(?i:in|te)[ \t]+)?[A-Z][^\W\d_'’-]*(?:[ \t-]+[A-Za-z][^\W\d_]*){0,2})?"
     r"[ \t]*\r?"
 )

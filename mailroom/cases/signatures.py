@@ -86,6 +86,9 @@ def signatures(text: str, where: Callable[[int], str]) -> Signatures:
     """Names and streets of the signatures and address blocks in ``text``; ``where``
     tells the part of the message a position stands in (see :mod:`.message`)."""
     lines = _lines(text)
+    # The last two non-blank lines of the writer's own words: where a signature ends.
+    own = [j for j, ln in enumerate(lines) if not ln.blank and where(ln.start) == "body"]
+    tail = own[-2] if len(own) >= 2 else len(lines)
     names: list[Found] = []
     streets: list[Found] = []
     organisations: list[Found] = []
@@ -106,7 +109,7 @@ def signatures(text: str, where: Callable[[int], str]) -> Signatures:
                 _read_zone([rest], names, streets, need_name=False)
             continue
         if _DIGIT_RE.search(line.text):
-            _read_block(lines, i, names, streets)
+            _read_block(lines, i, names, streets, at_end=i >= tail)
     names += _last_line_names(lines, where)
     return Signatures(tuple(names), tuple(streets), tuple(organisations))
 
@@ -117,9 +120,14 @@ def _first_name_and_more(line: _Line) -> bool:
     return len(cells) > 1 and bool(split_names(cells[0][1], min_words=1))
 
 
-def _read_block(lines: list[_Line], i: int, names: list[Found], streets: list[Found]) -> None:
+def _read_block(
+    lines: list[_Line], i: int, names: list[Found], streets: list[Found], at_end: bool = False
+) -> None:
     """An address block without a closing: a name over a street line ("Anouk Verbeek\n
-    Lindelaan 4"), or both in one line ("Anouk Verbeek, Lindelaan 4, 1234 AB Zeist")."""
+    Lindelaan 4"), or both in one line ("Anouk Verbeek, Lindelaan 4, 1234 AB Zeist").
+    ``at_end``: the street line ends the writer's words, where a first name over it
+    ("Tom\nRozenstraat 3") signs; the street is kept for the sender's name to agree with.
+    """
     street = street_cell(lines[i].text, lines[i].start)
     if street is None:
         if not _SEPARATOR_RE.search(lines[i].text):
@@ -141,6 +149,9 @@ def _read_block(lines: list[_Line], i: int, names: list[Found], streets: list[Fo
             return
         if found := _name_cells(above.text, above.start, 0.6):
             names += found
+            streets.append(street)
+            return
+        if at_end and split_names(above.text, min_words=1) and len(above.text.split()) == 1:
             streets.append(street)
             return
         if not _CONTACT_LINE_RE.match(above.text):
