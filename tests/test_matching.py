@@ -747,3 +747,27 @@ def test_a_tussenvoegsel_joined_on_in_the_email_address() -> None:
     assert names == ["Tom Dewit", "Tom de Wit"]
     names = [f.value for f in extract("Hoi", sender="j.vandenberg@live.nl").names]
     assert names == ["J. Vandenberg", "J. van den Berg"]
+
+
+_HOUSE = "Hoi,\n\nVoor ons huis (Kerkstraat 15, 3991 BR) nog een vraag: hoe staat het?\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "case_type", "expected"),
+    [
+        # Two people at one address: the first name signing tells them apart.
+        (_HOUSE + "Groet,\nSanne", None, "wmo", "308"),
+        (_HOUSE + "Groet, Mehmet", None, "parkeervergunning", "309"),
+        (_HOUSE + "Groetjes,\n\nSanne!", "s1990@live.nl", "wmo", "308"),
+        # The other housemate's case, a first name the case does not write out, or a full
+        # name in the From header that is someone else's: a new case.
+        (_HOUSE + "Groet,\nSanne", None, "parkeervergunning", "new"),
+        (_HOUSE + "Groet,\nSandra", None, "wmo", "new"),
+        (_HOUSE + "Groet,\nSanne", "Sanne Bos <sb@live.nl>", "wmo", "new"),
+    ],
+)  # fmt: skip
+def test_a_first_name_signing_at_a_known_address(
+    more: DbCaseLookup, text: str, sender: str | None, case_type: str, expected: str
+) -> None:
+    d = decide(more, text, case_type, sender=sender)
+    assert (d.case_number or "new")[-3:] == expected[-3:], d.reasons

@@ -69,6 +69,8 @@ class Identifiers:
     about_streets: tuple[Found, ...] = ()
     #: Names under the writer's in a signature that may be their organisation's.
     organisations: tuple[Found, ...] = ()
+    #: A first name alone signing the letter ("Groet,\nJohan").
+    first_names: tuple[Found, ...] = ()
     #: The writer says this is a new request, apart from one they have running ("los van
     #: mijn lopende verzoek", "Hierbij dien ik een nieuw verzoek in", "Nieuw Woo-verzoek").
     new_request: bool = False
@@ -147,6 +149,7 @@ def extract(
             lambda f: f.value.casefold(),
         ),
         organisations=_unique(_placed(signed.organisations, lay), lambda f: f.value.casefold()),
+        first_names=_unique(_placed(signed.first_names, lay), lambda f: f.value.casefold()),
         on_behalf=bool(about) or _writes_on_behalf(text),
         about=about,
         about_streets=_unique(

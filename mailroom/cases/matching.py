@@ -53,6 +53,7 @@ from mailroom.cases.identifiers import Identifiers, extract, mask_bsn
 from mailroom.cases.names import (
     given_name,
     is_full_name,
+    same_first_name,
     same_full_name,
     same_name,
     same_organisation,
@@ -117,6 +118,8 @@ class Party:
     #: Names that may be the writer's organisation (lines of a signature); they are
     #: only compared with a case's organisation name.
     organisations: tuple[str, ...] = ()
+    #: A first name alone signing the letter ("Groet,\nJohan").
+    first_names: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, ids: Identifiers) -> Party:
@@ -139,6 +142,7 @@ class Party:
             ),
             about_streets=_unique((f.value, f.house_number or "") for f in ids.about_streets),
             organisations=() if ids.on_behalf else _values(ids.organisations),
+            first_names=() if ids.on_behalf else _values(ids.first_names),
         )
 
 
@@ -504,6 +508,17 @@ def same_party(case: CaseRef, party: Party) -> str | None:
             # "4" for "4-2": an addition left out is no other house, as the name agrees.
             if postcode == case.postcode and same_house(case.house_number, number, True):
                 return f"address {case.postcode} {case.house_number} and name"
+    # "Groet,\nJohan" under "Steenovenstraat 12, 6691 EP": the first name the case writes
+    # out tells housemates apart, unless a full name in the letter is someone else's.
+    full = [n for n in party.names if is_full_name(n)]
+    if (
+        case.postcode
+        and same_first_name(case.name, party.first_names)
+        and (not full or shares_surname(case.name, full))
+    ):
+        for postcode, number in party.addresses:
+            if postcode == case.postcode and same_house(case.house_number, number, False):
+                return f"address {case.postcode} {case.house_number} and first name"
     # No postcode: the register cannot compare the street, so the full name must agree,
     # and a postcode elsewhere in the letter is the writer's address instead — except for
     # the street of the person a letter is written for, given as theirs.

@@ -19,6 +19,7 @@ __all__ = [
     "as_name",
     "given_name",
     "is_full_name",
+    "same_first_name",
     "same_full_name",
     "same_name",
     "same_organisation",
@@ -223,6 +224,13 @@ def same_full_name(case_name: str | None, names: Sequence[str]) -> bool:
         return False
     surnames = set(surname_keys(case_name or ""))
     return any(given_name(n) == given and surnames & set(surname_keys(n)) for n in names)
+
+
+def same_first_name(case_name: str | None, first_names: Sequence[str]) -> bool:
+    """Whether one of ``first_names`` ("Johan", signing an email) is the first name the
+    case's name writes out ("Johan de Bruijn"; not "J. de Bruijn")."""
+    given = given_name(case_name or "")
+    return given is not None and any(_plain(f).strip(" .,!") == given for f in first_names)
 
 
 # Legal forms and the like that an organisation's name is written with or without.

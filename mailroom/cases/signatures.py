@@ -62,6 +62,8 @@ class Signatures:
     #: Lines under the writer's name that may name their organisation ("Café De
     #: Veerpont"): only compared with an organisation's name, never with a person's.
     organisations: tuple[Found, ...] = ()
+    #: A first name alone signing after a closing ("Groet,\nJohan").
+    first_names: tuple[Found, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ def signatures(text: str, where: Callable[[int], str]) -> Signatures:
     names: list[Found] = []
     streets: list[Found] = []
     organisations: list[Found] = []
+    first_names: list[Found] = []
     for i, line in enumerate(lines):
         if not line.text or len(line.text) > _LONG_LINE:
             continue
@@ -103,15 +106,29 @@ def signatures(text: str, where: Callable[[int], str]) -> Signatures:
             if found or rest.blank:
                 zone = _zone(lines, i + 1, where(line.start), where)
                 _read_zone([rest, *zone] if found else zone, names, streets, True, organisations)
+                if not found and zone:
+                    first_names += _first_name(zone[0])
+            elif first := _first_name(rest):
+                first_names += first  # "Groet, Johan"
             elif _first_name_and_more(rest):
                 # "Liefs, Lotte (Parkweg 2)": a first name only, so the street is kept for
                 # the sender's name to agree with.
                 _read_zone([rest], names, streets, need_name=False)
+                first_names += _first_name(_Line(*_cells(rest)[0]))
             continue
         if _DIGIT_RE.search(line.text):
             _read_block(lines, i, names, streets, at_end=i >= tail)
     names += _last_line_names(lines, where)
-    return Signatures(tuple(names), tuple(streets), tuple(organisations))
+    return Signatures(tuple(names), tuple(streets), tuple(organisations), tuple(first_names))
+
+
+def _first_name(line: _Line) -> list[Found]:
+    """``line`` as one capitalised first name ("Johan", "Johan!")."""
+    word = line.text.strip(" \t,.!")
+    if " " in word or not word[:1].isupper() or not split_names(word, min_words=1):
+        return []
+    start = line.start + line.text.find(word)
+    return [Found("first_name", word, start, start + len(word), 0.5)]
 
 
 def _first_name_and_more(line: _Line) -> bool:
