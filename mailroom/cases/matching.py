@@ -64,6 +64,7 @@ from mailroom.classifiers.model import Classification
 
 __all__ = [
     "ABOUT_ANOTHER_CASE",
+    "NAMESAKES",
     "PARTY_LIMIT",
     "CaseDecision",
     "CaseLookup",
@@ -171,8 +172,8 @@ class CaseLookup(Protocol):
         ...
 
     def open_by_surname(self, surnames: Sequence[str], case_type: str) -> list[CaseRef]:
-        """Open cases of ``case_type`` whose surname key is one of ``surnames`` (a
-        bounded number: a common surname gives many)."""
+        """Open cases of ``case_type`` whose surname key is one of ``surnames``; none
+        when there are NAMESAKES or more (a common surname)."""
         ...
 
 
@@ -303,9 +304,11 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     return new("no case cited and no open case of this party")
 
 
-#: Open cases of one surname and type the register returns at most; that many is a
-#: common name, where a full name and a place decide nothing.
+#: More cases than this for one party's identifiers is a shared address, not a person.
 PARTY_LIMIT = 50
+#: Open cases of one surname and type from which on the name is a common one, where a
+#: full name and a place decide nothing (the look-up then returns none).
+NAMESAKES = 20
 # A capitalised word of a case's subject that may name a place ("Koeienpad"); the
 # subject's first word is capitalised anyway.
 _PLACE_RE = re.compile(r"(?<=[ \t(])[A-Z][a-zà-ÿ]{3,}(?![\w-])")
@@ -336,7 +339,7 @@ def _named_with_place(
         return None
     keys = sorted({k for n in names for k in surname_keys(n)})
     cases = lookup.open_by_surname(keys, predicted)
-    if not cases or len(cases) >= PARTY_LIMIT:
+    if not cases:
         return None
     words = set(_WORD_CAPITALISED_RE.findall(f"{ids.subject}\n{ids.text}"))
     fitting = []
