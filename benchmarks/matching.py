@@ -7,7 +7,8 @@ MAILROOM_TEST_DATABASE_URL is set) with generated cases, through the project's
 migrations so the real indexes are measured, then matches letters against it:
 follow-ups by BSN, KvK, address and name, a street without postcode and name in
 an informal reply, invoice number, cited case number (in the text or only in the
-email subject), and new requests. It prints p50/p99 of the match (the register
+email subject), a letter known only by the writer's full name and a place (the
+surname, type and status look-up), and new requests. It prints p50/p99 of the match (the register
 look-ups and rules, on identifiers already extracted) and the extraction time per
 document.
 """
@@ -149,7 +150,9 @@ def letters(n_cases: int, count: int) -> list[tuple[str, str | None, str]]:
             subject = f"RE: de ontbrekende stukken {row['number']}"
         else:
             body = "Ik wil graag iets nieuws aanvragen."
-        if kind == 5:  # informal: name and street without postcode, quoting the municipality
+        if kind == 6:  # only the writer's full name, and a place (the name-only look-up)
+            letter = f"Hoi,\n\nDe lamp in de Dorpsstraat is weer kapot.\n\nGroet,\n{name}\n"
+        elif kind == 5:  # informal: name and street without postcode, quoting the municipality
             letter = (
                 f"Hoi,\n\nHoe staat het met mijn aanvraag?\n\nGroetjes,\n{name}\n"
                 f"Dorpsstraat {house}\n\nOp 3 mrt 2026 om 10:00 schreef Gemeente "

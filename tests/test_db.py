@@ -63,3 +63,22 @@ def test_the_surname_migration_fills_the_key_of_existing_cases(tmp_path: Path) -
         keys = conn.execute(text("SELECT surname FROM cases ORDER BY number")).scalars().all()
     engine.dispose()
     assert keys == ["vries", None]
+
+
+def test_an_organisations_key_is_computed_again_without_its_legal_form(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    command.upgrade(_alembic_config(engine), "0005")
+    with engine.begin() as conn:
+        # The key 0005 gave it: none, for a name ending in its legal form.
+        conn.execute(
+            text(
+                "INSERT INTO cases (number, case_type, status, name, house_number, surname, "
+                "opened_at) VALUES ('ZAAK-2025-0000000001', 'evenementenvergunning', 'open', "
+                "'Café De Veerpont V.O.F.', '1', NULL, '2025-01-01')"
+            )
+        )
+    upgrade(engine)
+    with engine.connect() as conn:
+        keys = conn.execute(text("SELECT surname FROM cases")).scalars().all()
+    engine.dispose()
+    assert keys == ["veerpont"]

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from mailroom.cases.addresses import postcode_addresses
+from mailroom.cases.identifiers import extract
 from mailroom.cases.importer import import_rows, read_case_rows
 from mailroom.cases.matching import CaseDecision, CaseRef, Party, match_case, same_name, same_party
 from mailroom.cases.names import surname_key, surname_keys
@@ -557,3 +558,216 @@ def test_more_ways_writers_say_who_they_are(
 ) -> None:
     d = decide(more, text, case_type, sender=sender)
     assert (d.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected, d.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The person's street right after their name, the writer's own postcode below.
+        ("Beste mensen,\n\nNamens mijn tante, mevrouw S. Vos, Kerkstraat 15 in Houten, vraag "
+         "ik naar de scootmobiel.\n\nGroet,\nPiet Vos\nDorpsweg 3\n4101 AB Culemborg", "308"),
+        ("Geacht college,\n\nNamens mijn cliënte, mevrouw S. Vos, woonachtig aan de Kerkstraat "
+         "15 te Houten, vraag ik om een beslissing.\n\nHoogachtend,\nmr. K. Smit\n"
+         "Smit Advocaten\nPlein 1\n3511 AA Utrecht", "308"),
+        # Called that person's home.
+        ("Ik schrijf namens mijn moeder, mevrouw S. Vos. De scootmobiel staat in haar woning "
+         "aan de Kerkstraat 15.\n\nMet vriendelijke groet,\nAnna de Boer\nLaan 9\n"
+         "3511 AB Utrecht", "308"),
+        # Another initial, or another house number: not her case.
+        ("Namens mijn tante, mevrouw R. Vos, Kerkstraat 15 in Houten, vraag ik naar de "
+         "scootmobiel.\n\nGroet,\nPiet Vos\nDorpsweg 3\n4101 AB Culemborg", "new"),
+        ("Namens mijn tante, mevrouw S. Vos, Kerkstraat 17 in Houten, vraag ik naar de "
+         "scootmobiel.\n\nGroet,\nPiet Vos\nDorpsweg 3\n4101 AB Culemborg", "new"),
+        # "haar huis" in a letter written for nobody is no one's in particular.
+        ("Mijn buurvrouw Sanne Vos zegt dat haar huis aan de Kerkstraat 15 ook last heeft."
+         "\n\nGroet,\nPiet Jansen\nDorpsweg 3\n4101 AB Culemborg", "new"),
+    ],
+)  # fmt: skip
+def test_the_address_of_the_person_written_for(
+    more: DbCaseLookup, text: str, expected: str
+) -> None:
+    d = decide(more, text, "wmo")
+    assert (d.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected, d.reasons
+
+
+ORGANISATIONS = (
+    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+    "ZAAK-2026-0000000401,evenementenvergunning,open,,41234567,4101AA,7,"
+    "Eetcafé Het Anker V.O.F.,Kermis op het plein,2026-03-01\n"
+    "ZAAK-2026-0000000402,evenementenvergunning,open,,,4101AB,7,Anker Verhuur B.V.,"
+    "Tentverhuur braderie,2026-03-02\n"
+    "ZAAK-2026-0000000403,subsidie,open,,,4101AC,12,Stichting Speeltuin De Bolder,"
+    "Subsidie speeltoestel,2026-03-03\n"
+)
+
+
+@pytest.fixture(scope="module")
+def organisations(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DbCaseLookup]:
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('org') / 'org.sqlite3'}")
+    upgrade(engine)
+    sessions = session_factory(engine)
+    with transaction(sessions) as session:
+        import_rows(session, read_case_rows(ORGANISATIONS, load_catalogue()), datetime.now(UTC))
+    with sessions() as session:
+        yield DbCaseLookup(session)
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "case_type", "expected"),
+    [
+        # The organisation in the From header, its street under the signature.
+        ("Hoi,\n\nKan de kermis een uur langer?\n\nGroet,\nBram Kok\nHavenstraat 7, Culemborg",
+         "Eetcafé Het Anker <info@hetanker.nl>", "evenementenvergunning", "401"),
+        # On paper: the organisation on a line under the writer's name.
+        ("Geachte heer, mevrouw,\n\nDe kermis begint een uur later.\n\nMet vriendelijke "
+         "groet,\nBram Kok\nEetcafé Het Anker\nHavenstraat 7\nCulemborg", None,
+         "evenementenvergunning", "401"),
+        ("Beste gemeente,\n\nHet nieuwe speeltoestel is besteld.\n\nGroeten,\nEls Pauw\n"
+         "Stichting Speeltuin De Bolder\nBolderweg 12", None, "subsidie", "403"),
+        # Another house number, or another KvK, or only a person's name: not theirs.
+        ("Hoi,\n\nKan de kermis een uur langer?\n\nGroet,\nBram Kok\nHavenstraat 9, Culemborg",
+         "Eetcafé Het Anker <info@hetanker.nl>", "evenementenvergunning", "new"),
+        ("Hoi,\n\nKan de kermis langer?\n\nGroet,\nBram Kok\nHavenstraat 7, Culemborg\n"
+         "KvK 49999999", "Eetcafé Het Anker <info@hetanker.nl>", "evenementenvergunning", "new"),
+        ("Hoi,\n\nKan de kermis een uur langer?\n\nGroet,\nBram Kok\nHavenstraat 7, Culemborg",
+         "Bram Kok <bram@kok.nl>", "evenementenvergunning", "new"),
+        # Two organisations with one house number in two streets: the name decides.
+        ("Hoi,\n\nDe tent komt dinsdag.\n\nGroet,\nBram Kok\nAnker Verhuur\nDijk 7", None,
+         "evenementenvergunning", "402"),
+    ],
+)  # fmt: skip
+def test_an_organisation_by_its_name_and_street(
+    organisations: DbCaseLookup, text: str, sender: str | None, case_type: str, expected: str
+) -> None:
+    d = decide(organisations, text, case_type, sender=sender)
+    assert (d.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected, d.reasons
+
+
+def test_an_organisations_surname_key_leaves_out_its_legal_form() -> None:
+    assert surname_keys("Café De Veerpont V.O.F.") == surname_keys("Café De Veerpont")
+    assert surname_key("Bakkerij Jansen & Zn.") == "jansen"
+    assert surname_key("Jansen, C.V.") == "jansen"  # initials after the surname stay initials
+
+
+NAMED = (
+    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+    "ZAAK-2026-0000000501,melding_openbare_ruimte,open,,,4102AA,11,Henk Bosman,"
+    "Losse stoeptegels Pastoriestraat,2026-03-01\n"
+    "ZAAK-2026-0000000502,melding_openbare_ruimte,open,,,4103BB,3,Henk Bosman,"
+    "Kapotte lantaarnpaal Molendijk,2026-03-02\n"
+    "ZAAK-2026-0000000503,melding_openbare_ruimte,open,,,4104CC,5,Hanna Bosman,"
+    "Zwerfvuil Pastoriestraat,2026-03-03\n"
+    "ZAAK-2025-0000000504,melding_openbare_ruimte,closed,,,4105DD,8,Gijs Smeets,"
+    "Gat in de weg Kerkpad,2025-03-03\n"
+)
+
+
+@pytest.fixture(scope="module")
+def named(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DbCaseLookup]:
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('named') / 'named.sqlite3'}")
+    upgrade(engine)
+    sessions = session_factory(engine)
+    with transaction(sessions) as session:
+        import_rows(session, read_case_rows(NAMED, load_catalogue()), datetime.now(UTC))
+    with sessions() as session:
+        yield DbCaseLookup(session)
+    engine.dispose()
+
+
+_TILES = "Hoi,\n\nDie tegels op de Pastoriestraat liggen er nog steeds los bij.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "case_type", "expected"),
+    [
+        # The sender's full name and the place of the case's subject: of two namesakes'
+        # cases, and another Bosman's at the same place, the one of both.
+        (_TILES + "Henk", "Henk Bosman <hb@ziggo.nl>", "melding_openbare_ruimte", "501"),
+        ("De lamp op de Molendijk is nog kapot.\n\nHenk", "Henk Bosman <hb@ziggo.nl>",
+         "melding_openbare_ruimte", "502"),
+        (_TILES + "Hanna", "Hanna Bosman <hanna@ziggo.nl>", "melding_openbare_ruimte", "503"),
+        # On paper, the name on the last line.
+        (_TILES + "Henk Bosman", None, "melding_openbare_ruimte", "501"),
+        # An initial could be either Bosman; no place; another type; an address elsewhere;
+        # a closed case: a new case.
+        (_TILES + "Groet", "H. Bosman <hb@ziggo.nl>", "melding_openbare_ruimte", "new"),
+        ("Hoi,\n\nHet ligt er nog steeds.\n\nHenk", "Henk Bosman <hb@ziggo.nl>",
+         "melding_openbare_ruimte", "new"),
+        (_TILES + "Henk", "Henk Bosman <hb@ziggo.nl>", "omgevingsvergunning", "new"),
+        (_TILES + "Henk Bosman\nDorpsweg 1\n4109 ZZ Culemborg", None,
+         "melding_openbare_ruimte", "new"),
+        ("Het gat op het Kerkpad is terug.\n\nGijs", "Gijs Smeets <gs@ziggo.nl>",
+         "melding_openbare_ruimte", "new"),
+    ],
+)  # fmt: skip
+def test_a_full_name_and_the_place_of_the_case(
+    named: DbCaseLookup, text: str, sender: str | None, case_type: str, expected: str
+) -> None:
+    d = decide(named, text, case_type, sender=sender)
+    assert (d.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected, d.reasons
+
+
+_ASK = "Geachte heer/mevrouw,\n\nHoe staat het met mijn aanvraag?\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "expected"),
+    [
+        # A label before the name, the address after it on the line.
+        (_ASK + "Afzender: Sanne Vos, Kerkstraat 15, 3991 BR Houten", None, "308"),
+        # The postcode on the street's line, or a label before the street.
+        (_ASK + "Sanne Vos\nKerkstraat 15 3991 BR Houten", None, "308"),
+        (_ASK + "Sanne Vos\nAdres: Kerkstraat 15\nHouten", None, "308"),
+        # "Ik, <name>, woonachtig ...".
+        ("Ik, Sanne Vos, woonachtig Kerkstraat 15 te Houten, vraag naar de scootmobiel.",
+         None, "308"),
+        ("Ik, Mila Vos, woonachtig Kerkstraat 15 te Houten, vraag naar de scootmobiel.",
+         None, "new"),
+        # A first name over the street at the end; the surname from the email address,
+        # its tussenvoegsel joined on ("svos", "s.devos").
+        ("Hoi, nog nieuws over de scootmobiel?\n\nSanne\nKerkstraat 15", "sanne.vos@live.nl",
+         "308"),
+        ("Hoi, nog nieuws over de scootmobiel?\n\nSanne\nKerkstraat 15", "milo.vos@live.nl",
+         "new"),
+        # A first name over a street in the middle of a letter signs nothing.
+        ("Hoi,\n\nSanne\nKerkstraat 15\nis daar ook nog wat mee?\n\nGroet",
+         "sanne.vos@live.nl", "new"),
+    ],
+)  # fmt: skip
+def test_labels_and_lines_that_carry_the_writer(
+    more: DbCaseLookup, text: str, sender: str | None, expected: str
+) -> None:
+    d = decide(more, text, "wmo", sender=sender)
+    assert (d.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected, d.reasons
+
+
+def test_a_tussenvoegsel_joined_on_in_the_email_address() -> None:
+    names = [f.value for f in extract("Hoi", sender="tom.dewit@live.nl").names]
+    assert names == ["Tom Dewit", "Tom de Wit"]
+    names = [f.value for f in extract("Hoi", sender="j.vandenberg@live.nl").names]
+    assert names == ["J. Vandenberg", "J. van den Berg"]
+
+
+_HOUSE = "Hoi,\n\nVoor ons huis (Kerkstraat 15, 3991 BR) nog een vraag: hoe staat het?\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "case_type", "expected"),
+    [
+        # Two people at one address: the first name signing tells them apart.
+        (_HOUSE + "Groet,\nSanne", None, "wmo", "308"),
+        (_HOUSE + "Groet, Mehmet", None, "parkeervergunning", "309"),
+        (_HOUSE + "Groetjes,\n\nSanne!", "s1990@live.nl", "wmo", "308"),
+        # The other housemate's case, a first name the case does not write out, or a full
+        # name in the From header that is someone else's: a new case.
+        (_HOUSE + "Groet,\nSanne", None, "parkeervergunning", "new"),
+        (_HOUSE + "Groet,\nSandra", None, "wmo", "new"),
+        (_HOUSE + "Groet,\nSanne", "Sanne Bos <sb@live.nl>", "wmo", "new"),
+    ],
+)  # fmt: skip
+def test_a_first_name_signing_at_a_known_address(
+    more: DbCaseLookup, text: str, sender: str | None, case_type: str, expected: str
+) -> None:
+    d = decide(more, text, case_type, sender=sender)
+    assert (d.case_number or "new")[-3:] == expected[-3:], d.reasons

@@ -21,6 +21,7 @@ __all__ = [
     "own_streets",
     "postcode_addresses",
     "same_house",
+    "their_streets",
 ]
 
 # SA, SD and SS are never issued as postcode letters.
@@ -144,7 +145,11 @@ _STREET = (
 #: A street and number filling a cell of a signature or address line, optionally with the
 #: town after it: "Lindelaan 4", "Westsingel 2 A", "Pelikaanweg 15, Amersfoort".
 STREET_CELL_RE = re.compile(
-    rf"[ \t]*{_STREET}{_NR}{_NUMBER}{_ADDITION}"
+    # "Adres: Lindelaan 4": a label before it.
+    r"[ \t]*(?:(?i:adres|address|woonadres|straat)[ \t]*:[ \t]*)?"
+    rf"{_STREET}{_NR}{_NUMBER}{_ADDITION}"
+    # "Lindelaan 4 1234 AB Zeist": the postcode on the street's line.
+    rf"(?:[ \t]*,?[ \t]+{_POSTCODE}(?=[ \t]|\r?$))?"
     r"(?:[ \t]*,?[ \t]+(?:(?i:in|te)[ \t]+)?[A-Z][^\W\d_'’-]*(?:[ \t-]+[A-Za-z][^\W\d_]*){0,2})?"
     r"[ \t]*\r?"
 )
@@ -184,6 +189,16 @@ _OWN_STREET_RE = re.compile(
 )
 
 
+# "in haar huis aan de Rozenhof 8", "zijn woning op de Molenwiek 3": in a letter written for
+# someone, the home of the person it is about.
+_THEIR_STREET_RE = re.compile(
+    r"(?i:\b(?:haar|zijn|hun)[ \t]+(?:huis|woning|adres|woonadres|huisadres|flat|appartement)\b)"
+    r"[^\n.!?:;]{0,30}?(?:[ \t](?i:aan|op|in|te)[ \t]+(?:(?i:de|het)[ \t]+)?|[ \t(:]+)"
+    rf"{_STREET}{_NR}{_NUMBER}{_ADDITION}"
+    r"(?![\w-]|[ \t]*(?i:%|euro|jaar|meter|m\b|cm\b|uur|minuten|dagen|weken|maanden))"
+)
+
+
 def street_cell(cell: str, start: int, lower_case: bool = False) -> Found | None:
     """``cell`` as a street and number (the whole cell), or None. ``lower_case``: also
     a street written in lower case (where a signature is certain)."""
@@ -201,6 +216,19 @@ def street_cell(cell: str, start: int, lower_case: bool = False) -> Found | None
 def own_streets(text: str) -> Iterator[Found]:
     """Streets the text calls the writer's own ("ons huis aan de Valkhof 10")."""
     for m in _OWN_STREET_RE.finditer(text):
+        if _is_street(m["street"]):
+            yield Found(
+                "street", " ".join(m["street"].split()), m.start("street"), m.end(), 0.8,
+                house_number=_house_number(m),
+            )  # fmt: skip
+
+
+def their_streets(text: str) -> Iterator[Found]:
+    """Streets the text calls a third person's home ("haar huis aan de Rozenhof 8"); only
+    meaningful in a letter written on that person's behalf."""
+    if not re.search(r"(?i)\b(?:haar|zijn|hun)\b", text):
+        return
+    for m in _THEIR_STREET_RE.finditer(text):
         if _is_street(m["street"]):
             yield Found(
                 "street", " ".join(m["street"].split()), m.start("street"), m.end(), 0.8,

@@ -13,7 +13,7 @@ class Found:
     """An identifier and where it stands in the text (start = end = -1: from a header).
 
     ``kind`` is one of case_number, bsn, kvk, iban, address, street, invoice_number,
-    email, name. For an address ``value`` is the postcode ("1234AB") and
+    email, name, organisation, first_name. For an address ``value`` is the postcode ("1234AB") and
     ``house_number`` the number with its addition ("12A", "4-2"); for a street (an
     address written without its postcode) ``value`` is the street's name.
     ``where`` is the part of the message it stands in (see :mod:`.message`).

@@ -19,7 +19,7 @@ from email.header import decode_header, make_header
 from email.utils import parseaddr
 from itertools import chain
 
-from mailroom.cases.addresses import own_streets, postcode_addresses, street_cell
+from mailroom.cases.addresses import own_streets, postcode_addresses, street_cell, their_streets
 from mailroom.cases.found import Found, mask_bsn
 from mailroom.cases.message import Layout, layout
 from mailroom.cases.names import is_full_name, split_names
@@ -63,6 +63,14 @@ class Identifiers:
     #: The person a letter written on someone's behalf is about ("namens mijn moeder,
     #: mevrouw A. Jansen-Kok", "Cliënt: de heer W. Bakker").
     about: tuple[Found, ...] = ()
+    #: That person's street and number, given with their name ("de heer A. Bouzid,
+    #: Ganzenwei 21 in Angeren") or as their home ("haar huis aan de Rozenhof 8"): the
+    #: writer's own address, elsewhere in the letter, does not make it the writer's.
+    about_streets: tuple[Found, ...] = ()
+    #: Names under the writer's in a signature that may be their organisation's.
+    organisations: tuple[Found, ...] = ()
+    #: A first name alone signing the letter ("Groet,\nJohan").
+    first_names: tuple[Found, ...] = ()
     #: The writer says this is a new request, apart from one they have running ("los van
     #: mijn lopende verzoek", "Hierbij dien ik een nieuw verzoek in", "Nieuw Woo-verzoek").
     new_request: bool = False
@@ -103,10 +111,11 @@ def extract(
     if not name and (shown := _name_beside_address(text, address)):
         # The sender's name as a mail client showed it in a quoted message's header lines.
         header_name = [Found("name", shown, -1, -1, where="header")]
-    elif not name and (guessed := _name_in_address(address)):
-        header_name = [Found("name", guessed, -1, -1, 0.5, where="header")]
+    elif not name and (guessed := _names_in_address(address)):
+        header_name = [Found("name", g, -1, -1, 0.5, where="header") for g in guessed]
     signed = signatures(text, lay.where)
     about = tuple(f for f in _placed(_about_names(text), lay) if f.where != "quoted")
+    about_streets = _about_streets(text) if about else ()
     addresses = _unique(_placed(postcode_addresses(text), lay), _address_key)
     own = {f.house_number for f in addresses if f.where != "quoted"}
     streets = (
@@ -139,8 +148,14 @@ def extract(
             chain(header_name, _placed(chain(_names(text), signed.names), lay)),
             lambda f: f.value.casefold(),
         ),
+        organisations=_unique(_placed(signed.organisations, lay), lambda f: f.value.casefold()),
+        first_names=_unique(_placed(signed.first_names, lay), lambda f: f.value.casefold()),
         on_behalf=bool(about) or _writes_on_behalf(text),
         about=about,
+        about_streets=_unique(
+            (f for f in _placed(about_streets, lay) if f.where != "quoted"),
+            lambda f: (f.value.casefold(), f.house_number),
+        ),
         new_request=_says_new_request(text, subject or "", lay),
         made_before=_requests(_MADE_BEFORE_RE, _MADE_BEFORE_WORDS, text, lay),
         made_now=_requests(_MADE_NOW_RE, _MADE_NOW_WORDS, text, lay),
@@ -437,23 +452,37 @@ _ADDRESS_NAME_RE = re.compile(r"(?P<first>[a-z]+)(?P<rest>(?:[._-][a-z]+){1,3})[
 _ADDRESS_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "het", "el"})
 
 
-def _name_in_address(address: str) -> str | None:
+# "tom.dewit", "j.vandenberg": a surname written with its tussenvoegsel joined on.
+_JOINED_PARTICLE_RE = re.compile(r"(van(?:de[nr]?)?|de|ter|ten)(?P<surname>[a-z]{3,})")
+
+
+def _names_in_address(address: str) -> list[str]:
     """The name an email address spells as first.last, for a sender without a display
-    name; matching only uses it as the writer's name where a name must also agree."""
+    name; matching only uses it as the writer's name where a name must also agree. A
+    surname that may carry its tussenvoegsel ("dewit") is read both ways ("Dewit",
+    "de Wit"): only the one a case's name has can agree with it."""
     m = _ADDRESS_NAME_RE.fullmatch(address.split("@")[0])
     if m is None:
-        return None
+        return []
     words = [m["first"], *re.split(r"[._-]", m["rest"][1:])]
     if len(words[-1]) < 2 or words[-1] in _ADDRESS_PARTICLES:
-        return None
+        return []
     first = f"{words[0].upper()}." if len(words[0]) == 1 else words[0].capitalize()
-    rest = (w if w in _ADDRESS_PARTICLES else w.capitalize() for w in words[1:])
-    return " ".join((first, *rest))
+    rest = [w if w in _ADDRESS_PARTICLES else w.capitalize() for w in words[1:]]
+    names = [" ".join((first, *rest))]
+    if len(words) == 2 and (joined := _JOINED_PARTICLE_RE.fullmatch(words[1])):
+        particle = joined[1].replace("vande", "van de")  # "van den", "van der" too
+        names.append(f"{first} {particle} {joined['surname'].capitalize()}")
+    return names
 
 
 # --- names ------------------------------------------------------------------------
 
-_FORM_NAME_RE = re.compile(r"(?im)^[ \t]*(?:naam|name)[ \t]*:[ \t]*(?P<name>[^\n]*?)[ \t]*\r?$")
+# "Naam: Anouk Verbeek", "Afzender: Tom de Wit, Rozenstraat 3, 6687 DL Angeren".
+_FORM_NAME_RE = re.compile(
+    r"(?im)^[ \t]*(?:naam|name|afzender|aanvrager|indiener|sender)[ \t]*:[ \t]*"
+    r"(?P<name>[^\n]*?)[ \t]*\r?$"
+)
 _UNDERSIGNED_RE = re.compile(
     r"(?i)\bondergetekende\b[ \t]*,?[ \t]*(?P<name>[^,\n]{2,80}?)"
     r"(?=[ \t]*(?:,|\r?\n|$)|[ \t]+(?:wonende|geboren|woonachtig|verklaart)\b)"
@@ -464,12 +493,17 @@ def _names(text: str) -> Iterator[Found]:
     """Names in a form's "Naam:" field and after "ondergetekende" (signatures: see
     :mod:`.signatures`)."""
     for m in chain(_FORM_NAME_RE.finditer(text), _UNDERSIGNED_RE.finditer(text)):
-        for name in split_names(m["name"], min_words=1):
+        names = split_names(m["name"], min_words=1)
+        if not names and "," in m["name"]:
+            # The address after the name on the same line: "Tom de Wit, Rozenstraat 3".
+            names = split_names(m["name"].split(",")[0], min_words=2)
+        for name in names:
             yield Found("name", name, m.start("name"), m.end("name"))
     for m in _INTRODUCED_RE.finditer(text):
-        for name in split_names(m["name"]):
+        group = "name" if m["name"] else "name2"
+        for name in split_names(m[group]):
             if is_full_name(name):
-                yield Found("name", name, m.start("name"), m.end("name"), 0.8)
+                yield Found("name", name, m.start(group), m.end(group), 0.8)
 
 
 # --- a new request from a known party ---------------------------------------------
@@ -571,23 +605,36 @@ _ABOUT_RE = re.compile(
     + _TITLE
     + r"[ \t]+)?)"
     + _NAME_TOKENS
+    # "de heer A. Bouzid, Ganzenwei 21 in Angeren", "M. Yildiz, wonende aan het
+    # Sluiswachterspad 6 te Haalderen": that person's address, right after the name.
+    + r"(?:[ \t]*,[ \t]*(?i:(?:wonende|woonachtig)[ \t]+(?:(?:aan|op|in|te)[ \t]+)?"
+    r"(?:(?:de|het)[ \t]+)?)?(?P<street>[^,.;:!?\n]{3,60}))?"
 )
 
 
-# "Mijn naam is Sevda Aydin, ik woon ...": writers who introduce themselves.
+# "Mijn naam is Sevda Aydin, ik woon ...", "Ik, Joke Hendriks, woonachtig ...", "Dit is
+# Joke Hendriks van Appelgaard 27": writers who introduce themselves.
 _INTRODUCED_RE = re.compile(
     r"(?i:\bmijn[ \t]+naam[ \t]+is|\bik[ \t]+heet|\bik[ \t]+ben|\bmy[ \t]+name[ \t]+is"
-    r"|\bi[ \t]+am)[ \t]+"
+    r"|\bi[ \t]+am|\bhier[ \t]+(?:is|schrijft)|\bdit[ \t]+is)[ \t]+"
     + _NAME_TOKENS
     # "My name is Ahmed Benali, Vinkenlaan 5A.": the address right after the name.
-    + r"(?:[ \t]*,[ \t]*(?P<street>[^,.;:!?\n]{3,60}))?"
+    + r"(?:(?:[ \t]*,[ \t]*|[ \t]+(?i:van|aan|op|uit)[ \t]+(?:(?i:de|het)[ \t]+)?)"
+    r"(?:(?i:wonende|woonachtig)[ \t]+(?:(?i:aan|op|in|te)[ \t]+)?(?:(?i:de|het)[ \t]+)?)?"
+    r"(?P<street>[^,.;:!?\n]{3,60}))?"
+    # "Ik, Joke Hendriks, woonachtig Appelgaard 27 te Angeren": the name between commas.
+    r"|(?i:\bik)[ \t]*,[ \t]*"
+    + _NAME_TOKENS.replace("?P<name>", "?P<name2>")
+    + r"[ \t]*,[ \t]*(?:(?i:wonende|woonachtig)[ \t]+(?:(?i:aan|op|in|te)[ \t]+)?"
+    r"(?:(?i:de|het)[ \t]+)?)?(?P<street2>[^,.;:!?\n]{3,60})?"
 )
 
 
 def _introduced_streets(text: str) -> Iterator[Found]:
     """The street and number a writer gives right after introducing themselves."""
     for m in _INTRODUCED_RE.finditer(text):
-        if m["street"] and (street := street_cell(m["street"], m.start("street"))) is not None:
+        group = "street" if m["name"] else "street2"
+        if m[group] and (street := street_cell(m[group], m.start(group))) is not None:
             yield street
 
 
@@ -598,6 +645,17 @@ _RELATIVE_RE = re.compile(
     r"|oma|schoon\w+|broer|zus|buurman|buurvrouw|vriend|vriendin|cli[eë]nte?)[ \t]*,?[ \t]*"
     rf"(?:{_TITLE}[ \t]+)?" + _NAME_TOKENS
 )
+
+
+def _about_streets(text: str) -> tuple[Found, ...]:
+    """The street and number of the person a letter is written for: right after their
+    name, or called their home."""
+    found = [
+        street
+        for m in _ABOUT_RE.finditer(text)
+        if m["street"] and (street := street_cell(m["street"], m.start("street")))
+    ]
+    return (*found, *their_streets(text))
 
 
 def _about_names(text: str) -> Iterator[Found]:

@@ -22,11 +22,14 @@ The rules, in order (each decision records its reasons and a score):
 3. The same party with an open case of the predicted type: that case. The
    same party is the same BSN, KvK or sender email, or postcode + house number
    with a matching name, or, for a letter giving no postcode at all, a street
-   and house number with the full name (surname and first initial) matching. A
+   and house number with the full name (surname and first initial) or the
+   organisation's name (without its legal form; no other KvK) matching. A
    BSN in the letter that differs from the case's BSN rules the case out, and
    a letter written on someone's behalf is matched on the person it is about,
    not on the writer's KvK or email address, and by that person's name where the
-   letter gives it. Identifiers in quoted messages never count: they are the
+   letter gives it, with their street and number where given with the name or
+   as their home ("haar huis aan de Rozenhof 8"), whatever postcode the writer
+   gives for themselves. Identifiers in quoted messages never count: they are the
    municipality's, or whoever wrote the quote. Of several open cases of the type,
    the one whose subject the letter speaks of, else the latest; none when the
    writer calls the letter a new request ("los van mijn lopende verzoek").
@@ -47,11 +50,22 @@ from typing import Literal, Protocol
 from mailroom.cases.addresses import house_parts, same_house
 from mailroom.cases.found import Found
 from mailroom.cases.identifiers import Identifiers, extract, mask_bsn
-from mailroom.cases.names import is_full_name, same_name, same_organisation, shares_surname
+from mailroom.cases.names import (
+    given_name,
+    is_full_name,
+    same_first_name,
+    same_full_name,
+    same_name,
+    same_organisation,
+    shares_surname,
+    surname_keys,
+)
 from mailroom.classifiers.model import Classification
 
 __all__ = [
     "ABOUT_ANOTHER_CASE",
+    "NAMESAKES",
+    "PARTY_LIMIT",
     "CaseDecision",
     "CaseLookup",
     "CaseRef",
@@ -99,6 +113,14 @@ class Party:
     on_behalf: bool = False
     #: (street, house number) written without a postcode.
     streets: tuple[tuple[str, str], ...] = ()
+    #: (street, house number) of the person a letter is written for, given with their
+    #: name or as their home: theirs, whatever postcode the writer gives for themselves.
+    about_streets: tuple[tuple[str, str], ...] = ()
+    #: Names that may be the writer's organisation (lines of a signature); they are
+    #: only compared with a case's organisation name.
+    organisations: tuple[str, ...] = ()
+    #: A first name alone signing the letter ("Groet,\nJohan").
+    first_names: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, ids: Identifiers) -> Party:
@@ -119,6 +141,9 @@ class Party:
             streets=_unique(
                 (f.value, f.house_number or "") for f in ids.streets if f.where != "quoted"
             ),
+            about_streets=_unique((f.value, f.house_number or "") for f in ids.about_streets),
+            organisations=() if ids.on_behalf else _values(ids.organisations),
+            first_names=() if ids.on_behalf else _values(ids.first_names),
         )
 
 
@@ -144,6 +169,11 @@ class CaseLookup(Protocol):
 
     def by_party(self, party: Party) -> list[CaseRef]:
         """Cases carrying any of the party's BSNs, KvK numbers, emails or addresses."""
+        ...
+
+    def open_by_surname(self, surnames: Sequence[str], case_type: str) -> list[CaseRef]:
+        """Open cases of ``case_type`` whose surname key is one of ``surnames``; none
+        when there are NAMESAKES or more (a common surname)."""
         ...
 
 
@@ -264,10 +294,64 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         score = 0.9 if len(fitting) == 1 else 0.8 if topic else 0.7
         reasons = (f"same party ({why}), open case{topic}", *passed_over)
         return CaseDecision("matched", case.case_type, case.number, reasons, score)
+    if not candidates and (named := _named_with_place(ids, party, predicted, lookup)):
+        case, place = named
+        reason = f"same full name, and {place!r} of the case's subject in the letter; open case"
+        return CaseDecision("matched", case.case_type, case.number, (reason, *passed_over), 0.6)
     if candidates:
         others = ", ".join(f"{c.number} ({c.case_type}, {c.status})" for c, _ in candidates[:3])
         return new(f"party known with other cases: {others}")
     return new("no case cited and no open case of this party")
+
+
+#: More cases than this for one party's identifiers is a shared address, not a person.
+PARTY_LIMIT = 50
+#: Open cases of one surname and type from which on the name is a common one, where a
+#: full name and a place decide nothing (the look-up then returns none).
+NAMESAKES = 20
+# A capitalised word of a case's subject that may name a place ("Koeienpad"); the
+# subject's first word is capitalised anyway.
+_PLACE_RE = re.compile(r"(?<=[ \t(])[A-Z][a-zà-ÿ]{3,}(?![\w-])")
+_WORD_CAPITALISED_RE = re.compile(r"\b[A-Z][a-zà-ÿ]{3,}(?![\w-])")
+_NOT_PLACES = frozenset(
+    {"Januari", "Februari", "Maart", "April", "Juni", "Juli", "Augustus", "September"}
+    | {"Oktober", "November", "December", "Gemeente"}
+)
+
+
+def _named_with_place(
+    ids: Identifiers, party: Party, predicted: str, lookup: CaseLookup
+) -> tuple[CaseRef, str] | None:
+    """The open case of the predicted type of the person whose full name (first name
+    written out) the letter gives, where the letter names the place of the case's
+    subject ("Ria Mulder" writing "weer troep bij de glasbak op het Koeienpad" for
+    "Zwerfvuil bij glasbak Koeienpad"), or None.
+
+    Only for a letter with no other identifier (no BSN, KvK, postcode or street): a
+    name alone has namesakes, so the place must agree too, and only one case may fit.
+    """
+    if party.on_behalf or ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now:
+        return None
+    if party.bsns or party.kvks or party.addresses or party.streets or party.about_streets:
+        return None
+    names = [n for n in party.names if is_full_name(n) and given_name(n)]
+    if not names:
+        return None
+    keys = sorted({k for n in names for k in surname_keys(n)})
+    cases = lookup.open_by_surname(keys, predicted)
+    if not cases:
+        return None
+    words = set(_WORD_CAPITALISED_RE.findall(f"{ids.subject}\n{ids.text}"))
+    fitting = []
+    for case in cases:
+        if not same_full_name(case.name, names):
+            continue
+        if case.email and party.emails and case.email.lower() not in party.emails:
+            continue  # the person's own address is known, and this is another
+        places = set(_PLACE_RE.findall(case.subject or "")) - _NOT_PLACES
+        if shared := sorted(places & words):
+            fitting.append((case, shared[0]))
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _own_case_about(
@@ -421,17 +505,38 @@ def same_party(case: CaseRef, party: Party) -> str | None:
     names_agree = not (case.name and party.names) or same_name(case.name, party.names)
     if case.email and case.email.lower() in party.emails and names_agree:
         return f"email {case.email.lower()}"
-    if case.postcode and (
-        same_name(case.name, party.names) or same_organisation(case.name, party.names)
-    ):
+    organisation = same_organisation(case.name, (*party.names, *party.organisations))
+    if case.postcode and (same_name(case.name, party.names) or organisation):
         for postcode, number in party.addresses:
             # "4" for "4-2": an addition left out is no other house, as the name agrees.
             if postcode == case.postcode and same_house(case.house_number, number, True):
                 return f"address {case.postcode} {case.house_number} and name"
+    # "Groet,\nJohan" under "Steenovenstraat 12, 6691 EP": the first name the case writes
+    # out tells housemates apart, unless a full name in the letter is someone else's.
+    full = [n for n in party.names if is_full_name(n)]
+    if (
+        case.postcode
+        and same_first_name(case.name, party.first_names)
+        and (not full or shares_surname(case.name, full))
+    ):
+        for postcode, number in party.addresses:
+            if postcode == case.postcode and same_house(case.house_number, number, False):
+                return f"address {case.postcode} {case.house_number} and first name"
     # No postcode: the register cannot compare the street, so the full name must agree,
-    # and a postcode elsewhere in the letter is the writer's address instead.
-    if not party.addresses and same_name(case.name, party.names, strict=True):
+    # and a postcode elsewhere in the letter is the writer's address instead — except for
+    # the street of the person a letter is written for, given as theirs.
+    streets = party.about_streets if party.addresses else party.streets + party.about_streets
+    other_kvk = bool(case.kvk and party.kvks and case.kvk not in party.kvks)
+    if organisation and not party.addresses and not other_kvk:
+        # "Café De Veerpont / Veerpontweg 1, Doornenburg": an organisation's name is rarer
+        # than a person's, and the house number must agree with it.
         for street, number in party.streets:
+            if same_house(case.house_number, number, False) and not _other_street(
+                case.subject, street, number
+            ):
+                return f"{street} {number} (house number) and organisation name"
+    if streets and same_name(case.name, party.names, strict=True):
+        for street, number in streets:
             if same_house(case.house_number, number, False) and not _other_street(
                 case.subject, street, number
             ):

@@ -17,7 +17,10 @@ from functools import lru_cache
 __all__ = [
     "NameParts",
     "as_name",
+    "given_name",
     "is_full_name",
+    "same_first_name",
+    "same_full_name",
     "same_name",
     "same_organisation",
     "split_names",
@@ -124,6 +127,12 @@ def _plain(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
 
 
+# A legal form closing an organisation's name (lower case: after _plain).
+_TRAILING_LEGAL_FORM_RE = re.compile(
+    r"[ \t]+(?:b\.?[ ]?v\.?|n\.?[ ]?v\.?|v\.?o\.?f\.?|c\.?v\.?|(?:en|&)[ ]zn\.?)[ \t]*$"
+)
+
+
 @lru_cache(maxsize=8192)  # matching compares the same few names with every candidate
 def surname_keys(name: str) -> tuple[str, ...]:
     """The parts of the surname, lower-cased without accents and particles:
@@ -131,6 +140,8 @@ def surname_keys(name: str) -> tuple[str, ...]:
     plain = _plain(name)
     if "," in plain:  # "Jansen-Kok, A.": the surname stands first
         plain = plain.split(",")[0]
+    # "Café De Veerpont V.O.F." is keyed as "Café De Veerpont", the way letters write it.
+    plain = _TRAILING_LEGAL_FORM_RE.sub("", plain)
     words = [w.strip(".'()\"") for w in plain.split()]
     words = [w for w in words if w and w not in _TITLES]
     while words and len(words[-1].replace(".", "")) <= 1:
@@ -192,6 +203,34 @@ def same_name(case_name: str | None, names: Sequence[str], strict: bool = False)
             continue
         return True
     return False
+
+
+def given_name(name: str) -> str | None:
+    """The first name written out ("ria" for "Ria Mulder"), or None for initials only
+    ("R. Mulder") or a name written surname first."""
+    surnames = surname_keys(name)
+    tokens = [t for t in re.split(r"[^a-z]+", _plain(name)) if t and t not in _TITLES]
+    words = [t for t in tokens if t not in _PARTICLES]
+    if not surnames or not words or len(words[0]) < 2 or words[0] in surnames:
+        return None
+    return words[0]
+
+
+def same_full_name(case_name: str | None, names: Sequence[str]) -> bool:
+    """Whether one of ``names`` is the case's person with the first name written out on
+    both sides: "Ria Mulder" for "Ria Mulder", not "R. Mulder" nor "Rianne Mulder"."""
+    given = given_name(case_name or "")
+    if given is None:
+        return False
+    surnames = set(surname_keys(case_name or ""))
+    return any(given_name(n) == given and surnames & set(surname_keys(n)) for n in names)
+
+
+def same_first_name(case_name: str | None, first_names: Sequence[str]) -> bool:
+    """Whether one of ``first_names`` ("Johan", signing an email) is the first name the
+    case's name writes out ("Johan de Bruijn"; not "J. de Bruijn")."""
+    given = given_name(case_name or "")
+    return given is not None and any(_plain(f).strip(" .,!") == given for f in first_names)
 
 
 # Legal forms and the like that an organisation's name is written with or without.

@@ -12,13 +12,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mailroom.cases.addresses import house_forms
-from mailroom.cases.matching import CaseDecision, CaseRef, Party
+from mailroom.cases.matching import NAMESAKES, PARTY_LIMIT, CaseDecision, CaseRef, Party
 from mailroom.cases.names import surname_key, surname_keys
 from mailroom.db.models import Case, Counter
 from mailroom.errors import CaseNumberUnavailable
 
-#: More cases than this for one party's identifiers is a shared address, not a person.
-PARTY_LIMIT = 50
+# PARTY_LIMIT and NAMESAKES (matching): how many cases of one party's identifiers, of one
+# surname and type, make a shared address or a common name rather than a person.
 #: Tries to find a free number before giving up (each after jumping past the register).
 NUMBER_ATTEMPTS = 5
 
@@ -70,6 +70,21 @@ class DbCaseLookup:
             found.setdefault(case.invoice_number, []).append(case)
         return [case_ref(c) for n in dict.fromkeys(numbers) for c in found.get(n, ())]
 
+    def open_by_surname(self, surnames: Sequence[str], case_type: str) -> list[CaseRef]:
+        """Open cases of ``case_type`` whose surname key is one of ``surnames``; none when
+        there are NAMESAKES or more (a common name, which decides nothing)."""
+        where = (
+            Case.surname.in_(list(surnames)),
+            Case.case_type == case_type,
+            Case.status == "open",
+        )
+        # Counted on the index alone first: a common surname has hundreds of such cases.
+        ids = self.session.scalars(select(Case.id).where(*where).limit(NAMESAKES)).all()
+        if not ids or len(ids) >= NAMESAKES:
+            return []
+        rows = self.session.scalars(select(Case).where(Case.id.in_(ids)).order_by(Case.id.desc()))
+        return [case_ref(c) for c in rows]
+
     def by_party(self, party: Party) -> list[CaseRef]:
         """Cases carrying one of the party's BSNs, KvK numbers, emails or addresses, or
         (for a street without postcode) one of its surnames with the house number."""
@@ -87,8 +102,10 @@ class DbCaseLookup:
             selects.append(
                 select(Case.id).where(Case.postcode == postcode, Case.house_number.in_(forms))
             )
-        surnames = sorted({key for name in party.names for key in surname_keys(name)})
-        for _street, house_number in party.streets if surnames else ():
+        names = (*party.names, *party.organisations)
+        surnames = sorted({key for name in names for key in surname_keys(name)})
+        streets = dict.fromkeys((*party.streets, *party.about_streets)) if surnames else {}
+        for _street, house_number in streets:
             selects.append(
                 select(Case.id).where(
                     Case.surname.in_(surnames), Case.house_number.in_(house_forms(house_number))

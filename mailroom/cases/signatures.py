@@ -59,6 +59,11 @@ class Signatures:
 
     names: tuple[Found, ...]
     streets: tuple[Found, ...]
+    #: Lines under the writer's name that may name their organisation ("Café De
+    #: Veerpont"): only compared with an organisation's name, never with a person's.
+    organisations: tuple[Found, ...] = ()
+    #: A first name alone signing after a closing ("Groet,\nJohan").
+    first_names: tuple[Found, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,8 +88,13 @@ def signatures(text: str, where: Callable[[int], str]) -> Signatures:
     """Names and streets of the signatures and address blocks in ``text``; ``where``
     tells the part of the message a position stands in (see :mod:`.message`)."""
     lines = _lines(text)
+    # The last two non-blank lines of the writer's own words: where a signature ends.
+    own = [j for j, ln in enumerate(lines) if not ln.blank and where(ln.start) == "body"]
+    tail = own[-2] if len(own) >= 2 else len(lines)
     names: list[Found] = []
     streets: list[Found] = []
+    organisations: list[Found] = []
+    first_names: list[Found] = []
     for i, line in enumerate(lines):
         if not line.text or len(line.text) > _LONG_LINE:
             continue
@@ -95,16 +105,30 @@ def signatures(text: str, where: Callable[[int], str]) -> Signatures:
             found = _name_cells(rest.text, rest.start, 0.7, lower_case=rest.text.islower())
             if found or rest.blank:
                 zone = _zone(lines, i + 1, where(line.start), where)
-                _read_zone([rest, *zone] if found else zone, names, streets, need_name=True)
+                _read_zone([rest, *zone] if found else zone, names, streets, True, organisations)
+                if not found and zone:
+                    first_names += _first_name(zone[0])
+            elif first := _first_name(rest):
+                first_names += first  # "Groet, Johan"
             elif _first_name_and_more(rest):
                 # "Liefs, Lotte (Parkweg 2)": a first name only, so the street is kept for
                 # the sender's name to agree with.
                 _read_zone([rest], names, streets, need_name=False)
+                first_names += _first_name(_Line(*_cells(rest)[0]))
             continue
         if _DIGIT_RE.search(line.text):
-            _read_block(lines, i, names, streets)
+            _read_block(lines, i, names, streets, at_end=i >= tail)
     names += _last_line_names(lines, where)
-    return Signatures(tuple(names), tuple(streets))
+    return Signatures(tuple(names), tuple(streets), tuple(organisations), tuple(first_names))
+
+
+def _first_name(line: _Line) -> list[Found]:
+    """``line`` as one capitalised first name ("Johan", "Johan!")."""
+    word = line.text.strip(" \t,.!")
+    if " " in word or not word[:1].isupper() or not split_names(word, min_words=1):
+        return []
+    start = line.start + line.text.find(word)
+    return [Found("first_name", word, start, start + len(word), 0.5)]
 
 
 def _first_name_and_more(line: _Line) -> bool:
@@ -113,9 +137,14 @@ def _first_name_and_more(line: _Line) -> bool:
     return len(cells) > 1 and bool(split_names(cells[0][1], min_words=1))
 
 
-def _read_block(lines: list[_Line], i: int, names: list[Found], streets: list[Found]) -> None:
+def _read_block(
+    lines: list[_Line], i: int, names: list[Found], streets: list[Found], at_end: bool = False
+) -> None:
     """An address block without a closing: a name over a street line ("Anouk Verbeek\n
-    Lindelaan 4"), or both in one line ("Anouk Verbeek, Lindelaan 4, 1234 AB Zeist")."""
+    Lindelaan 4"), or both in one line ("Anouk Verbeek, Lindelaan 4, 1234 AB Zeist").
+    ``at_end``: the street line ends the writer's words, where a first name over it
+    ("Tom\nRozenstraat 3") signs; the street is kept for the sender's name to agree with.
+    """
     street = street_cell(lines[i].text, lines[i].start)
     if street is None:
         if not _SEPARATOR_RE.search(lines[i].text):
@@ -139,6 +168,9 @@ def _read_block(lines: list[_Line], i: int, names: list[Found], streets: list[Fo
             names += found
             streets.append(street)
             return
+        if at_end and split_names(above.text, min_words=1) and len(above.text.split()) == 1:
+            streets.append(street)
+            return
         if not _CONTACT_LINE_RE.match(above.text):
             return
 
@@ -155,7 +187,11 @@ def _zone(lines: list[_Line], first: int, part: str, where: Callable[[int], str]
 
 
 def _read_zone(
-    zone: list[_Line], names: list[Found], streets: list[Found], need_name: bool
+    zone: list[_Line],
+    names: list[Found],
+    streets: list[Found],
+    need_name: bool,
+    organisations: list[Found] | None = None,
 ) -> None:
     for j, line in enumerate(zone):
         if j == 0 and _SIGNS_FOR_RE.match(line.text):
@@ -165,12 +201,25 @@ def _read_zone(
             need_name = False
             continue
         cells = _cells(line)
-        for start, cell in cells:
+        for k, (start, cell) in enumerate(cells):
             if need_name and (found := _name_cells(cell, start, 0.7, lower_case=True)):
                 names += found
                 need_name = False
             elif (street := street_cell(cell, start, lower_case=True)) is not None:
                 streets.append(street)
+            elif k == 0 and organisations is not None and names and not need_name:
+                # A line under the name, before or beside the street: the organisation.
+                organisations += _organisation_cell(cell, start)
+
+
+def _organisation_cell(cell: str, start: int) -> list[Found]:
+    """``cell`` as an organisation's name: two to six words, the first capitalised."""
+    text = " ".join(cell.split())
+    words = text.split()
+    if not 2 <= len(words) <= 6 or not words[0][:1].isupper() or _DIGIT_RE.search(text):
+        return []
+    offset = start + len(cell) - len(cell.lstrip())
+    return [Found("organisation", text, offset, offset + len(cell.strip()), 0.6)]
 
 
 def _surname_first(line: _Line) -> Found | None:

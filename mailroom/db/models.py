@@ -127,6 +127,7 @@ class Case(Base):
     __table_args__ = (
         Index("ix_cases_postcode_house", "postcode", "house_number"),
         Index("ix_cases_surname_house", "surname", "house_number"),
+        Index("ix_cases_surname_type", "surname", "case_type", "status"),
     )
 
 
