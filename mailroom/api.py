@@ -74,7 +74,10 @@ def open_mailroom(
         languages=tuple(settings.ocr_languages.split("+")),
         jobs=settings.ocr_job_count,
         page_timeout=settings.ocr_page_timeout,
+        document_timeout=settings.ocr_document_timeout,
         clean=settings.ocr_clean,
+        blank_ink=settings.blank_page_ink,
+        log_file=settings.log_path,
     )
     return Mailroom(
         settings=settings,

@@ -156,7 +156,7 @@ def _ocr_step(mr: Mailroom, doc: Document) -> None:
             Page(number=p.number, text=p.text, confidence=p.confidence) for p in result.page_texts
         ]
         if poor:
-            pages = ", ".join(f"{p.number} ({p.confidence:.2f})" for p in poor)
+            pages = ", ".join(f"{p.number} ({p.how_read})" for p in poor)
             row.reasons = [*(row.reasons or ()), f"{POOR_SCAN}: page {pages}"]
         new = {
             "pages": result.page_count,

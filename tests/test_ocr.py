@@ -1,9 +1,13 @@
-"""The OCR stage on real Tesseract through OCRmyPDF: text kept, pages turned, PDF/A output."""
+"""The OCR stage on real Tesseract through OCRmyPDF: text kept, pages turned, PDF/A output,
+blank pages skipped, a time budget per document, tool output in the log."""
 
 from __future__ import annotations
 
 import io
+import re
 import shutil
+import time
+from dataclasses import replace
 from pathlib import Path
 
 import pikepdf
@@ -17,10 +21,11 @@ from mailroom.context import Mailroom
 from mailroom.db.models import Document
 from mailroom.errors import MissingDependency
 from mailroom.ocr.engine import PDFA, ArchiveResult, OcrmypdfEngine, OcrOptions, PageReport
+from mailroom.ocr.plugin import best_turn
 from mailroom.ocr.stage import OcrInput, run_ocr
 from mailroom.testing.env import mailroom_env
 from mailroom.testing.pdfs import text_pdf
-from mailroom.testing.scans import Degradation, render_page, save_pdf
+from mailroom.testing.scans import Degradation, render_page, render_scan, save_pdf, save_scans
 
 pytestmark = pytest.mark.slow
 
@@ -134,3 +139,73 @@ def test_a_missing_language_names_the_debian_package(mr: Mailroom, tmp_path: Pat
     result = CliRunner().invoke(cli, ["ingest", str(pdf)], env=env)
     assert result.exit_code == 6
     assert "tesseract-ocr-xyz" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_received_stamp_and_signature_are_not_read_into_the_letter(
+    engine: OcrmypdfEngine, tmp_path: Path
+) -> None:
+    scan = render_scan("stamp_signature", seed=11)
+    result = ocr(engine, save_scans([scan], tmp_path / "stempel.pdf"), tmp_path)
+    read = result.text.split()
+    assert "ONTVANGEN" not in read and "MRT" not in read
+    printed = scan.text.split()
+    missed = [w for w in printed if w not in read]
+    assert len(missed) <= len(printed) // 50, missed  # at most 2 % of the words
+
+
+@pytest.mark.parametrize("turn", [90, 180])
+def test_a_faint_page_is_turned_by_reading_it_in_its_turns(turn: int) -> None:
+    faint = render_page(SCANNED, 150).point(lambda v: 222 - (255 - v) * 45 // 255)
+    found, sureness = best_turn(faint.rotate(-turn, expand=True), 150, ["nld", "eng"])
+    assert found == turn and sureness > 1.5
+
+
+def test_a_nearly_blank_30_page_scan_is_done_in_seconds(mr: Mailroom, tmp_path: Path) -> None:
+    """Every page blank by the ink test: none is OCR'd, none is looked at for barcodes."""
+    pages = [render_page("", 150, Degradation(noise=0.002, jpeg_quality=60)) for _ in range(30)]
+    pdf = save_pdf(pages, tmp_path / "leeg.pdf", dpi=150)
+    started = time.monotonic()
+    [result] = api.ingest(mr, [pdf])
+    assert time.monotonic() - started < 45  # OCR-ing each page took over two minutes
+    assert result.state == "needs_review" and result.reasons == ("no text",)
+    assert result.pages == 30 and result.case_number is None
+
+
+def test_a_document_over_its_time_budget_is_quarantined_and_the_next_is_read(
+    mr: Mailroom, tmp_path: Path
+) -> None:
+    options = OcrOptions(jobs=1, document_timeout=1.0)
+    mr.ocr_engine = engine = OcrmypdfEngine(options)
+    try:
+        pdf = save_pdf([render_page(SCANNED, 300)], tmp_path / "traag.pdf")
+        started = time.monotonic()
+        [slow] = api.ingest(mr, [pdf])
+        assert time.monotonic() - started < 30
+        assert slow.state == "quarantined"
+        assert "took longer than 1 second" in (slow.error or "")
+        assert "ocr_document_timeout" in (slow.error or "")
+        assert not re.search(r"\b[A-Z]\w*(Error|Exception)\b", slow.error or "")
+
+        engine.options = replace(options, document_timeout=300)
+        other = save_pdf([render_page(SCANNED + "\nBijlage: foto", 300)], tmp_path / "b.pdf")
+        [read] = api.ingest(mr, [other])
+        assert read.state in ("routed", "needs_review")
+        assert "Assendorperstraat" in api.document_text(mr, read.id)
+    finally:
+        engine.close()
+
+
+def test_what_ocr_tools_print_goes_to_the_log_not_the_terminal(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    log_file = tmp_path / "mailroom.log"
+    engine = OcrmypdfEngine(OcrOptions(jobs=1, log_file=log_file))
+    try:
+        # A 40-dpi scrap of a page: Tesseract warns that the resolution is too low.
+        pdf = save_pdf([render_page(SCANNED, 40)], tmp_path / "klein.pdf", dpi=40)
+        ocr(engine, pdf, tmp_path)
+    finally:
+        engine.close()
+    captured = capfd.readouterr()
+    assert captured.err == "" and captured.out == ""
+    assert "WARNING" in log_file.read_text(encoding="utf-8")

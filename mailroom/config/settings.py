@@ -50,9 +50,13 @@ class Settings(BaseModel):
     ocr_jobs: int = 0
     #: Seconds Tesseract may spend on one page; a page that takes longer quarantines the document.
     ocr_page_timeout: float = 180.0
+    #: Seconds OCR may spend on one document; one that takes longer is stopped and quarantined,
+    #: so it never blocks a worker for long.
+    ocr_document_timeout: float = 900.0
     #: A page OCR'd with less mean word confidence (0-1) sends the document to review.
-    ocr_min_confidence: float = 0.6
-    #: Clean pages with unpaper before OCR, when unpaper is installed.
+    ocr_min_confidence: float = 0.8
+    #: Read a page that reads poorly a second time, cleaned (background evened out, contrast
+    #: stretched), and keep the better reading.
     ocr_clean: bool = True
     #: Below this classifier confidence a document goes to the review queue; by default the
     #: threshold stored with the active model (derived when it was trained).
@@ -105,7 +109,7 @@ class Settings(BaseModel):
     #: Most pages in one input file.
     max_pages: int = 500
     #: Largest image (per page), in megapixels; more is treated as a decompression bomb.
-    max_image_mpixels: int = 150
+    max_image_mpixels: int = 250
     #: Limits for zip attachments: members, total unpacked size, nesting.
     zip_max_members: int = 100
     zip_max_total_mb: int = 300

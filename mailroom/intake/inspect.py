@@ -49,11 +49,31 @@ def check_pdf(data: bytes, limits: IntakeLimits, password: str | None = None) ->
             raise InputRejected(f"the PDF has {pages} pages; at most {limits.max_pages} are taken")
         if _has_javascript(pdf):
             raise InputRejected("the PDF contains JavaScript; it is not opened for safety")
+        _check_image_sizes(pdf, limits)
         if pdf.is_encrypted or password:
             out = io.BytesIO()
             pdf.save(out)  # saving without encryption options removes it
             return out.getvalue()
     return data
+
+
+def _check_image_sizes(pdf: pikepdf.Pdf, limits: IntakeLimits) -> None:
+    """Refuse a page holding an image larger than a scanned page can be, before anything
+    decodes it: 35000 x 35000 pixels take more than a gigabyte in memory."""
+    for number, page in enumerate(pdf.pages, 1):
+        try:
+            images = page.get_images().values()
+        except (pikepdf.PdfError, ValueError, AttributeError, TypeError):
+            continue  # damaged resources: the renderer or OCR says what is wrong with them
+        for image in images:
+            width, height = int(image.get("/Width", 0)), int(image.get("/Height", 0))
+            if width * height > limits.max_image_pixels:
+                raise InputRejected(
+                    f"page {number} is an image of {width} x {height} pixels "
+                    f"({width * height / 1e6:.0f} megapixels), larger than any scanned page; "
+                    f"at most {limits.max_image_pixels / 1e6:.0f} megapixels are read "
+                    "(setting max_image_mpixels)"
+                )
 
 
 def _has_javascript(pdf: pikepdf.Pdf) -> bool:

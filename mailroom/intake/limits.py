@@ -13,7 +13,7 @@ class IntakeLimits:
 
     max_input_bytes: int = 200 * 1024 * 1024
     max_pages: int = 500
-    max_image_pixels: int = 150_000_000
+    max_image_pixels: int = 250_000_000
     #: Smallest side, in pixels, of an image that can be a scanned page.
     min_image_side: int = 200
     zip_max_members: int = 100

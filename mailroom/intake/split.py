@@ -20,6 +20,7 @@ from pypdf import PdfReader, PdfWriter
 
 from mailroom.errors import CorruptInput
 from mailroom.intake.limits import IntakeLimits
+from mailroom.ocr.pages import INK_DPI, measure_ink
 
 #: Pages are rendered once at this resolution; a code missed there is tried at half of it.
 BARCODE_DPI = 300
@@ -31,13 +32,6 @@ SEPARATOR_FORMATS = (
     zxingcpp.BarcodeFormat.QRCode,
     zxingcpp.BarcodeFormat.DataMatrix,
 )
-BLANK_DPI = 50
-#: Scanner edges and punch holes live in the margins; they are not ink.
-BLANK_MARGIN = 0.06
-#: Blank-page detection looks at cells of this many pixels square (at BLANK_DPI)...
-BLANK_CELL = 8
-#: ...and a cell carries ink when it has at least this many dark pixels (dust has fewer).
-BLANK_CELL_MIN_DARK = 3
 #: A page is never rendered larger than this (a hostile PDF can declare a 5 m page).
 MAX_RENDER_PIXELS = 40_000_000
 
@@ -81,22 +75,10 @@ def barcodes_on(page: pdfium.PdfPage) -> list[str]:
 def is_blank(page: pdfium.PdfPage, ink_threshold: float) -> bool:
     """Whether less than ``ink_threshold`` of a page (margins aside) carries ink.
 
-    The share is counted in small cells, not pixels: thin text strokes are few
-    pixels but mark the cells they cross, while scanner speckles vanish at this
-    resolution and a speck of dust darkens too few pixels to mark a cell.
+    The same test OCR uses to leave a page unread (:func:`mailroom.ocr.pages.measure_ink`):
+    ink is what is darker than the paper around it, counted in cells of about 4 mm.
     """
-    image = render(page, BLANK_DPI)
-    w, h = image.size
-    mx, my = int(w * BLANK_MARGIN), int(h * BLANK_MARGIN)
-    cols, rows = (w - 2 * mx) // BLANK_CELL, (h - 2 * my) // BLANK_CELL
-    if cols < 1 or rows < 1:
-        return True
-    inner = image.crop((mx, my, mx + cols * BLANK_CELL, my + rows * BLANK_CELL))
-    dark = inner.point(lambda v: 255 if v < 128 else 0)
-    # Each cell becomes one pixel whose value is its share of dark pixels (x255).
-    cells = dark.reduce(BLANK_CELL).histogram()
-    least = math.ceil(BLANK_CELL_MIN_DARK * 255 / BLANK_CELL**2)
-    return sum(cells[least:]) / (cols * rows) < ink_threshold
+    return measure_ink(render(page, INK_DPI), INK_DPI).share < ink_threshold
 
 
 @dataclass(frozen=True)
@@ -127,13 +109,10 @@ def _find_segments(pdf_bytes: bytes, limits: IntakeLimits) -> Split:
         current: list[int] = []
         for index in range(len(doc)):
             page = doc[index]
-            separator = bool(set(barcodes_on(page)) & limits.separator_values)
-            blank = (
-                not separator
-                and limits.split_on_blank_pages
-                and is_blank(page, limits.blank_page_ink)
-            )
-            if separator or blank:
+            # A blank page carries no barcode: the cheap ink test spares it the 300-dpi look.
+            blank = is_blank(page, limits.blank_page_ink)
+            separator = not blank and bool(set(barcodes_on(page)) & limits.separator_values)
+            if separator or (blank and limits.split_on_blank_pages):
                 if current:
                     segments.append(Segment(tuple(current)))
                 current = []

@@ -27,6 +27,19 @@ class PageText:
     number: int  # 1-based
     text: str
     confidence: float | None = None
+    #: OCR found far fewer characters than the ink on the page promises.
+    little_text: bool = False
+
+    def poor(self, threshold: float) -> bool:
+        """Whether OCR read this page poorly: unsure of its words, or most text not found."""
+        unsure = self.confidence is not None and self.confidence < threshold
+        return unsure or self.little_text
+
+    @property
+    def how_read(self) -> str:
+        """``0.41`` or ``0.95, little text for its ink``: why the page counts as poorly read."""
+        sure = f"{self.confidence:.2f}" if self.confidence is not None else "nothing read"
+        return f"{sure}, little text for its ink" if self.little_text else sure
 
 
 @dataclass(frozen=True)
@@ -49,8 +62,8 @@ class OcrResult:
         return min(values) if values else None
 
     def poor_pages(self, threshold: float) -> list[PageText]:
-        """Pages OCR read with less confidence than ``threshold``."""
-        return [p for p in self.page_texts if p.confidence is not None and p.confidence < threshold]
+        """Pages OCR read poorly: with less confidence than ``threshold``, or text lost."""
+        return [p for p in self.page_texts if p.poor(threshold)]
 
     @property
     def text(self) -> str:
@@ -82,8 +95,14 @@ def run_ocr(item: OcrInput, engine: OcrEngine, archive_dir: Path) -> OcrResult:
             "ocr_page_timeout); the scan may be damaged or far too detailed"
         )
     tmp.replace(dst)  # a crash never leaves a half-written archive copy under the real name
-    confidence = {r.page: r.confidence for r in made.pages}
+    reports = {r.page: r for r in made.pages}
     texts = tuple(
-        PageText(n, text, confidence.get(n)) for n, text in enumerate(pdf_page_texts(dst), 1)
+        PageText(
+            n,
+            text,
+            reports[n].confidence if n in reports else None,
+            reports[n].little_text if n in reports else False,
+        )
+        for n, text in enumerate(pdf_page_texts(dst), 1)
     )
     return OcrResult(page_texts=texts, archive=dst, archive_format=made.format)
