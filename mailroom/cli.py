@@ -403,7 +403,9 @@ def worker(ctx: click.Context, concurrency: int, until_idle: float | None) -> No
     nothing. SIGTERM or Ctrl-C finishes the document in hand.
     """
     logging.getLogger("mailroom").setLevel(logging.INFO)
-    run_workers(settings_of(ctx).for_workers(concurrency), concurrency, until_idle)
+    run_workers(
+        api.open_mailroom, settings_of(ctx).for_workers(concurrency), concurrency, until_idle
+    )
 
 
 @cli.command()

@@ -45,6 +45,8 @@ from mailroom.errors import (
     OcrFailed,
 )
 from mailroom.logs import add_log_file
+from mailroom.ocr import plugin
+from mailroom.ocr.prepare import prepare
 
 PLUGIN = "mailroom.ocr.plugin"
 log = logging.getLogger(__name__)
@@ -213,9 +215,6 @@ def _run_ocrmypdf(src: str, dst: str, options: OcrOptions) -> ArchiveResult:
     """
     import ocrmypdf
     from ocrmypdf import exceptions as ox
-
-    from mailroom.ocr import plugin
-    from mailroom.ocr.prepare import prepare
 
     work = Path(tempfile.mkdtemp(prefix="prepare-"))
     report = work / "report.jsonl"

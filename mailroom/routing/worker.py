@@ -20,6 +20,7 @@ import os
 import signal
 import socket
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -160,15 +161,15 @@ class Worker:
 # --- worker processes -------------------------------------------------------------------
 
 
-def _worker_process(settings: Settings, idle_exit: float | None, number: int) -> None:
-    from mailroom.api import open_mailroom
-
+def _worker_process(
+    opener: Callable[[Settings], Mailroom], settings: Settings, idle_exit: float | None, number: int
+) -> None:
     die_with_parent()
     configure_logging(
         logging.INFO, settings.log_path, fmt=f"%(asctime)s worker {number}: %(message)s"
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    mr = open_mailroom(settings)
+    mr = opener(settings)
     worker = Worker(mr, f"{socket.gethostname()}:{number}")
     signal.signal(signal.SIGTERM, worker.stop)
     signal.signal(signal.SIGINT, worker.stop)
@@ -178,12 +179,17 @@ def _worker_process(settings: Settings, idle_exit: float | None, number: int) ->
         mr.close()
 
 
-def run_workers(settings: Settings, concurrency: int, idle_exit: float | None = None) -> None:
+def run_workers(
+    opener: Callable[[Settings], Mailroom],
+    settings: Settings,
+    concurrency: int,
+    idle_exit: float | None = None,
+) -> None:
     """Run ``concurrency`` worker processes until SIGTERM/SIGINT (or until idle); each
-    finishes the document in hand before it stops."""
-    from mailroom.api import open_mailroom
-
-    mr = open_mailroom(settings)
+    finishes the document in hand before it stops. ``opener`` (``mailroom.api.open_mailroom``)
+    opens the installation in each process: passed in, because the api module queues
+    documents through this one."""
+    mr = opener(settings)
     try:
         requeued = requeue_stale(mr)
         if requeued:
@@ -192,7 +198,7 @@ def run_workers(settings: Settings, concurrency: int, idle_exit: float | None = 
         mr.close()
     context = multiprocessing.get_context("spawn")
     processes = [
-        context.Process(target=_worker_process, args=(settings, idle_exit, n), daemon=False)
+        context.Process(target=_worker_process, args=(opener, settings, idle_exit, n), daemon=False)
         for n in range(1, concurrency + 1)
     ]
     for process in processes:
