@@ -10,7 +10,6 @@ keeps it for every document it is given.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import multiprocessing.util
 import signal
 from collections.abc import Callable
@@ -18,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from mailroom import pipeline
-from mailroom.children import die_with_parent
+from mailroom.children import die_with_parent, process_context
 from mailroom.config.settings import Settings
 from mailroom.context import Mailroom
 from mailroom.logs import configure_logging
@@ -49,10 +48,10 @@ def _init(opener: Opener, settings: Settings, log_level: int) -> None:
 def new_pool(
     opener: Opener, settings: Settings, workers: int, log_level: int = logging.INFO
 ) -> ProcessPoolExecutor:
-    """``workers`` spawned processes, each with its installation opened by ``opener``."""
+    """``workers`` processes, each with its installation opened by ``opener``."""
     return ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=process_context(),
         initializer=_init,
         initargs=(opener, settings, log_level),
     )

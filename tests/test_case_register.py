@@ -137,7 +137,9 @@ def test_an_attachment_joins_the_case_the_email_subject_alone_names(
         import_rows(session, read_case_rows(register, mr.catalogue), mr.clock())
     note = "Zie bijlage.\n\nGroet,\nIneke"  # a covering note: only the PDF is a document
 
-    def offer(subject: str, amount: str, message_id: str) -> Path:
+    def offer(
+        subject: str, amount: str, message_id: str, sender: str = "ineke.postma@hetnet.nl"
+    ) -> Path:
         pdf = text_pdf(
             [
                 "Traplift & Zorg Midden BV\nOfferte 2026-118\n\n"
@@ -147,7 +149,7 @@ def test_an_attachment_joins_the_case_the_email_subject_alone_names(
         )
         path = tmp_path / f"{message_id.strip('<>')}.eml"
         path.write_bytes(
-            email_bytes("ineke.postma@hetnet.nl", subject, note, message_id, [("offerte.pdf", pdf)])
+            email_bytes(sender, subject, note, message_id, [("offerte.pdf", pdf)])
         )
         return path
 
@@ -157,5 +159,11 @@ def test_an_attachment_joins_the_case_the_email_subject_alone_names(
     assert cited.part == "offerte.pdf"
     assert (cited.case_number, cited.case_match) == ("ZAAK-2026-0000000612", "matched")
     assert "cites case ZAAK-2026-0000000612 in the email subject" in cited.reasons
-    [uncited] = api.ingest(mr, [offer("RE: de ontbrekende stukken", "1.250,00", "<o2@x.nl>")])
+    # Without the number, from an address that does not spell her name: nothing says whose.
+    [uncited] = api.ingest(
+        mr, [offer("RE: de ontbrekende stukken", "1.250,00", "<o2@x.nl>", "ip@hetnet.nl")]
+    )
     assert uncited.case_match == "new" and uncited.case_number != "ZAAK-2026-0000000612"
+    # From her own address, about her case's subject: her case, as an employee would see it.
+    [own] = api.ingest(mr, [offer("RE: de ontbrekende stukken", "1.260,00", "<o3@x.nl>")])
+    assert own.case_number == "ZAAK-2026-0000000612", own.reasons

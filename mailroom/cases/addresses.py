@@ -51,7 +51,8 @@ _LOWER_POSTCODE_RE = re.compile(
     r"[a-z][A-Za-z])(?=[ \t]*(?:[A-Z]|[),;]|\r?\n|$))"
 )
 # What may stand between a house number and the postcode after it.
-_BEFORE_POSTCODE = r"(?:[,(|·•–-][ \t]*)?"
+# "Vlierstraat 22 te 5860 MV Maasdal": "te" (in) before the postcode, as formal letters put it.
+_BEFORE_POSTCODE = r"(?:[,(|·•–-][ \t]*|(?i:te)[ \t]+)?"
 # Street and house number closing a line segment: "Dorpsstraat 12a, " or "nr. 19 (" before
 # a postcode.
 _HOUSE_AT_END_RE = re.compile(
@@ -149,7 +150,7 @@ STREET_CELL_RE = re.compile(
     r"[ \t]*(?:(?i:adres|address|woonadres|straat)[ \t]*:[ \t]*)?"
     rf"{_STREET}{_NR}{_NUMBER}{_ADDITION}"
     # "Lindelaan 4 1234 AB Zeist": the postcode on the street's line.
-    rf"(?:[ \t]*,?[ \t]+{_POSTCODE}(?=[ \t]|\r?$))?"
+    rf"(?:[ \t]*,?[ \t]+(?:(?i:te)[ \t]+)?{_POSTCODE}(?=[ \t]|\r?$))?"
     r"(?:[ \t]*,?[ \t]+(?:(?i:in|te)[ \t]+)?[A-Z][^\W\d_'’-]*(?:[ \t-]+[A-Za-z][^\W\d_]*){0,2})?"
     r"[ \t]*\r?"
 )

@@ -80,6 +80,9 @@ class Identifiers:
     #: What the writer speaks of as made before — "bezwaar", "klacht", "verzoek",
     #: "aanvraag", "melding" ("heb ik bezwaar gemaakt", "aanvulling van de gronden").
     made_before: frozenset[str] = frozenset()
+    #: The last lines of the writer's own words (signature, organisation, address), and
+    #: the sender's name as the email header gives it: where a writer says who they are.
+    closing: tuple[str, ...] = field(default=(), repr=False)
     #: The letter's text and the email's subject: what it is about, when a party has
     #: several open cases of a type. Not in the repr: the text carries personal data.
     text: str = field(default="", repr=False)
@@ -159,10 +162,26 @@ def extract(
         new_request=_says_new_request(text, subject or "", lay),
         made_before=_requests(_MADE_BEFORE_RE, _MADE_BEFORE_WORDS, text, lay),
         made_now=_requests(_MADE_NOW_RE, _MADE_NOW_WORDS, text, lay),
+        closing=(*((name,) if name else ()), *_closing_lines(text, lay)),
         text=text,
         subject=subject or "",
         forwarded=lay.forwarded or bool(_FORWARD_SUBJECT_RE.match(subject or "")),
     )
+
+
+#: How many of the writer's last lines may say who they are (closing, name, role, address).
+CLOSING_LINES = 8
+
+
+def _closing_lines(text: str, lay: Layout) -> list[str]:
+    """The last CLOSING_LINES non-blank lines of the writer's own words."""
+    lines = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip() and lay.where(pos) == "body":
+            lines.append(line.strip())
+        pos += len(line)
+    return lines[-CLOSING_LINES:]
 
 
 # "Fwd:", "FW:", "Doorst:", "WG:" (Weitergeleitet), also after "RE:" ("RE: Fwd: ...").
@@ -367,9 +386,11 @@ _INVOICE_RE = re.compile(
     r"(?:[ \t]*(?:nummer|nr\b\.?|no\b\.?))?))"
     r"[ \t]*[:#]?[ \t]*(?P<value>[A-Za-z0-9][A-Za-z0-9/-]{0,39})"
 )
-# "factuur 2026/00871", "herinnering factuur F-2026-118": the number right after the word.
+# "factuur 2026/00871", "herinnering factuur F-2026-118", "fact. 7735": the number right
+# after the word.
 _BARE_INVOICE_RE = re.compile(
-    r"(?i:\bfactuur)[ \t]+(?P<value>(?=[A-Za-z/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{3,39})"
+    r"(?i:\bfactuur|\bfact\.|\bfactuurnr)[ \t]+"
+    r"(?P<value>(?=[A-Za-z/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{3,39})"
 )
 _DATE_RE = re.compile(r"^\d{1,2}-\d{1,2}-\d{2,4}$")
 _CELL_SPLIT_RE = re.compile(r"[ \t]{2,}|\t|[ \t]*\|[ \t]*")
@@ -647,6 +668,25 @@ _RELATIVE_RE = re.compile(
 )
 
 
+# "Mijn vader, Gerrit van den Boom, Molenweg 3 in Graswijk, wacht op ...": a relative or
+# client named with their address between commas is the person the letter is about, even
+# where it never says "namens". Not a neighbour or friend: they are named as witnesses.
+_RELATIVE_AT_RE = re.compile(
+    r"\b(?i:mijn|onze)[ \t]+(?i:moeder|vader|zoon|dochter|man|vrouw|echtgeno\w*|partner|opa"
+    r"|oma|schoon\w+|broer|zus|cli[eë]nte?)[ \t]*,[ \t]*"
+    rf"(?:{_TITLE}[ \t]+)?(?P<name>[A-Z][^,\n]{{1,60}}?)[ \t]*,[ \t]*"
+    r"(?:(?i:wonende|woonachtig)[ \t]+(?:(?i:aan|op|in|te)[ \t]+)?(?:(?i:de|het)[ \t]+)?)?"
+    r"(?P<street>[^,.;:!?\n]{3,60})"
+)
+
+
+def _relatives_at(text: str) -> Iterator[tuple[re.Match[str], Found]]:
+    """Relatives named with their street and number (``_RELATIVE_AT_RE``)."""
+    for m in _RELATIVE_AT_RE.finditer(text):
+        if (street := street_cell(m["street"], m.start("street"))) is not None:
+            yield m, street
+
+
 def _about_streets(text: str) -> tuple[Found, ...]:
     """The street and number of the person a letter is written for: right after their
     name, or called their home."""
@@ -655,11 +695,15 @@ def _about_streets(text: str) -> tuple[Found, ...]:
         for m in _ABOUT_RE.finditer(text)
         if m["street"] and (street := street_cell(m["street"], m.start("street")))
     ]
-    return (*found, *their_streets(text))
+    return (*found, *(street for _, street in _relatives_at(text)), *their_streets(text))
 
 
 def _about_names(text: str) -> Iterator[Found]:
     """The names of the person a letter written on someone's behalf is about."""
+    for m, _street in _relatives_at(text):
+        for name in split_names(m["name"]):
+            if is_full_name(name):
+                yield Found("name", name, m.start("name"), m.end("name"))
     if not _mentions(text, _ABOUT_WORDS):
         return
     matches = list(_ABOUT_RE.finditer(text))

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailroom.cases.identifiers import is_valid_bsn
-from mailroom.cases.names import surname_key
+from mailroom.cases.names import other_surname_key, surname_key
 from mailroom.config.catalogue import Catalogue
 from mailroom.db.models import Case
 from mailroom.errors import ConfigError
@@ -58,6 +58,7 @@ class CaseRow:
     opened_at: datetime | None  # empty cell: now for a new case, kept for a known one
     invoice_number: str | None
     surname: str | None  # the key matching looks the name up by
+    other_surname: str | None  # and the other part of a double surname
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ def _row(row: dict[str, str], catalogue: Catalogue) -> CaseRow:
         opened_at=_when(row["opened_at"]),
         invoice_number=invoice["number"].upper() if invoice else None,
         surname=surname_key(name),
+        other_surname=other_surname_key(name),
     )
 
 
@@ -143,7 +145,7 @@ def _when(value: str) -> datetime | None:
 
 
 #: What a CSV row sets on a case (the number identifies it).
-FIELDS = (*(h for h in HEADER if h != "number"), "invoice_number", "surname")
+FIELDS = (*(h for h in HEADER if h != "number"), "invoice_number", "surname", "other_surname")
 
 
 def _chunks(rows: list[CaseRow], size: int = 500) -> Iterator[list[CaseRow]]:

@@ -51,8 +51,10 @@ from mailroom.cases.addresses import house_parts, same_house
 from mailroom.cases.found import Found
 from mailroom.cases.identifiers import Identifiers, extract, mask_bsn
 from mailroom.cases.names import (
-    given_name,
+    email_spells,
     is_full_name,
+    key_guesses,
+    names_organisation,
     same_first_name,
     same_full_name,
     same_name,
@@ -149,6 +151,23 @@ class Party:
 
 def _values(found: Iterable[Found]) -> tuple[str, ...]:
     return _unique(f.value for f in found if f.where != "quoted")
+
+
+def _written_names(ids: Identifiers) -> tuple[str, ...]:
+    """The names the letter or the email header gives, not those guessed from an address."""
+    return _values(f for f in ids.names if f.where != "header" or f.confidence == 1.0)
+
+
+_DEVICE_LINE_RE = re.compile(r"(?i)^(?:verstuurd|verzonden|sent|get outlook|outlook voor)\b")
+
+
+def _short_lines(lines: Sequence[str]) -> list[str]:
+    """The last word of each short line ("Tom", "Groet Dennis") below the writer's last
+    sentence: a first name signing, where the signature reader saw none."""
+    words = [line.split() for line in lines if not _DEVICE_LINE_RE.match(line)]
+    sentences = [i for i, w in enumerate(words) if len(w) > 3]
+    below = words[sentences[-1] + 1 :] if sentences else words
+    return [w[-1] for w in below if 1 <= len(w) <= 2]
 
 
 def _unique(values) -> tuple:  # type: ignore[no-untyped-def]
@@ -294,9 +313,9 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         score = 0.9 if len(fitting) == 1 else 0.8 if topic else 0.7
         reasons = (f"same party ({why}), open case{topic}", *passed_over)
         return CaseDecision("matched", case.case_type, case.number, reasons, score)
-    if not candidates and (named := _named_with_place(ids, party, predicted, lookup)):
-        case, place = named
-        reason = f"same full name, and {place!r} of the case's subject in the letter; open case"
+    if named := _named_case(ids, party, predicted, lookup):
+        case, details = named
+        reason = f"same name, and {details}; open case"
         return CaseDecision("matched", case.case_type, case.number, (reason, *passed_over), 0.6)
     if candidates:
         others = ", ".join(f"{c.number} ({c.case_type}, {c.status})" for c, _ in candidates[:3])
@@ -319,39 +338,99 @@ _NOT_PLACES = frozenset(
 )
 
 
-def _named_with_place(
+def _named_case(
     ids: Identifiers, party: Party, predicted: str, lookup: CaseLookup
 ) -> tuple[CaseRef, str] | None:
-    """The open case of the predicted type of the person whose full name (first name
-    written out) the letter gives, where the letter names the place of the case's
-    subject ("Ria Mulder" writing "weer troep bij de glasbak op het Koeienpad" for
-    "Zwerfvuil bij glasbak Koeienpad"), or None.
+    """The open case of the predicted type of the person or organisation the letter
+    names, where the name and at least one more detail agree and nothing disagrees; with
+    the details, or None.
 
-    Only for a letter with no other identifier (no BSN, KvK, postcode or street): a
-    name alone has namesakes, so the place must agree too, and only one case may fit.
+    For a letter with no BSN or KvK (those decide alone, see :func:`same_party`).
+    Registers keep no street and people write no postcode, so what a careful employee
+    weighs is compared: the name (as the letter, the signature or the email header
+    writes it, either part of a double surname, the first initial agreeing), and
+    besides it the house number with a street, an email address spelling the name, the
+    first name written out, the case's subject or place in the letter. An organisation
+    named in the signature or by the email's domain counts as name and detail. Of the
+    cases fitting, the one with the most details; none when two fit as well (namesakes).
     """
-    if party.on_behalf or ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now:
+    if party.bsns or party.kvks or ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now:
         return None
-    if party.bsns or party.kvks or party.addresses or party.streets or party.about_streets:
+    names = party.names
+    keys = {k for n in (*names, *party.organisations, *ids.closing) for k in surname_keys(n)}
+    keys.update(k for e in party.emails for k in key_guesses(e))
+    if not keys:
         return None
-    names = [n for n in party.names if is_full_name(n) and given_name(n)]
-    if not names:
+    scored = []
+    for case in lookup.open_by_surname(sorted(keys), predicted):
+        details = _details(case, ids, party)
+        if details is not None and sum(_WEIGHTS[d] for d in details) >= 2:
+            scored.append((sum(_WEIGHTS[d] for d in details), case, details))
+    scored.sort(key=lambda t: t[0], reverse=True)
+    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
         return None
-    keys = sorted({k for n in names for k in surname_keys(n)})
-    cases = lookup.open_by_surname(keys, predicted)
-    if not cases:
-        return None
-    words = set(_WORD_CAPITALISED_RE.findall(f"{ids.subject}\n{ids.text}"))
-    fitting = []
-    for case in cases:
-        if not same_full_name(case.name, names):
-            continue
+    _, case, details = scored[0]
+    return case, ", ".join(details)
+
+
+#: What each detail weighs beside an agreeing name; a match needs two.
+_WEIGHTS = {
+    "organisation named": 2,
+    "house number": 2,
+    # An address may be a namesake's or a family's: it needs a second detail.
+    "email address spells the name": 1,
+    "first name": 1,
+    "subject": 1,
+}
+
+
+def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
+    """The details the letter and the case share, or None when the name does not agree
+    or something says it is someone else (another postcode, another house number)."""
+    if case.kvk or same_organisation(case.name, (case.name or "",)):
+        if not names_organisation(case.name, ids.closing, party.emails):
+            return None
+        details = ["organisation named"]
+    else:
+        spelled = email_spells(case.name, party.emails)
+        if not (spelled or same_name(case.name, party.names)):
+            return None
+        if party.addresses and not party.on_behalf:
+            return None  # the writer's postcode is not the case's (else by_party found it)
         if case.email and party.emails and case.email.lower() not in party.emails:
-            continue  # the person's own address is known, and this is another
-        places = set(_PLACE_RE.findall(case.subject or "")) - _NOT_PLACES
-        if shared := sorted(places & words):
-            fitting.append((case, shared[0]))
-    return fitting[0] if len(fitting) == 1 else None
+            return None  # the person's own address is known, and this is another
+        details = ["email address spells the name"] if spelled else []
+        # Written by the writer or their mail client, not guessed from the email address.
+        written = party.names if party.on_behalf else _written_names(ids)
+        if same_full_name(case.name, written) or same_first_name(
+            case.name, (*party.first_names, *_short_lines(ids.closing))
+        ):
+            details.append("first name")
+    streets = party.about_streets if party.on_behalf else (*party.streets, *party.about_streets)
+    if streets and case.house_number:
+        at = [(s, n) for s, n in streets if same_house(case.house_number, n, False)]
+        if not at or all(_other_street(case.subject, s, n) for s, n in at):
+            return None  # the letter gives another house as theirs
+        # "Fam. Verbeek" at the house: which of the family the initial must tell.
+        if "organisation named" in details or same_name(case.name, party.names, strict=True):
+            details.append("house number")
+    if _subject_in_letter(case.subject, ids):
+        details.append("subject")
+    return details
+
+
+def _subject_in_letter(subject: str | None, ids: Identifiers) -> bool:
+    """Whether the letter speaks of what the case is about: half the words of its subject
+    ("Volle ondergrondse container" for "Volle ondergrondse container Broekstraat"), or
+    the place it names ("Koeienpad")."""
+    if not subject:
+        return False
+    letter = f"{ids.subject}\n{ids.text}"
+    words = _stems(subject)
+    if words and len(words & _stems(letter)) * 2 >= len(words):
+        return True
+    places = set(_PLACE_RE.findall(subject)) - _NOT_PLACES
+    return bool(places & set(_WORD_CAPITALISED_RE.findall(letter)))
 
 
 def _own_case_about(
@@ -419,6 +498,7 @@ def _best_fitting(
 _SUBJECT_STOPWORDS = frozenset(
     {"van", "voor", "over", "met", "aan", "bij", "het", "een", "den", "der", "des", "naar"}
     | {"tot", "uit", "and", "the", "for", "zaak", "nieuw", "nieuwe", "aanvraag", "melding"}
+    | {"vraag", "vragen", "bericht", "brief", "mail", "email", "informatie", "info"}
 )
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 

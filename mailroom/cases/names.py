@@ -17,8 +17,12 @@ from functools import lru_cache
 __all__ = [
     "NameParts",
     "as_name",
+    "email_spells",
     "given_name",
     "is_full_name",
+    "key_guesses",
+    "names_organisation",
+    "other_surname_key",
     "same_first_name",
     "same_full_name",
     "same_name",
@@ -164,6 +168,13 @@ def surname_key(name: str | None) -> str | None:
     return keys[0] if keys else None
 
 
+def other_surname_key(name: str | None) -> str | None:
+    """The key of a double surname's other part ("bakker" for "H. de Vries-Bakker"), by
+    which a case is also looked up; None for a single surname."""
+    keys = surname_keys(name or "")
+    return keys[-1] if len(keys) > 1 else None
+
+
 @dataclass(frozen=True)
 class NameParts:
     """A name reduced to what identifies a person: surname parts and first initial."""
@@ -271,3 +282,81 @@ def shares_surname(case_name: str | None, names: Sequence[str]) -> bool:
     a partner or parent writing for the household is not ruled out by them)."""
     case = set(surname_keys(case_name or ""))
     return any(case & set(surname_keys(name)) for name in names)
+
+
+# Particles as an email address joins them onto a surname: "lotte.vandijk", "jvandenberg".
+_JOINED_PARTICLES = ("vanden", "vander", "vande", "van", "den", "der", "de", "ter", "ten", "het")
+
+
+def _strip_particles(piece: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for particle in _JOINED_PARTICLES:
+            if piece.endswith(particle):
+                piece, changed = piece[: -len(particle)], True
+                break
+    return piece
+
+
+def email_spells(case_name: str | None, emails: Sequence[str]) -> bool:
+    """Whether one of ``emails`` spells the case's person before the @: a part of the
+    surname, and for the rest nothing but the first name, its initial or the initials
+    ("priya.raghunathan", "wgerrits", "tomverbeek", "lotte.vandijk", "dennis.kuijpers91"
+    for Lotte Janssen-van Dijk and the others; not "mark.vandenboom" for Gerardus van den
+    Boom, whose son writes)."""
+    case = NameParts.of(case_name or "")
+    if case is None or not emails:
+        return False
+    tokens = [t for t in re.split(r"[^a-z]+", _plain(case_name or "")) if t and t not in _TITLES]
+    initials = "".join(t[0] for t in tokens if t not in _PARTICLES and t not in case.surnames)
+    given = given_name(case_name or "")
+    allowed = {"", case.first or "", initials, *((given,) if given else ())}
+    for email in emails:
+        rest = re.sub(r"[^a-z.]+", "", _plain(email.split("@")[0]))
+        spelled = False
+        for key in sorted(case.surnames, key=len, reverse=True):
+            if len(key) >= 3 and key in rest:
+                rest, spelled = rest.replace(key, ".", 1), True
+        pieces = {_strip_particles(p) for p in rest.split(".")}
+        # Initials only in the register ("J. Jansen"): "jan.jansen" agrees by its initial.
+        if spelled and all(p in allowed or (not given and p[:1] == case.first) for p in pieces):
+            return True
+    return False
+
+
+def key_guesses(email: str) -> list[str]:
+    """Surname keys an email address may carry, joined onto other words or not: every
+    ending of four letters or more of each word before and after the @ ("tomverbeek" →
+    "verbeek", "beek", ...; "dorpshuisdekempkes.nl" → "kempkes"). Only the cases found by
+    them that the address really spells or names count (:func:`email_spells`)."""
+    local, _, domain = _plain(email).partition("@")
+    words = re.split(r"[^a-z]+", f"{local} {domain.rsplit('.', 1)[0]}")
+    return list(dict.fromkeys(w[i:] for w in words for i in range(len(w) - 3)))
+
+
+# Words that say what kind an organisation is, not which: "Stichting", "Muziekvereniging".
+_KIND_RE = re.compile(r"\w*(?:stichting|vereniging)")
+
+
+def _organisation_letters(name: str) -> str:
+    """An organisation's name as one run of letters without its legal form and its kind
+    ("dorpshuisdekempkes" for "Stichting Dorpshuis De Kempkes"); "St." is "Sint"."""
+    words = _organisation_key(name).split()
+    return "".join("sint" if w == "st" else w for w in words if not _KIND_RE.fullmatch(w))
+
+
+def names_organisation(case_name: str | None, lines: Sequence[str], emails: Sequence[str]) -> bool:
+    """Whether the case's organisation is named in one of ``lines`` (a signature: "secretaris
+    Muziekvereniging St. Caecilia Graswijk") or spelled by an email address's domain
+    ("penningmeester@dorpshuisdekempkes.nl"); with or without legal form and kind."""
+    own = _organisation_letters(case_name or "")
+    if len(own) < 8:
+        return False  # too short a name to stand for one organisation in a run of letters
+    if any(own in _organisation_letters(line) for line in lines):
+        return True
+    for email in emails:
+        domain = _plain(email).partition("@")[2].rsplit(".", 1)[0].replace("-", "")
+        if len(domain) >= 8 and (domain in own or own in domain):
+            return True
+    return False

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from mailroom.cases.addresses import house_forms
 from mailroom.cases.matching import NAMESAKES, PARTY_LIMIT, CaseDecision, CaseRef, Party
-from mailroom.cases.names import surname_key, surname_keys
+from mailroom.cases.names import other_surname_key, surname_key, surname_keys
 from mailroom.db.models import Case, Counter
 from mailroom.errors import CaseNumberUnavailable
 
@@ -71,16 +71,29 @@ class DbCaseLookup:
         return [case_ref(c) for n in dict.fromkeys(numbers) for c in found.get(n, ())]
 
     def open_by_surname(self, surnames: Sequence[str], case_type: str) -> list[CaseRef]:
-        """Open cases of ``case_type`` whose surname key is one of ``surnames``; none when
-        there are NAMESAKES or more (a common name, which decides nothing)."""
-        where = (
-            Case.surname.in_(list(surnames)),
-            Case.case_type == case_type,
-            Case.status == "open",
-        )
-        # Counted on the index alone first: a common surname has hundreds of such cases.
-        ids = self.session.scalars(select(Case.id).where(*where).limit(NAMESAKES)).all()
-        if not ids or len(ids) >= NAMESAKES:
+        """Open cases of ``case_type`` with one of ``surnames`` as either part of their
+        surname; a surname with NAMESAKES or more such cases (a common name, which decides
+        nothing) finds none."""
+        keys = list(dict.fromkeys(surnames))
+        if not keys:
+            return []
+        open_of_type = (Case.case_type == case_type, Case.status == "open")
+        # Keys only, on the two indexes: a common surname has hundreds of such cases.
+        found = self.session.execute(
+            union(
+                select(Case.id, Case.surname.label("key")).where(
+                    Case.surname.in_(keys), *open_of_type
+                ),
+                select(Case.id, Case.other_surname.label("key")).where(
+                    Case.other_surname.in_(keys), *open_of_type
+                ),
+            ).limit(NAMESAKES * len(keys))
+        ).all()
+        per_key: dict[str, set[int]] = {}
+        for case_id, key in found:
+            per_key.setdefault(key, set()).add(case_id)
+        ids = {i for group in per_key.values() if len(group) < NAMESAKES for i in group}
+        if not ids:
             return []
         rows = self.session.scalars(select(Case).where(Case.id.in_(ids)).order_by(Case.id.desc()))
         return [case_ref(c) for c in rows]
@@ -106,11 +119,11 @@ class DbCaseLookup:
         surnames = sorted({key for name in names for key in surname_keys(name)})
         streets = dict.fromkeys((*party.streets, *party.about_streets)) if surnames else {}
         for _street, house_number in streets:
-            selects.append(
-                select(Case.id).where(
-                    Case.surname.in_(surnames), Case.house_number.in_(house_forms(house_number))
+            forms = house_forms(house_number)
+            for column in (Case.surname, Case.other_surname):
+                selects.append(
+                    select(Case.id).where(column.in_(surnames), Case.house_number.in_(forms))
                 )
-            )
         if not selects:
             return []
         # One index look-up per identifier, united: an OR would scan the table.
@@ -227,6 +240,7 @@ def _new_case(number: str, decision: CaseDecision, now: datetime, subject: str |
         house_number=address[1],
         name=party.names[0] if party.names else None,
         surname=surname_key(party.names[0]) if party.names else None,
+        other_surname=other_surname_key(party.names[0]) if party.names else None,
         invoice_number=decision.invoice_number,
         related_to=decision.related_to,
     )

@@ -114,6 +114,8 @@ class Case(Base):
     #: "H. de Vries-Bakker"): follow-ups giving a street without postcode find the case
     #: by it and the house number (see ``mailroom.cases.names.surname_key``).
     surname: Mapped[str | None] = mapped_column(String(100))
+    #: The other part of a double surname ("bakker"), which people sign with as often.
+    other_surname: Mapped[str | None] = mapped_column(String(100))
     subject: Mapped[str | None] = mapped_column(Text)
     #: For invoice cases: the invoice number that reminders and credit notes cite.
     invoice_number: Mapped[str | None] = mapped_column(String(64), index=True)
@@ -128,6 +130,7 @@ class Case(Base):
         Index("ix_cases_postcode_house", "postcode", "house_number"),
         Index("ix_cases_surname_house", "surname", "house_number"),
         Index("ix_cases_surname_type", "surname", "case_type", "status"),
+        Index("ix_cases_other_surname_type", "other_surname", "case_type", "status"),
     )
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import multiprocessing
 import os
 import shutil
 import signal
@@ -36,7 +35,7 @@ from typing import Any, Protocol
 
 import pytesseract
 
-from mailroom.children import die_with_parent
+from mailroom.children import die_with_parent, process_context
 from mailroom.errors import (
     CorruptInput,
     EncryptedInput,
@@ -322,7 +321,7 @@ class OcrmypdfEngine:
 
     def _child(self) -> Connection:
         if self._conn is None or self._process is None or not self._process.is_alive():
-            ctx = multiprocessing.get_context("spawn")
+            ctx = process_context()
             parent, child = ctx.Pipe()
             self._remove_scratch()  # a child that died left its scratch behind
             self._scratch = Path(tempfile.mkdtemp(prefix="mailroom-ocr-"))
