@@ -771,3 +771,71 @@ def test_a_first_name_signing_at_a_known_address(
 ) -> None:
     d = decide(more, text, case_type, sender=sender)
     assert (d.case_number or "new")[-3:] == expected[-3:], d.reasons
+
+
+# A register as municipalities keep it: no streets, baptismal names, double surnames.
+LIKENESS = (
+    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+    "ZAAK-2026-0000000801,wmo,open,111222333,,5862BC,3,Gerardus van den Boom,Scootmobiel,"
+    "2026-02-03\n"
+    "ZAAK-2026-0000000802,belastingen,open,123456782,,5861BN,30,Ingrid Rutten-Claessens,"
+    "Bezwaar WOZ-waarde 2026,2026-02-21\n"
+    "ZAAK-2026-0000000803,melding_openbare_ruimte,open,100000009,,5862SC,8,Tom Verbeek,"
+    "Zwerfvuil bij glasbak Sint Servaasplein,2026-03-01\n"
+    "ZAAK-2026-0000000804,evenementenvergunning,open,,59825144,5885AC,10,"
+    "Harmonie Sint-Cecilia Haverdonk,Jubileumconcert Kerkplein,2026-03-02\n"
+    "ZAAK-2026-0000000805,wmo,open,100000010,,5872BR,7A,Johannes van der Linden,Traplift,"
+    "2026-02-10\n"
+    "ZAAK-2026-0000000806,melding_openbare_ruimte,open,100000022,,5862SD,2,Tom Verbeek,"
+    "Losse stoeptegels Kerkpad,2026-03-04\n"
+)
+
+
+@pytest.fixture(scope="module")
+def likeness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DbCaseLookup]:
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('like') / 'like.sqlite3'}")
+    upgrade(engine)
+    sessions = session_factory(engine)
+    with transaction(sessions) as session:
+        import_rows(session, read_case_rows(LIKENESS, load_catalogue()), datetime.now(UTC))
+    with sessions() as session:
+        yield DbCaseLookup(session)
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "case_type", "expected"),
+    [
+        # A son names his father by the name he goes by, with his address.
+        ("Mijn vader, Gerrit van den Boom, Molenweg 3 in Graswijk, wacht op een scootmobiel."
+         "\n\nGroet,\nMark van den Boom", "mark.vandenboom@ziggo.nl", "wmo", "801"),
+        # The same without the address: a name alone has namesakes.
+        ("Mijn vader Gerrit van den Boom wacht op een fiets.\n\nGroet,\nMark van den Boom",
+         "mark.vandenboom@ziggo.nl", "wmo", "new"),
+        # One part of a double surname, with the house number and the first name.
+        ("Over de WOZ-waarde van onze woning aan de Heuvelkamp 30.\n\nMet vriendelijke groet,"
+         "\nIngrid Claessens", "ingrid.claessens@planet.nl", "belastingen", "802"),
+        # Another house number is another house.
+        ("Over de WOZ-waarde van onze woning aan de Heuvelkamp 32.\n\nMet vriendelijke groet,"
+         "\nIngrid Claessens", "ingrid.claessens@planet.nl", "belastingen", "new"),
+        # A first name from a phone and an address spelling the name: of Tom Verbeek's two
+        # open meldingen, the one whose place the message names.
+        ("Weer vol met zakken naast de glasbak op het Sint Servaasplein. Graag opruimen.\nTom"
+         "\n\nVerstuurd vanaf mijn iPhone", "tomverbeek@icloud.com", "melding_openbare_ruimte",
+         "803"),
+        # The address alone, from someone signing with another first name: not his.
+        ("Weer vol met zakken naast de glasbak. Graag opruimen.\nMila\n\nVerstuurd vanaf mijn"
+         " iPhone", "tomverbeek@icloud.com", "melding_openbare_ruimte", "new"),
+        # An association named in the signature and by its domain.
+        ("In de bijlage het veiligheidsplan voor het concert.\n\nGroet,\nGeert Hendrix\n"
+         "secretaris Harmonie Sint-Cecilia", "g.hendrix@stcecilia-haverdonk.nl",
+         "evenementenvergunning", "804"),
+        # A nickname, a house number written "7-A", an address abbreviating "van der".
+        ("Wanneer komt de traplift?\n\nMet vriendelijke groet,\nHans van der Linden\n"
+         "Molenweg 7-A", "hans.vdlinden@hetnet.nl", "wmo", "805"),
+    ],
+)  # fmt: skip
+def test_a_named_person_with_a_second_detail(
+    likeness: DbCaseLookup, text: str, sender: str | None, case_type: str, expected: str
+) -> None:
+    d = decide(likeness, text, case_type, sender=sender)
+    assert (d.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected, d.reasons

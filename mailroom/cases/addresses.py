@@ -31,8 +31,8 @@ _NUMBER = r"(?P<number>[1-9][0-9]{0,4})"
 # backtrack inside a word.
 _WORD_TAIL = r"[^\s\d,;:!?()\[\]|·•/\"<>@=+*&#%]*"
 _ADDITION = (
-    # "4-2", "4 -2", "12 - 2" (a dash with spaces around it), "4 bis", "4A", "4 a".
-    r"(?P<addition>[ \t]?-[ \t]?[A-Za-z0-9]{1,4}|[ \t]+(?i:bis|hs)\b"
+    # "4-2", "4 -2", "12 - 2" (a dash with spaces around it), "112/2", "4 bis", "4A", "4 a".
+    r"(?P<addition>[ \t]?[-/][ \t]?[A-Za-z0-9]{1,4}|[ \t]+(?i:bis|hs)\b"
     r"|[ \t]?[A-Za-z](?![A-Za-z]))?"
 )
 _EXTRA = r"(?:[ \t,;]*(?i:toevoeging|toev\.?)[ \t]*:?[ \t]*(?P<extra>[A-Za-z0-9]{1,4})\b)?"

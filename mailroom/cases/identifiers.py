@@ -123,7 +123,9 @@ def extract(
     own = {f.house_number for f in addresses if f.where != "quoted"}
     streets = (
         f
-        for f in chain(own_streets(text), signed.streets, _introduced_streets(text))
+        for f in chain(
+            own_streets(text), signed.streets, _introduced_streets(text), _top_street(text)
+        )
         if f.house_number not in own
     )
     return Identifiers(
@@ -534,7 +536,9 @@ _NEW_REQUEST_RE = re.compile(
     rf"""(?ix)
       \blos[ \t]+van[ \t]+(?:mijn|ons|onze|het|de)[ \t]+
         (?:lopende|eerdere|vorige|andere|openstaande|eerste)[ \t]+{_REQUEST}
-    | \b(?:hierbij|bij[ \t]+deze)[ \t]+(?:dien|doe|stuur|maak|teken)[ \t]+(?:ik|wij|we)\b
+    | \b(?:hierbij|bij[ \t]+deze)[ \t]+(?:dien|doe|stuur|maak|teken)(?:en)?[ \t]+(?:ik|wij|we)\b
+        [^.!?\n]{{0,80}}?\b(?:een[ \t]+)?(?:nieuwe?|tweede|aparte?|afzonderlijke?)[ \t]+{_REQUEST}
+    | \b(?:ik|wij|we)[ \t]+(?:dien|doe|stuur)(?:en)?[ \t]+(?:u[ \t]+)?(?:hierbij|bij[ \t]+deze)\b
         [^.!?\n]{{0,80}}?\b(?:een[ \t]+)?(?:nieuwe?|tweede|aparte?|afzonderlijke?)[ \t]+{_REQUEST}
     """
 )
@@ -651,6 +655,15 @@ _INTRODUCED_RE = re.compile(
 )
 
 
+def _top_street(text: str) -> Iterator[Found]:
+    """A street and number opening the letter: the writer's address above it, as a letter
+    by hand puts it ("Van Heeswijkstraat 71\nLindeveld\n\nBeste afdeling, ...")."""
+    first = text.lstrip()
+    line = first.split("\n", 1)[0]
+    if (street := street_cell(line, len(text) - len(first))) is not None:
+        yield street
+
+
 def _introduced_streets(text: str) -> Iterator[Found]:
     """The street and number a writer gives right after introducing themselves."""
     for m in _INTRODUCED_RE.finditer(text):
@@ -673,10 +686,10 @@ _RELATIVE_RE = re.compile(
 # where it never says "namens". Not a neighbour or friend: they are named as witnesses.
 _RELATIVE_AT_RE = re.compile(
     r"\b(?i:mijn|onze)[ \t]+(?i:moeder|vader|zoon|dochter|man|vrouw|echtgeno\w*|partner|opa"
-    r"|oma|schoon\w+|broer|zus|cli[eë]nte?)[ \t]*,[ \t]*"
-    rf"(?:{_TITLE}[ \t]+)?(?P<name>[A-Z][^,\n]{{1,60}}?)[ \t]*,[ \t]*"
+    r"|oma|schoon\w+|broer|zus|cli[eë]nte?)[ \t]*,?[ \t]*"
+    rf"(?:{_TITLE}[ \t]+)?(?P<name>[A-Z](?:[^,(\n]|\([^()\n]{{1,20}}\)){{1,60}}?)[ \t]*[,(][ \t]*"
     r"(?:(?i:wonende|woonachtig)[ \t]+(?:(?i:aan|op|in|te)[ \t]+)?(?:(?i:de|het)[ \t]+)?)?"
-    r"(?P<street>[^,.;:!?\n]{3,60})"
+    r"(?P<street>[^,.;:!?()\n]{2,60}?[0-9][^,.;:!?()\n]{0,20})"
 )
 
 

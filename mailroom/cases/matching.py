@@ -289,6 +289,11 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     if predicted == INVOICE:
         numbers = [f.value for f in ids.invoice_numbers]
         holders = lookup.by_invoice_numbers(numbers) if numbers else []
+        # "Factuurnummer: F-26058" is the invoice's own number; one named in passing ("onze
+        # factuur F-26031 staat nog open") does not make a new invoice a reminder.
+        labelled = [f.value for f in ids.invoice_numbers if f.confidence == 1.0]
+        if labelled and not any(c.invoice_number in labelled for c in holders):
+            numbers = labelled
         for number in dict.fromkeys(numbers):
             case, why = _invoice_case([c for c in holders if c.invoice_number == number], party)
             if case is not None:
@@ -357,7 +362,8 @@ def _named_case(
     if party.bsns or party.kvks or ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now:
         return None
     names = party.names
-    keys = {k for n in (*names, *party.organisations, *ids.closing) for k in surname_keys(n)}
+    lines = [line for line in ids.closing if len(line.split()) <= 8]  # not sentences
+    keys = {k for n in (*names, *party.organisations, *lines) for k in surname_keys(n)}
     keys.update(k for e in party.emails for k in key_guesses(e))
     if not keys:
         return None
@@ -406,7 +412,8 @@ def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
             case.name, (*party.first_names, *_short_lines(ids.closing))
         ):
             details.append("first name")
-    streets = party.about_streets if party.on_behalf else (*party.streets, *party.about_streets)
+    # Written for someone: their street; else the writer's, where they live together.
+    streets = party.about_streets or party.streets
     if streets and case.house_number:
         at = [(s, n) for s, n in streets if same_house(case.house_number, n, False)]
         if not at or all(_other_street(case.subject, s, n) for s, n in at):

@@ -148,8 +148,9 @@ def surname_keys(name: str) -> tuple[str, ...]:
     plain = _TRAILING_LEGAL_FORM_RE.sub("", plain)
     words = [w.strip(".'()\"") for w in plain.split()]
     words = [w for w in words if w and w not in _TITLES]
-    while words and len(words[-1].replace(".", "")) <= 1:
-        words.pop()  # initials after the surname
+    # Initials after the surname; a particle the name was cut off before ("Yilmaz de").
+    while words and (len(words[-1].replace(".", "")) <= 1 or words[-1] in _PARTICLES):
+        words.pop()
     group: list[str] = []
     for word in reversed(words):
         # Walk back over "de", "van den" and a double name spread over words ("Berg-de
@@ -197,6 +198,35 @@ class NameParts:
         return cls(surnames, first)
 
 
+# The names Dutch people go by and the baptismal names a register holds ("Kees" for
+# Cornelis): a first initial that differs agrees through them.
+NICKNAMES: dict[str, tuple[str, ...]] = {
+    "kees": ("cornelis",), "hans": ("johannes",), "jan": ("johannes",), "joop": ("johannes",),
+    "jo": ("johannes", "johanna"), "henk": ("hendrik", "hendrikus", "henricus"),
+    "hein": ("hendrik",), "driek": ("hendrik",), "harrie": ("henricus", "hendrikus"),
+    "piet": ("pieter", "petrus"), "riet": ("maria", "hendrika"), "ria": ("maria",),
+    "mieke": ("maria",), "marieke": ("maria",), "gerrit": ("gerardus",),
+    "wim": ("willem", "wilhelmus"),
+    "koos": ("jacobus",), "sjaak": ("jacobus",), "kobus": ("jacobus",), "toon": ("antonius",),
+    "teun": ("antonius",), "ton": ("antonius",), "bep": ("elisabeth",), "lies": ("elisabeth",),
+    "mien": ("wilhelmina",), "toos": ("catharina",), "truus": ("geertruida",),
+    "nel": ("petronella", "cornelia"), "ans": ("johanna",), "joke": ("johanna",),
+    "jos": ("josephus",), "sjef": ("josephus",), "rien": ("marinus",), "rinus": ("marinus",),
+    "tinus": ("martinus",), "thijs": ("matthijs", "mattheus"), "guus": ("augustinus", "gustaaf"),
+    "door": ("dorothea",), "bas": ("bastiaan", "sebastiaan"), "bram": ("abraham",),
+    "klaas": ("nicolaas",), "huub": ("hubertus",), "dirk": ("theodorus",), "ad": ("adrianus",),
+    "frans": ("franciscus",), "bert": ("albertus", "lambertus", "hubertus"), "dries": ("andreas",),
+    "gijs": ("gijsbertus",), "ben": ("bernardus",), "leo": ("leonardus",),
+    "stijn": ("constantijn",),
+}  # fmt: skip
+
+
+def _nickname_agrees(case_first: str, case_given: str | None, name: str) -> bool:
+    """Whether ``name``'s first name is a name people go by for the case's first name."""
+    formal = NICKNAMES.get(given_name(name) or "", ())
+    return any(f == case_given or (case_given is None and f[0] == case_first) for f in formal)
+
+
 def same_name(case_name: str | None, names: Sequence[str], strict: bool = False) -> bool:
     """Whether one of the letter's names is the case's person: a surname in common, and
     the same first initial wherever both names show one ("J.H. Brinkman", "Jan Brinkman").
@@ -210,7 +240,12 @@ def same_name(case_name: str | None, names: Sequence[str], strict: bool = False)
             continue
         if strict and not (case.first and letter.first):
             continue
-        if case.first and letter.first and case.first != letter.first:
+        if (
+            case.first
+            and letter.first
+            and case.first != letter.first
+            and not _nickname_agrees(case.first, given_name(case_name or ""), name)
+        ):
             continue
         return True
     return False
@@ -285,7 +320,7 @@ def shares_surname(case_name: str | None, names: Sequence[str]) -> bool:
 
 
 # Particles as an email address joins them onto a surname: "lotte.vandijk", "jvandenberg".
-_JOINED_PARTICLES = ("vanden", "vander", "vande", "van", "den", "der", "de", "ter", "ten", "het")
+_JOINED_PARTICLES = ("vanden", "vander", "vande", "van", "vd", "den", "der", "de", "ter", "ten")
 
 
 def _strip_particles(piece: str) -> str:
@@ -312,6 +347,7 @@ def email_spells(case_name: str | None, emails: Sequence[str]) -> bool:
     initials = "".join(t[0] for t in tokens if t not in _PARTICLES and t not in case.surnames)
     given = given_name(case_name or "")
     allowed = {"", case.first or "", initials, *((given,) if given else ())}
+    allowed |= {nick for nick, formal in NICKNAMES.items() if given in formal}
     for email in emails:
         rest = re.sub(r"[^a-z.]+", "", _plain(email.split("@")[0]))
         spelled = False
@@ -356,7 +392,10 @@ def names_organisation(case_name: str | None, lines: Sequence[str], emails: Sequ
     if any(own in _organisation_letters(line) for line in lines):
         return True
     for email in emails:
-        domain = _plain(email).partition("@")[2].rsplit(".", 1)[0].replace("-", "")
+        # "stcecilia-haverdonk.nl": a saint's name is written with or without "St.".
+        parts = _plain(email).partition("@")[2].rsplit(".", 1)[0].split("-")
+        domain = "".join(re.sub(r"^(?:sint|st)(?=[a-z]{4})", "", p) for p in parts)
+        own = own.replace("sint", "") if "sint" not in domain else own
         if len(domain) >= 8 and (domain in own or own in domain):
             return True
     return False
