@@ -33,6 +33,10 @@ The rules, in order (each decision records its reasons and a score):
    municipality's, or whoever wrote the quote. Of several open cases of the type,
    the one whose subject the letter speaks of, else the latest; none when the
    writer calls the letter a new request ("los van mijn lopende verzoek").
+   Without a BSN or KvK, a person or organisation the letter names joins their
+   open case of the type when the name and a second detail agree (house number,
+   an email address spelling the name, the first name, the case's subject) and
+   nothing disagrees: see :func:`_named_case`.
 4. Anything else opens a new case.
 
 A document must never land in another person's case, so every party rule
