@@ -148,9 +148,7 @@ def test_an_attachment_joins_the_case_the_email_subject_alone_names(
             ]
         )
         path = tmp_path / f"{message_id.strip('<>')}.eml"
-        path.write_bytes(
-            email_bytes(sender, subject, note, message_id, [("offerte.pdf", pdf)])
-        )
+        path.write_bytes(email_bytes(sender, subject, note, message_id, [("offerte.pdf", pdf)]))
         return path
 
     [cited] = api.ingest(
