@@ -46,39 +46,44 @@ def test_case_numbers_count_up_per_year(mr: Mailroom) -> None:
         assert next_sequence(session, "other") == 1
 
 
-def test_the_surname_migration_fills_the_key_of_existing_cases(tmp_path: Path) -> None:
+def _migrated(tmp_path: Path, revision: str, rows: str, column: str) -> list[str | None]:
+    """``column`` of the cases ``rows`` (SQL VALUES) inserted at ``revision``, after
+    upgrading to the newest revision."""
     engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    command.upgrade(_alembic_config(engine), "0004")
+    command.upgrade(_alembic_config(engine), revision)
     with engine.begin() as conn:
         conn.execute(
             text(
                 "INSERT INTO cases (number, case_type, status, name, house_number, opened_at) "
-                "VALUES ('ZAAK-2025-0000000001', 'wmo', 'open', 'Hendrika de Vries-Bakker', "
-                "'112', '2025-01-01'), ('ZAAK-2025-0000000002', 'wmo', 'open', NULL, '3', "
-                "'2025-01-01')"
+                f"VALUES {rows}"
             )
         )
     upgrade(engine)
     with engine.connect() as conn:
-        keys = conn.execute(text("SELECT surname FROM cases ORDER BY number")).scalars().all()
+        values = conn.execute(text(f"SELECT {column} FROM cases ORDER BY number")).scalars()
+        found = list(values)
     engine.dispose()
-    assert keys == ["vries", None]
+    return found
+
+
+_DOUBLE_SURNAME = (
+    "('ZAAK-2025-0000000001', 'wmo', 'open', 'Hendrika de Vries-Bakker', '112', "
+    "'2025-01-01'), ('ZAAK-2025-0000000002', 'wmo', 'open', NULL, '3', '2025-01-01')"
+)
+
+
+def test_the_surname_migration_fills_the_key_of_existing_cases(tmp_path: Path) -> None:
+    assert _migrated(tmp_path, "0004", _DOUBLE_SURNAME, "surname") == ["vries", None]
 
 
 def test_an_organisations_key_is_computed_again_without_its_legal_form(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    command.upgrade(_alembic_config(engine), "0005")
-    with engine.begin() as conn:
-        # The key 0005 gave it: none, for a name ending in its legal form.
-        conn.execute(
-            text(
-                "INSERT INTO cases (number, case_type, status, name, house_number, surname, "
-                "opened_at) VALUES ('ZAAK-2025-0000000001', 'evenementenvergunning', 'open', "
-                "'Café De Veerpont V.O.F.', '1', NULL, '2025-01-01')"
-            )
-        )
-    upgrade(engine)
-    with engine.connect() as conn:
-        keys = conn.execute(text("SELECT surname FROM cases")).scalars().all()
-    engine.dispose()
-    assert keys == ["veerpont"]
+    # 0005 gave a name ending in its legal form no key; 0006 computes it again.
+    rows = (
+        "('ZAAK-2025-0000000001', 'evenementenvergunning', 'open', 'Café De Veerpont V.O.F.', "
+        "'1', '2025-01-01')"
+    )
+    assert _migrated(tmp_path, "0005", rows, "surname") == ["veerpont"]
+
+
+def test_the_other_part_of_a_double_surname_is_filled_in(tmp_path: Path) -> None:
+    assert _migrated(tmp_path, "0007", _DOUBLE_SURNAME, "other_surname") == ["bakker", None]

@@ -69,6 +69,21 @@ def decide(
     return match_case(text, verdict, lookup, sender=sender, subject=subject)
 
 
+def _register(
+    tmp_path_factory: pytest.TempPathFactory, register: str, extra: tuple[Case, ...] = ()
+) -> Iterator[DbCaseLookup]:
+    """A look-up on a scratch database holding ``register`` (CSV) and ``extra`` cases."""
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('register') / 'cases.sqlite3'}")
+    upgrade(engine)
+    sessions = session_factory(engine)
+    with transaction(sessions) as session:
+        import_rows(session, read_case_rows(register, load_catalogue()), datetime.now(UTC))
+        session.add_all(extra)
+    with sessions() as session:
+        yield DbCaseLookup(session)
+    engine.dispose()
+
+
 def test_cited_case_wins_even_closed_and_ocr_damaged(lookup: DbCaseLookup) -> None:
     d = decide(lookup, "Betreft uw kenmerk ZAAK-2O26-00000 00101, de traplift.", "wmo")
     assert (d.match, d.case_number) == ("matched", "ZAAK-2026-0000000101")
@@ -373,23 +388,16 @@ MORE = (
 
 @pytest.fixture(scope="module")
 def more(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DbCaseLookup]:
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('more') / 'cases.sqlite3'}")
-    upgrade(engine)
-    sessions = session_factory(engine)
-    with transaction(sessions) as session:
-        import_rows(session, read_case_rows(MORE, load_catalogue()), datetime.now(UTC))
-        # Cases mailroom opened itself record the case a bezwaar is about.
-        for number, about in (("0000000314", "2025-0000000313"), ("0000000315", "2025-0000000316")):
-            session.add(
-                Case(
-                    number=f"ZAAK-2026-{number}", case_type="bezwaar", status="open",
-                    bsn="300000078", postcode="3981VK", house_number="9", name="Kim de Wit",
-                    surname="wit", related_to=f"ZAAK-{about}", opened_at=datetime.now(UTC),
-                )
-            )  # fmt: skip
-    with sessions() as session:
-        yield DbCaseLookup(session)
-    engine.dispose()
+    # Cases mailroom opened itself record the case a bezwaar is about.
+    opened = tuple(
+        Case(
+            number=f"ZAAK-2026-{number}", case_type="bezwaar", status="open",
+            bsn="300000078", postcode="3981VK", house_number="9", name="Kim de Wit",
+            surname="wit", related_to=f"ZAAK-{about}", opened_at=datetime.now(UTC),
+        )
+        for number, about in (("0000000314", "2025-0000000313"), ("0000000315", "2025-0000000316"))
+    )  # fmt: skip
+    yield from _register(tmp_path_factory, MORE, opened)
 
 
 def test_an_invoice_number_two_suppliers_share_needs_the_sender(more: DbCaseLookup) -> None:
@@ -603,14 +611,7 @@ ORGANISATIONS = (
 
 @pytest.fixture(scope="module")
 def organisations(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DbCaseLookup]:
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('org') / 'org.sqlite3'}")
-    upgrade(engine)
-    sessions = session_factory(engine)
-    with transaction(sessions) as session:
-        import_rows(session, read_case_rows(ORGANISATIONS, load_catalogue()), datetime.now(UTC))
-    with sessions() as session:
-        yield DbCaseLookup(session)
-    engine.dispose()
+    yield from _register(tmp_path_factory, ORGANISATIONS)
 
 
 @pytest.mark.parametrize(
@@ -665,14 +666,7 @@ NAMED = (
 
 @pytest.fixture(scope="module")
 def named(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DbCaseLookup]:
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('named') / 'named.sqlite3'}")
-    upgrade(engine)
-    sessions = session_factory(engine)
-    with transaction(sessions) as session:
-        import_rows(session, read_case_rows(NAMED, load_catalogue()), datetime.now(UTC))
-    with sessions() as session:
-        yield DbCaseLookup(session)
-    engine.dispose()
+    yield from _register(tmp_path_factory, NAMED)
 
 
 _TILES = "Hoi,\n\nDie tegels op de Pastoriestraat liggen er nog steeds los bij.\n\n"
@@ -793,13 +787,7 @@ LIKENESS = (
 
 @pytest.fixture(scope="module")
 def likeness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DbCaseLookup]:
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('like') / 'like.sqlite3'}")
-    upgrade(engine)
-    sessions = session_factory(engine)
-    with transaction(sessions) as session:
-        import_rows(session, read_case_rows(LIKENESS, load_catalogue()), datetime.now(UTC))
-    with sessions() as session:
-        yield DbCaseLookup(session)
+    yield from _register(tmp_path_factory, LIKENESS)
 
 
 @pytest.mark.parametrize(

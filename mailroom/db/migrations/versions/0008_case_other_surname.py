@@ -16,13 +16,12 @@ import sqlalchemy as sa
 from alembic import op
 
 from mailroom.cases.names import other_surname_key
+from mailroom.db.backfill import fill_from_name
 
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None
-
-_BATCH = 5000
 
 
 def upgrade() -> None:
@@ -31,24 +30,7 @@ def upgrade() -> None:
         batch.create_index(
             "ix_cases_other_surname_type", ["other_surname", "case_type", "status"], unique=False
         )
-    conn = op.get_bind()
-    cases = sa.table("cases", sa.column("id"), sa.column("name"), sa.column("other_surname"))
-    update = (
-        cases.update()
-        .where(cases.c.id == sa.bindparam("case_id"))
-        .values(other_surname=sa.bindparam("key"))
-    )
-    last = 0
-    while rows := conn.execute(
-        sa.select(cases.c.id, cases.c.name)
-        .where(cases.c.id > last, cases.c.name.is_not(None))
-        .order_by(cases.c.id)
-        .limit(_BATCH)
-    ).all():
-        keys = [{"case_id": i, "key": k} for i, name in rows if (k := other_surname_key(name))]
-        if keys:
-            conn.execute(update, keys)
-        last = rows[-1][0]
+    fill_from_name(op.get_bind(), "other_surname", other_surname_key)
 
 
 def downgrade() -> None:
