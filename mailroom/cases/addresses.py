@@ -216,20 +216,20 @@ def street_cell(cell: str, start: int, lower_case: bool = False) -> Found | None
 
 def own_streets(text: str) -> Iterator[Found]:
     """Streets the text calls the writer's own ("ons huis aan de Valkhof 10")."""
-    for m in _OWN_STREET_RE.finditer(text):
-        if _is_street(m["street"]):
-            yield Found(
-                "street", " ".join(m["street"].split()), m.start("street"), m.end(), 0.8,
-                house_number=_house_number(m),
-            )  # fmt: skip
+    return _streets(_OWN_STREET_RE.finditer(text))
 
 
 def their_streets(text: str) -> Iterator[Found]:
     """Streets the text calls a third person's home ("haar huis aan de Rozenhof 8"); only
     meaningful in a letter written on that person's behalf."""
     if not re.search(r"(?i)\b(?:haar|zijn|hun)\b", text):
-        return
-    for m in _THEIR_STREET_RE.finditer(text):
+        return iter(())
+    return _streets(_THEIR_STREET_RE.finditer(text))
+
+
+def _streets(matches: Iterator[re.Match[str]]) -> Iterator[Found]:
+    """The street and number of each match whose street is one."""
+    for m in matches:
         if _is_street(m["street"]):
             yield Found(
                 "street", " ".join(m["street"].split()), m.start("street"), m.end(), 0.8,
