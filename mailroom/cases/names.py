@@ -126,6 +126,7 @@ _PARTICLES = frozenset(
 _SHORT_PARTICLE_RE = re.compile(r"\bv\.[ \t]*d\.?(?=[ \t]|$)|\bvd\b|\bv\.(?=[ \t])")
 
 
+@lru_cache(maxsize=8192)  # the same few names are compared with every candidate
 def _plain(name: str) -> str:
     name = _SHORT_PARTICLE_RE.sub(" van ", name)  # lower-case only: "V." is an initial
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
@@ -251,6 +252,7 @@ def same_name(case_name: str | None, names: Sequence[str], strict: bool = False)
     return False
 
 
+@lru_cache(maxsize=8192)  # a pure function of the name
 def given_name(name: str) -> str | None:
     """The first name written out ("ria" for "Ria Mulder"), or None for initials only
     ("R. Mulder") or a name written surname first."""

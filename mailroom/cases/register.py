@@ -7,9 +7,10 @@ import string
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, union, update
+from sqlalchemy import bindparam, select, union, union_all, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql import ColumnElement, Subquery
 
 from mailroom.cases.addresses import house_forms
 from mailroom.cases.matching import NAMESAKES, PARTY_LIMIT, CaseDecision, CaseRef, Party
@@ -23,22 +24,37 @@ from mailroom.errors import CaseNumberUnavailable
 NUMBER_ATTEMPTS = 5
 
 
-def case_ref(case: Case) -> CaseRef:
-    """What matching sees of a case row."""
-    return CaseRef(
-        number=case.number,
-        case_type=case.case_type,
-        status=case.status,
-        bsn=case.bsn,
-        kvk=case.kvk,
-        email=case.email,
-        postcode=case.postcode,
-        house_number=case.house_number,
-        name=case.name,
-        invoice_number=case.invoice_number,
-        subject=case.subject,
-        related_to=case.related_to,
+#: The columns matching sees of a case, read as plain rows: a look-up may return dozens
+#: of cases, and building ORM objects for them costs more than the query.
+_REF_COLUMNS = (
+    Case.number, Case.case_type, Case.status, Case.bsn, Case.kvk, Case.email, Case.postcode,
+    Case.house_number, Case.name, Case.invoice_number, Case.subject, Case.related_to,
+)  # fmt: skip
+
+
+def _refs(session: Session, *where: ColumnElement[bool]) -> list[CaseRef]:
+    """The cases matching ``where``, newest first (case numbers grow with time)."""
+    rows = session.execute(select(*_REF_COLUMNS).where(*where).order_by(Case.id.desc()))
+    return [CaseRef(**row._mapping) for row in rows]
+
+
+def _open_of_surname_and_type(column: InstrumentedAttribute[str | None]) -> Subquery:
+    # At most NAMESAKES ids from the index: a common surname has thousands of such cases,
+    # and only their count matters then.
+    return (
+        select(Case.id)
+        .where(column == bindparam("key"), Case.case_type == bindparam("type"))
+        .where(Case.status == "open")
+        .limit(NAMESAKES)
+        .subquery()
     )
+
+
+_SURNAME, _OTHER_SURNAME = (
+    _open_of_surname_and_type(c) for c in (Case.surname, Case.other_surname)
+)
+#: Open cases of one type with either part of the surname a key; built once, run per key.
+_OPEN_BY_SURNAME = union_all(select(_SURNAME.c.id), select(_OTHER_SURNAME.c.id))
 
 
 class DbCaseLookup:
@@ -53,22 +69,22 @@ class DbCaseLookup:
 
     def by_number(self, number: str) -> CaseRef | None:
         """The case with this number, if it exists."""
-        case = self.session.scalars(select(Case).where(Case.number == number)).first()
-        return case_ref(case) if case else None
+        found = _refs(self.session, Case.number == number)
+        return found[0] if found else None
 
     def by_invoice_numbers(self, numbers: Sequence[str]) -> list[CaseRef]:
         """Invoice cases whose invoice number is one of ``numbers``, in that order; all of
         them when suppliers share a number."""
-        rows = self.session.scalars(
-            select(Case)
+        rows = self.session.execute(
+            select(*_REF_COLUMNS)
             .where(Case.invoice_number.in_(list(numbers)))
             .order_by(Case.id)
             .limit(PARTY_LIMIT)
         )
-        found: dict[str | None, list[Case]] = {}
-        for case in rows:
-            found.setdefault(case.invoice_number, []).append(case)
-        return [case_ref(c) for n in dict.fromkeys(numbers) for c in found.get(n, ())]
+        found: dict[str | None, list[CaseRef]] = {}
+        for row in rows:
+            found.setdefault(row.invoice_number, []).append(CaseRef(**row._mapping))
+        return [c for n in dict.fromkeys(numbers) for c in found.get(n, ())]
 
     def open_by_surname(self, surnames: Sequence[str], case_type: str) -> list[CaseRef]:
         """Open cases of ``case_type`` with one of ``surnames`` as either part of their
@@ -77,26 +93,14 @@ class DbCaseLookup:
         keys = list(dict.fromkeys(surnames))
         if not keys:
             return []
-        open_of_type = (Case.case_type == case_type, Case.status == "open")
-        # Keys only, on the two indexes: a common surname has hundreds of such cases.
-        found = self.session.execute(
-            union(
-                select(Case.id, Case.surname.label("key")).where(
-                    Case.surname.in_(keys), *open_of_type
-                ),
-                select(Case.id, Case.other_surname.label("key")).where(
-                    Case.other_surname.in_(keys), *open_of_type
-                ),
-            ).limit(NAMESAKES * len(keys))
-        ).all()
-        per_key: dict[str, set[int]] = {}
-        for case_id, key in found:
-            per_key.setdefault(key, set()).add(case_id)
+        per_key = {
+            key: set(self.session.scalars(_OPEN_BY_SURNAME, {"key": key, "type": case_type}))
+            for key in keys
+        }
         ids = {i for group in per_key.values() if len(group) < NAMESAKES for i in group}
         if not ids:
             return []
-        rows = self.session.scalars(select(Case).where(Case.id.in_(ids)).order_by(Case.id.desc()))
-        return [case_ref(c) for c in rows]
+        return _refs(self.session, Case.id.in_(ids))
 
     def by_party(self, party: Party) -> list[CaseRef]:
         """Cases carrying one of the party's BSNs, KvK numbers, emails or addresses, or
@@ -128,13 +132,13 @@ class DbCaseLookup:
             return []
         # One index look-up per identifier, united: an OR would scan the table.
         ids = union(*selects).subquery()
-        rows = self.session.scalars(
-            select(Case)
+        rows = self.session.execute(
+            select(*_REF_COLUMNS)
             .where(Case.id.in_(select(ids.c.id)))
             .order_by(Case.id.desc())
             .limit(PARTY_LIMIT)
         )
-        return [case_ref(c) for c in rows]
+        return [CaseRef(**row._mapping) for row in rows]
 
 
 def next_sequence(session: Session, name: str, step: int = 1) -> int:

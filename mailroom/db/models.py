@@ -131,6 +131,7 @@ class Case(Base):
         Index("ix_cases_surname_house", "surname", "house_number"),
         Index("ix_cases_surname_type", "surname", "case_type", "status"),
         Index("ix_cases_other_surname_type", "other_surname", "case_type", "status"),
+        Index("ix_cases_other_surname_house", "other_surname", "house_number"),
     )
 
 

@@ -1,4 +1,4 @@
-"""cases: the other part of a double surname, indexed with the case type and status
+"""cases: the other part of a double surname, indexed like the first part
 
 Revision ID: 0008
 Revises: 0007
@@ -30,10 +30,14 @@ def upgrade() -> None:
         batch.create_index(
             "ix_cases_other_surname_type", ["other_surname", "case_type", "status"], unique=False
         )
+        batch.create_index(
+            "ix_cases_other_surname_house", ["other_surname", "house_number"], unique=False
+        )
     fill_from_name(op.get_bind(), "other_surname", other_surname_key)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("cases") as batch:
+        batch.drop_index("ix_cases_other_surname_house")
         batch.drop_index("ix_cases_other_surname_type")
         batch.drop_column("other_surname")
