@@ -162,6 +162,9 @@ def _written_names(ids: Identifiers) -> tuple[str, ...]:
     return _values(f for f in ids.names if f.where != "header" or f.confidence == 1.0)
 
 
+_DIGIT_RE = re.compile(r"[0-9]")
+# Cells of a signature line: "Projectmanager | Feestwerk B.V.", "Bakkerij Jansen, KvK 1234".
+_CELL_RE = re.compile(r"[,|·•]")
 _DEVICE_LINE_RE = re.compile(r"(?i)^(?:verstuurd|verzonden|sent|get outlook|outlook voor)\b")
 
 
@@ -366,7 +369,15 @@ def _named_case(
     if party.bsns or party.kvks or ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now:
         return None
     names = party.names
-    lines = [line for line in ids.closing if len(line.split()) <= 8]  # not sentences
+    # Name and organisation cells; not sentences, greetings ("Met vriendelijke groet,") or
+    # addresses, whose words would each cost a look-up.
+    lines = [
+        cell
+        for line in ids.closing
+        if line[-1] not in ",:;!?" and len(line.split()) <= 10
+        for cell in _CELL_RE.split(line)
+        if 0 < len(cell.split()) <= 6 and not _DIGIT_RE.search(cell)
+    ]
     keys = {k for n in (*names, *party.organisations, *lines) for k in surname_keys(n)}
     keys.update(k for e in party.emails for k in key_guesses(e))
     if not keys:
