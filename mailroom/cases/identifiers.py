@@ -559,7 +559,14 @@ _MADE_BEFORE_RE = re.compile(
 
 # Words each phrase rule needs: most letters have none, and a substring test is much
 # cheaper than running the rule's regex over the whole text.
-_ABOUT_WORDS = ("namens", "opdracht", "behoeve", "behalf", "bewindvoerder", "curator")
+_ABOUT_WORDS: tuple[str, ...] = (
+    "namens",
+    "opdracht",
+    "behoeve",
+    "behalf",
+    "bewindvoerder",
+    "curator",
+)
 _ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt")
 _MADE_BEFORE_WORDS = ("gemaakt", "ingediend", "aangetekend", "gedaan", "ingesteld", "gronden")
 _NEW_REQUEST_WORDS = ("los van", "hierbij", "bij deze")

@@ -302,29 +302,29 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         if labelled and not any(c.invoice_number in labelled for c in holders):
             numbers = labelled
         for number in dict.fromkeys(numbers):
-            case, why = _invoice_case([c for c in holders if c.invoice_number == number], party)
-            if case is not None:
+            held, passed = _invoice_case([c for c in holders if c.invoice_number == number], party)
+            if held is not None:
                 return CaseDecision(
                     "matched",
-                    case.case_type,
-                    case.number,
-                    (f"cites invoice {number} of case {case.number}", *why, *passed_over),
+                    held.case_type,
+                    held.number,
+                    (f"cites invoice {number} of case {held.number}", *passed, *passed_over),
                     0.95,
                 )
-            passed_over.extend(why)
+            passed_over.extend(passed)
         # Never by supplier: every new invoice is a case of its own.
         return new(f"new invoice {invoice}" if invoice else "invoice without a known number")
 
     candidates = [(c, why) for c in lookup.by_party(party) if (why := same_party(c, party))]
     fitting = [(c, why) for c, why in candidates if c.status == "open" and c.case_type == predicted]
     if fitting and ids.new_request:
-        numbers = ", ".join(c.number for c, _ in fitting)
-        return new(f"the letter says it is a new request; the party's open case left: {numbers}")
+        left = ", ".join(c.number for c, _ in fitting)
+        return new(f"the letter says it is a new request; the party's open case left: {left}")
     if fitting:
         (case, why), topic = _best_fitting(fitting, ids)
         score = 0.9 if len(fitting) == 1 else 0.8 if topic else 0.7
-        reasons = (f"same party ({why}), open case{topic}", *passed_over)
-        return CaseDecision("matched", case.case_type, case.number, reasons, score)
+        because = (f"same party ({why}), open case{topic}", *passed_over)
+        return CaseDecision("matched", case.case_type, case.number, because, score)
     if named := _named_case(ids, party, predicted, lookup):
         case, details = named
         reason = f"same name, and {details}; open case"
