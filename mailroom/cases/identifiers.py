@@ -503,7 +503,8 @@ def _names_in_address(address: str) -> list[str]:
 
 # "Naam: Anouk Verbeek", "Afzender: Tom de Wit, Rozenstraat 3, 6687 DL Angeren".
 _FORM_NAME_RE = re.compile(
-    r"(?im)^[ \t]*(?:naam|name|afzender|aanvrager|indiener|sender)[ \t]*:[ \t]*"
+    # "Beller: mw. Ank Kuipers, Kerkpad 7": a phone note taken by the contact centre.
+    r"(?im)^[ \t]*(?:naam|name|afzender|aanvrager|indiener|sender|beller)[ \t]*:[ \t]*"
     r"(?P<name>[^\n]*?)[ \t]*\r?$"
 )
 _UNDERSIGNED_RE = re.compile(
@@ -536,6 +537,9 @@ _NEW_REQUEST_RE = re.compile(
     rf"""(?ix)
       \blos[ \t]+van[ \t]+(?:mijn|ons|onze|het|de)[ \t]+
         (?:lopende|eerdere|vorige|andere|openstaande|eerste)[ \t]+{_REQUEST}
+    | \b(?:hierbij|bij[ \t]+deze)\b[^.!?\n]{{0,40}}?\b(?:een[ \t]+)?
+        (?:nieuwe?|tweede|aparte?|afzonderlijke?)[ \t]+(?:vergunning|{_REQUEST})
+        [ \t]+aan(?:[ \t]+te)?[ \t]*vragen
     | \b(?:hierbij|bij[ \t]+deze)[ \t]+(?:dien|doe|stuur|maak|teken)(?:en)?[ \t]+(?:ik|wij|we)\b
         [^.!?\n]{{0,80}}?\b(?:een[ \t]+)?(?:nieuwe?|tweede|aparte?|afzonderlijke?)[ \t]+{_REQUEST}
     | \b(?:ik|wij|we)[ \t]+(?:dien|doe|stuur)(?:en)?[ \t]+(?:u[ \t]+)?(?:hierbij|bij[ \t]+deze)\b

@@ -61,6 +61,7 @@ from mailroom.cases.names import (
     names_organisation,
     same_first_name,
     same_full_name,
+    same_initials,
     same_name,
     same_organisation,
     shares_surname,
@@ -401,6 +402,7 @@ _WEIGHTS = {
     # An address may be a namesake's or a family's: it needs a second detail.
     "email address spells the name": 1,
     "first name": 1,
+    "initials": 1,
     "subject": 1,
 }
 
@@ -427,6 +429,8 @@ def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
             case.name, (*party.first_names, *_short_lines(ids.closing))
         ):
             details.append("first name")
+        elif same_initials(case.name, written):
+            details.append("initials")
     # Written for someone: their street; else the writer's, where they live together.
     streets = party.about_streets or party.streets
     if streets and case.house_number:

@@ -25,6 +25,7 @@ __all__ = [
     "other_surname_key",
     "same_first_name",
     "same_full_name",
+    "same_initials",
     "same_name",
     "same_organisation",
     "split_names",
@@ -218,8 +219,32 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "klaas": ("nicolaas",), "huub": ("hubertus",), "dirk": ("theodorus",), "ad": ("adrianus",),
     "frans": ("franciscus",), "bert": ("albertus", "lambertus", "hubertus"), "dries": ("andreas",),
     "gijs": ("gijsbertus",), "ben": ("bernardus",), "leo": ("leonardus",),
-    "stijn": ("constantijn",),
+    "stijn": ("constantijn",), "ank": ("anna", "anne"), "anneke": ("anna",),
+    "theo": ("theodorus",), "riek": ("hendrika",), "rika": ("hendrika",),
+    "inge": ("ingrid",), "corry": ("cornelia",), "cor": ("cornelis", "cornelia"),
+    "gerda": ("gerharda", "geertruida"), "truida": ("geertruida",), "trees": ("theresia",),
+    "miep": ("maria", "wilhelmina"), "mia": ("maria",), "betsie": ("elisabeth",),
+    "lisa": ("elisabeth",), "ina": ("wilhelmina", "hendrina"), "jopie": ("johanna",),
+    "har": ("henricus",), "henny": ("hendrika", "hendrikus"), "rik": ("hendrik",),
 }  # fmt: skip
+
+
+def same_initials(case_name: str | None, names: Sequence[str]) -> bool:
+    """Whether one of ``names`` shows two initials or more and they are the case's
+    ("P.C. Hoekstra" for Pieter Cornelis Hoekstra, "B.Th. Nijhuis" for Bernardus
+    Theodorus): more than a first initial agrees."""
+    case = NameParts.of(case_name or "")
+    if case is None:
+        return False
+    tokens = [t for t in re.split(r"[^a-z]+", _plain(case_name or "")) if t and t not in _TITLES]
+    own = "".join(t[0] for t in tokens if t not in _PARTICLES and t not in case.surnames)
+    for name in names:
+        letter = NameParts.of(name)
+        shown = re.findall(r"\b([A-Z])[a-z]?\.", name)
+        shares = bool(letter and set(case.surnames) & set(letter.surnames))
+        if shares and len(shown) >= 2 and "".join(shown).lower() == own:
+            return True
+    return False
 
 
 def _nickname_agrees(case_first: str, case_given: str | None, name: str) -> bool:
