@@ -33,7 +33,7 @@ from mailroom.classifiers.corpus import Example, packaged_corpus, read_corpora
 from mailroom.classifiers.evaluate import Evaluation, as_scans, evaluate
 from mailroom.classifiers.linear import make_features, threshold_for_precision
 from mailroom.classifiers.model import TARGET_PRECISION, save_model, train_model
-from mailroom.config.catalogue import load_catalogue
+from mailroom.core.config.catalogue import load_catalogue
 
 
 def routing(result: Evaluation) -> str:

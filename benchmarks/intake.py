@@ -28,10 +28,10 @@ import zxingcpp
 from PIL import Image
 from sqlalchemy import select
 
-from mailroom import api
-from mailroom.config.settings import load_settings
-from mailroom.db.models import IntakeItem
-from mailroom.receive import take_file
+from mailroom.app import api
+from mailroom.app.receive import take_file
+from mailroom.core.config.settings import load_settings
+from mailroom.core.db.models import IntakeItem
 from mailroom.testing.emails import email_bytes
 from mailroom.testing.pdfs import text_pdf
 from mailroom.testing.scans import render_page, save_pdf

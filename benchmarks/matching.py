@@ -33,8 +33,8 @@ from mailroom.cases.identifiers import extract
 from mailroom.cases.matching import decide
 from mailroom.cases.names import surname_key
 from mailroom.cases.register import DbCaseLookup
-from mailroom.db.models import Case
-from mailroom.db.session import make_engine, session_factory, upgrade
+from mailroom.core.db.models import Case
+from mailroom.core.db.session import make_engine, session_factory, upgrade
 
 TYPES = ["wmo", "bijstand", "parkeervergunning", "omgevingsvergunning", "subsidie", "factuur"]
 # A register has thousands of surnames; a handful would make every surname + house number

@@ -56,11 +56,11 @@ from PIL import Image, ImageFilter
 from pypdf import PdfReader
 from rapidfuzz.distance import Levenshtein
 
-from mailroom import api
-from mailroom.config.settings import load_settings
-from mailroom.context import Mailroom
-from mailroom.errors import NotFound
-from mailroom.pipeline import POOR_SCAN, DocumentResult
+from mailroom.app import api
+from mailroom.app.context import Mailroom
+from mailroom.app.pipeline import POOR_SCAN, DocumentResult
+from mailroom.core.config.settings import load_settings
+from mailroom.core.errors import NotFound
 from mailroom.testing.scans import KINDS, ORIENTATIONS, Scan, large_page, render_scan, save_scans
 
 CORES = os.cpu_count() or 1

@@ -26,10 +26,10 @@ from urllib.parse import quote
 
 from sqlalchemy import create_engine, func, select, text
 
-from mailroom import api
-from mailroom.classifiers import versions
-from mailroom.config.settings import Settings, load_settings
-from mailroom.db.models import FINAL_STATES, Document, Event
+from mailroom.app import api
+from mailroom.app import model_versions as versions
+from mailroom.core.config.settings import Settings, load_settings
+from mailroom.core.db.models import FINAL_STATES, Document, Event
 from mailroom.testing.env import mailroom_env
 from mailroom.testing.scans import scan_letter
 

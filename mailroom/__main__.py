@@ -1,3 +1,3 @@
-from mailroom.cli import main
+from mailroom.faces.cli import main
 
 main()

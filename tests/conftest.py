@@ -19,13 +19,13 @@ import pytest
 from kombu import Connection
 from sqlalchemy import create_engine, text
 
-from mailroom import api
-from mailroom.classifiers import versions
+from mailroom.app import api
+from mailroom.app import model_versions as versions
+from mailroom.app.context import Mailroom
 from mailroom.classifiers.corpus import packaged_corpus, read_corpora
 from mailroom.classifiers.model import save_model, train_model
-from mailroom.config.catalogue import load_catalogue
-from mailroom.config.settings import Settings, load_settings
-from mailroom.context import Mailroom
+from mailroom.core.config.catalogue import load_catalogue
+from mailroom.core.config.settings import Settings, load_settings
 
 TEST_DATABASE_URL = os.environ.get("MAILROOM_TEST_DATABASE_URL")
 TEST_BROKER_URL = os.environ.get("MAILROOM_TEST_BROKER_URL")

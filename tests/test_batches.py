@@ -20,17 +20,18 @@ import pytest
 import zxingcpp
 from PIL import Image, ImageDraw
 
-from mailroom.errors import InputRejected
+from mailroom.core.errors import InputRejected
 from mailroom.intake.detect import PDF, media_type_of
 from mailroom.intake.inspect import to_safe_pdf
 from mailroom.intake.limits import IntakeLimits
 from mailroom.intake.records import Channel, IntakePart
 from mailroom.intake.sources import read_input
 from mailroom.testing.scans import Degradation, render_page, save_pdf
+from mailroom.testing.shared import SHARED, needs_shared
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "paperless-ngx"
+FIXTURES = SHARED / "fixtures" / "paperless-ngx"
 BARCODES = FIXTURES / "barcodes"
-needs_fixtures = pytest.mark.skipif(not BARCODES.is_dir(), reason="../shared/fixtures absent")
+needs_fixtures = needs_shared(BARCODES)
 
 DPI = 150  # what a postroom scanner is often set to; also keeps the tests fast
 CUSTOM = "POSTKAMER-SCHEIDING"

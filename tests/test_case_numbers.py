@@ -11,14 +11,14 @@ from click.testing import CliRunner
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from mailroom import api
-from mailroom.cases.views import import_cases
-from mailroom.classifiers.model import Classification
-from mailroom.cli import cli
-from mailroom.context import Mailroom
-from mailroom.db.models import Case
-from mailroom.db.session import transaction
-from mailroom.logs import mask_personal_data
+from mailroom.app import api
+from mailroom.app.case_views import import_cases
+from mailroom.app.context import Mailroom
+from mailroom.core.db.models import Case
+from mailroom.core.db.session import transaction
+from mailroom.core.logs import mask_personal_data
+from mailroom.core.records import Classification
+from mailroom.faces.cli import cli
 from mailroom.testing.emails import email_file
 from mailroom.testing.env import mailroom_env
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from mailroom import api
+from mailroom.app import api
+from mailroom.app.context import Mailroom
 from mailroom.cases.importer import import_rows, read_case_rows
-from mailroom.cli import cli
-from mailroom.context import Mailroom
-from mailroom.db.session import transaction
+from mailroom.core.db.session import transaction
+from mailroom.faces.cli import cli
 from mailroom.testing.emails import email_bytes
 from mailroom.testing.env import mailroom_env
 from mailroom.testing.pdfs import text_pdf

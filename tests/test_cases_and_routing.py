@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from mailroom.cases.identifiers import find_case_numbers
 from mailroom.cases.matching import CaseRef, Party, match_case
-from mailroom.classifiers.model import Classification
-from mailroom.config.catalogue import load_catalogue
+from mailroom.core.config.catalogue import load_catalogue
+from mailroom.core.records import Classification
 from mailroom.routing.route import RoutedMessage, decide_route
 
 CATALOGUE = load_catalogue()

@@ -13,8 +13,8 @@ from mailroom.classifiers.corpus import (
     read_corpus,
 )
 from mailroom.classifiers.model import load_model, save_model, train_model
-from mailroom.config.catalogue import load_catalogue
-from mailroom.errors import ConfigError, ModelError
+from mailroom.core.config.catalogue import load_catalogue
+from mailroom.core.errors import ConfigError, ModelError
 
 LABELS = load_catalogue().labels
 

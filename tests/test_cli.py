@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mailroom.cli import cli
-from mailroom.context import Mailroom
+from mailroom.app.context import Mailroom
+from mailroom.faces.cli import cli
 from mailroom.testing.env import mailroom_env
 from mailroom.testing.pdfs import text_pdf
 

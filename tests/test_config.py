@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from mailroom.config.catalogue import load_catalogue, parse_catalogue
-from mailroom.config.settings import load_settings
-from mailroom.errors import ConfigError, UnknownCaseType
+from mailroom.core.config.catalogue import load_catalogue, parse_catalogue
+from mailroom.core.config.settings import load_settings
+from mailroom.core.errors import ConfigError, UnknownCaseType
 
 
 def test_defaults_live_in_the_data_directory(tmp_path: Path) -> None:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from mailroom.context import Mailroom
-from mailroom.db.models import Document, IntakeItem
+from mailroom.app.context import Mailroom
+from mailroom.core.db.models import Document, IntakeItem
 from mailroom.testing.emails import email_bytes
 from mailroom.testing.env import mailroom_env
 from mailroom.testing.pdfs import text_pdf

@@ -7,13 +7,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from mailroom import api
+from mailroom.app import api
+from mailroom.app.context import Mailroom
 from mailroom.cases.matching import CaseDecision
 from mailroom.cases.register import next_sequence, open_case
-from mailroom.config.settings import Settings
-from mailroom.context import Mailroom
-from mailroom.db.models import Base
-from mailroom.db.session import _alembic_config, make_engine, transaction, upgrade
+from mailroom.core.config.settings import Settings
+from mailroom.core.db.models import Base
+from mailroom.core.db.session import _alembic_config, make_engine, transaction, upgrade
 
 
 def test_migrations_match_the_models(mr: Mailroom) -> None:

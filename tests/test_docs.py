@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 import pytest
 
-from mailroom.cli import cli
+from mailroom.faces.cli import cli
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

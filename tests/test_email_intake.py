@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mailroom import api
-from mailroom.context import Mailroom
+from mailroom.app import api
+from mailroom.app.context import Mailroom
 from mailroom.testing.pdfs import text_pdf
 
 BODY = (

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from mailroom import api, corrections
-from mailroom.context import Mailroom
-from mailroom.db.models import Case, Document
+from mailroom.app import api, corrections
+from mailroom.app.context import Mailroom
+from mailroom.core.db.models import Case, Document
 from mailroom.testing.pdfs import text_pdf
 from mailroom.testing.scans import scan_letter
 

@@ -23,13 +23,13 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from mailroom import api
-from mailroom.context import Mailroom
-from mailroom.errors import CorruptInput, EncryptedInput, InputRejected, UnsupportedInput
+from mailroom.app import api
+from mailroom.app.context import Mailroom
+from mailroom.app.pipeline import DocumentResult
+from mailroom.core.errors import CorruptInput, EncryptedInput, InputRejected, UnsupportedInput
 from mailroom.intake.detect import PDF, TEXT
 from mailroom.intake.limits import IntakeLimits
 from mailroom.intake.sources import read_input
-from mailroom.pipeline import DocumentResult
 from mailroom.testing.pdfs import text_pdf
 from mailroom.testing.scans import render_page
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from mailroom.errors import CorruptInput, UnsupportedInput
+from mailroom.core.errors import CorruptInput, UnsupportedInput
 from mailroom.intake.detect import EML, JPEG, PDF, PNG, TEXT, TIFF, media_type_of, sniff
 from mailroom.intake.email import display_name, html_to_text, parse_email
 from mailroom.intake.limits import IntakeLimits
@@ -13,8 +13,9 @@ from mailroom.intake.records import Channel
 from mailroom.intake.sources import expand_paths, read_input
 from mailroom.intake.store import ContentStore
 from mailroom.testing.pdfs import text_pdf
+from mailroom.testing.shared import SHARED, needs_shared
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "paperless-ngx"
+FIXTURES = SHARED / "fixtures" / "paperless-ngx"
 
 
 def read_parts(path: Path) -> list:
@@ -25,7 +26,7 @@ def email_parts(path: Path, data: bytes) -> list:
     return parse_email(path, data).parts
 
 
-needs_fixtures = pytest.mark.skipif(not FIXTURES.is_dir(), reason="../shared/fixtures absent")
+needs_fixtures = needs_shared(FIXTURES)
 
 
 @pytest.mark.parametrize(

@@ -7,17 +7,17 @@ from datetime import UTC, datetime
 
 import pytest
 
+from mailroom.app.context import Mailroom
 from mailroom.cases.addresses import postcode_addresses
 from mailroom.cases.identifiers import extract
 from mailroom.cases.importer import import_rows, read_case_rows
 from mailroom.cases.matching import CaseDecision, CaseRef, Party, match_case, same_name, same_party
 from mailroom.cases.names import surname_key, surname_keys
 from mailroom.cases.register import DbCaseLookup, open_case
-from mailroom.classifiers.model import Classification
-from mailroom.config.catalogue import load_catalogue
-from mailroom.context import Mailroom
-from mailroom.db.models import Case
-from mailroom.db.session import make_engine, session_factory, transaction, upgrade
+from mailroom.core.config.catalogue import load_catalogue
+from mailroom.core.db.models import Case
+from mailroom.core.db.session import make_engine, session_factory, transaction, upgrade
+from mailroom.core.records import Classification
 
 # BSNs that pass the elfproef: 111222333, 123456782, 999999990 (invalid: 123456789).
 REGISTER = (

@@ -10,15 +10,15 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from mailroom.classifiers import versions
+from mailroom.app import model_versions as versions
+from mailroom.app.context import Mailroom
 from mailroom.classifiers.corpus import packaged_corpus, read_corpora
-from mailroom.classifiers.corrections import corrected_examples, keep_example
-from mailroom.cli import cli
-from mailroom.config.catalogue import load_catalogue
-from mailroom.context import Mailroom
-from mailroom.db.models import Document, Event
-from mailroom.db.session import transaction
-from mailroom.errors import ModelError, NotFound
+from mailroom.classifiers.examples import corrected_examples, keep_example
+from mailroom.core.config.catalogue import load_catalogue
+from mailroom.core.db.models import Document, Event
+from mailroom.core.db.session import transaction
+from mailroom.core.errors import ModelError, NotFound
+from mailroom.faces.cli import cli
 from mailroom.testing.env import mailroom_env
 
 LABELS = load_catalogue().labels

@@ -15,11 +15,11 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader, PdfWriter
 
-from mailroom import api
-from mailroom.cli import cli
-from mailroom.context import Mailroom
-from mailroom.db.models import Document
-from mailroom.errors import MissingDependency
+from mailroom.app import api
+from mailroom.app.context import Mailroom
+from mailroom.core.db.models import Document
+from mailroom.core.errors import MissingDependency
+from mailroom.faces.cli import cli
 from mailroom.ocr.engine import PDFA, ArchiveResult, OcrmypdfEngine, OcrOptions, PageReport
 from mailroom.ocr.plugin import best_turn
 from mailroom.ocr.stage import OcrInput, run_ocr

@@ -16,7 +16,7 @@ import numpy as np
 import pikepdf
 from PIL import Image, ImageDraw
 
-from mailroom.ocr import pages
+from mailroom.core import imaging
 from mailroom.ocr.engine import _turns
 from mailroom.ocr.prepare import OCR_DPI, prepare
 from mailroom.testing.scans import render_page
@@ -44,24 +44,24 @@ def speckled_blank(dpi: int = DPI, paper: int = 205, seed: int = 1) -> Image.Ima
 
 
 def test_a_blank_sheet_of_grey_paper_with_specks_has_no_ink() -> None:
-    assert pages.measure_ink(speckled_blank(), DPI).share < 0.003
+    assert imaging.measure_ink(speckled_blank(), DPI).share < 0.003
 
 
 def test_faint_print_is_ink_though_no_pixel_is_dark() -> None:
     faint = page().point(lambda v: 222 - (255 - v) * 40 // 255)  # 16 % contrast on grey paper
-    ink = pages.measure_ink(faint, DPI)
+    ink = imaging.measure_ink(faint, DPI)
     assert np.asarray(faint).min() > 150
     assert ink.share > 0.05
 
 
 def test_line_direction_tells_a_page_on_its_side() -> None:
     upright = page()
-    across, clarity = pages.line_direction(upright, DPI)
+    across, clarity = imaging.line_direction(upright, DPI)
     assert across and clarity > 1.3
     for turn in (90, 270):
-        across, clarity = pages.line_direction(upright.rotate(turn, expand=True), DPI)
+        across, clarity = imaging.line_direction(upright.rotate(turn, expand=True), DPI)
         assert not across and clarity > 1.3
-    assert pages.line_direction(upright.rotate(180), DPI)[0]
+    assert imaging.line_direction(upright.rotate(180), DPI)[0]
 
 
 def stamped(colour: tuple[int, int, int]) -> tuple[Image.Image, np.ndarray, np.ndarray]:
@@ -81,7 +81,7 @@ def stamped(colour: tuple[int, int, int]) -> tuple[Image.Image, np.ndarray, np.n
 def test_stamp_ink_becomes_paper_and_the_print_under_it_stays() -> None:
     for colour in ((200, 30, 40), (30, 60, 170), (150, 40, 140)):
         image, stamp_only, print_only = stamped(colour)
-        grey = pages.without_colour_ink(image)
+        grey = imaging.without_colour_ink(image)
         assert grey is not None
         a = np.asarray(grey)
         assert np.median(a[stamp_only]) > 230, colour
@@ -91,8 +91,8 @@ def test_stamp_ink_becomes_paper_and_the_print_under_it_stays() -> None:
 def test_a_colour_photo_under_warm_light_is_left_as_it_is() -> None:
     warm = np.asarray(page().convert("RGB")).astype(np.float32) * np.array([0.86, 0.83, 0.74])
     image = Image.fromarray(warm.astype(np.uint8), "RGB")
-    assert pages.without_colour_ink(image) is None
-    assert pages.for_ocr(image, DPI) is image
+    assert imaging.without_colour_ink(image) is None
+    assert imaging.for_ocr(image, DPI) is image
 
 
 def test_a_scanner_streak_and_a_grey_band_are_taken_out() -> None:
@@ -103,17 +103,17 @@ def test_a_scanner_streak_and_a_grey_band_are_taken_out() -> None:
         a[y, x : x + 2] *= 0.45
     a[500:515] *= 0.62  # a roller's grey band over a line
     spoilt = Image.fromarray(a.astype(np.uint8), "L")
-    mended = np.asarray(pages.for_ocr(spoilt, DPI)).astype(np.int16)
+    mended = np.asarray(imaging.for_ocr(spoilt, DPI)).astype(np.int16)
     original = np.asarray(page()).astype(np.int16)
     paper = original > 250
     assert np.abs(mended - original)[paper].mean() < 3
     assert mended[200, 400:402].min() > 220  # paper under the streak is paper again
-    assert pages.for_ocr(page(), DPI).tobytes() == page().tobytes()  # nothing to mend
+    assert imaging.for_ocr(page(), DPI).tobytes() == page().tobytes()  # nothing to mend
 
 
 def test_cleaning_makes_faint_print_black_on_white() -> None:
     faint = page().point(lambda v: 222 - (255 - v) * 40 // 255)
-    clean = np.asarray(pages.cleaned(faint, DPI))
+    clean = np.asarray(imaging.cleaned(faint, DPI))
     ink = np.asarray(page()) < 100
     assert np.median(clean[ink]) < 80 and np.median(clean[~ink]) > 240
 
@@ -174,4 +174,4 @@ def test_random_pages_of_ink_are_never_blank() -> None:
     for _ in range(5):
         image = speckled_blank(seed=rng.randrange(1000))
         ImageDraw.Draw(image).text((100, 200), "Akkoord, J. de Vries", fill=20, font_size=40)
-        assert pages.measure_ink(image, DPI).share >= 0.003
+        assert imaging.measure_ink(image, DPI).share >= 0.003

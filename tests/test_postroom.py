@@ -10,10 +10,10 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 
-from mailroom import api, postroom
-from mailroom.cli import cli
-from mailroom.context import Mailroom
-from mailroom.errors import NotFound
+from mailroom.app import api, postroom
+from mailroom.app.context import Mailroom
+from mailroom.core.errors import NotFound
+from mailroom.faces.cli import cli
 from mailroom.testing.env import mailroom_env
 from mailroom.testing.pdfs import text_pdf
 

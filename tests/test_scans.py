@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from pypdf import PdfReader
 
-from mailroom.context import Mailroom
+from mailroom.app.context import Mailroom
 from mailroom.testing.scans import (
     KINDS,
     ORIENTATIONS,

@@ -9,13 +9,13 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from mailroom import api, audit, corrections, teams
-from mailroom.classifiers.corrections import corrected_examples
-from mailroom.cli import cli
-from mailroom.context import Mailroom
-from mailroom.db.models import TrainingExample
-from mailroom.errors import ConfigError, NotFound
-from mailroom.pipeline import DocumentResult
+from mailroom.app import api, audit, corrections, teams
+from mailroom.app.context import Mailroom
+from mailroom.app.pipeline import DocumentResult
+from mailroom.classifiers.examples import corrected_examples
+from mailroom.core.db.models import TrainingExample
+from mailroom.core.errors import ConfigError, NotFound
+from mailroom.faces.cli import cli
 from mailroom.testing.emails import PARKING, STREET_LIGHT, email_file
 from mailroom.testing.env import mailroom_env
 

@@ -13,12 +13,13 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from mailroom import api
-from mailroom.cli import cli
-from mailroom.context import Mailroom
-from mailroom.db.models import Document, Event
-from mailroom.db.session import transaction
-from mailroom.routing.worker import Worker, requeue_stale
+from mailroom.app import api
+from mailroom.app.context import Mailroom
+from mailroom.app.work import requeue_stale
+from mailroom.core.db.models import Document, Event
+from mailroom.core.db.session import transaction
+from mailroom.faces.cli import cli
+from mailroom.faces.worker import Worker
 from mailroom.testing.emails import PARKING, STREET_LIGHT, email_file
 from mailroom.testing.env import mailroom_env
 from mailroom.testing.scans import scan_letter

@@ -13,11 +13,11 @@ from mailroom.cases.identifiers import find_case_numbers
 from mailroom.cases.importer import import_rows, read_case_file, read_case_rows
 from mailroom.cases.matching import CaseRef, match_case
 from mailroom.cases.register import DbCaseLookup
-from mailroom.classifiers.corpus import read_jsonl
-from mailroom.classifiers.model import Classification
-from mailroom.config.catalogue import Catalogue
-from mailroom.db.session import make_engine, session_factory, transaction, upgrade
-from mailroom.errors import ConfigError
+from mailroom.core.config.catalogue import Catalogue
+from mailroom.core.db.session import make_engine, session_factory, transaction, upgrade
+from mailroom.core.errors import ConfigError
+from mailroom.core.jsonl import read_jsonl
+from mailroom.core.records import Classification
 
 KINDS = ("explicit", "implicit", "new")
 

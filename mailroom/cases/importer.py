@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from mailroom.cases.identifiers import is_valid_bsn
 from mailroom.cases.names import other_surname_key, surname_key
-from mailroom.config.catalogue import Catalogue
-from mailroom.db.models import Case
-from mailroom.errors import ConfigError
+from mailroom.core.config.catalogue import Catalogue
+from mailroom.core.db.models import Case
+from mailroom.core.errors import ConfigError
 
 HEADER = [
     "number",

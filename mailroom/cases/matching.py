@@ -49,7 +49,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypeVar
 
 from mailroom.cases.addresses import house_parts, same_house
 from mailroom.cases.found import Found
@@ -67,7 +67,7 @@ from mailroom.cases.names import (
     shares_surname,
     surname_keys,
 )
-from mailroom.classifiers.model import Classification
+from mailroom.core.records import Classification
 
 __all__ = [
     "ABOUT_ANOTHER_CASE",
@@ -178,7 +178,10 @@ def _short_lines(lines: Sequence[str]) -> list[str]:
     return [w[-1] for w in below if 1 <= len(w) <= 2]
 
 
-def _unique(values) -> tuple:  # type: ignore[no-untyped-def]
+_T = TypeVar("_T")
+
+
+def _unique(values: Iterable[_T | None]) -> tuple[_T, ...]:
     return tuple(dict.fromkeys(v for v in values if v))
 
 

@@ -15,8 +15,8 @@ from sqlalchemy.sql import ColumnElement, Subquery
 from mailroom.cases.addresses import house_forms
 from mailroom.cases.matching import NAMESAKES, PARTY_LIMIT, CaseDecision, CaseRef, Party
 from mailroom.cases.names import other_surname_key, surname_key, surname_keys
-from mailroom.db.models import Case, Counter
-from mailroom.errors import CaseNumberUnavailable
+from mailroom.core.db.models import Case, Counter
+from mailroom.core.errors import CaseNumberUnavailable
 
 # PARTY_LIMIT and NAMESAKES (matching): how many cases of one party's identifiers, of one
 # surname and type, make a shared address or a common name rather than a person.
@@ -156,6 +156,8 @@ def next_sequence(session: Session, name: str, step: int = 1) -> int:
         except IntegrityError:
             pass  # another worker created the counter first; increment theirs
         value = session.scalar(stmt.returning(Counter.value))
+    if value is None:
+        raise RuntimeError(f"counter {name} could not be created")
     return int(value)
 
 

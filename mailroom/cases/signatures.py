@@ -202,8 +202,8 @@ def _read_zone(
             continue
         cells = _cells(line)
         for k, (start, cell) in enumerate(cells):
-            if need_name and (found := _name_cells(cell, start, 0.7, lower_case=True)):
-                names += found
+            if need_name and (cell_names := _name_cells(cell, start, 0.7, lower_case=True)):
+                names += cell_names
                 need_name = False
             elif (street := street_cell(cell, start, lower_case=True)) is not None:
                 streets.append(street)

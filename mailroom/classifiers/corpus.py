@@ -5,14 +5,13 @@ page of a novel; such texts teach the classifier what to send to review, labelle
 from __future__ import annotations
 
 import hashlib
-import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
-from mailroom.errors import ConfigError
+from mailroom.core.errors import ConfigError
+from mailroom.core.jsonl import read_jsonl
 
 
 @dataclass(frozen=True)
@@ -24,26 +23,6 @@ class Example:
     id: str | None = None
     #: Not post to the municipality (a recipe, a novel, spam...): teaches the post model.
     not_post: bool = False
-
-
-def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """The objects of a JSON Lines file with their line numbers; blank lines are skipped,
-    and a file that cannot be read or a line that is not a JSON object fails with a
-    :class:`ConfigError` naming the line."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"cannot read {path}: {e}") from e
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise ConfigError(f"{path}:{number}: not JSON ({e})") from e
-        if not isinstance(obj, dict):
-            raise ConfigError(f"{path}:{number}: not a JSON object")
-        yield number, obj
 
 
 def read_corpus(path: Path, labels: Iterable[str] | None = None) -> list[Example]:

@@ -14,7 +14,7 @@ support vector machines read those features:
   news, spam, terms and conditions, letters to others), trained on the
   not-post texts of the corpus, its decision value made a probability by
   Platt scaling on cross-validated predictions. ``doc.user_data["post"]``
-  holds it; a document below :data:`POST_GATE` goes to review.
+  holds it; a document below :data:`~mailroom.core.records.POST_GATE` goes to review.
 
 The training documents are also seen as poor scans read them (seeded OCR-noise
 augmentation). The review threshold comes from the cross-validated predictions
@@ -53,15 +53,13 @@ from spacy.tokens import Doc
 from mailroom.classifiers.augment import ocr_noise
 from mailroom.classifiers.corpus import Example
 from mailroom.classifiers.speller import Speller
-from mailroom.errors import ModelError
+from mailroom.core.errors import ModelError
 
 FACTORY = "mailroom_linear_textcat"
 MODEL_FILE = "model.pkl"
 CONFIG_FILE = "config.json"
 CURVE_FILE = "calibration.json"
 
-#: Below this probability of being post to the municipality a document goes to review.
-POST_GATE = 0.5
 #: OCR-noise rates of the augmented copies of each training document (character
 #: error rates of about 2.5 and 7 %: a fair and a poor scan).
 NOISE_RATES = (0.02, 0.06)

@@ -31,7 +31,6 @@ from mailroom.classifiers.augment import ocr_noise
 from mailroom.classifiers.corpus import Example, corpus_hash
 from mailroom.classifiers.linear import (
     FACTORY,
-    POST_GATE,
     Calibration,
     LinearTextCat,
     fit_decision_temperature,
@@ -41,7 +40,8 @@ from mailroom.classifiers.linear import (
     softmax,
     threshold_for_precision,
 )
-from mailroom.errors import ModelError
+from mailroom.core.errors import ModelError
+from mailroom.core.records import POST_GATE, Classification
 
 MANIFEST = "manifest.json"
 PIPELINE_DIR = "pipeline"
@@ -52,31 +52,6 @@ FORMAT_VERSION = 4
 TARGET_PRECISION = 0.99
 #: Regularisation of the linear models (smaller: smoother).
 C = 1.0
-
-
-@dataclass(frozen=True)
-class Classification:
-    """The classifier's verdict on one text."""
-
-    case_type: str
-    confidence: float
-    scores: dict[str, float]
-    #: Probability that the text is post to the municipality at all (not a recipe,
-    #: a page of a novel, a manual, spam...).
-    post: float = 1.0
-
-    @property
-    def not_post(self) -> bool:
-        """Whether the text does not read as post to the municipality (it goes to review)."""
-        return self.post < POST_GATE
-
-    def runner_up(self) -> tuple[str, float]:
-        """The best case type after the chosen one, and its score."""
-        others = {k: v for k, v in self.scores.items() if k != self.case_type}
-        if not others:
-            return self.case_type, self.confidence
-        best = max(others, key=others.__getitem__)
-        return best, others[best]
 
 
 class Classifier(Protocol):
@@ -187,7 +162,7 @@ def _score_fold(
 ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
     parts = fit_parts([ex for ex, f in zip(examples, fold, strict=True) if f != k], C, seed)
     held_out = np.nonzero(fold == k)[0]
-    texts = [examples[i].text for i in held_out] + [noisy[i] for i in held_out]
+    texts = [examples[int(i)].text for i in held_out] + [noisy[int(i)] for i in held_out]
     cases, post = parts.decisions(texts)
     return [str(c) for c in parts.cases.classes_], held_out, cases, post
 
@@ -335,6 +310,7 @@ def train_model(
         progress(f"fitting on {len(examples)} documents and their copies as scans would read")
     nlp = spacy.blank("nl")
     component = nlp.add_pipe(FACTORY, config={"c": C})
+    assert isinstance(component, LinearTextCat)
     component.fit(examples, seed, calibration)
     if threshold is None:
         threshold = float(figures["threshold"])

@@ -8,7 +8,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mailroom.errors import EncryptedInput, InputRejected
+from mailroom.core.errors import EncryptedInput, InputRejected
 from mailroom.intake.limits import IntakeLimits
 
 ZIP_SIGNATURE = b"PK\x03\x04"

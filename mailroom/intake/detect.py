@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
-from mailroom.errors import UnsupportedInput
+from mailroom.core.errors import UnsupportedInput
+from mailroom.core.records import (
+    DOCUMENT_TYPES,
+    EML,
+    EXTENSIONS,
+    IMAGE_TYPES,
+    JPEG,
+    PDF,
+    PNG,
+    TEXT,
+    TIFF,
+)
 
-PDF = "application/pdf"
-PNG = "image/png"
-JPEG = "image/jpeg"
-TIFF = "image/tiff"
-EML = "message/rfc822"
-TEXT = "text/plain"
-IMAGE_TYPES = frozenset({PNG, JPEG, TIFF})
-DOCUMENT_TYPES = IMAGE_TYPES | {PDF}
+__all__ = [
+    "DOCUMENT_TYPES",
+    "EML",
+    "EXTENSIONS",
+    "HEAD_BYTES_SNIFF",
+    "IMAGE_TYPES",
+    "JPEG",
+    "PDF",
+    "PNG",
+    "TEXT",
+    "TIFF",
+    "sniff",
+]
 
 #: Bytes read to recognise a file's type.
 HEAD_BYTES_SNIFF = 4096
-
-EXTENSIONS = {PDF: ".pdf", PNG: ".png", JPEG: ".jpg", TIFF: ".tif", EML: ".eml", TEXT: ".txt"}
 
 _SIGNATURES = (
     (b"%PDF-", PDF),

@@ -14,13 +14,13 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email import policy
-from email.message import EmailMessage, Message
+from email.message import EmailMessage, Message, MIMEPart
 from email.parser import BytesParser
 from email.utils import parseaddr
 from html.parser import HTMLParser
 from pathlib import Path
 
-from mailroom.errors import CorruptInput, InputRejected
+from mailroom.core.errors import CorruptInput, InputRejected
 from mailroom.intake.archives import ZIP_SIGNATURE, unpack_zip
 from mailroom.intake.detect import DOCUMENT_TYPES, PDF, TEXT, is_executable, sniff
 from mailroom.intake.inspect import image_side, to_safe_pdf
@@ -90,7 +90,7 @@ def display_name(filename: str | None, index: int) -> str:
     return base[:200] or f"attachment-{index}"
 
 
-def part_text(part: EmailMessage) -> str:
+def part_text(part: MIMEPart) -> str:
     """The text of a text part, surviving unknown or lying charsets."""
     try:
         content = part.get_content()

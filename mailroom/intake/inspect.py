@@ -16,7 +16,7 @@ import img2pdf
 import pikepdf
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from mailroom.errors import CorruptInput, EncryptedInput, InputRejected, UnsupportedInput
+from mailroom.core.errors import CorruptInput, EncryptedInput, InputRejected, UnsupportedInput
 from mailroom.intake.detect import JPEG, PDF, PNG, TIFF
 from mailroom.intake.limits import IntakeLimits
 

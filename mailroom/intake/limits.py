@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mailroom.config.settings import Settings
+from mailroom.core.config.settings import Settings
 
 
 @dataclass(frozen=True)

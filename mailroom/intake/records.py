@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from mailroom.db.models import Channel
+from mailroom.core.records import Channel
 
 
 @dataclass(frozen=True)

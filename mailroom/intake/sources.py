@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from mailroom.errors import InputRejected, NotFound
+from mailroom.core.errors import InputRejected, NotFound
 from mailroom.intake.detect import EML, HEAD_BYTES_SNIFF, PDF, media_type_of
 from mailroom.intake.email import parse_email
 from mailroom.intake.inspect import to_safe_pdf

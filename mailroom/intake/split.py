@@ -18,9 +18,9 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
-from mailroom.errors import CorruptInput
+from mailroom.core.errors import CorruptInput
+from mailroom.core.imaging import INK_DPI, measure_ink
 from mailroom.intake.limits import IntakeLimits
-from mailroom.ocr.pages import INK_DPI, measure_ink
 
 #: Pages are rendered once at this resolution; a code missed there is tried at half of it.
 BARCODE_DPI = 300
@@ -66,7 +66,9 @@ def barcodes_on(page: pdfium.PdfPage) -> list[str]:
     """
     image = render(page, BARCODE_DPI)
     for attempt in (image, image.reduce(2)):
-        values = [b.text for b in zxingcpp.read_barcodes(attempt, formats=SEPARATOR_FORMATS)]
+        # zxing-cpp takes a tuple of formats (its | is deprecated); its stubs still say otherwise.
+        found = zxingcpp.read_barcodes(attempt, formats=SEPARATOR_FORMATS)  # type: ignore[arg-type]
+        values = [b.text for b in found]
         if values:
             return values
     return []
@@ -75,7 +77,7 @@ def barcodes_on(page: pdfium.PdfPage) -> list[str]:
 def is_blank(page: pdfium.PdfPage, ink_threshold: float) -> bool:
     """Whether less than ``ink_threshold`` of a page (margins aside) carries ink.
 
-    The same test OCR uses to leave a page unread (:func:`mailroom.ocr.pages.measure_ink`):
+    The same test OCR uses to leave a page unread (:func:`mailroom.core.imaging.measure_ink`):
     ink is what is darker than the paper around it, counted in cells of about 4 mm.
     """
     return measure_ink(render(page, INK_DPI), INK_DPI).share < ink_threshold

@@ -93,7 +93,7 @@ class FolderWatcher:
             # inotify limits reached, or a file system without events: poll instead.
             self._observer = self._make_observer(PollingObserver)
 
-    def _make_observer(self, kind: type[BaseObserver]) -> BaseObserver:
+    def _make_observer(self, kind: Callable[[], BaseObserver]) -> BaseObserver:
         observer = kind()
         handler = _Handler(self._add)
         for folder in self.folders:

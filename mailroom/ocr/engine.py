@@ -35,15 +35,15 @@ from typing import Any, Protocol
 
 import pytesseract
 
-from mailroom.children import die_with_parent, process_context
-from mailroom.errors import (
+from mailroom.core.children import die_with_parent, process_context
+from mailroom.core.errors import (
     CorruptInput,
     EncryptedInput,
     MailroomError,
     MissingDependency,
     OcrFailed,
 )
-from mailroom.logs import add_log_file
+from mailroom.core.logs import add_log_file
 from mailroom.ocr import plugin
 from mailroom.ocr.prepare import prepare
 

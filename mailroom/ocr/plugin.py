@@ -7,7 +7,7 @@ built-in Tesseract engine), in the OCR child process and its page threads:
   a reading of a downscaled page in each of the four turns (the best one wins);
 - **what Tesseract sees** — coloured ink (stamps, signatures) and scanner
   streaks are taken out of the image Tesseract reads; the page in the archive
-  keeps them (see :mod:`mailroom.ocr.pages`);
+  keeps them (see :mod:`mailroom.core.imaging`);
 - **a second look at a page that reads poorly** — few characters for the ink
   on the page, or low confidence: the other turns are read small (a page
   still upside down is reported, and the engine runs the document again with
@@ -34,7 +34,7 @@ from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
 from ocrmypdf.pluginspec import OrientationConfidence
 from PIL import Image
 
-from mailroom.ocr import pages
+from mailroom.core import imaging
 
 log = logging.getLogger(__name__)
 
@@ -88,11 +88,11 @@ class Reading:
             expected_right=sum(c * len(w) for c, w in words) / 100,
         )
 
-    def little_text(self, ink: pages.Ink) -> bool:
+    def little_text(self, ink: imaging.Ink) -> bool:
         """Far fewer characters than the ink on the page promises (text lost or still turned)."""
         return ink.cells >= LEAST_INK and self.chars < LEAST_CHARS_PER_INK * ink.cells
 
-    def poor(self, ink: pages.Ink) -> bool:
+    def poor(self, ink: imaging.Ink) -> bool:
         """Worth a second look: low confidence, or little text for the ink."""
         low = self.confidence is not None and self.confidence < RETRY_CONFIDENCE
         return low or self.little_text(ink)
@@ -160,9 +160,9 @@ def best_turn(image: Image.Image, dpi: float, languages: list[str]) -> tuple[int
     factor = max(1, round(dpi / TURN_DPI))
     small = grey.reduce(factor) if factor > 1 else grey
     small_dpi = dpi / factor
-    clean = pages.cleaned(pages.for_ocr(small, small_dpi), small_dpi)
+    clean = imaging.cleaned(imaging.for_ocr(small, small_dpi), small_dpi)
     across, clarity = max(
-        (pages.line_direction(small, small_dpi), pages.line_direction(clean, small_dpi)),
+        (imaging.line_direction(small, small_dpi), imaging.line_direction(clean, small_dpi)),
         key=lambda found: found[1],
     )
     turns: tuple[int, ...] = (0, 90, 180, 270)
@@ -182,7 +182,7 @@ class MailroomTesseract(TesseractOcrEngine):
     """Tesseract as OCRmyPDF runs it, with mailroom's orientation, image and page checks."""
 
     @staticmethod
-    def get_orientation(input_file, options):  # type: ignore[no-untyped-def]
+    def get_orientation(input_file, options):
         """Tesseract's orientation detection; where it is unsure, the best of four readings."""
         page = page_number(input_file)
         forced = forced_turns()
@@ -201,19 +201,19 @@ class MailroomTesseract(TesseractOcrEngine):
         return OrientationConfidence(angle, 99.0 if angle else 0.0)
 
     @staticmethod
-    def get_deskew(input_file, options) -> float:  # type: ignore[no-untyped-def]
+    def get_deskew(input_file, options) -> float:
         """Tesseract straightens lines itself while reading; the page is not resampled."""
         return 0.0
 
     @staticmethod
-    def generate_hocr(input_file, output_hocr, output_text, options):  # type: ignore[no-untyped-def]
+    def generate_hocr(input_file, output_hocr, output_text, options):
         """Read the page as Tesseract sees it best; look again when it reads poorly."""
         page = page_number(input_file)
         started = time.monotonic()
         with Image.open(input_file) as image:
             dpi = _dpi(image)
-            ink = pages.measure_ink(image, dpi)
-            seen = pages.for_ocr(image, dpi)
+            ink = imaging.measure_ink(image, dpi)
+            seen = imaging.for_ocr(image, dpi)
             source = input_file
             if seen is not image:
                 source = Path(output_hocr).with_name(f"{Path(input_file).stem}_seen.png")
@@ -251,7 +251,7 @@ class MailroomTesseract(TesseractOcrEngine):
 
 def _sideways(image: Image.Image, dpi: float) -> bool:
     """Whether the text lines clearly run down the page: Tesseract reads them, turned wrong."""
-    across, clarity = pages.line_direction(image, dpi)
+    across, clarity = imaging.line_direction(image, dpi)
     return not across and clarity >= SIDEWAYS_CLARITY
 
 
@@ -265,14 +265,14 @@ def _read_cleaned(
     """Read the page again, cleaned, into side files next to ``output_hocr``."""
     stem = output_hocr.with_suffix("")
     source = stem.with_name(stem.name + "_cleaned.png")
-    pages.cleaned(seen, dpi).save(source, dpi=(round(dpi), round(dpi)))
+    imaging.cleaned(seen, dpi).save(source, dpi=(round(dpi), round(dpi)))
     hocr, text = stem.with_name(stem.name + "_c.hocr"), stem.with_name(stem.name + "_c.txt")
     TesseractOcrEngine.generate_hocr(source, hocr, text, options)
     return Reading.of(_read(hocr)), hocr, text
 
 
 @hookimpl
-def get_ocr_engine(options):  # type: ignore[no-untyped-def]
+def get_ocr_engine(options):
     """Use mailroom's Tesseract engine instead of the built-in one (unless OCR is off)."""
     if options is not None and getattr(options, "ocr_engine", "auto") == "none":
         return None

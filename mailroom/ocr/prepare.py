@@ -24,8 +24,8 @@ import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from mailroom.errors import CorruptInput
-from mailroom.ocr import pages
+from mailroom.core import imaging
+from mailroom.core.errors import CorruptInput
 
 log = logging.getLogger(__name__)
 
@@ -108,8 +108,9 @@ def prepare(src: Path, work: Path, blank_ink: float, max_pixels: int = MAX_OCR_P
             try:
                 if page.get_textpage().count_chars() > 0:
                     continue  # born-digital: OCRmyPDF keeps its text and reads nothing
-                ink = pages.measure_ink(
-                    page.render(scale=pages.INK_DPI / 72, grayscale=True).to_pil(), pages.INK_DPI
+                ink = imaging.measure_ink(
+                    page.render(scale=imaging.INK_DPI / 72, grayscale=True).to_pil(),
+                    imaging.INK_DPI,
                 )
                 if ink.share < blank_ink:
                     blank.add(index + 1)

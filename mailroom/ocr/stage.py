@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mailroom.errors import OcrFailed, UnsupportedInput
-from mailroom.intake.detect import PDF, TEXT
+from mailroom.core.errors import OcrFailed, UnsupportedInput
+from mailroom.core.records import PDF, TEXT
 from mailroom.ocr.engine import OcrEngine
 from mailroom.ocr.text import pdf_page_texts
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from mailroom.errors import CorruptInput
+from mailroom.core.errors import CorruptInput
 
 
 def pdf_page_texts(path: Path) -> list[str]:

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from kombu import Connection
 from kombu.exceptions import KombuError, OperationalError
 
-from mailroom.errors import BrokerUnavailable
+from mailroom.core.errors import BrokerUnavailable
 from mailroom.routing.route import Route, RoutedMessage
 from mailroom.routing.topology import Topology, routing_key
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mailroom.classifiers.model import Classification
-from mailroom.config.catalogue import REVIEW_QUEUE, Catalogue
+from mailroom.core.config.catalogue import REVIEW_QUEUE, Catalogue
+from mailroom.core.records import Classification
 
 MESSAGE_VERSION = 1
 

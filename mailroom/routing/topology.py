@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kombu import Exchange, Queue
 
-from mailroom.config.catalogue import REVIEW_QUEUE, Catalogue
+from mailroom.core.config.catalogue import REVIEW_QUEUE, Catalogue
 
 
 @dataclass(frozen=True)

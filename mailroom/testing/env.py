@@ -3,7 +3,7 @@ installation that a test or benchmark set up through the library."""
 
 from __future__ import annotations
 
-from mailroom.context import Mailroom
+from mailroom.app.context import Mailroom
 
 
 def mailroom_env(mr: Mailroom, **extra: str) -> dict[str, str]:

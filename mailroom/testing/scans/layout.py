@@ -92,7 +92,7 @@ class Writer:
     points: float = 11.0
     leading: float = 1.4
 
-    def _font(self, face: str | None = None, points: float | None = None):  # type: ignore[no-untyped-def]
+    def _font(self, face: str | None = None, points: float | None = None):
         return font(face or self.face, self.sheet.px(points or self.points))
 
     def line(
@@ -112,7 +112,7 @@ class Writer:
             self.sheet.lines.append(text)
             if body:
                 left, top, right_, bottom = self.sheet.draw.textbbox((x, self.y), text, font=f)
-                self.sheet.boxes.append((left, top, right_, bottom))
+                self.sheet.boxes.append((round(left), round(top), round(right_), round(bottom)))
         self.y += round(self.sheet.px(points or self.points) * self.leading)
 
     def paragraph(self, text: str, face: str | None = None, points: float | None = None) -> None:
@@ -250,7 +250,7 @@ def invoice_page(inv: Invoice, dpi: int, rng: random.Random, face: str = "sans")
     return sheet
 
 
-def _cells(w: Writer, cells: tuple[str, ...], stops: tuple[float, ...], right: tuple[int, ...]):  # type: ignore[no-untyped-def]
+def _cells(w: Writer, cells: tuple[str, ...], stops: tuple[float, ...], right: tuple[int, ...]):
     """One table row: cells at their column stops, recorded as one line of text."""
     f = w._font()
     pad = w.sheet.mm(1.5)
@@ -265,7 +265,7 @@ def _cells(w: Writer, cells: tuple[str, ...], stops: tuple[float, ...], right: t
     w.y += round(w.sheet.px(w.points) * w.leading)
 
 
-def _table(w: Writer, header, rows, stops, numeric) -> None:  # type: ignore[no-untyped-def]
+def _table(w: Writer, header, rows, stops, numeric) -> None:
     """A table with a rule under the header, around it, between rows and between columns."""
     draw = w.sheet.draw
     row_h = round(w.sheet.px(w.points) * w.leading * 1.25)

@@ -64,10 +64,11 @@ def degrade(page: Image.Image, d: Degradation, seed: int = 0) -> Image.Image:
         page = page.rotate(d.skew, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
     if d.noise:
         pixels = page.load()
+        assert pixels is not None
         w, h = page.size
         for _ in range(int(w * h * d.noise)):
             x, y = rng.randrange(w), rng.randrange(h)
-            pixels[x, y] = 0 if pixels[x, y] > 128 else 255
+            pixels[x, y] = 0 if int(pixels[x, y]) > 128 else 255  # type: ignore[arg-type]
     if d.blur:
         page = page.filter(ImageFilter.GaussianBlur(d.blur))
     if d.rotate:

@@ -78,7 +78,8 @@ def streaks(page: Image.Image, rng: random.Random, lines: list[Box]) -> Image.Im
     height = bottom - top
     start = top + rng.randint(-height // 4, height // 4)
     band[start : start + height] = rng.uniform(0.55, 0.7)
-    band = np.convolve(band, np.ones(9) / 9, mode="same")  # soft edges, as a roller leaves them
+    # Soft edges, as a roller leaves them.
+    band = np.convolve(band, np.ones(9, dtype=np.float32) / 9, mode="same").astype(np.float32)
     a *= band[:, None, None]
     return _image(a)
 
@@ -169,7 +170,7 @@ def fax(page: Image.Image, rng: random.Random, dpi: int, fax_dpi: int = 200) -> 
     return Image.fromarray(~black).convert("1")
 
 
-def _perspective_coefficients(src: list[tuple[float, float]], dst: list[tuple[float, float]]):  # type: ignore[no-untyped-def]
+def _perspective_coefficients(src: list[tuple[float, float]], dst: list[tuple[float, float]]):
     """Coefficients for Pillow's PERSPECTIVE transform mapping ``dst`` points to ``src``."""
     rows = []
     for (x, y), (u, v) in zip(dst, src, strict=True):
@@ -212,7 +213,7 @@ def phone_photo(
     corners = [
         (x + rng.uniform(-pull, pull) * 0.4, y + rng.uniform(-pull, pull) * 0.4) for x, y in corners
     ]
-    src = [(0, 0), (page.width, 0), (page.width, page.height), (0, page.height)]
+    src = [(0.0, 0.0), (page.width, 0.0), (page.width, page.height), (0.0, page.height)]
     coefficients = _perspective_coefficients(src, corners)
     warped = page.convert("RGB").transform(
         frame, Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BICUBIC

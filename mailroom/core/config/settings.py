@@ -1,0 +1,247 @@
+"""The one settings object.
+
+Sources, highest first: keyword arguments (the CLI's options), the environment
+(``MAILROOM_<FIELD>``), the TOML file ``mailroom.toml`` in the data directory,
+then the defaults below. Settings are loaded once at the entry point and passed
+down; nothing reads the environment at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import string
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from mailroom.core.errors import ConfigError
+
+SETTINGS_FILE = "mailroom.toml"
+ENV_PREFIX = "MAILROOM_"
+
+
+def default_home() -> Path:
+    """The data directory when neither ``--home`` nor ``MAILROOM_HOME`` is given."""
+    xdg = os.environ.get("XDG_DATA_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".local" / "share") / "mailroom"
+
+
+class Settings(BaseModel):
+    """Everything that can be configured. Paths default to places inside ``home``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    home: Path
+    #: SQLAlchemy URL; default SQLite (WAL) in the data directory.
+    database_url: str | None = None
+    #: kombu URL; default kombu's SQLAlchemy transport on SQLite in the data directory.
+    broker_url: str | None = None
+    #: Prefix of the exchange and queue names, so several installations can share a broker.
+    queue_prefix: str = "mailroom."
+    #: A TOML file replacing the packaged catalogue of case types and teams.
+    catalogue_file: Path | None = None
+    #: Tesseract languages, joined with "+".
+    ocr_languages: str = "nld+eng"
+    #: Pages OCR'd in parallel inside one document; 0 means one per core.
+    ocr_jobs: int = 0
+    #: Seconds Tesseract may spend on one page; a page that takes longer quarantines the document.
+    ocr_page_timeout: float = 180.0
+    #: Seconds OCR may spend on one document; one that takes longer is stopped and quarantined,
+    #: so it never blocks a worker for long.
+    ocr_document_timeout: float = 900.0
+    #: A page OCR'd with less mean word confidence (0-1) sends the document to review.
+    ocr_min_confidence: float = 0.8
+    #: Read a page that reads poorly a second time, cleaned (background evened out, contrast
+    #: stretched), and keep the better reading.
+    ocr_clean: bool = True
+    #: Below this classifier confidence a document goes to the review queue; by default the
+    #: threshold stored with the active model (derived when it was trained).
+    review_threshold: float | None = None
+    #: Share of the documents routed straight to a team (not to review) that must have the
+    #: right case type; the review threshold is where the active model's cross-validation
+    #: reached it. Ignored when ``review_threshold`` is set.
+    review_precision: float = Field(default=0.99, gt=0, le=1)
+    #: Format of new case numbers; ``year`` and ``seq`` are filled in.
+    case_number_format: str = "ZAAK-{year}-{seq:010d}"
+    #: Further case-number patterns (regular expressions) that letters cite, such as a
+    #: municipality's older numbering; a group named ``number`` picks the number. In the
+    #: environment: one pattern.
+    case_number_patterns: list[str] = []
+    #: Random seed for training the classifier.
+    train_seed: int = 1
+    #: Log file (INFO and up, with the details of internal errors); default
+    #: ``mailroom.log`` in the data directory.
+    log_file: Path | None = None
+
+    # --- workers ---
+    #: How ``mailroom watch`` runs the stages after intake: ``inline`` in its own worker
+    #: processes, or ``queue``: as messages for ``mailroom worker`` processes on any machine.
+    pipeline: Literal["inline", "queue"] = "inline"
+    #: A document whose work was started this often without finishing is dead-lettered.
+    work_max_attempts: int = 3
+    #: A starting ``mailroom worker`` queues again unfinished documents untouched this many
+    #: seconds (work a killed worker held on a transport that does not redeliver it).
+    work_stale_seconds: float = 600.0
+
+    # --- intake ---
+    #: Seconds a file's size and mtime must stay unchanged before it is taken.
+    watch_stable_seconds: float = 2.0
+    #: Seconds between full rescans of the watch folders (events can be missed).
+    watch_rescan_seconds: float = 30.0
+    #: Poll instead of inotify events (network shares do not deliver events).
+    watch_polling: bool = False
+    #: Worker processes of ``mailroom watch``; 0 means one per core.
+    watch_workers: int = 0
+    #: What happens to an input file once it is safely stored: ``move`` or ``delete``.
+    after_intake: Literal["move", "delete"] = "move"
+    #: Barcode values that mark a separator sheet in a batch scan (comma-separated).
+    separator_barcodes: str = "PATCHT"
+    #: Also split batch scans at blank pages (and drop them).
+    split_on_blank_pages: bool = False
+    #: A page with less than this share of its area carrying ink counts as blank.
+    blank_page_ink: float = 0.003
+    #: Largest input file taken, in megabytes.
+    max_input_mb: int = 200
+    #: Most pages in one input file.
+    max_pages: int = 500
+    #: Largest image (per page), in megapixels; more is treated as a decompression bomb.
+    max_image_mpixels: int = 250
+    #: Limits for zip attachments: members, total unpacked size, nesting.
+    zip_max_members: int = 100
+    zip_max_total_mb: int = 300
+    zip_max_depth: int = 2
+    #: Deepest MIME nesting of an email that is read.
+    mime_max_depth: int = 25
+
+    @field_validator("case_number_patterns", mode="before")
+    @classmethod
+    def _one_pattern(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("case_number_patterns")
+    @classmethod
+    def _valid_patterns(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as e:
+                raise ValueError(f"not a regular expression: {pattern!r} ({e})") from e
+        return value
+
+    @field_validator("case_number_format")
+    @classmethod
+    def _valid_number_format(cls, value: str) -> str:
+        fields = {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
+        if "seq" not in fields or not fields <= {"year", "seq"}:
+            raise ValueError("must contain {seq} and may contain {year}, nothing else in braces")
+        try:
+            value.format(year=2026, seq=1)
+        except (ValueError, TypeError) as e:
+            raise ValueError(f"cannot be formatted: {e}") from e
+        return value
+
+    @property
+    def db_url(self) -> str:
+        """The database URL in force."""
+        return self.database_url or f"sqlite:///{self.home / 'mailroom.sqlite3'}"
+
+    @property
+    def broker(self) -> str:
+        """The broker URL in force."""
+        return self.broker_url or f"sqla+sqlite:///{self.home / 'queue.sqlite3'}"
+
+    @property
+    def store_dir(self) -> Path:
+        """Content-addressed originals and archive copies."""
+        return self.home / "store"
+
+    @property
+    def models_dir(self) -> Path:
+        """Trained classifier versions."""
+        return self.home / "models"
+
+    @property
+    def scanner_inbox(self) -> Path:
+        """Watch folder of the postroom scanner."""
+        return self.home / "inbox" / "scanner"
+
+    @property
+    def email_inbox(self) -> Path:
+        """Watch folder of .eml files from the general address."""
+        return self.home / "inbox" / "email"
+
+    @property
+    def processed_dir(self) -> Path:
+        """Where input files are moved once they are safely stored."""
+        return self.home / "processed"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        """Where inputs that cannot be processed are kept with their reason."""
+        return self.home / "quarantine"
+
+    @property
+    def separator_values(self) -> frozenset[str]:
+        """Separator barcode values, parsed."""
+        return frozenset(v.strip() for v in self.separator_barcodes.split(",") if v.strip())
+
+    @property
+    def worker_count(self) -> int:
+        """Worker processes of the daemon."""
+        return self.watch_workers or os.cpu_count() or 1
+
+    @property
+    def ocr_job_count(self) -> int:
+        """Pages in parallel inside one document."""
+        return self.ocr_jobs or os.cpu_count() or 1
+
+    @property
+    def log_path(self) -> Path:
+        """The log file in force."""
+        return self.log_file or self.home / "mailroom.log"
+
+    def for_workers(self, workers: int) -> Settings:
+        """These settings for one of ``workers`` processes on this machine: documents
+        already run in parallel across them, so unless set, the cores are shared out
+        among their OCR jobs."""
+        if self.ocr_jobs:
+            return self
+        return self.model_copy(update={"ocr_jobs": max(1, (os.cpu_count() or 1) // workers)})
+
+
+def load_settings(
+    home: str | Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Load settings from arguments, environment, ``<home>/mailroom.toml`` and defaults.
+
+    ``overrides`` whose value is ``None`` are ignored, so CLI options that were not
+    given fall through to the next source.
+    """
+    env = os.environ if environ is None else environ
+    home_path = Path(home or env.get(f"{ENV_PREFIX}HOME") or default_home()).expanduser()
+    values: dict[str, Any] = {}
+    settings_file = home_path / SETTINGS_FILE
+    if settings_file.is_file():
+        try:
+            values.update(tomllib.loads(settings_file.read_text(encoding="utf-8")))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise ConfigError(f"{settings_file}: not valid TOML: {e}") from e
+    for name in Settings.model_fields:
+        key = f"{ENV_PREFIX}{name.upper()}"
+        if name != "home" and key in env:
+            values[name] = env[key]
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    values["home"] = home_path.resolve()
+    try:
+        return Settings(**values)
+    except ValidationError as e:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in e.errors()
+        )
+        raise ConfigError(f"invalid settings ({settings_file} or MAILROOM_*): {problems}") from e

@@ -1,0 +1,164 @@
+"""The watch daemon: folders in, worker processes doing the pipeline, one log line per document.
+
+The main process watches and hands over; N worker processes take each file
+(store, commit, move it out of the folder) and run its documents through the
+pipeline. Everything a worker does is resumable, so the daemon needs no
+bookkeeping of its own to survive a crash: on start (and after a worker died)
+it re-submits every document the database says is unfinished, and the rescan
+finds every file still in the folders. SIGTERM and SIGINT stop it cleanly:
+no new work is started and the work in flight is finished.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mailroom.app.context import Mailroom
+from mailroom.app.pipeline import DocumentResult
+from mailroom.app.processes import Opener, new_pool, work_on_document, work_on_file
+from mailroom.app.work import unfinished_documents
+from mailroom.core.config.settings import Settings
+from mailroom.core.errors import MailroomError
+from mailroom.intake.watcher import FolderWatcher, StableFiles
+
+log = logging.getLogger("mailroom.watch")
+
+#: Seconds between looks at the folders and at finished work.
+TICK = 0.2
+
+
+# --- the daemon ---------------------------------------------------------------------------
+
+
+@dataclass
+class Daemon:
+    """Watches folders and keeps N worker processes busy with what arrives."""
+
+    settings: Settings
+    mailroom: Mailroom
+    folders: list[Path]
+    workers: int
+    #: How worker processes open their installation (``mailroom.app.api.open_mailroom``).
+    opener: Opener
+    clock: Callable[[], float] = time.monotonic
+    on_result: Callable[[DocumentResult], None] | None = None
+    _stopping: bool = False
+    _in_flight: dict[Future[list[DocumentResult]], str] = field(default_factory=dict)
+    _pool: ProcessPoolExecutor | None = None
+    _rescan_now: bool = False
+
+    def stop(self, *_: object) -> None:
+        """Ask the daemon to stop after the work in flight (signal-handler compatible)."""
+        if not self._stopping:
+            log.info("stopping: finishing %d item(s) in progress", len(self._in_flight))
+        self._stopping = True
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return new_pool(self.opener, self.settings, self.workers)
+
+    def _submit_unfinished(self) -> None:
+        assert self._pool is not None
+        busy = set(self._in_flight.values())
+        for doc_id in unfinished_documents(self.mailroom):
+            key = f"document {doc_id}"
+            if key not in busy:
+                self._in_flight[self._pool.submit(work_on_document, doc_id)] = key
+
+    def run(self) -> None:
+        """Watch until stopped."""
+        watcher = FolderWatcher(self.folders, polling=self.settings.watch_polling)
+        stable = StableFiles(self.settings.watch_stable_seconds, self.clock)
+        watcher.start()
+        self._pool = self._new_pool()
+        log.info("watching %s with %d worker(s)", ", ".join(map(str, self.folders)), self.workers)
+        try:
+            self._submit_unfinished()
+            watcher.rescan()
+            next_rescan = self.clock() + self.settings.watch_rescan_seconds
+            while not self._stopping:
+                if self._rescan_now or self.clock() >= next_rescan:
+                    self._rescan_now = False
+                    watcher.rescan()
+                    next_rescan = self.clock() + self.settings.watch_rescan_seconds
+                self._look(watcher, stable)
+                self._collect()
+                time.sleep(TICK)
+            self._pool.shutdown(wait=True)
+            self._collect()
+        finally:
+            watcher.stop()
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+            log.info("stopped")
+
+    def _look(self, watcher: FolderWatcher, stable: StableFiles) -> None:
+        assert self._pool is not None
+        busy = set(self._in_flight.values())
+        for path in watcher.drain():
+            try:
+                st = path.stat()
+            except OSError:
+                stable.forget(path)  # gone: taken, or deleted by someone
+                continue
+            stable.observe(path, st.st_size, st.st_mtime_ns)
+        for path in stable.ready():
+            stable.forget(path)
+            if str(path) in busy or not path.exists():
+                continue
+            self._in_flight[self._pool.submit(work_on_file, str(path))] = str(path)
+
+    def _collect(self) -> None:
+        for future in [f for f in self._in_flight if f.done()]:
+            what = self._in_flight.pop(future)
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                log.error("a worker process died while working on %s; restarting workers", what)
+                self._restart_pool()
+                return
+            except MailroomError as e:
+                log.warning("%s: %s (will be retried)", what, e.message)
+                continue
+            except OSError as e:
+                log.warning("%s: %s", what, e)
+                continue
+            except Exception:
+                log.exception("%s: unexpected error", what)
+                continue
+            for result in results:
+                log.info(describe(result))
+                if self.on_result:
+                    self.on_result(result)
+
+    def _restart_pool(self) -> None:
+        assert self._pool is not None
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._in_flight.clear()
+        self._pool = self._new_pool()
+        if not self._stopping:
+            self._submit_unfinished()
+        self._rescan_now = True  # files whose worker died are still in the folders
+
+
+def describe(r: DocumentResult) -> str:
+    """One log line for a document's outcome."""
+    name = Path(r.file).name + (f" [{r.part}]" if r.part else "")
+    if r.state in ("quarantined", "failed", "duplicate"):
+        return f"document {r.id} {name}: {r.state}: {r.error}"
+    return (
+        f"document {r.id} {name}: {r.state} -> {r.queue} "
+        f"({r.case_type} {r.confidence or 0:.2f}, {r.case_number} {r.case_match})"
+    )
+
+
+def install_signal_handlers(daemon: Daemon) -> None:
+    """SIGTERM and SIGINT stop the daemon cleanly."""
+    signal.signal(signal.SIGTERM, daemon.stop)
+    signal.signal(signal.SIGINT, daemon.stop)
