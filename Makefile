@@ -21,12 +21,16 @@ demo: system venv
 	@echo "== waiting per queue"
 	MAILROOM_HOME=$(DEMO_HOME) $(BIN)/mailroom queue list
 
-test: system venv
+# The tests run after the lint: CI fails on an import circle or a type error too.
+test: system venv lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Style and format (ruff), the layers (import-linter, contracts in pyproject.toml), types (mypy).
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 format: venv
 	$(BIN)/ruff format .

@@ -162,7 +162,7 @@ def test_ingest_in_parallel_reports_in_input_order(mr: Mailroom, tmp_path: Path)
     results = api.ingest(mr, letters, workers=2, on_progress=seen.append)
 
     assert [r.file for r in results] == [str(p) for p in letters]
-    assert all(r.state in ("routed", "needs_review") for r in results)
+    assert [r.state for r in results] == ["routed"] * 6
     assert len({r.case_number for r in results}) == 6
     assert seen[-1] == api.IngestProgress(6, 6, 6, 6)
     assert [p.documents_done for p in seen] == sorted(p.documents_done for p in seen)

@@ -189,7 +189,7 @@ def test_a_document_over_its_time_budget_is_quarantined_and_the_next_is_read(
         engine.options = replace(options, document_timeout=300)
         other = save_pdf([render_page(SCANNED + "\nBijlage: foto", 300)], tmp_path / "b.pdf")
         [read] = api.ingest(mr, [other])
-        assert read.state in ("routed", "needs_review")
+        assert read.state == "routed", read
         assert "Assendorperstraat" in api.document_text(mr, read.id)
     finally:
         engine.close()

@@ -119,7 +119,7 @@ def test_a_hard_kind_goes_through_the_benchmark_path(mr: Mailroom, tmp_path: Pat
     """A grey page turned 180 degrees: OCR'd by mailroom, measured, turned-right checked."""
     bench = _benchmark()
     figure = bench.measure(mr, render_scan("grey_paper", seed=11, orientation=180), tmp_path)
-    assert figure.state in ("routed", "needs_review")
+    assert figure.state == "routed", figure
     assert figure.reads_at in (0, 90, 180, 270)
     assert figure.text.strip()
     # A page mailroom did not flag must have been read well and turned right.

@@ -24,7 +24,7 @@ def test_a_missing_shared_folder_fails_under_ci(monkeypatch: pytest.MonkeyPatch)
     def needs_it(tmp_path: Path) -> None:
         raise AssertionError("never runs")
 
-    with pytest.raises(pytest.fail.Exception, match="CI must run with ../shared/"):
+    with pytest.raises(pytest.fail.Exception, match=r"CI must run with \.\./shared/"):
         needs_it(Path("."))
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from mailroom.app.audit import record
 from mailroom.app.context import Mailroom
-from mailroom.app.pipeline import DocumentResult
+from mailroom.app.pipeline import DocumentResult, publish
 from mailroom.cases.matching import CaseDecision
 from mailroom.cases.register import open_case
 from mailroom.classifiers.examples import keep_example
@@ -103,11 +103,9 @@ def correct(
         )
     # After the commit: the old team's view is the database, which no longer lists it;
     # a stale message in the old queue is recognised by its document's team.
-    mr.publisher.publish(Route(message.team or "", message.team or "", ()), message)
-    with transaction(mr.sessions) as session:
-        row = session.get_one(Document, document_id)
-        row.published_at = mr.clock()
-        result = DocumentResult.of(row)
+    publish(mr, Route(message.team or "", message.team or "", ()), message)
+    with mr.sessions() as session:
+        result = DocumentResult.of(session.get_one(Document, document_id))
     return CorrectionResult(result, old, new)
 
 

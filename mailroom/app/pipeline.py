@@ -36,6 +36,7 @@ from mailroom.core.db.models import FINAL_STATES, Case, DocState, Document, Page
 from mailroom.core.db.session import transaction
 from mailroom.core.errors import InputRejected, MailroomError
 from mailroom.core.logs import new_error_id
+from mailroom.core.outages import database_outage
 from mailroom.core.records import Classification
 from mailroom.ocr.stage import OcrInput, run_ocr
 from mailroom.routing.route import Route, RoutedMessage, decide_route
@@ -263,11 +264,20 @@ def _publish_step(mr: Mailroom, doc: Document) -> None:
             route.team,
             tuple(row.reasons or ()),
         )
-    # A crash between publishing and recording it publishes again on retry: at
-    # least once, never lost; consumers key on document_id.
+    publish(mr, route, message)
+
+
+def publish(mr: Mailroom, route: Route, message: RoutedMessage) -> None:
+    """Send a placed document's message to its queue, then record that it was sent.
+
+    The outbox: the placement committed first, ``published_at`` stays empty until the
+    broker took the message, and an unsent one is sent again later. A crash between
+    publishing and recording it publishes again on retry: at least once, never lost;
+    consumers key on ``document_id``.
+    """
     mr.publisher.publish(route, message)
     with transaction(mr.sessions) as session:
-        session.get_one(Document, doc.id).published_at = mr.clock()
+        session.get_one(Document, message.document_id).published_at = mr.clock()
 
 
 _STEPS = {
@@ -288,7 +298,7 @@ def _next_step(doc: Document) -> tuple[str, Any] | None:
 def process(mr: Mailroom, document_id: int) -> DocumentResult:
     """Run the remaining stages of one document; bad input ends in quarantine.
 
-    A transient error (the broker down) leaves the document in its state, to be
+    A transient error (the broker or the database away) leaves the document in its state, to be
     taken up again later; it is re-raised for the caller to report.
     """
     while True:
@@ -303,7 +313,8 @@ def process(mr: Mailroom, document_id: int) -> DocumentResult:
             session.expunge_all()
         stage, run = step
         try:
-            run(mr, doc)
+            with database_outage():
+                run(mr, doc)
         except LostRace:
             log.info("document %s: another process got there first", document_id)
         except InputRejected as e:

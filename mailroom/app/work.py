@@ -27,6 +27,7 @@ from mailroom.app.pipeline import DocumentResult
 from mailroom.core.db.models import DocState, Document, unfinished
 from mailroom.core.db.session import transaction
 from mailroom.core.errors import MailroomError
+from mailroom.core.outages import database_outage
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,18 @@ class WorkResult:
 def do_work(mr: Mailroom, document_id: int) -> WorkResult:
     """Run a document's remaining stages for a work message: count the attempt, give up
     on a document that has killed its workers too often (dead-letter queue), and leave
-    a transient error (broker or a program away) to be retried."""
+    a transient error (the broker, the database or a program away) to be retried."""
+    try:
+        with database_outage():
+            return _work(mr, document_id)
+    except MailroomError as e:
+        if not e.transient:
+            raise
+        log.warning("document %s: %s (will be retried)", document_id, e.message)
+        return WorkResult(Outcome.retry, note=e.message)
+
+
+def _work(mr: Mailroom, document_id: int) -> WorkResult:
     attempts = _count_attempt(mr, document_id)
     if attempts is None:
         log.warning("work for unknown document %s dropped", document_id)
@@ -108,8 +120,8 @@ def do_work(mr: Mailroom, document_id: int) -> WorkResult:
     try:
         result = pipeline.process(mr, document_id)
     except MailroomError as e:
-        log.warning("document %s: %s (will be retried)", document_id, e.message)
-        _count_attempt(mr, document_id, -1)  # not the document's fault
-        return WorkResult(Outcome.retry, note=e.message)
+        if e.transient:
+            _count_attempt(mr, document_id, -1)  # not the document's fault
+        raise
     log.info("document %s: %s", document_id, result.state)
     return WorkResult(Outcome.done, result)

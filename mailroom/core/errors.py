@@ -110,6 +110,13 @@ class ModelError(MailroomError):
     exit_code = ExitCode.model
 
 
+class DatabaseUnavailable(MailroomError):
+    """The database cannot be reached (or stays locked); the work is tried again later."""
+
+    exit_code = ExitCode.config
+    transient = True
+
+
 class BrokerUnavailable(MailroomError):
     """The message broker cannot be reached; the work stays to be published later."""
 
