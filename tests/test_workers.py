@@ -13,11 +13,13 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from mailroom.app import api
+from mailroom.app import api, pipeline
 from mailroom.app.context import Mailroom
-from mailroom.app.work import requeue_stale
+from mailroom.app.work import Outcome, do_work, requeue_stale, unfinished_documents
 from mailroom.core.db.models import Document, Event
-from mailroom.core.db.session import transaction
+from mailroom.core.db.session import make_engine, session_factory, transaction
+from mailroom.core.errors import BrokerUnavailable
+from mailroom.routing.broker import Broker
 from mailroom.faces.cli import cli
 from mailroom.faces.worker import Worker
 from mailroom.testing.emails import PARKING, STREET_LIGHT, email_file
@@ -70,6 +72,41 @@ def test_stale_unfinished_documents_are_queued_again(mr: Mailroom, tmp_path: Pat
     with mr.sessions() as session:
         assert session.get_one(Document, doc.id).published_at is not None
     assert mr.broker.get("beheer_openbare_ruimte") is not None
+
+
+def test_a_message_routed_while_the_broker_is_away_is_sent_when_it_is_back(
+    mr: Mailroom, tmp_path: Path
+) -> None:
+    broker = mr.publisher
+    mr.publisher = Broker("amqp://guest:secret@127.0.0.1:9//", mr.broker.topology)  # nobody
+    with pytest.raises(BrokerUnavailable, match="127.0.0.1:9// is unreachable") as raised:
+        api.ingest(mr, _emails(tmp_path, [("Petra Smit", STREET_LIGHT)]))
+    assert "secret" not in raised.value.message
+    [doc_id] = unfinished_documents(mr)
+    with mr.sessions() as session:
+        row = session.get_one(Document, doc_id)
+        assert row.state == "routed" and row.published_at is None  # placed, message unsent
+    mr.publisher = broker
+    assert pipeline.process(mr, doc_id).state == "routed"
+    message = mr.broker.get("beheer_openbare_ruimte")
+    assert message is not None and message["document_id"] == doc_id
+    assert unfinished_documents(mr) == []
+
+
+def test_work_meeting_a_database_that_is_away_is_given_back(mr: Mailroom, tmp_path: Path) -> None:
+    [doc] = api.ingest(mr, _emails(tmp_path, [("Petra Smit", STREET_LIGHT)]), queue=True)
+    sessions = mr.sessions
+    away = make_engine("postgresql+psycopg://mailroom@127.0.0.1:9/nowhere")
+    mr.sessions = session_factory(away)
+    try:
+        work = do_work(mr, doc.id)
+    finally:
+        mr.sessions = sessions
+        away.dispose()
+    assert work.outcome is Outcome.retry and not work.outcome.acknowledge
+    assert work.note.startswith("the database is unreachable")
+    assert do_work(mr, doc.id).outcome is Outcome.done
+    assert api.show_document(mr, doc.id).result.state == "routed"
 
 
 @pytest.mark.slow
