@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from mailroom.core.config.catalogue import load_catalogue, parse_catalogue
 from mailroom.core.config.settings import load_settings
@@ -48,6 +50,45 @@ def test_invalid_settings_are_one_clear_error(tmp_path: Path) -> None:
     (tmp_path / "mailroom.toml").write_text("no_such_setting = 1")
     with pytest.raises(ConfigError, match="no_such_setting"):
         load_settings(home=tmp_path, environ={})
+
+
+def test_errors_name_the_setting_and_where_its_value_came_from(tmp_path: Path) -> None:
+    (tmp_path / "mailroom.toml").write_text("review_precision = 5\n")
+    with pytest.raises(ConfigError, match=r"review_precision \(from .*mailroom\.toml\)"):
+        load_settings(home=tmp_path, environ={})
+    with pytest.raises(ConfigError, match=r"pipeline \(from MAILROOM_PIPELINE\)"):
+        load_settings(home=tmp_path, environ={"MAILROOM_PIPELINE": "fast"}, review_precision=0.9)
+    with pytest.raises(ConfigError, match=r"review_precision \(from argument\)"):
+        load_settings(home=tmp_path, environ={}, review_precision=2)
+
+
+def test_environment_values_are_plain_strings(tmp_path: Path) -> None:
+    env = {
+        # One pattern, not JSON (pydantic-settings' default for list fields).
+        "MAILROOM_CASE_NUMBER_PATTERNS": r"(?P<number>ZK\d{4})",
+        "MAILROOM_WATCH_POLLING": "true",
+        "MAILROOM_NOT_A_SETTING": "1",  # the environment is shared: ignored
+    }
+    s = load_settings(home=tmp_path, environ=env)
+    assert s.case_number_patterns == [r"(?P<number>ZK\d{4})"]
+    assert s.watch_polling is True
+    (tmp_path / "mailroom.toml").write_text("case_number_patterns = ['A\\d+', 'B\\d+']\n")
+    assert load_settings(home=tmp_path, environ={}).case_number_patterns == [r"A\d+", r"B\d+"]
+
+
+def test_home_decides_the_file_and_the_file_cannot_move_home(tmp_path: Path) -> None:
+    (tmp_path / "mailroom.toml").write_text(f'home = "{tmp_path / "elsewhere"}"\nocr_jobs = 3\n')
+    s = load_settings(environ={"MAILROOM_HOME": str(tmp_path)})
+    assert s.home == tmp_path.resolve()
+    assert s.ocr_jobs == 3
+
+
+def test_settings_are_frozen_and_survive_pickling(tmp_path: Path) -> None:
+    s = load_settings(home=tmp_path, environ={"MAILROOM_OCR_JOBS": "2"})
+    with pytest.raises(ValidationError):
+        s.ocr_jobs = 4  # type: ignore[misc]
+    # Worker processes get their settings pickled; unpickling must not read sources again.
+    assert pickle.loads(pickle.dumps(s)) == s
 
 
 def test_packaged_catalogue_has_every_case_type_and_team() -> None:

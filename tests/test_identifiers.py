@@ -145,6 +145,8 @@ def test_invalid_elfproef_is_rejected() -> None:
     assert not is_valid_bsn("111222334")
     assert not is_valid_bsn("000000000")
     assert not is_valid_bsn("11122233")
+    assert not is_valid_bsn("111 222 333")  # the caller takes out separators
+    assert not is_valid_bsn("１１１２２２３３３")  # fullwidth digits, which int() reads
     assert extract("BSN: 111222334").bsns == ()
 
 
@@ -210,6 +212,13 @@ def test_foreign_and_generated_ibans() -> None:
     assert not is_valid_iban(make_iban("NL", "RABO012345678"))  # one digit short for NL
     text = f"Betaald van {belgian}, terug naar DE{german[2:4]} 3704 0044 0532 0130 00."
     assert values(extract(text).ibans) == [belgian, german]
+
+
+def test_iban_is_checked_against_its_country_and_written_freely() -> None:
+    assert is_valid_iban("nl91 abna 0417 1643 00")
+    assert not is_valid_iban(make_iban("XX", "WEST12345698765432"))  # no such country
+    assert not is_valid_iban(make_iban("NL", "0417ABNA164300"))  # NL: bank letters first
+    assert not is_valid_iban("NL91-ABNA-0417-1643-00")
 
 
 # --- addresses ----------------------------------------------------------------------

@@ -19,9 +19,9 @@ from mailroom.app.work import Outcome, do_work, requeue_stale, unfinished_docume
 from mailroom.core.db.models import Document, Event
 from mailroom.core.db.session import make_engine, session_factory, transaction
 from mailroom.core.errors import BrokerUnavailable
-from mailroom.routing.broker import Broker
 from mailroom.faces.cli import cli
 from mailroom.faces.worker import Worker
+from mailroom.routing.broker import Broker
 from mailroom.testing.emails import PARKING, STREET_LIGHT, email_file
 from mailroom.testing.env import mailroom_env
 from mailroom.testing.scans import scan_letter
@@ -79,7 +79,7 @@ def test_a_message_routed_while_the_broker_is_away_is_sent_when_it_is_back(
 ) -> None:
     broker = mr.publisher
     mr.publisher = Broker("amqp://guest:secret@127.0.0.1:9//", mr.broker.topology)  # nobody
-    with pytest.raises(BrokerUnavailable, match="127.0.0.1:9// is unreachable") as raised:
+    with pytest.raises(BrokerUnavailable, match=r"127\.0\.0\.1:9// is unreachable") as raised:
         api.ingest(mr, _emails(tmp_path, [("Petra Smit", STREET_LIGHT)]))
     assert "secret" not in raised.value.message
     [doc_id] = unfinished_documents(mr)

@@ -2,8 +2,9 @@
 
 Sources, highest first: keyword arguments (the CLI's options), the environment
 (``MAILROOM_<FIELD>``), the TOML file ``mailroom.toml`` in the data directory,
-then the defaults below. Settings are loaded once at the entry point and passed
-down; nothing reads the environment at import time.
+then the defaults below. pydantic-settings does the layering; settings are loaded
+once at the entry point and passed down, and nothing reads the environment at
+import time.
 """
 
 from __future__ import annotations
@@ -12,11 +13,22 @@ import os
 import re
 import string
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 from mailroom.core.errors import ConfigError
 
@@ -30,10 +42,67 @@ def default_home() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".local" / "share") / "mailroom"
 
 
-class Settings(BaseModel):
-    """Everything that can be configured. Paths default to places inside ``home``."""
+def _resolve_home(home: str | Path | None, environ: Mapping[str, str]) -> Path:
+    return Path(home or environ.get(f"{ENV_PREFIX}HOME") or default_home()).expanduser().resolve()
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What one :func:`load_settings` call hands its sources: the environment to read
+    (tests pass their own) and the data directory whose ``mailroom.toml`` is read."""
+
+    environ: Mapping[str, str]
+    home: Path
+
+
+# settings_customise_sources is a classmethod and cannot see load_settings' arguments;
+# a context variable carries them there without a process-wide global (threads, tests).
+_inputs: ContextVar[_Inputs | None] = ContextVar("mailroom_settings_inputs", default=None)
+
+
+@contextmanager
+def _loading(inputs: _Inputs) -> Iterator[None]:
+    token = _inputs.set(inputs)
+    try:
+        yield
+    finally:
+        _inputs.reset(token)
+
+
+class _EnvSource(EnvSettingsSource):
+    """``MAILROOM_*`` variables from a given mapping rather than always ``os.environ``."""
+
+    def __init__(self, settings_cls: type[BaseSettings], environ: Mapping[str, str]) -> None:
+        # Set before super().__init__, which loads the variables.
+        self._environ = environ
+        super().__init__(settings_cls)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        # The one place pydantic-settings reads os.environ (private, but the same from 2.3
+        # to 2.16; every test in tests/test_config.py passes its own mapping, so a change
+        # shows at once). Names match case-insensitively, pydantic-settings' default.
+        if self.case_sensitive:
+            return dict(self._environ)
+        return {name.lower(): value for name, value in self._environ.items()}
+
+    def prepare_field_value(
+        self, field_name: str, field: FieldInfo, value: Any, value_is_complex: bool
+    ) -> Any:
+        # pydantic-settings would read a list setting as JSON; ours take one plain value
+        # (a regular expression is rarely valid JSON), which the field validator wraps.
+        return value
+
+
+class Settings(BaseSettings):
+    """Everything that can be configured. Paths default to places inside ``home``.
+
+    Build it with :func:`load_settings`; constructed directly it reads ``os.environ`` and
+    the ``mailroom.toml`` of the ``home`` given (or of the default data directory).
+    """
+
+    # extra="forbid": an unknown key in mailroom.toml (a typo) is an error, not ignored.
+    # Unknown MAILROOM_* variables are ignored, as before: the environment is shared.
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, frozen=True, extra="forbid")
 
     home: Path
     #: SQLAlchemy URL; default SQLite (WAL) in the data directory.
@@ -144,6 +213,27 @@ class Settings(BaseModel):
             raise ValueError(f"cannot be formatted: {e}") from e
         return value
 
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Keyword arguments, then ``MAILROOM_*``, then ``<home>/mailroom.toml``; no
+        ``.env`` or secrets directory."""
+        inputs = _inputs.get()
+        if inputs is None:
+            home = getattr(init_settings, "init_kwargs", {}).get("home")
+            inputs = _Inputs(os.environ, _resolve_home(home, os.environ))
+        return (
+            init_settings,
+            _EnvSource(settings_cls, inputs.environ),
+            TomlConfigSettingsSource(settings_cls, toml_file=inputs.home / SETTINGS_FILE),
+        )
+
     @property
     def db_url(self) -> str:
         """The database URL in force."""
@@ -220,28 +310,44 @@ def load_settings(
 ) -> Settings:
     """Load settings from arguments, environment, ``<home>/mailroom.toml`` and defaults.
 
-    ``overrides`` whose value is ``None`` are ignored, so CLI options that were not
-    given fall through to the next source.
+    ``home`` (else ``MAILROOM_HOME``, else :func:`default_home`) is the data directory and
+    says which ``mailroom.toml`` is read. ``environ`` replaces ``os.environ`` (tests).
+    ``overrides`` whose value is ``None`` are ignored, so CLI options that were not given
+    fall through to the next source. Anything invalid is one :class:`ConfigError`.
     """
     env = os.environ if environ is None else environ
-    home_path = Path(home or env.get(f"{ENV_PREFIX}HOME") or default_home()).expanduser()
-    values: dict[str, Any] = {}
+    home_path = _resolve_home(home, env)
     settings_file = home_path / SETTINGS_FILE
-    if settings_file.is_file():
-        try:
-            values.update(tomllib.loads(settings_file.read_text(encoding="utf-8")))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-            raise ConfigError(f"{settings_file}: not valid TOML: {e}") from e
-    for name in Settings.model_fields:
-        key = f"{ENV_PREFIX}{name.upper()}"
-        if name != "home" and key in env:
-            values[name] = env[key]
-    values.update({k: v for k, v in overrides.items() if v is not None})
-    values["home"] = home_path.resolve()
+    given = {k: v for k, v in overrides.items() if v is not None}
     try:
-        return Settings(**values)
+        with _loading(_Inputs(env, home_path)):
+            # home is always the resolved one: a "home" key in the file cannot move the file.
+            return Settings(**given, home=home_path)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{settings_file}: not valid TOML: {e}") from e
     except ValidationError as e:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in e.errors()
+            _describe(err["loc"], err["msg"], given, env, settings_file) for err in e.errors()
         )
-        raise ConfigError(f"invalid settings ({settings_file} or MAILROOM_*): {problems}") from e
+        raise ConfigError(f"invalid settings: {problems}") from e
+
+
+def _describe(
+    loc: tuple[int | str, ...],
+    message: str,
+    given: Mapping[str, Any],
+    environ: Mapping[str, str],
+    settings_file: Path,
+) -> str:
+    """One validation error, naming the setting and the source its value came from."""
+    name = str(loc[0]) if loc else "?"
+    where = ".".join(str(p) for p in loc)
+    env_name = f"{ENV_PREFIX}{name.upper()}"
+    if name in given:
+        source = "argument"
+    elif any(key.upper() == env_name for key in environ):
+        source = env_name
+    else:
+        # Defaults are valid, so whatever is left came from the file.
+        source = str(settings_file)
+    return f"{where} (from {source}): {message}"
