@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_HOME ?= $(CURDIR)/demo-home
 APT_PACKAGES := tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng ghostscript unpaper \
-	pngquant fonts-dejavu-core fonts-urw-base35
+	pngquant fonts-dejavu-core fonts-urw-base35 chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test system venv lint format clean

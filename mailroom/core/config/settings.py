@@ -186,6 +186,10 @@ class Settings(BaseSettings):
     #: Deepest MIME nesting of an email that is read.
     mime_max_depth: int = 25
 
+    # --- web workspace ---
+    #: Session cookies only over HTTPS (set behind a reverse proxy that terminates TLS).
+    web_https_only: bool = False
+
     @field_validator("case_number_patterns", mode="before")
     @classmethod
     def _one_pattern(cls, value: Any) -> Any:

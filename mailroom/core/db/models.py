@@ -295,6 +295,35 @@ class Counter(Base):
     value: Mapped[int] = mapped_column(default=0)
 
 
+class User(Base):
+    """A person who works in the web workspace: a role and the teams whose post they see.
+
+    Only an argon2 hash of the password is kept. A disabled user cannot log in; the
+    row stays, because the audit trail names people.
+    """
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    teams: Mapped[list[Any]] = mapped_column(default=list)
+    password_hash: Mapped[str] = mapped_column(Text)
+    disabled: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    password_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LoginFailure(Base):
+    """Failed logins per name (also names nobody has), for throttling guessing."""
+
+    __tablename__ = "login_failures"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)
+    last_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 #: States in which a document has a team's or the review queue's place; its message to
 #: that queue is sent after the commit (``published_at`` records it was).
 PLACED_STATES = frozenset({DocState.routed, DocState.needs_review})

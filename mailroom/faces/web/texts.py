@@ -1,0 +1,139 @@
+"""Every text the workspace shows, in Dutch, in one place (the users are Dutch municipal
+employees; code and logs stay English). Templates read them as ``t.name``."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+T = SimpleNamespace(
+    app_name="Postkamer",
+    skip_to_content="Naar de inhoud",
+    nav_label="Hoofdmenu",
+    nav_queues="Werkbakken",
+    nav_review="Beoordelen",
+    nav_postroom="Postkamer",
+    nav_search="Zoeken",
+    logged_in_as="Ingelogd als",
+    logout="Uitloggen",
+    # login
+    login_title="Inloggen",
+    login_name="Gebruikersnaam",
+    login_password="Wachtwoord",
+    login_submit="Inloggen",
+    login_refused="Gebruikersnaam of wachtwoord is onjuist.",
+    login_throttled="Te veel mislukte pogingen. Probeer het over enkele minuten opnieuw.",
+    logged_out="U bent uitgelogd.",
+    # queue
+    queue_title="Werkbak",
+    review_title="Te beoordelen",
+    queue_empty="Er wacht niets in deze werkbak.",
+    queue_filter="Filter",
+    queue_state="Status",
+    state_all="Alles",
+    state_waiting="Wachtend",
+    state_claimed="In behandeling",
+    date_from="Ontvangen vanaf",
+    date_until="Ontvangen tot en met",
+    apply_filter="Toepassen",
+    col_document="Document",
+    col_case="Zaak",
+    col_case_type="Zaaktype",
+    col_sender="Afzender",
+    col_received="Ontvangen",
+    col_age="Wacht",
+    col_claimed="Behandelaar",
+    col_why="Reden",
+    take="Oppakken",
+    done="Afgehandeld",
+    taken_by_you="door u",
+    # document
+    document_title="Document",
+    pages="Pagina's",
+    page="Pagina",
+    page_image_alt="Afbeelding van pagina {n} van {total}",
+    text="Tekst",
+    no_text="Dit document heeft geen tekst.",
+    download_original="Origineel downloaden",
+    download_archive="PDF/A downloaden",
+    envelope="E-mail",
+    env_from="Van",
+    env_to="Aan",
+    env_subject="Onderwerp",
+    env_date="Datum",
+    siblings="Andere documenten uit dezelfde zending",
+    scores="Zekerheid van het model per zaaktype",
+    case="Zaak",
+    case_match="Koppeling",
+    case_score="Zekerheid koppeling",
+    reasons="Redenen",
+    audit_trail="Geschiedenis",
+    at="Tijdstip",
+    actor="Door",
+    action="Handeling",
+    state="Status",
+    team="Team",
+    correct_title="Corrigeren",
+    correct_case_type="Juiste zaaktype",
+    correct_case="Bestaande zaak (zaaknummer)",
+    correct_new_case="Nieuwe zaak openen",
+    correct_reason="Reden van de correctie",
+    correct_submit="Correctie opslaan",
+    corrected="Gecorrigeerd: het document staat nu in de werkbak van {team}.",
+    # errors
+    not_found_title="Niet gevonden",
+    not_found="Deze pagina of dit document bestaat niet, of u heeft er geen toegang toe.",
+    refused_title="Niet toegestaan",
+    csrf_refused="Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.",
+    error_title="Dat lukte niet",
+    back="Terug",
+)
+
+#: Document states in Dutch.
+STATES = {
+    "received": "ontvangen",
+    "ocr_done": "gelezen",
+    "classified": "geclassificeerd",
+    "routed": "doorgezet",
+    "needs_review": "te beoordelen",
+    "quarantined": "in quarantaine",
+    "failed": "mislukt",
+    "duplicate": "dubbel",
+    "discarded": "verwijderd",
+}
+
+#: Audit-trail actions in Dutch.
+ACTIONS = {
+    "received": "ontvangen",
+    "ocr_done": "tekst gelezen",
+    "classified": "zaaktype bepaald",
+    "routed": "doorgezet",
+    "needs_review": "naar beoordeling",
+    "quarantined": "in quarantaine",
+    "failed": "mislukt",
+    "claimed": "opgepakt",
+    "done": "afgehandeld",
+    "corrected": "gecorrigeerd",
+    "viewed": "bekeken",
+    "downloaded": "gedownload",
+    "retried": "opnieuw verwerkt",
+    "discarded": "verwijderd",
+}
+
+#: Case-match kinds in Dutch.
+MATCHES = {
+    "explicit": "zaaknummer in de brief",
+    "implicit": "zelfde afzender en onderwerp",
+    "new": "nieuwe zaak",
+    "corrected": "gecorrigeerd",
+}
+
+
+def age(seconds: float) -> str:
+    """A waiting time as a Dutch phrase ("3 dagen", "2 uur", "5 minuten")."""
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return f"{minutes} {'minuut' if minutes == 1 else 'minuten'}"
+    hours = minutes // 60
+    if hours < 48:
+        return f"{hours} uur"
+    return f"{hours // 24} dagen"

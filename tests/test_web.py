@@ -1,0 +1,210 @@
+"""The web workspace over HTTP (Starlette's test client on the real app, database and broker):
+sessions, CSRF, who may see what on every route, the audit of who opened what."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from starlette.routing import Mount, Route
+from starlette.testclient import TestClient
+
+from mailroom.app import api, people
+from mailroom.app.context import Mailroom
+from mailroom.app.people import Role
+from mailroom.core.db.models import Event
+from mailroom.faces.web.app import create_app
+from mailroom.testing.emails import PARKING, STREET_LIGHT, email_file
+
+PASSWORD = "correct horse battery"
+STREETS = "beheer_openbare_ruimte"
+
+
+@pytest.fixture
+def letters(mr: Mailroom, tmp_path: Path) -> dict[str, int]:
+    """One routed letter for the street team, one for parking; people of each and others."""
+    paths = [
+        email_file(tmp_path, "Petra Smit", STREET_LIGHT),
+        email_file(tmp_path, "Kees de Boer", PARKING),
+    ]
+    street, parking = api.ingest(mr, paths)
+    assert (street.state, street.team) == ("routed", STREETS)
+    assert (parking.state, parking.team) == ("routed", "parkeren")
+    people.add_user(mr, "anna", Role.employee, (STREETS,), PASSWORD, by="pytest")
+    people.add_user(mr, "piet", Role.employee, ("parkeren",), PASSWORD, by="pytest")
+    people.add_user(mr, "rita", Role.reviewer, (), PASSWORD, by="pytest")
+    people.add_user(mr, "admin", Role.admin, (), PASSWORD, by="pytest")
+    return {"street": street.id, "parking": parking.id}
+
+
+@pytest.fixture
+def client(mr: Mailroom) -> Iterator[TestClient]:
+    with TestClient(create_app(mr.settings, mr), follow_redirects=False) as c:
+        yield c
+
+
+def _csrf(client: TestClient, path: str = "/login") -> str:
+    page = client.get(path)
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert found, page.text
+    return found.group(1)
+
+
+def _login(client: TestClient, name: str, password: str = PASSWORD) -> int:
+    token = _csrf(client)
+    reply = client.post(
+        "/login", data={"name": name, "password": password, "csrf_token": token, "next": "/"}
+    )
+    return reply.status_code
+
+
+def _routes(client: TestClient) -> list[tuple[str, str]]:
+    """Every (method, path template) of the application, static files aside."""
+    app = client.app
+    found = []
+    for route in app.routes:  # type: ignore[attr-defined]
+        if isinstance(route, Mount):
+            continue
+        assert isinstance(route, Route)
+        for method in sorted(route.methods or ()):
+            if method != "HEAD":
+                found.append((method, route.path))
+    return found
+
+
+def _fill(path: str, document_id: int, queue: str) -> str:
+    return (
+        path.replace("{document_id:int}", str(document_id))
+        .replace("{name}", queue)
+        .replace("{page:int}", "1")
+        .replace("{which}", "original")
+    )
+
+
+def test_every_route_needs_a_session(client: TestClient, letters: dict[str, int]) -> None:
+    open_routes = {("GET", "/login"), ("POST", "/login")}
+    for method, path in _routes(client):
+        if (method, path) in open_routes:
+            continue
+        reply = client.request(method, _fill(path, letters["street"], STREETS))
+        if method == "GET":
+            assert reply.status_code == 303, (method, path)
+            assert reply.headers["location"].startswith("/login?next="), (method, path)
+        else:  # no session, so no CSRF token either: refused before anything happens
+            assert reply.status_code in (303, 403), (method, path)
+
+
+def test_every_route_hides_another_teams_document(
+    client: TestClient, letters: dict[str, int]
+) -> None:
+    assert _login(client, "piet") == 303  # parking: the street letter is not his
+    token = _csrf(client, "/queues/parkeren")
+    checked = 0
+    for method, path in _routes(client):
+        if "{document_id:int}" not in path and "{name}" not in path:
+            continue
+        data = {"csrf_token": token, "reason": "test", "case_type": "parkeervergunning"}
+        reply = client.request(
+            method, _fill(path, letters["street"], STREETS), data=data if method == "POST" else None
+        )
+        assert reply.status_code == 404, (method, path, reply.status_code)
+        assert "Niet gevonden" in reply.text
+        checked += 1
+    assert checked >= 7
+    # Not even the audit trail learnt that he tried: nothing was opened.
+    with client.app.state.mailroom.sessions() as session:  # type: ignore[attr-defined]
+        actors = session.scalars(select(Event.actor).where(Event.document_id == letters["street"]))
+        assert "piet" not in set(actors)
+
+
+def test_a_post_without_the_csrf_token_is_refused(
+    client: TestClient, letters: dict[str, int]
+) -> None:
+    assert _login(client, "anna") == 303
+    for method, path in _routes(client):
+        if method != "POST":
+            continue
+        reply = client.post(_fill(path, letters["street"], STREETS), data={"reason": "x"})
+        assert reply.status_code == 403, path
+        assert "formulier is verlopen" in reply.text
+    # The document was not taken by any of those posts.
+    assert api.show_document(client.app.state.mailroom, letters["street"]).result.state == "routed"  # type: ignore[attr-defined]
+
+
+def test_opening_a_document_is_recorded_with_who(
+    client: TestClient, mr: Mailroom, letters: dict[str, int]
+) -> None:
+    assert _login(client, "anna") == 303
+    page = client.get(f"/documents/{letters['street']}")
+    assert page.status_code == 200
+    assert "lantaarnpaal" in page.text.lower()
+    with mr.sessions() as session:
+        viewed = session.scalars(
+            select(Event).where(Event.document_id == letters["street"], Event.action == "viewed")
+        ).all()
+    assert [e.actor for e in viewed] == ["anna"]
+
+
+def test_a_correction_moves_the_letter_to_the_other_team(
+    client: TestClient, mr: Mailroom, letters: dict[str, int]
+) -> None:
+    assert _login(client, "anna") == 303
+    doc = letters["street"]
+    token = _csrf(client, f"/documents/{doc}")
+    reply = client.post(
+        f"/documents/{doc}/correct",
+        data={
+            "csrf_token": token,
+            "case_type": "parkeervergunning",
+            "reason": "gaat over parkeren",
+        },
+    )
+    assert reply.status_code == 303 and reply.headers["location"].startswith(f"/queues/{STREETS}")
+    assert client.get(f"/documents/{doc}").status_code == 404  # no longer hers
+    view = api.show_document(mr, doc)
+    assert (view.result.case_type, view.result.team) == ("parkeervergunning", "parkeren")
+    corrected = [h for h in view.history if h["action"] == "corrected"]
+    assert corrected and corrected[0]["actor"] == "anna"
+
+
+def test_the_queue_lists_what_waits_oldest_first_with_filters(
+    client: TestClient, letters: dict[str, int]
+) -> None:
+    assert _login(client, "anna") == 303
+    page = client.get(f"/queues/{STREETS}")
+    assert page.status_code == 200
+    assert f"/documents/{letters['street']}" in page.text
+    assert f"/documents/{letters['parking']}" not in page.text
+    token = _csrf(client, f"/queues/{STREETS}")
+    taken = client.post(f"/documents/{letters['street']}/take", data={"csrf_token": token})
+    assert taken.status_code == 303
+    waiting = client.get(f"/queues/{STREETS}?state=waiting")
+    assert f"/documents/{letters['street']}" not in waiting.text
+    claimed = client.get(f"/queues/{STREETS}?state=claimed")
+    assert f"/documents/{letters['street']}" in claimed.text and "door u" in claimed.text
+    assert client.get("/queues/parkeren").status_code == 404
+    assert client.get("/queues/review").status_code == 404  # an employee does not review
+
+
+def test_a_wrong_password_five_times_is_throttled(
+    client: TestClient, letters: dict[str, int]
+) -> None:
+    for _ in range(people.THROTTLE_AFTER):
+        assert _login(client, "anna", "wrong password!") == 401
+    assert _login(client, "anna") == 429  # even the right password, for a while
+    assert _login(client, "piet") == 303  # other names are not affected
+
+
+def test_pages_carry_a_strict_content_security_policy(client: TestClient) -> None:
+    page = client.get("/login")
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert page.headers["x-frame-options"] == "DENY"
+    assert "<script>" not in page.text  # scripts only from files
+    assert not re.search(r"\son[a-z]+=", page.text)  # no inline event handlers
+    assert 'lang="nl"' in page.text
+    cookie = page.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie

@@ -1,0 +1,116 @@
+"""The web workspace in a real browser: Debian's Chromium driven by Playwright (never a
+browser download), against the app served by uvicorn on a free port; axe-core checks
+every page it visits for accessibility (no serious or critical violations)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from mailroom.app import api, people
+from mailroom.app.context import Mailroom
+from mailroom.app.people import Role
+from mailroom.faces.web.app import create_app
+from mailroom.testing.emails import STREET_LIGHT, email_file
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PASSWORD = "correct horse battery"
+STREETS = "beheer_openbare_ruimte"
+
+# The browser is the subject, not the database or the broker: the embedded backend suffices.
+pytestmark = pytest.mark.parametrize("backend", ["embedded"])
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def served(mr: Mailroom) -> Iterator[str]:
+    """The workspace on a real HTTP server in this process, for the browser."""
+    port = _free_port()
+    config = uvicorn.Config(
+        create_app(mr.settings, mr), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"no Chromium at {CHROMIUM}: `make system` installs Debian's chromium")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield launched
+        launched.close()
+
+
+def _accessible(page: Page) -> None:
+    """axe-core on the page as it is: no serious or critical violations."""
+    results = Axe().run(page)
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not bad, f"{page.url}: {bad}"
+
+
+def _log_in(page: Page, base: str, name: str) -> None:
+    page.goto(f"{base}/login")
+    _accessible(page)
+    page.get_by_label("Gebruikersnaam").fill(name)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def test_an_employee_takes_a_letter_and_corrects_it_to_another_team(
+    mr: Mailroom, tmp_path: Path, served: str, browser: Browser
+) -> None:
+    [letter] = api.ingest(mr, [email_file(tmp_path, "Petra Smit", STREET_LIGHT)])
+    assert letter.team == STREETS
+    people.add_user(mr, "anna", Role.employee, (STREETS,), PASSWORD, by="pytest")
+    people.add_user(mr, "piet", Role.employee, ("parkeren",), PASSWORD, by="pytest")
+
+    anna = browser.new_context().new_page()
+    _log_in(anna, served, "anna")
+    expect(anna).to_have_url(f"{served}/queues/{STREETS}")
+    _accessible(anna)
+    anna.get_by_role("button", name=f"Oppakken #{letter.id}").click()
+    expect(anna).to_have_url(f"{served}/documents/{letter.id}")
+    expect(anna.get_by_role("heading", level=1)).to_contain_text(f"#{letter.id}")
+    _accessible(anna)
+    anna.get_by_label("Juiste zaaktype").select_option("parkeervergunning")
+    anna.get_by_label("Reden van de correctie").fill("gaat over een parkeervergunning")
+    anna.get_by_role("button", name="Correctie opslaan").click()
+    expect(anna.get_by_role("status")).to_contain_text("parkeren")
+
+    piet = browser.new_context().new_page()
+    _log_in(piet, served, "piet")
+    expect(piet).to_have_url(f"{served}/queues/parkeren")
+    piet.get_by_role("link", name=f"#{letter.id}").click()
+    expect(piet.get_by_role("table").last).to_contain_text(
+        "gecorrigeerd: gaat over een parkeervergunning"
+    )
+    expect(piet.get_by_role("table").last).to_contain_text("anna")
+    _accessible(piet)
