@@ -1,4 +1,5 @@
-"""The watch daemon: folders in, worker processes doing the pipeline, one log line per document.
+"""The watch daemon (``mailroom watch``): folders in, worker processes doing the pipeline,
+one log line per document.
 
 The main process watches and hands over; N worker processes take each file
 (store, commit, move it out of the folder) and run its documents through the
@@ -20,6 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mailroom.app import api
 from mailroom.app.context import Mailroom
 from mailroom.app.pipeline import DocumentResult
 from mailroom.app.processes import Opener, new_pool, work_on_document, work_on_file
@@ -162,3 +164,30 @@ def install_signal_handlers(daemon: Daemon) -> None:
     """SIGTERM and SIGINT stop the daemon cleanly."""
     signal.signal(signal.SIGTERM, daemon.stop)
     signal.signal(signal.SIGINT, daemon.stop)
+
+
+def watch(
+    settings: Settings,
+    scanner: Path | None = None,
+    email: Path | None = None,
+    workers: int | None = None,
+) -> None:
+    """Watch the scanner and email folders with ``workers`` processes until SIGTERM or SIGINT.
+
+    The folders default to the data directory's inboxes and the workers to the
+    setting ``watch_workers``, else one per core (see :func:`api.share_cores`).
+    """
+    count, settings = api.share_cores(settings, workers)
+    mr = api.open_mailroom(settings)
+    try:
+        daemon = Daemon(
+            settings,
+            mr,
+            [scanner or settings.scanner_inbox, email or settings.email_inbox],
+            count,
+            opener=api.open_mailroom,
+        )
+        install_signal_handlers(daemon)
+        daemon.run()
+    finally:
+        mr.close()
