@@ -8,6 +8,9 @@ bookkeeping of its own to survive a crash: on start (and after a worker died)
 it re-submits every document the database says is unfinished, and the rescan
 finds every file still in the folders. SIGTERM and SIGINT stop it cleanly:
 no new work is started and the work in flight is finished.
+
+It is part of the library, not of the command line, so that ``mailroom watch``
+is one call (:func:`watch`) and anything else can run the daemon the same way.
 """
 
 from __future__ import annotations
