@@ -6,13 +6,17 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from mailroom.app import api
 from mailroom.app.context import Mailroom
+from mailroom.core.config.settings import load_settings
 from mailroom.faces.cli import cli
+from mailroom.faces.cli.output import show
 from mailroom.testing.env import mailroom_env
 from mailroom.testing.pdfs import text_pdf
 
@@ -155,3 +159,35 @@ def test_real_subprocess_init_and_ingest_the_sample_email(tmp_path: Path) -> Non
     [model] = json.loads(listing.stdout)
     # init evaluated its model on the packaged evaluation corpus: the target.
     assert model["version"] == "v1" and model["active"] and model["macro_f1"] >= 0.90
+
+
+def test_cores_are_shared_out_the_same_way_for_ingest_watch_and_worker(tmp_path: Path) -> None:
+    settings = load_settings(tmp_path, environ={}, watch_workers=3)
+    assert api.share_cores(settings, None) == (3, settings.for_workers(3))
+    assert api.share_cores(settings, 2) == (2, settings.for_workers(2))
+    # No more processes than files, and never none.
+    assert api.share_cores(settings, None, at_most=2)[0] == 2
+    assert api.share_cores(settings, 4, at_most=0)[0] == 1
+
+
+def test_one_output_helper_for_json_tables_and_empty_lists(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    @dataclass
+    class Row:
+        name: str
+
+        def to_json(self) -> dict[str, str]:
+            return {"name": self.name}
+
+    rows = [Row("a"), Row("b")]
+    show(rows, True, row=lambda r: r.name, header="name", empty="none")
+    assert json.loads(capsys.readouterr().out) == [{"name": "a"}, {"name": "b"}]
+    show(rows, False, row=lambda r: r.name, header="name", empty="none")
+    assert capsys.readouterr().out == "name\na\nb\n"
+    show([], False, row=lambda r: r.name, header="name", empty="none")
+    assert capsys.readouterr().out == "none\n"
+    show(rows[0], True, lines=lambda r: [r.name, "more"])
+    assert json.loads(capsys.readouterr().out) == {"name": "a"}
+    show(rows[0], False, lines=lambda r: [r.name, "more"])
+    assert capsys.readouterr().out == "a\nmore\n"

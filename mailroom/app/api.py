@@ -154,41 +154,60 @@ class IngestProgress:
     documents_done: int
 
 
+def share_cores(
+    settings: Settings, workers: int | None, at_most: int | None = None
+) -> tuple[int, Settings]:
+    """How many worker processes to run on this machine and the settings for each.
+
+    ``workers`` is what the user asked for; None means the setting
+    ``watch_workers``, else one per core. ``at_most`` caps it (no more processes
+    than there is work for). The settings share the cores out among the
+    workers' OCR jobs unless ``ocr_jobs`` is set.
+    """
+    count = workers or settings.worker_count
+    if at_most is not None:
+        count = max(1, min(count, at_most))
+    return count, settings.for_workers(count)
+
+
 def ingest(
     mr: Mailroom,
     paths: Iterable[Path],
     on_result: Callable[[DocumentResult], None] | None = None,
     queue: bool = False,
-    workers: int = 1,
+    workers: int | None = 1,
     on_progress: Callable[[IngestProgress], None] | None = None,
 ) -> list[DocumentResult]:
     """Run the whole pipeline now on files and folders; one result per document, in the
     order of the files (and of the documents inside each).
 
     With ``workers`` > 1 the documents run in that many worker processes while
-    this one takes the files in; results still arrive in order. With ``queue``
-    the files are only taken in (stored, committed) and their documents handed
-    to ``mailroom worker`` processes through the broker.
+    this one takes the files in; results still arrive in order (None: the
+    setting ``watch_workers``, else one per core; see :func:`share_cores`). With
+    ``queue`` the files are only taken in (stored, committed) and their documents
+    handed to ``mailroom worker`` processes through the broker.
     """
     files = expand_paths(paths)
     run = _Run(len(files), on_result, on_progress)
+    count, settings = share_cores(mr.settings, workers, at_most=len(files))
     if queue:
         for path in files:
             ids = run.taken(take_file(mr, path).document_ids)
             queue_documents(mr, list(ids))
             run.finished([_result(mr, i) for i in ids])
-    elif min(workers, len(files)) <= 1:
+    elif count <= 1:
         # One file: its documents one after another, each with every core on its pages.
         for path in files:
             ids = run.taken(take_file(mr, path).document_ids)
             run.finished([pipeline.process(mr, i) for i in ids])
     else:
-        _ingest_in_parallel(mr, files, min(workers, len(files)), run)
+        _ingest_in_parallel(mr, settings, files, count, run)
     return run.results
 
 
-def _ingest_in_parallel(mr: Mailroom, files: list[Path], workers: int, run: _Run) -> None:
-    settings = mr.settings.for_workers(workers)
+def _ingest_in_parallel(
+    mr: Mailroom, settings: Settings, files: list[Path], workers: int, run: _Run
+) -> None:
     order: list[int] = []  # documents in the order their results are reported
     futures: dict[int, Future[DocumentResult]] = {}
     left = list(files)
@@ -369,6 +388,27 @@ def document_text(mr: Mailroom, document_id: int) -> str:
     if doc.text is None:
         raise NotFound(f"document {document_id} has no text yet (state {doc.state})")
     return doc.text
+
+
+@dataclass(frozen=True)
+class ClassifyReport:
+    """The verdict on one input with its best-scoring case types (``mailroom classify``)."""
+
+    case_type: str
+    confidence: float
+    #: The top case types, best first.
+    scores: dict[str, float]
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {"case_type": self.case_type, "confidence": self.confidence, "scores": self.scores}
+
+
+def classify_top(mr: Mailroom, file_or_text: str, top: int = 5) -> ClassifyReport:
+    """Classify a file or a text (see :func:`classify_input`) and keep the ``top`` scores."""
+    verdict = classify_input(mr, file_or_text)
+    best = sorted(verdict.scores.items(), key=lambda kv: kv[1], reverse=True)[:top]
+    return ClassifyReport(verdict.case_type, verdict.confidence, dict(best))
 
 
 def classify_input(mr: Mailroom, file_or_text: str) -> Classification:

@@ -13,8 +13,11 @@ from sqlalchemy.orm import Session
 
 from mailroom.app.audit import record
 from mailroom.app.context import Mailroom
+from mailroom.cases.evaluate import MatchEvaluation, evaluate_matching
 from mailroom.cases.identifiers import mask_bsn
 from mailroom.cases.importer import ImportReport, import_rows, read_case_file, read_case_rows
+from mailroom.core.config.catalogue import load_catalogue
+from mailroom.core.config.settings import Settings
 from mailroom.core.db.models import Case, Document, Event, as_utc
 from mailroom.core.db.session import transaction
 from mailroom.core.errors import NotFound
@@ -158,3 +161,25 @@ def show_case(mr: Mailroom, number: str) -> CaseDetail:
                 for e in events
             ],
         )
+
+
+def case_facts(detail: CaseDetail) -> list[tuple[str, str]]:
+    """What is known of a case's subject and party, labelled, leaving out what is not known."""
+    c = detail.case
+    facts = (
+        ("subject", c.subject),
+        ("name", c.name),
+        ("BSN", c.bsn),
+        ("KvK", c.kvk),
+        ("address", " ".join(x for x in (c.postcode, c.house_number) if x)),
+        ("related to", detail.related_to),
+    )
+    return [(label, value) for label, value in facts if value]
+
+
+def evaluate_register(settings: Settings, cases_csv: Path, letters: Path) -> MatchEvaluation:
+    """Match labelled letters against a case register CSV in a scratch database (no data
+    directory needed), with the installation's catalogue and case-number patterns."""
+    return evaluate_matching(
+        cases_csv, letters, load_catalogue(settings.catalogue_file), settings.case_number_patterns
+    )

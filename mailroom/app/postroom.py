@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
+from time import sleep
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -241,3 +243,24 @@ def status(mr: Mailroom, since: datetime | None = None) -> list[ChannelStatus]:
             )
         )
     return result
+
+
+def status_updates(
+    mr: Mailroom, follow: bool = False, interval: float = 2.0
+) -> Iterator[list[ChannelStatus]]:
+    """Today's :func:`status`; with ``follow``, again every ``interval`` seconds for as
+    long as documents are in progress (the last one yielded has none)."""
+    while True:
+        rows = status(mr)
+        yield rows
+        if not follow or not any(r.in_progress for r in rows):
+            return
+        sleep(interval)
+
+
+def needs_a_person(rows: list[ChannelStatus]) -> list[tuple[str, int]]:
+    """The reasons documents wait for a person over all channels, the most frequent first."""
+    reasons = Counter[str]()
+    for r in rows:
+        reasons.update(r.reasons)
+    return reasons.most_common()

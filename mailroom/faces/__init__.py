@@ -1,2 +1,3 @@
-"""The faces: the command line, the watch daemon and the broker worker; thin adapters over
-:mod:`mailroom.app` that parse, call one library function and render."""
+"""The faces: the command line (``mailroom watch`` runs :mod:`mailroom.app.watch`) and the
+broker worker; thin adapters over :mod:`mailroom.app` that parse, call one library
+function and render."""

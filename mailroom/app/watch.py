@@ -1,4 +1,5 @@
-"""The watch daemon: folders in, worker processes doing the pipeline, one log line per document.
+"""The watch daemon (``mailroom watch``): folders in, worker processes doing the pipeline,
+one log line per document.
 
 The main process watches and hands over; N worker processes take each file
 (store, commit, move it out of the folder) and run its documents through the
@@ -7,6 +8,9 @@ bookkeeping of its own to survive a crash: on start (and after a worker died)
 it re-submits every document the database says is unfinished, and the rescan
 finds every file still in the folders. SIGTERM and SIGINT stop it cleanly:
 no new work is started and the work in flight is finished.
+
+It is part of the library, not of the command line, so that ``mailroom watch``
+is one call (:func:`watch`) and anything else can run the daemon the same way.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mailroom.app import api
 from mailroom.app.context import Mailroom
 from mailroom.app.pipeline import DocumentResult
 from mailroom.app.processes import Opener, new_pool, work_on_document, work_on_file
@@ -162,3 +167,30 @@ def install_signal_handlers(daemon: Daemon) -> None:
     """SIGTERM and SIGINT stop the daemon cleanly."""
     signal.signal(signal.SIGTERM, daemon.stop)
     signal.signal(signal.SIGINT, daemon.stop)
+
+
+def watch(
+    settings: Settings,
+    scanner: Path | None = None,
+    email: Path | None = None,
+    workers: int | None = None,
+) -> None:
+    """Watch the scanner and email folders with ``workers`` processes until SIGTERM or SIGINT.
+
+    The folders default to the data directory's inboxes and the workers to the
+    setting ``watch_workers``, else one per core (see :func:`api.share_cores`).
+    """
+    count, settings = api.share_cores(settings, workers)
+    mr = api.open_mailroom(settings)
+    try:
+        daemon = Daemon(
+            settings,
+            mr,
+            [scanner or settings.scanner_inbox, email or settings.email_inbox],
+            count,
+            opener=api.open_mailroom,
+        )
+        install_signal_handlers(daemon)
+        daemon.run()
+    finally:
+        mr.close()
