@@ -3,11 +3,19 @@ sessions, CSRF, who may see what on every route, the audit of who opened what.""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx2 as httpx
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import select
 from starlette.routing import Mount, Route
 from starlette.testclient import TestClient
@@ -16,8 +24,11 @@ from mailroom.app import api, people
 from mailroom.app.context import Mailroom
 from mailroom.app.people import Role
 from mailroom.core.db.models import Event
+from mailroom.core.errors import ExitCode
+from mailroom.faces.cli import cli
 from mailroom.faces.web.app import create_app
 from mailroom.testing.emails import PARKING, STREET_LIGHT, email_file
+from mailroom.testing.env import mailroom_env
 
 PASSWORD = "correct horse battery"
 STREETS = "beheer_openbare_ruimte"
@@ -208,3 +219,64 @@ def test_pages_carry_a_strict_content_security_policy(client: TestClient) -> Non
     assert 'lang="nl"' in page.text
     cookie = page.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie
+
+
+def test_users_are_managed_from_the_command_line(mr: Mailroom) -> None:
+    env = mailroom_env(mr)
+    runner = CliRunner(env=env)
+    added = runner.invoke(
+        cli,
+        ["users", "add", "bram", "--team", "parkeren", "--role", "employee", "--password-stdin"],
+        input=f"{PASSWORD}\n",
+    )
+    assert added.exit_code == 0, added.output
+    assert "bram" in added.output and PASSWORD not in added.output
+    assert people.authenticate(mr, "bram", PASSWORD).teams == ("parkeren",)
+    short = runner.invoke(
+        cli, ["users", "add", "kim", "--team", "parkeren", "--password-stdin"], input="kort\n"
+    )
+    assert short.exit_code == int(ExitCode.config) and "at least 10 characters" in short.output
+    unknown = runner.invoke(
+        cli,
+        ["users", "add", "kim", "--team", "riolering", "--password-stdin"],
+        input=f"{PASSWORD}\n",
+    )
+    assert (
+        unknown.exit_code == int(ExitCode.config) and "unknown team(s) riolering" in unknown.output
+    )
+    listed = runner.invoke(cli, ["users", "list", "--json"])
+    assert [u["name"] for u in json.loads(listed.output)] == ["bram"]
+    assert runner.invoke(cli, ["users", "disable", "bram"]).exit_code == 0
+    with pytest.raises(people.LoginRefused):
+        people.authenticate(mr, "bram", PASSWORD)
+    assert "(disabled)" in runner.invoke(cli, ["users", "list"]).output
+
+
+@pytest.mark.parametrize("backend", ["embedded"])
+def test_mailroom_serve_serves_the_workspace(mr: Mailroom) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, **mailroom_env(mr)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mailroom", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                reply = httpx.get(f"http://127.0.0.1:{port}/queues/parkeren", timeout=2)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        assert reply.status_code == 303 and reply.headers["location"].startswith("/login")
+        assert httpx.get(f"http://127.0.0.1:{port}/login").status_code == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -26,7 +26,9 @@ from mailroom.faces.cli import (
     postroom,
     queue,
     running,
+    serve,
     setup,
+    users,
 )
 
 
@@ -82,6 +84,8 @@ for _module in (
     correct,
     audit,
     classify,
+    users,
+    serve,
 ):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
