@@ -20,7 +20,7 @@ from mailroom.app import api, people
 from mailroom.app.context import Mailroom
 from mailroom.app.people import Role
 from mailroom.faces.web.app import create_app
-from mailroom.testing.emails import STREET_LIGHT, email_file
+from mailroom.testing.emails import PARKING, STREET_LIGHT, email_file
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "correct horse battery"
@@ -114,3 +114,47 @@ def test_an_employee_takes_a_letter_and_corrects_it_to_another_team(
     )
     expect(piet.get_by_role("table").last).to_contain_text("anna")
     _accessible(piet)
+
+
+def test_a_reviewer_clears_three_documents_by_keyboard_only(
+    mr: Mailroom, tmp_path: Path, served: str, browser: Browser
+) -> None:
+    # Every letter to review: as if the model were unsure of all of them.
+    mr.settings = mr.settings.model_copy(update={"review_threshold": 0.9999})
+    letters = [
+        email_file(tmp_path, name, body)
+        for name, body in (
+            ("Petra Smit", STREET_LIGHT),
+            ("Kees de Boer", PARKING),
+            ("Ria Mulder", STREET_LIGHT.replace("Molenstraat", "Kerkstraat")),
+        )
+    ]
+    results = api.ingest(mr, letters)
+    assert [r.state for r in results] == ["needs_review"] * 3
+    people.add_user(mr, "rita", Role.reviewer, (), PASSWORD, by="pytest")
+
+    page = browser.new_context().new_page()
+    _log_in(page, served, "rita")
+    page.goto(f"{served}/review")
+    expect(page).to_have_url(f"{served}/review/{results[0].id}")
+    _accessible(page)
+    page.keyboard.press("j")  # j/k move without deciding
+    expect(page).to_have_url(f"{served}/review/{results[1].id}")
+    page.keyboard.press("k")
+    expect(page).to_have_url(f"{served}/review/{results[0].id}")
+    page.keyboard.press("Enter")  # the model's first choice, one keystroke
+    expect(page).to_have_url(f"{served}/review/{results[1].id}")
+    page.keyboard.press("2")  # the second choice, then confirm: two keystrokes
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{served}/review/{results[2].id}")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Er wacht niets op beoordeling")
+    _accessible(page)
+
+    decided = [api.show_document(mr, r.id) for r in results]
+    assert [d.result.state for d in decided] == ["routed"] * 3
+    assert all(
+        any(h["action"] == "corrected" and h["actor"] == "rita" for h in d.history) for d in decided
+    )
+    top_two = sorted(decided[1].scores, key=decided[1].scores.__getitem__, reverse=True)
+    assert decided[1].result.case_type == top_two[1]

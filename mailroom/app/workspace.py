@@ -27,6 +27,8 @@ from mailroom.core.db.models import Case, DocState, Document, IntakeItem, as_utc
 from mailroom.core.db.session import transaction
 from mailroom.core.errors import InputRejected, MailroomError, NotFound
 
+#: Case types a reviewer picks from by number key.
+REVIEW_CHOICES = 5
 #: Width in pixels of a rendered page image (sharp on a laptop screen, small to send).
 PAGE_WIDTH = 1000
 #: States a document has while the postroom, not a team, looks after it.
@@ -250,6 +252,62 @@ def correct(
     return corrections.correct(
         mr, document_id, person.name, case_type, case_number, new_case, reason
     )
+
+
+class NotInReview(MailroomError):
+    """The document is no longer waiting in review (someone decided it already)."""
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A document waiting in review, with its neighbours in the review queue."""
+
+    view: api.DocumentView
+    #: The top case types to pick from by number: (code, name, score), best first.
+    choices: list[tuple[str, str, float]]
+    previous: int | None
+    next: int | None
+    position: int
+    waiting: int
+
+
+def review_item(mr: Mailroom, person: Person, document_id: int | None = None) -> ReviewItem | None:
+    """A document in review (the oldest when ``document_id`` is None) for a reviewer, with
+    the top case types to choose from; None when the review queue is empty. Opening it
+    is recorded like any other."""
+    if not person.reviews:
+        raise NotFound("no review queue")
+    order = [e.id for e in queue(mr, person, REVIEW_QUEUE)]
+    if not order:
+        return None
+    if document_id is None:
+        document_id = order[0]
+    if document_id not in order:
+        raise NotInReview(f"document {document_id} is not waiting in review")
+    view = open_document(mr, person, document_id)
+    at = order.index(document_id)
+    return ReviewItem(
+        view,
+        case_types_by_score(mr, view)[:REVIEW_CHOICES],
+        order[at - 1] if at > 0 else None,
+        order[at + 1] if at + 1 < len(order) else None,
+        at + 1,
+        len(order),
+    )
+
+
+def decide(mr: Mailroom, person: Person, document_id: int, case_type: str) -> int | None:
+    """A reviewer's decision: the document gets ``case_type`` and goes to its team (a
+    correction like any other, so it becomes a training example). Returns the next
+    document waiting in review, or None."""
+    if not person.reviews:
+        raise NotFound("no review queue")
+    waiting = [e.id for e in queue(mr, person, REVIEW_QUEUE)]
+    if document_id not in waiting:
+        raise NotInReview(f"document {document_id} is no longer waiting in review")
+    corrections.correct(mr, document_id, person.name, case_type=case_type, reason="beoordeeld")
+    after = waiting[waiting.index(document_id) + 1 :] + waiting[: waiting.index(document_id)]
+    return after[0] if after else None
 
 
 def case_types_by_score(mr: Mailroom, view: api.DocumentView) -> list[tuple[str, str, float]]:

@@ -34,7 +34,7 @@ from mailroom.faces.web.security import (
     csrf_token,
     session_secret,
 )
-from mailroom.faces.web.texts import ACTIONS, MATCHES, STATES, T, age
+from mailroom.faces.web.texts import ACTIONS, MATCHES, STATES, T, age, reason
 
 HERE = Path(__file__).parent
 
@@ -50,6 +50,9 @@ ROUTES = [
     Route("/documents/{document_id:int}/take", pages.take, methods=["POST"], name="take"),
     Route("/documents/{document_id:int}/done", pages.finish, methods=["POST"], name="done"),
     Route("/documents/{document_id:int}/correct", pages.correct, methods=["POST"], name="correct"),
+    Route("/review", pages.review_start, name="review"),
+    Route("/review/{document_id:int}", pages.review_page, methods=["GET"], name="review_item"),
+    Route("/review/{document_id:int}", pages.review_decide, methods=["POST"]),
     Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
 ]
 
@@ -58,6 +61,7 @@ def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=HERE / "templates")
     env = templates.env
     env.globals.update(t=T, states=STATES, actions=ACTIONS, matches=MATCHES, csrf=csrf_token)
+    env.filters["reason"] = reason
     env.filters["age"] = lambda delta: age(delta.total_seconds())
     env.filters["local"] = lambda moment: (
         moment.astimezone(pages.LOCAL).strftime("%d-%m-%Y %H:%M") if moment else ""

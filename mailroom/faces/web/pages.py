@@ -197,3 +197,34 @@ async def correct(request: Request) -> Response:
     if workspace.may_see(who, result.document.state, result.document.team):
         return RedirectResponse(f"/documents/{result.document.id}?corrected={team}", 303)
     return RedirectResponse(f"/queues/{quote(who.queues()[0])}?corrected={team}", 303)
+
+
+# --- review -------------------------------------------------------------------------------
+
+
+async def review_start(request: Request) -> Response:
+    """The oldest document waiting in review, or a page saying nothing waits."""
+    who = current_person(request)
+    item = workspace.review_item(_mr(request), who)
+    if item is None:
+        return _render(request, "review.html", who=who, item=None, name=REVIEW_QUEUE)
+    return RedirectResponse(f"/review/{item.view.result.id}", status_code=303)
+
+
+async def review_page(request: Request) -> Response:
+    """One document in review: why it waits, the top case types by number, page and text."""
+    who = current_person(request)
+    mr = _mr(request)
+    item = workspace.review_item(mr, who, request.path_params["document_id"])
+    text = workspace.document_text(mr, who, request.path_params["document_id"]) if item else ""
+    return _render(request, "review.html", who=who, item=item, text=text, name=REVIEW_QUEUE)
+
+
+async def review_decide(request: Request) -> Response:
+    """Decide the case type; the next document in review opens."""
+    form = await checked_form(request)
+    who = current_person(request)
+    following = workspace.decide(
+        _mr(request), who, request.path_params["document_id"], str(form.get("case_type", ""))
+    )
+    return RedirectResponse(f"/review/{following}" if following else "/review", status_code=303)

@@ -3,6 +3,7 @@ employees; code and logs stay English). Templates read them as ``t.name``."""
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 T = SimpleNamespace(
@@ -79,6 +80,19 @@ T = SimpleNamespace(
     correct_reason="Reden van de correctie",
     correct_submit="Correctie opslaan",
     corrected="Gecorrigeerd: het document staat nu in de werkbak van {team}.",
+    # review
+    review_none="Er wacht niets op beoordeling.",
+    review_position="Document {n} van {total}",
+    review_why="Waarom dit document wacht",
+    review_choose="Zaaktype (cijfertoets kiest, Enter bevestigt)",
+    review_confirm="Bevestigen en volgende",
+    review_previous="Vorige (k)",
+    review_next="Volgende (j)",
+    review_keys=(
+        "Sneltoetsen: 1–5 kiest een zaaktype, Enter bevestigt, "
+        "j/k gaat naar het volgende/vorige document."
+    ),
+    review_open_full="Volledig document openen",
     # errors
     not_found_title="Niet gevonden",
     not_found="Deze pagina of dit document bestaat niet, of u heeft er geen toegang toe.",
@@ -126,6 +140,27 @@ MATCHES = {
     "new": "nieuwe zaak",
     "corrected": "gecorrigeerd",
 }
+
+
+#: Why a document waits in review, as the pipeline says it (English, in the data) and in Dutch.
+_REASONS = (
+    (re.compile(r"^unsure: (\S+) or (\S+)$"), "model twijfelt tussen {0} en {1}"),
+    (re.compile(r"^poor scan: page (.+)$"), "slecht leesbare scan (pagina {0})"),
+    (re.compile(r"^released from quarantine by (.+)$"), "vrijgegeven uit quarantaine door {0}"),
+    (re.compile(r"^no text$"), "geen tekst gevonden"),
+    (re.compile(r"^not post to the municipality$"), "lijkt geen post voor de gemeente"),
+    (re.compile(r"^closed_case$"), "de genoemde zaak is gesloten"),
+    (re.compile(r"^corrected by ([^:]+)(?:: (.*))?$"), "gecorrigeerd door {0}: {1}"),
+)
+
+
+def reason(text: str) -> str:
+    """A review or routing reason in Dutch (unknown ones as they are)."""
+    for pattern, dutch in _REASONS:
+        found = pattern.match(text)
+        if found:
+            return dutch.format(*(g or "" for g in found.groups())).rstrip(": ")
+    return text
 
 
 def age(seconds: float) -> str:
