@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
-import pikepdf
 import pytest
 from click.testing import CliRunner
 
@@ -15,16 +13,9 @@ from mailroom.app.context import Mailroom
 from mailroom.core.errors import NotFound
 from mailroom.faces.cli import cli
 from mailroom.testing.env import mailroom_env
-from mailroom.testing.pdfs import text_pdf
+from mailroom.testing.pdfs import encrypted_pdf, text_pdf
 
 LETTER = "Geachte heer, mevrouw,\nIk vraag huishoudelijke hulp aan via de Wmo voor mijn moeder."
-
-
-def encrypted_pdf(password: str) -> bytes:
-    out = io.BytesIO()
-    with pikepdf.open(io.BytesIO(text_pdf([LETTER]))) as pdf:
-        pdf.save(out, encryption=pikepdf.Encryption(user=password, owner=password + "!"))
-    return out.getvalue()
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from mailroom.app.context import Mailroom
 from mailroom.app.people import Role
 from mailroom.faces.web.app import create_app
 from mailroom.testing.emails import PARKING, STREET_LIGHT, email_file
+from mailroom.testing.pdfs import encrypted_pdf
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "correct horse battery"
@@ -158,3 +159,27 @@ def test_a_reviewer_clears_three_documents_by_keyboard_only(
     )
     top_two = sorted(decided[1].scores, key=decided[1].scores.__getitem__, reverse=True)
     assert decided[1].result.case_type == top_two[1]
+
+
+def test_the_postroom_sees_a_quarantined_file_with_its_reason_and_retries_it(
+    mr: Mailroom, tmp_path: Path, served: str, browser: Browser
+) -> None:
+    locked = tmp_path / "beveiligd.pdf"
+    locked.write_bytes(encrypted_pdf("geheim"))
+    [held] = api.ingest(mr, [locked])
+    assert held.state == "quarantined"
+    people.add_user(mr, "postkamer", Role.postroom, (), PASSWORD, by="pytest")
+
+    page = browser.new_context().new_page()
+    _log_in(page, served, "postkamer")
+    expect(page).to_have_url(f"{served}/postroom")
+    _accessible(page)
+    intake = page.locator("#intake")
+    expect(intake.get_by_role("row", name="Papier")).to_contain_text("1")
+    row = page.get_by_role("row", name=f"#{held.id}")
+    expect(row).to_contain_text("password")
+    row.get_by_label("Wachtwoord van de PDF").fill("geheim")
+    row.get_by_role("button", name=f"Opnieuw verwerken #{held.id}").click()
+    expect(page.get_by_role("status")).to_contain_text("te beoordelen")
+    expect(page.get_by_text("Er staat niets in quarantaine.")).to_be_visible()
+    _accessible(page)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from sqlalchemy import ColumnElement, and_, or_, select, update
 
-from mailroom.app import api, corrections, teams
+from mailroom.app import api, corrections, postroom, teams
 from mailroom.app.audit import record
 from mailroom.app.context import Mailroom
 from mailroom.app.corrections import CorrectionResult
@@ -308,6 +308,37 @@ def decide(mr: Mailroom, person: Person, document_id: int, case_type: str) -> in
     corrections.correct(mr, document_id, person.name, case_type=case_type, reason="beoordeeld")
     after = waiting[waiting.index(document_id) + 1 :] + waiting[: waiting.index(document_id)]
     return after[0] if after else None
+
+
+def _check_postroom(person: Person) -> None:
+    if not person.works_the_postroom:
+        raise NotFound("no postroom")
+
+
+def intake_today(mr: Mailroom, person: Person) -> list[postroom.ChannelStatus]:
+    """Today's intake per channel (what ``mailroom status`` shows), for the postroom."""
+    _check_postroom(person)
+    return postroom.status(mr)
+
+
+def quarantine(mr: Mailroom, person: Person) -> list[postroom.QuarantineEntry]:
+    """Quarantined and failed documents with their reasons, for the postroom."""
+    _check_postroom(person)
+    return postroom.quarantine_list(mr)
+
+
+def retry(
+    mr: Mailroom, person: Person, document_id: int, password: str | None = None
+) -> list[DocumentResult]:
+    """Process a quarantined document again (with the password of an encrypted PDF)."""
+    _check_postroom(person)
+    return postroom.quarantine_retry(mr, document_id, person.name, password or None)
+
+
+def discard(mr: Mailroom, person: Person, document_id: int, reason: str | None) -> None:
+    """Take a document out of quarantine for good; the original stays in the store."""
+    _check_postroom(person)
+    postroom.quarantine_discard(mr, document_id, person.name, reason)
 
 
 def case_types_by_score(mr: Mailroom, view: api.DocumentView) -> list[tuple[str, str, float]]:

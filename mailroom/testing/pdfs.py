@@ -7,7 +7,10 @@ file, one page per string, so tests need no PDF-writing dependency.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
+
+import pikepdf
 
 
 def _escape(text: str) -> str:
@@ -50,3 +53,15 @@ def text_pdf(pages: Sequence[str], font_size: int = 11) -> bytes:
         xref,
     )
     return bytes(out)
+
+
+#: What the encrypted test letter says (a Wmo request).
+WMO_LETTER = "Geachte heer, mevrouw,\nIk vraag huishoudelijke hulp aan via de Wmo voor mijn moeder."
+
+
+def encrypted_pdf(password: str, text: str = WMO_LETTER) -> bytes:
+    """A born-digital letter encrypted with ``password`` (as the user password)."""
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(text_pdf([text]))) as pdf:
+        pdf.save(out, encryption=pikepdf.Encryption(user=password, owner=password + "!"))
+    return out.getvalue()

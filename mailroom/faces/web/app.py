@@ -53,6 +53,20 @@ ROUTES = [
     Route("/review", pages.review_start, name="review"),
     Route("/review/{document_id:int}", pages.review_page, methods=["GET"], name="review_item"),
     Route("/review/{document_id:int}", pages.review_decide, methods=["POST"]),
+    Route("/postroom", pages.postroom_page, name="postroom"),
+    Route("/postroom/status", pages.postroom_status, name="postroom_status"),
+    Route(
+        "/postroom/{document_id:int}/retry",
+        pages.quarantine_retry,
+        methods=["POST"],
+        name="retry",
+    ),
+    Route(
+        "/postroom/{document_id:int}/discard",
+        pages.quarantine_discard,
+        methods=["POST"],
+        name="discard",
+    ),
     Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
 ]
 

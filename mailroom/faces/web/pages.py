@@ -228,3 +228,49 @@ async def review_decide(request: Request) -> Response:
         _mr(request), who, request.path_params["document_id"], str(form.get("case_type", ""))
     )
     return RedirectResponse(f"/review/{following}" if following else "/review", status_code=303)
+
+
+# --- postroom -----------------------------------------------------------------------------
+
+
+async def postroom_page(request: Request) -> Response:
+    """Today's intake per channel (updating by itself) and the quarantine."""
+    who = current_person(request)
+    mr = _mr(request)
+    return _render(
+        request,
+        "postroom.html",
+        who=who,
+        name="postroom",
+        channels=workspace.intake_today(mr, who),
+        held=workspace.quarantine(mr, who),
+        outcome=request.query_params.get("outcome"),
+    )
+
+
+async def postroom_status(request: Request) -> Response:
+    """The intake table alone, for htmx to refresh every few seconds."""
+    who = current_person(request)
+    return _render(
+        request, "intake_status.html", channels=workspace.intake_today(_mr(request), who)
+    )
+
+
+async def quarantine_retry(request: Request) -> Response:
+    """Process a quarantined document again, with a password for an encrypted PDF."""
+    form = await checked_form(request)
+    who = current_person(request)
+    results = workspace.retry(
+        _mr(request), who, request.path_params["document_id"], str(form.get("password", ""))
+    )
+    states = ",".join(r.state for r in results)
+    return RedirectResponse(f"/postroom?outcome={quote(states)}", status_code=303)
+
+
+async def quarantine_discard(request: Request) -> Response:
+    """Take a document out of quarantine for good."""
+    form = await checked_form(request)
+    who = current_person(request)
+    reason = str(form.get("reason", "")).strip() or None
+    workspace.discard(_mr(request), who, request.path_params["document_id"], reason)
+    return RedirectResponse("/postroom?outcome=discarded", status_code=303)
