@@ -8,6 +8,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_HOME ?= $(CURDIR)/demo-home
+DEMO_PASSWORD := demo-wachtwoord
 APT_PACKAGES := tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng ghostscript unpaper \
 	pngquant fonts-dejavu-core fonts-urw-base35 chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -20,6 +21,17 @@ demo: system venv
 	MAILROOM_HOME=$(DEMO_HOME) $(BIN)/mailroom ingest samples/post
 	@echo "== waiting per queue"
 	MAILROOM_HOME=$(DEMO_HOME) $(BIN)/mailroom queue list
+	@# One demo user per role, only in the demo data directory (password: $(DEMO_PASSWORD)).
+	@for spec in "medewerker employee --team beheer_openbare_ruimte --team parkeren" \
+		"beoordelaar reviewer" "postkamer postroom" "beheerder admin"; do \
+		set -- $$spec; name=$$1; role=$$2; shift 2; \
+		MAILROOM_HOME=$(DEMO_HOME) $(BIN)/mailroom users list --json | grep -q "\"$$name\"" || \
+		echo "$(DEMO_PASSWORD)" | MAILROOM_HOME=$(DEMO_HOME) $(BIN)/mailroom users add $$name \
+			--role $$role "$$@" --password-stdin --by "make demo" > /dev/null; \
+	done
+	@echo "== the web workspace on the demo data:"
+	@echo "   MAILROOM_HOME=$(DEMO_HOME) $(BIN)/mailroom serve    # then open http://127.0.0.1:8000/"
+	@echo "   users medewerker, beoordelaar, postkamer, beheerder; password $(DEMO_PASSWORD)"
 
 # The tests run after the lint: CI fails on an import circle or a type error too.
 test: system venv lint

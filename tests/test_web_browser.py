@@ -77,6 +77,12 @@ def _accessible(page: Page) -> None:
     assert not bad, f"{page.url}: {bad}"
 
 
+def _arrive(page: Page, url: str) -> None:
+    """Wait until ``url`` has loaded with its scripts (keys pressed earlier go nowhere)."""
+    expect(page).to_have_url(url)
+    page.wait_for_load_state("load")
+
+
 def _log_in(page: Page, base: str, name: str) -> None:
     page.goto(f"{base}/login")
     _accessible(page)
@@ -137,17 +143,17 @@ def test_a_reviewer_clears_three_documents_by_keyboard_only(
     page = browser.new_context().new_page()
     _log_in(page, served, "rita")
     page.goto(f"{served}/review")
-    expect(page).to_have_url(f"{served}/review/{results[0].id}")
+    _arrive(page, f"{served}/review/{results[0].id}")
     _accessible(page)
     page.keyboard.press("j")  # j/k move without deciding
-    expect(page).to_have_url(f"{served}/review/{results[1].id}")
+    _arrive(page, f"{served}/review/{results[1].id}")
     page.keyboard.press("k")
-    expect(page).to_have_url(f"{served}/review/{results[0].id}")
+    _arrive(page, f"{served}/review/{results[0].id}")
     page.keyboard.press("Enter")  # the model's first choice, one keystroke
-    expect(page).to_have_url(f"{served}/review/{results[1].id}")
+    _arrive(page, f"{served}/review/{results[1].id}")
     page.keyboard.press("2")  # the second choice, then confirm: two keystrokes
     page.keyboard.press("Enter")
-    expect(page).to_have_url(f"{served}/review/{results[2].id}")
+    _arrive(page, f"{served}/review/{results[2].id}")
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("Er wacht niets op beoordeling")
     _accessible(page)

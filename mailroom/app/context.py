@@ -91,8 +91,9 @@ class Mailroom:
         self._model = model
 
     def close(self) -> None:
-        """Release the OCR child process and database connections."""
+        """Release the OCR child process, broker and database connections."""
         close = getattr(self.ocr_engine, "close", None)
         if close:
             close()
+        self.broker.close()
         self.engine.dispose()

@@ -8,15 +8,30 @@ topology before it publishes.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from kombu import Connection, pools
+from kombu import Connection
+from kombu.connection import ConnectionPool
 
 from mailroom.core.outages import BROKER_ERRORS, broker_outage
 from mailroom.routing.route import Route, RoutedMessage
 from mailroom.routing.topology import Topology, routing_key
+
+#: Connections one process keeps open to the broker.
+POOL_LIMIT = 4
+
+
+class _ProcessPool(ConnectionPool):
+    """kombu's connection pool, minus its closing of every connection in a forked child:
+    that sends the broker a close on sockets the parent still uses, and the parent's
+    next publish meets a reset connection. A child gets a pool of its own instead
+    (:meth:`Broker._pool_here`)."""
+
+    close_after_fork = False
+
 
 RETRY_POLICY = {"max_retries": 3, "interval_start": 0.5, "interval_step": 1.0, "interval_max": 3.0}
 
@@ -36,13 +51,28 @@ class Broker:
         self.url = url
         self.topology = topology
         self._connection = Connection(url, connect_timeout=5, transport_options={"max_retries": 2})
+        self._pool: _ProcessPool | None = None
+        self._pool_pid = 0
+
+    def _pool_here(self) -> _ProcessPool:
+        """This process's pool: a forked child that uses the parent's broker gets its own,
+        and never touches the parent's connections (their sockets are shared)."""
+        if self._pool is None or self._pool_pid != os.getpid():
+            self._pool = _ProcessPool(self._connection, limit=POOL_LIMIT)
+            self._pool_pid = os.getpid()
+        return self._pool
+
+    def close(self) -> None:
+        """Close this process's connections to the broker (a child leaves its parent's)."""
+        if self._pool is not None and self._pool_pid == os.getpid():
+            self._pool.force_close_all()
+        self._pool = None
 
     @contextmanager
     def _connect(self) -> Iterator[Connection]:
-        """A connection from this process's pool (kombu closes pools in a forked child);
-        a broker that cannot be reached raises :class:`BrokerUnavailable`."""
-        pool = pools.connections[self._connection]
-        with broker_outage(self.url), pool.acquire(block=True, timeout=30) as conn:
+        """A connection from this process's pool; a broker that cannot be reached raises
+        :class:`BrokerUnavailable`."""
+        with broker_outage(self.url), self._pool_here().acquire(block=True, timeout=30) as conn:
             try:
                 yield conn
             except BROKER_ERRORS:

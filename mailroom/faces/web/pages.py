@@ -30,7 +30,12 @@ def _mr(request: Request) -> Mailroom:
 
 def _render(request: Request, template: str, status: int = 200, **context: object) -> Response:
     templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, template, context, status_code=status)
+    catalogue = _mr(request).catalogue
+    names = {
+        "team_names": {code: team.name for code, team in catalogue.teams.items()},
+        "type_names": {code: kind.name for code, kind in catalogue.case_types.items()},
+    }
+    return templates.TemplateResponse(request, template, {**names, **context}, status_code=status)
 
 
 def _safe_next(target: str | None) -> str:
