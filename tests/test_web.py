@@ -20,7 +20,7 @@ from sqlalchemy import select
 from starlette.routing import Mount, Route
 from starlette.testclient import TestClient
 
-from mailroom.app import api, people
+from mailroom.app import api, model_versions, people
 from mailroom.app.context import Mailroom
 from mailroom.app.people import Role
 from mailroom.core.db.models import Event
@@ -92,6 +92,8 @@ def _fill(path: str, document_id: int, queue: str) -> str:
         .replace("{name}", queue)
         .replace("{page:int}", "1")
         .replace("{which}", "original")
+        .replace("{user}", "anna")
+        .replace("{version}", "v1")
     )
 
 
@@ -129,6 +131,48 @@ def test_every_route_hides_another_teams_document(
     with client.app.state.mailroom.sessions() as session:  # type: ignore[attr-defined]
         actors = session.scalars(select(Event.actor).where(Event.document_id == letters["street"]))
         assert "piet" not in set(actors)
+
+
+def test_only_admins_see_the_admin_pages(client: TestClient, letters: dict[str, int]) -> None:
+    assert _login(client, "rita") == 303  # a reviewer
+    token = _csrf(client, "/review")
+    admin_routes = [(m, p) for m, p in _routes(client) if p.startswith("/admin")]
+    assert len(admin_routes) >= 5
+    for method, path in admin_routes:
+        data = {"csrf_token": token, "name": "x", "role": "admin", "password": PASSWORD}
+        reply = client.request(method, _fill(path, 0, ""), data=data if method == "POST" else None)
+        assert reply.status_code == 404, (method, path)
+
+
+def test_an_admin_adds_a_user_and_promotes_a_model(
+    client: TestClient, mr: Mailroom, letters: dict[str, int]
+) -> None:
+    assert _login(client, "admin") == 303
+    page = client.get("/admin")
+    assert page.status_code == 200 and "Correcties sinds het actieve model" in page.text
+    token = _csrf(client, "/admin")
+    added = client.post(
+        "/admin/users",
+        data={
+            "csrf_token": token,
+            "name": "joke",
+            "role": "employee",
+            "teams": ["zorg"],
+            "password": PASSWORD,
+        },
+    )
+    assert added.status_code == 303
+    assert people.authenticate(mr, "joke", PASSWORD).teams == ("zorg",)
+    disabled = client.post("/admin/users/joke/disable", data={"csrf_token": token})
+    assert disabled.status_code == 303
+    with pytest.raises(people.LoginRefused):
+        people.authenticate(mr, "joke", PASSWORD)
+    active = [v for v in model_versions.list_versions(mr) if v.active]
+    missing = client.post("/admin/models/v999/promote", data={"csrf_token": token})
+    assert missing.status_code == 404
+    assert [v.version for v in model_versions.list_versions(mr) if v.active] == [
+        v.version for v in active
+    ]
 
 
 def test_a_post_without_the_csrf_token_is_refused(

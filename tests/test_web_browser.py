@@ -189,3 +189,19 @@ def test_the_postroom_sees_a_quarantined_file_with_its_reason_and_retries_it(
     expect(page.get_by_role("status")).to_contain_text("te beoordelen")
     expect(page.get_by_text("Er staat niets in quarantaine.")).to_be_visible()
     _accessible(page)
+
+
+def test_the_admin_pages_are_accessible(mr: Mailroom, served: str, browser: Browser) -> None:
+    people.add_user(mr, "beheerder", Role.admin, (), PASSWORD, by="pytest")
+    page = browser.new_context().new_page()
+    _log_in(page, served, "beheerder")
+    page.goto(f"{served}/admin")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Beheer")
+    _accessible(page)
+    page.get_by_label("Naam", exact=True).fill("joke")
+    page.get_by_label("Zorg en ondersteuning (Wmo)").check()
+    page.get_by_label("Wachtwoord (minstens 10 tekens)").fill(PASSWORD)
+    page.get_by_role("button", name="Gebruiker toevoegen").click()
+    expect(page.get_by_role("status")).to_contain_text("joke")
+    expect(page.get_by_role("row", name="joke")).to_contain_text("Zorg en ondersteuning")
+    _accessible(page)

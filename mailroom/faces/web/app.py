@@ -67,6 +67,16 @@ ROUTES = [
         methods=["POST"],
         name="discard",
     ),
+    Route("/admin", pages.admin_page, name="admin"),
+    Route("/admin/users", pages.admin_add_user, methods=["POST"], name="add_user"),
+    Route(
+        "/admin/users/{user}/disable",
+        pages.admin_disable_user,
+        methods=["POST"],
+        name="disable_user",
+    ),
+    Route("/admin/models/{version}/promote", pages.admin_promote, methods=["POST"], name="promote"),
+    Route("/admin/models/rollback", pages.admin_rollback, methods=["POST"], name="rollback"),
     Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
 ]
 

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
-from mailroom.app import people, workspace
+from mailroom.app import admin, people, workspace
 from mailroom.app.context import Mailroom
 from mailroom.app.workspace import QueueFilter
 from mailroom.core.config.catalogue import REVIEW_QUEUE
@@ -279,3 +279,61 @@ async def quarantine_discard(request: Request) -> Response:
     reason = str(form.get("reason", "")).strip() or None
     workspace.discard(_mr(request), who, request.path_params["document_id"], reason)
     return RedirectResponse("/postroom?outcome=discarded", status_code=303)
+
+
+# --- admin --------------------------------------------------------------------------------
+
+
+async def admin_page(request: Request) -> Response:
+    """Users; model versions side by side; corrections since the active model."""
+    who = current_person(request)
+    mr = _mr(request)
+    return _render(
+        request,
+        "admin.html",
+        who=who,
+        name="admin",
+        users=admin.users(mr, who),
+        models=admin.models(mr, who),
+        roles=[r.value for r in people.Role],
+        outcome=request.query_params.get("outcome"),
+    )
+
+
+async def admin_add_user(request: Request) -> Response:
+    """Add a person with a role and teams."""
+    form = await checked_form(request)
+    who = current_person(request)
+    added = admin.add_user(
+        _mr(request),
+        who,
+        str(form.get("name", "")),
+        people.Role(str(form.get("role"))),
+        tuple(str(t) for t in form.getlist("teams")),
+        str(form.get("password", "")),
+    )
+    return RedirectResponse(f"/admin?outcome={quote('added ' + added.name)}", status_code=303)
+
+
+async def admin_disable_user(request: Request) -> Response:
+    """Stop a person from logging in."""
+    await checked_form(request)
+    who = current_person(request)
+    gone = admin.disable_user(_mr(request), who, request.path_params["user"])
+    return RedirectResponse(f"/admin?outcome={quote('disabled ' + gone.name)}", status_code=303)
+
+
+async def admin_promote(request: Request) -> Response:
+    """Make a model version the active one."""
+    await checked_form(request)
+    who = current_person(request)
+    version = request.path_params["version"]
+    admin.promote(_mr(request), who, version)
+    return RedirectResponse(f"/admin?outcome={quote('promoted ' + version)}", status_code=303)
+
+
+async def admin_rollback(request: Request) -> Response:
+    """Go back to the model that was active before."""
+    await checked_form(request)
+    admin.rollback(_mr(request), current_person(request))
+    return RedirectResponse("/admin?outcome=rollback", status_code=303)
