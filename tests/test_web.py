@@ -20,9 +20,10 @@ from sqlalchemy import select
 from starlette.routing import Mount, Route
 from starlette.testclient import TestClient
 
-from mailroom.app import api, model_versions, people
+from mailroom.app import api, model_versions, people, search
 from mailroom.app.context import Mailroom
 from mailroom.app.people import Role
+from mailroom.app.search import SearchQuery
 from mailroom.core.db.models import Event
 from mailroom.core.errors import ExitCode
 from mailroom.faces.cli import cli
@@ -324,3 +325,30 @@ def test_mailroom_serve_serves_the_workspace(mr: Mailroom) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_search_finds_text_sender_and_case_number_within_what_one_may_see(
+    client: TestClient, mr: Mailroom, letters: dict[str, int]
+) -> None:
+    admin = people.authenticate(mr, "admin", PASSWORD)
+    anna = people.authenticate(mr, "anna", PASSWORD)
+    street = api.show_document(mr, letters["street"]).result
+
+    def found(who: people.Person, words: str, **filters: str) -> list[int]:
+        return [h.id for h in search.search(mr, who, SearchQuery(words, **filters))]
+
+    assert found(admin, "lantaarnpaal") == [letters["street"]]
+    assert found(admin, "LANTAARN") == [letters["street"]]  # a word begun, any case
+    assert found(admin, "kees") == [letters["parking"]]  # the sender
+    assert found(admin, street.case_number or "") == [letters["street"]]
+    assert found(admin, "kees", team=STREETS) == []
+    assert found(anna, "kees") == []  # parking is not hers
+    assert found(anna, "lantaarnpaal") == [letters["street"]]
+    assert found(admin, '"kees" * (') == [letters["parking"]]  # typed syntax is just words
+
+    assert _login(client, "anna") == 303
+    page = client.get("/search", params={"q": "lantaarnpaal"})
+    assert page.status_code == 200 and f"/documents/{letters['street']}" in page.text
+    assert "1 gevonden" in page.text
+    nothing = client.get("/search", params={"q": "bewonersvergunning"})
+    assert "Niets gevonden" in nothing.text

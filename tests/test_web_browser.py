@@ -205,3 +205,6 @@ def test_the_admin_pages_are_accessible(mr: Mailroom, served: str, browser: Brow
     expect(page.get_by_role("status")).to_contain_text("joke")
     expect(page.get_by_role("row", name="joke")).to_contain_text("Zorg en ondersteuning")
     _accessible(page)
+    page.goto(f"{served}/search?q=lantaarnpaal")
+    expect(page.get_by_role("status")).to_have_text("Niets gevonden.")
+    _accessible(page)

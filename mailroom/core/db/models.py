@@ -346,3 +346,17 @@ def unfinished() -> ColumnElement[bool]:
             Document.published_at.is_(None),
         ),
     )
+
+
+def described_by_models(name: str | None, type_: str, parent_names: object) -> bool:
+    """Whether Alembic should compare a database object with the models: not the search
+    index that migration 0010 made and triggers keep (SQLite's ``documents_fts`` tables,
+    PostgreSQL's ``documents.search`` column and its index).
+
+    On SQLite a later migration that recreates ``documents`` in batch mode drops its
+    triggers: such a migration must create the search triggers again.
+    """
+    return not (name is not None and (name.startswith("documents_fts") or name in _SEARCH))
+
+
+_SEARCH = frozenset({"search", "ix_documents_search"})

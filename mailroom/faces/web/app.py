@@ -67,6 +67,7 @@ ROUTES = [
         methods=["POST"],
         name="discard",
     ),
+    Route("/search", pages.search_page, name="search"),
     Route("/admin", pages.admin_page, name="admin"),
     Route("/admin/users", pages.admin_add_user, methods=["POST"], name="add_user"),
     Route(

@@ -11,8 +11,9 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
-from mailroom.app import admin, people, workspace
+from mailroom.app import admin, people, search, workspace
 from mailroom.app.context import Mailroom
+from mailroom.app.search import SearchQuery
 from mailroom.app.workspace import QueueFilter
 from mailroom.core.config.catalogue import REVIEW_QUEUE
 from mailroom.core.errors import NotFound
@@ -337,3 +338,23 @@ async def admin_rollback(request: Request) -> Response:
     await checked_form(request)
     admin.rollback(_mr(request), current_person(request))
     return RedirectResponse("/admin?outcome=rollback", status_code=303)
+
+
+# --- search -------------------------------------------------------------------------------
+
+
+async def search_page(request: Request) -> Response:
+    """Full-text search with filters, over what the person may see."""
+    who = current_person(request)
+    params = request.query_params
+    until = _day(params.get("until"))
+    query = SearchQuery(
+        words=params.get("q", ""),
+        team=params.get("team") or None,
+        case_type=params.get("case_type") or None,
+        state=params.get("state") or None,
+        since=_day(params.get("since")),
+        until=until + timedelta(days=1) if until else None,
+    )
+    hits = search.search(_mr(request), who, query) if query.words.strip() else None
+    return _render(request, "search.html", who=who, name="search", hits=hits, params=params)

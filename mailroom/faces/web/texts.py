@@ -118,6 +118,16 @@ T = SimpleNamespace(
     discard="Verwijderen",
     discard_reason="Reden van verwijderen",
     outcome="Resultaat",
+    # search
+    search_title="Zoeken",
+    search_words="Zoek in tekst, afzender, onderwerp en zaaknummer",
+    search_submit="Zoeken",
+    search_none="Niets gevonden.",
+    search_hits="{n} gevonden",
+    any_team="Alle teams",
+    any_type="Alle zaaktypen",
+    any_state="Alle statussen",
+    col_found="Gevonden tekst",
     # admin
     admin_title="Beheer",
     users_title="Gebruikers",
