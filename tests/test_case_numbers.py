@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from mailroom.app.case_views import import_cases
 from mailroom.app.context import Mailroom
 from mailroom.core.db.models import Case
 from mailroom.core.db.session import transaction
-from mailroom.core.logs import mask_personal_data
+from mailroom.core.logs import configure_logging, mask_personal_data
 from mailroom.core.records import Classification
 from mailroom.faces.cli import cli
 from mailroom.testing.emails import email_file
@@ -166,3 +167,20 @@ def test_ingest_in_parallel_reports_in_input_order(mr: Mailroom, tmp_path: Path)
     assert len({r.case_number for r in results}) == 6
     assert seen[-1] == api.IngestProgress(6, 6, 6, 6)
     assert [p.documents_done for p in seen] == sorted(p.documents_done for p in seen)
+
+
+def test_library_warnings_go_to_the_log_file_not_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log_file = tmp_path / "mailroom.log"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            logging.captureWarnings(False)  # pytest records warnings itself: start afresh
+            configure_logging(logging.WARNING, log_file)
+            warnings.warn("Corrupt EXIF data.", UserWarning, stacklevel=1)
+        assert "Corrupt EXIF" not in capsys.readouterr().err
+        assert "Corrupt EXIF data." in log_file.read_text("utf-8")
+    finally:
+        logging.captureWarnings(False)
+        configure_logging(logging.WARNING)

@@ -110,6 +110,8 @@ class QueueFilter:
     state: str = "all"  # "waiting", "claimed" or "all"
     since: datetime | None = None
     until: datetime | None = None
+    #: The oldest this many are listed (a work list is worked from the top).
+    limit: int = 200
 
 
 def queue(
@@ -133,6 +135,7 @@ def queue(
         stmt = stmt.where(Document.received_at >= wanted.since)
     if wanted.until is not None:
         stmt = stmt.where(Document.received_at < wanted.until)
+    stmt = stmt.limit(wanted.limit)
     with mr.sessions() as session:
         return [
             QueueEntry(

@@ -69,6 +69,10 @@ def configure_logging(
     terminal = logging.StreamHandler()
     terminal.setLevel(level)
     terminal.setFormatter(MaskingFormatter(fmt, tracebacks=tracebacks))
+    # What libraries warn about (Pillow on a corrupt EXIF block, say) is for the log file,
+    # not a user's terminal: captured as log records that only the file shows.
+    logging.captureWarnings(True)
+    terminal.addFilter(lambda record: record.name != "py.warnings" or level <= logging.DEBUG)
     root.addHandler(terminal)
     root.setLevel(min(level, logging.INFO) if log_file else level)
     # Migrations run in every process that opens the database; their lines are noise

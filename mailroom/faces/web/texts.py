@@ -29,6 +29,7 @@ T = SimpleNamespace(
     queue_title="Werkbak",
     review_title="Te beoordelen",
     queue_empty="Er wacht niets in deze werkbak.",
+    queue_more="De oudste {n} worden getoond.",
     queue_filter="Filter",
     queue_state="Status",
     state_all="Alles",
