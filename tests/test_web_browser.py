@@ -111,6 +111,11 @@ def test_an_employee_takes_a_letter_and_corrects_it_to_another_team(
     anna.get_by_label("Reden van de correctie").fill("gaat over een parkeervergunning")
     anna.get_by_role("button", name="Correctie opslaan").click()
     expect(anna.get_by_role("status")).to_contain_text("parkeren")
+    # Now another team's letter: not even by its direct URL.
+    reply = anna.goto(f"{served}/documents/{letter.id}")
+    assert reply is not None and reply.status == 404
+    expect(anna.get_by_role("heading", level=1)).to_have_text("Niet gevonden")
+    _accessible(anna)
 
     piet = browser.new_context().new_page()
     _log_in(piet, served, "piet")
@@ -207,4 +212,22 @@ def test_the_admin_pages_are_accessible(mr: Mailroom, served: str, browser: Brow
     _accessible(page)
     page.goto(f"{served}/search?q=lantaarnpaal")
     expect(page.get_by_role("status")).to_have_text("Niets gevonden.")
+    _accessible(page)
+
+
+def test_a_wrong_password_five_times_is_throttled_in_the_browser(
+    mr: Mailroom, served: str, browser: Browser
+) -> None:
+    people.add_user(mr, "anna", Role.employee, (STREETS,), PASSWORD, by="pytest")
+    page = browser.new_context().new_page()
+    page.goto(f"{served}/login")
+    for _ in range(people.THROTTLE_AFTER):
+        page.get_by_label("Gebruikersnaam").fill("anna")
+        page.get_by_label("Wachtwoord").fill("niet mijn wachtwoord")
+        page.get_by_role("button", name="Inloggen").click()
+        expect(page.get_by_role("alert")).to_have_text("Gebruikersnaam of wachtwoord is onjuist.")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Te veel mislukte pogingen")
+    expect(page).to_have_url(f"{served}/login")
     _accessible(page)

@@ -215,6 +215,22 @@ _REASONS = (
     (re.compile(r"^not post to the municipality$"), "lijkt geen post voor de gemeente"),
     (re.compile(r"^closed_case$"), "de genoemde zaak is gesloten"),
     (re.compile(r"^corrected by ([^:]+)(?:: (.*))?$"), "gecorrigeerd door {0}: {1}"),
+    # How the case was found (the matcher's reasons).
+    (re.compile(r"^cites case (\S+)(.*)$"), "noemt zaak {0}{1}"),
+    (re.compile(r"^cites invoice (\S+) of case (\S+)$"), "noemt factuur {0} van zaak {1}"),
+    (re.compile(r"^same party \((.*)\), open case(.*)$"), "zelfde partij ({0}), open zaak{1}"),
+    (re.compile(r"^same name, and (.*); open case$"), "zelfde naam en {0}; open zaak"),
+    (
+        re.compile(r"^no case cited and no open case of this party$"),
+        "geen zaak genoemd en geen open zaak van deze partij",
+    ),
+    (re.compile(r"^new invoice (.+)$"), "nieuwe factuur {0}"),
+    (re.compile(r"^invoice without a known number$"), "factuur zonder bekend nummer"),
+    (re.compile(r"^party known with other cases: (.+)$"), "partij bekend met andere zaken: {0}"),
+    (
+        re.compile(r"^the letter says it is a new request; the party's open case left: (.+)$"),
+        "de brief vraagt iets nieuws aan; de open zaak van de partij blijft: {0}",
+    ),
 )
 
 
