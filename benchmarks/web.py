@@ -174,7 +174,9 @@ def measure(settings_kwargs: dict[str, str], label: str, n: int, requests: int) 
             with mr.sessions() as session:
                 visible = list(
                     session.scalars(
-                        select(Document.id).where(Document.team == TEAM).limit(requests)
+                        select(Document.id)
+                        .where(Document.team == TEAM, Document.state == "routed")
+                        .limit(requests)
                     )
                 )
             rng = random.Random(3)

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from starlette.routing import Mount, Route
 from starlette.testclient import TestClient
 
-from mailroom.app import api, model_versions, people, search
+from mailroom.app import api, model_versions, people, search, workspace
 from mailroom.app.context import Mailroom
 from mailroom.app.people import Role
 from mailroom.app.search import SearchQuery
@@ -352,3 +352,19 @@ def test_search_finds_text_sender_and_case_number_within_what_one_may_see(
     assert "1 gevonden" in page.text
     nothing = client.get("/search", params={"q": "bewonersvergunning"})
     assert "Niets gevonden" in nothing.text
+
+
+def test_a_correction_finds_cases_by_number_or_party_within_ones_teams(
+    client: TestClient, mr: Mailroom, letters: dict[str, int]
+) -> None:
+    street = api.show_document(mr, letters["street"]).result
+    parking = api.show_document(mr, letters["parking"]).result
+    admin = people.authenticate(mr, "admin", PASSWORD)
+    anna = people.authenticate(mr, "anna", PASSWORD)
+    assert [c.number for c in workspace.find_cases(mr, admin, "Kees")] == [parking.case_number]
+    assert workspace.find_cases(mr, anna, "Kees") == []  # a parking case: not her teams'
+    number = street.case_number or ""
+    assert [c.number for c in workspace.find_cases(mr, anna, number[:12])] == [number]
+    assert _login(client, "anna") == 303
+    options = client.get("/cases/options", params={"case_number": number[-6:]})
+    assert options.status_code == 200 and f'value="{number}"' in options.text

@@ -313,6 +313,36 @@ def decide(mr: Mailroom, person: Person, document_id: int, case_type: str) -> in
     return after[0] if after else None
 
 
+@dataclass(frozen=True)
+class CaseOption:
+    """A case a document can be moved to: number, type and party."""
+
+    number: str
+    case_type: str
+    name: str | None
+    status: str
+
+
+def find_cases(mr: Mailroom, person: Person, words: str, limit: int = 10) -> list[CaseOption]:
+    """Cases by (the start of) their number or their party's name, for a correction; an
+    employee finds only cases of the types their teams handle."""
+    words = words.strip()
+    if len(words) < 2:
+        return []
+    pattern = "%" + words.replace("\\", "").replace("%", "").replace("_", "") + "%"
+    stmt = (
+        select(Case)
+        .where(or_(Case.number.ilike(pattern), Case.name.ilike(pattern)))
+        .order_by(Case.status.desc(), Case.opened_at.desc())
+        .limit(limit)
+    )
+    if not (person.is_admin or person.reviews):
+        types = [c for c, t in mr.catalogue.case_types.items() if t.team in person.teams]
+        stmt = stmt.where(Case.case_type.in_(types))
+    with mr.sessions() as session:
+        return [CaseOption(c.number, c.case_type, c.name, c.status) for c in session.scalars(stmt)]
+
+
 def _check_postroom(person: Person) -> None:
     if not person.works_the_postroom:
         raise NotFound("no postroom")

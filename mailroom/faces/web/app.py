@@ -68,6 +68,7 @@ ROUTES = [
         name="discard",
     ),
     Route("/search", pages.search_page, name="search"),
+    Route("/cases/options", pages.case_options, name="case_options"),
     Route("/admin", pages.admin_page, name="admin"),
     Route("/admin/users", pages.admin_add_user, methods=["POST"], name="add_user"),
     Route(

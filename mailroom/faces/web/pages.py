@@ -358,3 +358,10 @@ async def search_page(request: Request) -> Response:
     )
     hits = search.search(_mr(request), who, query) if query.words.strip() else None
     return _render(request, "search.html", who=who, name="search", hits=hits, params=params)
+
+
+async def case_options(request: Request) -> Response:
+    """Cases matching what is typed in the correction's case field (htmx fills a datalist)."""
+    who = current_person(request)
+    found = workspace.find_cases(_mr(request), who, request.query_params.get("case_number", ""))
+    return _render(request, "case_options.html", cases=found)
