@@ -24,6 +24,7 @@ from sqlalchemy import (
     select,
     table,
 )
+from sqlalchemy.orm import Session
 
 from mailroom.app.context import Mailroom
 from mailroom.app.people import Person
@@ -32,9 +33,12 @@ from mailroom.core.db.models import Case, Document, IntakeItem, as_utc
 
 #: Hits shown for one search.
 LIMIT = 50
+#: Relative cost per document of testing it on the newest-first walk and of visiting a
+#: match found by the index (measured on 100,000 documents: 2.6 and 5.9 µs).
+WALK_COST, INDEX_COST = 2.6, 5.9
 #: The newest matches that are ranked for relevance (for all of them on PostgreSQL, for
 #: someone who sees everything on SQLite).
-CANDIDATES = 1_000
+CANDIDATES = 500
 #: Words of a query that count (letters and digits; everything else separates them).
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -123,15 +127,20 @@ def search(mr: Mailroom, person: Person, query: SearchQuery) -> list[SearchHit]:
         rank = func.ts_rank(literal_column("documents.search"), tsquery.op("||")(simple))
         # Ranking every match of a common word ("vergunning": a fifth of all post) costs
         # more than the search itself: the newest matches the person may see are ranked.
-        newest = (
-            _filtered(select(Document.id).where(matches), query, person)
-            .order_by(Document.id.desc())
-            .limit(CANDIDATES)
-        )
-        stmt = (
-            select(*columns, snippet)
+        matching = _filtered(select(Document.id).where(matches), query, person)
+        newest = _newest(mr, matching)
+        best = (
+            select(Document.id, rank.label("rank"))
             .where(Document.id.in_(newest.scalar_subquery()))
             .order_by(rank.desc(), Document.id.desc())
+            .limit(LIMIT)
+            .subquery()
+        )
+        # The headline (costly: it reads the whole text) only for the hits shown.
+        stmt = (
+            select(*columns, snippet)
+            .join(best, best.c.id == Document.id)
+            .order_by(best.c.rank.desc(), Document.id.desc())
         )
     else:
         fts = table("documents_fts", column("rowid"))
@@ -160,6 +169,41 @@ def search(mr: Mailroom, person: Person, query: SearchQuery) -> list[SearchHit]:
     stmt = _filtered(stmt, query, person)
     with mr.sessions() as session:
         return [_hit(row) for row in session.execute(stmt)]
+
+
+def _newest(mr: Mailroom, matching: Select[Any]) -> Select[Any]:
+    """The ids of the :data:`CANDIDATES` newest matches, by the cheaper of two ways.
+
+    Walking the documents newest first and testing each stops early for a common
+    word but reads a third of the table for a middling one; the full-text index
+    finds every match at once but then visits each. PostgreSQL's planner misjudges
+    the first (testing a row reads its whole search vector), so the choice is made
+    here from its own estimates of how many match.
+    """
+    with mr.sessions() as session:
+        matches = _estimated_rows(session, matching)
+        total = _estimated_rows(session, select(Document.id))
+    walk = CANDIDATES * total / max(matches, 1.0) * WALK_COST
+    index = matches * INDEX_COST
+    if walk <= index:
+        return matching.order_by(Document.id.desc()).limit(CANDIDATES)
+    found = matching.cte("found").prefix_with("MATERIALIZED")
+    return select(found.c.id).order_by(found.c.id.desc()).limit(CANDIDATES)
+
+
+def _estimated_rows(session: Session, stmt: Select[Any]) -> float:
+    """The planner's estimate of the rows ``stmt`` gives (no query is run)."""
+    compiled = stmt.compile(
+        dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True}
+    )
+    plan = (
+        session.connection()
+        .exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", compiled.params)
+        .scalar()
+    )
+    if not plan:
+        return 0.0
+    return float(plan[0]["Plan"]["Plan Rows"])
 
 
 def _newest_floor(mr: Mailroom, rowids: Select[Any]) -> int | None:

@@ -190,6 +190,34 @@ class Settings(BaseSettings):
     #: Session cookies only over HTTPS (set behind a reverse proxy that terminates TLS).
     web_https_only: bool = False
 
+    # --- zaaksysteem (ZGW APIs) ---
+    #: Roots of the zaaksysteem's Zaken, Documenten and Catalogi APIs
+    #: (``https://zaken.example.nl/zaken/api/v1`` and so on).
+    zgw_zaken_url: str | None = None
+    zgw_documenten_url: str | None = None
+    zgw_catalogi_url: str | None = None
+    #: mailroom's applicatie in the zaaksysteem: client id and secret (JWT, HS256). Give the
+    #: secret in the environment (``MAILROOM_ZGW_SECRET``) rather than in a file.
+    zgw_client_id: str | None = None
+    zgw_secret: str | None = None
+    #: The municipality's RSIN: bronorganisatie and verantwoordelijke organisatie of zaken.
+    zgw_rsin: str | None = None
+    #: Per case type the ``identificatie`` of its zaaktype in the catalogue. In the
+    #: environment: ``wmo=ZT-WMO,bezwaar=ZT-BEZWAAR``.
+    zgw_zaaktypen: dict[str, str] = {}
+    #: The informatieobjecttype (its omschrijving) of incoming post.
+    zgw_informatieobjecttype: str = "Inkomende post"
+
+    @field_validator("zgw_zaaktypen", mode="before")
+    @classmethod
+    def _pairs(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        pairs = [part.split("=", 1) for part in value.split(",") if part.strip()]
+        if any(len(pair) != 2 for pair in pairs):
+            raise ValueError("expected case_type=ZAAKTYPE pairs separated by commas")
+        return {code.strip(): ident.strip() for code, ident in pairs}
+
     @field_validator("case_number_patterns", mode="before")
     @classmethod
     def _one_pattern(cls, value: Any) -> Any:

@@ -178,6 +178,12 @@ class Document(Base):
     """One letter, attachment or email body, and everything mailroom found out about it."""
 
     __tablename__ = "documents"
+    __table_args__ = (
+        # A work list: one team's placed documents not yet done, oldest first, read from
+        # the index alone (a team's done documents are most of its rows).
+        Index("ix_documents_work_list", "team", "state", "done_at", "received_at"),
+        Index("ix_documents_state_list", "state", "done_at", "received_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     intake_id: Mapped[int | None] = mapped_column(ForeignKey("intake_items.id"), index=True)
