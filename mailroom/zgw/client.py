@@ -102,7 +102,11 @@ class ZgwClient:
         """One call; the decoded JSON answer (None for an empty one). A zaaksysteem that is
         away or answers 5xx is :class:`ZaaksysteemUnavailable`; 401/403
         :class:`ZaaksysteemRefused`; another 4xx :class:`ZaaksysteemRejected`."""
-        headers = {"Authorization": f"Bearer {self.token(user, user)}", **(CRS if crs else {})}
+        headers = {"Authorization": f"Bearer {self.token(user, user)}"}
+        if crs:  # Open Zaak's zaken carry geometry: the coordinate system is named
+            headers["Accept-Crs"] = CRS["Accept-Crs"]
+            if method != "GET":
+                headers["Content-Crs"] = CRS["Content-Crs"]
         try:
             response = self._http.request(method, url, params=params, json=json, headers=headers)
         except httpx.HTTPError as e:
@@ -123,9 +127,9 @@ class ZgwClient:
             raise ZaaksysteemRejected(f"the zaaksysteem refused: {_reason(response)}")
         return response.json() if response.content else None
 
-    def get(self, url: str, **params: Any) -> Any:
+    def get(self, url: str, crs: bool = False, **params: Any) -> Any:
         """GET with query parameters (never a BSN: use :meth:`request` with a POST body)."""
-        return self.request("GET", url, params=params or None)
+        return self.request("GET", url, params=params or None, crs=crs)
 
     def pages(self, url: str, **params: Any) -> Iterator[dict[str, Any]]:
         """Every object of a paged list, page after page."""

@@ -29,6 +29,7 @@ from mailroom.faces.cli import (
     serve,
     setup,
     users,
+    zgw,
 )
 
 
@@ -86,6 +87,7 @@ for _module in (
     classify,
     users,
     serve,
+    zgw,
 ):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
