@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mailroom.testing import shared
-from mailroom.testing.shared import SHARED, needs_shared
+from mailroom.testing.shared import SHARED, needs_shared, require_shared
 
 
 def test_a_missing_shared_folder_skips_on_a_clone(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -34,3 +34,16 @@ def test_a_present_shared_folder_runs_the_test(tmp_path: Path) -> None:
 
     assert needs_shared(tmp_path)(test)() == "ran"
     assert shared.SHARED.name == "shared"
+
+
+def test_require_shared_skips_on_a_clone_and_fails_under_ci(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    missing = SHARED / "no-such-spec.yaml"
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="absent on this clone"):
+        require_shared(missing)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=r"CI must run with \.\./shared/"):
+        require_shared(missing)
+    require_shared(SHARED.parent)  # there: nothing happens

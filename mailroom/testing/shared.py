@@ -37,3 +37,14 @@ def needs_shared(path: Path) -> Callable[[_F], _F]:
 
         return failing
     return pytest.mark.skip(reason=f"{where} is absent on this clone (CI fails instead)")
+
+
+def require_shared(path: Path) -> None:
+    """Inside a test or fixture: go on when ``path`` is there; skip with the reason on a
+    user's clone, fail with a clear message in CI."""
+    if path.exists():
+        return
+    where = path.relative_to(SHARED.parent) if path.is_relative_to(SHARED.parent) else path
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{where} is missing: CI must run with ../shared/ beside the clone")
+    pytest.skip(f"{where} is absent on this clone (CI fails instead)")
