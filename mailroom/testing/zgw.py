@@ -76,6 +76,9 @@ CRS = "EPSG:4326"
 TOKEN_MAX_AGE = 3600  # Open Zaak refuses tokens issued more than an hour ago
 CLOCK_SKEW = 60
 PAGE_SIZE = 100
+# `eindeObject` is a required, non-nullable date in the Catalogi spec, also while the
+# type has no end: the fake says "the end of time".
+_END_OF_TIME = "9999-12-31"
 
 # Ordered from least to most confidential, as the Zaken API orders them for
 # `maximaleVertrouwelijkheidaanduiding`.
@@ -118,13 +121,44 @@ def _spec_dict(component: str) -> JSON:
     with open(SPEC_DIR / filename, encoding="utf-8") as handle:
         data = yaml.load(handle, Loader=loader)
     cleaned: JSON = _without_remote_refs(data)
+    _correct_reference_filters(cleaned)
     return cleaned
+
+
+def _correct_reference_filters(spec: JSON) -> None:
+    """Erratum: filters on a related resource take its URL, not an integer.
+
+    The generated specs type query parameters such as ``statustypen?zaaktype=`` and
+    ``rollen?zaak=`` as ``integer`` (the database key) while their descriptions, the
+    VNG standard and Open Zaak itself take the resource's URL. Without this correction
+    every correct client call would be refused.
+    """
+    for item in spec["paths"].values():
+        for method, operation in item.items():
+            if method == "parameters" or not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                if (
+                    parameter.get("in") == "query"
+                    and parameter.get("schema", {}).get("type") == "integer"
+                    and parameter["name"] not in ("page", "pageSize", "versie")
+                ):
+                    parameter["schema"] = {"type": "string", "format": "uri"}
+
+
+def _problem_json(value: bytes, **parameters: str) -> Any:
+    return json.loads(value)
 
 
 @functools.cache
 def _spec(component: str) -> OpenAPI:
-    # The spec itself is not re-validated (2.5 s for the three): it is the official one.
-    return OpenAPI.from_dict(_spec_dict(component), config=Config(spec_validator_cls=None))
+    config = Config(
+        # The spec itself is not re-validated (2.5 s for the three): it is the official one.
+        spec_validator_cls=None,
+        # Error bodies are `application/problem+json`; openapi-core only parses plain JSON.
+        extra_media_type_deserializers={"application/problem+json": _problem_json},
+    )
+    return OpenAPI.from_dict(_spec_dict(component), config=config)
 
 
 def load_specs() -> dict[str, OpenAPI]:
@@ -376,7 +410,7 @@ class FakeOpenZaak:
                 "concept": False,
                 "informatieobjectcategorie": "Brief",
                 "beginObject": "2020-01-01",
-                "eindeObject": None,
+                "eindeObject": _END_OF_TIME,
             },
         )
         self.informatieobjecttypen[key] = iot
@@ -444,7 +478,7 @@ class FakeOpenZaak:
                 "eindeGeldigheid": None,
                 "versiedatum": versiedatum,
                 "beginObject": "2020-01-01",
-                "eindeObject": None,
+                "eindeObject": _END_OF_TIME,
                 "catalogus": catalogus["url"],
                 "statustypen": [statustype_url],
                 "roltypen": [roltype_url],
@@ -460,7 +494,7 @@ class FakeOpenZaak:
             "beginGeldigheid": versiedatum,
             "eindeGeldigheid": None,
             "beginObject": "2020-01-01",
-            "eindeObject": None,
+            "eindeObject": _END_OF_TIME,
         }
         self.statustypen[statustype_key] = self._complete(
             "catalogi",
@@ -948,9 +982,6 @@ class FakeOpenZaak:
             "vertrouwelijkheidaanduiding": zaaktype["vertrouwelijkheidaanduiding"],
             "betalingsindicatie": "",
             "laatsteBetaaldatum": None,
-            "zaakgeometrie": None,
-            "verlenging": None,
-            "opschorting": {"indicatie": False, "reden": ""},
             "selectielijstklasse": "",
             "hoofdzaak": None,
             "relevanteAndereZaken": [],
@@ -959,10 +990,8 @@ class FakeOpenZaak:
             "archiefnominatie": None,
             "archiefstatus": "nog_te_archiveren",
             "archiefactiedatum": None,
-            "opdrachtgevendeOrganisatie": "",
             "processobjectaard": "",
             "startdatumBewaartermijn": None,
-            "processobject": None,
             **payload,
             "url": self.url("zaken", "zaken", key),
             "uuid": key,
@@ -979,6 +1008,7 @@ class FakeOpenZaak:
             "zaakobjecten": [],
             "resultaat": None,
         }
+        _drop_nulls(zaak, _NO_NULL_ZAAK)
         if not zaak["uiterlijkeEinddatumAfdoening"]:
             zaak["uiterlijkeEinddatumAfdoening"] = add_duration(
                 startdatum, zaaktype["doorlooptijd"]
@@ -1009,6 +1039,7 @@ class FakeOpenZaak:
             "resultaat",
         }
         zaak.update({k: v for k, v in payload.items() if k not in read_only})
+        _drop_nulls(zaak, _NO_NULL_ZAAK)
         zaak["laatstGemuteerd"] = _now_iso()
         del partial  # PUT's completeness is the spec's (ZaakRequest's required fields)
         return _Answer(200, zaak)
@@ -1056,20 +1087,12 @@ class FakeOpenZaak:
         return zaken
 
     def _has_rol(self, zaak: JSON, filters: Mapping[str, Any]) -> bool:
-        for rol in self.rollen.values():
-            if rol["zaak"] != zaak["url"]:
-                continue
-            ok = True
-            for name, wanted in filters.items():
-                value: Any = rol
-                for part in name.split("__")[1:]:
-                    value = value.get(part) if isinstance(value, dict) else None
-                if value != wanted:
-                    ok = False
-                    break
-            if ok:
-                return True
-        return False
+        """Whether one rol of ``zaak`` matches all ``rol__...`` filters."""
+        return any(
+            rol["zaak"] == zaak["url"]
+            and all(_rol_value(rol, name) == wanted for name, wanted in filters.items())
+            for rol in self.rollen.values()
+        )
 
     def _create_rol(self, payload: JSON) -> _Answer:
         zaak = self._zaak(payload.get("zaak"))
@@ -1087,7 +1110,6 @@ class FakeOpenZaak:
             "afwijkendeNaamBetrokkene": "",
             "roltoelichting": "",
             "indicatieMachtiging": "",
-            "contactpersoonRol": None,
             "beginGeldigheid": None,
             "eindeGeldigheid": None,
             **payload,
@@ -1098,6 +1120,7 @@ class FakeOpenZaak:
             "registratiedatum": _now_iso(),
             "statussen": [],
         }
+        _drop_nulls(rol, ("contactpersoonRol", "authenticatieContext"))
         self.rollen[key] = rol
         zaak["rollen"].append(rol["url"])
         return _Answer(201, rol, {"Location": rol["url"]})
@@ -1249,8 +1272,6 @@ class FakeOpenZaak:
             "verzenddatum": None,
             "indicatieGebruiksrecht": None,
             "verschijningsvorm": "",
-            "ondertekening": {"soort": "", "datum": None},
-            "integriteit": {"algoritme": "", "waarde": "", "datum": None},
             "trefwoorden": [],
             **payload,
             "url": url,
@@ -1262,6 +1283,7 @@ class FakeOpenZaak:
             "locked": False,
             "bestandsdelen": [],
         }
+        _drop_nulls(document, ("ondertekening", "integriteit"))
         answer = dict(document)
         if data is not None:
             self.inhoud[key] = data
@@ -1362,6 +1384,17 @@ class FakeOpenZaak:
         return _Answer(200, self.inhoud[key], media_type="application/octet-stream")
 
 
+# Fields the spec declares as a nullable `allOf` of an object schema: openapi-core (rightly,
+# for OAS 3.0) refuses null there, so a fake answer leaves them out instead.
+_NO_NULL_ZAAK = ("zaakgeometrie", "verlenging", "opschorting", "processobject")
+
+
+def _drop_nulls(obj: JSON, names: Sequence[str]) -> None:
+    for name in names:
+        if name in obj and obj[name] is None:
+            del obj[name]
+
+
 def _json(body: bytes) -> JSON:
     try:
         value = json.loads(body or b"{}")
@@ -1374,6 +1407,33 @@ def _json(body: bytes) -> JSON:
 
 def _query_filters(request: Request) -> dict[str, Any]:
     return dict(request.query_params)
+
+
+_BETROKKENE_TYPES = {
+    "natuurlijkPersoon": "natuurlijk_persoon",
+    "nietNatuurlijkPersoon": "niet_natuurlijk_persoon",
+    "vestiging": "vestiging",
+    "organisatorischeEenheid": "organisatorische_eenheid",
+    "medewerker": "medewerker",
+}
+
+
+def _rol_value(rol: JSON, name: str) -> Any:
+    """The value a filter like ``rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn`` means.
+
+    The filter names the betrokkeneType in the path; the rol holds the identification
+    directly under `betrokkeneIdentificatie`.
+    """
+    parts = name.split("__")[1:]
+    if len(parts) == 3 and parts[0] == "betrokkeneIdentificatie":
+        if rol.get("betrokkeneType") != _BETROKKENE_TYPES.get(parts[1]):
+            return None
+        identificatie = rol.get("betrokkeneIdentificatie") or {}
+        return identificatie.get(parts[2])
+    value: Any = rol
+    for part in parts:
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
 
 
 def _matches(item: Mapping[str, Any], filters: Mapping[str, Any]) -> bool:
