@@ -1456,7 +1456,10 @@ def _invalid_params(error: BaseException) -> list[JSON]:
         schema_errors = getattr(cause, "schema_errors", None)
         if schema_errors:
             for schema_error in schema_errors:
-                found.extend(_describe_schema_error(schema_error))
+                for item in _describe_schema_error(schema_error):
+                    # allOf/nullable schemas report one fault more than once.
+                    if item not in found:
+                        found.append(item)
             return found
     name = getattr(error, "name", None) or type(error).__name__
     reason = type(error).__name__
