@@ -450,6 +450,16 @@ def test_lists_are_pages(fake: FakeOpenZaak, api: Api) -> None:
     assert fake.violations == []
 
 
+def test_calls_outside_the_spec_or_the_fake(fake: FakeOpenZaak, api: Api) -> None:
+    assert api.get(f"{ZAKEN}/onbekend").status_code == 404
+    assert api.call("DELETE", f"{CATALOGI}/zaaktypen").status_code == 405
+    assert api.get(f"{ZAKEN}/rollen/geen-uuid").status_code == 404
+    # In the spec but not nagebootst: the test sees it rather than a silent success.
+    assert api.get(f"{ZAKEN}/klantcontacten").status_code == 501
+    assert len(fake.violations) == 4
+    assert "not implemented by the fake" in fake.violations[-1]
+
+
 def test_helpers() -> None:
     assert rsin_valid(RSIN) and rsin_valid(OTHER_RSIN)
     assert (

@@ -51,6 +51,8 @@ import yaml  # type: ignore[import-untyped]
 from openapi_core import Config, OpenAPI
 from openapi_core.contrib.starlette.requests import StarletteOpenAPIRequest
 from openapi_core.contrib.starlette.responses import StarletteOpenAPIResponse
+from openapi_core.templating.paths.exceptions import OperationNotFound, PathError
+from openapi_core.validation.request.exceptions import ParameterValidationError
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -212,6 +214,8 @@ class Problem(Exception):
         detail: str,
         invalid_params: list[JSON] | None = None,
         title: str | None = None,
+        *,
+        checked: bool = True,
     ) -> None:
         super().__init__(detail)
         self.status = status
@@ -219,6 +223,8 @@ class Problem(Exception):
         self.detail = detail
         self.invalid_params = invalid_params
         self.title = title
+        # False for answers the spec has no place for (a path it lacks, a fault on purpose).
+        self.checked = checked
 
     @classmethod
     def invalid(cls, name: str, code: str, reason: str) -> Problem:
@@ -266,6 +272,7 @@ class _Answer:
     body: Any = None  # JSON-able, bytes (sent as is) or None
     headers: dict[str, str] = field(default_factory=dict)
     media_type: str = "application/json"
+    checked: bool = True  # validated against the spec's response
 
 
 # --- the fake -----------------------------------------------------------------------------
@@ -588,7 +595,8 @@ class FakeOpenZaak:
         # Deliberate faults are answered before anything else and not checked against the
         # spec: 503 is not in it, and a test asking for one wants exactly that.
         if self.down:
-            return self._render(request, None, self._problem_answer(Problem(503, "down", "Down.")))
+            answer = self._problem_answer(Problem(503, "down", "Down.", checked=False))
+            return self._render(request, None, answer)
         if self._failures:
             status = self._failures.pop(0)
             answer = self._problem_answer(Problem(status, "fault", "Injected fault."))
@@ -672,7 +680,19 @@ class FakeOpenZaak:
     def _validate_request(self, request: Request, body: bytes, component: str) -> None:
         spec_request = _SpecRequest(request, body)
         invalid: list[JSON] = []
+        where = f"request {request.method} {request.url.path}"
         for error in _spec(component).iter_request_errors(spec_request):
+            if isinstance(error, PathError):
+                self.violations.append(f"{where}: not in the spec ({type(error).__name__})")
+                if isinstance(error, OperationNotFound):
+                    raise Problem(
+                        405, "method_not_allowed", "Methode niet toegestaan.", checked=False
+                    )
+                raise Problem(404, "not_found", "Niet gevonden.", checked=False)
+            if isinstance(error, ParameterValidationError) and error.location == "path":
+                # Open Zaak's URL patterns only match UUIDs: anything else is a 404.
+                self.violations.append(f"{where}: path parameter {error.name} is not valid")
+                raise Problem(404, "not_found", "Niet gevonden.")
             invalid.extend(_invalid_params(error))
         if invalid:
             for item in invalid:
@@ -704,7 +724,9 @@ class FakeOpenZaak:
         }
         if problem.invalid_params is not None:
             body["invalidParams"] = problem.invalid_params
-        return _Answer(problem.status, body, media_type="application/problem+json")
+        return _Answer(
+            problem.status, body, media_type="application/problem+json", checked=problem.checked
+        )
 
     def _render(
         self,
@@ -727,7 +749,7 @@ class FakeOpenZaak:
         else:
             data = json.dumps(answer.body).encode()
             response = Response(data, answer.status, headers=headers, media_type=answer.media_type)
-        if component is not None:
+        if component is not None and answer.checked:
             self._validate_response(request, request_body, component, response)
         return response
 
@@ -751,7 +773,9 @@ class FakeOpenZaak:
         else:
             handler = self._documenten_routes(request, parts, body, form or (None, None))
         if handler is None:
-            raise Problem(405, "method_not_allowed", f"Methode {method} niet toegestaan.")
+            # In the spec (the request passed) but not something a filing client needs.
+            self.violations.append(f"{method} {request.url.path}: not implemented by the fake")
+            raise Problem(501, "not_implemented", "Niet nagebootst.", checked=False)
         return handler()
 
     def _zaken_routes(
@@ -876,7 +900,12 @@ class FakeOpenZaak:
 
     def _catalogi(self, request: Request, parts: list[str]) -> _Answer:
         if request.method != "GET":
-            raise Problem(405, "method_not_allowed", "De fake Catalogi API is alleen-lezen.")
+            self.violations.append(
+                f"{request.method} {request.url.path}: not implemented by the fake"
+            )
+            raise Problem(
+                501, "not_implemented", "De Catalogi API is hier alleen-lezen.", checked=False
+            )
         stores: dict[str, dict[str, JSON]] = {
             "catalogussen": self.catalogussen,
             "zaaktypen": self.zaaktypen,
@@ -1262,7 +1291,10 @@ class FakeOpenZaak:
                 "bestandsomvang", "file-size", "Bestandsomvang klopt niet met de inhoud."
             )
         document: JSON = {
-            "vertrouwelijkheidaanduiding": "openbaar",
+            # Open Zaak takes the type's aanduiding when the client gives none.
+            "vertrouwelijkheidaanduiding": self.informatieobjecttypen[iot_key][
+                "vertrouwelijkheidaanduiding"
+            ],
             "status": "",
             "formaat": "",
             "bestandsnaam": "",
