@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
+from starlette.testclient import TestClient
 
 from mailroom.testing.zgw import FakeOpenZaak, add_duration, rsin_valid, served
 
@@ -447,6 +448,48 @@ def test_lists_are_pages(fake: FakeOpenZaak, api: Api) -> None:
         f"{ZAKEN}/zaken/_zoek", {"maximaleVertrouwelijkheidaanduiding": "openbaar"}, headers=CRS
     )
     assert secret.json()["count"] == 3
+    assert fake.violations == []
+
+
+def test_search_by_company(fake: FakeOpenZaak, api: Api) -> None:
+    zaaktype = fake.add_zaaktype("ZT-1", "Klacht", vertrouwelijkheidaanduiding="vertrouwelijk")
+    roltype = api.one(f"{CATALOGI}/roltypen", zaaktype=zaaktype, omschrijvingGeneriek="initiator")
+    zaak = api.zaak(zaaktype).json()
+    rol = api.post(
+        f"{ZAKEN}/rollen",
+        {
+            "zaak": zaak["url"],
+            "betrokkeneType": "niet_natuurlijk_persoon",
+            "roltype": roltype["url"],
+            "roltoelichting": "Afzender",
+            "betrokkeneIdentificatie": {"innNnpId": RSIN, "statutaireNaam": "Bakkerij B.V."},
+        },
+    )
+    assert rol.status_code == 201, rol.text
+    rollen = api.get(f"{ZAKEN}/rollen", params={"zaak": zaak["url"]}).json()
+    assert rollen["count"] == 1
+
+    def search(**filters: Any) -> list[str]:
+        found = api.post(f"{ZAKEN}/zaken/_zoek", filters, headers=CRS)
+        assert found.status_code == 200, found.text
+        return [z["url"] for z in found.json()["results"]]
+
+    key = "rol__betrokkeneIdentificatie__nietNatuurlijkPersoon__innNnpId"
+    assert search(**{key: RSIN}) == [zaak["url"]]
+    # The same number as a BSN of a natuurlijk persoon is another betrokkene.
+    assert search(rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=RSIN) == []
+    # The zaak takes its zaaktype's vertrouwelijkheidaanduiding.
+    assert search(**{key: RSIN, "maximaleVertrouwelijkheidaanduiding": "openbaar"}) == []
+    assert search(**{key: RSIN, "maximaleVertrouwelijkheidaanduiding": "geheim"}) == [zaak["url"]]
+    assert fake.violations == []
+
+
+def test_in_process_with_starlettes_test_client(fake: FakeOpenZaak) -> None:
+    """Without a server: resource URLs still name the fake's port, and they still resolve."""
+    zaaktype = fake.add_zaaktype("ZT-1", "Melding")
+    with TestClient(fake.app) as client:
+        answer = client.get(zaaktype, headers={"Authorization": f"Bearer {fake.token()}"})
+    assert answer.status_code == 200 and answer.json()["url"] == zaaktype
     assert fake.violations == []
 
 
