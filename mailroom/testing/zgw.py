@@ -13,6 +13,26 @@ the elfproef, unique generated ``identificatie``, immutable ``zaaktype``, the
 informatieobjecttypen a zaaktype allows, statustypen of the zaak's zaaktype, and
 the bestandsdelen upload with its lock.
 
+What it serves (everything else in the specs is a 501 and a violation, so a client
+test notices when it leaves the mimicked part):
+
+- Catalogi (read-only, seeded with :meth:`FakeOpenZaak.add_zaaktype`): catalogussen,
+  zaaktypen (filters identificatie, status, catalogus, datumGeldigheid),
+  informatieobjecttypen, statustypen, roltypen, zaaktype-informatieobjecttypen;
+  lists and ``{uuid}``.
+- Zaken: zaken (POST, GET list, GET/PUT/PATCH ``{uuid}``, POST ``_zoek``), rollen,
+  statussen (POST, GET list and ``{uuid}``), zaakinformatieobjecten (also DELETE).
+- Documenten: enkelvoudiginformatieobjecten (POST, GET list and ``{uuid}``,
+  ``{uuid}/download``, ``{uuid}/unlock``), PUT bestandsdelen/``{uuid}``,
+  objectinformatieobjecten (GET; made and removed with the zaakinformatieobject, as
+  Open Zaak does).
+
+Deviations from the spec files, each because the file is wrong, not Open Zaak:
+query filters on a related resource (``statustypen?zaaktype=``, ``rollen?zaak=``,
+...) are typed ``integer`` in the files and take URLs here; the ``Content-Type``
+header parameter (``application/json`` only) is not applied to the multipart
+bestandsdeel upload; two ``_expand`` schemas on another host are left open.
+
 Usage::
 
     fake = FakeOpenZaak()
