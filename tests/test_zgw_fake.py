@@ -366,8 +366,10 @@ def test_content_crs_is_required_on_zaken_writes(fake: FakeOpenZaak, api: Api) -
     assert wrong.status_code == 412
     wrong_accept = api.get(f"{ZAKEN}/zaken", headers={"Accept-Crs": "EPSG:28992"})
     assert wrong_accept.status_code == 406
+    search = api.post(f"{ZAKEN}/zaken/_zoek", {"zaaktype": zaaktype})
+    assert search.status_code == 412
     assert fake.zaken == {}
-    assert len(fake.violations) == 3
+    assert len(fake.violations) == 4
     assert all("Crs" in v for v in fake.violations)
 
 

@@ -619,7 +619,9 @@ class FakeOpenZaak:
             return self._render(request, None, answer)
         if self._failures:
             status = self._failures.pop(0)
-            answer = self._problem_answer(Problem(status, "fault", "Injected fault."))
+            answer = self._problem_answer(
+                Problem(status, "fault", "Injected fault.", checked=False)
+            )
             return self._render(request, None, answer)
         body = await request.body()
         component = next(
@@ -668,13 +670,14 @@ class FakeOpenZaak:
     def _operation_parameters(self, request: Request, component: str) -> list[JSON]:
         prefix = _COMPONENTS[component][0]
         relative = request.url.path[len(prefix) :]
+        method = request.method.lower()
+        candidates: list[tuple[int, list[JSON]]] = []
         for template, item in _spec_dict(component)["paths"].items():
             pattern = "^" + re.sub(r"\{[^}]+\}", "[^/]+", template) + "$"
-            if re.match(pattern, relative):
-                operation = item.get(request.method.lower(), {})
-                params: list[JSON] = operation.get("parameters", [])
-                return params
-        return []
+            if method in item and re.match(pattern, relative):
+                # `/zaken/_zoek` also matches `/zaken/{uuid}`: the fewest variables win.
+                candidates.append((template.count("{"), item[method].get("parameters", [])))
+        return min(candidates, key=lambda c: c[0])[1] if candidates else []
 
     def _check_crs(self, request: Request, component: str) -> None:
         """Open Zaak's own answers for the CRS headers, before the generic 400."""
