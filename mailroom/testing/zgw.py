@@ -644,6 +644,10 @@ class FakeOpenZaak:
                 answer = self._dispatch(request, body, component, form)
         except Problem as problem:
             answer = self._problem_answer(problem)
+        except Exception as error:
+            # A bug in the fake: the test should fail on it, not on a confusing 500 alone.
+            self.violations.append(f"{method} {path}: the fake crashed: {error!r}")
+            answer = self._problem_answer(Problem(500, "error", "Fout in de fake."))
         return self._render(request, component, answer, body)
 
     def _authenticate(self, request: Request) -> None:
@@ -898,6 +902,8 @@ class FakeOpenZaak:
             size = min(int(request.query_params.get("pageSize", PAGE_SIZE)), 500)
         except ValueError:
             raise Problem(404, "not_found", "Ongeldige pagina.") from None
+        if size < 1:
+            raise Problem(404, "not_found", "Ongeldige paginagrootte.")
         pages = max(1, math.ceil(len(items) / size))
         if page < 1 or page > pages:
             raise Problem(404, "not_found", "Ongeldige pagina.")
@@ -1103,7 +1109,7 @@ class FakeOpenZaak:
         return self.zaken[key]
 
     def _search_zaken(self, filters: Mapping[str, Any]) -> list[JSON]:
-        """The zaken matching `_zoek`'s (or the list's) filters, newest first... by insertion."""
+        """The zaken matching `_zoek`'s (or the list's) filters, in the order they were made."""
         zaken = list(self.zaken.values())
         simple = ("identificatie", "bronorganisatie", "zaaktype", "startdatum")
         for name in simple:
