@@ -505,6 +505,21 @@ def test_calls_outside_the_spec_or_the_fake(fake: FakeOpenZaak, api: Api) -> Non
     assert "not implemented by the fake" in fake.violations[-1]
 
 
+def test_a_response_outside_the_spec_is_recorded(fake: FakeOpenZaak, api: Api) -> None:
+    """The fake checks its own answers: state a test corrupts shows up as a violation."""
+    zaaktype = fake.add_zaaktype("ZT-1", "Melding")
+    zaak = api.zaak(zaaktype).json()
+    fake.zaken[zaak["uuid"]]["vertrouwelijkheidaanduiding"] = "heel_geheim"
+    del fake.zaken[zaak["uuid"]]["startdatum"]
+    assert api.get(zaak["url"]).status_code == 200
+    assert len(fake.violations) == 2
+    assert all(v.startswith(f"response 200 to GET {ZAKEN}/zaken/") for v in fake.violations)
+    assert {v.split(": ")[1] for v in fake.violations} == {
+        "vertrouwelijkheidaanduiding",
+        "startdatum",
+    }
+
+
 def test_helpers() -> None:
     assert rsin_valid(RSIN) and rsin_valid(OTHER_RSIN)
     assert (
