@@ -71,8 +71,12 @@ import yaml  # type: ignore[import-untyped]
 from openapi_core import Config, OpenAPI
 from openapi_core.contrib.starlette.requests import StarletteOpenAPIRequest
 from openapi_core.contrib.starlette.responses import StarletteOpenAPIResponse
+from openapi_core.templating.media_types.exceptions import MediaTypeNotFound
 from openapi_core.templating.paths.exceptions import OperationNotFound, PathError
-from openapi_core.validation.request.exceptions import ParameterValidationError
+from openapi_core.validation.request.exceptions import (
+    ParameterValidationError,
+    RequestBodyValidationError,
+)
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -1512,7 +1516,7 @@ def _invalid_params(error: BaseException) -> list[JSON]:
     current: BaseException | None = error
     while current is not None and len(causes) < 5:
         causes.append(current)
-        current = current.__cause__ or current.__context__
+        current = current.__cause__
     for cause in causes:
         schema_errors = getattr(cause, "schema_errors", None)
         if schema_errors:
@@ -1522,13 +1526,17 @@ def _invalid_params(error: BaseException) -> list[JSON]:
                     if item not in found:
                         found.append(item)
             return found
-    name = getattr(error, "name", None) or type(error).__name__
-    reason = type(error).__name__
-    for cause in causes:
-        text = str(cause)
-        if text:
-            reason = f"{type(cause).__name__}: {text}"[:300]
-            break
+    # openapi-core's own message names the parameter or says "Request body validation
+    # error"; its causes' messages may quote the value, so only their class names go in.
+    name = getattr(error, "name", None) or "nonFieldErrors"
+    if isinstance(error, RequestBodyValidationError):
+        body_cause = error.__cause__
+        if isinstance(body_cause, MediaTypeNotFound):  # names only media types: safe to show
+            reason = f"Request body: {body_cause}"
+        else:
+            reason = f"Request body validation error ({type(body_cause).__name__})"
+    else:
+        reason = str(error) or type(error).__name__
     return [{"name": str(name), "code": "invalid", "reason": reason}]
 
 
