@@ -78,11 +78,10 @@ from openapi_core.validation.request.exceptions import (
     RequestBodyValidationError,
 )
 from starlette.applications import Starlette
-from starlette.datastructures import UploadFile
+from starlette.datastructures import Headers, UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
-from werkzeug.datastructures import Headers as WerkzeugHeaders
 
 __all__ = ["API_VERSIONS", "FakeOpenZaak", "load_specs", "served"]
 
@@ -284,10 +283,11 @@ class _SpecRequest(StarletteOpenAPIRequest):
 
     def __init__(self, request: Request, body: bytes) -> None:
         super().__init__(request, body)
-        headers = WerkzeugHeaders(list(request.headers.items()))
-        if "content-type" in headers:
-            headers["Content-Type"] = "application/json"
-        self.parameters.header = headers
+        raw = [
+            (name, b"application/json" if name == b"content-type" else value)
+            for name, value in request.headers.raw
+        ]
+        self.parameters.header = Headers(raw=raw)
 
 
 @dataclass
