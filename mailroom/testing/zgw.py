@@ -83,7 +83,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-__all__ = ["API_VERSIONS", "FakeOpenZaak", "load_specs", "served"]
+__all__ = [
+    "API_VERSIONS",
+    "FakeOpenZaak",
+    "Problem",
+    "add_duration",
+    "load_specs",
+    "rsin_valid",
+    "served",
+]
 
 JSON = dict[str, Any]
 
