@@ -453,6 +453,25 @@ def test_lists_are_pages(fake: FakeOpenZaak, api: Api) -> None:
     assert fake.violations == []
 
 
+def test_an_eindstatus_closes_the_zaak(fake: FakeOpenZaak, api: Api) -> None:
+    zaaktype = fake.add_zaaktype("ZT-1", "Melding")
+    afgehandeld = fake.add_statustype(zaaktype, "Afgehandeld", eind=True)
+    open_zaak, closed = api.zaak(zaaktype).json(), api.zaak(zaaktype).json()
+    status = api.post(
+        f"{ZAKEN}/statussen",
+        {
+            "zaak": closed["url"],
+            "statustype": afgehandeld,
+            "datumStatusGezet": "2026-12-03T16:00:00Z",
+        },
+    )
+    assert status.status_code == 201, status.text
+    assert api.get(closed["url"]).json()["einddatum"] == "2026-12-03"
+    running = api.post(f"{ZAKEN}/zaken/_zoek", {"einddatum__isnull": True}, headers=CRS).json()
+    assert [z["url"] for z in running["results"]] == [open_zaak["url"]]
+    assert fake.violations == []
+
+
 def test_search_by_company(fake: FakeOpenZaak, api: Api) -> None:
     zaaktype = fake.add_zaaktype("ZT-1", "Klacht", vertrouwelijkheidaanduiding="vertrouwelijk")
     roltype = api.one(f"{CATALOGI}/roltypen", zaaktype=zaaktype, omschrijvingGeneriek="initiator")
