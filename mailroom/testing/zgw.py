@@ -1,7 +1,7 @@
 """A stateful fake Open Zaak (Zaken, Documenten and Catalogi API) for tests.
 
 Every request it receives and every response it sends is checked against the
-official OpenAPI specifications (``/work/shared/spec/zgw``, or the directory in
+official OpenAPI specifications (``../shared/spec/zgw`` beside the clone, or the directory in
 ``MAILROOM_ZGW_SPECS``) with openapi-core. A request the spec refuses is answered
 with the spec's 400 and recorded in :attr:`FakeOpenZaak.violations`; a response the
 spec refuses is a bug in the fake and is recorded there too. Tests assert
@@ -83,6 +83,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from mailroom.testing.shared import SHARED
+
 __all__ = [
     "API_VERSIONS",
     "FakeOpenZaak",
@@ -95,7 +97,7 @@ __all__ = [
 
 JSON = dict[str, Any]
 
-SPEC_DIR = Path(os.environ.get("MAILROOM_ZGW_SPECS", "/work/shared/spec/zgw"))
+SPEC_DIR = Path(os.environ.get("MAILROOM_ZGW_SPECS") or SHARED / "spec" / "zgw")
 
 # component -> (URL prefix as in the spec's `servers`, spec file, API version)
 _COMPONENTS: dict[str, tuple[str, str, str]] = {
