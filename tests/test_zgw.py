@@ -4,17 +4,26 @@ validates every request and response against the specifications in ../shared/spe
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from mailroom.app import zgw
+from mailroom.app import api, pipeline, zgw
+from mailroom.app.context import Mailroom
+from mailroom.app.filing import connection
+from mailroom.app.work import unfinished_documents
 from mailroom.core.config.catalogue import load_catalogue
 from mailroom.core.config.settings import Settings
+from mailroom.core.db.models import Document
+from mailroom.core.db.session import transaction
 from mailroom.core.errors import ExitCode
 from mailroom.faces.cli import cli
+from mailroom.testing.emails import STREET_LIGHT, email_file
 from mailroom.testing.shared import SHARED, require_shared
 from mailroom.testing.zgw import FakeOpenZaak, served
+from mailroom.zgw.client import ZaaksysteemUnavailable
 
 LABELS = load_catalogue().labels
 
@@ -114,3 +123,94 @@ def test_zgw_check_command_prints_one_line_per_problem(settings: Settings, base:
     problems = [line for line in result.output.splitlines() if line.startswith("PROBLEM")]
     assert len(problems) == len(LABELS) - 2  # every case type not mapped, one line each
     assert "ok       case type wmo: zaaktype ZT-WMO (published)" in result.output
+
+
+# --- filing -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def filing(mr: Mailroom, base: str) -> Mailroom:
+    """The installation with the zaaksysteem as its case register."""
+    mr.settings = _connected(mr.settings, base, case_register="zgw")
+    return mr
+
+
+def _of(items: dict[str, dict[str, Any]], **wanted: Any) -> list[dict[str, Any]]:
+    return [i for i in items.values() if all(i.get(k) == v for k, v in wanted.items())]
+
+
+def test_a_new_letter_is_filed_as_zaak_initiator_status_document_and_link(
+    filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
+) -> None:
+    [doc] = api.ingest(filing, [email_file(tmp_path, "Petra Smit", STREET_LIGHT)])
+    assert doc.state == "routed" and doc.case_type == "melding_openbare_ruimte"
+    [zaak] = fake.zaken.values()
+    assert zaak["identificatie"] == doc.case_number
+    zaaktypen = {z["url"]: z["identificatie"] for z in fake.zaaktypen.values()}
+    assert zaaktypen[zaak["zaaktype"]] == "ZT-MELDING_OPENBARE_RUIMTE"
+    assert zaak["kenmerken"] == [{"kenmerk": zaak["kenmerken"][0]["kenmerk"], "bron": "mailroom"}]
+    [rol] = _of(fake.rollen, zaak=zaak["url"])
+    assert rol["betrokkeneIdentificatie"]["geslachtsnaam"] == "Petra Smit"
+    assert _of(fake.statussen, zaak=zaak["url"])
+    [document] = fake.documenten.values()
+    assert document["taal"] == "dut" and document["bestandsomvang"] > 0
+    assert _of(fake.zaakinformatieobjecten, zaak=zaak["url"], informatieobject=document["url"])
+    view = api.show_document(filing, doc.id)
+    assert [h["new"] for h in view.history if h["action"] == "filed"] == [{"zaak": doc.case_number}]
+
+
+def test_a_follow_up_is_filed_in_the_same_zaak(
+    filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
+) -> None:
+    [first] = api.ingest(filing, [email_file(tmp_path, "Petra Smit", STREET_LIGHT)])
+    follow_up = f"Beste gemeente,\n\nOver zaak {first.case_number}: de lamp is nog steeds kapot."
+    [second] = api.ingest(filing, [email_file(tmp_path, "Petra Smit", follow_up, "Re: lamp")])
+    assert second.case_number == first.case_number
+    [zaak] = fake.zaken.values()
+    assert len(_of(fake.zaakinformatieobjecten, zaak=zaak["url"])) == 2
+    assert len(fake.documenten) == 2
+
+
+def test_a_zaaksysteem_that_is_down_loses_nothing_and_makes_nothing_twice(
+    filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
+) -> None:
+    fake.down = True
+    with pytest.raises(ZaaksysteemUnavailable, match="answered 503"):
+        api.ingest(filing, [email_file(tmp_path, "Petra Smit", STREET_LIGHT)])
+    [doc_id] = unfinished_documents(filing)
+    with filing.sessions() as session:
+        row = session.get_one(Document, doc_id)
+        assert row.state == "routed" and row.filed_at is None  # routed, waiting to be filed
+    assert fake.zaken == {}
+    fake.down = False
+    assert pipeline.process(filing, doc_id).state == "routed"
+    assert pipeline.process(filing, doc_id).state == "routed"  # again: nothing more
+    assert len(fake.zaken) == 1 and len(fake.documenten) == 1
+    assert len(fake.zaakinformatieobjecten) == 1
+    assert unfinished_documents(filing) == []
+
+
+def test_a_crash_between_creating_and_recording_leaves_one_zaak(
+    filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
+) -> None:
+    [doc] = api.ingest(filing, [email_file(tmp_path, "Petra Smit", STREET_LIGHT)])
+    with transaction(filing.sessions) as session:  # as if the recording never committed
+        row = session.get_one(Document, doc.id)
+        row.filed_at = row.zaak_document_url = None
+        assert row.case is not None
+        row.case.zaak_url = None
+    assert unfinished_documents(filing) == [doc.id]
+    pipeline.process(filing, doc.id)
+    assert len(fake.zaken) == 1 and len(fake.documenten) == 1
+    assert len(fake.zaakinformatieobjecten) == 1 and len(fake.rollen) == 1
+    assert len(fake.statussen) == 1
+
+
+def test_a_letter_the_zaaksysteem_refuses_waits_in_review_with_its_reason(
+    filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
+) -> None:
+    connection(filing)  # the zaaktypen resolved: the next call is the letter's own
+    fake.fail_next(1, 400)
+    [doc] = api.ingest(filing, [email_file(tmp_path, "Petra Smit", STREET_LIGHT)])
+    assert doc.state == "needs_review"
+    assert any(r.startswith("zaaksysteem refused") for r in doc.reasons)

@@ -57,6 +57,10 @@ class Mailroom:
     publisher: Publisher
     clock: Callable[[], datetime] = utc_now
     _model: SpacyClassifier | None = field(default=None, repr=False)
+    #: What application modules keep per process (the zaaksysteem connection, say).
+    extensions: dict[str, object] = field(default_factory=dict, repr=False)
+    #: Called by :meth:`close` (connections those modules opened).
+    on_close: list[Callable[[], None]] = field(default_factory=list, repr=False)
     _classifier: Classifier | None = field(default=None, repr=False)
 
     def classifier(self) -> Classifier:
@@ -95,5 +99,9 @@ class Mailroom:
         close = getattr(self.ocr_engine, "close", None)
         if close:
             close()
+        for release in self.on_close:
+            release()
+        self.on_close.clear()
+        self.extensions.clear()
         self.broker.close()
         self.engine.dispose()

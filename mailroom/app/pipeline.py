@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from mailroom.app.audit import record
 from mailroom.app.context import Mailroom
+from mailroom.app.filing import file_step as filing_step
 from mailroom.app.receive import copy_to_quarantine
 from mailroom.cases.matching import CaseDecision, match_case
 from mailroom.cases.register import DbCaseLookup, open_case
@@ -287,11 +288,14 @@ _STEPS = {
 }
 
 
-def _next_step(doc: Document) -> tuple[str, Any] | None:
+def _next_step(doc: Document, filing: bool) -> tuple[str, Any] | None:
     step = _STEPS.get(DocState(doc.state))
     routed = doc.state in (DocState.routed, DocState.needs_review)
     if step is None and routed and doc.published_at is None:
         return ("route", _publish_step)
+    unfiled = doc.state == DocState.routed and doc.filed_at is None and doc.case_id is not None
+    if step is None and filing and unfiled:
+        return ("file", filing_step)
     return step
 
 
@@ -306,7 +310,7 @@ def process(mr: Mailroom, document_id: int) -> DocumentResult:
             doc = session.get(Document, document_id)
             if doc is None:
                 raise LookupError(document_id)
-            step = _next_step(doc)
+            step = _next_step(doc, mr.settings.case_register == "zgw")
             if step is None:
                 return DocumentResult.of(doc)
             doc.case  # noqa: B018 - loaded before the session closes
@@ -317,12 +321,13 @@ def process(mr: Mailroom, document_id: int) -> DocumentResult:
                 run(mr, doc)
         except LostRace:
             log.info("document %s: another process got there first", document_id)
+            continue
         except InputRejected as e:
-            fail(mr, document_id, DocState.quarantined, stage, e.message)
+            failed = fail(mr, document_id, DocState.quarantined, stage, e.message)
         except MailroomError as e:
             if e.transient:
                 raise
-            fail(mr, document_id, DocState.failed, stage, e.message)
+            failed = fail(mr, document_id, DocState.failed, stage, e.message)
         except Exception:
             # The exception's text may quote personal data (a library's message
             # with the values it was given): it goes to the log, masked; the
@@ -332,15 +337,26 @@ def process(mr: Mailroom, document_id: int) -> DocumentResult:
                 "document %s failed in stage %s (error id %s)", document_id, stage, error_id
             )
             reason = f"internal error in {stage} (error id {error_id}); the details are in the log"
-            fail(mr, document_id, DocState.failed, stage, reason)
+            failed = fail(mr, document_id, DocState.failed, stage, reason)
+        else:
+            continue
+        if not failed:
+            # A placed document's outbox step (publish, file) that failed for good: it
+            # keeps its place, the step is tried again later; never in a loop here.
+            log.error(
+                "document %s: %s did not complete; it is tried again later", document_id, stage
+            )
+            with mr.sessions() as session:
+                return DocumentResult.of(session.get_one(Document, document_id))
 
 
-def fail(mr: Mailroom, document_id: int, state: DocState, stage: str, reason: str) -> None:
-    """Put a document in quarantine (its input is bad) or failed (mailroom could not cope)."""
+def fail(mr: Mailroom, document_id: int, state: DocState, stage: str, reason: str) -> bool:
+    """Put a document in quarantine (its input is bad) or failed (mailroom could not cope);
+    False when it is already in a final state and stays there."""
     with transaction(mr.sessions) as session:
         row = session.get_one(Document, document_id)
         if DocState(row.state) in FINAL_STATES:
-            return  # another process finished it meanwhile
+            return False  # another process finished it meanwhile
         old = row.state
         row.state, row.error, row.failed_stage = state.value, reason, stage
         original = Path(row.original_path)
@@ -348,3 +364,4 @@ def fail(mr: Mailroom, document_id: int, state: DocState, stage: str, reason: st
         record(session, mr, state.value, document=row, old={"state": old}, new=new)
     if state == DocState.quarantined:
         copy_to_quarantine(mr, document_id, original, reason)
+    return True

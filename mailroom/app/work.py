@@ -42,7 +42,8 @@ def unfinished_documents(mr: Mailroom, idle_for: timedelta | None = None) -> lis
     """Documents the database says are not done (a stage to run, or routed with the
     message still to send), oldest first; with ``idle_for`` only those nobody has
     touched for that long."""
-    query = select(Document.id).where(unfinished()).order_by(Document.id)
+    filing = mr.settings.case_register == "zgw"
+    query = select(Document.id).where(unfinished(filing)).order_by(Document.id)
     if idle_for is not None:
         query = query.where(Document.updated_at < mr.clock() - idle_for)
     with mr.sessions() as session:

@@ -191,6 +191,9 @@ class Settings(BaseSettings):
     web_https_only: bool = False
 
     # --- zaaksysteem (ZGW APIs) ---
+    #: Where cases live: ``local`` (mailroom's own register) or ``zgw`` (the zaaksysteem:
+    #: routed letters are filed there, in the zaak of their case).
+    case_register: Literal["local", "zgw"] = "local"
     #: Roots of the zaaksysteem's Zaken, Documenten and Catalogi APIs
     #: (``https://zaken.example.nl/zaken/api/v1`` and so on).
     zgw_zaken_url: str | None = None

@@ -133,6 +133,8 @@ class Case(Base):
     related_to: Mapped[str | None] = mapped_column(String(64))
     opened_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]
+    #: The zaak in the zaaksysteem this case is (with ``case_register = "zgw"``).
+    zaak_url: Mapped[str | None] = mapped_column(Text)
 
     documents: Mapped[list[Document]] = relationship(back_populates="case")
 
@@ -223,6 +225,9 @@ class Document(Base):
     #: Who finished it (``queue done``), and when.
     done_by: Mapped[str | None] = mapped_column(String(100))
     done_at: Mapped[datetime | None]
+    #: When it was filed in the zaaksysteem (an outbox, like ``published_at``), and as what.
+    filed_at: Mapped[datetime | None]
+    zaak_document_url: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     case: Mapped[Case | None] = relationship(back_populates="documents")
@@ -341,17 +346,27 @@ def awaiting_publish(state: str, published_at: datetime | None) -> bool:
     return state in PLACED_STATES and published_at is None
 
 
-def unfinished() -> ColumnElement[bool]:
+def unfinished(filing: bool = False) -> ColumnElement[bool]:
     """The documents whose work is not done: a stage still to run, or placed in a queue
-    with the message still to send. The one definition the daemon, the workers and the
+    with the message still to send; with ``filing`` (a zaaksysteem connected) also routed
+    ones not yet filed there. The one definition the daemon, the workers and the
     postroom's counts share."""
-    return or_(
+    conditions = [
         Document.state.not_in([s.value for s in FINAL_STATES]),
         and_(
             Document.state.in_([s.value for s in PLACED_STATES]),
             Document.published_at.is_(None),
         ),
-    )
+    ]
+    if filing:
+        conditions.append(
+            and_(
+                Document.state == DocState.routed.value,
+                Document.filed_at.is_(None),
+                Document.case_id.is_not(None),
+            )
+        )
+    return or_(*conditions)
 
 
 def described_by_models(name: str | None, type_: str, parent_names: object) -> bool:

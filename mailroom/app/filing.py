@@ -1,0 +1,130 @@
+"""Filing routed letters in the zaaksysteem (``case_register = "zgw"``): the outbox step
+after routing.
+
+A routed document whose ``filed_at`` is empty is filed: its case's zaak (made when
+the case is new: with the zaaktype mapped to its case type, the sender as
+initiator and the first status), the archive PDF/A as a document, and the link.
+A zaaksysteem that is away or answers 5xx leaves the document routed and unfiled,
+to be filed again later (the step is transient, like publishing); every step
+looks before it creates, so nothing is made twice. A 4xx answer sends the
+document to review with the API's own reason.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from mailroom.app.audit import record
+from mailroom.app.context import Mailroom
+from mailroom.app.zgw import zgw_config
+from mailroom.core.db.models import Case, DocState, Document, IntakeItem, as_utc
+from mailroom.core.db.session import transaction
+from mailroom.core.errors import ConfigError
+from mailroom.zgw.catalogus import Zaaktype, resolve
+from mailroom.zgw.client import ZaaksysteemRejected, ZgwClient
+from mailroom.zgw.filing import Filed, Letter, Party, file_letter
+
+log = logging.getLogger(__name__)
+
+#: The reason a document waits in review after the zaaksysteem refused it.
+REFUSED = "zaaksysteem refused"
+
+
+@dataclass
+class Connection:
+    """The zaaksysteem as one process uses it: the client and the resolved zaaktypen."""
+
+    client: ZgwClient
+    zaaktypen: dict[str, Zaaktype]
+
+
+def connection(mr: Mailroom) -> Connection:
+    """This installation's connection, made once per process (resolving the zaaktypen
+    takes a few calls); a case type that cannot be filed is a configuration error."""
+    cached = mr.extensions.get("zgw")
+    if isinstance(cached, Connection):
+        return cached
+    client = ZgwClient(zgw_config(mr.settings))
+    resolution = resolve(
+        client,
+        mr.settings.zgw_zaaktypen,
+        mr.catalogue.labels,
+        mr.settings.zgw_informatieobjecttype,
+    )
+    if resolution.problems:
+        client.close()
+        raise ConfigError("the zaaksysteem is not ready: " + "; ".join(resolution.problems))
+    made = Connection(client, resolution.zaaktypen)
+    mr.extensions["zgw"] = made
+    mr.on_close.append(client.close)
+    return made
+
+
+def _letter(doc: Document, case: Case, item: IntakeItem | None, zaaktype: Zaaktype) -> Letter:
+    path = Path(doc.archive_path or doc.original_path)
+    received = as_utc(doc.received_at)
+    subject = item.subject if item is not None else None
+    return Letter(
+        case_number=case.number,
+        case_id=case.id,
+        zaaktype=zaaktype,
+        received=received.date(),
+        subject=subject or case.subject,
+        party=Party(case.name, case.bsn, case.kvk, case.postcode, case.house_number),
+        zaak_url=case.zaak_url,
+        document_identificatie=f"mailroom-{doc.id}-{doc.sha256[:12]}",
+        titel=subject or f"Inkomende post: {zaaktype.identificatie}",
+        auteur=case.name or "onbekend",
+        filename=path.name,
+        media_type="application/pdf" if doc.archive_path else doc.media_type,
+        content=path.read_bytes(),
+        received_at=received,
+    )
+
+
+def file_step(mr: Mailroom, doc: Document) -> None:
+    """File one routed document (the pipeline's last step with a zaaksysteem)."""
+    zgw = connection(mr)
+    with mr.sessions() as session:
+        row = session.get_one(Document, doc.id)
+        if row.filed_at is not None or row.case is None or row.case_type is None:
+            return
+        item = session.get(IntakeItem, row.intake_id) if row.intake_id else None
+        letter = _letter(row, row.case, item, zgw.zaaktypen[row.case_type])
+    try:
+        filed = file_letter(zgw.client, letter)
+    except ZaaksysteemRejected as e:
+        _to_review(mr, doc.id, e.message)
+        return
+    _record(mr, doc.id, filed)
+
+
+def _record(mr: Mailroom, document_id: int, filed: Filed) -> None:
+    with transaction(mr.sessions) as session:
+        row = session.get_one(Document, document_id)
+        assert row.case is not None
+        row.case.zaak_url = filed.zaak_url
+        row.filed_at = mr.clock()
+        row.zaak_document_url = filed.document_url
+        record(
+            session,
+            mr,
+            "filed",
+            document=row,
+            case=row.case,
+            new={"zaak": filed.zaak_identificatie},
+        )
+    log.info("document %s: filed in zaak %s", document_id, filed.zaak_identificatie)
+
+
+def _to_review(mr: Mailroom, document_id: int, reason: str) -> None:
+    """A letter the zaaksysteem refused waits for a person, with the refusal's text."""
+    with transaction(mr.sessions) as session:
+        row = session.get_one(Document, document_id)
+        row.state = DocState.needs_review.value
+        row.reasons = [*(row.reasons or ()), f"{REFUSED}: {reason}"]
+        row.published_at = None  # to the review queue now
+        record(session, mr, "needs_review", document=row, new={"reason": reason})
+    log.warning("document %s: the zaaksysteem refused it: %s", document_id, reason)

@@ -1,0 +1,205 @@
+"""Filing a letter in the zaaksysteem: the zaak (with its initiator and first status) when
+it is new, the document, and the link between them.
+
+Every step looks before it creates, so filing can be repeated after any failure
+or crash and never makes anything twice: the zaak is found by its
+``identificatie`` (mailroom's case number; also recorded as a ``kenmerk`` with
+bron ``mailroom``), the document by its own ``identificatie``, the link by the
+pair. BSNs go only in request bodies.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from mailroom.zgw.catalogus import Zaaktype
+from mailroom.zgw.client import ZgwClient
+
+#: The ``bron`` of the kenmerk that names the mailroom case a zaak was opened for.
+KENMERK_BRON = "mailroom"
+
+
+@dataclass(frozen=True)
+class Party:
+    """The sender as far as known: a person (BSN) or an organisation (KvK)."""
+
+    name: str | None = None
+    bsn: str | None = None
+    kvk: str | None = None
+    postcode: str | None = None
+    house_number: str | None = None
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One document to file, with the case it belongs to."""
+
+    case_number: str
+    case_id: int
+    zaaktype: Zaaktype
+    received: date
+    subject: str | None
+    party: Party
+    #: The zaak already known for the case (a follow-up), if any.
+    zaak_url: str | None
+    document_identificatie: str
+    titel: str
+    auteur: str
+    filename: str
+    media_type: str
+    content: bytes
+    received_at: datetime
+
+
+@dataclass(frozen=True)
+class Filed:
+    """Where the letter is now: its zaak and its document in the zaaksysteem."""
+
+    zaak_url: str
+    zaak_identificatie: str
+    document_url: str
+
+
+def _one(client: ZgwClient, url: str, crs: bool = False, **params: Any) -> dict[str, Any] | None:
+    found = client.get(url, crs=crs, **params)
+    results = found.get("results", []) if isinstance(found, dict) else found
+    return results[0] if results else None
+
+
+def ensure_zaak(client: ZgwClient, letter: Letter) -> dict[str, Any]:
+    """The letter's zaak: the known one, the one made for this case before (found by its
+    identificatie), or a new one with its initiator and first status."""
+    zaken = f"{client.config.zaken_url}/zaken"
+    if letter.zaak_url:
+        zaak: dict[str, Any] = client.get(letter.zaak_url, crs=True)
+        return zaak
+    found = _one(
+        client,
+        zaken,
+        crs=True,
+        identificatie=letter.case_number,
+        bronorganisatie=client.config.rsin,
+    )
+    zaak = found or client.request(
+        "POST", zaken, crs=True, json=_zaak_body(client.config.rsin, letter)
+    )
+    _ensure_initiator(client, zaak["url"], letter)
+    _ensure_status(client, zaak, letter)
+    return zaak
+
+
+def _zaak_body(rsin: str, letter: Letter) -> dict[str, Any]:
+    return {
+        "identificatie": letter.case_number,
+        "bronorganisatie": rsin,
+        "verantwoordelijkeOrganisatie": rsin,
+        "zaaktype": letter.zaaktype.url,
+        "startdatum": letter.received.isoformat(),
+        "registratiedatum": letter.received.isoformat(),
+        "omschrijving": (letter.subject or letter.titel)[:80],
+        "vertrouwelijkheidaanduiding": letter.zaaktype.vertrouwelijkheidaanduiding,
+        "kenmerken": [{"kenmerk": f"case {letter.case_id}", "bron": KENMERK_BRON}],
+    }
+
+
+def _betrokkene(party: Party) -> tuple[str, dict[str, Any]]:
+    """The rol's betrokkene: an organisation by its KvK number, else a person by BSN (when
+    known) and name. The address is left out: the Zaken API wants it as BAG references."""
+    if party.kvk:
+        organisation = {"kvkNummer": party.kvk, "statutaireNaam": (party.name or "")[:500]}
+        return "niet_natuurlijk_persoon", organisation
+    person: dict[str, Any] = {"geslachtsnaam": (party.name or "")[:200]}
+    if party.bsn:
+        person["inpBsn"] = party.bsn
+    return "natuurlijk_persoon", person
+
+
+def _ensure_initiator(client: ZgwClient, zaak_url: str, letter: Letter) -> None:
+    roltype = letter.zaaktype.initiator
+    party = letter.party
+    if roltype is None or not (party.name or party.bsn or party.kvk):
+        return
+    rollen = f"{client.config.zaken_url}/rollen"
+    if _one(client, rollen, zaak=zaak_url, omschrijvingGeneriek="initiator"):
+        return
+    kind, identification = _betrokkene(party)
+    client.request(
+        "POST",
+        rollen,
+        json={
+            "zaak": zaak_url,
+            "betrokkeneType": kind,
+            "roltype": roltype,
+            "roltoelichting": "Afzender van de brief",
+            "betrokkeneIdentificatie": identification,
+        },
+    )
+
+
+def _ensure_status(client: ZgwClient, zaak: dict[str, Any], letter: Letter) -> None:
+    if zaak.get("status") or letter.zaaktype.statustype is None:
+        return
+    client.request(
+        "POST",
+        f"{client.config.zaken_url}/statussen",
+        json={
+            "zaak": zaak["url"],
+            "statustype": letter.zaaktype.statustype,
+            "datumStatusGezet": letter.received_at.isoformat().replace("+00:00", "Z"),
+        },
+    )
+
+
+def ensure_document(client: ZgwClient, letter: Letter) -> str:
+    """The letter's enkelvoudiginformatieobject: found by identificatie, or stored now."""
+    documents = f"{client.config.documenten_url}/enkelvoudiginformatieobjecten"
+    found = _one(
+        client,
+        documents,
+        identificatie=letter.document_identificatie,
+        bronorganisatie=client.config.rsin,
+    )
+    if found:
+        return str(found["url"])
+    made = client.request(
+        "POST",
+        documents,
+        json={
+            "identificatie": letter.document_identificatie,
+            "bronorganisatie": client.config.rsin,
+            "creatiedatum": letter.received.isoformat(),
+            "ontvangstdatum": letter.received.isoformat(),
+            "titel": letter.titel[:200],
+            "auteur": letter.auteur[:200] or "onbekend",
+            "taal": "dut",
+            "formaat": letter.media_type,
+            "bestandsnaam": letter.filename[:255],
+            "informatieobjecttype": letter.zaaktype.informatieobjecttype,
+            "vertrouwelijkheidaanduiding": letter.zaaktype.vertrouwelijkheidaanduiding,
+            "inhoud": base64.b64encode(letter.content).decode("ascii"),
+        },
+    )
+    return str(made["url"])
+
+
+def ensure_link(client: ZgwClient, zaak_url: str, document_url: str, titel: str) -> None:
+    """The zaakinformatieobject between the zaak and the document, once."""
+    links = f"{client.config.zaken_url}/zaakinformatieobjecten"
+    if _one(client, links, zaak=zaak_url, informatieobject=document_url):
+        return
+    client.request(
+        "POST",
+        links,
+        json={"zaak": zaak_url, "informatieobject": document_url, "titel": titel[:200]},
+    )
+
+
+def file_letter(client: ZgwClient, letter: Letter) -> Filed:
+    """File the letter: zaak, document, link; each step only when not there yet."""
+    zaak = ensure_zaak(client, letter)
+    document_url = ensure_document(client, letter)
+    ensure_link(client, zaak["url"], document_url, letter.titel)
+    return Filed(zaak["url"], zaak["identificatie"], document_url)
