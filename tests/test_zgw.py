@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from mailroom.app import api, pipeline, zgw
+from mailroom.app import api, pipeline, postroom, zgw
 from mailroom.app.context import Mailroom
 from mailroom.app.filing import connection
 from mailroom.app.work import unfinished_documents
@@ -21,6 +21,7 @@ from mailroom.core.db.session import transaction
 from mailroom.core.errors import ExitCode
 from mailroom.faces.cli import cli
 from mailroom.testing.emails import STREET_LIGHT, email_file
+from mailroom.testing.env import mailroom_env
 from mailroom.testing.shared import SHARED, require_shared
 from mailroom.testing.zgw import FakeOpenZaak, served
 from mailroom.zgw.client import ZaaksysteemUnavailable
@@ -214,3 +215,15 @@ def test_a_letter_the_zaaksysteem_refuses_waits_in_review_with_its_reason(
     [doc] = api.ingest(filing, [email_file(tmp_path, "Petra Smit", STREET_LIGHT)])
     assert doc.state == "needs_review"
     assert any(r.startswith("zaaksysteem refused") for r in doc.reasons)
+
+
+def test_status_shows_what_waits_to_be_filed(
+    filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
+) -> None:
+    fake.down = True
+    with pytest.raises(ZaaksysteemUnavailable):
+        api.ingest(filing, [email_file(tmp_path, "Petra Smit", STREET_LIGHT)])
+    assert sum(c.unfiled for c in postroom.status(filing)) == 1
+    env = mailroom_env(filing, case_register="zgw")
+    shown = CliRunner(env=env).invoke(cli, ["status"])
+    assert "waiting to be filed in the zaaksysteem: 1" in shown.output

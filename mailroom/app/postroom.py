@@ -193,6 +193,8 @@ class ChannelStatus:
     duplicates: int = 0
     discarded: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
+    #: Routed but not yet filed in the zaaksysteem (it was away): filed when it is back.
+    unfiled: int = 0
 
 
 def start_of_today(now: datetime) -> datetime:
@@ -213,11 +215,17 @@ def status(mr: Mailroom, since: datetime | None = None) -> list[ChannelStatus]:
             ).all()
         )
         docs = session.execute(
-            select(Document.channel, Document.state, Document.published_at, Document.error).where(
-                or_(Document.received_at >= since, Document.state.in_(IN_PROGRESS))
-            )
+            select(
+                Document.channel,
+                Document.state,
+                Document.published_at,
+                Document.error,
+                Document.filed_at,
+                Document.case_id,
+            ).where(or_(Document.received_at >= since, Document.state.in_(IN_PROGRESS)))
         ).all()
     result = []
+    filing = mr.settings.case_register == "zgw"
     for channel in ("paper", "email"):
         counts: Counter[str] = Counter()
         reasons: Counter[str] = Counter()
@@ -227,6 +235,8 @@ def status(mr: Mailroom, since: datetime | None = None) -> list[ChannelStatus]:
             counts["in_progress" if unpublished else row.state] += 1
             if row.state in NEEDS_A_PERSON:
                 reasons[row.error or "?"] += 1
+            if filing and row.state == "routed" and row.filed_at is None and row.case_id:
+                counts["unfiled"] += 1
         result.append(
             ChannelStatus(
                 channel=channel,
@@ -240,6 +250,7 @@ def status(mr: Mailroom, since: datetime | None = None) -> list[ChannelStatus]:
                 duplicates=counts["duplicate"],
                 discarded=counts["discarded"],
                 reasons=dict(reasons.most_common()),
+                unfiled=counts["unfiled"],
             )
         )
     return result

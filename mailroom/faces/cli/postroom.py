@@ -47,6 +47,9 @@ def _status_row(r: postroom.ChannelStatus) -> str:
 
 
 def _needs_a_person(rows: list[postroom.ChannelStatus]) -> Iterator[str]:
+    unfiled = sum(r.unfiled for r in rows)
+    if unfiled:
+        yield f"waiting to be filed in the zaaksysteem: {unfiled}"
     reasons = postroom.needs_a_person(rows)
     if reasons:
         yield "needs a person:"

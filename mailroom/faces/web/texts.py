@@ -99,6 +99,7 @@ T = SimpleNamespace(
     postroom_title="Postkamer",
     intake_today="Binnengekomen vandaag",
     intake_updates="Deze tabel ververst vanzelf.",
+    unfiled="Wacht op opslag in het zaaksysteem (dat even niet bereikbaar was): {n}",
     channel="Kanaal",
     channel_paper="Papier",
     channel_email="E-mail",
