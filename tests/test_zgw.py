@@ -227,3 +227,18 @@ def test_status_shows_what_waits_to_be_filed(
     env = mailroom_env(filing, case_register="zgw")
     shown = CliRunner(env=env).invoke(cli, ["status"])
     assert "waiting to be filed in the zaaksysteem: 1" in shown.output
+
+
+def test_a_big_letter_goes_up_in_parts(
+    filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
+) -> None:
+    filing.settings = filing.settings.model_copy(update={"zgw_inline_max_mb": 0.0001})
+    fake.bestandsdeel_size = 100
+    [doc] = api.ingest(filing, [email_file(tmp_path, "Petra Smit", STREET_LIGHT)])
+    [document] = fake.documenten.values()
+    assert document["locked"] is False and document["bestandsomvang"] > 200  # three parts
+    with filing.sessions() as session:
+        row = session.get_one(Document, doc.id)
+        assert row.filed_at is not None
+        sent = Path(row.archive_path or row.original_path).read_bytes()
+    assert fake.inhoud[document["url"].rsplit("/", 1)[-1]] == sent

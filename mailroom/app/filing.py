@@ -94,7 +94,7 @@ def file_step(mr: Mailroom, doc: Document) -> None:
         item = session.get(IntakeItem, row.intake_id) if row.intake_id else None
         letter = _letter(row, row.case, item, zgw.zaaktypen[row.case_type])
     try:
-        filed = file_letter(zgw.client, letter)
+        filed = file_letter(zgw.client, letter, int(mr.settings.zgw_inline_max_mb * 2**20))
     except ZaaksysteemRejected as e:
         _to_review(mr, doc.id, e.message)
         return

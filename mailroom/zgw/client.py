@@ -98,6 +98,8 @@ class ZgwClient:
         json: Any = None,
         crs: bool = False,
         user: str = "mailroom",
+        files: dict[str, Any] | None = None,
+        data: dict[str, Any] | None = None,
     ) -> Any:
         """One call; the decoded JSON answer (None for an empty one). A zaaksysteem that is
         away or answers 5xx is :class:`ZaaksysteemUnavailable`; 401/403
@@ -108,7 +110,9 @@ class ZgwClient:
             if method != "GET":
                 headers["Content-Crs"] = CRS["Content-Crs"]
         try:
-            response = self._http.request(method, url, params=params, json=json, headers=headers)
+            response = self._http.request(
+                method, url, params=params, json=json, headers=headers, files=files, data=data
+            )
         except httpx.HTTPError as e:
             raise ZaaksysteemUnavailable(
                 f"the zaaksysteem at {_origin(url)} is unreachable: {e}"

@@ -153,8 +153,9 @@ def _ensure_status(client: ZgwClient, zaak: dict[str, Any], letter: Letter) -> N
     )
 
 
-def ensure_document(client: ZgwClient, letter: Letter) -> str:
-    """The letter's enkelvoudiginformatieobject: found by identificatie, or stored now."""
+def ensure_document(client: ZgwClient, letter: Letter, inline_limit: int = 20 * 2**20) -> str:
+    """The letter's enkelvoudiginformatieobject: found by identificatie, or stored now
+    (over ``inline_limit`` bytes in the parts the API asks for)."""
     documents = f"{client.config.documenten_url}/enkelvoudiginformatieobjecten"
     found = _one(
         client,
@@ -163,7 +164,10 @@ def ensure_document(client: ZgwClient, letter: Letter) -> str:
         bronorganisatie=client.config.rsin,
     )
     if found:
+        if found.get("locked") and found.get("lock"):
+            _upload_parts(client, found, letter.content)  # a big one left half-uploaded
         return str(found["url"])
+    big = len(letter.content) > inline_limit
     made = client.request(
         "POST",
         documents,
@@ -179,10 +183,36 @@ def ensure_document(client: ZgwClient, letter: Letter) -> str:
             "bestandsnaam": letter.filename[:255],
             "informatieobjecttype": letter.zaaktype.informatieobjecttype,
             "vertrouwelijkheidaanduiding": letter.zaaktype.vertrouwelijkheidaanduiding,
-            "inhoud": base64.b64encode(letter.content).decode("ascii"),
+            "inhoud": None if big else base64.b64encode(letter.content).decode("ascii"),
+            **({"bestandsomvang": len(letter.content)} if big else {}),
         },
     )
+    if big:
+        _upload_parts(client, made, letter.content)
     return str(made["url"])
+
+
+def _upload_parts(client: ZgwClient, document: dict[str, Any], content: bytes) -> None:
+    """Upload a big document in the parts the Documenten API asked for, then unlock it."""
+    lock = document["lock"]
+    offset = 0
+    for part in sorted(document.get("bestandsdelen") or (), key=lambda d: d["volgnummer"]):
+        size = int(part["omvang"])
+        if not part.get("voltooid"):
+            client.request(
+                "PUT",
+                part["url"],
+                files={
+                    "inhoud": (
+                        "deel.bin",
+                        content[offset : offset + size],
+                        "application/octet-stream",
+                    )
+                },
+                data={"lock": lock},
+            )
+        offset += size
+    client.request("POST", f"{document['url']}/unlock", json={"lock": lock})
 
 
 def ensure_link(client: ZgwClient, zaak_url: str, document_url: str, titel: str) -> None:
@@ -197,9 +227,9 @@ def ensure_link(client: ZgwClient, zaak_url: str, document_url: str, titel: str)
     )
 
 
-def file_letter(client: ZgwClient, letter: Letter) -> Filed:
+def file_letter(client: ZgwClient, letter: Letter, inline_limit: int = 20 * 2**20) -> Filed:
     """File the letter: zaak, document, link; each step only when not there yet."""
     zaak = ensure_zaak(client, letter)
-    document_url = ensure_document(client, letter)
+    document_url = ensure_document(client, letter, inline_limit)
     ensure_link(client, zaak["url"], document_url, letter.titel)
     return Filed(zaak["url"], zaak["identificatie"], document_url)

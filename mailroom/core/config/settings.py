@@ -210,6 +210,8 @@ class Settings(BaseSettings):
     zgw_zaaktypen: dict[str, str] = {}
     #: The informatieobjecttype (its omschrijving) of incoming post.
     zgw_informatieobjecttype: str = "Inkomende post"
+    #: Documents larger than this (megabytes) are uploaded in parts (bestandsdelen).
+    zgw_inline_max_mb: float = 20.0
 
     @field_validator("zgw_zaaktypen", mode="before")
     @classmethod
