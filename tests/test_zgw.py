@@ -4,19 +4,21 @@ validates every request and response against the specifications in ../shared/spe
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import select
 
-from mailroom.app import api, pipeline, postroom, zgw
+from mailroom.app import api, pipeline, postroom, sync, zgw
 from mailroom.app.context import Mailroom
 from mailroom.app.filing import connection
 from mailroom.app.work import unfinished_documents
 from mailroom.core.config.catalogue import load_catalogue
 from mailroom.core.config.settings import Settings
-from mailroom.core.db.models import Document
+from mailroom.core.db.models import Case, Document
 from mailroom.core.db.session import transaction
 from mailroom.core.errors import ExitCode
 from mailroom.faces.cli import cli
@@ -25,6 +27,7 @@ from mailroom.testing.env import mailroom_env
 from mailroom.testing.shared import SHARED, require_shared
 from mailroom.testing.zgw import FakeOpenZaak, served
 from mailroom.zgw.client import ZaaksysteemUnavailable
+from mailroom.zgw.filing import Letter, Party, file_letter
 
 LABELS = load_catalogue().labels
 
@@ -242,3 +245,54 @@ def test_a_big_letter_goes_up_in_parts(
         assert row.filed_at is not None
         sent = Path(row.archive_path or row.original_path).read_bytes()
     assert fake.inhoud[document["url"].rsplit("/", 1)[-1]] == sent
+
+
+# --- the register as a cache of the zaaksysteem's open zaken -----------------------------
+
+WMO_FOLLOW_UP = (
+    "Geachte heer, mevrouw,\n\nIk heb huishoudelijke hulp via de Wmo. Die hulp is nu twee "
+    "uur per week; dat is te weinig voor mijn moeder. Graag meer uren huishoudelijke hulp.\n"
+    "Mijn burgerservicenummer is 111222333.\n\nMet vriendelijke groet,\nJan Jansen"
+)
+
+
+def test_sync_brings_open_zaken_in_and_a_follow_up_is_filed_in_its_zaak(
+    filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
+) -> None:
+    zgw_link = connection(filing)
+    wmo = zgw_link.zaaktypen["wmo"]
+    now = datetime.now(UTC)
+    remote = Letter(
+        case_number="ZAAK-2025-0000000777",
+        case_id=0,
+        zaaktype=wmo,
+        received=now.date(),
+        subject="Aanvraag huishoudelijke hulp",
+        party=Party("Jan Jansen", bsn="111222333"),
+        zaak_url=None,
+        document_identificatie="elders-1",
+        titel="Aanvraag",
+        auteur="Jan Jansen",
+        filename="aanvraag.pdf",
+        media_type="application/pdf",
+        content=b"%PDF-1.7 aanvraag",
+        received_at=now,
+    )
+    zaak_url = file_letter(zgw_link.client, remote).zaak_url  # made in the zaaksysteem
+
+    report = sync.sync_cases(filing)
+    assert (report.added, report.updated, report.closed) == (1, 0, 0)
+    assert sync.sync_cases(filing).added == 0  # nothing new the second time
+    with filing.sessions() as session:
+        case = session.scalars(select(Case).where(Case.number == "ZAAK-2025-0000000777")).one()
+        assert (case.case_type, case.bsn, case.zaak_url) == ("wmo", "111222333", zaak_url)
+
+    [doc] = api.ingest(filing, [email_file(tmp_path, "Jan Jansen", WMO_FOLLOW_UP)])
+    assert (doc.case_type, doc.case_number, doc.case_match) == (
+        "wmo",
+        "ZAAK-2025-0000000777",
+        "matched",
+    )
+    assert len(fake.zaken) == 1  # filed in the zaak that was there
+    assert len(_of(fake.zaakinformatieobjecten, zaak=zaak_url)) == 2
+    assert "111222333" not in repr(fake.requests)  # never in a URL

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mailroom.app import case_views
+from mailroom.app import case_views, sync
 from mailroom.app.context import Mailroom
 from mailroom.faces.cli.output import by_option, json_option, settings_of, show, with_mailroom
 
@@ -30,6 +30,18 @@ def cases_import(mr: Mailroom, file: Path, by: str) -> None:
     report = case_views.import_cases(mr, file, by)
     click.echo(
         f"{report.added} cases added, {report.updated} updated, {report.unchanged} unchanged"
+    )
+
+
+@cases.command("sync")
+@by_option("Who syncs (audit).")
+@with_mailroom
+def cases_sync(mr: Mailroom, by: str) -> None:
+    """Bring the register up to date with the zaaksysteem's open zaken (case_register zgw)."""
+    report = sync.sync_cases(mr, by)
+    click.echo(
+        f"{report.added} cases added, {report.updated} updated, {report.closed} closed, "
+        f"{report.skipped} zaken of unmapped zaaktypen skipped"
     )
 
 
