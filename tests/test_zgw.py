@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from mailroom.app import api, pipeline, postroom, sync, zgw
+from mailroom.app import api, corrections, pipeline, postroom, sync, zgw
 from mailroom.app.context import Mailroom
 from mailroom.app.filing import connection
 from mailroom.app.work import unfinished_documents
@@ -296,3 +296,34 @@ def test_sync_brings_open_zaken_in_and_a_follow_up_is_filed_in_its_zaak(
     assert len(fake.zaken) == 1  # filed in the zaak that was there
     assert len(_of(fake.zaakinformatieobjecten, zaak=zaak_url)) == 2
     assert "111222333" not in repr(fake.requests)  # never in a URL
+
+
+def test_a_case_type_correction_after_filing_moves_the_letter_to_a_new_zaak(
+    filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
+) -> None:
+    old_type = next(
+        z["url"]
+        for z in fake.zaaktypen.values()
+        if z["identificatie"] == "ZT-MELDING_OPENBARE_RUIMTE"
+    )
+    fake.add_statustype(old_type, "Afgehandeld", eind=True)
+    [doc] = api.ingest(filing, [email_file(tmp_path, "Petra Smit", STREET_LIGHT)])
+    [first] = fake.zaken.values()
+
+    moved = corrections.correct(
+        filing, doc.id, "anna", case_type="parkeervergunning", reason="gaat over parkeren"
+    )
+    assert moved.document.case_number != doc.case_number  # a new case, a new zaak
+    second = next(z for z in fake.zaken.values() if z["url"] != first["url"])
+    zaaktypen = {z["url"]: z["identificatie"] for z in fake.zaaktypen.values()}
+    assert zaaktypen[second["zaaktype"]] == "ZT-PARKEERVERGUNNING"
+    assert second["identificatie"] == moved.document.case_number
+    [document] = fake.documenten.values()  # the same document, not a copy
+    assert _of(fake.zaakinformatieobjecten, zaak=second["url"], informatieobject=document["url"])
+    assert not _of(fake.zaakinformatieobjecten, zaak=first["url"])
+    assert [r["url"] for r in second["relevanteAndereZaken"]] == [first["url"]]
+    assert fake.zaken[first["url"].rsplit("/", 1)[-1]]["einddatum"]  # ended: nothing left
+    trail = api.show_document(filing, doc.id).history
+    filed = [h["new"] for h in trail if h["action"] == "filed"]
+    assert filed[-1].get("moved_from") == [first["url"]], trail
+    assert filed[-1]["ended"] == [first["url"]]

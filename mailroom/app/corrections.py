@@ -8,6 +8,7 @@ keeps the corrected label with the text as a training example for
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from mailroom.app.audit import record
 from mailroom.app.context import Mailroom
+from mailroom.app.filing import file_step
 from mailroom.app.pipeline import DocumentResult, publish
 from mailroom.cases.matching import CaseDecision
 from mailroom.cases.register import open_case
@@ -27,6 +29,9 @@ from mailroom.routing.route import Route, RoutedMessage
 
 #: States in which a document has a case type and a queue, so it can be corrected.
 CORRECTABLE = frozenset({DocState.routed.value, DocState.needs_review.value})
+
+
+log = logging.getLogger(__name__)
 
 
 class NotCorrectable(MailroomError):
@@ -81,6 +86,8 @@ def correct(
         doc.team = mr.catalogue.team_for(case.case_type).code
         doc.state = DocState.routed.value
         doc.published_at = None  # publish again, to the new team's queue
+        if doc.filed_at is not None and case.number != old["case_number"]:
+            doc.filed_at = None  # filed again: moved to the zaak of the new case
         # A new team's work list: nobody there has taken it yet.
         doc.claimed_by = doc.claimed_at = doc.done_by = doc.done_at = None
         note = f"corrected by {by}" + (f": {reason}" if reason else "")
@@ -104,9 +111,27 @@ def correct(
     # After the commit: the old team's view is the database, which no longer lists it;
     # a stale message in the old queue is recognised by its document's team.
     publish(mr, Route(message.team or "", message.team or "", ()), message)
+    if mr.settings.case_register == "zgw":
+        _file_again(mr, document_id)
     with mr.sessions() as session:
         result = DocumentResult.of(session.get_one(Document, document_id))
     return CorrectionResult(result, old, new)
+
+
+def _file_again(mr: Mailroom, document_id: int) -> None:
+    """File a corrected letter at once; a zaaksysteem that is away takes it later (the
+    document stays unfiled, and the workers pick it up), the correction stands."""
+    with mr.sessions() as session:
+        doc = session.get_one(Document, document_id)
+        if doc.filed_at is not None or doc.state != DocState.routed:
+            return
+        session.expunge(doc)
+    try:
+        file_step(mr, doc)
+    except MailroomError as e:
+        if not e.transient:
+            raise
+        log.warning("document %s: not filed again yet: %s", document_id, e.message)
 
 
 def _number(doc: Document) -> str | None:
@@ -145,7 +170,8 @@ def _target_case(
                 Document.case_id == current.id, Document.id != doc.id
             )
         )
-        if not others:
+        # A zaak's zaaktype cannot change in the zaaksysteem: a filed case gets a new one.
+        if not others and current.zaak_url is None:
             old_type, current.case_type = current.case_type, wanted
             record(
                 session,

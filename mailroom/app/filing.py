@@ -81,6 +81,7 @@ def _letter(doc: Document, case: Case, item: IntakeItem | None, zaaktype: Zaakty
         media_type="application/pdf" if doc.archive_path else doc.media_type,
         content=path.read_bytes(),
         received_at=received,
+        refiled=doc.zaak_document_url is not None,
     )
 
 
@@ -108,14 +109,10 @@ def _record(mr: Mailroom, document_id: int, filed: Filed) -> None:
         row.case.zaak_url = filed.zaak_url
         row.filed_at = mr.clock()
         row.zaak_document_url = filed.document_url
-        record(
-            session,
-            mr,
-            "filed",
-            document=row,
-            case=row.case,
-            new={"zaak": filed.zaak_identificatie},
-        )
+        new: dict[str, object] = {"zaak": filed.zaak_identificatie}
+        if filed.moved_from:
+            new.update(moved_from=list(filed.moved_from), ended=list(filed.ended))
+        record(session, mr, "filed", document=row, case=row.case, new=new)
     log.info("document %s: filed in zaak %s", document_id, filed.zaak_identificatie)
 
 

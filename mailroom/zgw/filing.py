@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from mailroom.zgw.catalogus import Zaaktype
@@ -52,6 +52,8 @@ class Letter:
     media_type: str
     content: bytes
     received_at: datetime
+    #: Filed before (in another zaak, before a correction): the document moves.
+    refiled: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,9 @@ class Filed:
     zaak_url: str
     zaak_identificatie: str
     document_url: str
+    #: The zaken it was taken out of (a correction), and those of them ended as empty.
+    moved_from: tuple[str, ...] = ()
+    ended: tuple[str, ...] = ()
 
 
 def _one(client: ZgwClient, url: str, crs: bool = False, **params: Any) -> dict[str, Any] | None:
@@ -228,8 +233,75 @@ def ensure_link(client: ZgwClient, zaak_url: str, document_url: str, titel: str)
 
 
 def file_letter(client: ZgwClient, letter: Letter, inline_limit: int = 20 * 2**20) -> Filed:
-    """File the letter: zaak, document, link; each step only when not there yet."""
+    """File the letter: zaak, document, link; each step only when not there yet. A letter
+    filed before in another zaak (a corrected case or case type: a zaak's zaaktype cannot
+    change) is moved: its link there removed, the new zaak related to the old one, and
+    the old one ended when nothing is left in it."""
     zaak = ensure_zaak(client, letter)
     document_url = ensure_document(client, letter, inline_limit)
     ensure_link(client, zaak["url"], document_url, letter.titel)
-    return Filed(zaak["url"], zaak["identificatie"], document_url)
+    if not letter.refiled:
+        return Filed(zaak["url"], zaak["identificatie"], document_url)
+    moved = move_out(client, document_url, zaak["url"])
+    note = f"Document verplaatst naar zaak {zaak['identificatie']} (gecorrigeerd)"
+    relate(client, zaak, moved, note)
+    ended = tuple(old for old in moved if end_if_empty(client, old, note))
+    return Filed(zaak["url"], zaak["identificatie"], document_url, tuple(moved), ended)
+
+
+def _results(found: Any) -> list[dict[str, Any]]:
+    return list(found.get("results", []) if isinstance(found, dict) else found or [])
+
+
+def move_out(client: ZgwClient, document_url: str, keep: str) -> list[str]:
+    """Remove the document's links to zaken other than ``keep``; the zaken it left."""
+    links = f"{client.config.zaken_url}/zaakinformatieobjecten"
+    left = []
+    for link in _results(client.get(links, informatieobject=document_url)):
+        if link["zaak"] != keep:
+            client.request("DELETE", link["url"])
+            left.append(str(link["zaak"]))
+    return left
+
+
+def relate(client: ZgwClient, zaak: dict[str, Any], others: list[str], note: str) -> None:
+    """Record on ``zaak`` that the ``others`` led to it (relevanteAndereZaken, ``vervolg``)."""
+    existing = list(zaak.get("relevanteAndereZaken") or [])
+    known = {r["url"] for r in existing}
+    added = [
+        {"url": other, "aardRelatie": "vervolg", "toelichting": note[:255]}
+        for other in others
+        if other not in known
+    ]
+    if added:
+        client.request(
+            "PATCH", zaak["url"], crs=True, json={"relevanteAndereZaken": existing + added}
+        )
+
+
+def end_if_empty(client: ZgwClient, zaak_url: str, note: str) -> bool:
+    """End a zaak that no document is linked to any more, with its zaaktype's final status
+    and ``note``; False when documents remain, it has ended, or no final status exists."""
+    links = f"{client.config.zaken_url}/zaakinformatieobjecten"
+    if _results(client.get(links, zaak=zaak_url)):
+        return False
+    zaak = client.get(zaak_url, crs=True)
+    if zaak.get("einddatum"):
+        return False
+    statustypen = client.pages(
+        f"{client.config.catalogi_url}/statustypen", zaaktype=zaak["zaaktype"]
+    )
+    final = [s for s in statustypen if s.get("isEindstatus")]
+    if not final:
+        return False
+    client.request(
+        "POST",
+        f"{client.config.zaken_url}/statussen",
+        json={
+            "zaak": zaak_url,
+            "statustype": final[0]["url"],
+            "datumStatusGezet": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+            "statustoelichting": note[:1000],
+        },
+    )
+    return True
