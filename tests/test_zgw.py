@@ -327,3 +327,34 @@ def test_a_case_type_correction_after_filing_moves_the_letter_to_a_new_zaak(
     filed = [h["new"] for h in trail if h["action"] == "filed"]
     assert filed[-1].get("moved_from") == [first["url"]], trail
     assert filed[-1]["ended"] == [first["url"]]
+
+
+def test_a_cited_number_the_register_does_not_know_is_found_in_the_zaaksysteem(
+    filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
+) -> None:
+    link = connection(filing)
+    now = datetime.now(UTC)
+    elsewhere = Letter(
+        case_number="ZAAK-2025-0000000888",
+        case_id=0,
+        zaaktype=link.zaaktypen["bezwaar"],
+        received=now.date(),
+        subject="Bezwaar",
+        party=Party("Kees de Boer"),
+        zaak_url=None,
+        document_identificatie="elders-2",
+        titel="Bezwaar",
+        auteur="Kees de Boer",
+        filename="bezwaar.pdf",
+        media_type="application/pdf",
+        content=b"%PDF-1.7 bezwaar",
+        received_at=now,
+    )
+    zaak_url = file_letter(link.client, elsewhere).zaak_url  # never synced
+    letter = "Beste gemeente,\n\nHierbij stuur ik de ontbrekende stukken.\n\nKees de Boer"
+    [doc] = api.ingest(
+        filing, [email_file(tmp_path, "Kees de Boer", letter, "Re: ZAAK-2025-0000000888")]
+    )
+    assert (doc.case_number, doc.case_match) == ("ZAAK-2025-0000000888", "matched")
+    assert len(fake.zaken) == 1
+    assert len(_of(fake.zaakinformatieobjecten, zaak=zaak_url)) == 2

@@ -26,14 +26,16 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from mailroom.app import sync
 from mailroom.app.audit import record
 from mailroom.app.context import Mailroom
 from mailroom.app.filing import file_step as filing_step
 from mailroom.app.receive import copy_to_quarantine
+from mailroom.cases.identifiers import find_case_numbers
 from mailroom.cases.matching import CaseDecision, match_case
 from mailroom.cases.register import DbCaseLookup, open_case
 from mailroom.core.config.catalogue import REVIEW_QUEUE
-from mailroom.core.db.models import FINAL_STATES, Case, DocState, Document, Page
+from mailroom.core.db.models import FINAL_STATES, Case, DocState, Document, IntakeItem, Page
 from mailroom.core.db.session import transaction
 from mailroom.core.errors import InputRejected, MailroomError
 from mailroom.core.logs import new_error_id
@@ -169,6 +171,17 @@ def _ocr_step(mr: Mailroom, doc: Document) -> None:
         record(session, mr, "ocr_done", document=row, new=new)
 
 
+def _cache_cited(mr: Mailroom, doc: Document, text: str) -> None:
+    """Case numbers the letter (or its email's subject) cites that the register does not
+    know yet are looked up in the zaaksysteem first, so matching finds their zaak."""
+    with mr.sessions() as session:
+        intake = session.get(IntakeItem, doc.intake_id) if doc.intake_id else None
+        subject = intake.subject if intake is not None else None
+    cited = find_case_numbers(f"{subject or ''}\n{text}", mr.settings.case_number_patterns)
+    if cited:
+        sync.cache_cited(mr, [found.value for found in cited])
+
+
 def _classify_step(mr: Mailroom, doc: Document) -> None:
     text = doc.text or ""
     if not has_readable_text(text):
@@ -179,6 +192,8 @@ def _classify_step(mr: Mailroom, doc: Document) -> None:
             record(session, mr, "classified", document=row, new={"reasons": [NO_TEXT]})
         return
     classification = mr.classifier().classify(text)
+    if mr.settings.case_register == "zgw":
+        _cache_cited(mr, doc, text)
     with transaction(mr.sessions) as session:
         row = _advance(session, doc.id, DocState.ocr_done, DocState.classified)
         intake = row.intake

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from mailroom.app.audit import record
 from mailroom.app.context import Mailroom
@@ -67,35 +68,113 @@ def _initiator(client: ZgwClient, zaak_url: str) -> dict[str, Any]:
     return found
 
 
-def _zaken(mr: Mailroom) -> tuple[list[_Zaak], int]:
+class _Kinds:
+    """Zaaktype URLs (of any version) to the case types their identificatie is mapped to."""
+
+    def __init__(self, client: ZgwClient, wanted: dict[str, str]) -> None:
+        self.client, self.wanted = client, wanted
+        self.known: dict[str, str | None] = {}
+
+    def of(self, url: str) -> str | None:
+        if url not in self.known:
+            self.known[url] = self.wanted.get(self.client.get(url).get("identificatie", ""))
+        return self.known[url]
+
+
+def _as_case(client: ZgwClient, zaak: dict[str, Any], kinds: _Kinds) -> _Zaak | None:
+    case_type = kinds.of(zaak["zaaktype"])
+    if case_type is None:
+        return None
+    who = _initiator(client, zaak["url"])
+    start = zaak.get("startdatum")
+    return _Zaak(
+        number=zaak["identificatie"],
+        url=zaak["url"],
+        case_type=case_type,
+        subject=zaak.get("omschrijving") or None,
+        opened_at=datetime.fromisoformat(start).replace(tzinfo=UTC) if start else None,
+        bsn=who.get("inpBsn") or None,
+        kvk=who.get("kvkNummer") or None,
+        name=who.get("geslachtsnaam") or who.get("statutaireNaam") or None,
+    )
+
+
+def _kinds(mr: Mailroom) -> tuple[ZgwClient, _Kinds]:
     zgw = connection(mr)
-    client = zgw.client
     wanted = {z.identificatie: code for code, z in zgw.zaaktypen.items()}
-    kinds: dict[str, str | None] = {}  # zaaktype URL (any version) -> case type
+    return zgw.client, _Kinds(zgw.client, wanted)
+
+
+def _zaken(mr: Mailroom) -> tuple[list[_Zaak], int]:
+    client, kinds = _kinds(mr)
     found, skipped = [], 0
     for zaak in _open_zaken(client):
-        url = zaak["zaaktype"]
-        if url not in kinds:
-            kinds[url] = wanted.get(client.get(url).get("identificatie", ""))
-        case_type = kinds[url]
-        if case_type is None:
+        case = _as_case(client, zaak, kinds)
+        if case is None:
             skipped += 1
-            continue
-        who = _initiator(client, zaak["url"])
-        start = zaak.get("startdatum")
-        found.append(
-            _Zaak(
-                number=zaak["identificatie"],
-                url=zaak["url"],
-                case_type=case_type,
-                subject=zaak.get("omschrijving") or None,
-                opened_at=datetime.fromisoformat(start).replace(tzinfo=UTC) if start else None,
-                bsn=who.get("inpBsn") or None,
-                kvk=who.get("kvkNummer") or None,
-                name=who.get("geslachtsnaam") or who.get("statutaireNaam") or None,
-            )
-        )
+        else:
+            found.append(case)
     return found, skipped
+
+
+def _upsert(session: Session, known: dict[str, Case], zaak: _Zaak) -> str:
+    """Add or update the case of a zaak: ``added``, ``updated`` or ``same``."""
+    case = known.get(zaak.number)
+    outcome = "updated"
+    if case is None:
+        case = Case(number=zaak.number, case_type=zaak.case_type)
+        if zaak.opened_at is not None:
+            case.opened_at = zaak.opened_at
+        session.add(case)
+        known[zaak.number] = case
+        outcome = "added"
+    elif case.zaak_url == zaak.url and case.status == CaseStatus.open:
+        return "same"
+    case.zaak_url, case.status, case.closed_at = zaak.url, CaseStatus.open.value, None
+    case.subject = case.subject or zaak.subject
+    case.bsn, case.kvk = case.bsn or zaak.bsn, case.kvk or zaak.kvk
+    if zaak.name and not case.name:
+        case.name = zaak.name
+        case.surname, case.other_surname = surname_key(zaak.name), other_surname_key(zaak.name)
+    return outcome
+
+
+def cache_cited(mr: Mailroom, numbers: list[str]) -> list[str]:
+    """Cited case numbers the register does not know, looked up in the zaaksysteem by
+    identificatie and cached (so matching finds them); the numbers it found."""
+    with mr.sessions() as session:
+        known = set(session.scalars(select(Case.number).where(Case.number.in_(numbers))))
+    missing = [n for n in numbers if n not in known]
+    if not missing:
+        return []
+    client, kinds = _kinds(mr)
+    found = []
+    for number in missing:
+        zaak = next(
+            iter(
+                client.pages(
+                    f"{client.config.zaken_url}/zaken",
+                    identificatie=number,
+                    bronorganisatie=client.config.rsin,
+                )
+            ),
+            None,
+        )
+        case = _as_case(client, zaak, kinds) if zaak else None
+        if case is not None:
+            found.append(case)
+    if found:
+        with transaction(mr.sessions) as session:
+            cases = {
+                c.number: c
+                for c in session.scalars(
+                    select(Case).where(Case.number.in_([z.number for z in found]))
+                )
+            }
+            for cached in found:
+                _upsert(session, cases, cached)
+            record(session, mr, "cases_cached", new={"numbers": [z.number for z in found]})
+    return [z.number for z in found]
 
 
 def sync_cases(mr: Mailroom, by: str = "mailroom cases sync") -> SyncReport:
@@ -105,26 +184,9 @@ def sync_cases(mr: Mailroom, by: str = "mailroom cases sync") -> SyncReport:
     with transaction(mr.sessions) as session:
         known = {c.number: c for c in session.scalars(select(Case))}
         for zaak in zaken:
-            case = known.get(zaak.number)
-            if case is None:
-                case = Case(number=zaak.number, case_type=zaak.case_type)
-                if zaak.opened_at is not None:
-                    case.opened_at = zaak.opened_at
-                session.add(case)
-                added += 1
-            elif case.zaak_url == zaak.url and case.status == CaseStatus.open:
-                continue
-            else:
-                updated += 1
-            case.zaak_url, case.status, case.closed_at = zaak.url, CaseStatus.open.value, None
-            case.subject = case.subject or zaak.subject
-            case.bsn, case.kvk = case.bsn or zaak.bsn, case.kvk or zaak.kvk
-            if zaak.name and not case.name:
-                case.name = zaak.name
-                case.surname, case.other_surname = (
-                    surname_key(zaak.name),
-                    other_surname_key(zaak.name),
-                )
+            outcome = _upsert(session, known, zaak)
+            added += outcome == "added"
+            updated += outcome == "updated"
         still_open = {z.url for z in zaken}
         closed = 0
         for case in known.values():
