@@ -358,3 +358,16 @@ def test_a_cited_number_the_register_does_not_know_is_found_in_the_zaaksysteem(
     assert (doc.case_number, doc.case_match) == ("ZAAK-2025-0000000888", "matched")
     assert len(fake.zaken) == 1
     assert len(_of(fake.zaakinformatieobjecten, zaak=zaak_url)) == 2
+
+
+def test_a_letter_for_a_zaak_ended_in_the_zaaksysteem_goes_to_review(
+    filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
+) -> None:
+    [first] = api.ingest(filing, [email_file(tmp_path, "Petra Smit", STREET_LIGHT)])
+    [zaak] = fake.zaken.values()
+    zaak["einddatum"] = "2026-12-01"  # ended there; the register has not heard yet
+    follow_up = f"Beste gemeente,\n\nOver zaak {first.case_number}: de lamp is nog steeds kapot."
+    [second] = api.ingest(filing, [email_file(tmp_path, "Petra Smit", follow_up, "Re: lamp")])
+    assert second.state == "needs_review"
+    assert any("was ended in the zaaksysteem on 2026-12-01" in r for r in second.reasons)
+    assert len(_of(fake.zaakinformatieobjecten, zaak=zaak["url"])) == 1

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from mailroom.zgw.catalogus import Zaaktype
-from mailroom.zgw.client import ZgwClient
+from mailroom.zgw.client import ZaaksysteemRejected, ZgwClient
 
 #: The ``bron`` of the kenmerk that names the mailroom case a zaak was opened for.
 KENMERK_BRON = "mailroom"
@@ -79,7 +79,14 @@ def ensure_zaak(client: ZgwClient, letter: Letter) -> dict[str, Any]:
     identificatie), or a new one with its initiator and first status."""
     zaken = f"{client.config.zaken_url}/zaken"
     if letter.zaak_url:
+        # The register is a cache: the zaak is checked before a letter goes in (a zaak
+        # removed there is a 404, refused like any 4xx; an ended one is refused here).
         zaak: dict[str, Any] = client.get(letter.zaak_url, crs=True)
+        if zaak.get("einddatum"):
+            raise ZaaksysteemRejected(
+                f"zaak {zaak['identificatie']} was ended in the zaaksysteem on "
+                f"{zaak['einddatum']}; a person decides where the letter goes"
+            )
         return zaak
     found = _one(
         client,
