@@ -249,6 +249,30 @@ def test_a_big_letter_goes_up_in_parts(
 
 # --- the register as a cache of the zaaksysteem's open zaken -----------------------------
 
+
+def _made_elsewhere(mr: Mailroom, number: str, case_type: str, party: Party, subject: str) -> str:
+    """A zaak made in the zaaksysteem by someone else (not in mailroom's register); its URL."""
+    link = connection(mr)
+    now = datetime.now(UTC)
+    letter = Letter(
+        case_number=number,
+        case_id=0,
+        zaaktype=link.zaaktypen[case_type],
+        received=now.date(),
+        subject=subject,
+        party=party,
+        zaak_url=None,
+        document_identificatie=f"elders-{number}",
+        titel=subject,
+        auteur=party.name or "onbekend",
+        filename="brief.pdf",
+        media_type="application/pdf",
+        content=b"%PDF-1.7 " + subject.encode(),
+        received_at=now,
+    )
+    return file_letter(link.client, letter).zaak_url
+
+
 WMO_FOLLOW_UP = (
     "Geachte heer, mevrouw,\n\nIk heb huishoudelijke hulp via de Wmo. Die hulp is nu twee "
     "uur per week; dat is te weinig voor mijn moeder. Graag meer uren huishoudelijke hulp.\n"
@@ -259,26 +283,9 @@ WMO_FOLLOW_UP = (
 def test_sync_brings_open_zaken_in_and_a_follow_up_is_filed_in_its_zaak(
     filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
 ) -> None:
-    zgw_link = connection(filing)
-    wmo = zgw_link.zaaktypen["wmo"]
-    now = datetime.now(UTC)
-    remote = Letter(
-        case_number="ZAAK-2025-0000000777",
-        case_id=0,
-        zaaktype=wmo,
-        received=now.date(),
-        subject="Aanvraag huishoudelijke hulp",
-        party=Party("Jan Jansen", bsn="111222333"),
-        zaak_url=None,
-        document_identificatie="elders-1",
-        titel="Aanvraag",
-        auteur="Jan Jansen",
-        filename="aanvraag.pdf",
-        media_type="application/pdf",
-        content=b"%PDF-1.7 aanvraag",
-        received_at=now,
+    zaak_url = _made_elsewhere(
+        filing, "ZAAK-2025-0000000777", "wmo", Party("Jan Jansen", bsn="111222333"), "Aanvraag"
     )
-    zaak_url = file_letter(zgw_link.client, remote).zaak_url  # made in the zaaksysteem
 
     report = sync.sync_cases(filing)
     assert (report.added, report.updated, report.closed) == (1, 0, 0)
@@ -332,25 +339,9 @@ def test_a_case_type_correction_after_filing_moves_the_letter_to_a_new_zaak(
 def test_a_cited_number_the_register_does_not_know_is_found_in_the_zaaksysteem(
     filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
 ) -> None:
-    link = connection(filing)
-    now = datetime.now(UTC)
-    elsewhere = Letter(
-        case_number="ZAAK-2025-0000000888",
-        case_id=0,
-        zaaktype=link.zaaktypen["bezwaar"],
-        received=now.date(),
-        subject="Bezwaar",
-        party=Party("Kees de Boer"),
-        zaak_url=None,
-        document_identificatie="elders-2",
-        titel="Bezwaar",
-        auteur="Kees de Boer",
-        filename="bezwaar.pdf",
-        media_type="application/pdf",
-        content=b"%PDF-1.7 bezwaar",
-        received_at=now,
-    )
-    zaak_url = file_letter(link.client, elsewhere).zaak_url  # never synced
+    zaak_url = _made_elsewhere(
+        filing, "ZAAK-2025-0000000888", "bezwaar", Party("Kees de Boer"), "Bezwaar"
+    )  # never synced
     letter = "Beste gemeente,\n\nHierbij stuur ik de ontbrekende stukken.\n\nKees de Boer"
     [doc] = api.ingest(
         filing, [email_file(tmp_path, "Kees de Boer", letter, "Re: ZAAK-2025-0000000888")]

@@ -1166,16 +1166,25 @@ class FakeOpenZaak:
             for rol in self.rollen.values()
         )
 
+    def _type_of_zaak(
+        self, payload: JSON, field: str, known: Mapping[str, JSON], zaak: JSON
+    ) -> JSON:
+        """The roltype or statustype ``payload[field]`` names, which must exist and belong to
+        the zaak's zaaktype (Open Zaak's ``bad-url`` and ``zaaktype-mismatch``)."""
+        name = field.upper()
+        key = self._key(payload.get(field), "catalogi", f"{field}n")
+        if key is None or key not in known:
+            raise Problem.invalid(field, "bad-url", f"De URL is geen bekend {name}.")
+        found = known[key]
+        if found["zaaktype"] != zaak["zaaktype"]:
+            raise Problem.invalid(
+                "nonFieldErrors", "zaaktype-mismatch", f"Het {name} hoort niet bij het ZAAKTYPE."
+            )
+        return found
+
     def _create_rol(self, payload: JSON) -> _Answer:
         zaak = self._zaak(payload.get("zaak"))
-        roltype_key = self._key(payload.get("roltype"), "catalogi", "roltypen")
-        if roltype_key is None or roltype_key not in self.roltypen:
-            raise Problem.invalid("roltype", "bad-url", "De URL is geen bekend ROLTYPE.")
-        roltype = self.roltypen[roltype_key]
-        if roltype["zaaktype"] != zaak["zaaktype"]:
-            raise Problem.invalid(
-                "nonFieldErrors", "zaaktype-mismatch", "Het ROLTYPE hoort niet bij het ZAAKTYPE."
-            )
+        roltype = self._type_of_zaak(payload, "roltype", self.roltypen, zaak)
         key = str(uuid.uuid4())
         rol: JSON = {
             "betrokkene": "",
@@ -1199,16 +1208,7 @@ class FakeOpenZaak:
 
     def _create_status(self, payload: JSON) -> _Answer:
         zaak = self._zaak(payload.get("zaak"))
-        statustype_key = self._key(payload.get("statustype"), "catalogi", "statustypen")
-        if statustype_key is None or statustype_key not in self.statustypen:
-            raise Problem.invalid("statustype", "bad-url", "De URL is geen bekend STATUSTYPE.")
-        statustype = self.statustypen[statustype_key]
-        if statustype["zaaktype"] != zaak["zaaktype"]:
-            raise Problem.invalid(
-                "nonFieldErrors",
-                "zaaktype-mismatch",
-                "Het STATUSTYPE hoort niet bij het ZAAKTYPE van de ZAAK.",
-            )
+        statustype = self._type_of_zaak(payload, "statustype", self.statustypen, zaak)
         key = str(uuid.uuid4())
         for earlier in self.statussen.values():
             if earlier["zaak"] == zaak["url"]:

@@ -9,7 +9,14 @@ import click
 
 from mailroom.app import case_views, sync
 from mailroom.app.context import Mailroom
-from mailroom.faces.cli.output import by_option, json_option, settings_of, show, with_mailroom
+from mailroom.faces.cli.output import (
+    EXISTING_FILE,
+    by_option,
+    json_option,
+    settings_of,
+    show,
+    with_mailroom,
+)
 
 
 @click.group()
@@ -18,7 +25,7 @@ def cases() -> None:
 
 
 @cases.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=EXISTING_FILE)
 @by_option("Who imports.")
 @with_mailroom
 def cases_import(mr: Mailroom, file: Path, by: str) -> None:
@@ -96,13 +103,13 @@ def _case_lines(detail: case_views.CaseDetail) -> Iterator[str]:
     "--cases",
     "cases_csv",
     required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=EXISTING_FILE,
     help="Case register CSV (DESIGN.md header).",
 )
 @click.option(
     "--letters",
     required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=EXISTING_FILE,
     help="JSONL with text, label and expect_case (a case number or new) per letter; "
     "optional email_from and email_subject for a letter that came by email.",
 )

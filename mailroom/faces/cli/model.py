@@ -10,7 +10,7 @@ import click
 
 from mailroom.app import model_versions as versions
 from mailroom.app.context import Mailroom
-from mailroom.faces.cli.output import by_option, json_option, show, with_mailroom
+from mailroom.faces.cli.output import EXISTING_FILE, by_option, json_option, show, with_mailroom
 
 MODELS_HEADER = (
     f"  {'version':<9}{'trained':<18}{'by':<16}{'docs':>6}{'macro-F1':>10}{'threshold':>11}"
@@ -27,7 +27,7 @@ def model() -> None:
     "--corpus",
     "corpus",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=EXISTING_FILE,
     help="Training corpus file (JSONL); repeat for more. Default: the packaged training corpus.",
 )
 @click.option("--with-corrections", is_flag=True, help="Also train on the employees' corrections.")
@@ -35,7 +35,7 @@ def model() -> None:
     "--eval-corpus",
     "eval_corpus",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=EXISTING_FILE,
     help="Corpus to compare on. Default: the packaged evaluation corpus.",
 )
 @by_option("Who trains it.")
@@ -118,7 +118,7 @@ def _version_row(r: versions.VersionInfo) -> str:
     "--corpus",
     "corpus",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=EXISTING_FILE,
     help="Labelled JSONL corpus (default: the packaged evaluation corpus).",
 )
 @click.option(

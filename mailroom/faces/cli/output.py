@@ -20,6 +20,9 @@ from mailroom.app.pipeline import DocumentResult
 from mailroom.core.config.settings import Settings, load_settings
 from mailroom.core.logs import add_log_file
 
+#: An option or argument naming a file that must exist.
+EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
 
 def json_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """The shared ``--json`` flag."""
