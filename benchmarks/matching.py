@@ -61,18 +61,21 @@ def valid_bsn(rng: random.Random) -> str:
             return "".join(map(str, digits)) + str(last)
 
 
-def generate(n: int, seed: int = 7) -> Iterator[dict[str, object]]:
-    """Cases: persons with a BSN and address, organisations with a KvK, invoices."""
+def generate(n: int, seed: int = 7, zaken: bool = False) -> Iterator[dict[str, object]]:
+    """Cases: persons with a BSN and address, organisations with a KvK, invoices. With
+    ``zaken``: the register as the cache of a zaaksysteem's open zaken (every case open,
+    with its zaak's URL and key, as ``mailroom cases sync`` fills it)."""
     rng = random.Random(seed)
     opened = datetime(2025, 1, 1, tzinfo=UTC)
     for i in range(1, n + 1):
         case_type = TYPES[i % len(TYPES)]
         person = case_type not in ("subsidie", "factuur")
         name = f"{rng.choice(FIRST)} {rng.choice(SURNAMES)}"
-        yield {
+        status = "open" if rng.random() < 0.7 else "closed"
+        row: dict[str, object] = {
             "number": f"ZAAK-2025-{i:010d}",
             "case_type": case_type,
-            "status": "open" if rng.random() < 0.7 else "closed",
+            "status": "open" if zaken else status,
             "bsn": valid_bsn(rng) if person else None,
             "kvk": None if person else f"{rng.randrange(10**7, 10**8)}",
             "email": None,
@@ -86,15 +89,20 @@ def generate(n: int, seed: int = 7) -> Iterator[dict[str, object]]:
             "related_to": None,
             "opened_at": opened,
         }
+        if zaken:
+            key = uuid.UUID(int=rng.getrandbits(128))
+            row["zaak_url"] = f"https://openzaak.gemeente.nl/zaken/api/v1/zaken/{key}"
+            row["zaak_key"] = str(key)
+        yield row
 
 
-def fill(engine_url: str, n: int) -> float:
+def fill(engine_url: str, n: int, zaken: bool = False) -> float:
     """Insert ``n`` generated cases; returns seconds taken."""
     engine = create_engine(engine_url)
     start = time.perf_counter()
-    rows = generate(n)
+    rows = generate(n, zaken=zaken)
     if engine.dialect.name == "postgresql":
-        columns = list(next(generate(1)).keys())
+        columns = list(next(generate(1, zaken=zaken)).keys())
         raw = engine.raw_connection()
         try:
             with (
@@ -124,13 +132,13 @@ def fill(engine_url: str, n: int) -> float:
     return time.perf_counter() - start
 
 
-def letters(n_cases: int, count: int) -> list[tuple[str, str | None, str]]:
+def letters(n_cases: int, count: int, zaken: bool = False) -> list[tuple[str, str | None, str]]:
     """(text, email subject, predicted case type) for follow-ups of generated cases and new
     requests."""
     rng = random.Random(3)
     picks = sorted(rng.sample(range(1, n_cases + 1), count))
     wanted = set(picks)
-    chosen = [row for i, row in enumerate(generate(n_cases), start=1) if i in wanted]
+    chosen = [row for i, row in enumerate(generate(n_cases, zaken=zaken), start=1) if i in wanted]
     out = []
     for i, row in enumerate(chosen):
         name, postcode, house = row["name"], row["postcode"], row["house_number"]
@@ -168,11 +176,13 @@ def letters(n_cases: int, count: int) -> list[tuple[str, str | None, str]]:
     return out
 
 
-def measure(engine_url: str, label: str, n_cases: int) -> None:
+def measure(engine_url: str, label: str, n_cases: int, zaken: bool = False) -> None:
     """Fill, then match letters and print the figures."""
-    seconds = fill(engine_url, n_cases)
-    print(f"{label}: {n_cases:,} cases inserted in {seconds:.0f} s")
-    sample = letters(n_cases, 600)
+    seconds = fill(engine_url, n_cases, zaken)
+    print(
+        f"{label}: {n_cases:,} {'cached zaken' if zaken else 'cases'} inserted in {seconds:.0f} s"
+    )
+    sample = letters(n_cases, 600, zaken)
     engine = make_engine(engine_url)
     sessions = session_factory(engine)
     extraction: list[float] = []
@@ -205,10 +215,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1_000_000)
     args = parser.parse_args()
+    on_each_database(args.cases)
+
+
+def on_each_database(n_cases: int, zaken: bool = False) -> None:
+    """Measure on a fresh SQLite database, and on PostgreSQL when the test database is set."""
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
         upgrade(make_engine(url))
-        measure(url, "SQLite", args.cases)
+        measure(url, "SQLite", n_cases, zaken)
     pg = os.environ.get("MAILROOM_TEST_DATABASE_URL")
     if pg:
         schema = f"bench_{uuid.uuid4().hex[:8]}"
@@ -219,7 +234,7 @@ def main() -> None:
         url = f"{pg}{sep}options={quote(f'-csearch_path={schema}')}"
         try:
             upgrade(make_engine(url))
-            measure(url, "PostgreSQL", args.cases)
+            measure(url, "PostgreSQL", n_cases, zaken)
         finally:
             with admin.begin() as conn:
                 conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))

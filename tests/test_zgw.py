@@ -3,8 +3,13 @@ validates every request and response against the specifications in ../shared/spe
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +20,17 @@ from sqlalchemy import select
 from mailroom.app import api, corrections, pipeline, postroom, sync, zgw
 from mailroom.app.context import Mailroom
 from mailroom.app.filing import connection
+from mailroom.app.pipeline import SAME_EMAIL
 from mailroom.app.work import unfinished_documents
 from mailroom.core.config.catalogue import load_catalogue
 from mailroom.core.config.settings import Settings
-from mailroom.core.db.models import Case, Document
+from mailroom.core.db.models import Case, Document, Event
 from mailroom.core.db.session import transaction
 from mailroom.core.errors import ExitCode
 from mailroom.faces.cli import cli
 from mailroom.testing.emails import STREET_LIGHT, email_file
 from mailroom.testing.env import mailroom_env
+from mailroom.testing.pdfs import text_pdf
 from mailroom.testing.shared import SHARED, require_shared
 from mailroom.testing.zgw import FakeOpenZaak, served
 from mailroom.zgw.client import ZaaksysteemUnavailable
@@ -143,6 +150,15 @@ def _of(items: dict[str, dict[str, Any]], **wanted: Any) -> list[dict[str, Any]]
     return [i for i in items.values() if all(i.get(k) == v for k, v in wanted.items())]
 
 
+def _letters(fake: FakeOpenZaak) -> list[dict[str, Any]]:
+    """The documents in the zaaksysteem that are letters, not the emails they came in."""
+    return [d for d in fake.documenten.values() if d["formaat"] != "message/rfc822"]
+
+
+def _emails(fake: FakeOpenZaak) -> list[dict[str, Any]]:
+    return _of(fake.documenten, formaat="message/rfc822")
+
+
 def test_a_new_letter_is_filed_as_zaak_initiator_status_document_and_link(
     filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
 ) -> None:
@@ -156,9 +172,12 @@ def test_a_new_letter_is_filed_as_zaak_initiator_status_document_and_link(
     [rol] = _of(fake.rollen, zaak=zaak["url"])
     assert rol["betrokkeneIdentificatie"]["geslachtsnaam"] == "Petra Smit"
     assert _of(fake.statussen, zaak=zaak["url"])
-    [document] = fake.documenten.values()
+    [document] = _letters(fake)
     assert document["taal"] == "dut" and document["bestandsomvang"] > 0
     assert _of(fake.zaakinformatieobjecten, zaak=zaak["url"], informatieobject=document["url"])
+    [email] = _emails(fake)  # the email it came in, in the same zaak
+    assert email["bestandsnaam"] == "bericht.eml" and email["titel"].startswith("E-mail")
+    assert _of(fake.zaakinformatieobjecten, zaak=zaak["url"], informatieobject=email["url"])
     view = api.show_document(filing, doc.id)
     assert [h["new"] for h in view.history if h["action"] == "filed"] == [{"zaak": doc.case_number}]
 
@@ -171,8 +190,8 @@ def test_a_follow_up_is_filed_in_the_same_zaak(
     [second] = api.ingest(filing, [email_file(tmp_path, "Petra Smit", follow_up, "Re: lamp")])
     assert second.case_number == first.case_number
     [zaak] = fake.zaken.values()
-    assert len(_of(fake.zaakinformatieobjecten, zaak=zaak["url"])) == 2
-    assert len(fake.documenten) == 2
+    assert len(_of(fake.zaakinformatieobjecten, zaak=zaak["url"])) == 4  # 2 letters, 2 emails
+    assert len(_letters(fake)) == 2 and len(_emails(fake)) == 2
 
 
 def test_a_zaaksysteem_that_is_down_loses_nothing_and_makes_nothing_twice(
@@ -189,8 +208,8 @@ def test_a_zaaksysteem_that_is_down_loses_nothing_and_makes_nothing_twice(
     fake.down = False
     assert pipeline.process(filing, doc_id).state == "routed"
     assert pipeline.process(filing, doc_id).state == "routed"  # again: nothing more
-    assert len(fake.zaken) == 1 and len(fake.documenten) == 1
-    assert len(fake.zaakinformatieobjecten) == 1
+    assert len(fake.zaken) == 1 and len(fake.documenten) == 2  # the letter and its email
+    assert len(fake.zaakinformatieobjecten) == 2
     assert unfinished_documents(filing) == []
 
 
@@ -205,8 +224,8 @@ def test_a_crash_between_creating_and_recording_leaves_one_zaak(
         row.case.zaak_url = None
     assert unfinished_documents(filing) == [doc.id]
     pipeline.process(filing, doc.id)
-    assert len(fake.zaken) == 1 and len(fake.documenten) == 1
-    assert len(fake.zaakinformatieobjecten) == 1 and len(fake.rollen) == 1
+    assert len(fake.zaken) == 1 and len(fake.documenten) == 2
+    assert len(fake.zaakinformatieobjecten) == 2 and len(fake.rollen) == 1
     assert len(fake.statussen) == 1
 
 
@@ -238,7 +257,7 @@ def test_a_big_letter_goes_up_in_parts(
     filing.settings = filing.settings.model_copy(update={"zgw_inline_max_mb": 0.0001})
     fake.bestandsdeel_size = 100
     [doc] = api.ingest(filing, [email_file(tmp_path, "Petra Smit", STREET_LIGHT)])
-    [document] = fake.documenten.values()
+    [document] = _letters(fake)
     assert document["locked"] is False and document["bestandsomvang"] > 200  # three parts
     with filing.sessions() as session:
         row = session.get_one(Document, doc.id)
@@ -262,6 +281,7 @@ def _made_elsewhere(mr: Mailroom, number: str, case_type: str, party: Party, sub
         subject=subject,
         party=party,
         zaak_url=None,
+        zaak_key=f"elders-{number}",
         document_identificatie=f"elders-{number}",
         titel=subject,
         auteur=party.name or "onbekend",
@@ -301,7 +321,7 @@ def test_sync_brings_open_zaken_in_and_a_follow_up_is_filed_in_its_zaak(
         "matched",
     )
     assert len(fake.zaken) == 1  # filed in the zaak that was there
-    assert len(_of(fake.zaakinformatieobjecten, zaak=zaak_url)) == 2
+    assert len(_of(fake.zaakinformatieobjecten, zaak=zaak_url)) == 3  # with the email
     assert "111222333" not in repr(fake.requests)  # never in a URL
 
 
@@ -325,8 +345,10 @@ def test_a_case_type_correction_after_filing_moves_the_letter_to_a_new_zaak(
     zaaktypen = {z["url"]: z["identificatie"] for z in fake.zaaktypen.values()}
     assert zaaktypen[second["zaaktype"]] == "ZT-PARKEERVERGUNNING"
     assert second["identificatie"] == moved.document.case_number
-    [document] = fake.documenten.values()  # the same document, not a copy
+    [document] = _letters(fake)  # the same document, not a copy
     assert _of(fake.zaakinformatieobjecten, zaak=second["url"], informatieobject=document["url"])
+    [email] = _emails(fake)  # its email went along
+    assert _of(fake.zaakinformatieobjecten, zaak=second["url"], informatieobject=email["url"])
     assert not _of(fake.zaakinformatieobjecten, zaak=first["url"])
     assert [r["url"] for r in second["relevanteAndereZaken"]] == [first["url"]]
     assert fake.zaken[first["url"].rsplit("/", 1)[-1]]["einddatum"]  # ended: nothing left
@@ -348,7 +370,7 @@ def test_a_cited_number_the_register_does_not_know_is_found_in_the_zaaksysteem(
     )
     assert (doc.case_number, doc.case_match) == ("ZAAK-2025-0000000888", "matched")
     assert len(fake.zaken) == 1
-    assert len(_of(fake.zaakinformatieobjecten, zaak=zaak_url)) == 2
+    assert len(_of(fake.zaakinformatieobjecten, zaak=zaak_url)) == 3
 
 
 def test_a_letter_for_a_zaak_ended_in_the_zaaksysteem_goes_to_review(
@@ -361,4 +383,162 @@ def test_a_letter_for_a_zaak_ended_in_the_zaaksysteem_goes_to_review(
     [second] = api.ingest(filing, [email_file(tmp_path, "Petra Smit", follow_up, "Re: lamp")])
     assert second.state == "needs_review"
     assert any("was ended in the zaaksysteem on 2026-12-01" in r for r in second.reasons)
-    assert len(_of(fake.zaakinformatieobjecten, zaak=zaak["url"])) == 1
+    assert len(_of(fake.zaakinformatieobjecten, zaak=zaak["url"])) == 2
+
+
+# --- one email, one zaak; numbers the zaaksysteem gave out; changes-only sync ---------------
+
+OBJECTION = (
+    "Geachte heer, mevrouw,\n\nHierbij maak ik bezwaar tegen uw besluit van 1 november 2026 "
+    "over de afwijzing van mijn aanvraag voor een parkeervergunning. Ik ben het niet eens met "
+    "het besluit, omdat mijn auto op mijn adres staat en ik geen eigen parkeerplaats heb.\n\n"
+    "Met vriendelijke groet,\nPetra Smit"
+)
+
+
+def _email_with_attachment(folder: Path, body: str, attachment: bytes) -> Path:
+    message = EmailMessage()
+    message["From"] = "Petra Smit <petra@example.nl>"
+    message["To"] = "info@gemeente.nl"
+    message["Subject"] = "Bezwaar parkeervergunning"
+    message["Message-ID"] = "<bezwaar-met-bijlage@example.nl>"
+    message.set_content(body)
+    message.add_attachment(
+        attachment, maintype="application", subtype="pdf", filename="bezwaar.pdf"
+    )
+    path = folder / "bezwaar.eml"
+    path.write_bytes(message.as_bytes())
+    return path
+
+
+def test_the_documents_of_one_email_and_the_email_itself_go_into_one_zaak(
+    filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
+) -> None:
+    body = (
+        "Geachte heer, mevrouw, in de bijlage stuur ik u mijn bezwaarschrift. Ik vraag u om "
+        "het bezwaar in behandeling te nemen en mij te laten weten wanneer de hoorzitting is. "
+        "Ik ben overdag telefonisch bereikbaar en stuur desgewenst meer stukken na. Alvast "
+        "bedankt voor de moeite en de snelle afhandeling van mijn bezwaar. Met vriendelijke "
+        "groet, Petra Smit"
+    )
+    path = _email_with_attachment(tmp_path, body, text_pdf([OBJECTION]))
+    documents = api.ingest(filing, [path])
+    assert len(documents) == 2  # the attachment and the body (not a covering note)
+    assert len({d.case_number for d in documents}) == 1, documents
+    assert any(SAME_EMAIL in r for d in documents for r in d.reasons)
+    [zaak] = fake.zaken.values()
+    linked = _of(fake.zaakinformatieobjecten, zaak=zaak["url"])
+    assert len(linked) == 3 and len(fake.documenten) == 3  # two documents and the email once
+    [email] = _emails(fake)
+    stored = fake.inhoud[email["url"].rsplit("/", 1)[-1]]
+    assert stored == path.read_bytes() or b"bezwaar-met-bijlage@example.nl" in stored
+
+
+def test_a_case_number_the_zaaksysteem_gave_out_already_is_renumbered(
+    filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
+) -> None:
+    year = datetime.now(UTC).year
+    for seq in (1, 2, 40):  # numbered by the zaaksysteem itself, never synced, one ended
+        url = _made_elsewhere(
+            filing,
+            f"ZAAK-{year}-{seq:010d}",
+            "overig",
+            Party("Iemand Anders"),
+            "Elders gemaakt",
+        )
+        if seq == 2:
+            fake.zaken[url.rsplit("/", 1)[-1]]["einddatum"] = f"{year}-01-02"
+    [doc] = api.ingest(filing, [email_file(tmp_path, "Petra Smit", STREET_LIGHT)])
+    assert doc.state == "routed", doc.reasons
+    assert doc.case_number == f"ZAAK-{year}-{41:010d}"  # above the zaaksysteem's highest
+    [zaak] = [z for z in fake.zaken.values() if z["identificatie"] == doc.case_number]
+    assert len(_of(fake.zaakinformatieobjecten, zaak=zaak["url"])) == 2
+    others = [z for z in fake.zaken.values() if z["url"] != zaak["url"]]
+    assert all(len(_of(fake.zaakinformatieobjecten, zaak=z["url"])) == 1 for z in others)
+    trail = api.show_document(filing, doc.id).history  # the document's; the case's below
+    assert any(h["action"] == "filed" for h in trail)
+    with filing.sessions() as session:
+        renumbered = session.scalars(select(Event).where(Event.action == "case_renumbered")).one()
+        assert renumbered.old == {"number": f"ZAAK-{year}-{1:010d}"}
+
+
+def test_a_sync_after_the_first_asks_only_for_what_changed(
+    filing: Mailroom, fake: FakeOpenZaak
+) -> None:
+    kept = _made_elsewhere(filing, "ZAAK-2025-0000000701", "wmo", Party("Jan Jansen"), "Hulp")
+    ended = _made_elsewhere(filing, "ZAAK-2025-0000000702", "wmo", Party("Els Bos"), "Rolstoel")
+    for url in (kept, ended):  # registered long ago
+        fake.zaken[url.rsplit("/", 1)[-1]]["registratiedatum"] = "2025-03-01"
+    first = sync.sync_cases(filing)
+    assert (first.added, first.since) == (2, None)  # the first sync reads every open zaak
+
+    fake.zaken[ended.rsplit("/", 1)[-1]]["einddatum"] = datetime.now(UTC).date().isoformat()
+    _made_elsewhere(filing, "ZAAK-2025-0000000703", "bezwaar", Party("Kees de Boer"), "Bezwaar")
+    fake.requests.clear()
+    second = sync.sync_cases(filing)
+    assert second.since is not None
+    assert (second.added, second.updated, second.closed) == (1, 0, 1)
+    assert fake.zaken[kept.rsplit("/", 1)[-1]]["einddatum"] is None
+    with filing.sessions() as session:
+        statuses = {c.number: c.status for c in session.scalars(select(Case))}
+    assert statuses == {
+        "ZAAK-2025-0000000701": "open",
+        "ZAAK-2025-0000000702": "closed",
+        "ZAAK-2025-0000000703": "open",
+    }
+    # Only the new zaak's initiator was read, not every open zaak's again.
+    assert sum(1 for method, path in fake.requests if path.endswith("/rollen")) == 1
+
+    result = CliRunner(env=_zgw_env(filing)).invoke(cli, ["cases", "sync", "--full"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("all open zaken: 0 cases added")
+
+
+def _zgw_env(mr: Mailroom) -> dict[str, str]:
+    s = mr.settings
+    return mailroom_env(
+        mr,
+        case_register="zgw",
+        zgw_zaken_url=s.zgw_zaken_url or "",
+        zgw_documenten_url=s.zgw_documenten_url or "",
+        zgw_catalogi_url=s.zgw_catalogi_url or "",
+        zgw_client_id=s.zgw_client_id or "",
+        zgw_secret=s.zgw_secret or "",
+        zgw_rsin=s.zgw_rsin or "",
+        zgw_zaaktypen=",".join(f"{k}={v}" for k, v in s.zgw_zaaktypen.items()),
+    )
+
+
+def test_a_process_killed_between_making_the_zaak_and_recording_it_leaves_one_zaak(
+    filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
+) -> None:
+    process: list[subprocess.Popen[bytes]] = []
+
+    def kill_the_client(zaak: dict[str, Any]) -> None:
+        fake.on_zaak_created = None
+        process[0].send_signal(signal.SIGKILL)  # before the answer leaves: it never hears
+        process[0].wait(timeout=30)
+
+    fake.on_zaak_created = kill_the_client
+    letter = email_file(tmp_path, "Petra Smit", STREET_LIGHT)
+    process.append(
+        subprocess.Popen(
+            [sys.executable, "-m", "mailroom", "ingest", str(letter)],
+            env={**os.environ, **_zgw_env(filing)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    )
+    assert process[0].wait(timeout=300) == -signal.SIGKILL
+    [made] = fake.zaken.values()
+    [doc_id] = unfinished_documents(filing)  # routed, not recorded as filed
+    with filing.sessions() as session:
+        row = session.get_one(Document, doc_id)
+        assert row.filed_at is None and row.case is not None and row.case.zaak_url is None
+        assert row.case.zaak_key == made["kenmerken"][0]["kenmerk"]  # recorded before
+
+    assert pipeline.process(filing, doc_id).state == "routed"
+    assert list(fake.zaken.values()) == [made]  # found by its kenmerk, not made again
+    assert len(_of(fake.zaakinformatieobjecten, zaak=made["url"])) == 2
+    assert len(_of(fake.rollen, zaak=made["url"])) == 1
+    assert unfinished_documents(filing) == []

@@ -13,23 +13,36 @@ document to review with the API's own reason.
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from mailroom.app.audit import record
 from mailroom.app.context import Mailroom
 from mailroom.app.zgw import zgw_config
+from mailroom.cases.register import number_prefix, renumber_case, sequence_of
 from mailroom.core.db.models import Case, DocState, Document, IntakeItem, as_utc
 from mailroom.core.db.session import transaction
 from mailroom.core.errors import ConfigError
+from mailroom.core.records import Channel
 from mailroom.zgw.catalogus import Zaaktype, resolve
 from mailroom.zgw.client import ZaaksysteemRejected, ZgwClient
-from mailroom.zgw.filing import Filed, Letter, Party, file_letter
+from mailroom.zgw.filing import (
+    Envelope,
+    Filed,
+    IdentificatieTaken,
+    Letter,
+    Party,
+    file_letter,
+    highest_identificatie,
+)
 
 log = logging.getLogger(__name__)
 
 #: The reason a document waits in review after the zaaksysteem refused it.
 REFUSED = "zaaksysteem refused"
+#: Times a case is renumbered because the zaaksysteem has its number already.
+RENUMBER_ATTEMPTS = 3
 
 
 @dataclass
@@ -62,7 +75,23 @@ def connection(mr: Mailroom) -> Connection:
     return made
 
 
-def _letter(doc: Document, case: Case, item: IntakeItem | None, zaaktype: Zaaktype) -> Letter:
+def _envelope(item: IntakeItem | None) -> Envelope | None:
+    """The email a letter came in, filed beside it (an email's own record of receipt)."""
+    if item is None or item.channel != Channel.email.value:
+        return None
+    path = Path(item.stored_path)
+    if not path.is_file():
+        return None
+    return Envelope(
+        identificatie=f"mailroom-email-{item.id}-{item.sha256[:12]}",
+        titel=f"E-mail: {item.subject}" if item.subject else "E-mail",
+        content=path.read_bytes(),
+    )
+
+
+def _letter(
+    doc: Document, case: Case, item: IntakeItem | None, zaaktype: Zaaktype, zaak_key: str
+) -> Letter:
     path = Path(doc.archive_path or doc.original_path)
     received = as_utc(doc.received_at)
     subject = item.subject if item is not None else None
@@ -74,6 +103,7 @@ def _letter(doc: Document, case: Case, item: IntakeItem | None, zaaktype: Zaakty
         subject=subject or case.subject,
         party=Party(case.name, case.bsn, case.kvk, case.postcode, case.house_number),
         zaak_url=case.zaak_url,
+        zaak_key=zaak_key,
         document_identificatie=f"mailroom-{doc.id}-{doc.sha256[:12]}",
         titel=subject or f"Inkomende post: {zaaktype.identificatie}",
         auteur=case.name or "onbekend",
@@ -82,24 +112,67 @@ def _letter(doc: Document, case: Case, item: IntakeItem | None, zaaktype: Zaakty
         content=path.read_bytes(),
         received_at=received,
         refiled=doc.zaak_document_url is not None,
+        envelope=_envelope(item),
     )
+
+
+def _zaak_key(mr: Mailroom, case_id: int) -> str:
+    """The case's idempotency key, committed before its zaak is made."""
+    with transaction(mr.sessions) as session:
+        case = session.get_one(Case, case_id)
+        if case.zaak_key is None:
+            case.zaak_key = str(uuid.uuid4())
+        return case.zaak_key
 
 
 def file_step(mr: Mailroom, doc: Document) -> None:
     """File one routed document (the pipeline's last step with a zaaksysteem)."""
     zgw = connection(mr)
-    with mr.sessions() as session:
-        row = session.get_one(Document, doc.id)
-        if row.filed_at is not None or row.case is None or row.case_type is None:
+    for _ in range(RENUMBER_ATTEMPTS):
+        with mr.sessions() as session:
+            row = session.get_one(Document, doc.id)
+            if row.filed_at is not None or row.case is None or row.case_type is None:
+                return
+            case_id = row.case.id
+        key = _zaak_key(mr, case_id)
+        with mr.sessions() as session:
+            row = session.get_one(Document, doc.id)
+            item = session.get(IntakeItem, row.intake_id) if row.intake_id else None
+            assert row.case is not None and row.case_type is not None
+            letter = _letter(row, row.case, item, zgw.zaaktypen[row.case_type], key)
+        try:
+            filed = file_letter(zgw.client, letter, int(mr.settings.zgw_inline_max_mb * 2**20))
+        except IdentificatieTaken as e:
+            _renumber(mr, zgw.client, case_id, e.number)
+            continue
+        except ZaaksysteemRejected as e:
+            _to_review(mr, doc.id, e.message)
             return
-        item = session.get(IntakeItem, row.intake_id) if row.intake_id else None
-        letter = _letter(row, row.case, item, zgw.zaaktypen[row.case_type])
-    try:
-        filed = file_letter(zgw.client, letter, int(mr.settings.zgw_inline_max_mb * 2**20))
-    except ZaaksysteemRejected as e:
-        _to_review(mr, doc.id, e.message)
+        _record(mr, doc.id, filed)
         return
-    _record(mr, doc.id, filed)
+    _to_review(
+        mr, doc.id, f"no free case number in the zaaksysteem after {RENUMBER_ATTEMPTS} tries"
+    )
+
+
+def _renumber(mr: Mailroom, client: ZgwClient, case_id: int, taken: str) -> None:
+    """Give a case whose number the zaaksysteem gave to another zaak the next free one
+    above the zaaksysteem's highest of this year (say, after a fresh mailroom install
+    whose counter starts at 1 beside a zaaksysteem that numbered zaken in that format)."""
+    now = mr.clock()
+    number_format = mr.settings.case_number_format
+    highest = highest_identificatie(client, number_prefix(number_format, now.year)) or ""
+    with transaction(mr.sessions) as session:
+        case = session.get_one(Case, case_id)
+        up_to = max(
+            sequence_of(highest, number_format, now.year),
+            sequence_of(taken, number_format, now.year),
+        )
+        number = renumber_case(session, case, number_format, now, up_to)
+        record(
+            session, mr, "case_renumbered", case=case, old={"number": taken}, new={"number": number}
+        )
+    log.warning("case %s: the zaaksysteem has its number already; renumbered %s", taken, number)
 
 
 def _record(mr: Mailroom, document_id: int, filed: Filed) -> None:

@@ -40,7 +40,7 @@ from mailroom.core.db.session import transaction
 from mailroom.core.errors import InputRejected, MailroomError
 from mailroom.core.logs import new_error_id
 from mailroom.core.outages import database_outage
-from mailroom.core.records import Classification
+from mailroom.core.records import Channel, Classification
 from mailroom.ocr.stage import OcrInput, run_ocr
 from mailroom.routing.route import Route, RoutedMessage, decide_route
 
@@ -205,6 +205,7 @@ def _classify_step(mr: Mailroom, doc: Document) -> None:
             subject=intake.subject if intake is not None else None,
             patterns=mr.settings.case_number_patterns,
         )
+        decision = _with_email_siblings(session, row, decision)
         case = _case_for(mr, session, decision, text)
         row.case_type = decision.case_type
         row.confidence = classification.confidence
@@ -222,6 +223,34 @@ def _classify_step(mr: Mailroom, doc: Document) -> None:
             "case_score": decision.score,
         }
         record(session, mr, "classified", document=row, new=new)
+
+
+#: Why a document joined the case of another document of the same email.
+SAME_EMAIL = "same email as a document in case"
+
+
+def _with_email_siblings(session: Session, row: Document, decision: CaseDecision) -> CaseDecision:
+    """One email is one matter: a document of an email that would open a new case joins the
+    case another document of that email is in (its letter, its enclosures, its body), so
+    they are filed to one zaak. A document that matched a case of its own keeps it.
+
+    The intake item is locked first, so siblings classified at the same time by two
+    workers see each other's case (on SQLite the write lock does the same)."""
+    intake = row.intake
+    if decision.match != "new" or intake is None or intake.channel != Channel.email.value:
+        return decision
+    session.execute(select(IntakeItem.id).where(IntakeItem.id == intake.id).with_for_update())
+    sibling = session.scalars(
+        select(Case)
+        .join(Document, Document.case_id == Case.id)
+        .where(Document.intake_id == intake.id, Document.id != row.id)
+        .order_by(Document.id)
+        .limit(1)
+    ).first()
+    if sibling is None:
+        return decision
+    reason = f"{SAME_EMAIL} {sibling.number}"
+    return CaseDecision("matched", sibling.case_type, sibling.number, (reason,), decision.score)
 
 
 def _case_for(mr: Mailroom, session: Session, decision: CaseDecision, text: str) -> Case:

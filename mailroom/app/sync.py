@@ -5,12 +5,18 @@ Every open zaak of a mapped zaaktype (``POST /zaken/_zoek``, page after page; BS
 only in bodies) becomes or updates a case: its identificatie as the number, the
 case type its zaaktype is mapped to, the zaak's URL, the initiator's BSN, KvK
 number and name for matching. Cases of zaken that are no longer open are closed.
+
+After the first (full) sync, a sync asks only for what changed since the last one:
+zaken registered since then that are open, and zaken ended since then. The Zaken
+API has no "modified since" filter, so a zaak removed outright, or whose initiator
+changed, is seen by the next full sync (``--full``; weekly is plenty).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -20,7 +26,7 @@ from mailroom.app.audit import record
 from mailroom.app.context import Mailroom
 from mailroom.app.filing import connection
 from mailroom.cases.names import other_surname_key, surname_key
-from mailroom.core.db.models import Case, CaseStatus
+from mailroom.core.db.models import Case, CaseStatus, Event, as_utc
 from mailroom.core.db.session import transaction
 from mailroom.zgw.client import ZgwClient
 
@@ -33,6 +39,8 @@ class SyncReport:
     updated: int
     closed: int
     skipped: int
+    #: The day changes were asked for from (a day's overlap), or None for a full sync.
+    since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -47,10 +55,13 @@ class _Zaak:
     name: str | None
 
 
-def _open_zaken(client: ZgwClient) -> Any:
-    """Every open zaak, page after page (the same search body for each page)."""
+#: The audit action of a sync; the last one's time is where the next one starts.
+SYNCED = "cases_synced"
+
+
+def _search(client: ZgwClient, body: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every zaak ``_zoek`` finds with ``body``, page after page (the same body each page)."""
     url: str | None = f"{client.config.zaken_url}/zaken/_zoek"
-    body = {"einddatum__isnull": True}
     while url:
         page = client.request("POST", url, crs=True, json=body)
         yield from page.get("results", [])
@@ -105,16 +116,24 @@ def _kinds(mr: Mailroom) -> tuple[ZgwClient, _Kinds]:
     return zgw.client, _Kinds(zgw.client, wanted)
 
 
-def _zaken(mr: Mailroom) -> tuple[list[_Zaak], int]:
-    client, kinds = _kinds(mr)
+def _zaken(client: ZgwClient, kinds: _Kinds, body: dict[str, Any]) -> tuple[list[_Zaak], int]:
     found, skipped = [], 0
-    for zaak in _open_zaken(client):
+    for zaak in _search(client, body):
         case = _as_case(client, zaak, kinds)
         if case is None:
             skipped += 1
         else:
             found.append(case)
     return found, skipped
+
+
+def last_sync(mr: Mailroom) -> datetime | None:
+    """When the register was last synced with the zaaksysteem (None: never)."""
+    with mr.sessions() as session:
+        at = session.scalar(
+            select(Event.at).where(Event.action == SYNCED).order_by(Event.id.desc())
+        )
+    return as_utc(at) if at is not None else None
 
 
 def _upsert(session: Session, known: dict[str, Case], zaak: _Zaak) -> str:
@@ -177,22 +196,46 @@ def cache_cited(mr: Mailroom, numbers: list[str]) -> list[str]:
     return [z.number for z in found]
 
 
-def sync_cases(mr: Mailroom, by: str = "mailroom cases sync") -> SyncReport:
-    """Bring the register up to date with the zaaksysteem's open zaken."""
-    zaken, skipped = _zaken(mr)
-    added = updated = 0
+def sync_cases(mr: Mailroom, by: str = "mailroom cases sync", full: bool = False) -> SyncReport:
+    """Bring the register up to date with the zaaksysteem's open zaken: all of them on the
+    first sync or with ``full``, else what changed since the last sync."""
+    last = None if full else last_sync(mr)
+    client, kinds = _kinds(mr)
+    # A day's overlap: the filters take dates, and the zaaksysteem's clock is not ours.
+    since = (last - timedelta(days=1)).date() if last is not None else None
+    if since is None:
+        zaken, skipped = _zaken(client, kinds, {"einddatum__isnull": True})
+        ended: set[str] | None = None
+    else:
+        body = {"einddatum__isnull": True, "registratiedatum__gt": since.isoformat()}
+        zaken, skipped = _zaken(client, kinds, body)
+        ended = {z["url"] for z in _search(client, {"einddatum__gt": since.isoformat()})}
+    added = updated = closed = 0
     with transaction(mr.sessions) as session:
-        known = {c.number: c for c in session.scalars(select(Case))}
+        known = {c.number: c for c in session.scalars(select(Case).where(_synced(zaken, ended)))}
         for zaak in zaken:
             outcome = _upsert(session, known, zaak)
             added += outcome == "added"
             updated += outcome == "updated"
         still_open = {z.url for z in zaken}
-        closed = 0
         for case in known.values():
-            if case.zaak_url and case.zaak_url not in still_open and case.status == "open":
+            gone = case.zaak_url not in still_open if ended is None else case.zaak_url in ended
+            if case.zaak_url and gone and case.status == CaseStatus.open.value:
                 case.status, case.closed_at = CaseStatus.closed.value, mr.clock()
                 closed += 1
-        new = {"added": added, "updated": updated, "closed": closed, "skipped": skipped}
-        record(session, mr, "cases_synced", actor=by, new=new)
-    return SyncReport(added, updated, closed, skipped)
+        new = {
+            "added": added,
+            "updated": updated,
+            "closed": closed,
+            "skipped": skipped,
+            "since": since.isoformat() if since else None,
+        }
+        record(session, mr, SYNCED, actor=by, new=new)
+    return SyncReport(added, updated, closed, skipped, since)
+
+
+def _synced(zaken: list[_Zaak], ended: set[str] | None) -> Any:
+    """The cases a sync looks at: all on a full sync, else those of the zaken it found."""
+    if ended is None:
+        return Case.id.is_not(None)
+    return Case.number.in_([z.number for z in zaken]) | Case.zaak_url.in_(sorted(ended))

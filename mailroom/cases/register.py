@@ -225,6 +225,40 @@ def open_case(
     )
 
 
+def number_prefix(number_format: str, year: int) -> str:
+    """The literal start of this year's case numbers (``ZAAK-2026-``)."""
+    return _number_regex(number_format, year)[0]
+
+
+def sequence_of(number: str, number_format: str, year: int) -> int:
+    """The sequence in one of this year's case numbers; 0 for a number of another form."""
+    found = _number_regex(number_format, year)[1].fullmatch(number)
+    return int(found["seq"]) if found else 0
+
+
+def renumber_case(
+    session: Session, case: Case, number_format: str, now: datetime, taken_up_to: int
+) -> str:
+    """Give ``case`` the next free number above ``taken_up_to`` (the highest sequence of
+    this year another system has given out) and the register's own numbers."""
+    counter = f"case_number:{now.year}"
+    raise_counter(
+        session, counter, max(taken_up_to, highest_sequence(session, number_format, now.year))
+    )
+    for _ in range(NUMBER_ATTEMPTS):
+        number = number_format.format(year=now.year, seq=next_sequence(session, counter))
+        try:
+            with session.begin_nested():
+                case.number = number
+                session.flush()
+        except IntegrityError:
+            continue
+        return number
+    raise CaseNumberUnavailable(
+        f"no free case number after {NUMBER_ATTEMPTS} tries; check the setting case_number_format"
+    )
+
+
 def _new_case(number: str, decision: CaseDecision, now: datetime, subject: str | None) -> Case:
     party = decision.party
     address: tuple[str | None, str | None] = (None, None)

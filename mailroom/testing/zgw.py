@@ -341,6 +341,9 @@ class FakeOpenZaak:
         self.down = False
         self.delay = 0.0
         self._failures: list[int] = []
+        #: Called with each zaak made, before the answer goes out (a test kills its client
+        #: there: the zaak exists, the client never heard).
+        self.on_zaak_created: Callable[[JSON], None] | None = None
         # What tests inspect: (method, path) of every call, never bodies (they hold BSNs).
         self.requests: list[tuple[str, str]] = []
         self.violations: list[str] = []
@@ -1086,6 +1089,8 @@ class FakeOpenZaak:
                 startdatum, zaaktype["doorlooptijd"]
             ).isoformat()
         self.zaken[key] = zaak
+        if self.on_zaak_created is not None:
+            self.on_zaak_created(zaak)
         return _Answer(201, zaak, {"Location": zaak["url"]})
 
     def _update_zaak(self, key: str, payload: JSON, *, partial: bool) -> _Answer:
@@ -1123,39 +1128,59 @@ class FakeOpenZaak:
         return self.zaken[key]
 
     def _search_zaken(self, filters: Mapping[str, Any]) -> list[JSON]:
-        """The zaken matching `_zoek`'s (or the list's) filters, in the order they were made."""
+        """The zaken matching `_zoek`'s (or the list's) filters, in the order they were made
+        (or as ``ordering`` asks). A filter the fake does not implement is a loud error, not
+        ignored: ignoring one would answer with every zaak, and a test would pass on that."""
+        unknown = sorted(set(filters) - _ZAAK_FILTERS - {"page", "pageSize"})
+        unknown = [name for name in unknown if not name.startswith("rol__")]
+        if unknown:
+            self.violations.append(f"zaken filters not implemented by the fake: {unknown}")
+            raise Problem(501, "not_implemented", "Niet nagebootst.", checked=False)
         zaken = list(self.zaken.values())
         simple = ("identificatie", "bronorganisatie", "zaaktype", "startdatum")
         for name in simple:
             if name in filters:
                 zaken = [z for z in zaken if z[name] == filters[name]]
-        if "zaaktype__in" in filters:
-            zaken = [z for z in zaken if z["zaaktype"] in filters["zaaktype__in"]]
-        if "bronorganisatie__in" in filters:
-            wanted = filters["bronorganisatie__in"]
-            if isinstance(wanted, str):
-                wanted = wanted.split(",")
-            zaken = [z for z in zaken if z["bronorganisatie"] in wanted]
-        if "uuid__in" in filters:
-            wanted = filters["uuid__in"]
-            if isinstance(wanted, str):
-                wanted = wanted.split(",")
-            zaken = [z for z in zaken if z["uuid"] in wanted]
+        for name in ("zaaktype__in", "bronorganisatie__in", "uuid__in"):
+            if name in filters:
+                wanted = _listed(filters[name])
+                zaken = [z for z in zaken if z[name.removesuffix("__in")] in wanted]
+        if "identificatie__icontains" in filters:
+            part = str(filters["identificatie__icontains"]).lower()
+            zaken = [z for z in zaken if part in z["identificatie"].lower()]
         if "einddatum__isnull" in filters:
             isnull = filters["einddatum__isnull"]
             if isinstance(isnull, str):
                 isnull = isnull.lower() == "true"
             zaken = [z for z in zaken if (z["einddatum"] is None) == isnull]
+        for name in ("registratiedatum__gt", "registratiedatum__lt", "einddatum__gt"):
+            if name in filters:
+                field, op = name.split("__")
+                limit = str(filters[name])
+                zaken = [
+                    z
+                    for z in zaken
+                    if z[field] is not None
+                    and (z[field] > limit if op == "gt" else z[field] < limit)
+                ]
+        if "kenmerk" in filters:
+            bron, _, kenmerk = str(filters["kenmerk"]).partition(":")
+            zaken = [z for z in zaken if {"bron": bron, "kenmerk": kenmerk} in z["kenmerken"]]
+        if "kenmerk__bron" in filters:
+            bron = filters["kenmerk__bron"]
+            zaken = [z for z in zaken if any(k["bron"] == bron for k in z["kenmerken"])]
         if "maximaleVertrouwelijkheidaanduiding" in filters:
-            limit = VERTROUWELIJKHEID.index(filters["maximaleVertrouwelijkheidaanduiding"])
+            limit_index = VERTROUWELIJKHEID.index(filters["maximaleVertrouwelijkheidaanduiding"])
             zaken = [
                 z
                 for z in zaken
-                if VERTROUWELIJKHEID.index(z["vertrouwelijkheidaanduiding"]) <= limit
+                if VERTROUWELIJKHEID.index(z["vertrouwelijkheidaanduiding"]) <= limit_index
             ]
         rol_filters = {name: value for name, value in filters.items() if name.startswith("rol__")}
         if rol_filters:
             zaken = [z for z in zaken if self._has_rol(z, rol_filters)]
+        for field in reversed(_listed(filters.get("ordering", ""))):
+            zaken.sort(key=lambda z: z[field.lstrip("-")] or "", reverse=field.startswith("-"))
         return zaken
 
     def _has_rol(self, zaak: JSON, filters: Mapping[str, Any]) -> bool:
@@ -1478,6 +1503,36 @@ def _json(body: bytes) -> JSON:
     if not isinstance(value, dict):
         raise Problem(400, "parse_error", "Een JSON-object verwacht.")
     return value
+
+
+#: The zaken filters (list and `_zoek`) the fake implements; ``rol__...`` ones besides.
+_ZAAK_FILTERS = frozenset(
+    {
+        "identificatie",
+        "identificatie__icontains",
+        "bronorganisatie",
+        "bronorganisatie__in",
+        "zaaktype",
+        "zaaktype__in",
+        "uuid__in",
+        "startdatum",
+        "einddatum__isnull",
+        "einddatum__gt",
+        "registratiedatum__gt",
+        "registratiedatum__lt",
+        "kenmerk",
+        "kenmerk__bron",
+        "maximaleVertrouwelijkheidaanduiding",
+        "ordering",
+    }
+)
+
+
+def _listed(value: Any) -> list[str]:
+    """A filter's list value: a JSON list (`_zoek`) or comma-separated (a query string)."""
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [v for v in str(value).split(",") if v]
 
 
 def _query_filters(request: Request) -> dict[str, Any]:

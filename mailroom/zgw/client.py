@@ -36,7 +36,14 @@ class ZaaksysteemRefused(ConfigError):
 
 
 class ZaaksysteemRejected(MailroomError):
-    """The zaaksysteem rejected a request (4xx) with its own reason: a person looks at it."""
+    """The zaaksysteem rejected a request (4xx) with its own reason: a person looks at it.
+
+    ``codes`` are the API's codes of the invalid fields (``identificatie-niet-uniek``...),
+    for the few refusals mailroom can resolve itself."""
+
+    def __init__(self, message: str, codes: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.codes = codes
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,16 @@ class ZgwConfig:
     secret: str
     #: The municipality's RSIN: bronorganisatie and verantwoordelijke organisatie.
     rsin: str
+
+
+def _codes(response: httpx.Response) -> tuple[str, ...]:
+    """The codes of an error answer's invalid params."""
+    try:
+        body = response.json()
+    except ValueError:
+        return ()
+    params = body.get("invalidParams") if isinstance(body, dict) else None
+    return tuple(str(p.get("code")) for p in params or () if isinstance(p, dict))
 
 
 def _reason(response: httpx.Response) -> str:
@@ -128,7 +145,9 @@ class ZgwClient:
                 "zgw_secret"
             )
         if response.status_code >= 400:
-            raise ZaaksysteemRejected(f"the zaaksysteem refused: {_reason(response)}")
+            raise ZaaksysteemRejected(
+                f"the zaaksysteem refused: {_reason(response)}", _codes(response)
+            )
         return response.json() if response.content else None
 
     def get(self, url: str, crs: bool = False, **params: Any) -> Any:

@@ -2,10 +2,11 @@
 it is new, the document, and the link between them.
 
 Every step looks before it creates, so filing can be repeated after any failure
-or crash and never makes anything twice: the zaak is found by its
-``identificatie`` (mailroom's case number; also recorded as a ``kenmerk`` with
-bron ``mailroom``), the document by its own ``identificatie``, the link by the
-pair. BSNs go only in request bodies.
+or crash and never makes anything twice: the zaak is found by its idempotency key
+(a ``kenmerk`` with bron ``mailroom``, recorded by mailroom before the zaak is
+made), the document by its own ``identificatie``, the link by the pair. The zaak's
+``identificatie`` is mailroom's case number; one the zaaksysteem already gave to
+another zaak is :class:`IdentificatieTaken`. BSNs go only in request bodies.
 """
 
 from __future__ import annotations
@@ -20,6 +21,18 @@ from mailroom.zgw.client import ZaaksysteemRejected, ZgwClient
 
 #: The ``bron`` of the kenmerk that names the mailroom case a zaak was opened for.
 KENMERK_BRON = "mailroom"
+
+
+class IdentificatieTaken(ZaaksysteemRejected):
+    """The case number is the identificatie of a zaak mailroom did not make: the case
+    needs another number (see :func:`highest_identificatie`)."""
+
+    def __init__(self, number: str) -> None:
+        super().__init__(
+            f"the zaaksysteem already has a zaak {number} that mailroom did not make",
+            ("identificatie-niet-uniek",),
+        )
+        self.number = number
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,9 @@ class Letter:
     party: Party
     #: The zaak already known for the case (a follow-up), if any.
     zaak_url: str | None
+    #: The case's idempotency key: the kenmerk a zaak made for it carries (recorded before
+    #: the zaak is made, so a crash in between finds the zaak instead of making another).
+    zaak_key: str
     document_identificatie: str
     titel: str
     auteur: str
@@ -54,6 +70,17 @@ class Letter:
     received_at: datetime
     #: Filed before (in another zaak, before a correction): the document moves.
     refiled: bool = False
+    #: The email the letter came in (its envelope), filed beside it in the same zaak.
+    envelope: Envelope | None = None
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """The email as it arrived (.eml), one document in the zaak of its letters."""
+
+    identificatie: str
+    titel: str
+    content: bytes
 
 
 @dataclass(frozen=True)
@@ -92,12 +119,20 @@ def ensure_zaak(client: ZgwClient, letter: Letter) -> dict[str, Any]:
         client,
         zaken,
         crs=True,
-        identificatie=letter.case_number,
+        kenmerk=f"{KENMERK_BRON}:{letter.zaak_key}",
         bronorganisatie=client.config.rsin,
     )
-    zaak = found or client.request(
-        "POST", zaken, crs=True, json=_zaak_body(client.config.rsin, letter)
-    )
+    if found is None:
+        try:
+            found = client.request(
+                "POST", zaken, crs=True, json=_zaak_body(client.config.rsin, letter)
+            )
+        except ZaaksysteemRejected as e:
+            if "identificatie-niet-uniek" in e.codes:
+                raise IdentificatieTaken(letter.case_number) from e
+            raise
+    zaak = found
+    assert zaak is not None
     _ensure_initiator(client, zaak["url"], letter)
     _ensure_status(client, zaak, letter)
     return zaak
@@ -113,7 +148,7 @@ def _zaak_body(rsin: str, letter: Letter) -> dict[str, Any]:
         "registratiedatum": letter.received.isoformat(),
         "omschrijving": (letter.subject or letter.titel)[:80],
         "vertrouwelijkheidaanduiding": letter.zaaktype.vertrouwelijkheidaanduiding,
-        "kenmerken": [{"kenmerk": f"case {letter.case_id}", "bron": KENMERK_BRON}],
+        "kenmerken": [{"kenmerk": letter.zaak_key, "bron": KENMERK_BRON}],
     }
 
 
@@ -168,39 +203,65 @@ def _ensure_status(client: ZgwClient, zaak: dict[str, Any], letter: Letter) -> N
 def ensure_document(client: ZgwClient, letter: Letter, inline_limit: int = 20 * 2**20) -> str:
     """The letter's enkelvoudiginformatieobject: found by identificatie, or stored now
     (over ``inline_limit`` bytes in the parts the API asks for)."""
-    documents = f"{client.config.documenten_url}/enkelvoudiginformatieobjecten"
-    found = _one(
-        client,
-        documents,
-        identificatie=letter.document_identificatie,
-        bronorganisatie=client.config.rsin,
+    fields = {
+        "titel": letter.titel[:200],
+        "auteur": letter.auteur[:200] or "onbekend",
+        "formaat": letter.media_type,
+        "bestandsnaam": letter.filename[:255],
+    }
+    return _ensure_object(
+        client, letter, letter.document_identificatie, fields, letter.content, inline_limit
     )
+
+
+def ensure_envelope(
+    client: ZgwClient, letter: Letter, envelope: Envelope, inline_limit: int = 20 * 2**20
+) -> str:
+    """The email the letter came in, as a document of its own (found or stored now)."""
+    fields = {
+        "titel": envelope.titel[:200],
+        "auteur": letter.auteur[:200] or "onbekend",
+        "formaat": "message/rfc822",
+        "bestandsnaam": "bericht.eml",
+    }
+    return _ensure_object(
+        client, letter, envelope.identificatie, fields, envelope.content, inline_limit
+    )
+
+
+def _ensure_object(
+    client: ZgwClient,
+    letter: Letter,
+    identificatie: str,
+    fields: dict[str, str],
+    content: bytes,
+    inline_limit: int,
+) -> str:
+    documents = f"{client.config.documenten_url}/enkelvoudiginformatieobjecten"
+    found = _one(client, documents, identificatie=identificatie, bronorganisatie=client.config.rsin)
     if found:
         if found.get("locked") and found.get("lock"):
-            _upload_parts(client, found, letter.content)  # a big one left half-uploaded
+            _upload_parts(client, found, content)  # a big one left half-uploaded
         return str(found["url"])
-    big = len(letter.content) > inline_limit
+    big = len(content) > inline_limit
     made = client.request(
         "POST",
         documents,
         json={
-            "identificatie": letter.document_identificatie,
+            "identificatie": identificatie,
             "bronorganisatie": client.config.rsin,
             "creatiedatum": letter.received.isoformat(),
             "ontvangstdatum": letter.received.isoformat(),
-            "titel": letter.titel[:200],
-            "auteur": letter.auteur[:200] or "onbekend",
             "taal": "dut",
-            "formaat": letter.media_type,
-            "bestandsnaam": letter.filename[:255],
             "informatieobjecttype": letter.zaaktype.informatieobjecttype,
             "vertrouwelijkheidaanduiding": letter.zaaktype.vertrouwelijkheidaanduiding,
-            "inhoud": None if big else base64.b64encode(letter.content).decode("ascii"),
-            **({"bestandsomvang": len(letter.content)} if big else {}),
+            **fields,
+            "inhoud": None if big else base64.b64encode(content).decode("ascii"),
+            **({"bestandsomvang": len(content)} if big else {}),
         },
     )
     if big:
-        _upload_parts(client, made, letter.content)
+        _upload_parts(client, made, content)
     return str(made["url"])
 
 
@@ -240,16 +301,23 @@ def ensure_link(client: ZgwClient, zaak_url: str, document_url: str, titel: str)
 
 
 def file_letter(client: ZgwClient, letter: Letter, inline_limit: int = 20 * 2**20) -> Filed:
-    """File the letter: zaak, document, link; each step only when not there yet. A letter
+    """File the letter: zaak, document, link (and the email it came in, linked to the same
+    zaak); each step only when not there yet. A letter
     filed before in another zaak (a corrected case or case type: a zaak's zaaktype cannot
     change) is moved: its link there removed, the new zaak related to the old one, and
     the old one ended when nothing is left in it."""
     zaak = ensure_zaak(client, letter)
     document_url = ensure_document(client, letter, inline_limit)
     ensure_link(client, zaak["url"], document_url, letter.titel)
+    envelope_url = None
+    if letter.envelope is not None:
+        envelope_url = ensure_envelope(client, letter, letter.envelope, inline_limit)
+        ensure_link(client, zaak["url"], envelope_url, letter.envelope.titel)
     if not letter.refiled:
         return Filed(zaak["url"], zaak["identificatie"], document_url)
     moved = move_out(client, document_url, zaak["url"])
+    if envelope_url is not None:
+        _take_envelope_along(client, envelope_url, moved)
     note = f"Document verplaatst naar zaak {zaak['identificatie']} (gecorrigeerd)"
     relate(client, zaak, moved, note)
     ended = tuple(old for old in moved if end_if_empty(client, old, note))
@@ -258,6 +326,16 @@ def file_letter(client: ZgwClient, letter: Letter, inline_limit: int = 20 * 2**2
 
 def _results(found: Any) -> list[dict[str, Any]]:
     return list(found.get("results", []) if isinstance(found, dict) else found or [])
+
+
+def _take_envelope_along(client: ZgwClient, envelope_url: str, left: list[str]) -> None:
+    """Remove the email from the zaken the letter left when nothing else of it is there."""
+    links = f"{client.config.zaken_url}/zaakinformatieobjecten"
+    for zaak_url in left:
+        there = _results(client.get(links, zaak=zaak_url))
+        if there and all(link["informatieobject"] == envelope_url for link in there):
+            for link in there:
+                client.request("DELETE", link["url"])
 
 
 def move_out(client: ZgwClient, document_url: str, keep: str) -> list[str]:
@@ -312,3 +390,18 @@ def end_if_empty(client: ZgwClient, zaak_url: str, note: str) -> bool:
         },
     )
     return True
+
+
+def highest_identificatie(client: ZgwClient, prefix: str) -> str | None:
+    """The highest identificatie of the municipality's zaken that starts with ``prefix``
+    (numbers of one year in one format sort as text)."""
+    found = _one(
+        client,
+        f"{client.config.zaken_url}/zaken",
+        crs=True,
+        identificatie__icontains=prefix,
+        bronorganisatie=client.config.rsin,
+        ordering="-identificatie",
+        pageSize=1,
+    )
+    return str(found["identificatie"]) if found else None

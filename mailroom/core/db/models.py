@@ -135,6 +135,9 @@ class Case(Base):
     closed_at: Mapped[datetime | None]
     #: The zaak in the zaaksysteem this case is (with ``case_register = "zgw"``).
     zaak_url: Mapped[str | None] = mapped_column(Text)
+    #: The idempotency key of the zaak made for this case (its ``kenmerk``): set before the
+    #: zaak is made, so filing after a crash finds that zaak instead of making another.
+    zaak_key: Mapped[str | None] = mapped_column(String(40))
 
     documents: Mapped[list[Document]] = relationship(back_populates="case")
 

@@ -41,13 +41,21 @@ def cases_import(mr: Mailroom, file: Path, by: str) -> None:
 
 
 @cases.command("sync")
+@click.option(
+    "--full", is_flag=True, help="Read every open zaak, not only what changed since the last sync."
+)
 @by_option("Who syncs (audit).")
 @with_mailroom
-def cases_sync(mr: Mailroom, by: str) -> None:
-    """Bring the register up to date with the zaaksysteem's open zaken (case_register zgw)."""
-    report = sync.sync_cases(mr, by)
+def cases_sync(mr: Mailroom, full: bool, by: str) -> None:
+    """Bring the register up to date with the zaaksysteem's open zaken (case_register zgw).
+
+    The first sync reads every open zaak; later ones what was registered or ended
+    since the last sync. Run --full now and then (weekly) to see removed zaken too.
+    """
+    report = sync.sync_cases(mr, by, full=full)
+    scope = f"changes since {report.since}" if report.since else "all open zaken"
     click.echo(
-        f"{report.added} cases added, {report.updated} updated, {report.closed} closed, "
+        f"{scope}: {report.added} cases added, {report.updated} updated, {report.closed} closed, "
         f"{report.skipped} zaken of unmapped zaaktypen skipped"
     )
 
