@@ -171,6 +171,7 @@ def test_a_new_letter_is_filed_as_zaak_initiator_status_document_and_link(
     assert zaak["kenmerken"] == [{"kenmerk": zaak["kenmerken"][0]["kenmerk"], "bron": "mailroom"}]
     [rol] = _of(fake.rollen, zaak=zaak["url"])
     assert rol["betrokkeneIdentificatie"]["geslachtsnaam"] == "Petra Smit"
+    assert rol["contactpersoonRol"]["emailadres"] == "petra@example.nl"
     assert _of(fake.statussen, zaak=zaak["url"])
     [document] = _letters(fake)
     assert document["taal"] == "dut" and document["bestandsomvang"] > 0
@@ -337,9 +338,12 @@ def test_a_case_type_correction_after_filing_moves_the_letter_to_a_new_zaak(
     [doc] = api.ingest(filing, [email_file(tmp_path, "Petra Smit", STREET_LIGHT)])
     [first] = fake.zaken.values()
 
+    fake.acting.clear()
     moved = corrections.correct(
         filing, doc.id, "anna", case_type="parkeervergunning", reason="gaat over parkeren"
     )
+    writes = [who for method, _, who in fake.acting if method != "GET"]
+    assert writes and set(writes) == {"anna"}  # the zaaksysteem's trail names the employee
     assert moved.document.case_number != doc.case_number  # a new case, a new zaak
     second = next(z for z in fake.zaken.values() if z["url"] != first["url"])
     zaaktypen = {z["url"]: z["identificatie"] for z in fake.zaaktypen.values()}

@@ -112,13 +112,13 @@ def correct(
     # a stale message in the old queue is recognised by its document's team.
     publish(mr, Route(message.team or "", message.team or "", ()), message)
     if mr.settings.case_register == "zgw":
-        _file_again(mr, document_id)
+        _file_again(mr, document_id, by)
     with mr.sessions() as session:
         result = DocumentResult.of(session.get_one(Document, document_id))
     return CorrectionResult(result, old, new)
 
 
-def _file_again(mr: Mailroom, document_id: int) -> None:
+def _file_again(mr: Mailroom, document_id: int, by: str) -> None:
     """File a corrected letter at once; a zaaksysteem that is away takes it later (the
     document stays unfiled, and the workers pick it up), the correction stands."""
     with mr.sessions() as session:
@@ -127,7 +127,7 @@ def _file_again(mr: Mailroom, document_id: int) -> None:
             return
         session.expunge(doc)
     try:
-        file_step(mr, doc)
+        file_step(mr, doc, acting=by)
     except MailroomError as e:
         if not e.transient:
             raise

@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from mailroom.app.audit import record
+from mailroom.app.audit import SYSTEM, record
 from mailroom.app.context import Mailroom
 from mailroom.app.zgw import zgw_config
 from mailroom.cases.register import number_prefix, renumber_case, sequence_of
@@ -101,7 +101,7 @@ def _letter(
         zaaktype=zaaktype,
         received=received.date(),
         subject=subject or case.subject,
-        party=Party(case.name, case.bsn, case.kvk, case.postcode, case.house_number),
+        party=Party(case.name, case.bsn, case.kvk, case.postcode, case.house_number, case.email),
         zaak_url=case.zaak_url,
         zaak_key=zaak_key,
         document_identificatie=f"mailroom-{doc.id}-{doc.sha256[:12]}",
@@ -125,9 +125,11 @@ def _zaak_key(mr: Mailroom, case_id: int) -> str:
         return case.zaak_key
 
 
-def file_step(mr: Mailroom, doc: Document) -> None:
-    """File one routed document (the pipeline's last step with a zaaksysteem)."""
+def file_step(mr: Mailroom, doc: Document, acting: str | None = None) -> None:
+    """File one routed document (the pipeline's last step with a zaaksysteem); on behalf
+    of ``acting`` (the person whose correction it carries out) or mailroom itself."""
     zgw = connection(mr)
+    client = zgw.client.as_user(acting) if acting else zgw.client
     for _ in range(RENUMBER_ATTEMPTS):
         with mr.sessions() as session:
             row = session.get_one(Document, doc.id)
@@ -141,14 +143,14 @@ def file_step(mr: Mailroom, doc: Document) -> None:
             assert row.case is not None and row.case_type is not None
             letter = _letter(row, row.case, item, zgw.zaaktypen[row.case_type], key)
         try:
-            filed = file_letter(zgw.client, letter, int(mr.settings.zgw_inline_max_mb * 2**20))
+            filed = file_letter(client, letter, int(mr.settings.zgw_inline_max_mb * 2**20))
         except IdentificatieTaken as e:
             _renumber(mr, zgw.client, case_id, e.number)
             continue
         except ZaaksysteemRejected as e:
             _to_review(mr, doc.id, e.message)
             return
-        _record(mr, doc.id, filed)
+        _record(mr, doc.id, filed, acting)
         return
     _to_review(
         mr, doc.id, f"no free case number in the zaaksysteem after {RENUMBER_ATTEMPTS} tries"
@@ -175,7 +177,7 @@ def _renumber(mr: Mailroom, client: ZgwClient, case_id: int, taken: str) -> None
     log.warning("case %s: the zaaksysteem has its number already; renumbered %s", taken, number)
 
 
-def _record(mr: Mailroom, document_id: int, filed: Filed) -> None:
+def _record(mr: Mailroom, document_id: int, filed: Filed, acting: str | None) -> None:
     with transaction(mr.sessions) as session:
         row = session.get_one(Document, document_id)
         assert row.case is not None
@@ -185,7 +187,7 @@ def _record(mr: Mailroom, document_id: int, filed: Filed) -> None:
         new: dict[str, object] = {"zaak": filed.zaak_identificatie}
         if filed.moved_from:
             new.update(moved_from=list(filed.moved_from), ended=list(filed.ended))
-        record(session, mr, "filed", document=row, case=row.case, new=new)
+        record(session, mr, "filed", actor=acting or SYSTEM, document=row, case=row.case, new=new)
     log.info("document %s: filed in zaak %s", document_id, filed.zaak_identificatie)
 
 

@@ -346,6 +346,8 @@ class FakeOpenZaak:
         self.on_zaak_created: Callable[[JSON], None] | None = None
         # What tests inspect: (method, path) of every call, never bodies (they hold BSNs).
         self.requests: list[tuple[str, str]] = []
+        #: (method, path, the token's user_id) of every authenticated call: who acted.
+        self.acting: list[tuple[str, str, str]] = []
         self.violations: list[str] = []
         # A bestandsdeel's size; small so that tests see several parts.
         self.bestandsdeel_size = 1024 * 1024
@@ -687,6 +689,7 @@ class FakeOpenZaak:
             raise Problem(403, "permission_denied", "Client identifier bestaat niet.")
         if time.time() - float(claims["iat"]) > TOKEN_MAX_AGE:
             raise Problem(403, "permission_denied", "The JWT is too old (more than an hour).")
+        self.acting.append((request.method, request.url.path, str(claims.get("user_id"))))
 
     def _operation_parameters(self, request: Request, component: str) -> list[JSON]:
         prefix = _COMPONENTS[component][0]

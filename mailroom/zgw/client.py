@@ -87,9 +87,22 @@ def _reason(response: httpx.Response) -> str:
 class ZgwClient:
     """Calls to the three APIs on behalf of a user (mailroom itself unless told)."""
 
-    def __init__(self, config: ZgwConfig, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        config: ZgwConfig,
+        transport: httpx.BaseTransport | None = None,
+        user: str = "mailroom",
+        http: httpx.Client | None = None,
+    ) -> None:
         self.config = config
-        self._http = httpx.Client(timeout=TIMEOUT, transport=transport)
+        #: Who the calls are made for (the token's user_id): mailroom, or the person acting.
+        self.user = user
+        self._http = http or httpx.Client(timeout=TIMEOUT, transport=transport)
+
+    def as_user(self, user: str) -> ZgwClient:
+        """The same client (and connection pool) making its calls on behalf of ``user``, so
+        the zaaksysteem's audit trail names the employee whose correction it carries out."""
+        return ZgwClient(self.config, user=user, http=self._http)
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -114,14 +127,15 @@ class ZgwClient:
         params: dict[str, Any] | None = None,
         json: Any = None,
         crs: bool = False,
-        user: str = "mailroom",
+        user: str | None = None,
         files: dict[str, Any] | None = None,
         data: dict[str, Any] | None = None,
     ) -> Any:
         """One call; the decoded JSON answer (None for an empty one). A zaaksysteem that is
         away or answers 5xx is :class:`ZaaksysteemUnavailable`; 401/403
         :class:`ZaaksysteemRefused`; another 4xx :class:`ZaaksysteemRejected`."""
-        headers = {"Authorization": f"Bearer {self.token(user, user)}"}
+        acting = user or self.user
+        headers = {"Authorization": f"Bearer {self.token(acting, acting)}"}
         if crs:  # Open Zaak's zaken carry geometry: the coordinate system is named
             headers["Accept-Crs"] = CRS["Accept-Crs"]
             if method != "GET":

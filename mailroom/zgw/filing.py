@@ -44,6 +44,7 @@ class Party:
     kvk: str | None = None
     postcode: str | None = None
     house_number: str | None = None
+    email: str | None = None
 
 
 @dataclass(frozen=True)
@@ -173,17 +174,29 @@ def _ensure_initiator(client: ZgwClient, zaak_url: str, letter: Letter) -> None:
     if _one(client, rollen, zaak=zaak_url, omschrijvingGeneriek="initiator"):
         return
     kind, identification = _betrokkene(party)
-    client.request(
-        "POST",
-        rollen,
-        json={
-            "zaak": zaak_url,
-            "betrokkeneType": kind,
-            "roltype": roltype,
-            "roltoelichting": "Afzender van de brief",
-            "betrokkeneIdentificatie": identification,
-        },
-    )
+    rol: dict[str, Any] = {
+        "zaak": zaak_url,
+        "betrokkeneType": kind,
+        "roltype": roltype,
+        "roltoelichting": _toelichting(party),
+        "betrokkeneIdentificatie": identification,
+    }
+    if party.email:
+        rol["contactpersoonRol"] = {
+            "naam": (party.name or party.email)[:200],
+            "emailadres": party.email,
+        }
+    client.request("POST", rollen, json=rol)
+
+
+def _toelichting(party: Party) -> str:
+    """The rol's note: the sender of the letter, and the address the letter gives (the
+    betrokkene's structured address needs a BAG identification mailroom does not have)."""
+    if party.postcode and party.house_number:
+        return (
+            f"Afzender van de brief; adres volgens de brief: {party.postcode} {party.house_number}"
+        )
+    return "Afzender van de brief"
 
 
 def _ensure_status(client: ZgwClient, zaak: dict[str, Any], letter: Letter) -> None:
