@@ -239,6 +239,17 @@ def test_a_long_subject_is_shortened() -> None:
     assert subject.endswith("…")
 
 
+def test_an_outbox_keeps_one_message_id_across_retries(templates: Templates) -> None:
+    kept = "<ack-outbox-17@voorbeeld.nl>"
+    first, again = (
+        render_email(make_ack(), make_reply(), MUNICIPALITY, templates, message_id=kept)
+        for _ in range(2)
+    )
+    assert first["Message-ID"] == again["Message-ID"] == kept
+    with pytest.raises(ValueError, match="not a Message-ID"):
+        render_email(make_ack(), make_reply(), MUNICIPALITY, templates, message_id="x\nBcc: y")
+
+
 def test_without_a_message_id_there_is_nothing_to_reply_to(templates: Templates) -> None:
     message = render_email(
         make_ack(), make_reply(message_id=None, references=None), MUNICIPALITY, templates
@@ -362,6 +373,16 @@ def test_the_body_is_never_logged(
     for text in (ours, str(caught.value)):
         assert "hoorzitting" not in text
         assert "J. de Vries" not in text
+
+
+@pytest.mark.parametrize("security", ["tls", "starttls"])
+def test_tls_settings_a_plain_server_cannot_meet_are_settings_errors(
+    security: SmtpSecurity, smtp_server: SmtpServer, templates: Templates
+) -> None:
+    config = dataclasses.replace(smtp_server.config, security=security)
+    with pytest.raises(MailSettingsWrong, match="security setting") as caught:
+        send(render_email(make_ack(), make_reply(), MUNICIPALITY, templates), config)
+    assert not caught.value.transient
 
 
 @pytest.fixture
@@ -507,6 +528,8 @@ def test_the_letter_says_what_was_received_and_when_we_decide(letter: bytes) -> 
     assert "Awb 7:10" in text
     assert "hoorzitting" in text
     assert "Noem bij contact altijd uw zaaknummer" in text
+    assert "voorlopige voorziening" in text  # Awb 6:16: the decision stays in force
+    assert len(pypdf.PdfReader(io.BytesIO(letter)).pages) == 1
     assert "Team Juridische Zaken" in text
     assert "1234 AB VOORBEELD" in text  # the window address
     assert "4 december 2026" in text  # the letter's date

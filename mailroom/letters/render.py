@@ -61,20 +61,24 @@ def render_email(
     templates: Templates,
     *,
     now: datetime | None = None,
+    message_id: str | None = None,
 ) -> EmailMessage:
     """The acknowledgement as a reply to the sender's email, ready for :func:`smtp.send`.
 
     A threaded reply (``In-Reply-To``, ``References``) marked ``Auto-Submitted:
     auto-replied`` (RFC 3834) so that autoresponders do not answer it. ``now`` is
-    the ``Date`` header (the current time when not given). Raises
-    :class:`UnusableAddress` when the sender's address cannot be replied to.
+    the ``Date`` header (the current time when not given). ``message_id``
+    (``<id@domain>``) lets an outbox that renders again on a retry keep one
+    Message-ID, so a receiving server can recognise a duplicate; a fresh one
+    otherwise. Raises :class:`UnusableAddress` when the sender's address cannot be
+    replied to.
     """
     message = EmailMessage()
     message["From"] = Address(one_line(municipality.name), addr_spec=municipality.email_from)
     message["To"] = _recipient(reply.from_address)
     message["Subject"] = reply_subject(reply.subject, ack.case_number)
     message["Date"] = format_datetime(now or datetime.now(UTC))
-    message["Message-ID"] = make_msgid(domain=_domain(municipality.email_from))
+    message["Message-ID"] = _own_msg_id(message_id, municipality.email_from)
     original = _msg_id(reply.message_id)
     if original:
         message["In-Reply-To"] = original
@@ -126,6 +130,14 @@ def _split_address(raw: str) -> tuple[str, str]:
 
 def _domain(address: str) -> str:
     return address.rsplit("@", 1)[-1]
+
+
+def _own_msg_id(given: str | None, email_from: str) -> str:
+    if given is None:
+        return make_msgid(domain=_domain(email_from))
+    if not _MSG_ID.fullmatch(given):
+        raise ValueError(f"not a Message-ID (<id@domain>): {given!r}")
+    return given
 
 
 def _msg_id(raw: str | None) -> str | None:

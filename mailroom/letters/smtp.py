@@ -21,6 +21,10 @@ from .records import SmtpConfig
 
 log = logging.getLogger(__name__)
 
+#: OpenSSL's reasons when one side speaks TLS and the other plain SMTP: a wrong
+#: security setting or port, which no retry will mend.
+_TLS_MISMATCH = frozenset({"WRONG_VERSION_NUMBER", "UNKNOWN_PROTOCOL", "HTTP_REQUEST"})
+
 
 class MailServerUnavailable(MailroomError):
     """The mail server cannot be reached or asked to try later (4xx): retry later."""
@@ -66,6 +70,16 @@ def send(message: EmailMessage, config: SmtpConfig) -> None:
         raise MailSettingsWrong(
             f"the certificate of the mail server {where} is not trusted ({e.verify_message}); "
             "check the SMTP host name, or set the CA file of an internal mail server"
+        ) from e
+    except ssl.SSLError as e:
+        if e.reason not in _TLS_MISMATCH:
+            raise MailServerUnavailable(
+                f"the TLS connection to the mail server {where} failed ({e}); "
+                "the acknowledgement is sent again later; check the server if this persists"
+            ) from e
+        raise MailSettingsWrong(
+            f"the mail server {where} does not speak TLS the way the settings say ({e.reason}); "
+            "check the SMTP security setting (tls for port 465, starttls for 587) and the port"
         ) from e
     except (smtplib.SMTPException, OSError) as e:
         # Connection refused, timeouts, DNS failures, TLS handshakes, dropped connections.
