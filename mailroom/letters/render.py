@@ -19,7 +19,6 @@ from email.utils import format_datetime, make_msgid
 
 import jinja2
 import pikepdf
-import weasyprint
 
 from mailroom.core.errors import MailroomError
 
@@ -168,6 +167,10 @@ def _render(template: jinja2.Template, ack: Acknowledgement, municipality: Munic
 
 def render_pdf(ack: Acknowledgement, municipality: Municipality, templates: Templates) -> bytes:
     """The acknowledgement as a printable, archivable letter: A4, PDF/A-2b, fonts embedded."""
+    # Imported here: WeasyPrint takes a third of a second to import and needs Pango,
+    # which a command that only sends email should not pay for or depend on.
+    import weasyprint
+
     html = _render(templates.letter(ack.case_type), ack, municipality)
     # Only data: URLs (an inlined logo): nothing is fetched at run time, from the
     # network or the disk, whatever a template or an untrusted field says.
