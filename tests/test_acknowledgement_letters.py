@@ -507,6 +507,7 @@ def test_the_letter_is_pdf_a_with_its_fonts_embedded(letter: bytes) -> None:
             assert xmp["pdfaid:conformance"] == "B"
             assert CASE in xmp["dc:title"]
         assert "/OutputIntents" in pdf.Root
+        assert pdf.check_pdf_syntax() == []
         fonts = 0
         for page in pdf.pages:
             width, height = (float(v) for v in page.mediabox[2:])
