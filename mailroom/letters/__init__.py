@@ -8,6 +8,14 @@ in the application.
 
 Objections and complaints must be acknowledged in writing (Awb 6:14, 9:6) and an
 email to the municipality must be acknowledged without delay.
+
+The API (modules imported by name; WeasyPrint is only loaded to render a PDF)::
+
+    templates = Templates(folder)                     # templates.Templates; None: packaged only
+    message = render.render_email(ack, reply, municipality, templates)
+    smtp.send(message, smtp_config)                   # MailServerUnavailable: retry later
+    letter = render.render_pdf(ack, municipality, templates)   # PDF/A-2b bytes
+    print_run = render.daily_print([letter, ...])     # one PDF; duplex: letters on fronts
 """
 
 from __future__ import annotations
