@@ -10,7 +10,8 @@ BIN := $(VENV)/bin
 DEMO_HOME ?= $(CURDIR)/demo-home
 DEMO_PASSWORD := demo-wachtwoord
 APT_PACKAGES := tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng ghostscript unpaper \
-	pngquant fonts-dejavu-core fonts-urw-base35 chromium
+	pngquant fonts-dejavu-core fonts-urw-base35 chromium \
+	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test system venv lint format clean
