@@ -30,6 +30,7 @@ unless it is late): the safe side.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -62,11 +63,12 @@ class DueDate:
     """When a case must be decided: ``date``, and ``extended_date`` after the rule's
     extension (None when the rule has none); ``starts`` is the term's first day."""
 
-    date: date
-    extended_date: date | None
+    # dt.date: the field named ``date`` hides the type inside the class body.
+    date: dt.date
+    extended_date: dt.date | None
     article: str
     rule: DeadlineRule
-    starts: date
+    starts: dt.date
 
 
 @functools.lru_cache(maxsize=256)
