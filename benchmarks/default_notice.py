@@ -14,9 +14,13 @@ the rule was frozen, if present) it prints precision, recall and F1 of
 (c) the rule, applied only to letters of a case type it can concern: one with a
     deadline set by law in the packaged catalogue (not a service norm such as an
     invoice's payment term). The corpus's own case types are used, so this is what
-    (c) gives with a perfect case-type classifier.
+    (c) gives with a perfect case-type classifier;
+(d) the rule or the classifier (either fires): a miss costs a penalty, a false
+    alarm a reviewer's glance.
 
-and a verdict.
+and a verdict. The holdout and the fresh set were each measured once blind (the
+figures are in the corpus's README); the rule was mended after seeing its mistakes
+there, so what this prints for them now is no longer an unseen measurement.
 """
 
 from __future__ import annotations
@@ -174,6 +178,17 @@ def main() -> None:
             ),
         ),
         ("(c) rule on types", lambda letters, _is_train: rule_on_types(letters)),
+        (
+            "(d) rule or classifier",
+            lambda letters, is_train: [
+                a or b
+                for a, b in zip(
+                    rule(letters),
+                    cross_validated(letters) if is_train else fit_predict(train, letters),
+                    strict=True,
+                )
+            ],
+        ),
     ]
     results: dict[tuple[str, str], Score] = {}
     for part, letters in (("train", train), ("holdout", holdout), ("fresh", fresh)):
@@ -183,8 +198,9 @@ def main() -> None:
         for name, method in methods:
             predicted = method(letters, part == "train")
             results[(name, part)] = score(letters, predicted)
-            label = "(b) classifier, 5-fold CV" if part == "train" and "(b)" in name else name
-            print(f"  {label:27s} {results[(name, part)]}")
+            cv = part == "train" and ("(b)" in name or "(d)" in name)
+            label = f"{name}, 5-fold CV" if cv else name
+            print(f"  {label:34s} {results[(name, part)]}")
             if args.show_errors:
                 show_errors(name, letters, predicted)
         print()
@@ -196,21 +212,20 @@ def main() -> None:
     per_letter = (time.perf_counter() - start) / len(texts) * 1e6
     print(f"rule speed: {per_letter:.0f} µs a letter\n")
 
-    unseen = [p for p in ("holdout", "fresh") if ("(a) rule", p) in results]
-    rule_f1 = min(results[("(a) rule", p)].f1 for p in unseen)
-    model_f1 = min(results[("(b) classifier", p)].f1 for p in unseen)
-    typed_f1 = min(results[("(c) rule on types", p)].f1 for p in unseen)
-    best = max(("the rule", rule_f1), ("the classifier", model_f1), key=lambda x: x[1])
+    parts = [p for p in ("holdout", "fresh") if ("(a) rule", p) in results]
+    f1 = {name: min(results[(name, p)].f1 for p in parts) for name, _ in methods}
+    best = max(f1, key=lambda name: (f1[name], name == "(a) rule"))
+    worst = ", ".join(f"{name} {value:.3f}" for name, value in f1.items())
+    print(f"worst F1 over {' and '.join(parts)}: {worst}")
     print(
-        f"verdict: {best[0]} (worst F1 on unseen letters: rule {rule_f1:.3f}, "
-        f"classifier {model_f1:.3f}, rule on types {typed_f1:.3f}). "
+        f"verdict: {best}. "
         + (
-            "Use the rule: it says which words fired, needs no retraining, and the "
-            "case-type filter "
-            + ("adds nothing it does not already do." if typed_f1 <= rule_f1 else "helps.")
-            if best[0] == "the rule"
-            else "The classifier wins on this corpus: look at the rule's misses."
+            "The rule: it says which words fired and needs no retraining; the case-type "
+            "filter only matters for payment defaults, which the rule already passes over."
+            if best.startswith("(a)")
+            else "Look at the rule's misses before choosing."
         )
+        + " (First blind measurements: the corpus README.)"
     )
 
 

@@ -10,7 +10,8 @@ on our corpus (``corpus/default_notices``, measured by ``benchmarks/default_noti
 it beat a linear text classifier trained on the same letters. It looks, sentence
 by sentence, for a *declaration in the present*:
 
-* "(hierbij) stel ik u / de gemeente / uw college in gebreke", "stel ik u in verzuim";
+* "(hierbij) stel / verklaar ik u / de gemeente / uw college in gebreke", "stel ik u in
+  verzuim";
 * "u wordt / bent hierbij in gebreke gesteld";
 * "deze brief dient om u in gebreke te stellen", "dat doe ik bij deze" after
   "in gebreke stellen";
@@ -49,11 +50,15 @@ _NOT_NOW = re.compile(
 )
 # The municipality as the one being put in default (not "stelt u ons in gebreke").
 _MUNICIPALITY = re.compile(
-    r"\b(?:u|uw college|de gemeente|het college|het bestuursorgaan|uw gemeente|college)\b"
+    r"\b(?:u|jullie|uw college|de gemeente|het college|het bestuursorgaan|uw gemeente|college)\b"
 )
 _US = re.compile(r"\bons\b")
 
-_DECLARE = re.compile(r"\bstel(?:t|len)?\b(?P<object>[^.?!]{0,60}?)\bin\s?(?:gebreke|verzuim)\b")
+_DECLARE = re.compile(
+    r"\b(?:stel(?:t|len)?|verklaar|verklaart|verklaren)\b(?P<object>[^.?!]{0,60}?)\bin\s?(?:gebreke|verzuim)\b"
+)
+# "stelt u ... in gebreke": "u" is who does it (an advertisement, the municipality quoted).
+_YOU_DO_IT = re.compile(r"^(?:stelt|verklaart) u\b")
 _PASSIVE = re.compile(
     r"(?:hierbij|bij deze|hiermee|hiermede|met deze (?:brief|mail)|wordt|worden)"
     r"[^.?!]{0,60}?in\s?gebreke gesteld"
@@ -65,18 +70,19 @@ _HEADING = re.compile(
     r"(?:ingebrekestelling|in gebreke stelling)\b"
 )
 _CALLED = re.compile(
-    r"(?:beschouw|dit is|dient als|geldt als)[^.?!]{0,30}"
+    r"(?:beschouw|dit is|dient als|geldt als|met deze|met dit)[^.?!]{0,30}?"
     r"\b(?:ingebrekestelling|in gebreke stelling)"
 )
 _IN_DEFAULT = re.compile(
-    r"\b(?:u|uw college|het college|de gemeente)\b(?:\s+\S+){0,3}?\s+in verzuim\b"
+    r"\b(?:u|uw college|het college|de gemeente|uw gemeente|jullie)\b"
+    r"(?:\s+\S+){0,5}?\s+in verzuim\b"
     r"|\b(?:bent|verkeert|is)\s+(?:u|uw college|het college|de gemeente)?\s*"
     r"(?:\S+\s+){0,2}?in verzuim\b"
 )
 _DEMAND = re.compile(r"binnen (?:twee|2) weken|binnen 14 dagen")
 _DECIDE = re.compile(r"beslis|besluit|uitspraak|beschikking|reactie|af te handelen")
 _LAPSED = re.compile(
-    r"termijn\w*\b[^.?!]{0,60}?\b(?:verstreken|verlopen|voorbij|overschreden)"
+    r"termijn\w*\b[^.?!]{0,120}?\b(?:verstreken|verlopen|voorbij|overschreden)"
     r"|niet (?:tijdig|op tijd|binnen de (?:wettelijke |redelijke )?termijn)\b[^.?!]{0,30}?"
     r"(?:beslist|beslissen|besluit)|\bte laat\b|geen (?:beslissing|besluit|beschikking|antwoord)"
 )
@@ -111,7 +117,12 @@ def sentences(text: str) -> list[str]:
 def _declaration(sentence: str, previous: str) -> str | None:
     """The phrase by which this sentence declares the municipality in default, if any."""
     match = _DECLARE.search(sentence)
-    if match and _municipality_object(match["object"]) and _now(sentence, match.start()):
+    if (
+        match
+        and _municipality_object(match["object"])
+        and not _YOU_DO_IT.match(match[0])
+        and _now(sentence, match.start())
+    ):
         return match[0]
     for pattern in (_PASSIVE, _PURPOSE, _CALLED):
         match = pattern.search(sentence)
