@@ -5,10 +5,14 @@ can declare the municipality in default; two weeks after its receipt a penalty
 (dwangsom) starts to run (see :func:`mailroom.cases.deadlines.penalty_start`).
 Such a letter must be seen the day it arrives, whatever case type it is filed under.
 
-A rule, not a model: it says which words made it fire, needs no retraining, and
-on our corpus (``corpus/default_notices``, measured by ``benchmarks/default_notice.py``)
-it beat a linear text classifier trained on the same letters. It looks, sentence
-by sentence, for a *declaration in the present*:
+A rule, not a model: it says which words made it fire and needs no retraining.
+Measured blind on our corpus (``corpus/default_notices``, its README and
+``benchmarks/default_notice.py``) the rule and a linear text classifier trained on
+the same letters traded places (F1 0.88 against 0.80 on the holdout, 0.80 against
+0.88 on letters written after the rule); the rule never raised a false alarm there,
+its misses were phrasings it has since been taught, and a rule's miss can be
+mended and tested one phrase at a time, a model's cannot. It looks, sentence by
+sentence, for a *declaration in the present*:
 
 * "(hierbij) stel / verklaar ik u / de gemeente / uw college in gebreke", "stel ik u in
   verzuim";
@@ -55,7 +59,8 @@ _MUNICIPALITY = re.compile(
 _US = re.compile(r"\bons\b")
 
 _DECLARE = re.compile(
-    r"\b(?:stel(?:t|len)?|verklaar|verklaart|verklaren)\b(?P<object>[^.?!]{0,60}?)\bin\s?(?:gebreke|verzuim)\b"
+    r"\b(?:stel(?:t|len)?|verklaar|verklaart|verklaren)\b"
+    r"(?P<object>[^.?!]{0,60}?)\bin\s?(?:gebreke|verzuim)\b"
 )
 # "stelt u ... in gebreke": "u" is who does it (an advertisement, the municipality quoted).
 _YOU_DO_IT = re.compile(r"^(?:stelt|verklaart) u\b")
