@@ -9,6 +9,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_HOME ?= $(CURDIR)/demo-home
 DEMO_PASSWORD := demo-wachtwoord
+# The demo's municipality signs its acknowledgements (no mail server: email ones wait).
+DEMO_ENV = MAILROOM_HOME=$(DEMO_HOME) MAILROOM_MUNICIPALITY_NAME="Gemeente Voorbeeld" \
+	MAILROOM_MUNICIPALITY_ADDRESS="Postbus 1|1234 AA Voorbeeld" MAILROOM_MUNICIPALITY_PHONE="14 0123"
 APT_PACKAGES := tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng ghostscript unpaper \
 	pngquant fonts-dejavu-core fonts-urw-base35 chromium \
 	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
@@ -19,9 +22,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 demo: system venv
 	@echo "== mailroom demo (data directory $(DEMO_HOME))"
 	MAILROOM_HOME=$(DEMO_HOME) $(BIN)/mailroom init
-	MAILROOM_HOME=$(DEMO_HOME) $(BIN)/mailroom ingest samples/post
+	$(DEMO_ENV) $(BIN)/mailroom ingest samples/post
 	@echo "== waiting per queue"
-	MAILROOM_HOME=$(DEMO_HOME) $(BIN)/mailroom queue list
+	$(DEMO_ENV) $(BIN)/mailroom queue list
+	@echo "== what is due (mailroom deadlines) and the acknowledgements owed"
+	$(DEMO_ENV) $(BIN)/mailroom deadlines
+	$(DEMO_ENV) $(BIN)/mailroom acknowledgements list
 	@# One demo user per role, only in the demo data directory (password: $(DEMO_PASSWORD)).
 	@for spec in "medewerker employee --team beheer_openbare_ruimte --team parkeren" \
 		"beoordelaar reviewer" "postkamer postroom" "beheerder admin"; do \

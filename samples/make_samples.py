@@ -1,4 +1,4 @@
-"""Regenerate the demo's sample post: three scanned letters and one email.
+"""Regenerate the demo's sample post: four scanned letters and one email.
 
 The scans are rendered with :mod:`mailroom.testing.scans` (image-only, no text
 layer, one of them upside down and one slightly skewed), so the demo really
@@ -101,6 +101,34 @@ Totaal te betalen                                         2.740,65
 Wij verzoeken u het bedrag voor de vervaldatum over te maken onder
 vermelding van het factuurnummer."""
 
+BEZWAAR = """M. el Amrani
+Vondellaan 31
+2332 AA Leiden
+
+Gemeente Leiden
+t.a.v. de bezwaarschriftencommissie
+Postbus 9100
+2300 PC Leiden
+
+Leiden, 23 november 2026
+
+Betreft: bezwaar tegen besluit bijzondere bijstand
+
+Geachte heer, mevrouw,
+
+Hierbij maak ik bezwaar tegen uw besluit van 12 november 2026, kenmerk
+BB-2026-3381, waarin u mijn aanvraag voor bijzondere bijstand voor een nieuwe
+wasmachine afwijst. U schrijft dat ik de kosten had kunnen reserveren, maar
+mijn inkomen ligt al maanden op het sociaal minimum en mijn oude machine is
+onverwacht kapotgegaan.
+
+Ik verzoek u het besluit te herroepen. Graag licht ik mijn bezwaar toe op een
+hoorzitting.
+
+Met vriendelijke groet,
+
+M. el Amrani"""
+
 EMAIL_BODY = """Beste mensen van de gemeente,
 
 Wij willen op zaterdag 13 juni 2027 met de buurt een straatfeest houden in de
@@ -130,6 +158,7 @@ def main() -> None:
         HERE / "scan-parkeervergunning.png", dpi=(300, 300), optimize=True
     )
     save_pdf([render_page(FACTUUR, 300, Degradation(jpeg_quality=60))], HERE / "scan-factuur.pdf")
+    save_pdf([render_page(BEZWAAR, 300, Degradation(skew=-0.8))], HERE / "scan-bezwaar.pdf")
     msg = EmailMessage()
     msg["From"] = "Sanne de Jong <sanne.dejong@example.nl>"
     msg["To"] = "info@gemeente.example.nl"

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import httpx2 as httpx
@@ -24,7 +25,8 @@ from mailroom.app import api, model_versions, people, search, workspace
 from mailroom.app.context import Mailroom
 from mailroom.app.people import Role
 from mailroom.app.search import SearchQuery
-from mailroom.core.db.models import Event
+from mailroom.core.db.models import Document, Event
+from mailroom.core.db.session import transaction
 from mailroom.core.errors import ExitCode
 from mailroom.faces.cli import cli
 from mailroom.faces.web.app import create_app
@@ -243,6 +245,20 @@ def test_the_queue_lists_what_waits_oldest_first_with_filters(
     assert f"/documents/{letters['street']}" in claimed.text and "door u" in claimed.text
     assert client.get("/queues/parkeren").status_code == 404
     assert client.get("/queues/review").status_code == 404  # an employee does not review
+
+
+def test_the_queue_shows_the_due_date_and_an_urgent_case_first(
+    client: TestClient, mr: Mailroom, letters: dict[str, int]
+) -> None:
+    assert _login(client, "anna") == 303
+    page = client.get(f"/queues/{STREETS}")
+    assert "Uiterlijk" in page.text and re.search(r"\(nog \d+ dagen\)", page.text)
+    with transaction(mr.sessions) as session:  # an ingebrekestelling came in on its case
+        case = session.get_one(Document, letters["street"]).case
+        assert case is not None
+        case.penalty_from = date(2026, 12, 18)
+    page = client.get(f"/queues/{STREETS}")
+    assert "Urgent: ingebrekestelling, dwangsom vanaf 18-12-2026" in page.text
 
 
 def test_a_wrong_password_five_times_is_throttled(

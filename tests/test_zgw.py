@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from mailroom.app.pipeline import SAME_EMAIL
 from mailroom.app.work import unfinished_documents
 from mailroom.core.config.catalogue import load_catalogue
 from mailroom.core.config.settings import Settings
-from mailroom.core.db.models import Case, Document, Event
+from mailroom.core.db.models import Acknowledgement, Case, Document, Event
 from mailroom.core.db.session import transaction
 from mailroom.core.errors import ExitCode
 from mailroom.faces.cli import cli
@@ -32,6 +32,7 @@ from mailroom.testing.emails import STREET_LIGHT, email_file
 from mailroom.testing.env import mailroom_env
 from mailroom.testing.pdfs import text_pdf
 from mailroom.testing.shared import SHARED, require_shared
+from mailroom.testing.smtp import SmtpServer, acknowledging
 from mailroom.testing.zgw import FakeOpenZaak, served
 from mailroom.zgw.client import ZaaksysteemUnavailable
 from mailroom.zgw.filing import Letter, Party, file_letter
@@ -546,3 +547,51 @@ def test_a_process_killed_between_making_the_zaak_and_recording_it_leaves_one_za
     assert len(_of(fake.zaakinformatieobjecten, zaak=made["url"])) == 2
     assert len(_of(fake.rollen, zaak=made["url"])) == 1
     assert unfinished_documents(filing) == []
+
+
+# --- deadlines and acknowledgements with the zaaksysteem -------------------------------------
+
+COMPLAINT = (
+    "Geachte heer, mevrouw,\n\nIk wil een klacht indienen over de bejegening door een "
+    "medewerker van het klantcontactcentrum. Ik ben drie keer niet teruggebeld en de "
+    "medewerker was onvriendelijk aan de telefoon.\n\nMet vriendelijke groet,\nKees de Boer"
+)
+
+
+def test_the_zaak_carries_the_due_date_and_the_acknowledgement_is_filed_as_outgoing_post(
+    filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
+) -> None:
+    server = SmtpServer()
+    server.start()
+    try:
+        filing.settings = filing.settings.model_copy(update=acknowledging(server.port))
+        [doc] = api.ingest(filing, [email_file(tmp_path, "Kees de Boer", COMPLAINT, "Klacht")])
+    finally:
+        server.stop()
+    assert doc.case_type == "klacht" and doc.due_date is not None
+    [zaak] = fake.zaken.values()
+    assert zaak["uiterlijkeEinddatumAfdoening"] == doc.due_date  # the zaak's date is ours
+    [reply] = server.messages
+    [sent] = _of(fake.documenten, titel=f"Ontvangstbevestiging {doc.case_number}")
+    assert sent["verzenddatum"] and sent["formaat"] == "message/rfc822"
+    uitgaand = next(
+        t["url"]
+        for t in fake.informatieobjecttypen.values()
+        if t["omschrijving"] == "Uitgaande post"
+    )
+    assert sent["informatieobjecttype"] == uitgaand
+    assert _of(fake.zaakinformatieobjecten, zaak=zaak["url"], informatieobject=sent["url"])
+    stored = fake.inhoud[sent["url"].rsplit("/", 1)[-1]]
+    assert reply["Message-ID"].encode() in stored
+    with filing.sessions() as session:
+        [ack] = session.scalars(select(Acknowledgement)).all()
+        assert ack.filed_at is not None and ack.zaak_document_url == sent["url"]
+
+
+def test_a_sync_takes_the_zaaks_due_date(filing: Mailroom, fake: FakeOpenZaak) -> None:
+    url = _made_elsewhere(filing, "ZAAK-2025-0000000711", "wmo", Party("Jan Jansen"), "Hulp")
+    fake.zaken[url.rsplit("/", 1)[-1]]["uiterlijkeEinddatumAfdoening"] = "2027-02-01"
+    sync.sync_cases(filing)
+    with filing.sessions() as session:
+        case = session.scalars(select(Case).where(Case.number == "ZAAK-2025-0000000711")).one()
+        assert case.due_date == date(2027, 2, 1)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from mailroom.app import acknowledgements, deadlines
 from mailroom.app.audit import record
 from mailroom.app.context import Mailroom
 from mailroom.app.filing import file_step
@@ -105,6 +107,7 @@ def correct(
         )
         if doc.case_type != old["case_type"] or case_type is not None:
             keep_example(session, doc, doc.case_type, doc.text or "", by)
+        acknowledgements.owe(mr, session, doc)
         message = RoutedMessage(
             doc.id, case.number, doc.case_type, doc.confidence or 0.0, doc.team, (note,)
         )
@@ -113,6 +116,7 @@ def correct(
     publish(mr, Route(message.team or "", message.team or "", ()), message)
     if mr.settings.case_register == "zgw":
         _file_again(mr, document_id, by)
+    acknowledgements.acknowledge_document(mr, document_id)
     with mr.sessions() as session:
         result = DocumentResult.of(session.get_one(Document, document_id))
     return CorrectionResult(result, old, new)
@@ -173,13 +177,15 @@ def _target_case(
         # A zaak's zaaktype cannot change in the zaaksysteem: a filed case gets a new one.
         if not others and current.zaak_url is None:
             old_type, current.case_type = current.case_type, wanted
+            old_due = current.due_date
+            deadlines.set_due_date(mr, current, deadlines.receipt_date(doc.received_at))
             record(
                 session,
                 mr,
                 "case_type_changed",
                 case=current,
-                old={"case_type": old_type},
-                new={"case_type": wanted},
+                old={"case_type": old_type, "due_date": _iso(old_due)},
+                new={"case_type": wanted, "due_date": _iso(current.due_date)},
             )
             return current
     decision = CaseDecision("new", wanted, None, ("opened by a correction",))
@@ -187,5 +193,11 @@ def _target_case(
     case = open_case(session, decision, mr.settings.case_number_format, mr.clock(), subject)
     if current is not None:
         case.related_to = current.number
-    record(session, mr, "case_opened", case=case, new={"number": case.number, "case_type": wanted})
+    deadlines.set_due_date(mr, case, deadlines.receipt_date(doc.received_at))
+    new = {"number": case.number, "case_type": wanted, "due_date": _iso(case.due_date)}
+    record(session, mr, "case_opened", case=case, new=new)
     return case
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -15,13 +15,14 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from mailroom.app.audit import SYSTEM, record
 from mailroom.app.context import Mailroom
 from mailroom.app.zgw import zgw_config
 from mailroom.cases.register import number_prefix, renumber_case, sequence_of
-from mailroom.core.db.models import Case, DocState, Document, IntakeItem, as_utc
+from mailroom.core.db.models import Acknowledgement, Case, DocState, Document, IntakeItem, as_utc
 from mailroom.core.db.session import transaction
 from mailroom.core.errors import ConfigError
 from mailroom.core.records import Channel
@@ -32,8 +33,10 @@ from mailroom.zgw.filing import (
     Filed,
     IdentificatieTaken,
     Letter,
+    Outgoing,
     Party,
     file_letter,
+    file_outgoing,
     highest_identificatie,
 )
 
@@ -65,6 +68,7 @@ def connection(mr: Mailroom) -> Connection:
         mr.settings.zgw_zaaktypen,
         mr.catalogue.labels,
         mr.settings.zgw_informatieobjecttype,
+        outgoing=mr.settings.zgw_outgoing_informatieobjecttype,
     )
     if resolution.problems:
         client.close()
@@ -113,6 +117,7 @@ def _letter(
         received_at=received,
         refiled=doc.zaak_document_url is not None,
         envelope=_envelope(item),
+        due_date=case.due_date,
     )
 
 
@@ -182,6 +187,8 @@ def _record(mr: Mailroom, document_id: int, filed: Filed, acting: str | None) ->
         row = session.get_one(Document, document_id)
         assert row.case is not None
         row.case.zaak_url = filed.zaak_url
+        if filed.due_date:  # with a zaaksysteem, the zaak's date is the due date
+            row.case.due_date = date.fromisoformat(filed.due_date)
         row.filed_at = mr.clock()
         row.zaak_document_url = filed.document_url
         new: dict[str, object] = {"zaak": filed.zaak_identificatie}
@@ -200,3 +207,35 @@ def _to_review(mr: Mailroom, document_id: int, reason: str) -> None:
         row.published_at = None  # to the review queue now
         record(session, mr, "needs_review", document=row, new={"reason": reason})
     log.warning("document %s: the zaaksysteem refused it: %s", document_id, reason)
+
+
+def file_acknowledgement(mr: Mailroom, ack_id: int) -> None:
+    """File a sent acknowledgement in its case's zaak as outgoing post (once). Waits while
+    the case has no zaak yet; skipped where the zaaktype allows no outgoing post."""
+    zgw = connection(mr)
+    with mr.sessions() as session:
+        row = session.get_one(Acknowledgement, ack_id)
+        case = row.case
+        zaaktype = zgw.zaaktypen.get(case.case_type)
+        if row.filed_at is not None or row.sent_at is None or row.copy_path is None:
+            return
+        if case.zaak_url is None or zaaktype is None or zaaktype.outgoing is None:
+            return
+        email = row.copy_path.endswith(".eml")
+        outgoing = Outgoing(
+            zaak_url=case.zaak_url,
+            identificatie=f"ack-{case.zaak_key or case.id}"[:40],
+            titel=f"Ontvangstbevestiging {case.number}",
+            auteur=mr.settings.municipality_name or "gemeente",
+            sent=as_utc(row.sent_at).date(),
+            informatieobjecttype=zaaktype.outgoing,
+            vertrouwelijkheidaanduiding=zaaktype.vertrouwelijkheidaanduiding,
+            formaat="message/rfc822" if email else "application/pdf",
+            bestandsnaam=Path(row.copy_path).name,
+            content=Path(row.copy_path).read_bytes(),
+        )
+    url = file_outgoing(zgw.client, outgoing)
+    with transaction(mr.sessions) as session:
+        row = session.get_one(Acknowledgement, ack_id)
+        row.filed_at, row.zaak_document_url = mr.clock(), url
+        record(session, mr, "acknowledgement_filed", case=row.case, new={"zaak": row.case.number})

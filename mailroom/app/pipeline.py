@@ -20,17 +20,19 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from mailroom.app import sync
+from mailroom.app import acknowledgements, deadlines, sync
 from mailroom.app.audit import record
 from mailroom.app.context import Mailroom
 from mailroom.app.filing import file_step as filing_step
 from mailroom.app.receive import copy_to_quarantine
+from mailroom.cases.default_notice import DefaultNotice
 from mailroom.cases.identifiers import find_case_numbers
 from mailroom.cases.matching import CaseDecision, match_case
 from mailroom.cases.register import DbCaseLookup, open_case
@@ -55,6 +57,8 @@ NO_TEXT = "no text"
 #: Reason given to a text that does not read as post to the municipality (a recipe, a page
 #: of a novel, a manual, spam): a person looks at it in review.
 NOT_POST = "not post to the municipality"
+#: An ingebrekestelling that opened a new case: a person finds the case it is about.
+NO_KNOWN_CASE = f"{deadlines.DEFAULT_NOTICE} without a known case"
 #: Fewer words of three or more letters than this is no letter anybody wrote.
 MIN_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -83,6 +87,10 @@ class DocumentResult:
     reasons: tuple[str, ...]
     error: str | None
     duplicate_of: int | None = None
+    #: The case's due date (ISO) and the day a penalty runs from after an
+    #: ingebrekestelling (urgent), when the case has them.
+    due_date: str | None = None
+    penalty_from: str | None = None
 
     @classmethod
     def of(cls, doc: Document) -> DocumentResult:
@@ -108,6 +116,8 @@ class DocumentResult:
             reasons=reasons,
             error=doc.error,
             duplicate_of=doc.duplicate_of,
+            due_date=_iso(doc.case.due_date) if doc.case else None,
+            penalty_from=_iso(doc.case.penalty_from) if doc.case else None,
         )
 
     @property
@@ -120,6 +130,10 @@ class DocumentResult:
         data = dict(self.__dict__)
         data["reasons"] = list(self.reasons)
         return data
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 # --- stages -------------------------------------------------------------------------------
@@ -206,7 +220,12 @@ def _classify_step(mr: Mailroom, doc: Document) -> None:
             patterns=mr.settings.case_number_patterns,
         )
         decision = _with_email_siblings(session, row, decision)
-        case = _case_for(mr, session, decision, text)
+        notice = deadlines.default_notice(text)
+        if notice is not None:
+            decision = _on_the_case_in_default(session, decision)
+        received = deadlines.receipt_date(row.received_at)
+        case = _case_for(mr, session, decision, text, received)
+        flags = _default_notice(mr, session, row, case, decision, notice, received)
         row.case_type = decision.case_type
         row.confidence = classification.confidence
         row.scores = {k: round(v, 4) for k, v in classification.scores.items()}
@@ -214,7 +233,7 @@ def _classify_step(mr: Mailroom, doc: Document) -> None:
         row.case_match = decision.match
         row.case_score = decision.score
         not_post = [NOT_POST] if classification.not_post else []
-        row.reasons = [*(row.reasons or ()), *not_post, *decision.reasons]
+        row.reasons = [*(row.reasons or ()), *not_post, *flags, *decision.reasons]
         new = {
             "case_type": decision.case_type,
             "confidence": round(classification.confidence, 4),
@@ -253,14 +272,57 @@ def _with_email_siblings(session: Session, row: Document, decision: CaseDecision
     return CaseDecision("matched", sibling.case_type, sibling.number, (reason,), decision.score)
 
 
-def _case_for(mr: Mailroom, session: Session, decision: CaseDecision, text: str) -> Case:
+def _case_for(
+    mr: Mailroom, session: Session, decision: CaseDecision, text: str, received: date
+) -> Case:
     if decision.case_number is not None:
         return session.scalars(select(Case).where(Case.number == decision.case_number)).one()
     subject = next((line.strip() for line in text.splitlines() if line.strip()), None)
     case = open_case(session, decision, mr.settings.case_number_format, mr.clock(), subject)
-    new = {"number": case.number, "case_type": case.case_type, "related_to": case.related_to}
+    deadlines.set_due_date(mr, case, received)
+    new = {
+        "number": case.number,
+        "case_type": case.case_type,
+        "related_to": case.related_to,
+        "due_date": case.due_date.isoformat() if case.due_date else None,
+    }
     record(session, mr, "case_opened", case=case, new=new)
     return case
+
+
+def _on_the_case_in_default(session: Session, decision: CaseDecision) -> CaseDecision:
+    """An ingebrekestelling belongs to the case it declares late: one that cites a case
+    (which matching would take for a new request about it) joins that case."""
+    if decision.match != "new" or decision.related_to is None:
+        return decision
+    cited = session.scalars(select(Case).where(Case.number == decision.related_to)).first()
+    if cited is None:
+        return decision
+    reason = f"{deadlines.DEFAULT_NOTICE} on case {cited.number}"
+    return CaseDecision("matched", cited.case_type, cited.number, (reason,), decision.score)
+
+
+def _default_notice(
+    mr: Mailroom,
+    session: Session,
+    row: Document,
+    case: Case,
+    decision: CaseDecision,
+    notice: DefaultNotice | None,
+    received: date,
+) -> list[str]:
+    """An ingebrekestelling marks its case urgent, from the day the penalty runs. One that
+    found no case of its own (it opened a new one) waits in review: a person finds the
+    case it is about."""
+    if notice is None:
+        return []
+    penalty = deadlines.mark_default(case, received)
+    new = {"phrase": notice.phrase, "penalty_from": penalty.isoformat()}
+    record(session, mr, "default_notice", document=row, case=case, new=new)
+    reason = f"{deadlines.DEFAULT_NOTICE}: penalty from {penalty.isoformat()}"
+    if decision.match == "new":
+        return [reason, NO_KNOWN_CASE]
+    return [reason]
 
 
 def _route_of(mr: Mailroom, doc: Document) -> Route:
@@ -275,7 +337,7 @@ def _route_of(mr: Mailroom, doc: Document) -> Route:
     flags = tuple(
         r
         for r in (doc.reasons or ())
-        if r in ("closed_case", NOT_POST) or r.startswith((POOR_SCAN, RELEASED))
+        if r in ("closed_case", NOT_POST, NO_KNOWN_CASE) or r.startswith((POOR_SCAN, RELEASED))
     )
     return decide_route(doc.case_type, classification, mr.review_threshold(), mr.catalogue, flags)
 
@@ -291,6 +353,8 @@ def _route_step(mr: Mailroom, doc: Document) -> None:
         record(
             session, mr, state.value, document=row, new={"queue": route.queue, "team": route.team}
         )
+        if state == DocState.routed:
+            acknowledgements.owe(mr, session, row)
     _publish_step(mr, doc)
 
 
@@ -356,7 +420,8 @@ def process(mr: Mailroom, document_id: int) -> DocumentResult:
                 raise LookupError(document_id)
             step = _next_step(doc, mr.settings.case_register == "zgw")
             if step is None:
-                return DocumentResult.of(doc)
+                result = DocumentResult.of(doc)
+                break
             doc.case  # noqa: B018 - loaded before the session closes
             session.expunge_all()
         stage, run = step
@@ -392,6 +457,10 @@ def process(mr: Mailroom, document_id: int) -> DocumentResult:
             )
             with mr.sessions() as session:
                 return DocumentResult.of(session.get_one(Document, document_id))
+    # Its work done: the acknowledgement its case is owed goes out now (one that cannot
+    # be sent now waits for the next round of sending; the document is done either way).
+    acknowledgements.acknowledge_document(mr, document_id)
+    return result
 
 
 def fail(mr: Mailroom, document_id: int, state: DocState, stage: str, reason: str) -> bool:

@@ -12,12 +12,19 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
-from mailroom.app import pipeline
+from mailroom.app import acknowledgements, pipeline
 from mailroom.app.audit import record
 from mailroom.app.context import Mailroom
 from mailroom.app.pipeline import DocumentResult
 from mailroom.app.receive import add_document
-from mailroom.core.db.models import DocState, Document, IntakeItem, as_utc, awaiting_publish
+from mailroom.core.db.models import (
+    AckState,
+    DocState,
+    Document,
+    IntakeItem,
+    as_utc,
+    awaiting_publish,
+)
 from mailroom.core.db.session import transaction
 from mailroom.core.errors import NotFound
 from mailroom.intake.detect import EXTENSIONS, PDF
@@ -195,6 +202,11 @@ class ChannelStatus:
     reasons: dict[str, int] = field(default_factory=dict)
     #: Routed but not yet filed in the zaaksysteem (it was away): filed when it is back.
     unfiled: int = 0
+    #: Acknowledgements of receipt not sent yet (waiting for a try, or for settings), those
+    #: that failed for good (a person sends them), and what stops them, when settings do.
+    acks_waiting: int = 0
+    acks_failed: int = 0
+    acks_blocked: str | None = None
 
 
 def start_of_today(now: datetime) -> datetime:
@@ -226,6 +238,7 @@ def status(mr: Mailroom, since: datetime | None = None) -> list[ChannelStatus]:
         ).all()
     result = []
     filing = mr.settings.case_register == "zgw"
+    acks = acknowledgements.unsent_by_channel(mr)
     for channel in ("paper", "email"):
         counts: Counter[str] = Counter()
         reasons: Counter[str] = Counter()
@@ -251,6 +264,10 @@ def status(mr: Mailroom, since: datetime | None = None) -> list[ChannelStatus]:
                 discarded=counts["discarded"],
                 reasons=dict(reasons.most_common()),
                 unfiled=counts["unfiled"],
+                acks_waiting=acks.get((channel, AckState.pending.value), 0)
+                + acks.get((channel, AckState.sending.value), 0),
+                acks_failed=acks.get((channel, AckState.failed.value), 0),
+                acks_blocked=acknowledgements.not_ready(mr, channel),
             )
         )
     return result

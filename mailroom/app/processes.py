@@ -16,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from mailroom.app import pipeline
+from mailroom.app import acknowledgements, pipeline
 from mailroom.app.context import Mailroom
 from mailroom.app.pipeline import DocumentResult
 from mailroom.app.receive import take_file
@@ -89,6 +89,12 @@ def work_on_document(document_id: int) -> list[DocumentResult]:
         queue_documents(mr, [document_id])
         return []
     return [pipeline.process(mr, document_id)]
+
+
+def send_acknowledgements() -> list[DocumentResult]:
+    """Worker task of the daemon's rounds: send the acknowledgements that are due."""
+    acknowledgements.send_round(_mailroom())
+    return []
 
 
 def process_document(document_id: int) -> DocumentResult:

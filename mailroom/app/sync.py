@@ -53,6 +53,7 @@ class _Zaak:
     bsn: str | None
     kvk: str | None
     name: str | None
+    due_date: date | None
 
 
 #: The audit action of a sync; the last one's time is where the next one starts.
@@ -107,6 +108,9 @@ def _as_case(client: ZgwClient, zaak: dict[str, Any], kinds: _Kinds) -> _Zaak | 
         bsn=who.get("inpBsn") or None,
         kvk=who.get("kvkNummer") or None,
         name=who.get("geslachtsnaam") or who.get("statutaireNaam") or None,
+        due_date=date.fromisoformat(due)
+        if (due := zaak.get("uiterlijkeEinddatumAfdoening"))
+        else None,
     )
 
 
@@ -147,8 +151,14 @@ def _upsert(session: Session, known: dict[str, Case], zaak: _Zaak) -> str:
         session.add(case)
         known[zaak.number] = case
         outcome = "added"
-    elif case.zaak_url == zaak.url and case.status == CaseStatus.open:
+    elif (
+        case.zaak_url == zaak.url
+        and case.status == CaseStatus.open
+        and (zaak.due_date is None or case.due_date == zaak.due_date)
+    ):
         return "same"
+    if zaak.due_date is not None:  # the zaaksysteem's date is the due date
+        case.due_date = zaak.due_date
     case.zaak_url, case.status, case.closed_at = zaak.url, CaseStatus.open.value, None
     case.subject = case.subject or zaak.subject
     case.bsn, case.kvk = case.bsn or zaak.bsn, case.kvk or zaak.kvk

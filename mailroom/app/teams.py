@@ -21,7 +21,7 @@ from mailroom.app.audit import record
 from mailroom.app.context import Mailroom
 from mailroom.app.pipeline import DocumentResult
 from mailroom.core.config.catalogue import REVIEW_QUEUE
-from mailroom.core.db.models import DocState, Document, as_utc
+from mailroom.core.db.models import Case, DocState, Document, as_utc
 from mailroom.core.db.session import transaction
 from mailroom.core.errors import MailroomError, NotFound
 
@@ -88,15 +88,28 @@ def overview(mr: Mailroom, with_broker: bool = True) -> list[QueueRow]:
     return rows
 
 
+#: A work list's order: cases in default (an ingebrekestelling) first, then by due date
+#: (the soonest first; no due date last), then the oldest letter.
+MOST_PRESSING = (
+    Case.penalty_from.is_(None),
+    Case.due_date.is_(None),
+    Case.due_date,
+    Document.received_at,
+    Document.id,
+)
+
+
 def documents(mr: Mailroom, name: str) -> list[DocumentResult]:
-    """The documents on a queue's work list (waiting and claimed), oldest first."""
+    """The documents on a queue's work list (waiting and claimed), most pressing first:
+    urgent cases, then by due date, then the oldest."""
     _check(mr, name)
     with mr.sessions() as session:
         stmt = (
             select(Document)
             .options(selectinload(Document.case))
+            .outerjoin(Case, Document.case_id == Case.id)
             .where(in_queue(name))
-            .order_by(Document.received_at, Document.id)
+            .order_by(*MOST_PRESSING)
         )
         return [DocumentResult.of(doc) for doc in session.scalars(stmt)]
 
@@ -115,7 +128,8 @@ class Taken:
 
 
 def take(mr: Mailroom, name: str, by: str) -> Taken:
-    """Claim the oldest unclaimed document of a queue for ``by``.
+    """Claim the most pressing unclaimed document of a queue for ``by`` (the order of
+    :func:`documents`).
 
     The claim is a compare-and-set (``UPDATE ... WHERE claimed_by IS NULL``), so
     two employees taking at once never get the same document.
@@ -125,8 +139,9 @@ def take(mr: Mailroom, name: str, by: str) -> Taken:
         with transaction(mr.sessions) as session:
             candidate = session.scalar(
                 select(Document.id)
+                .outerjoin(Case, Document.case_id == Case.id)
                 .where(in_queue(name), Document.claimed_by.is_(None))
-                .order_by(Document.received_at, Document.id)
+                .order_by(*MOST_PRESSING)
                 .limit(1)
             )
             if candidate is None:

@@ -27,7 +27,13 @@ from pathlib import Path
 from mailroom.app import api
 from mailroom.app.context import Mailroom
 from mailroom.app.pipeline import DocumentResult
-from mailroom.app.processes import Opener, new_pool, work_on_document, work_on_file
+from mailroom.app.processes import (
+    Opener,
+    new_pool,
+    send_acknowledgements,
+    work_on_document,
+    work_on_file,
+)
 from mailroom.app.work import unfinished_documents
 from mailroom.core.config.settings import Settings
 from mailroom.core.errors import MailroomError
@@ -37,6 +43,8 @@ log = logging.getLogger("mailroom.watch")
 
 #: Seconds between looks at the folders and at finished work.
 TICK = 0.2
+#: The daemon's in-flight key of a round of acknowledgements.
+ACKNOWLEDGEMENTS = "acknowledgements"
 
 
 # --- the daemon ---------------------------------------------------------------------------
@@ -91,6 +99,7 @@ class Daemon:
                 if self._rescan_now or self.clock() >= next_rescan:
                     self._rescan_now = False
                     watcher.rescan()
+                    self._send_acknowledgements()
                     next_rescan = self.clock() + self.settings.watch_rescan_seconds
                 self._look(watcher, stable)
                 self._collect()
@@ -102,6 +111,12 @@ class Daemon:
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
             log.info("stopped")
+
+    def _send_acknowledgements(self) -> None:
+        """A round of acknowledgements that wait (their mail server was away), in a worker."""
+        assert self._pool is not None
+        if ACKNOWLEDGEMENTS not in self._in_flight.values():
+            self._in_flight[self._pool.submit(send_acknowledgements)] = ACKNOWLEDGEMENTS
 
     def _look(self, watcher: FolderWatcher, stable: StableFiles) -> None:
         assert self._pool is not None

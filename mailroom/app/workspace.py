@@ -10,7 +10,7 @@ trail (who looked at which personal data, when).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -97,6 +97,13 @@ class QueueEntry:
     received_at: datetime
     claimed_by: str | None
     reasons: tuple[str, ...]
+    #: The case's due date, and the day a penalty runs from after an ingebrekestelling.
+    due_date: date | None = None
+    penalty_from: date | None = None
+
+    def days_left(self, today: date) -> int | None:
+        """Days until the due date (negative: overdue); None without one."""
+        return (self.due_date - today).days if self.due_date else None
 
     def age(self, now: datetime) -> timedelta:
         """How long the document has been waiting."""
@@ -110,22 +117,31 @@ class QueueFilter:
     state: str = "all"  # "waiting", "claimed" or "all"
     since: datetime | None = None
     until: datetime | None = None
-    #: The oldest this many are listed (a work list is worked from the top).
+    #: The first this many are listed (a work list is worked from the top).
     limit: int = 200
 
 
 def queue(
     mr: Mailroom, person: Person, name: str, wanted: QueueFilter | None = None
 ) -> list[QueueEntry]:
-    """The documents on queue ``name`` (a team's or review) not yet done, oldest first."""
+    """The documents on queue ``name`` (a team's or review) not yet done, the most pressing
+    first: urgent cases (an ingebrekestelling), then by due date, then the oldest."""
     _check_queue(person, name)
     wanted = wanted or QueueFilter()
     stmt = (
-        select(Document, Case.number, Case.name, IntakeItem.sender, IntakeItem.subject)
+        select(
+            Document,
+            Case.number,
+            Case.name,
+            IntakeItem.sender,
+            IntakeItem.subject,
+            Case.due_date,
+            Case.penalty_from,
+        )
         .outerjoin(Case, Document.case_id == Case.id)
         .outerjoin(IntakeItem, Document.intake_id == IntakeItem.id)
         .where(teams.in_queue(name))
-        .order_by(Document.received_at, Document.id)
+        .order_by(*teams.MOST_PRESSING)
     )
     if wanted.state == "waiting":
         stmt = stmt.where(Document.claimed_by.is_(None))
@@ -147,8 +163,10 @@ def queue(
                 as_utc(doc.received_at),
                 doc.claimed_by,
                 tuple(doc.reasons or ()),
+                due,
+                penalty,
             )
-            for doc, number, party, sender, subject in session.execute(stmt)
+            for doc, number, party, sender, subject, due, penalty in session.execute(stmt)
         ]
 
 

@@ -43,6 +43,7 @@ class CheckReport:
 
     ok: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     resolution: Resolution | None = None
 
     @property
@@ -80,13 +81,18 @@ def check(settings: Settings) -> CheckReport:
         labels = load_catalogue(settings.catalogue_file).labels
         try:
             resolution = resolve(
-                client, settings.zgw_zaaktypen, labels, settings.zgw_informatieobjecttype
+                client,
+                settings.zgw_zaaktypen,
+                labels,
+                settings.zgw_informatieobjecttype,
+                outgoing=settings.zgw_outgoing_informatieobjecttype,
             )
         except MailroomError as e:
             report.problems.append(f"Catalogi API: {e.message}")
             return report
         report.resolution = resolution
         report.problems += resolution.problems
+        report.warnings += resolution.warnings
         for code, zaaktype in sorted(resolution.zaaktypen.items()):
             report.ok.append(f"case type {code}: zaaktype {zaaktype.identificatie} (published)")
     finally:

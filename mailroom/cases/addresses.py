@@ -16,6 +16,7 @@ from mailroom.cases.found import Found
 
 __all__ = [
     "STREET_CELL_RE",
+    "address_lines",
     "house_forms",
     "house_parts",
     "own_streets",
@@ -95,6 +96,48 @@ def postcode_addresses(text: str) -> list[Found]:
     for regex in _FORM_ADDRESS_RES:
         found += [_address(m, m["postcode"], m.start(), m.end()) for m in regex.finditer(text)]
     return [f for f in found if f is not None]
+
+
+def address_lines(
+    text: str, postcode: str | None = None, house_number: str | None = None
+) -> tuple[str, ...]:
+    """The postal address a letter gives as the lines of an envelope: the name line above
+    the street when there is one, street and number, postcode and place. For ``postcode``
+    (and ``house_number``) when given, else the first street address in the letter (the
+    sender's block; a Postbus, the municipality's, is never taken). Empty when the letter
+    gives no street and place (a form's fields, say)."""
+    wanted = re.sub(r"\s", "", postcode).upper() if postcode else None
+    for found in postcode_addresses(text):
+        if wanted and (
+            found.value != wanted or (house_number and found.house_number != house_number)
+        ):
+            continue
+        lines = _envelope_lines(text, found)
+        if lines:
+            return lines
+        if wanted:
+            return ()
+    return ()
+
+
+def _envelope_lines(text: str, found: Found) -> tuple[str, ...]:
+    line_end = text.find("\n", found.end)
+    block = text[found.start : line_end if line_end >= 0 else len(text)]
+    lines = [" ".join(line.split()) for line in block.splitlines() if line.strip()]
+    if len(lines) == 1:  # "Dorpsstraat 4, 1234 AB Ergens": split before the postcode
+        at = _POSTCODE_RE.search(lines[0])
+        if at is None or at.start() == 0:
+            return ()
+        lines = [lines[0][: at.start()].rstrip(" ,"), lines[0][at.start() :]]
+    street, place = lines[0], lines[-1]
+    if len(place.split()) < 3 or ":" in street + place:
+        return ()  # no place, or a form's labelled fields: no lines for an envelope
+    line_start = text.rfind("\n", 0, found.start)
+    above = text[text.rfind("\n", 0, max(line_start, 0)) + 1 : max(line_start, 0)].strip()
+    name = " ".join(above.split())
+    if line_start > 0 and name and not any(c.isdigit() for c in name) and len(name.split()) <= 6:
+        return (name, street, place)
+    return (street, place)
 
 
 def _street_address(text: str, postcode: re.Match[str], same_line: bool = False) -> Found | None:

@@ -22,6 +22,7 @@ from kombu import Connection, Consumer, Message
 from kombu.mixins import ConsumerMixin
 from kombu.transport.virtual import Channel
 
+from mailroom.app import acknowledgements
 from mailroom.app.context import Mailroom
 from mailroom.app.processes import Opener, start_worker_process
 from mailroom.app.work import do_work, requeue_stale
@@ -44,6 +45,7 @@ class Worker(ConsumerMixin):
         self.handled = 0
         self._idle_exit: float | None = None
         self._last_message = time.monotonic()
+        self._next_round = time.monotonic()
 
     def stop(self, *_: object) -> None:
         """Finish the document in hand, then stop (signal-handler compatible)."""
@@ -71,7 +73,11 @@ class Worker(ConsumerMixin):
         self._last_message = time.monotonic()
 
     def on_iteration(self) -> None:
-        """Stop when the queue has been empty for ``idle_exit`` seconds (tests, batch runs)."""
+        """Send the acknowledgements that wait, every ``watch_rescan_seconds``; stop when the
+        queue has been empty for ``idle_exit`` seconds (tests, batch runs)."""
+        if time.monotonic() >= self._next_round:
+            self._next_round = time.monotonic() + self.mr.settings.watch_rescan_seconds
+            acknowledgements.send_round(self.mr)
         idle = time.monotonic() - self._last_message
         if self._idle_exit is not None and idle >= self._idle_exit:
             self.should_stop = True

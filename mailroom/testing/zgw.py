@@ -471,7 +471,7 @@ class FakeOpenZaak:
         concept: bool = False,
         doorlooptijd: str = "P56D",
         vertrouwelijkheidaanduiding: str = "openbaar",
-        informatieobjecttypen: Sequence[str] = ("Inkomende post",),
+        informatieobjecttypen: Sequence[str] = ("Inkomende post", "Uitgaande post"),
         versiedatum: str | None = None,
     ) -> str:
         """Seed a zaaktype (a version of ``identificatie``) and return its URL.

@@ -29,6 +29,9 @@ class Zaaktype:
     initiator: str | None
     vertrouwelijkheidaanduiding: str
     doorlooptijd: str | None
+    #: The informatieobjecttype of outgoing post (acknowledgements), when the zaaktype
+    #: allows it; None: they are not filed in zaken of this type.
+    outgoing: str | None = None
 
 
 @dataclass
@@ -37,6 +40,8 @@ class Resolution:
 
     zaaktypen: dict[str, Zaaktype] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    #: What works without, but less: outgoing post that will not be filed.
+    warnings: list[str] = field(default_factory=list)
 
 
 def _valid_today(zaaktype: Mapping[str, Any], today: date) -> bool:
@@ -57,18 +62,18 @@ def resolve(
     case_types: list[str],
     informatieobjecttype: str,
     today: date | None = None,
+    outgoing: str = "",
 ) -> Resolution:
     """Find each case type's zaaktype and what filing needs of it; every case type that
-    cannot be filed is one line in ``problems``."""
+    cannot be filed is one line in ``problems``. ``outgoing`` names the
+    informatieobjecttype of outgoing post; a zaaktype that does not allow it is a line
+    in ``warnings`` (its acknowledgements are not filed)."""
     today = today or date.today()
     root = client.config.catalogi_url.rstrip("/")
     result = Resolution()
-    types = [
-        t
-        for t in client.pages(f"{root}/informatieobjecttypen")
-        if t.get("omschrijving") == informatieobjecttype and not t.get("concept")
-    ]
-    wanted = {t["url"] for t in types}
+    published = [t for t in client.pages(f"{root}/informatieobjecttypen") if not t.get("concept")]
+    wanted = {t["url"] for t in published if t.get("omschrijving") == informatieobjecttype}
+    sent = {t["url"] for t in published if outgoing and t.get("omschrijving") == outgoing}
     if not wanted:
         result.problems.append(
             f"informatieobjecttype {informatieobjecttype!r} is not published in the catalogue "
@@ -96,6 +101,13 @@ def resolve(
                 f"informatieobjecttype {informatieobjecttype!r}"
             )
             continue
+        allowed_out = sorted(sent.intersection(found.get("informatieobjecttypen") or ()))
+        if outgoing and not allowed_out:
+            result.warnings.append(
+                f"case type {case_type}: zaaktype {identificatie!r} does not allow "
+                f"informatieobjecttype {outgoing!r}; acknowledgements are not filed in its "
+                "zaken (setting zgw_outgoing_informatieobjecttype)"
+            )
         result.zaaktypen[case_type] = Zaaktype(
             case_type,
             identificatie,
@@ -105,6 +117,7 @@ def resolve(
             _initiator(client, root, found["url"]),
             str(found.get("vertrouwelijkheidaanduiding") or "openbaar"),
             found.get("doorlooptijd"),
+            allowed_out[0] if allowed_out else None,
         )
     return result
 

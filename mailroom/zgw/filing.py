@@ -73,6 +73,8 @@ class Letter:
     refiled: bool = False
     #: The email the letter came in (its envelope), filed beside it in the same zaak.
     envelope: Envelope | None = None
+    #: The case's due date: the new zaak's uiterlijkeEinddatumAfdoening.
+    due_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class Filed:
     #: The zaken it was taken out of (a correction), and those of them ended as empty.
     moved_from: tuple[str, ...] = ()
     ended: tuple[str, ...] = ()
+    #: The zaak's uiterlijkeEinddatumAfdoening (ISO date): the case's due date.
+    due_date: str | None = None
 
 
 def _one(client: ZgwClient, url: str, crs: bool = False, **params: Any) -> dict[str, Any] | None:
@@ -150,6 +154,9 @@ def _zaak_body(rsin: str, letter: Letter) -> dict[str, Any]:
         "omschrijving": (letter.subject or letter.titel)[:80],
         "vertrouwelijkheidaanduiding": letter.zaaktype.vertrouwelijkheidaanduiding,
         "kenmerken": [{"kenmerk": letter.zaak_key, "bron": KENMERK_BRON}],
+        **(
+            {"uiterlijkeEinddatumAfdoening": letter.due_date.isoformat()} if letter.due_date else {}
+        ),
     }
 
 
@@ -213,17 +220,28 @@ def _ensure_status(client: ZgwClient, zaak: dict[str, Any], letter: Letter) -> N
     )
 
 
+def _incoming(letter: Letter) -> dict[str, Any]:
+    """The fields every document of an incoming letter carries."""
+    return {
+        "creatiedatum": letter.received.isoformat(),
+        "ontvangstdatum": letter.received.isoformat(),
+        "informatieobjecttype": letter.zaaktype.informatieobjecttype,
+        "vertrouwelijkheidaanduiding": letter.zaaktype.vertrouwelijkheidaanduiding,
+        "auteur": letter.auteur[:200] or "onbekend",
+    }
+
+
 def ensure_document(client: ZgwClient, letter: Letter, inline_limit: int = 20 * 2**20) -> str:
     """The letter's enkelvoudiginformatieobject: found by identificatie, or stored now
     (over ``inline_limit`` bytes in the parts the API asks for)."""
     fields = {
+        **_incoming(letter),
         "titel": letter.titel[:200],
-        "auteur": letter.auteur[:200] or "onbekend",
         "formaat": letter.media_type,
         "bestandsnaam": letter.filename[:255],
     }
     return _ensure_object(
-        client, letter, letter.document_identificatie, fields, letter.content, inline_limit
+        client, letter.document_identificatie, fields, letter.content, inline_limit
     )
 
 
@@ -232,21 +250,51 @@ def ensure_envelope(
 ) -> str:
     """The email the letter came in, as a document of its own (found or stored now)."""
     fields = {
+        **_incoming(letter),
         "titel": envelope.titel[:200],
-        "auteur": letter.auteur[:200] or "onbekend",
         "formaat": "message/rfc822",
         "bestandsnaam": "bericht.eml",
     }
-    return _ensure_object(
-        client, letter, envelope.identificatie, fields, envelope.content, inline_limit
-    )
+    return _ensure_object(client, envelope.identificatie, fields, envelope.content, inline_limit)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A document the municipality sent (an acknowledgement of receipt), for one zaak."""
+
+    zaak_url: str
+    identificatie: str
+    titel: str
+    auteur: str
+    sent: date
+    informatieobjecttype: str
+    vertrouwelijkheidaanduiding: str
+    formaat: str
+    bestandsnaam: str
+    content: bytes
+
+
+def file_outgoing(client: ZgwClient, outgoing: Outgoing) -> str:
+    """Store a sent document (``verzenddatum``) and link it to its zaak, each once."""
+    fields = {
+        "creatiedatum": outgoing.sent.isoformat(),
+        "verzenddatum": outgoing.sent.isoformat(),
+        "informatieobjecttype": outgoing.informatieobjecttype,
+        "vertrouwelijkheidaanduiding": outgoing.vertrouwelijkheidaanduiding,
+        "auteur": outgoing.auteur[:200],
+        "titel": outgoing.titel[:200],
+        "formaat": outgoing.formaat,
+        "bestandsnaam": outgoing.bestandsnaam[:255],
+    }
+    url = _ensure_object(client, outgoing.identificatie, fields, outgoing.content, 20 * 2**20)
+    ensure_link(client, outgoing.zaak_url, url, outgoing.titel)
+    return url
 
 
 def _ensure_object(
     client: ZgwClient,
-    letter: Letter,
     identificatie: str,
-    fields: dict[str, str],
+    fields: dict[str, Any],
     content: bytes,
     inline_limit: int,
 ) -> str:
@@ -263,11 +311,7 @@ def _ensure_object(
         json={
             "identificatie": identificatie,
             "bronorganisatie": client.config.rsin,
-            "creatiedatum": letter.received.isoformat(),
-            "ontvangstdatum": letter.received.isoformat(),
             "taal": "dut",
-            "informatieobjecttype": letter.zaaktype.informatieobjecttype,
-            "vertrouwelijkheidaanduiding": letter.zaaktype.vertrouwelijkheidaanduiding,
             **fields,
             "inhoud": None if big else base64.b64encode(content).decode("ascii"),
             **({"bestandsomvang": len(content)} if big else {}),
@@ -326,15 +370,16 @@ def file_letter(client: ZgwClient, letter: Letter, inline_limit: int = 20 * 2**2
     if letter.envelope is not None:
         envelope_url = ensure_envelope(client, letter, letter.envelope, inline_limit)
         ensure_link(client, zaak["url"], envelope_url, letter.envelope.titel)
+    due = zaak.get("uiterlijkeEinddatumAfdoening")
     if not letter.refiled:
-        return Filed(zaak["url"], zaak["identificatie"], document_url)
+        return Filed(zaak["url"], zaak["identificatie"], document_url, due_date=due)
     moved = move_out(client, document_url, zaak["url"])
     if envelope_url is not None:
         _take_envelope_along(client, envelope_url, moved)
     note = f"Document verplaatst naar zaak {zaak['identificatie']} (gecorrigeerd)"
     relate(client, zaak, moved, note)
     ended = tuple(old for old in moved if end_if_empty(client, old, note))
-    return Filed(zaak["url"], zaak["identificatie"], document_url, tuple(moved), ended)
+    return Filed(zaak["url"], zaak["identificatie"], document_url, tuple(moved), ended, due)
 
 
 def _results(found: Any) -> list[dict[str, Any]]:

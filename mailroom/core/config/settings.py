@@ -212,6 +212,37 @@ class Settings(BaseSettings):
     zgw_informatieobjecttype: str = "Inkomende post"
     #: Documents larger than this (megabytes) are uploaded in parts (bestandsdelen).
     zgw_inline_max_mb: float = 20.0
+    #: The informatieobjecttype (its omschrijving) of outgoing post: acknowledgements are
+    #: filed to the zaak as it. Empty: they are not filed.
+    zgw_outgoing_informatieobjecttype: str = "Uitgaande post"
+
+    # --- acknowledgements of receipt ---
+    #: Acknowledge receipt: objections and complaints in writing (Awb 6:14, 9:6), every
+    #: email by a reply, as the catalogue's rules say per case type.
+    acknowledgements: bool = True
+    #: The letterhead and signature of acknowledgements. Until the name is set they wait.
+    municipality_name: str | None = None
+    #: Address lines of the letterhead. In the environment: lines separated by ``|``.
+    municipality_address: list[str] = []
+    municipality_phone: str = ""
+    municipality_website: str = ""
+    #: A folder of templates replacing the packaged ones (``ack_<case type>.html.j2``,
+    #: ``email_<case type>.txt.j2``, ``ack_default.html.j2``, ...).
+    acknowledgement_templates: Path | None = None
+    #: Where paper acknowledgements are written (a PDF/A per letter, one print file per
+    #: day); default ``acknowledgements/`` in the data directory.
+    acknowledgements_dir: Path | None = None
+    #: The mail server email acknowledgements are sent through. Until it is set, they wait.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    #: ``starttls`` (port 587), ``tls`` (implicit, port 465) or ``none`` (a local relay).
+    smtp_security: Literal["none", "starttls", "tls"] = "starttls"
+    smtp_username: str | None = None
+    #: Give it in the environment (``MAILROOM_SMTP_PASSWORD``) rather than in a file.
+    smtp_password: str | None = None
+    smtp_timeout: float = 30.0
+    #: The address email acknowledgements come from (``From``).
+    acknowledgement_from: str | None = None
 
     @field_validator("zgw_zaaktypen", mode="before")
     @classmethod
@@ -222,6 +253,13 @@ class Settings(BaseSettings):
         if any(len(pair) != 2 for pair in pairs):
             raise ValueError("expected case_type=ZAAKTYPE pairs separated by commas")
         return {code.strip(): ident.strip() for code, ident in pairs}
+
+    @field_validator("municipality_address", mode="before")
+    @classmethod
+    def _address_lines(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [line.strip() for line in value.split("|") if line.strip()]
+        return value
 
     @field_validator("case_number_patterns", mode="before")
     @classmethod
@@ -305,6 +343,11 @@ class Settings(BaseSettings):
     def processed_dir(self) -> Path:
         """Where input files are moved once they are safely stored."""
         return self.home / "processed"
+
+    @property
+    def ack_dir(self) -> Path:
+        """Where paper acknowledgements are written."""
+        return self.acknowledgements_dir or self.home / "acknowledgements"
 
     @property
     def quarantine_dir(self) -> Path:

@@ -7,7 +7,7 @@ classes must stay in step with them (a test compares the two).
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar, overload
 
 from sqlalchemy import (
@@ -138,6 +138,16 @@ class Case(Base):
     #: The idempotency key of the zaak made for this case (its ``kenmerk``): set before the
     #: zaak is made, so filing after a crash finds that zaak instead of making another.
     zaak_key: Mapped[str | None] = mapped_column(String(40))
+    #: When the case must be decided (the legal or service term of its case type from the
+    #: receipt date, by the Algemene termijnenwet); with a zaaksysteem, the zaak's
+    #: ``uiterlijkeEinddatumAfdoening``. The extended date when the term may be extended.
+    due_date: Mapped[date | None] = mapped_column(index=True)
+    extended_due_date: Mapped[date | None]
+    #: Where the term comes from ("Awb 7:10"), or "servicenorm".
+    due_rule: Mapped[str | None] = mapped_column(String(64))
+    #: An ingebrekestelling was received: the day from which the penalty for a late
+    #: decision runs (Awb 4:17). The case is urgent.
+    penalty_from: Mapped[date | None]
 
     documents: Mapped[list[Document]] = relationship(back_populates="case")
 
@@ -266,6 +276,50 @@ class Event(Base):
 
     document: Mapped[Document | None] = relationship()
     case: Mapped[Case | None] = relationship()
+
+
+class AckState(enum.StrEnum):
+    """Where an acknowledgement of receipt is: an outbox row, sent once."""
+
+    pending = "pending"
+    sending = "sending"
+    sent = "sent"
+    failed = "failed"
+
+
+class Acknowledgement(Base):
+    """The acknowledgement of receipt a case is owed: at most one per case, sent by email
+    (a reply to the email that came in) or on paper (a PDF/A letter for the postroom)."""
+
+    __tablename__ = "acknowledgements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
+    #: The letter being acknowledged.
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(8))
+    state: Mapped[str] = mapped_column(String(16), default=AckState.pending.value, index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime | None]
+    claimed_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+    #: The Message-ID of the reply, fixed when the row is made: a resend after a crash
+    #: carries the same one, so the recipient's mail program shows it once.
+    message_id: Mapped[str | None] = mapped_column(String(998))
+    #: Where it goes: the email address, or the name and address lines of the letter.
+    recipient: Mapped[str | None] = mapped_column(Text)
+    address: Mapped[list[Any] | None]
+    #: What was sent, as a file in the acknowledgements folder: the letter (PDF/A) or
+    #: the email (.eml).
+    copy_path: Mapped[str | None] = mapped_column(Text)
+    #: When it was filed in the zaaksysteem as an outgoing document, and as what.
+    filed_at: Mapped[datetime | None]
+    zaak_document_url: Mapped[str | None] = mapped_column(Text)
+
+    case: Mapped[Case] = relationship()
+    document: Mapped[Document] = relationship()
 
 
 class ModelVersion(Base):

@@ -20,6 +20,7 @@ from mailroom.faces.cli import (
     cases,
     classify,
     correct,
+    deadlines,
     documents,
     intake,
     model,
@@ -88,6 +89,7 @@ for _module in (
     users,
     serve,
     zgw,
+    deadlines,
 ):
     for _command in _module.COMMANDS:
         cli.add_command(_command)

@@ -50,6 +50,15 @@ def _needs_a_person(rows: list[postroom.ChannelStatus]) -> Iterator[str]:
     unfiled = sum(r.unfiled for r in rows)
     if unfiled:
         yield f"waiting to be filed in the zaaksysteem: {unfiled}"
+    for r in rows:
+        if r.acks_waiting:
+            why = f" ({r.acks_blocked})" if r.acks_blocked else ""
+            yield f"{r.channel} acknowledgements waiting to be sent: {r.acks_waiting}{why}"
+        if r.acks_failed:
+            yield (
+                f"{r.channel} acknowledgements a person must send: {r.acks_failed} "
+                "(mailroom acknowledgements list --pending)"
+            )
     reasons = postroom.needs_a_person(rows)
     if reasons:
         yield "needs a person:"

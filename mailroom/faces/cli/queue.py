@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import click
 
-from mailroom.app import teams
+from mailroom.app import deadlines, teams
 from mailroom.app.context import Mailroom
+from mailroom.app.pipeline import DocumentResult
 from mailroom.faces.cli.output import document_line, json_option, show, with_mailroom
 
 QUEUE_HEADER = f"{'queue':<24}{'waiting':>8}{'claimed':>8}  {'oldest':<10}{'messages':>9}  team"
@@ -51,8 +52,25 @@ def _age(delta: timedelta) -> str:
 @json_option
 @with_mailroom
 def queue_show(mr: Mailroom, team: str, as_json: bool) -> None:
-    """Documents on one team's queue (or ``review``): waiting and claimed, oldest first."""
-    show(teams.documents(mr, team), as_json, row=document_line, empty=f"queue {team} is empty")
+    """Documents on one team's queue (or ``review``): waiting and claimed, the most pressing
+    first (an ingebrekestelling, then the soonest due date, then the oldest)."""
+    today = deadlines.today(mr)
+    show(
+        teams.documents(mr, team),
+        as_json,
+        row=lambda r: document_line(r) + due_text(r, today),
+        empty=f"queue {team} is empty",
+    )
+
+
+def due_text(r: DocumentResult, today: date) -> str:
+    """ " | due in 5 days" (or overdue; URGENT after an ingebrekestelling)."""
+    if r.due_date is None:
+        return ""
+    left = (date.fromisoformat(r.due_date) - today).days
+    text = f"overdue by {-left} d" if left < 0 else "due today" if left == 0 else f"due in {left} d"
+    urgent = f", URGENT: penalty from {r.penalty_from}" if r.penalty_from else ""
+    return f"  | {text}{urgent}"
 
 
 @queue.command("take")
@@ -61,7 +79,7 @@ def queue_show(mr: Mailroom, team: str, as_json: bool) -> None:
 @json_option
 @with_mailroom
 def queue_take(mr: Mailroom, team: str, by: str, as_json: bool) -> None:
-    """Claim the oldest waiting document of a queue: its case and a link to its PDF."""
+    """Claim the most pressing waiting document of a queue: its case and a link to its PDF."""
     show(teams.take(mr, team, by), as_json, lines=_taken_lines)
 
 

@@ -24,6 +24,8 @@ def zgw_check(ctx: click.Context) -> None:
     report = zgw.check(settings_of(ctx))
     for line in report.ok:
         click.echo(f"ok       {line}")
+    for line in report.warnings:
+        click.echo(f"warning  {line}")
     for line in report.problems:
         click.echo(f"PROBLEM  {line}")
     if not report.passed:

@@ -34,7 +34,7 @@ from mailroom.faces.web.security import (
     csrf_token,
     session_secret,
 )
-from mailroom.faces.web.texts import ACTIONS, MATCHES, STATES, T, age, reason
+from mailroom.faces.web.texts import ACTIONS, MATCHES, STATES, T, age, due, reason
 
 HERE = Path(__file__).parent
 
@@ -89,6 +89,7 @@ def _templates() -> Jinja2Templates:
     env.globals.update(t=T, states=STATES, actions=ACTIONS, matches=MATCHES, csrf=csrf_token)
     env.filters["reason"] = reason
     env.filters["age"] = lambda delta: age(delta.total_seconds())
+    env.filters["due"] = due
     env.filters["local"] = lambda moment: (
         moment.astimezone(pages.LOCAL).strftime("%d-%m-%Y %H:%M") if moment else ""
     )

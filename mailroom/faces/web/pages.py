@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
-from mailroom.app import admin, people, search, workspace
+from mailroom.app import admin, deadlines, people, search, workspace
 from mailroom.app.context import Mailroom
 from mailroom.app.search import SearchQuery
 from mailroom.app.workspace import QueueFilter
@@ -109,7 +109,7 @@ def _queue_filter(request: Request) -> QueueFilter:
 
 
 async def queue_page(request: Request) -> Response:
-    """A team's work list (or review): waiting and claimed, oldest first, with filters."""
+    """A team's work list (or review): waiting and claimed, most pressing first, filtered."""
     who = current_person(request)
     name = request.path_params["name"]
     wanted = _queue_filter(request)
@@ -125,6 +125,7 @@ async def queue_page(request: Request) -> Response:
         wanted=wanted,
         params=request.query_params,
         now=_mr(request).clock(),
+        today=deadlines.today(_mr(request)),
     )
 
 

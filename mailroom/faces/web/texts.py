@@ -44,6 +44,8 @@ T = SimpleNamespace(
     col_sender="Afzender",
     col_received="Ontvangen",
     col_age="Wacht",
+    col_due="Uiterlijk",
+    urgent="Urgent: ingebrekestelling, dwangsom vanaf {date}",
     col_claimed="Behandelaar",
     col_why="Reden",
     take="Oppakken",
@@ -226,6 +228,19 @@ _REASONS = (
         "geen zaak genoemd en geen open zaak van deze partij",
     ),
     (re.compile(r"^new invoice (.+)$"), "nieuwe factuur {0}"),
+    (
+        re.compile(r"^ingebrekestelling: penalty from (\S+)$"),
+        "ingebrekestelling: dwangsom vanaf {0}",
+    ),
+    (re.compile(r"^ingebrekestelling on case (\S+)$"), "ingebrekestelling over zaak {0}"),
+    (
+        re.compile(r"^ingebrekestelling without a known case$"),
+        "ingebrekestelling zonder bekende zaak",
+    ),
+    (
+        re.compile(r"^same email as a document in case (\S+)$"),
+        "zelfde e-mail als een stuk in zaak {0}",
+    ),
     (re.compile(r"^invoice without a known number$"), "factuur zonder bekend nummer"),
     (re.compile(r"^party known with other cases: (.+)$"), "partij bekend met andere zaken: {0}"),
     (
@@ -242,6 +257,15 @@ def reason(text: str) -> str:
         if found:
             return dutch.format(*(g or "" for g in found.groups())).rstrip(": ")
     return text
+
+
+def due(days_left: int) -> str:
+    """How long until a due date, in Dutch ("nog 5 dagen", "vandaag", "3 dagen te laat")."""
+    if days_left < 0:
+        return f"{-days_left} {'dag' if days_left == -1 else 'dagen'} te laat"
+    if days_left == 0:
+        return "vandaag"
+    return f"nog {days_left} {'dag' if days_left == 1 else 'dagen'}"
 
 
 def age(seconds: float) -> str:
