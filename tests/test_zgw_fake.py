@@ -106,7 +106,9 @@ def _invalid(response: httpx.Response, name: str, code: str | None = None) -> No
 
 
 def test_filing_a_letter_end_to_end(fake: FakeOpenZaak, api: Api) -> None:
-    zaaktype = fake.add_zaaktype("ZT-PARKEREN", "Parkeervergunning aanvragen")
+    zaaktype = fake.add_zaaktype(
+        "ZT-PARKEREN", "Parkeervergunning aanvragen", informatieobjecttypen=["Inkomende post"]
+    )
     found = api.one(f"{CATALOGI}/zaaktypen", identificatie="ZT-PARKEREN")
     assert found["url"] == zaaktype and found["concept"] is False
     statustype = api.one(f"{CATALOGI}/statustypen", zaaktype=zaaktype)

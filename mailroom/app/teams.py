@@ -99,6 +99,16 @@ MOST_PRESSING = (
 )
 
 
+#: The review queue's order: urgent ones first, then the oldest (its case types, and so
+#: their due dates, are what review decides).
+REVIEW_ORDER = (Case.penalty_from.is_(None), Document.received_at, Document.id)
+
+
+def work_order(name: str) -> tuple[Any, ...]:
+    """The order of queue ``name``'s work list."""
+    return REVIEW_ORDER if name == REVIEW_QUEUE else MOST_PRESSING
+
+
 def documents(mr: Mailroom, name: str) -> list[DocumentResult]:
     """The documents on a queue's work list (waiting and claimed), most pressing first:
     urgent cases, then by due date, then the oldest."""
@@ -109,7 +119,7 @@ def documents(mr: Mailroom, name: str) -> list[DocumentResult]:
             .options(selectinload(Document.case))
             .outerjoin(Case, Document.case_id == Case.id)
             .where(in_queue(name))
-            .order_by(*MOST_PRESSING)
+            .order_by(*work_order(name))
         )
         return [DocumentResult.of(doc) for doc in session.scalars(stmt)]
 
@@ -141,7 +151,7 @@ def take(mr: Mailroom, name: str, by: str) -> Taken:
                 select(Document.id)
                 .outerjoin(Case, Document.case_id == Case.id)
                 .where(in_queue(name), Document.claimed_by.is_(None))
-                .order_by(*MOST_PRESSING)
+                .order_by(*work_order(name))
                 .limit(1)
             )
             if candidate is None:

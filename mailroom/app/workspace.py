@@ -141,7 +141,7 @@ def queue(
         .outerjoin(Case, Document.case_id == Case.id)
         .outerjoin(IntakeItem, Document.intake_id == IntakeItem.id)
         .where(teams.in_queue(name))
-        .order_by(*teams.MOST_PRESSING)
+        .order_by(*teams.work_order(name))
     )
     if wanted.state == "waiting":
         stmt = stmt.where(Document.claimed_by.is_(None))
