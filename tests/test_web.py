@@ -261,6 +261,16 @@ def test_the_queue_shows_the_due_date_and_an_urgent_case_first(
     assert "Urgent: ingebrekestelling, dwangsom vanaf 18-12-2026" in page.text
 
 
+def test_the_postroom_sees_acknowledgements_that_wait_and_why(
+    client: TestClient, mr: Mailroom, letters: dict[str, int]
+) -> None:
+    people.add_user(mr, "postkamer", Role.postroom, (), PASSWORD, by="pytest")
+    assert _login(client, "postkamer") == 303
+    page = client.get("/postroom")
+    assert "Ontvangstbevestigingen (e-mail) die nog verstuurd worden: 2" in page.text
+    assert "de beheerder stelt eerst municipality_name in" in page.text
+
+
 def test_a_wrong_password_five_times_is_throttled(
     client: TestClient, letters: dict[str, int]
 ) -> None:

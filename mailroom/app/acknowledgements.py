@@ -248,7 +248,7 @@ def municipality_of(mr: Mailroom) -> Municipality:
     """The sender of acknowledgements, from the settings; ConfigError until it is set."""
     s = mr.settings
     if not s.municipality_name:
-        raise ConfigError("acknowledgements wait: set municipality_name (and its address)")
+        raise ConfigError("acknowledgements wait: set municipality_name")
     return Municipality(
         name=s.municipality_name,
         address=tuple(s.municipality_address),

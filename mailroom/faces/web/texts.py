@@ -102,6 +102,9 @@ T = SimpleNamespace(
     intake_today="Binnengekomen vandaag",
     intake_updates="Deze tabel ververst vanzelf.",
     unfiled="Wacht op opslag in het zaaksysteem (dat even niet bereikbaar was): {n}",
+    acks_waiting="Ontvangstbevestigingen ({channel}) die nog verstuurd worden: {n}",
+    acks_blocked="Ze wachten op instellingen: {why}",
+    acks_failed="Ontvangstbevestigingen ({channel}) die iemand zelf moet versturen: {n}",
     channel="Kanaal",
     channel_paper="Papier",
     channel_email="E-mail",
@@ -233,6 +236,10 @@ _REASONS = (
         "ingebrekestelling: dwangsom vanaf {0}",
     ),
     (re.compile(r"^ingebrekestelling on case (\S+)$"), "ingebrekestelling over zaak {0}"),
+    (
+        re.compile(r"^(?:email )?acknowledgements wait: set (.+)$"),
+        "de beheerder stelt eerst {0} in",
+    ),
     (
         re.compile(r"^ingebrekestelling without a known case$"),
         "ingebrekestelling zonder bekende zaak",
