@@ -259,6 +259,8 @@ def test_the_queue_shows_the_due_date_and_an_urgent_case_first(
         case.penalty_from = date(2026, 12, 18)
     page = client.get(f"/queues/{STREETS}")
     assert "Urgent: ingebrekestelling, dwangsom vanaf 18-12-2026" in page.text
+    shown = client.get(f"/documents/{letters['street']}")
+    assert "Urgent: ingebrekestelling, dwangsom vanaf 18-12-2026" in shown.text
 
 
 def test_the_postroom_sees_acknowledgements_that_wait_and_why(

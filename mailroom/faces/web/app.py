@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import date
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -90,6 +91,7 @@ def _templates() -> Jinja2Templates:
     env.filters["reason"] = reason
     env.filters["age"] = lambda delta: age(delta.total_seconds())
     env.filters["due"] = due
+    env.filters["dutch_day"] = lambda iso: date.fromisoformat(iso).strftime("%d-%m-%Y")
     env.filters["local"] = lambda moment: (
         moment.astimezone(pages.LOCAL).strftime("%d-%m-%Y %H:%M") if moment else ""
     )
