@@ -40,6 +40,11 @@ COMPLAINT = (
     "medewerker was onvriendelijk aan de telefoon.\n\nMet vriendelijke groet,\nKees de Boer\n"
     "Lindelaan 12\n1234 AB Ergens"
 )
+STREET = (
+    "Geachte heer, mevrouw,\n\nDe lantaarnpaal voor ons huis is al een week kapot en 's avonds "
+    "is het aardedonker op de stoep. Wilt u de straatverlichting laten repareren?\n\n"
+    "Met vriendelijke groet,\nJan Bakker\nKerkstraat 17\n8011 RK Zwolle"
+)
 INVOICE = (
     "FACTUUR\n\nFactuurnummer: F-2026-0042\nFactuurdatum: 1 december 2026\nOmschrijving: "
     "onderhoud groenvoorziening november\nBedrag excl. btw: EUR 1.200,00\nBTW 21%: EUR 252,00\n"
@@ -177,6 +182,21 @@ def test_a_paper_objection_gets_a_pdf_a_letter_in_the_days_print_file(
     assert printed.is_file() and len(pypdf.PdfReader(io.BytesIO(printed.read_bytes())).pages) >= 1
     shown = CliRunner(env=mailroom_env(mr)).invoke(cli, ["acknowledgements", "print"])
     assert shown.output.strip() == str(printed)
+
+
+def test_a_reminder_by_email_on_a_known_case_is_not_greeted_again(
+    mr: Mailroom, tmp_path: Path
+) -> None:
+    _acknowledging(mr, free_port())
+    scan = tmp_path / "melding.pdf"
+    scan.write_bytes(text_pdf([STREET]))
+    [first] = api.ingest(mr, [scan])
+    assert first.case_type == "melding_openbare_ruimte" and _acks(mr) == []  # not required
+    reminder = f"Beste gemeente,\n\nIk heb nog niets gehoord over zaak {first.case_number}."
+    [second] = api.ingest(
+        mr, [_email(tmp_path, "Jan Bakker <jan@example.nl>", "Herinnering", reminder, "h-1")]
+    )
+    assert second.case_number == first.case_number and _acks(mr) == []
 
 
 def test_a_paper_letter_without_an_address_waits_for_a_person(mr: Mailroom, tmp_path: Path) -> None:

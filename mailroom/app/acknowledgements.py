@@ -2,8 +2,9 @@
 
 When a letter is routed, its case may be owed an acknowledgement: the case type's
 rule requires one on the channel the letter came in on (objections and complaints,
-Awb 6:14 and 9:6), or the letter is an email (answered as a courtesy unless the
-rule says not: invoices). At most one per case: the row's unique ``case_id`` makes
+Awb 6:14 and 9:6), or the letter is an email that opened a new case (answered as
+a courtesy unless the rule says not: invoices; a reminder on a known case is not
+greeted again). At most one per case: the row's unique ``case_id`` makes
 "never twice" hold, also when two workers route two letters of a case at once.
 
 The row is an outbox. :func:`send_due` sends what is pending: an email as a
@@ -76,6 +77,9 @@ def owe(mr: Mailroom, session: Session, doc: Document) -> AckRow | None:
     rule = mr.catalogue.case_type(case.case_type).acknowledgement
     if not rule.sends_on(doc.channel):
         return None
+    required = rule.required and doc.channel in rule.channels
+    if not required and doc.case_match != "new":
+        return None  # a courtesy reply greets a new matter, not a reminder on a known one
     if session.scalar(select(AckRow.id).where(AckRow.case_id == case.id)) is not None:
         return None
     row = AckRow(case_id=case.id, document_id=doc.id, channel=doc.channel, attempts=0)
