@@ -77,7 +77,7 @@ OFFICE_TYPES: dict[str, str] = {
 }
 
 _ZIP = b"PK\x03\x04"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # The main part of each Office Open XML kind (macro-enabled .docm etc. share them).
 _OOXML_MAIN = (
     ("word/document.xml", DOCX),
@@ -102,18 +102,31 @@ _OLE_STREAMS = (
 )
 # PDF/A-2b: LibreOffice's PDF export filter, SelectPdfVersion 2 (checked in the tests).
 _PDF_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
-# The profile's settings; see the module docstring for why each is there.
-_REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
- xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
-<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
-<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
-<item oor:path="/org.openoffice.Office.Writer/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>2</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>2</value></prop></item>
-<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>
-</oor:items>
-"""
+# The profile's settings (path, name, value); see the module docstring for why each is there.
+_SETTINGS = (
+    ("org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+    ("org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
+    ("org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+    ("org.openoffice.Office.Writer/Content/Update", "Link", "2"),  # 2: never
+    ("org.openoffice.Office.Calc/Content/Update", "Link", "2"),
+    ("org.openoffice.Office.Common/Misc", "FirstRun", "false"),
+)
+
+
+def _registry() -> str:
+    """The profile's registrymodifications.xcu holding :data:`_SETTINGS`."""
+    items = "".join(
+        f'<item oor:path="/{path}"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>{value}</value></prop></item>\n"
+        for path, name, value in _SETTINGS
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        f"{items}</oor:items>\n"
+    )
 
 
 @dataclass(frozen=True)
@@ -141,7 +154,7 @@ def office_type(data: bytes) -> str | None:
         return RTF
     if data.startswith(_ZIP):
         return _zip_package_type(data)
-    if data.startswith(_OLE):
+    if data.startswith(OLE_SIGNATURE):
         return _ole_type(data)
     return None
 
@@ -234,7 +247,7 @@ def _run_libreoffice(source: Path, folder: Path, timeout: float) -> Conversion:
     assert program is not None
     profile = folder / "profile"
     (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(_REGISTRY, encoding="utf-8")
+    (profile / "user" / "registrymodifications.xcu").write_text(_registry(), encoding="utf-8")
     command = [
         *_offline_prefix(),
         program,
