@@ -338,7 +338,7 @@ class _Collector:
         except InputRejected as e:
             self.add(office.MSG, payload, name, e.message)
             return
-        self.attached_message(inner, depth, f"{name}: ")
+        self.message(inner, depth + 1, f"{name}: ")
 
     def office(self, name: str, payload: bytes, kind: str) -> None:
         """A Word, OpenDocument, RTF file, spreadsheet or presentation, made a PDF."""

@@ -114,12 +114,18 @@ def read_tnef(data: bytes) -> TnefContents:
         rtf = tnef.rtfbody
     except Exception as e:  # tnefparse raises what its parsing meets (struct.error, ...)
         raise CorruptInput(f"the winmail.dat (Outlook TNEF) is damaged ({e})") from e
-    return TnefContents(
+    contents = TnefContents(
         attachments,
         body_html=_text(tnef.htmlbody),
         body_rtf=bytes(rtf) if isinstance(rtf, (bytes, bytearray)) and rtf else None,
         body_text=_text(tnef.body),
     )
+    if not (attachments or contents.body_html or contents.body_rtf or contents.body_text):
+        # tnefparse reads garbage without complaint; what it found nothing in is kept.
+        raise CorruptInput(
+            "the winmail.dat (Outlook TNEF) is damaged or empty: no attachment or letter in it"
+        )
+    return contents
 
 
 def _tnef_name(attachment: Any, index: int) -> str:
