@@ -82,8 +82,9 @@ def office_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     text = folder / "brief.txt"
     text.write_text(LETTER, encoding="utf-8")
     files = {
-        fmt: libreoffice_writes(text, f"{fmt}:{name}", folder, "Text (encoded):UTF8,LF,,,")
-        .read_bytes()
+        fmt: libreoffice_writes(
+            text, f"{fmt}:{name}", folder, "Text (encoded):UTF8,LF,,,"
+        ).read_bytes()
         for fmt, name in WORD_FORMATS.items()
     }
     table = folder / "kosten.csv"
@@ -153,8 +154,8 @@ def test_office_files_are_recognised_by_content(office_files: dict[str, bytes]) 
 def test_a_docx_inside_a_zip_is_a_member_not_unpacked(office_files: dict[str, bytes]) -> None:
     archive = zipped(**{"brieven/brief.docx": office_files["docx"], "foto.pdf": text_pdf(["x"])})
     members = list(unpack_zip(archive, LIMITS))
-    assert [(m.name, m.data) for m in members][0] == ("brief.docx", office_files["docx"])
-    assert len(members) == 2
+    assert [m.name for m in members] == ["brief.docx", "foto.pdf"]
+    assert members[0].data == office_files["docx"]
 
 
 # --- Office letters by email, in zips and in the scanner folder -----------------------------
@@ -212,9 +213,9 @@ def test_a_docx_in_a_zipped_attachment(office_files: dict[str, bytes], tmp_path:
 
 def test_spreadsheets_are_converted_like_letters(office_files: dict[str, bytes]) -> None:
     for fmt, kind in (("xlsx", office.XLSX), ("ods", office.ODS)):
-        assert "Kosten parkeervergunning 120" in words(pdf_text(office.to_pdf(
-            office_files[fmt], kind, LIMITS
-        )))
+        assert "Kosten parkeervergunning 120" in words(
+            pdf_text(office.to_pdf(office_files[fmt], kind, LIMITS))
+        )
 
 
 # --- what does not convert: quarantine with a plain reason ----------------------------------
@@ -340,7 +341,19 @@ def compound_file(streams: dict[str, bytes]) -> bytes:
         child = kids[i][0] if kids[i] else _NOSTREAM
         size = len(data[i]) if kinds[i] in (2, 5) else 0
         entries += _ENTRY.pack(
-            encoded, len(encoded), kinds[i], 1, _NOSTREAM, right, child, b"", 0, 0, 0, starts[i], size
+            encoded,
+            len(encoded),
+            kinds[i],
+            1,
+            _NOSTREAM,
+            right,
+            child,
+            b"",
+            0,
+            0,
+            0,
+            starts[i],
+            size,
         )
     while len(entries) % _SECTOR:
         entries += _ENTRY.pack(b"", 0, 0, 0, _NOSTREAM, _NOSTREAM, _NOSTREAM, b"", 0, 0, 0, 0, 0)
@@ -578,7 +591,7 @@ def test_an_opaque_signed_email_is_quarantined_with_its_reason(
     builder = pkcs7.PKCS7SignatureBuilder().set_data(b"Content-Type: text/plain\r\n\r\n" + b"x")
     der = builder.add_signer(cert, key, hashes.SHA256()).sign(serialization.Encoding.DER, [])
     mime = (
-        b'MIME-Version: 1.0\r\nContent-Type: application/pkcs7-mime; smime-type=signed-data; '
+        b"MIME-Version: 1.0\r\nContent-Type: application/pkcs7-mime; smime-type=signed-data; "
         b'name="smime.p7m"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
     )
     contents = read_input(tmp_path / "m.eml", ENVELOPE + mime + base64.encodebytes(der), LIMITS)
@@ -597,5 +610,8 @@ def test_an_encrypted_email_is_quarantined(
     encrypted = builder.add_recipient(cert).encrypt(serialization.Encoding.SMIME, [])
     contents = read_input(tmp_path / "m.eml", ENVELOPE + encrypted, LIMITS)
     assert [(p.part, p.problem) for p in contents.parts] == [
-        ("smime.p7m", "encrypted email (S/MIME); mailroom cannot read it without the recipient's key")
+        (
+            "smime.p7m",
+            "encrypted email (S/MIME); mailroom cannot read it without the recipient's key",
+        )
     ]
