@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
+import compressed_rtf
 import psutil
 import pypdf
 import pytest
@@ -91,7 +92,43 @@ def office_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     table.write_text("Post,Bedrag\nKosten parkeervergunning,120\n", encoding="utf-8")
     for fmt in ("xlsx", "ods"):
         files[fmt] = libreoffice_writes(table, fmt, folder, None).read_bytes()
+    slides = folder / "dia.odp"
+    slides.write_bytes(presentation("Kosten parkeervergunning 120"))
+    files["odp"] = slides.read_bytes()
+    files["pptx"] = libreoffice_writes(slides, "pptx", folder, None).read_bytes()
     return files
+
+
+def presentation(text: str) -> bytes:
+    """A one-slide OpenDocument presentation, written by hand (LibreOffice makes no slides
+    from text)."""
+    ns = {
+        "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+        "draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
+        "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+        "svg": "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
+    }
+    declarations = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in ns.items())
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {declarations} '
+        'office:version="1.2"><office:body><office:presentation><draw:page draw:name="p1">'
+        '<draw:frame svg:x="1cm" svg:y="1cm" svg:width="20cm" svg:height="5cm">'
+        f"<draw:text-box><text:p>{text}</text:p></draw:text-box></draw:frame></draw:page>"
+        "</office:presentation></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+        '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{office.ODP}"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", office.ODP)  # first and stored, as ODF requires
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -141,6 +178,8 @@ def test_office_files_are_recognised_by_content(office_files: dict[str, bytes]) 
         "doc": office.DOC,
         "xlsx": office.XLSX,
         "ods": office.ODS,
+        "odp": office.ODP,
+        "pptx": office.PPTX,
     }
     assert {fmt: office.office_type(data) for fmt, data in office_files.items()} == expected
     assert office.office_type(zipped(**{"a.pdf": text_pdf(["x"])})) is None  # an archive
@@ -211,8 +250,11 @@ def test_a_docx_in_a_zipped_attachment(office_files: dict[str, bytes], tmp_path:
     assert contents.parts[0].part == "post.zip/brief.docx"
 
 
-def test_spreadsheets_are_converted_like_letters(office_files: dict[str, bytes]) -> None:
-    for fmt, kind in (("xlsx", office.XLSX), ("ods", office.ODS)):
+def test_spreadsheets_and_presentations_are_converted_like_letters(
+    office_files: dict[str, bytes],
+) -> None:
+    kinds = (("xlsx", office.XLSX), ("ods", office.ODS), ("odp", office.ODP), ("pptx", office.PPTX))
+    for fmt, kind in kinds:
         assert "Kosten parkeervergunning 120" in words(
             pdf_text(office.to_pdf(office_files[fmt], kind, LIMITS))
         )
@@ -267,6 +309,13 @@ def test_a_conversion_over_the_time_limit_is_stopped(
         read_input(tmp_path / "brief.docx", office_files["docx"], hurried)
     assert libreoffice_processes(str(tmp_path)) == []  # the whole group was killed
     assert not list(tmp_path.glob("mailroom-office-*"))  # and its folder removed
+
+
+def test_a_zipped_document_over_the_size_limit_is_not_converted(
+    office_files: dict[str, bytes],
+) -> None:
+    with pytest.raises(InputRejected, match="more than the size limit"):
+        office.to_pdf(office_files["docx"], office.DOCX, IntakeLimits(zip_max_total_bytes=1000))
 
 
 def test_libreoffice_prints_nothing_to_the_terminal(
@@ -503,6 +552,15 @@ def winmail_dat(body: str | None, attachments: tuple[tuple[str, bytes], ...]) ->
     return out
 
 
+def rtf_letter_properties(rtf: bytes) -> bytes:
+    """A TNEF MAPI-properties attribute holding the letter as compressed RTF (MS-OXRTFCP)."""
+    packed = compressed_rtf.compress(rtf, compressed=True)
+    padded = packed + b"\0" * (-len(packed) % 4)
+    # one property: PT_BINARY PR_RTF_COMPRESSED, one value of len(packed) bytes
+    data = struct.pack("<IHHII", 1, 0x0102, 0x1009, 1, len(packed)) + padded
+    return _tnef_attribute(1, 0x0006, 0x9003, data)
+
+
 def tnef_email(tnef: bytes, body: str) -> bytes:
     msg = email_with(body=body)
     msg.add_attachment(tnef, maintype="application", subtype="ms-tnef", filename="winmail.dat")
@@ -523,6 +581,14 @@ def test_the_letter_inside_a_winmail_dat_is_the_body(tmp_path: Path) -> None:
     contents = read_input(tmp_path / "m.eml", tnef_email(tnef, ""), LIMITS)
     assert [(p.part, p.media_type) for p in contents.parts] == [("body", TEXT)]
     assert "kenteken KX-123-B" in contents.parts[0].data.decode()
+
+
+def test_an_rtf_letter_inside_a_winmail_dat_becomes_a_document(tmp_path: Path) -> None:
+    rtf = "{\\rtf1\\ansi " + LETTER.replace("\n", "\\par\n") + "}"
+    tnef = winmail_dat(None, ()) + rtf_letter_properties(rtf.encode("cp1252"))
+    contents = read_input(tmp_path / "m.eml", tnef_email(tnef, ""), LIMITS)
+    only_letter(contents)
+    assert contents.parts[0].part == "body.rtf"
 
 
 def test_a_damaged_winmail_dat_is_quarantined(tmp_path: Path) -> None:

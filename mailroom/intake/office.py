@@ -202,6 +202,7 @@ def to_pdf(data: bytes, kind: str, limits: IntakeLimits) -> bytes:
             "Office documents need LibreOffice (Debian libreoffice-writer-nogui, "
             "installed by `make system`); it is not installed"
         )
+    _check_unpacked_size(data, limits)
     with tempfile.TemporaryDirectory(prefix="mailroom-office-") as tmp:
         folder = Path(tmp)
         # A fixed name: the attachment's name never becomes a path.
@@ -220,6 +221,22 @@ def to_pdf(data: bytes, kind: str, limits: IntakeLimits) -> bytes:
                 "not convert it to PDF"
             )
         return check_pdf(pdf.read_bytes(), limits)
+
+
+def _check_unpacked_size(data: bytes, limits: IntakeLimits) -> None:
+    """Refuse a zipped document that unpacks to more than an archive may (a zip bomb).
+
+    LibreOffice would unpack it in memory; the time limit does not bound memory.
+    """
+    if not data.startswith(_ZIP):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            declared = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as e:
+        raise CorruptInput(f"the Office document is damaged ({e})") from e
+    if declared > limits.zip_max_total_bytes:
+        raise InputRejected("the Office document unpacks to more than the size limit (a zip bomb?)")
 
 
 @cache
