@@ -650,6 +650,18 @@ def test_a_signed_email_gives_its_letter_not_the_signature(
     assert contents.parts[0].part == "brief.docx"
 
 
+def test_a_signed_email_without_attachments_is_its_body(
+    signer: tuple[x509.Certificate, rsa.RSAPrivateKey], tmp_path: Path
+) -> None:
+    cert, key = signer
+    content = f"Content-Type: text/plain; charset=utf-8\r\n\r\n{LETTER}".encode()
+    builder = pkcs7.PKCS7SignatureBuilder().set_data(content).add_signer(cert, key, hashes.SHA256())
+    signed = builder.sign(serialization.Encoding.SMIME, [pkcs7.PKCS7Options.DetachedSignature])
+    contents = read_input(tmp_path / "signed.eml", ENVELOPE + signed, LIMITS)
+    assert [(p.part, p.media_type) for p in contents.parts] == [("body", TEXT)]
+    assert "kenteken KX-123-B" in contents.parts[0].data.decode()
+
+
 def test_an_opaque_signed_email_is_quarantined_with_its_reason(
     signer: tuple[x509.Certificate, rsa.RSAPrivateKey], tmp_path: Path
 ) -> None:

@@ -276,7 +276,10 @@ class _Collector:
         if not isinstance(payload, bytes) or not payload:
             return
         if outlook.is_smime_envelope(content_type, filename):
-            problem = outlook.smime_problem(leaf.get_param("smime-type"), payload)  # type: ignore[arg-type]
+            smime_type = leaf.get_param("smime-type")
+            problem = outlook.smime_problem(
+                smime_type if isinstance(smime_type, str) else None, payload
+            )
             if problem is not None:
                 self.add(content_type, payload, name, problem)
             return
