@@ -26,7 +26,7 @@ from typing import Any
 
 import extract_msg
 import tnefparse
-from extract_msg.enums import AttachmentType
+from extract_msg.enums import AttachmentType, ErrorBehavior
 
 from mailroom.core.errors import CorruptInput
 from mailroom.intake.limits import IntakeLimits
@@ -45,6 +45,15 @@ _SIGNED_DATA_OID = bytes.fromhex("06092a864886f70d010702")
 _ENVELOPED_OIDS = (
     bytes.fromhex("06092a864886f70d010703"),  # enveloped-data
     bytes.fromhex("060b2a864886f70d0109100117"),  # authEnveloped-data
+)
+# Read what can be read: a broken attachment, malformed RTF or a small breach of the format
+# is logged (and the attachment skipped), not a reason to refuse the whole message; the
+# .msg itself is kept as the intake's original either way.
+_TOLERANT = (
+    ErrorBehavior.ATTACH_SUPPRESS_ALL
+    | ErrorBehavior.RTFDE
+    | ErrorBehavior.STANDARDS_VIOLATION
+    | ErrorBehavior.NAMED_NAME_STREAM
 )
 ENCRYPTED_REASON = "encrypted email (S/MIME); mailroom cannot read it without the recipient's key"
 OPAQUE_SIGNED_REASON = (
@@ -151,11 +160,17 @@ def msg_to_email(data: bytes, limits: IntakeLimits) -> EmailMessage:
     Raises :class:`CorruptInput` when extract-msg cannot read it.
     """
     try:
-        msg = extract_msg.openMsg(data, delayAttachments=False)
+        msg = extract_msg.openMsg(data, delayAttachments=False, errorBehavior=_TOLERANT)
     except Exception as e:  # extract-msg raises many kinds on damaged files
         raise CorruptInput(f"the Outlook message (.msg) is damaged or not a message ({e})") from e
     try:
-        return _rebuild(msg, 0, limits)
+        email = _rebuild(msg, 0, limits)
+        if not (email["From"] or email["To"] or email["Subject"]):
+            raise CorruptInput(
+                "the Outlook message (.msg) has no sender, recipient or subject: it is damaged "
+                "or not a message"
+            )
+        return email
     except CorruptInput:
         raise
     except Exception as e:
@@ -169,24 +184,42 @@ def _rebuild(msg: Any, depth: int, limits: IntakeLimits) -> EmailMessage:
         raise CorruptInput(f"the Outlook message is nested more than {limits.mime_max_depth} deep")
     email = EmailMessage(policy=policy.default)
     _set_envelope(email, msg)
-    body = getattr(msg, "body", None)
-    html = getattr(msg, "htmlBody", None)
+    body = _property(msg, "body")
+    html = _property(msg, "htmlBody")
     email.set_content(body if isinstance(body, str) and body.strip() else "")
     if isinstance(html, bytes) and html.strip():
         email.add_alternative(html.decode("utf-8", "replace"), subtype="html")
-    for index, attachment in enumerate(getattr(msg, "attachments", []), 1):
-        _attach(email, attachment, index, depth, limits)
+    for index, attachment in enumerate(_property(msg, "attachments") or [], 1):
+        try:
+            _attach(email, attachment, index, depth, limits)
+        except CorruptInput:
+            raise
+        except Exception as e:  # one broken attachment; the others and the letter go on
+            log.warning("Outlook message: attachment %s cannot be read (%s)", index, e)
     return email
 
 
+def _property(msg: Any, name: str) -> Any:
+    """A property of an extract-msg message, or None when reading it fails.
+
+    extract-msg computes properties on access (an HTML body from RTF, a date from the
+    headers) and raises what its parsers meet; one unreadable field does not lose the rest.
+    """
+    try:
+        return getattr(msg, name, None)
+    except Exception as e:
+        log.debug("Outlook message: %s not readable (%s: %s)", name, type(e).__name__, e)
+        return None
+
+
 def _set_envelope(email: EmailMessage, msg: Any) -> None:
-    date = getattr(msg, "date", None)
+    date = _property(msg, "date")
     fields = {
-        "From": getattr(msg, "sender", None),
-        "To": getattr(msg, "to", None),
-        "Cc": getattr(msg, "cc", None),
-        "Subject": getattr(msg, "subject", None),
-        "Message-ID": getattr(msg, "messageId", None),
+        "From": _property(msg, "sender"),
+        "To": _property(msg, "to"),
+        "Cc": _property(msg, "cc"),
+        "Subject": _property(msg, "subject"),
+        "Message-ID": _property(msg, "messageId"),
         "Date": format_datetime(date if date.tzinfo else date.replace(tzinfo=UTC))
         if isinstance(date, datetime)
         else None,
