@@ -256,7 +256,10 @@ def _offline_prefix() -> tuple[str, ...]:
         probe = subprocess.run([*command, "true"], capture_output=True, timeout=10, check=False)
     except (OSError, subprocess.SubprocessError):
         return ()
-    return command if probe.returncode == 0 else ()
+    if probe.returncode != 0:
+        log.info("LibreOffice runs without its own network namespace (unshare: %s)", probe.stderr)
+        return ()
+    return command
 
 
 def _run_libreoffice(source: Path, folder: Path, timeout: float) -> Conversion:
