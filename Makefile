@@ -14,7 +14,8 @@ DEMO_ENV = MAILROOM_HOME=$(DEMO_HOME) MAILROOM_MUNICIPALITY_NAME="Gemeente Voorb
 	MAILROOM_MUNICIPALITY_ADDRESS="Postbus 1|1234 AA Voorbeeld" MAILROOM_MUNICIPALITY_PHONE="14 0123"
 APT_PACKAGES := tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng ghostscript unpaper \
 	pngquant fonts-dejavu-core fonts-urw-base35 chromium \
-	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+	libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test system venv lint format clean

@@ -1,4 +1,5 @@
-"""Intake: input files, type by content, checks, batch splitting, email, the store of originals."""
+"""Intake: input files, type by content, checks, batch splitting, email (also Outlook),
+Office documents made PDF, the store of originals."""
 
 from mailroom.intake.limits import IntakeLimits
 from mailroom.intake.records import Channel, EmailMeta, InputContents, IntakePart

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from mailroom.core.errors import EncryptedInput, InputRejected
 from mailroom.intake.limits import IntakeLimits
+from mailroom.intake.office import is_package
 
 ZIP_SIGNATURE = b"PK\x03\x04"
 
@@ -24,6 +25,9 @@ class Member:
 
 def unpack_zip(data: bytes, limits: IntakeLimits, depth: int = 1) -> Iterator[Member]:
     """The files in a zip, nested zips unpacked up to ``zip_max_depth``.
+
+    The caller checks the zip is an archive and not a document package (:func:`is_package`);
+    nested members that are packages (a .docx in the zip) are yielded whole.
 
     Raises :class:`EncryptedInput` for a password-protected zip and
     :class:`InputRejected` when a limit is passed (a zip bomb), before reading further.
@@ -57,7 +61,8 @@ def unpack_zip(data: bytes, limits: IntakeLimits, depth: int = 1) -> Iterator[Me
         if total > limits.zip_max_total_bytes:
             raise InputRejected("the zip unpacks to more than the size limit (a zip bomb?)")
         name = info.filename.replace("\\", "/").rsplit("/", 1)[-1]
-        if content.startswith(ZIP_SIGNATURE):
+        # A .docx or .odt is a zip too: a document, not an archive to open.
+        if content.startswith(ZIP_SIGNATURE) and not is_package(content):
             yield from unpack_zip(content, limits, depth + 1)
         else:
             yield Member(name, content)

@@ -1,38 +1,35 @@
-"""Turn an .eml file into documents: its PDF and image attachments (also inside zips
-and attached messages) and, when it carries the message, its body.
+"""Turn an email (.eml or Outlook .msg) into documents: its PDF, image and Office
+attachments (also inside zips, winmail.dat files and attached messages) and, when it
+carries the message, its body.
 
 Parsed with the standard ``email`` package (``policy.default``). Attachment
 names are kept only as labels for people to read; they never decide where a
 file is written. An attachment that cannot be taken (an executable, a Word
-file, an encrypted PDF) becomes a quarantined document with its reason, so
-nothing in the email is silently dropped while the rest goes through.
+file that does not convert, an encrypted PDF or S/MIME email) becomes a quarantined
+document with its reason, so nothing in the email is silently dropped while the rest
+goes through. Outlook's formats and S/MIME are read in :mod:`mailroom.intake.outlook`,
+Office documents converted in :mod:`mailroom.intake.office`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import suppress
-from copy import copy
 from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage, Message, MIMEPart
 from email.parser import BytesParser
 from email.utils import parseaddr
-from html.parser import HTMLParser
 from pathlib import Path
 
-import lxml.html
-from inscriptis.css_profiles import CSS_PROFILES
-from inscriptis.html_engine import Inscriptis
-from inscriptis.model.config import ParserConfig
-from lxml.etree import ParserError
-
 from mailroom.core.errors import CorruptInput, InputRejected
+from mailroom.intake import office, outlook
 from mailroom.intake.archives import ZIP_SIGNATURE, unpack_zip
 from mailroom.intake.detect import DOCUMENT_TYPES, PDF, TEXT, is_executable, sniff
+from mailroom.intake.html import html_to_text
 from mailroom.intake.inspect import image_side, to_safe_pdf
 from mailroom.intake.limits import IntakeLimits
+from mailroom.intake.outlook import TnefContents
 from mailroom.intake.records import Channel, EmailMeta, InputContents, IntakePart
 
 #: A body with fewer words than this next to attachments is a covering note.
@@ -49,85 +46,6 @@ IGNORED_TYPES = frozenset(
         "text/x-vcard",
     }
 )
-
-
-# The strict profile lays text out as a browser does; the relaxed one pads inline elements
-# with spaces ("kenteken is KX-123-B .").
-_CSS = CSS_PROFILES["strict"]
-_END_TAGS_RE = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
-# Zero-width and soft-hyphen characters split words (a "stoep\u00adtegel" no longer reads as
-# one) and mail clients sprinkle them (Apple's U+FEFF, preheader padding).
-_INVISIBLE_RE = re.compile("[\u00ad\u034f\u200b\u2060\ufeff]")
-
-
-def _html_config() -> ParserConfig:
-    # inscriptis hangs each document's canvas on the profile's body element: a copy per
-    # call, or two threads converting at once write into each other's text.
-    css = {**_CSS, "body": copy(_CSS["body"])}
-    # Links and images: their text only.
-    return ParserConfig(css=css, display_links=False, display_images=False)
-
-
-def html_to_text(html: str) -> str:
-    """Visible text of an HTML document, laid out in lines as a reader sees it.
-
-    inscriptis renders it (paragraphs, line breaks, table rows on one line, list items,
-    no CSS, scripts or ``display:none`` text); see benchmarks/html_text.py for why this
-    library. Whitespace is tidied: spaces collapsed per line, at most one blank line.
-    """
-    # HTML5 puts what follows </body> or </html> into the body, and mail gateways append
-    # their disclaimers there; libxml2 drops it. Without the end tags nothing is lost.
-    markup = _END_TAGS_RE.sub("", html)
-    # Bytes with the encoding given: the email package has decoded the part already, and
-    # lxml refuses a str that still declares an encoding (<?xml ... encoding=...?>).
-    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
-    try:
-        tree = lxml.html.document_fromstring(markup.encode("utf-8", "replace"), parser=parser)
-    except ParserError:  # nothing but whitespace and comments
-        return ""
-    text = None
-    # libxml2 silently drops what is nested deeper than its limit (2048 levels with
-    # huge_tree, 256 without), and inscriptis recurses per level: hostile or broken
-    # mail. Such a body keeps its words, without the layout.
-    if not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
-        with suppress(RecursionError):
-            text = Inscriptis(tree, _html_config()).get_text()
-    if text is None:
-        text = _words_only(markup)
-    text = _INVISIBLE_RE.sub("", text)
-    lines = (re.sub(r"[^\S\n]+", " ", line).strip() for line in text.split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-class _Words(HTMLParser):
-    """The text of HTML outside scripts and styles, streamed: no tree, so no depth limit."""
-
-    _SKIPPED = frozenset({"script", "style", "head", "title"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.chunks: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._skipping += tag in self._SKIPPED
-        self.chunks.append(" ")  # <td>a</td><td>b</td> is two words
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIPPED:
-            self._skipping = max(0, self._skipping - 1)
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.chunks.append(data)
-
-
-def _words_only(markup: str) -> str:
-    """The words of HTML without its layout, for what lxml and inscriptis cannot take."""
-    parser = _Words()
-    parser.feed(markup)
-    parser.close()
-    return "".join(parser.chunks)
 
 
 def display_name(filename: str | None, index: int) -> str:
@@ -231,45 +149,128 @@ class _Collector:
         self.limits = limits
         self.parts: list[IntakePart] = []
         self.index = 0
+        #: Letters found in winmail.dat files of the message being walked.
+        self.tnef_letters: list[TnefContents] = []
 
     def message(self, msg: EmailMessage, depth: int, label: str) -> None:
         documents_before = len(self.parts)
+        outer_letters, self.tnef_letters = self.tnef_letters, []
         body = msg.get_body(preferencelist=("plain", "html"))
         for leaf in _leaves(msg, depth, self.limits):
             if leaf.get_content_type() == "message/rfc822":
                 inner = leaf.get_content()
                 if isinstance(inner, EmailMessage):
-                    subject = _header(inner, "Subject") or "attached message"
-                    self.message(inner, depth + 1, f"{label}{display_name(subject, 0)}: ")
+                    self.attached_message(inner, depth, label)
             elif leaf is not body and not _is_body_text(leaf):
-                self.attachment(leaf, label)
+                self.attachment(leaf, label, depth)
         text = part_text(body) if body is not None else ""
+        if not text.strip() and self.tnef_letters:
+            # Outlook sent the letter only inside its winmail.dat.
+            text = self.tnef_letter(self.tnef_letters[0], label)
+        self.tnef_letters = outer_letters
         has_documents = len(self.parts) > documents_before
         if not has_documents or _message_words(text) >= COVERING_NOTE_WORDS:
             meta = envelope(msg)
             document = f"{_header_block(meta)}\n\n{text}".strip()
             self.add(TEXT, document.encode("utf-8"), f"{label}body")
 
-    def attachment(self, leaf: EmailMessage, label: str) -> None:
-        if leaf.get_content_type() in IGNORED_TYPES:
+    def attached_message(self, inner: EmailMessage, depth: int, label: str) -> None:
+        subject = _header(inner, "Subject") or "attached message"
+        self.message(inner, depth + 1, f"{label}{display_name(subject, 0)}: ")
+
+    def attachment(self, leaf: EmailMessage, label: str, depth: int = 0) -> None:
+        content_type = leaf.get_content_type()
+        filename = leaf.get_filename()
+        if content_type in IGNORED_TYPES or outlook.is_signature(content_type, filename):
             return
         self.index += 1
-        name = f"{label}{display_name(leaf.get_filename(), self.index)}"
+        name = f"{label}{display_name(filename, self.index)}"
         payload = leaf.get_payload(decode=True)
         if not isinstance(payload, bytes) or not payload:
             return
-        inline = leaf.get_content_disposition() != "attachment" and leaf.get_filename() is None
-        self.content(name, payload, inline)
-
-    def content(self, name: str, payload: bytes, inline: bool = False) -> None:
-        head = payload[:4096]
-        if head.startswith(ZIP_SIGNATURE):
-            try:
-                for member in unpack_zip(payload, self.limits):
-                    self.content(f"{name}/{display_name(member.name, 0)}", member.data)
-            except InputRejected as e:
-                self.add("application/zip", payload, name, e.message)
+        if outlook.is_smime_envelope(content_type, filename):
+            smime_type = leaf.get_param("smime-type")
+            problem = outlook.smime_problem(
+                smime_type if isinstance(smime_type, str) else None, payload
+            )
+            if problem is not None:
+                self.add(content_type, payload, name, problem)
             return
+        if outlook.is_tnef(payload, content_type, filename):
+            self.tnef(name, payload, label, depth)
+            return
+        inline = leaf.get_content_disposition() != "attachment" and filename is None
+        self.content(name, payload, inline, depth)
+
+    def tnef(self, name: str, payload: bytes, label: str, depth: int) -> None:
+        """A winmail.dat: its attachments become parts; its letter is kept for the body."""
+        try:
+            contents = outlook.read_tnef(payload)
+        except InputRejected as e:
+            self.add(outlook.TNEF_MEDIA_TYPE, payload, name, e.message)
+            return
+        for attachment in contents.attachments:
+            self.content(f"{label}{display_name(attachment.name, 0)}", attachment.data, depth=depth)
+        if contents.body_html or contents.body_rtf or contents.body_text:
+            self.tnef_letters.append(contents)
+
+    def tnef_letter(self, contents: TnefContents, label: str) -> str:
+        """The text of a letter sent only inside a winmail.dat; an RTF one becomes a document."""
+        if contents.body_html:
+            return html_to_text(contents.body_html)
+        if contents.body_rtf and not contents.body_text:
+            self.office(f"{label}body.rtf", contents.body_rtf, office.RTF)
+            return ""
+        return contents.body_text or ""
+
+    def content(self, name: str, payload: bytes, inline: bool = False, depth: int = 0) -> None:
+        head = payload[:4096]
+        try:
+            kind = office.office_type(payload)
+        except InputRejected as e:  # a password-protected or damaged Office file
+            self.add("application/octet-stream", payload, name, e.message)
+            return
+        if kind == office.MSG:
+            self.outlook_message(name, payload, depth)
+        elif kind == office.OTHER_PACKAGE:
+            self.add(
+                "application/zip",
+                payload,
+                name,
+                f"{name} is a document format mailroom cannot read (not Word, OpenDocument, "
+                "a spreadsheet or a presentation)",
+            )
+        elif kind is not None:
+            self.office(name, payload, kind)
+        elif head.startswith(ZIP_SIGNATURE):
+            self.archive(name, payload)
+        else:
+            self.scan_or_other(name, payload, head, inline)
+
+    def outlook_message(self, name: str, payload: bytes, depth: int) -> None:
+        """An attached Outlook .msg, walked as an attached email."""
+        try:
+            inner = outlook.msg_to_email(payload, self.limits)
+        except InputRejected as e:
+            self.add(office.MSG, payload, name, e.message)
+            return
+        self.message(inner, depth + 1, f"{name}: ")
+
+    def office(self, name: str, payload: bytes, kind: str) -> None:
+        """A Word, OpenDocument, RTF file, spreadsheet or presentation, made a PDF."""
+        try:
+            self.add(PDF, office.to_pdf(payload, kind, self.limits), name)
+        except InputRejected as e:
+            self.add(kind, payload, name, e.message)
+
+    def archive(self, name: str, payload: bytes) -> None:
+        try:
+            for member in unpack_zip(payload, self.limits):
+                self.content(f"{name}/{display_name(member.name, 0)}", member.data)
+        except InputRejected as e:
+            self.add("application/zip", payload, name, e.message)
+
+    def scan_or_other(self, name: str, payload: bytes, head: bytes, inline: bool) -> None:
         media_type = sniff(head)
         if media_type in DOCUMENT_TYPES:
             side = image_side(payload) if media_type != PDF else None
@@ -291,7 +292,7 @@ class _Collector:
                 "application/octet-stream",
                 payload,
                 name,
-                f"{name} is not a PDF or image; mailroom cannot read it",
+                f"{name} is not a PDF, image, Office document or email; mailroom cannot read it",
             )
 
     def add(self, media_type: str, data: bytes, name: str, problem: str | None = None) -> None:
@@ -315,13 +316,17 @@ def _check_headers(msg: Message, limits: IntakeLimits) -> None:
 
 
 def parse_email(source: Path, data: bytes, limits: IntakeLimits | None = None) -> InputContents:
-    """The documents in one email: attachments in message order, then the body."""
+    """The documents in one email (.eml, or an Outlook .msg): attachments in message order,
+    then the body."""
     limits = limits or IntakeLimits()
-    try:
-        msg = BytesParser(policy=policy.default).parsebytes(data)
-    except RecursionError as e:
-        raise CorruptInput("the email is nested too deeply to read") from e
-    _check_headers(msg, limits)
+    if data.startswith(office.OLE_SIGNATURE):
+        msg: Message = outlook.msg_to_email(data, limits)
+    else:
+        try:
+            msg = BytesParser(policy=policy.default).parsebytes(data)
+        except RecursionError as e:
+            raise CorruptInput("the email is nested too deeply to read") from e
+        _check_headers(msg, limits)
     if not isinstance(msg, EmailMessage) or not (msg["From"] or msg["Subject"] or msg["To"]):
         raise CorruptInput("this is not an email: it has no From, To or Subject header")
     collector = _Collector(source, limits)

@@ -25,6 +25,8 @@ class IntakeLimits:
     separator_values: frozenset[str] = frozenset({"PATCHT"})
     split_on_blank_pages: bool = False
     blank_page_ink: float = 0.003
+    #: Seconds LibreOffice may take to convert one Office document to PDF.
+    office_timeout_s: float = 60.0
 
     @classmethod
     def from_settings(cls, s: Settings) -> IntakeLimits:

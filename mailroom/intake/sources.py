@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from mailroom.core.errors import InputRejected, NotFound
+from mailroom.core.errors import InputRejected, NotFound, UnsupportedInput
 from mailroom.intake.detect import EML, HEAD_BYTES_SNIFF, PDF, media_type_of
 from mailroom.intake.email import parse_email
 from mailroom.intake.inspect import to_safe_pdf
 from mailroom.intake.limits import IntakeLimits
+from mailroom.intake.office import MSG, OFFICE_TYPES, OTHER_PACKAGE, office_type, to_pdf
 from mailroom.intake.records import Channel, InputContents, IntakePart
 from mailroom.intake.split import extract_pages, find_segments
 
@@ -57,6 +58,15 @@ def read_scan(
     return InputContents(Channel.paper, parts)
 
 
+def read_office(path: Path, data: bytes, kind: str, limits: IntakeLimits) -> InputContents:
+    """An Office document dropped in the folder: one letter, its PDF made by LibreOffice.
+
+    Not split at separator sheets: a typed letter has none.
+    """
+    pdf = to_pdf(data, kind, limits)
+    return InputContents(Channel.paper, [IntakePart(path, Channel.paper, PDF, pdf)])
+
+
 def read_input(
     path: Path, data: bytes, limits: IntakeLimits, password: str | None = None
 ) -> InputContents:
@@ -68,6 +78,16 @@ def read_input(
         raise InputRejected(
             f"the file is {len(data) // 2**20} MB; at most {limits.max_input_bytes // 2**20} MB "
             "is taken"
+        )
+    kind = office_type(data)
+    if kind == MSG:
+        return parse_email(path, data, limits)
+    if kind in OFFICE_TYPES:
+        return read_office(path, data, kind, limits)
+    if kind == OTHER_PACKAGE:
+        raise UnsupportedInput(
+            "a document format mailroom cannot read (not Word, OpenDocument, RTF, a spreadsheet "
+            "or a presentation)"
         )
     media_type = media_type_of(data[:HEAD_BYTES_SNIFF])
     if media_type == EML:
