@@ -25,10 +25,11 @@ from mailroom.core.db.models import DocState, Document, IntakeItem
 from mailroom.core.db.session import transaction
 from mailroom.core.errors import InputRejected
 from mailroom.core.records import Channel
-from mailroom.intake.detect import EML, EXTENSIONS, HEAD_BYTES_SNIFF, sniff
+from mailroom.intake.detect import EXTENSIONS
 from mailroom.intake.limits import IntakeLimits
+from mailroom.intake.office import OFFICE_TYPES
 from mailroom.intake.records import InputContents, IntakePart
-from mailroom.intake.sources import read_input
+from mailroom.intake.sources import read_input, stored_as
 
 log = logging.getLogger(__name__)
 
@@ -70,9 +71,9 @@ def take_file(mr: Mailroom, path: Path, dispose: bool = False) -> Taken:
 
 
 def _take_new(mr: Mailroom, path: Path, data: bytes, sha256: str, first: int | None) -> Taken:
-    head = data[:HEAD_BYTES_SNIFF]
-    channel = Channel.email if sniff(head) == EML else Channel.paper
-    stored = mr.store.put_bytes(data, EXTENSIONS.get(sniff(head) or "", ".bin"))
+    kept = stored_as(data)
+    channel = kept.channel
+    stored = mr.store.put_bytes(data, kept.suffix)
     contents: InputContents | None = None
     problem = None
     if first is None:
@@ -104,8 +105,7 @@ def _take_new(mr: Mailroom, path: Path, data: bytes, sha256: str, first: int | N
             item.duplicate_of = first if first is not None else same_mail
             docs = [_duplicate_of_input(mr, session, item, path, channel, stored.sha256)]
         elif contents is None:
-            media_type = sniff(head) or "application/octet-stream"
-            part = IntakePart(path, channel, media_type, data, None, problem)
+            part = IntakePart(path, channel, kept.media_type, data, None, problem)
             docs = [add_document(mr, session, item, part)]
         else:
             docs = [add_document(mr, session, item, part) for part in contents.parts]
@@ -158,7 +158,9 @@ def _duplicate_of_input(
 
 def add_document(mr: Mailroom, session: Session, item: IntakeItem, part: IntakePart) -> Document:
     """Store a part and add its document row (quarantined or duplicate when it must be)."""
-    stored = mr.store.put_bytes(part.data, EXTENSIONS.get(part.media_type, ".bin"))
+    stored = mr.store.put_bytes(
+        part.data, EXTENSIONS.get(part.media_type) or OFFICE_TYPES.get(part.media_type, ".bin")
+    )
     earlier = session.scalars(
         select(Document.id)
         .where(Document.sha256 == stored.sha256, Document.state != DocState.duplicate.value)

@@ -42,4 +42,5 @@ class IntakeLimits:
             separator_values=s.separator_values,
             split_on_blank_pages=s.split_on_blank_pages,
             blank_page_ink=s.blank_page_ink,
+            office_timeout_s=s.office_timeout,
         )

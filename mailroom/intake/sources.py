@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from mailroom.core.errors import InputRejected, NotFound, UnsupportedInput
-from mailroom.intake.detect import EML, HEAD_BYTES_SNIFF, PDF, media_type_of
+from mailroom.intake.detect import EML, EXTENSIONS, HEAD_BYTES_SNIFF, PDF, media_type_of, sniff
 from mailroom.intake.email import parse_email
 from mailroom.intake.inspect import to_safe_pdf
 from mailroom.intake.limits import IntakeLimits
@@ -65,6 +66,32 @@ def read_office(path: Path, data: bytes, kind: str, limits: IntakeLimits) -> Inp
     """
     pdf = to_pdf(data, kind, limits)
     return InputContents(Channel.paper, [IntakePart(path, Channel.paper, PDF, pdf)])
+
+
+@dataclass(frozen=True)
+class Stored:
+    """How an input file is kept before it is read: its media type as far as the first
+    bytes tell, the suffix of its stored copy, and the channel it came by."""
+
+    media_type: str
+    suffix: str
+    channel: Channel
+
+
+def stored_as(data: bytes) -> Stored:
+    """How to keep ``data`` (an .eml or Outlook .msg is email). Never raises: a file that
+    cannot be read is stored all the same, as ``.bin``, and quarantined when read."""
+    try:
+        kind = office_type(data)
+    except InputRejected:
+        kind = None
+    if kind == MSG:
+        return Stored(MSG, ".msg", Channel.email)
+    if kind in OFFICE_TYPES:
+        return Stored(kind, OFFICE_TYPES[kind], Channel.paper)
+    media_type = sniff(data[:HEAD_BYTES_SNIFF]) or "application/octet-stream"
+    channel = Channel.email if media_type == EML else Channel.paper
+    return Stored(media_type, EXTENSIONS.get(media_type, ".bin"), channel)
 
 
 def read_input(

@@ -185,6 +185,9 @@ class Settings(BaseSettings):
     zip_max_depth: int = 2
     #: Deepest MIME nesting of an email that is read.
     mime_max_depth: int = 25
+    #: Seconds LibreOffice may take to convert one Office document to PDF; a slower one is
+    #: stopped and the document quarantined.
+    office_timeout: float = 60.0
 
     # --- web workspace ---
     #: Session cookies only over HTTPS (set behind a reverse proxy that terminates TLS).
