@@ -271,6 +271,15 @@ SHEET_MOST_TURN = 12.0
 SHEET_STRAIGHTEN = 0.7
 #: Room left around the sheet, as a share of its longer side: a crop never touches print.
 SHEET_MARGIN = 0.025
+#: A sheet's margin (this share of its longer side, about 4 mm on A4) carries no print; print
+#: there means the bright region ends inside the page (a shadow over the rest of it)...
+SHEET_EDGE_BAND = 0.015
+#: ...when more than this share of the band's pixels is darker than the paper by...
+SHEET_EDGE_INK = 0.002
+#: ...this share of the paper's brightness.
+SHEET_EDGE_DARKER = 0.2
+#: The sheet must be this many grey levels brighter than what it lies on.
+SHEET_LEVELS = 40
 
 
 @dataclass(frozen=True)
@@ -295,9 +304,9 @@ def _not_found(reason: str, area: float = 0.0) -> SheetFound:
     return SheetFound(None, 0.0, area, reason)
 
 
-def _otsu(values: np.ndarray) -> tuple[float, float]:
-    """Otsu's threshold of 8-bit ``values`` and how far apart the two classes lie
-    (difference of their means in their pooled standard deviation)."""
+def _otsu(values: np.ndarray) -> tuple[float, float, float]:
+    """Otsu's threshold of 8-bit ``values`` and how far apart the two classes lie: the
+    difference of their means in their pooled standard deviation, and in grey levels."""
     hist = np.bincount(values.ravel().astype(np.uint8), minlength=256).astype(np.float64)
     levels = np.arange(256, dtype=np.float64)
     w0 = np.cumsum(hist)
@@ -307,9 +316,10 @@ def _otsu(values: np.ndarray) -> tuple[float, float]:
     t = int(np.argmax(w0 * w1 * (m0 - m1) ** 2))
     low, high = values[values <= t], values[values > t]
     if low.size == 0 or high.size == 0:
-        return float(t), 0.0
+        return float(t), 0.0, 0.0
     spread = np.sqrt((low.var() + high.var()) / 2) + 1.0
-    return float(t), float((high.mean() - low.mean()) / spread)
+    levels_apart = float(high.mean() - low.mean())
+    return float(t), levels_apart / spread, levels_apart
 
 
 def _largest_region(mask: np.ndarray) -> np.ndarray:
@@ -346,6 +356,22 @@ def _fit_rectangle(region: np.ndarray) -> tuple[float, float, float, float, floa
     return best
 
 
+def _print_at_edge(small: np.ndarray, region: np.ndarray, long_side: float) -> float:
+    """Share of the pixels along the inside of ``region``'s edge that are print.
+
+    A sheet has a blank margin; when the bright region ends where there is
+    print, the page goes on beyond it (in a shadow, say) and cutting there
+    would lose text. The outermost pixels, blended with the table, are skipped.
+    """
+    band = max(2, round(SHEET_EDGE_BAND * long_side))
+    inner = ndimage.binary_erosion(region, iterations=2)
+    strip = inner & ~ndimage.binary_erosion(inner, iterations=band)
+    if not strip.any():
+        return 0.0
+    paper = float(np.percentile(small[region], 75))
+    return float((small[strip] < paper * (1 - SHEET_EDGE_DARKER)).mean())
+
+
 def find_sheet(image: Image.Image) -> SheetFound:
     """Find the sheet of paper in a photo of a letter lying on a table, or say why not.
 
@@ -361,9 +387,9 @@ def find_sheet(image: Image.Image) -> SheetFound:
     small = np.asarray(grey.reduce(factor) if factor > 1 else grey)
     # Close the dark print on the paper so the sheet is one bright region.
     closed = ndimage.grey_closing(small, size=(9, 9))
-    threshold, contrast = _otsu(closed)
-    if contrast < SHEET_CONTRAST:
-        return _not_found(f"the page does not stand out from its background ({contrast:.1f})")
+    threshold, contrast, levels = _otsu(closed)
+    if contrast < SHEET_CONTRAST or levels < SHEET_LEVELS:
+        return _not_found(f"the page does not stand out from its background ({levels:.0f})")
     region = _largest_region(ndimage.binary_opening(closed > threshold, iterations=2))
     area = float(region.mean())
     if not SHEET_AREA[0] <= area <= SHEET_AREA[1]:
@@ -375,6 +401,9 @@ def find_sheet(image: Image.Image) -> SheetFound:
     aspect = min(w, h) / max(w, h, 1.0)
     if not SHEET_ASPECT[0] <= aspect <= SHEET_ASPECT[1]:
         return _not_found(f"the bright region is not shaped like a sheet ({aspect:.2f})", area)
+    at_edge = _print_at_edge(small, region, max(w, h))
+    if at_edge > SHEET_EDGE_INK:
+        return _not_found(f"print runs up to the bright region's edge ({at_edge:.1%})", area)
     margin = SHEET_MARGIN * max(w, h)
     half_w, half_h = w / 2 + margin, h / 2 + margin
     box = (
