@@ -208,7 +208,9 @@ def two_page_pdf(first: bytes, second: bytes) -> bytes:
         return out.getvalue()
 
 
-FORM_TEXT = "Aanvraagformulier parkeervergunning\nVul het formulier in en stuur het naar de gemeente."
+FORM_TEXT = (
+    "Aanvraagformulier parkeervergunning\nVul het formulier in en stuur het naar de gemeente."
+)
 
 
 def filled_form() -> bytes:
@@ -580,8 +582,14 @@ def test_a_filled_in_form_is_read_with_what_the_resident_filled_in(
         ("Geachte heer, mevrouw, ik vraag een parkeervergunning aan voor mijn auto.", "good"),
         ("Kenmerk 2025/14009 Datum 10-01-2026 Bedrag € 88,40 IBAN NL97 RABO 7915 1475 77", "good"),
         ("Уважаемые господа, прошу выдать разрешение на парковку для моего автомобиля.", "good"),
-        ("\x01\x02\x03\x04\x05\x06\x02 \x05\x02\x02\x07\x08 \t\x02\n\x07\x0b\x0c\r\x08" * 3, "garbage"),
-        ("\ue001\ue002\ue003 \ue004\ue005 \ue006\ue007\ue008\ue009 \ue00a\ue00b\ue00c" * 3, "garbage"),
+        (
+            "\x01\x02\x03\x04\x05\x06\x02 \x05\x02\x02\x07\x08 \t\x02\n\x07\x0b\x0c\r\x08" * 3,
+            "garbage",
+        ),
+        (
+            "\ue001\ue002\ue003 \ue004\ue005 \ue006\ue007\ue008\ue009 \ue00a\ue00b\ue00c" * 3,
+            "garbage",
+        ),
         ("ÐÑÒÓ ÔÕÖ× ØÙÚÛ ÜÝÞß ÃÄÅÆ ÇÈÉÊ ËÌÍÎ ÏÐÑÒ ÓÔÕÖ ×ØÙÚ", "garbage"),
         ("7#%& 3$!@ ^&*(( )_+ ]]}{ |:<> ?/., ~`12 #$%^&* +=-", "garbage"),
         ("   \n  3  ", "empty"),
