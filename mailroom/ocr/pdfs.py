@@ -77,10 +77,10 @@ def _fields(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Dictionary, str]]:
             seen.add(field.objgen)
         kind = str(field.get("/FT", inherited) or inherited)
         kids = field.get("/Kids")
-        named_kids = isinstance(kids, pikepdf.Array) and any(
+        # Kids with names of their own are fields; kids without are its widgets (on pages).
+        if isinstance(kids, pikepdf.Array) and any(
             isinstance(k, pikepdf.Dictionary) and "/T" in k for k in kids
-        )
-        if named_kids:
+        ):
             stack.extend((k, kind, depth + 1) for k in reversed(list(kids)))
             continue
         count += 1
