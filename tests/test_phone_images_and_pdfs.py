@@ -516,6 +516,19 @@ def test_a_signature_without_a_readable_certificate_falls_back_to_its_name(
     assert signature.signer == "A. de Advocaat"
 
 
+def test_a_signed_pdf_that_restricts_changes_is_not_decrypted_at_intake() -> None:
+    # An owner password (anyone opens it, nobody may change it) on a signed PDF.
+    with pikepdf.open(io.BytesIO(text_pdf([STREET_LIGHT]))) as pdf:
+        pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array(), SigFlags=3)
+        out = io.BytesIO()
+        pdf.save(out, encryption=pikepdf.Encryption(user="", owner="kantoor"))
+    data = out.getvalue()
+
+    [part] = read_input(Path("getekend.pdf"), data, IntakeLimits()).parts
+
+    assert part.data == data
+
+
 @pytest.mark.slow
 def test_a_signed_pdf_is_kept_unchanged_read_and_routed(mr: Mailroom, inbox: Path) -> None:
     data = signed_pdf(text_pdf([STREET_LIGHT]))

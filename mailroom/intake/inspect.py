@@ -69,11 +69,24 @@ def check_pdf(data: bytes, limits: IntakeLimits, password: str | None = None) ->
         if _has_javascript(pdf):
             raise InputRejected("the PDF contains JavaScript; it is not opened for safety")
         _check_image_sizes(pdf, limits)
+        if pdf.is_encrypted and not password and _is_signed(pdf):
+            # A signed PDF that restricts changes (an owner password, often) opens without
+            # one; decrypting it would change its bytes and break the signature.
+            return data
         if pdf.is_encrypted or password:
             out = io.BytesIO()
             pdf.save(out)  # saving without encryption options removes it
             return out.getvalue()
     return data
+
+
+def _is_signed(pdf: pikepdf.Pdf) -> bool:
+    """Whether the PDF's form says it carries a digital signature (/SigFlags, bit 1)."""
+    form = pdf.Root.get("/AcroForm")
+    try:
+        return isinstance(form, pikepdf.Dictionary) and bool(int(form.get("/SigFlags", 0)) & 1)
+    except (TypeError, ValueError):
+        return False
 
 
 def _check_image_sizes(pdf: pikepdf.Pdf, limits: IntakeLimits) -> None:
