@@ -424,9 +424,9 @@ def crop_to_sheet(image: Image.Image, sheet: SheetFound) -> Image.Image:
         # Turn the photo about the sheet's centre so the sheet stands upright; the corners
         # turned in are filled with the table's colour (the photo's darkest tenth).
         centre = ((left + right) / 2, (top + bottom) / 2)
+        sample = np.asarray(image.reduce(8) if min(image.size) >= 80 else image)
         fill = tuple(
-            int(v)
-            for v in np.percentile(np.asarray(image).reshape(-1, len(image.getbands())), 10, axis=0)
+            int(v) for v in np.percentile(sample.reshape(-1, len(image.getbands())), 10, axis=0)
         )
         image = image.rotate(
             -sheet.angle,
