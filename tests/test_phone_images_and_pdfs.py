@@ -32,6 +32,7 @@ from mailroom.app import api
 from mailroom.app.context import Mailroom
 from mailroom.core import imaging
 from mailroom.core.db.models import Document
+from mailroom.core.errors import CorruptInput, InputRejected
 from mailroom.intake.detect import BMP, GIF, HEIF, WEBP, sniff
 from mailroom.intake.inspect import photo_page
 from mailroom.intake.limits import IntakeLimits
@@ -384,6 +385,21 @@ def test_phone_and_old_scanner_images_reach_the_team_with_their_text(
     with mr.sessions() as session:
         item = session.get_one(Document, result.id).intake
         assert item is not None and Path(item.stored_path).read_bytes() == path.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["HEIF", "WEBP", "GIF", "BMP"])
+def test_a_damaged_image_is_refused_with_a_plain_reason(fmt: str) -> None:
+    data = image_bytes(letter_page(dpi=72).convert("RGB"), fmt)
+
+    with pytest.raises(CorruptInput, match="the image is damaged and cannot be read"):
+        read_input(Path("kapot"), data[: len(data) // 2], IntakeLimits())
+
+
+def test_a_huge_heic_is_refused_before_it_is_decoded() -> None:
+    data = image_bytes(Image.new("RGB", (3000, 4000), "white"), "HEIF")
+
+    with pytest.raises(InputRejected, match="more than a scan can be"):
+        read_input(Path("groot.heic"), data, IntakeLimits(max_image_pixels=5_000_000))
 
 
 def test_an_animated_gif_gives_its_first_frame_and_says_so(
