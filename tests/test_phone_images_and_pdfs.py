@@ -402,6 +402,19 @@ def test_a_huge_heic_is_refused_before_it_is_decoded() -> None:
         read_input(Path("groot.heic"), data, IntakeLimits(max_image_pixels=5_000_000))
 
 
+def test_a_transparent_webp_becomes_black_print_on_white_paper() -> None:
+    page = letter_page(dpi=100)
+    # A screenshot with a transparent background: the colour under the alpha is black.
+    rgba = Image.new("RGBA", page.size, (0, 0, 0, 0))
+    rgba.putalpha(Image.eval(page, lambda v: 255 - v))
+    [part] = read_input(
+        Path("scherm.webp"), image_bytes(rgba, "WEBP", lossless=True), IntakeLimits()
+    ).parts
+
+    made = np.asarray(pdf_page_image(part.data, dpi=30))
+    assert np.median(made) > 240 and made.min() < 200  # white paper, dark print
+
+
 def test_an_animated_gif_gives_its_first_frame_and_says_so(
     caplog: pytest.LogCaptureFixture,
 ) -> None:

@@ -216,9 +216,7 @@ def photo_page(data: bytes, media_type: str, dpi: float) -> PhotoPage:
             log.warning("an animated GIF of %d frames: only its first frame is taken", frames)
         orientation = img.getexif().get(_EXIF_ORIENTATION)
         img.seek(0)
-        upright = ImageOps.exif_transpose(
-            img.convert("RGB") if img.mode in ("P", "PA", "RGBA", "LA", "I;16") else img
-        )
+        upright = ImageOps.exif_transpose(_on_white(img))
     sheet = imaging.find_sheet(upright) if media_type in PHOTOS else None
     if sheet is not None and sheet.found:
         log.info("photo cut to its sheet: %s", sheet.reason)
@@ -227,6 +225,20 @@ def photo_page(data: bytes, media_type: str, dpi: float) -> PhotoPage:
     elif media_type == JPEG and orientation in _TURNS_ONLY:
         return PhotoPage(data, dpi, redrawn=False, sheet=sheet)
     return PhotoPage(_encode(upright, media_type, dpi), dpi, redrawn=True, sheet=sheet)
+
+
+def _on_white(image: Image.Image) -> Image.Image:
+    """``image`` in a mode a PDF page takes; what is transparent becomes white paper (a
+    transparent pixel's own colour is often black: the page would be black on black)."""
+    if image.mode in ("1", "L", "RGB", "CMYK"):
+        return image
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        flat = Image.alpha_composite(paper, rgba).convert("RGB")
+        flat.info = dict(image.info)  # keeps the EXIF orientation for exif_transpose
+        return flat
+    return image.convert("RGB")
 
 
 def _encode(image: Image.Image, media_type: str, dpi: float) -> bytes:
