@@ -13,6 +13,7 @@ import subprocess
 import sys
 import zlib
 from collections.abc import Iterator
+from email.message import EmailMessage
 from pathlib import Path
 
 import numpy as np
@@ -400,6 +401,23 @@ def test_a_huge_heic_is_refused_before_it_is_decoded() -> None:
 
     with pytest.raises(InputRejected, match="more than a scan can be"):
         read_input(Path("groot.heic"), data, IntakeLimits(max_image_pixels=5_000_000))
+
+
+def test_an_iphone_photo_attached_to_an_email_is_a_document() -> None:
+    msg = EmailMessage()
+    msg["From"] = "Petra Smit <petra@example.nl>"
+    msg["To"] = "info@gemeente.nl"
+    msg["Subject"] = "Foto van de brief"
+    msg["Message-ID"] = "<iphone-1@example.nl>"
+    msg.set_content("Zie bijlage.\n\nVerstuurd vanaf mijn iPhone")
+    heic = image_bytes(letter_page(dpi=100).convert("RGB"), "HEIF")
+    msg.add_attachment(heic, maintype="image", subtype="heic", filename="IMG_0412.HEIC")
+
+    contents = read_input(Path("mail.eml"), bytes(msg), IntakeLimits())
+
+    [photo] = [p for p in contents.parts if p.part and p.part.endswith("IMG_0412.HEIC")]
+    assert photo.problem is None and photo.media_type == "application/pdf"
+    assert photo.data.startswith(b"%PDF")
 
 
 def test_a_transparent_webp_becomes_black_print_on_white_paper() -> None:
