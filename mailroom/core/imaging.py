@@ -249,3 +249,190 @@ def cleaned(image: Image.Image, dpi: float) -> Image.Image:
     darkest = float(np.percentile(ink, 5)) if ink.size > 100 else 0.0
     out = (a - darkest) / max(1e-3, 1.0 - darkest) * 255
     return Image.fromarray(np.clip(out, 0, 255).astype(np.uint8), "L")
+
+
+# --- a photo of a letter: finding the sheet on the table -----------------------------------
+
+#: Long side, in pixels, of the copy the sheet is looked for in: a sheet is large, text is not.
+SHEET_LOOK_PX = 640
+#: The sheet must stand out this far from what it lies on (difference of means in
+#: standard deviations of the two): a white sheet on a white table is not looked for.
+SHEET_CONTRAST = 3.0
+#: A sheet covers between these shares of the photo; more is a scan or a photo that is all page.
+SHEET_AREA = (0.12, 0.88)
+#: Share of its fitted rectangle the sheet must fill: less is a shadow over it, clutter
+#: touching it, or steep perspective — then the photo is left as it is.
+SHEET_FILL = 0.94
+#: Shorter to longer side of the sheet: A4 and A5 are 0.71, US letter 0.77, legal 0.61.
+SHEET_ASPECT = (0.55, 0.86)
+#: Angles (degrees) tried when fitting the sheet's rectangle; beyond, the photo is left alone.
+SHEET_MOST_TURN = 12.0
+#: Turned less than this, a sheet is cropped but not straightened (Tesseract copes).
+SHEET_STRAIGHTEN = 0.7
+#: Room left around the sheet, as a share of its longer side: a crop never touches print.
+SHEET_MARGIN = 0.025
+#: A sheet's margin (this share of its longer side, about 4 mm on A4) carries no print; print
+#: there means the bright region ends inside the page (a shadow over the rest of it)...
+SHEET_EDGE_BAND = 0.015
+#: ...when more than this share of the band's pixels is darker than the paper by...
+SHEET_EDGE_INK = 0.002
+#: ...this share of the paper's brightness.
+SHEET_EDGE_DARKER = 0.2
+#: The sheet must be this many grey levels brighter than what it lies on.
+SHEET_LEVELS = 40
+
+
+@dataclass(frozen=True)
+class SheetFound:
+    """Where the sheet lies in a photo (in its pixels), or why it was not taken to be found."""
+
+    #: left, top, right, bottom of the sheet's upright rectangle around ``centre``; None: not found.
+    box: tuple[int, int, int, int] | None
+    #: Degrees the sheet is turned counter-clockwise in the photo.
+    angle: float
+    #: Share of the photo the sheet covers.
+    area: float
+    reason: str
+
+    @property
+    def found(self) -> bool:
+        """Whether the photo can be cropped to the sheet."""
+        return self.box is not None
+
+
+def _not_found(reason: str, area: float = 0.0) -> SheetFound:
+    return SheetFound(None, 0.0, area, reason)
+
+
+def _otsu(values: np.ndarray) -> tuple[float, float, float]:
+    """Otsu's threshold of 8-bit ``values`` and how far apart the two classes lie: the
+    difference of their means in their pooled standard deviation, and in grey levels."""
+    hist = np.bincount(values.ravel().astype(np.uint8), minlength=256).astype(np.float64)
+    levels = np.arange(256, dtype=np.float64)
+    w0 = np.cumsum(hist)
+    w1 = w0[-1] - w0
+    m0 = np.cumsum(hist * levels) / np.maximum(w0, 1)
+    m1 = ((hist * levels).sum() - np.cumsum(hist * levels)) / np.maximum(w1, 1)
+    t = int(np.argmax(w0 * w1 * (m0 - m1) ** 2))
+    low, high = values[values <= t], values[values > t]
+    if low.size == 0 or high.size == 0:
+        return float(t), 0.0, 0.0
+    spread = np.sqrt((low.var() + high.var()) / 2) + 1.0
+    levels_apart = float(high.mean() - low.mean())
+    return float(t), levels_apart / spread, levels_apart
+
+
+def _largest_region(mask: np.ndarray) -> np.ndarray:
+    labels, count = ndimage.label(mask)
+    if count == 0:
+        return mask
+    sizes = np.bincount(labels.ravel())
+    sizes[0] = 0
+    return np.asarray(ndimage.binary_fill_holes(labels == int(np.argmax(sizes))), dtype=bool)
+
+
+def _fit_rectangle(region: np.ndarray) -> tuple[float, float, float, float, float]:
+    """The smallest rectangle around ``region`` within :data:`SHEET_MOST_TURN` degrees of
+    upright: its angle (counter-clockwise), centre x, y, width and height."""
+    edge = region & ~ndimage.binary_erosion(region)
+    ys, xs = np.nonzero(edge)
+    cx, cy = xs.mean(), ys.mean()
+    best: tuple[float, float, float, float, float] | None = None
+    for angle in np.arange(-SHEET_MOST_TURN, SHEET_MOST_TURN + 0.01, 0.25):
+        a = np.radians(angle)
+        # Coordinates in a frame turned with the sheet (y grows downwards in images).
+        u = (xs - cx) * np.cos(a) - (ys - cy) * np.sin(a)
+        v = (xs - cx) * np.sin(a) + (ys - cy) * np.cos(a)
+        lo_u, hi_u = np.percentile(u, (0.2, 99.8))
+        lo_v, hi_v = np.percentile(v, (0.2, 99.8))
+        w, h = hi_u - lo_u, hi_v - lo_v
+        if best is None or w * h < best[3] * best[4]:
+            mu, mv = (lo_u + hi_u) / 2, (lo_v + hi_v) / 2
+            # The rectangle's centre back in the photo's frame.
+            x = cx + mu * np.cos(a) + mv * np.sin(a)
+            y = cy - mu * np.sin(a) + mv * np.cos(a)
+            best = (float(angle), float(x), float(y), float(w), float(h))
+    assert best is not None
+    return best
+
+
+def _print_at_edge(small: np.ndarray, region: np.ndarray, long_side: float) -> float:
+    """Share of the pixels along the inside of ``region``'s edge that are print.
+
+    A sheet has a blank margin; when the bright region ends where there is
+    print, the page goes on beyond it (in a shadow, say) and cutting there
+    would lose text. The outermost pixels, blended with the table, are skipped.
+    """
+    band = max(2, round(SHEET_EDGE_BAND * long_side))
+    inner = ndimage.binary_erosion(region, iterations=2)
+    strip = inner & ~ndimage.binary_erosion(inner, iterations=band)
+    if not strip.any():
+        return 0.0
+    paper = float(np.percentile(small[region], 75))
+    return float((small[strip] < paper * (1 - SHEET_EDGE_DARKER)).mean())
+
+
+def find_sheet(image: Image.Image) -> SheetFound:
+    """Find the sheet of paper in a photo of a letter lying on a table, or say why not.
+
+    The sheet is the large bright region, once the print on it is closed over;
+    it is taken only when it stands out clearly from the table, covers a
+    plausible share of the photo, fills the rectangle fitted around it (a
+    shadow across it or clutter touching it would not) and has the proportions
+    of a sheet of paper. Anything less certain leaves the photo as it is:
+    cropping too much loses text, not cropping costs only a little accuracy.
+    """
+    grey = image.convert("L")
+    factor = max(1, int(np.ceil(max(grey.size) / SHEET_LOOK_PX)))
+    small = np.asarray(grey.reduce(factor) if factor > 1 else grey)
+    # Close the dark print on the paper so the sheet is one bright region.
+    closed = ndimage.grey_closing(small, size=(9, 9))
+    threshold, contrast, levels = _otsu(closed)
+    if contrast < SHEET_CONTRAST or levels < SHEET_LEVELS:
+        return _not_found(f"the page does not stand out from its background ({levels:.0f})")
+    region = _largest_region(ndimage.binary_opening(closed > threshold, iterations=2))
+    area = float(region.mean())
+    if not SHEET_AREA[0] <= area <= SHEET_AREA[1]:
+        return _not_found(f"the bright region covers {area:.0%} of the photo", area)
+    angle, x, y, w, h = _fit_rectangle(region)
+    fill = float(region.sum()) / max(w * h, 1.0)
+    if fill < SHEET_FILL:
+        return _not_found(f"the bright region is not a clean rectangle ({fill:.0%})", area)
+    aspect = min(w, h) / max(w, h, 1.0)
+    if not SHEET_ASPECT[0] <= aspect <= SHEET_ASPECT[1]:
+        return _not_found(f"the bright region is not shaped like a sheet ({aspect:.2f})", area)
+    at_edge = _print_at_edge(small, region, max(w, h))
+    if at_edge > SHEET_EDGE_INK:
+        return _not_found(f"print runs up to the bright region's edge ({at_edge:.1%})", area)
+    margin = SHEET_MARGIN * max(w, h)
+    half_w, half_h = w / 2 + margin, h / 2 + margin
+    box = (
+        round((x - half_w) * factor),
+        round((y - half_h) * factor),
+        round((x + half_w) * factor),
+        round((y + half_h) * factor),
+    )
+    return SheetFound(box, angle, area, f"a sheet turned {angle:.1f} degrees")
+
+
+def crop_to_sheet(image: Image.Image, sheet: SheetFound) -> Image.Image:
+    """``image`` cut to ``sheet`` (straightened when it lies turned); ``image`` when not found."""
+    if sheet.box is None:
+        return image
+    left, top, right, bottom = sheet.box
+    if abs(sheet.angle) >= SHEET_STRAIGHTEN:
+        # Turn the photo about the sheet's centre so the sheet stands upright; the corners
+        # turned in are filled with the table's colour (the photo's darkest tenth).
+        centre = ((left + right) / 2, (top + bottom) / 2)
+        sample = np.asarray(image.reduce(8) if min(image.size) >= 80 else image)
+        fill = tuple(
+            int(v) for v in np.percentile(sample.reshape(-1, len(image.getbands())), 10, axis=0)
+        )
+        image = image.rotate(
+            -sheet.angle,
+            Image.Resampling.BICUBIC,
+            center=centre,
+            fillcolor=fill if len(fill) > 1 else fill[0],
+        )
+    w, h = image.size
+    return image.crop((max(0, left), max(0, top), min(w, right), min(h, bottom)))

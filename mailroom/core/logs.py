@@ -4,6 +4,14 @@ A log line can carry what a document said: an exception from a library quotes
 the values it was given, a reason quotes a number from a letter. Every handler
 mailroom installs formats through :class:`MaskingFormatter`, which hides any
 number that is a valid BSN wherever it appears in the line or its traceback.
+
+The document tools mailroom drives (OCRmyPDF, img2pdf, pypdf, pikepdf, Pillow,
+pdfium) warn about many ordinary files — a creation date without a time zone,
+an image with an alpha channel, an odd-length line in a font's Unicode map.
+Those lines are for whoever reads the log file, where they are written at
+DEBUG level; the terminal shows mailroom's own messages and results (and the
+tools' lines only with ``-vv``). What the OCR child process and its programs
+print goes to the log file too (:mod:`mailroom.ocr.engine`).
 """
 
 from __future__ import annotations
@@ -19,6 +27,36 @@ from stdnum.nl import bsn as stdnum_bsn
 #: Nine digits, also written in groups (``1234.56.782``, ``123 456 782``).
 _BSN_LIKE = re.compile(r"(?<![\d.])\d{4}[ .]?\d{2}[ .]?\d{3}(?![\d])|(?<!\d)\d{9}(?!\d)")
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+#: Loggers of the document tools: their lines are written at DEBUG level, to the log file only.
+THIRD_PARTY = (
+    "ocrmypdf",
+    "img2pdf",
+    "pypdf",
+    "pikepdf",
+    "PIL",
+    "pypdfium2",
+    "pillow_heif",
+    "fontTools",
+    "pdfminer",
+    "py.warnings",  # warnings.warn from any library, captured by logging.captureWarnings
+)
+
+
+def is_third_party(name: str) -> bool:
+    """Whether a logger belongs to one of the document tools (:data:`THIRD_PARTY`)."""
+    return any(name == tool or name.startswith(tool + ".") for tool in THIRD_PARTY)
+
+
+class ToolsToLogFile(logging.Filter):
+    """Keeps the document tools' lines off a terminal (unless it shows DEBUG)."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__()
+        self.level = level
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Whether the terminal shows ``record``."""
+        return self.level <= logging.DEBUG or not is_third_party(record.name)
 
 
 def mask_bsn(bsn: str) -> str:
@@ -44,7 +82,18 @@ class MaskingFormatter(logging.Formatter):
         self.tracebacks = tracebacks
 
     def format(self, record: logging.LogRecord) -> str:
-        """The masked line (and traceback)."""
+        """The masked line (and traceback); a document tool's line at DEBUG level."""
+        if is_third_party(record.name) and record.levelno > logging.DEBUG:
+            # A copy: the other handlers (a test runner's) see the record as it was logged.
+            # The tool's own level stays in the line, for whoever looks for its warnings.
+            record = logging.makeLogRecord(
+                {
+                    **record.__dict__,
+                    "levelno": logging.DEBUG,
+                    "levelname": "DEBUG",
+                    "msg": f"[{record.levelname}] {record.msg}",
+                }
+            )
         if self.tracebacks:
             return mask_personal_data(super().format(record))
         saved = record.exc_info, record.exc_text, record.stack_info
@@ -69,10 +118,10 @@ def configure_logging(
     terminal = logging.StreamHandler()
     terminal.setLevel(level)
     terminal.setFormatter(MaskingFormatter(fmt, tracebacks=tracebacks))
-    # What libraries warn about (Pillow on a corrupt EXIF block, say) is for the log file,
-    # not a user's terminal: captured as log records that only the file shows.
+    # What libraries warn about (Pillow on a corrupt EXIF block, pypdf on a damaged font)
+    # is for the log file, not a user's terminal: captured as log records only the file shows.
     logging.captureWarnings(True)
-    terminal.addFilter(lambda record: record.name != "py.warnings" or level <= logging.DEBUG)
+    terminal.addFilter(ToolsToLogFile(level))
     root.addHandler(terminal)
     root.setLevel(min(level, logging.INFO) if log_file else level)
     # Migrations run in every process that opens the database; their lines are noise

@@ -2,32 +2,43 @@
 
 from __future__ import annotations
 
+from mailroom.core import records
 from mailroom.core.errors import UnsupportedInput
-from mailroom.core.records import (
-    DOCUMENT_TYPES,
-    EML,
-    EXTENSIONS,
-    IMAGE_TYPES,
-    JPEG,
-    PDF,
-    PNG,
-    TEXT,
-    TIFF,
-)
+from mailroom.core.records import EML, JPEG, PDF, PNG, TEXT, TIFF
 
 __all__ = [
+    "BMP",
     "DOCUMENT_TYPES",
     "EML",
     "EXTENSIONS",
+    "GIF",
     "HEAD_BYTES_SNIFF",
+    "HEIF",
     "IMAGE_TYPES",
     "JPEG",
     "PDF",
+    "PHOTO_TYPES",
     "PNG",
     "TEXT",
     "TIFF",
+    "WEBP",
     "sniff",
 ]
+
+# Images from phones, messengers and old scanners. They are known here only: intake makes
+# every one of them a PDF, so no later stage ever sees these types.
+HEIF = "image/heif"
+GIF = "image/gif"
+BMP = "image/bmp"
+WEBP = "image/webp"
+PHOTO_TYPES = frozenset({HEIF, GIF, BMP, WEBP})
+IMAGE_TYPES = records.IMAGE_TYPES | PHOTO_TYPES
+DOCUMENT_TYPES = records.DOCUMENT_TYPES | PHOTO_TYPES
+EXTENSIONS = {**records.EXTENSIONS, HEIF: ".heic", GIF: ".gif", BMP: ".bmp", WEBP: ".webp"}
+#: ISO base media brands of HEIF still images (iPhone photos are ``heic``).
+_HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1")
+#: Sizes of a BMP's info header (the versions Windows and OS/2 wrote): "BM" alone is text.
+_BMP_HEADERS = (12, 40, 52, 56, 64, 108, 124)
 
 #: Bytes read to recognise a file's type.
 HEAD_BYTES_SNIFF = 4096
@@ -38,6 +49,8 @@ _SIGNATURES = (
     (b"\xff\xd8\xff", JPEG),
     (b"II*\x00", TIFF),
     (b"MM\x00*", TIFF),
+    (b"GIF87a", GIF),
+    (b"GIF89a", GIF),
 )
 _EXECUTABLES = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
 _MAIL_HEADERS = (b"from:", b"received:", b"return-path:", b"message-id:", b"mime-version:")
@@ -48,6 +61,9 @@ def sniff(head: bytes) -> str | None:
     for signature, media_type in _SIGNATURES:
         if head.startswith(signature):
             return media_type
+    photo = _photo_type(head)
+    if photo is not None:
+        return photo
     # A PDF may carry junk before its header; PDF readers accept up to 1 KiB.
     if b"%PDF-" in head[:1024]:
         return PDF
@@ -56,6 +72,18 @@ def sniff(head: bytes) -> str | None:
         b":" in first_line and b"\nsubject:" in head.lower() and b"\nfrom:" in head.lower()
     ):
         return EML
+    return None
+
+
+def _photo_type(head: bytes) -> str | None:
+    """HEIF, WebP or BMP, whose signatures are not a plain prefix."""
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
+        return HEIF
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return WEBP
+    bmp = head.startswith(b"BM") and len(head) >= 18 and head[6:10] == b"\0\0\0\0"
+    if bmp and int.from_bytes(head[14:18], "little") in _BMP_HEADERS:
+        return BMP
     return None
 
 

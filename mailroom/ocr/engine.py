@@ -151,12 +151,21 @@ def _child_init(log_file: Path | None, scratch: Path) -> None:
     root = logging.getLogger()
     root.handlers.clear()
     root.addHandler(logging.NullHandler())  # nothing falls through to the terminal
-    if log_file is not None and log_file.parent.is_dir():
+    logging.captureWarnings(True)  # a library's warnings.warn becomes a log record too
+    to_log = log_file is not None and log_file.parent.is_dir()
+    if to_log and log_file is not None:
         add_log_file(log_file)
-        # What the libraries and programs print themselves goes to the log too.
-        fd = os.open(log_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        os.dup2(fd, 2)
-        os.close(fd)
+    # What the libraries and programs (Tesseract, Ghostscript) print themselves goes to the
+    # log too, or nowhere without one: the terminal is the user's. The parent talks to this
+    # process through a pipe, never through its standard output.
+    fd = os.open(
+        log_file if to_log and log_file is not None else os.devnull,
+        os.O_WRONLY | os.O_APPEND | os.O_CREAT,
+        0o644,
+    )
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.close(fd)
     # Warnings and up from the libraries; a line per page and per font table is noise.
     root.setLevel(logging.WARNING)
     logging.getLogger("mailroom").setLevel(logging.INFO)

@@ -8,7 +8,11 @@ One quick pass over the PDF with pdfium, in the OCR child:
   pixels) is rendered again at :data:`OCR_DPI` — or coarser, to stay within
   ``max_pixels`` — into a working copy, so that neither OCRmyPDF nor Tesseract
   ever holds the full image. pdfium decodes a JPEG straight at the smaller
-  size. The original file stays as it was, in the store.
+  size. The original file stays as it was, in the store;
+- a page whose text layer is empty or garbage (a font without a Unicode
+  mapping gives back control characters or mojibake, see
+  :func:`mailroom.ocr.text.text_layer_quality`) is rendered as an image into
+  the working copy, so OCRmyPDF — which keeps any text it finds — reads it.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import pypdfium2.raw as pdfium_c
 
 from mailroom.core import imaging
 from mailroom.core.errors import CorruptInput
+from mailroom.ocr.text import TextLayer, text_layer_quality
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +50,8 @@ class Prepared:
     page_count: int
     blank: frozenset[int]  # 1-based pages without ink: not OCR'd
     downscaled: tuple[int, ...] = ()  # 1-based pages rendered smaller for OCR
+    #: 1-based pages whose text layer was empty or garbage: rendered as images, to be OCR'd.
+    unreadable_text: tuple[int, ...] = ()
 
     @property
     def to_read(self) -> list[int]:
@@ -102,12 +109,20 @@ def prepare(src: Path, work: Path, blank_ink: float, max_pixels: int = MAX_OCR_P
         raise CorruptInput(f"the PDF is damaged and its pages cannot be read ({e})") from e
     blank: set[int] = set()
     smaller: dict[int, bytes] = {}
+    unreadable: list[int] = []
     try:
         for index in range(len(doc)):
             page = doc[index]
             try:
-                if page.get_textpage().count_chars() > 0:
-                    continue  # born-digital: OCRmyPDF keeps its text and reads nothing
+                textpage = page.get_textpage()
+                if textpage.count_chars() > 0:
+                    quality = text_layer_quality(textpage.get_text_range())
+                    if quality == TextLayer.good:
+                        continue  # born-digital: OCRmyPDF keeps its text and reads nothing
+                    log.info("page %d has a text layer that is %s: OCR'd", index + 1, quality)
+                    smaller[index] = _smaller_page(page, OCR_DPI, grey=False)
+                    unreadable.append(index + 1)
+                    continue
                 ink = imaging.measure_ink(
                     page.render(scale=imaging.INK_DPI / 72, grayscale=True).to_pil(),
                     imaging.INK_DPI,
@@ -127,6 +142,7 @@ def prepare(src: Path, work: Path, blank_ink: float, max_pixels: int = MAX_OCR_P
         doc.close()
     if not smaller:
         return Prepared(src, count, frozenset(blank))
+    downscaled = tuple(n + 1 for n in sorted(smaller) if n + 1 not in unreadable)
     with pikepdf.open(src) as pdf:
         ones = {index: pikepdf.open(io.BytesIO(data)) for index, data in smaller.items()}
         try:
@@ -136,4 +152,4 @@ def prepare(src: Path, work: Path, blank_ink: float, max_pixels: int = MAX_OCR_P
         finally:
             for one in ones.values():
                 one.close()
-    return Prepared(work, count, frozenset(blank), tuple(n + 1 for n in sorted(smaller)))
+    return Prepared(work, count, frozenset(blank), downscaled, tuple(unreadable))
