@@ -76,7 +76,8 @@ def test_status_counts_today_per_channel(mr: Mailroom, inbox: Path) -> None:
     assert paper.processed + paper.in_review == 1
     assert paper.duplicates == 1 and paper.quarantined == 1 and paper.in_progress == 0
     assert list(paper.reasons) == [
-        "not a PDF, image (PNG, JPEG, TIFF) or email (.eml); mailroom cannot read this file"
+        "not a PDF, image (PNG, JPEG, TIFF, HEIC, WebP, GIF, BMP), Office document or email "
+        "(.eml, .msg); mailroom cannot read this file"
     ]
     assert email.inputs == 0
 

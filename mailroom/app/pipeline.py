@@ -177,11 +177,15 @@ def _ocr_step(mr: Mailroom, doc: Document) -> None:
         if poor:
             pages = ", ".join(f"{p.number} ({p.how_read})" for p in poor)
             row.reasons = [*(row.reasons or ()), f"{POOR_SCAN}: page {pages}"]
-        new = {
+        new: dict[str, object] = {
             "pages": result.page_count,
             "archive_format": result.archive_format,
             "ocr_confidence": round(result.confidence, 3) if result.confidence else None,
         }
+        if result.notes:  # "signed by Mr. A.B. de Advocaat": a fact, not a review flag
+            row.reasons = [*(row.reasons or ()), *result.notes]
+        if result.signatures:
+            new["signed_by"] = [s.signer for s in result.signatures]
         record(session, mr, "ocr_done", document=row, new=new)
 
 

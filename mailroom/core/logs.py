@@ -38,6 +38,11 @@ THIRD_PARTY = (
     "pillow_heif",
     "fontTools",
     "pdfminer",
+    "extract_msg",
+    "tnefparse",
+    "compressed_rtf",
+    "olefile",
+    "weasyprint",
     "py.warnings",  # warnings.warn from any library, captured by logging.captureWarnings
 )
 

@@ -101,6 +101,7 @@ def media_type_of(head: bytes) -> str:
     media_type = sniff(head)
     if media_type is None:
         raise UnsupportedInput(
-            "not a PDF, image (PNG, JPEG, TIFF) or email (.eml); mailroom cannot read this file"
+            "not a PDF, image (PNG, JPEG, TIFF, HEIC, WebP, GIF, BMP), Office document or email "
+            "(.eml, .msg); mailroom cannot read this file"
         )
     return media_type

@@ -80,6 +80,15 @@ def check_pdf(data: bytes, limits: IntakeLimits, password: str | None = None) ->
     return data
 
 
+def is_signed_pdf(data: bytes) -> bool:
+    """Whether a (checked) PDF says it carries a digital signature: it is kept whole."""
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            return _is_signed(pdf)
+    except pikepdf.PdfError:
+        return False
+
+
 def _is_signed(pdf: pikepdf.Pdf) -> bool:
     """Whether the PDF's form says it carries a digital signature (/SigFlags, bit 1)."""
     form = pdf.Root.get("/AcroForm")

@@ -9,7 +9,7 @@ from pathlib import Path
 from mailroom.core.errors import InputRejected, NotFound, UnsupportedInput
 from mailroom.intake.detect import EML, EXTENSIONS, HEAD_BYTES_SNIFF, PDF, media_type_of, sniff
 from mailroom.intake.email import parse_email
-from mailroom.intake.inspect import to_safe_pdf
+from mailroom.intake.inspect import is_signed_pdf, to_safe_pdf
 from mailroom.intake.limits import IntakeLimits
 from mailroom.intake.office import MSG, OFFICE_TYPES, OTHER_PACKAGE, office_type, to_pdf
 from mailroom.intake.records import Channel, InputContents, IntakePart
@@ -47,6 +47,9 @@ def read_scan(
 ) -> InputContents:
     """A scan (PDF or image), split into letters at separator sheets and blank pages."""
     pdf = to_safe_pdf(data, media_type, limits, password)
+    if media_type == PDF and is_signed_pdf(pdf):
+        # Cutting a signed PDF into letters would break its signature: it stays one.
+        return InputContents(Channel.paper, [IntakePart(path, Channel.paper, PDF, pdf)])
     split = find_segments(pdf, limits)
     if not split.segments:
         raise InputRejected("the scan holds only separator sheets or blank pages")
