@@ -14,7 +14,7 @@ DEMO_ENV = MAILROOM_HOME=$(DEMO_HOME) MAILROOM_MUNICIPALITY_NAME="Gemeente Voorb
 	MAILROOM_MUNICIPALITY_ADDRESS="Postbus 1|1234 AA Voorbeeld" MAILROOM_MUNICIPALITY_PHONE="14 0123"
 APT_PACKAGES := tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng ghostscript unpaper \
 	pngquant fonts-dejavu-core fonts-urw-base35 chromium \
-	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 dovecot-imapd
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test system venv lint format clean
@@ -56,7 +56,8 @@ format: venv
 	$(BIN)/ruff check --fix .
 
 # Debian packages: Tesseract with the Dutch and English models, Ghostscript and
-# unpaper for OCRmyPDF, pngquant for its optimiser, a font for rendered test scans.
+# unpaper for OCRmyPDF, pngquant for its optimiser, a font for rendered test scans;
+# Dovecot: the real IMAP server tests/test_imap.py starts (it is not run as a service).
 system:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
 		| grep -q 'install ok installed' || echo $$p; done); \
