@@ -64,7 +64,9 @@ def spool_dir(mr: Mailroom) -> Path:
     return mr.settings.home / "spool" / "imap"
 
 
-def _spool(mr: Mailroom, message: Message) -> Path:
+def spool_message(mr: Mailroom, message: Message) -> Path:
+    """Write a fetched message to its spool file (atomically); the name is its place in
+    the folder, so fetching it again after a crash gives the same input path."""
     folder = spool_dir(mr)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{message.uidvalidity}-{message.uid}.eml"
@@ -83,13 +85,35 @@ def _spool(mr: Mailroom, message: Message) -> Path:
 
 def take_message(mr: Mailroom, box: Mailbox, message: Message) -> Taken:
     """Take one fetched message in (committed), then move it to the processed folder."""
-    path = _spool(mr, message)
+    path = spool_message(mr, message)
     taken = take_file(mr, path)
     box.move(message.uid)
     with transaction(mr.sessions) as session:
         session.get_one(IntakeItem, taken.intake_id).disposed_at = mr.clock()
     path.unlink(missing_ok=True)
     return taken
+
+
+def reconcile(mr: Mailroom, box: Mailbox) -> int:
+    """Finish what a stop between the move and its record left: an intake item from this
+    folder not marked disposed whose message is no longer there was moved; mark it and
+    remove its spool file. Returns how many were finished."""
+    folder = spool_dir(mr)
+    present = set(box.uids())
+    done = 0
+    with transaction(mr.sessions) as session:
+        items = session.scalars(
+            select(IntakeItem).where(
+                IntakeItem.input_path.startswith(f"{folder}/"), IntakeItem.disposed_at.is_(None)
+            )
+        ).all()
+        for item in items:
+            validity, _, uid = Path(item.input_path).stem.partition("-")
+            if validity == str(box.uidvalidity) and uid.isdigit() and int(uid) not in present:
+                item.disposed_at = mr.clock()
+                Path(item.input_path).unlink(missing_ok=True)
+                done += 1
+    return done
 
 
 def take_round(
@@ -139,6 +163,7 @@ def take_mailbox(mr: Mailroom, config: MailboxConfig) -> list[Taken]:
     """Connect once and take everything in the folder (``mailroom watch`` keeps doing this;
     tests and one-off runs call it)."""
     with Mailbox.open(config) as box:
+        reconcile(mr, box)
         taken: list[Taken] = []
         while batch := take_round(mr, box):
             taken.extend(batch)
@@ -264,6 +289,7 @@ class MailboxPoller:
                     else:
                         log.info("reading mailbox %s (%s)", self.config.url, mode)
                     down_since, delay = None, RETRY_FIRST
+                    reconcile(self.mr, box)
                     self._serve(box, mode)
             except MailboxUnavailable as e:
                 reason = e.message
