@@ -204,12 +204,14 @@ class MailboxStatus:
     error: str | None
     mode: str | None
     last_taken_at: datetime | None
+    #: A state older than this was not refreshed by a running daemon.
+    stale_after: timedelta = timedelta(minutes=10)
 
     def line(self, now: datetime) -> str:
         """``mailbox imaps://host/INBOX: unreachable since 12:03 (connection refused),
         retrying``, or connected, and how."""
         head = f"mailbox {self.mailbox}"
-        stale = now - self.checked_at > timedelta(minutes=10)
+        stale = now - self.checked_at > self.stale_after
         if stale:
             return (
                 f"{head}: last checked {_when(self.checked_at, now)} "
@@ -229,6 +231,8 @@ def _when(moment: datetime, now: datetime) -> str:
 
 def mailbox_status(mr: Mailroom) -> list[MailboxStatus]:
     """The mailboxes ``mailroom watch`` reads (or read), as it last found them."""
+    # The daemon records at least every imap_poll_seconds.
+    stale_after = timedelta(seconds=max(600.0, 2 * mr.settings.imap_poll_seconds + 60))
     with mr.sessions() as session:
         rows = session.scalars(select(MailboxState).order_by(MailboxState.mailbox)).all()
         return [
@@ -240,6 +244,7 @@ def mailbox_status(mr: Mailroom) -> list[MailboxStatus]:
                 r.error,
                 r.mode,
                 as_utc(r.last_taken_at),
+                stale_after,
             )
             for r in rows
         ]
