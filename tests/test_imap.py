@@ -3,17 +3,18 @@
 Each test runs its own Dovecot (``dovecot -F -c <conf>``: a temporary configuration,
 a passwd-file user with a plain password, Maildir in a temporary directory, no TLS,
 a free port on 127.0.0.1), as root (the mail is stored as the ``dovecot`` user) or
-as an ordinary user. XOAUTH2 is tested for its SASL string and its token command;
-Dovecot checks OAuth2 tokens only against a token endpoint, so there is no live
-XOAUTH2 login here.
+as an ordinary user. XOAUTH2 logs in live too: Dovecot's ``oauth2`` passdb asks a
+token introspection endpoint (RFC 7662) the test serves whether a token is valid.
 """
 
 from __future__ import annotations
 
 import base64
+import json
 import os
 import pwd
 import random
+import re
 import shlex
 import shutil
 import signal
@@ -24,7 +25,9 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 from click.testing import CliRunner
@@ -68,16 +71,21 @@ PLAIN_CAPABILITIES = "IMAP4rev1 SASL-IR LITERAL+ UIDPLUS"
 class Dovecot:
     """A Dovecot of the test's own on ``port``: started, stopped and started again at will."""
 
-    def __init__(self, port: int | None = None, capabilities: str | None = None) -> None:
+    def __init__(
+        self,
+        port: int | None = None,
+        capabilities: str | None = None,
+        introspection_url: str | None = None,
+    ) -> None:
         self.port = port or free_port()
         # Not under pytest's tmp_path: Dovecot's unprivileged processes must reach it.
         self.root = Path(tempfile.mkdtemp(prefix="mailroom-dovecot-"))
         self.root.chmod(0o755)
         self.proc: subprocess.Popen[bytes] | None = None
         self.conf = self.root / "dovecot.conf"
-        self._write_conf(capabilities)
+        self._write_conf(capabilities, introspection_url)
 
-    def _write_conf(self, capabilities: str | None) -> None:
+    def _write_conf(self, capabilities: str | None, introspection_url: str | None) -> None:
         mail = self.root / "mail"
         mail.mkdir()
         if os.getuid() == 0:
@@ -90,6 +98,18 @@ class Dovecot:
             entry = pwd.getpwnam(mail_user)
         (self.root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n", encoding="utf-8")
         extra = f"imap_capability = {capabilities}\n" if capabilities else ""
+        mechanisms = "plain login"
+        if introspection_url:
+            mechanisms += " xoauth2"
+            (self.root / "oauth2.conf.ext").write_text(
+                f"introspection_mode = post\nintrospection_url = {introspection_url}\n"
+                "username_attribute = username\nactive_attribute = active\nactive_value = true\n",
+                encoding="utf-8",
+            )
+            extra += (
+                f"passdb {{\n  driver = oauth2\n  mechanisms = xoauth2\n"
+                f"  args = {self.root}/oauth2.conf.ext\n}}\n"
+            )
         self.conf.write_text(
             f"""
 protocols = imap
@@ -99,13 +119,14 @@ state_dir = {self.root}/state
 log_path = {self.root}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = {mechanisms}
 default_internal_user = {internal}
 default_login_user = {login}
 first_valid_uid = {entry.pw_uid}
 mail_location = maildir:{mail}/%n
 passdb {{
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN {self.root}/passwd
 }}
 userdb {{
@@ -270,18 +291,77 @@ def test_xoauth2_sasl_string_is_as_microsoft_and_google_define_it() -> None:
 def test_the_token_command_runs_for_every_connection_and_its_failure_is_plain(
     tmp_path: Path,
 ) -> None:
-    counter = tmp_path / "n"
-    script = (
-        "import pathlib,sys; p=pathlib.Path(sys.argv[1]); "
-        "n=int(p.read_text()) if p.exists() else 0; p.write_text(str(n+1)); print(f'tok-{n}')"
+    config = MailboxConfig(
+        host="x", user="u", oauth2_token_command=counting_token_command(tmp_path)
     )
-    command = shlex.join([sys.executable, "-c", script, str(counter)])
-    config = MailboxConfig(host="x", user="u", oauth2_token_command=command)
     assert config.uses_oauth2
     assert [oauth2_token(config), oauth2_token(config)] == ["tok-0", "tok-1"]
     failing = shlex.join([sys.executable, "-c", "import sys; sys.exit('token expired')"])
     with pytest.raises(MailboxUnavailable, match="token command gave no token \\(token expired"):
         oauth2_token(MailboxConfig(host="x", user="u", oauth2_token_command=failing))
+
+
+class TokenIntrospection:
+    """An OAuth2 token introspection endpoint (RFC 7662) for Dovecot: ``tok-<n>`` tokens
+    are valid for the mailbox user, any other is not. It keeps the tokens it was asked
+    about."""
+
+    def __init__(self) -> None:
+        seen: list[str] = []
+        self.seen = seen
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+                token = parse_qs(body).get("token", [""])[0]
+                seen.append(token)
+                valid = re.fullmatch(r"tok-\d+", token) is not None
+                answer = json.dumps({"active": valid, "username": USER}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+            def log_message(self, *_: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/introspect"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def counting_token_command(tmp_path: Path) -> str:
+    """A command printing ``tok-0``, ``tok-1``, ... (a fresh token each run)."""
+    script = (
+        "import pathlib,sys; p=pathlib.Path(sys.argv[1]); "
+        "n=int(p.read_text()) if p.exists() else 0; p.write_text(str(n+1)); print(f'tok-{n}')"
+    )
+    return shlex.join([sys.executable, "-c", script, str(tmp_path / "token-counter")])
+
+
+def test_xoauth2_logs_in_with_a_fresh_token_for_every_connection(
+    mr: Mailroom, tmp_path: Path
+) -> None:
+    issuer = TokenIntrospection()
+    server = Dovecot(introspection_url=issuer.url)
+    server.start()
+    try:
+        server.append(letters(2, tag="oauth"))
+        config = server.config(password=None, oauth2_token_command=counting_token_command(tmp_path))
+        assert len(take_mailbox(mr, config)) == 2
+        assert take_mailbox(mr, config) == []
+        assert issuer.seen == ["tok-0", "tok-1"], "one fresh token per connection"
+        assert (server.count("INBOX"), server.count(PROCESSED)) == (0, 2)
+        with pytest.raises(MailboxUnavailable, match="login refused"):
+            Mailbox.open(server.config(password=None, oauth2_token="expired"))
+    finally:
+        server.close()
+        issuer.close()
 
 
 # --- the library against Dovecot ----------------------------------------------------------
