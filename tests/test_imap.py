@@ -76,13 +76,28 @@ class Dovecot:
         port: int | None = None,
         capabilities: str | None = None,
         introspection_url: str | None = None,
+        tls: bool = False,
     ) -> None:
         self.port = port or free_port()
+        #: With ``tls``: implicit TLS here, STARTTLS on :attr:`port` (a self-signed
+        #: certificate, :attr:`certificate`, made for the test).
+        self.tls_port = free_port() if tls else 0
         # Not under pytest's tmp_path: Dovecot's unprivileged processes must reach it.
         self.root = Path(tempfile.mkdtemp(prefix="mailroom-dovecot-"))
         self.root.chmod(0o755)
         self.proc: subprocess.Popen[bytes] | None = None
         self.conf = self.root / "dovecot.conf"
+        self.certificate = self.root / "cert.pem"
+        if tls:
+            subprocess.run(
+                [
+                    *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+                    *("-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1"),
+                    *("-keyout", str(self.root / "key.pem"), "-out", str(self.certificate)),
+                ],
+                check=True,
+                capture_output=True,
+            )
         self._write_conf(capabilities, introspection_url)
 
     def _write_conf(self, capabilities: str | None, introspection_url: str | None) -> None:
@@ -98,6 +113,10 @@ class Dovecot:
             entry = pwd.getpwnam(mail_user)
         (self.root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n", encoding="utf-8")
         extra = f"imap_capability = {capabilities}\n" if capabilities else ""
+        if self.tls_port:
+            ssl = f"ssl = yes\nssl_cert = <{self.certificate}\nssl_key = <{self.root}/key.pem\n"
+        else:
+            ssl = "ssl = no\n"
         mechanisms = "plain login"
         if introspection_url:
             mechanisms += " xoauth2"
@@ -117,8 +136,7 @@ listen = 127.0.0.1
 base_dir = {self.root}/run
 state_dir = {self.root}/state
 log_path = {self.root}/dovecot.log
-ssl = no
-disable_plaintext_auth = no
+{ssl}disable_plaintext_auth = no
 auth_mechanisms = {mechanisms}
 default_internal_user = {internal}
 default_login_user = {login}
@@ -139,7 +157,8 @@ service imap-login {{
     port = {self.port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {self.tls_port}
   }}
 }}
 {extra}""",
@@ -450,6 +469,27 @@ def test_the_same_email_twice_in_the_mailbox_is_recorded_as_a_duplicate(
     first, second = intake_items(mr)
     assert first.duplicate_of is None and second.duplicate_of == first.id
     assert (dovecot.count("INBOX"), dovecot.count(PROCESSED)) == (0, 2)
+
+
+def test_tls_and_starttls_trust_the_municipality_s_own_ca_and_nothing_else(
+    mr: Mailroom,
+) -> None:
+    server = Dovecot(tls=True)
+    server.start()
+    try:
+        ca = str(server.certificate)
+        server.append(letters(2, tag="tls"))
+        tls = server.config(port=server.tls_port, security="tls", ca_file=ca)
+        assert tls.url == f"imaps://127.0.0.1:{server.tls_port}/INBOX"
+        with Mailbox.open(tls) as box:
+            assert len(take_round(mr, box, stopping=lambda: len(intake_items(mr)) >= 1)) == 1
+        assert len(take_mailbox(mr, server.config(security="starttls", ca_file=ca))) == 1
+        assert (server.count("INBOX"), server.count(PROCESSED)) == (0, 2)
+        for security, port in (("tls", server.tls_port), ("starttls", server.port)):
+            with pytest.raises(MailboxUnavailable, match="certificate not trusted"):
+                Mailbox.open(server.config(port=port, security=security))
+    finally:
+        server.close()
 
 
 def test_a_wrong_password_is_a_plain_reason(dovecot: Dovecot) -> None:
