@@ -543,10 +543,16 @@ def test_a_server_down_at_start_is_shown_in_status_then_its_mail_is_taken(
         wait_for(lambda: len(got.taken) == 3, 15, "taken after the server came up")
         line = postroom.status(mr)[1].mailboxes[0]
         assert "connected since" in line and "last mail taken" in line, line
+        # Gone while mailroom waits in IDLE, and back: it reconnects.
+        server.stop()
+        wait_for(lambda: "unreachable" in postroom.status(mr)[1].mailboxes[0], 15, "noticed")
+        server.start()
+        server.append(letters(2, tag="later"))
+        wait_for(lambda: len(got.taken) == 5, 15, "taken after the server came back")
     finally:
         poller.stop()
         server.close()
-    assert len(intake_items(mr)) == 3
+    assert len(intake_items(mr)) == 5
 
 
 # --- mailroom watch, killed while it fetches ----------------------------------------------

@@ -21,7 +21,8 @@ import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, Self
+from functools import wraps
+from typing import Literal, ParamSpec, Self, TypeVar
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
@@ -35,6 +36,9 @@ log = logging.getLogger(__name__)
 TOKEN_COMMAND_TIMEOUT = 60.0
 #: IDLE is renewed at least this often (RFC 2177 asks for less than 29 minutes).
 IDLE_RENEW_SECONDS = 600.0
+#: Empty answers in a row, each at once, that mean the connection is gone (one is a TLS
+#: record without data).
+EOF_SPINS = 20
 
 Security = Literal["tls", "starttls", "none"]
 
@@ -173,9 +177,16 @@ def _text(e: BaseException) -> str:
     return str(arg)
 
 
-def _wrap(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    def decorate(method: Callable[..., Any]) -> Callable[..., Any]:
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _wrap(what: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """Errors of the network, TLS and the server, where they enter, as MailboxUnavailable."""
+
+    def decorate(method: Callable[_P, _R]) -> Callable[_P, _R]:
+        @wraps(method)
+        def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> _R:
             try:
                 return method(*args, **kwargs)
             except MailboxUnavailable:
@@ -183,8 +194,6 @@ def _wrap(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
             except (OSError, EOFError, IMAPClientError, ssl.SSLError) as e:
                 raise MailboxUnavailable(f"{what}: {describe_error(e)}") from e
 
-        wrapped.__name__ = method.__name__
-        wrapped.__doc__ = method.__doc__
         return wrapped
 
     return decorate
@@ -297,9 +306,20 @@ class Mailbox:
             return
         self.client.idle()
         news = False
+        step = min(0.5, seconds)
+        early = 0
         try:
             while not news and not stopping() and time.monotonic() < deadline:
-                responses = self.client.idle_check(timeout=min(0.5, seconds))
+                started = time.monotonic()
+                responses = self.client.idle_check(timeout=step)
+                # IMAPClient swallows the end of the connection: the socket reads as ready
+                # and gives nothing, again and again.
+                nothing_yet = not responses and time.monotonic() - started < step / 2
+                early = early + 1 if nothing_yet else 0
+                if early > EOF_SPINS or any(
+                    isinstance(r, tuple) and r[:1] == (b"BYE",) for r in responses
+                ):
+                    raise MailboxUnavailable("the server closed the connection")
                 news = any(
                     isinstance(r, tuple) and len(r) > 1 and r[1] in (b"EXISTS", b"RECENT")
                     for r in responses
