@@ -6,8 +6,11 @@ The main process watches and hands over; N worker processes take each file
 pipeline. Everything a worker does is resumable, so the daemon needs no
 bookkeeping of its own to survive a crash: on start (and after a worker died)
 it re-submits every document the database says is unfinished, and the rescan
-finds every file still in the folders. SIGTERM and SIGINT stop it cleanly:
-no new work is started and the work in flight is finished.
+finds every file still in the folders. An IMAP mailbox, when one is set, is read
+by a thread of the main process (:class:`~mailroom.app.mailbox.MailboxPoller`):
+it takes each message in and moves it, and hands the documents to the workers.
+SIGTERM and SIGINT stop it cleanly: no new work is started and the work in
+flight is finished.
 
 It is part of the library, not of the command line, so that ``mailroom watch``
 is one call (:func:`watch`) and anything else can run the daemon the same way.
@@ -139,9 +142,9 @@ class Daemon:
         assert self._pool is not None
         busy = set(self._in_flight.values())
         while not self._from_mailbox.empty():
-            key = f"document {self._from_mailbox.get()}"
+            doc_id = self._from_mailbox.get()
+            key = f"document {doc_id}"
             if key not in busy:
-                doc_id = int(key.split()[1])
                 self._in_flight[self._pool.submit(work_on_document, doc_id)] = key
                 busy.add(key)
 
