@@ -24,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -37,6 +38,8 @@ from sqlalchemy import select
 from mailroom.app import postroom
 from mailroom.app.context import Mailroom
 from mailroom.app.mailbox import (
+    MAX_FAILURES,
+    IntakeProcess,
     MailboxPoller,
     spool_dir,
     spool_message,
@@ -490,6 +493,32 @@ def test_tls_and_starttls_trust_the_municipality_s_own_ca_and_nothing_else(
                 Mailbox.open(server.config(port=port, security=security))
     finally:
         server.close()
+
+
+def crashing_opener(settings: object) -> Mailroom:
+    """An installation that kills its process while opening: a library crashing."""
+    os._exit(3)
+
+
+def test_an_intake_process_that_dies_costs_a_try_not_the_daemon(
+    mr: Mailroom, dovecot: Dovecot, caplog: pytest.LogCaptureFixture
+) -> None:
+    dovecot.append(letters(2, tag="crash"))
+    take = IntakeProcess(crashing_opener, mr.settings)
+    failures: Counter[int] = Counter({2: MAX_FAILURES})  # the second failed before
+    try:
+        with Mailbox.open(dovecot.config()) as box:
+            failures[1] = MAX_FAILURES - 1
+            assert take_round(mr, box, take=take, failures=failures) == []
+            assert failures == {1: MAX_FAILURES, 2: MAX_FAILURES}
+            assert "message 1 in imap://" in caplog.text
+            assert "left in the mailbox for a person" in caplog.text
+            # Given up on: not tried again (no process is started for them).
+            assert take_round(mr, box, take=take, failures=failures) == []
+    finally:
+        take.close()
+    assert intake_items(mr) == []
+    assert (dovecot.count("INBOX"), dovecot.count(PROCESSED)) == (2, 0), "nothing lost"
 
 
 def test_a_wrong_password_is_a_plain_reason(dovecot: Dovecot) -> None:

@@ -28,21 +28,31 @@ growing pause, and its state kept in ``mailbox_state`` for ``mailroom status``.
 from __future__ import annotations
 
 import logging
+import multiprocessing.util
 import os
+import signal
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import select
 
 from mailroom.app.context import Mailroom
+from mailroom.app.processes import Opener, start_worker_process
 from mailroom.app.receive import Taken, take_file
+from mailroom.core.children import process_context
+from mailroom.core.config.settings import Settings
 from mailroom.core.db.models import IntakeItem, MailboxState, as_utc
 from mailroom.core.db.session import transaction
+from mailroom.core.errors import MailroomError
 from mailroom.intake.imap import (
     IDLE_RENEW_SECONDS,
     Mailbox,
@@ -57,6 +67,11 @@ log = logging.getLogger("mailroom.mailbox")
 #: The first pause after the server was found away, and the longest (seconds).
 RETRY_FIRST = 1.0
 RETRY_MAX = 300.0
+#: A message whose intake failed this often is left in the mailbox for a person.
+MAX_FAILURES = 3
+
+#: How a spooled message is taken in: :func:`take_file` here, or in a child process.
+Take = Callable[[Path], Taken]
 
 
 def spool_dir(mr: Mailroom) -> Path:
@@ -83,10 +98,10 @@ def spool_message(mr: Mailroom, message: Message) -> Path:
     return path
 
 
-def take_message(mr: Mailroom, box: Mailbox, message: Message) -> Taken:
+def take_message(mr: Mailroom, box: Mailbox, message: Message, take: Take | None = None) -> Taken:
     """Take one fetched message in (committed), then move it to the processed folder."""
     path = spool_message(mr, message)
-    taken = take_file(mr, path)
+    taken = (take or partial(take_file, mr))(path)
     box.move(message.uid)
     with transaction(mr.sessions) as session:
         session.get_one(IntakeItem, taken.intake_id).disposed_at = mr.clock()
@@ -121,28 +136,48 @@ def take_round(
     box: Mailbox,
     on_taken: Callable[[Taken], None] | None = None,
     stopping: Callable[[], bool] = lambda: False,
+    take: Take | None = None,
+    failures: Counter[int] | None = None,
 ) -> list[Taken]:
     """Take every message now in the folder, oldest first.
 
-    A message whose intake fails for a reason of mailroom's (the database away) stays
-    in the folder for the next round; the others go on. Losing the server raises
+    A message whose intake fails (the database away, a crash) stays in the folder for
+    the next round and the others go on; counted in ``failures``, one that failed
+    :data:`MAX_FAILURES` times is left alone, for a person. Losing the server raises
     :class:`MailboxUnavailable`.
     """
+    failures = Counter() if failures is None else failures
     done: list[Taken] = []
     for uid in box.uids():
         if stopping():
             break
+        if failures[uid] >= MAX_FAILURES:
+            continue
         message = box.fetch(uid)
         if message is None:
             continue  # moved away by someone else meanwhile
         try:
-            taken = take_message(mr, box, message)
+            taken = take_message(mr, box, message, take)
         except MailboxUnavailable:
             raise
-        except Exception:
-            log.exception(
-                "message %s in %s: intake failed; left in the folder", uid, box.config.url
-            )
+        except Exception as e:
+            failures[uid] += 1
+            if failures[uid] >= MAX_FAILURES:
+                log.error(
+                    "message %s in %s cannot be taken (%s); it is left in the mailbox for a "
+                    "person to look at",
+                    uid,
+                    box.config.url,
+                    e,
+                )
+            else:
+                log.warning(
+                    "message %s in %s: intake failed (%s); left in the folder, tried again",
+                    uid,
+                    box.config.url,
+                    e,
+                    exc_info=not isinstance(e, MailroomError),
+                )
             continue
         done.append(taken)
         log.info(
@@ -168,6 +203,63 @@ def take_mailbox(mr: Mailroom, config: MailboxConfig) -> list[Taken]:
         while batch := take_round(mr, box):
             taken.extend(batch)
         return taken
+
+
+# --- intake in a child process ----------------------------------------------------------
+
+
+class IntakeCrashed(MailroomError):
+    """The intake process died on a message (a library crashing on hostile input)."""
+
+    transient = True
+
+
+_intake_mailroom: Mailroom | None = None
+
+
+def _start_intake(opener: Opener, settings: Settings) -> None:
+    global _intake_mailroom
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the daemon decides when to stop
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _intake_mailroom = start_worker_process(opener, settings)
+    multiprocessing.util.Finalize(None, _intake_mailroom.close, exitpriority=10)
+
+
+def _take_there(path: str) -> Taken:
+    assert _intake_mailroom is not None, "intake process not started"
+    return take_file(_intake_mailroom, Path(path))
+
+
+class IntakeProcess:
+    """:func:`take_file` in a child process of its own (a :data:`Take`): parsing an email
+    and its attachments runs libraries on hostile input, and one that crashes must cost
+    the child, not the daemon. The child is started at the first message and again
+    after one died."""
+
+    def __init__(self, opener: Opener, settings: Settings) -> None:
+        self.opener = opener
+        self.settings = settings
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __call__(self, path: Path) -> Taken:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=process_context(),
+                initializer=_start_intake,
+                initargs=(self.opener, self.settings),
+            )
+        try:
+            return self._pool.submit(_take_there, str(path)).result()
+        except BrokenProcessPool as e:
+            self.close()
+            raise IntakeCrashed("the intake process died on this message") from e
+
+    def close(self) -> None:
+        """Stop the child."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
 
 # --- state, for `mailroom status` ----------------------------------------------------------
@@ -261,11 +353,17 @@ class MailboxPoller:
     """
 
     def __init__(
-        self, mr: Mailroom, config: MailboxConfig, on_taken: Callable[[Taken], None]
+        self,
+        mr: Mailroom,
+        config: MailboxConfig,
+        on_taken: Callable[[Taken], None],
+        take: Take | None = None,
     ) -> None:
         self.mr = mr
         self.config = config
         self.on_taken = on_taken
+        self.take = take
+        self.failures: Counter[int] = Counter()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -323,7 +421,9 @@ class MailboxPoller:
             wait = min(wait, IDLE_RENEW_SECONDS)
         while not self._stop.is_set():
             # Until a round finds nothing: IDLE only tells of mail that arrives during it.
-            while take_round(self.mr, box, self._taken, self._stop.is_set):
+            while take_round(
+                self.mr, box, self._taken, self._stop.is_set, self.take, self.failures
+            ):
                 pass
             self._record(None, mode)
             box.wait(wait, self._stop.is_set)

@@ -8,7 +8,8 @@ bookkeeping of its own to survive a crash: on start (and after a worker died)
 it re-submits every document the database says is unfinished, and the rescan
 finds every file still in the folders. An IMAP mailbox, when one is set, is read
 by a thread of the main process (:class:`~mailroom.app.mailbox.MailboxPoller`):
-it takes each message in and moves it, and hands the documents to the workers.
+it takes each message in (in a child process of its own), moves it, and hands
+the documents to the workers.
 SIGTERM and SIGINT stop it cleanly: no new work is started and the work in
 flight is finished.
 
@@ -30,7 +31,7 @@ from pathlib import Path
 
 from mailroom.app import api
 from mailroom.app.context import Mailroom
-from mailroom.app.mailbox import MailboxPoller
+from mailroom.app.mailbox import IntakeProcess, MailboxPoller
 from mailroom.app.pipeline import DocumentResult
 from mailroom.app.processes import (
     Opener,
@@ -102,9 +103,10 @@ class Daemon:
         watcher.start()
         self._pool = self._new_pool()
         log.info("watching %s with %d worker(s)", ", ".join(map(str, self.folders)), self.workers)
-        poller = None
+        poller = intake = None
         if self.mailbox is not None:
-            poller = MailboxPoller(self.mailroom, self.mailbox, self._mail_taken)
+            intake = IntakeProcess(self.opener, self.settings)
+            poller = MailboxPoller(self.mailroom, self.mailbox, self._mail_taken, intake)
             poller.start()
         try:
             self._submit_unfinished()
@@ -129,6 +131,8 @@ class Daemon:
             watcher.stop()
             if poller is not None:
                 poller.stop(timeout=0)
+            if intake is not None:
+                intake.close()
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
             log.info("stopped")
