@@ -521,6 +521,24 @@ def test_an_intake_process_that_dies_costs_a_try_not_the_daemon(
     assert (dovecot.count("INBOX"), dovecot.count(PROCESSED)) == (2, 0), "nothing lost"
 
 
+def test_status_tells_of_a_message_that_cannot_be_taken(mr: Mailroom, dovecot: Dovecot) -> None:
+    dovecot.append(letters(1, tag="stuck"))
+    take = IntakeProcess(crashing_opener, mr.settings)
+    poller = MailboxPoller(mr, dovecot.config(), lambda _: None, take)
+    poller.failures[1] = MAX_FAILURES - 1  # failed before: this is its last try
+    poller.start()
+    try:
+        wait_for(
+            lambda: "cannot be taken" in " ".join(postroom.status(mr)[1].mailboxes), 15, "told"
+        )
+    finally:
+        poller.stop()
+        take.close()
+    line = postroom.status(mr)[1].mailboxes[0]
+    assert line.endswith("1 message(s) cannot be taken, left in the mailbox (see the log)"), line
+    assert dovecot.count("INBOX") == 1
+
+
 def test_a_wrong_password_is_a_plain_reason(dovecot: Dovecot) -> None:
     with pytest.raises(MailboxUnavailable, match="login refused"):
         Mailbox.open(dovecot.config(password="fout"))

@@ -266,15 +266,23 @@ class IntakeProcess:
 
 
 def record_state(
-    mr: Mailroom, mailbox: str, error: str | None, mode: str | None = None, taken: bool = False
+    mr: Mailroom,
+    mailbox: str,
+    error: str | None,
+    mode: str | None = None,
+    taken: bool = False,
+    stuck: int | None = None,
 ) -> None:
-    """Note that the mailbox was reachable (``error`` None) or not, now."""
+    """Note that the mailbox was reachable (``error`` None) or not, now; and, when given,
+    how many messages in it cannot be taken."""
     now = mr.clock()
     reachable = error is None
     with transaction(mr.sessions) as session:
         row = session.get(MailboxState, mailbox)
         if row is None:
-            row = MailboxState(mailbox=mailbox, reachable=reachable, since=now, checked_at=now)
+            row = MailboxState(
+                mailbox=mailbox, reachable=reachable, since=now, checked_at=now, stuck=0
+            )
             session.add(row)
         elif row.reachable != reachable:
             row.reachable, row.since = reachable, now
@@ -283,6 +291,8 @@ def record_state(
             row.mode = mode
         if taken:
             row.last_taken_at = now
+        if stuck is not None:
+            row.stuck = stuck
 
 
 @dataclass(frozen=True)
@@ -296,6 +306,7 @@ class MailboxStatus:
     error: str | None
     mode: str | None
     last_taken_at: datetime | None
+    stuck: int = 0
     #: A state older than this was not refreshed by a running daemon.
     stale_after: timedelta = timedelta(minutes=10)
 
@@ -313,7 +324,12 @@ class MailboxStatus:
             return f"{head}: unreachable since {_when(self.since, now)} ({self.error}), retrying"
         how = "IDLE" if self.mode == "idle" else "polling"
         last = f", last mail taken {_when(self.last_taken_at, now)}" if self.last_taken_at else ""
-        return f"{head}: connected since {_when(self.since, now)} ({how}){last}"
+        stuck = (
+            f"; {self.stuck} message(s) cannot be taken, left in the mailbox (see the log)"
+            if self.stuck
+            else ""
+        )
+        return f"{head}: connected since {_when(self.since, now)} ({how}){last}{stuck}"
 
 
 def _when(moment: datetime, now: datetime) -> str:
@@ -336,6 +352,7 @@ def mailbox_status(mr: Mailroom) -> list[MailboxStatus]:
                 r.error,
                 r.mode,
                 as_utc(r.last_taken_at),
+                r.stuck,
                 stale_after,
             )
             for r in rows
@@ -425,15 +442,22 @@ class MailboxPoller:
                 self.mr, box, self._taken, self._stop.is_set, self.take, self.failures
             ):
                 pass
-            self._record(None, mode)
+            stuck = sum(1 for uid in box.uids() if self.failures[uid] >= MAX_FAILURES)
+            self._record(None, mode, stuck=stuck)
             box.wait(wait, self._stop.is_set)
 
     def _taken(self, taken: Taken) -> None:
         self._record(None, taken=True)
         self.on_taken(taken)
 
-    def _record(self, error: str | None, mode: str | None = None, taken: bool = False) -> None:
+    def _record(
+        self,
+        error: str | None,
+        mode: str | None = None,
+        taken: bool = False,
+        stuck: int | None = None,
+    ) -> None:
         try:
-            record_state(self.mr, self.config.url, error, mode, taken)
+            record_state(self.mr, self.config.url, error, mode, taken, stuck)
         except Exception as e:  # the database away: the mail itself is safe either way
             log.warning("mailbox %s: cannot record its state: %s", self.config.url, e)

@@ -409,6 +409,8 @@ class MailboxState(Base):
     #: ``idle`` (the server tells of new mail) or ``polling``.
     mode: Mapped[str | None] = mapped_column(String(16))
     last_taken_at: Mapped[datetime | None]
+    #: Messages in the folder whose intake kept failing: left there for a person.
+    stuck: Mapped[int] = mapped_column(default=0)
 
 
 #: States in which a document has a team's or the review queue's place; its message to

@@ -29,6 +29,7 @@ def upgrade() -> None:
         sa.Column("error", sa.Text(), nullable=True),
         sa.Column("mode", sa.String(16), nullable=True),
         sa.Column("last_taken_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("stuck", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("mailbox", name=op.f("pk_mailbox_state")),
     )
 
