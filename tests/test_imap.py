@@ -393,6 +393,8 @@ def test_twenty_messages_become_twenty_intake_items_and_leave_the_inbox(
     mr: Mailroom, dovecot: Dovecot
 ) -> None:
     dovecot.append(letters(20))
+    with Mailbox.open(dovecot.config()) as box:
+        assert box.has_move and box.has_idle  # Dovecot's own: MOVE is what moves them here
     taken = take_mailbox(mr, dovecot.config())
     assert len(taken) == 20
     items = intake_items(mr)
