@@ -57,7 +57,8 @@ format: venv
 
 # Debian packages: Tesseract with the Dutch and English models, Ghostscript and
 # unpaper for OCRmyPDF, pngquant for its optimiser, a font for rendered test scans;
-# Dovecot: the real IMAP server tests/test_imap.py starts (it is not run as a service).
+# Dovecot: the IMAP server tests/test_imap.py starts, an instance of its own per test (on a
+# machine with systemd Debian also starts a system service; the tests do not need it).
 system:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
 		| grep -q 'install ok installed' || echo $$p; done); \
