@@ -625,6 +625,39 @@ def start_watch(mr: Mailroom, dovecot: Dovecot, pause: str) -> subprocess.Popen[
     )
 
 
+def test_mail_from_the_mailbox_reaches_a_team_queue(mr: Mailroom, dovecot: Dovecot) -> None:
+    """``mailroom watch`` with the stages inline: taken, moved, classified, routed."""
+    mr.settings.email_inbox.mkdir(parents=True, exist_ok=True)
+    mr.settings.scanner_inbox.mkdir(parents=True, exist_ok=True)
+    dovecot.append(letters(2, tag="route"))
+    env = {**os.environ, **mailroom_env(mr, watch_rescan_seconds="1", **dovecot.settings())}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mailroom", "watch", "--workers", "1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+    def placed() -> bool:
+        with mr.sessions() as session:
+            docs = session.scalars(select(Document)).all()
+        return len(docs) == 2 and all(d.published_at for d in docs)
+
+    try:
+        wait_for(placed, 60, "placed in queues")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err.decode()
+    log = err.decode()
+    assert log.count("routed ->") + log.count("needs_review ->") == 2, log
+    with mr.sessions() as session:
+        docs = session.scalars(select(Document)).all()
+    assert {d.state for d in docs} <= {"routed", "needs_review"}
+    assert all(d.channel == "email" and d.part == "body" for d in docs)
+    assert (dovecot.count("INBOX"), dovecot.count(PROCESSED)) == (0, 2)
+
+
 def test_kill_9_while_fetching_loses_nothing_and_takes_nothing_twice(
     mr: Mailroom, dovecot: Dovecot
 ) -> None:
@@ -653,6 +686,9 @@ def test_kill_9_while_fetching_loses_nothing_and_takes_nothing_twice(
     items = intake_items(mr)
     assert sorted(i.message_id or "" for i in items) == ids("kill", 20), "each message once"
     assert all(i.duplicate_of is None for i in items)
+    with mr.sessions() as session:
+        docs = session.scalars(select(Document)).all()
+    assert sorted(d.intake_id or 0 for d in docs) == sorted(i.id for i in items), "one body each"
     assert dovecot.count(PROCESSED) == 20
     assert dovecot.message_ids(PROCESSED) == [f"<{m}>" for m in ids("kill", 20)]
     assert not list(spool_dir(mr).iterdir())
