@@ -20,7 +20,7 @@ import ssl
 import subprocess
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import wraps
 from typing import Literal, ParamSpec, Self, TypeVar
 
@@ -58,9 +58,10 @@ class MailboxConfig:
     port: int = 993
     security: Security = "tls"
     user: str = ""
-    password: str | None = None
+    #: Secrets stay out of the repr (and so out of logs and tracebacks).
+    password: str | None = field(default=None, repr=False)
     #: An OAuth2 access token (XOAUTH2), or a command whose standard output is one.
-    oauth2_token: str | None = None
+    oauth2_token: str | None = field(default=None, repr=False)
     oauth2_token_command: str | None = None
     folder: str = "INBOX"
     processed_folder: str = "Verwerkt"
