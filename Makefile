@@ -15,7 +15,7 @@ DEMO_ENV = MAILROOM_HOME=$(DEMO_HOME) MAILROOM_MUNICIPALITY_NAME="Gemeente Voorb
 APT_PACKAGES := tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng ghostscript unpaper \
 	pngquant fonts-dejavu-core fonts-urw-base35 chromium \
 	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-	libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
+	libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui dovecot-imapd
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test system venv lint format clean
@@ -57,7 +57,9 @@ format: venv
 	$(BIN)/ruff check --fix .
 
 # Debian packages: Tesseract with the Dutch and English models, Ghostscript and
-# unpaper for OCRmyPDF, pngquant for its optimiser, a font for rendered test scans.
+# unpaper for OCRmyPDF, pngquant for its optimiser, a font for rendered test scans;
+# Dovecot: the IMAP server tests/test_imap.py starts, an instance of its own per test (on a
+# machine with systemd Debian also starts a system service; the tests do not need it).
 system:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
 		| grep -q 'install ok installed' || echo $$p; done); \

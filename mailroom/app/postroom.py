@@ -15,6 +15,7 @@ from sqlalchemy import func, or_, select
 from mailroom.app import acknowledgements, pipeline
 from mailroom.app.audit import record
 from mailroom.app.context import Mailroom
+from mailroom.app.mailbox import mailbox_status
 from mailroom.app.pipeline import DocumentResult
 from mailroom.app.receive import add_document
 from mailroom.core.db.models import (
@@ -207,6 +208,8 @@ class ChannelStatus:
     acks_waiting: int = 0
     acks_failed: int = 0
     acks_blocked: str | None = None
+    #: The IMAP mailboxes this channel reads, as ``mailroom watch`` last found them (email).
+    mailboxes: list[str] = field(default_factory=list)
 
 
 def start_of_today(now: datetime) -> datetime:
@@ -239,6 +242,8 @@ def status(mr: Mailroom, since: datetime | None = None) -> list[ChannelStatus]:
     result = []
     filing = mr.settings.case_register == "zgw"
     acks = acknowledgements.unsent_by_channel(mr)
+    now = mr.clock()
+    boxes = [box.line(now) for box in mailbox_status(mr)]
     for channel in ("paper", "email"):
         counts: Counter[str] = Counter()
         reasons: Counter[str] = Counter()
@@ -268,6 +273,7 @@ def status(mr: Mailroom, since: datetime | None = None) -> list[ChannelStatus]:
                 + acks.get((channel, AckState.sending.value), 0),
                 acks_failed=acks.get((channel, AckState.failed.value), 0),
                 acks_blocked=acknowledgements.not_ready(mr, channel),
+                mailboxes=boxes if channel == "email" else [],
             )
         )
     return result

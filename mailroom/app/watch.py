@@ -6,8 +6,12 @@ The main process watches and hands over; N worker processes take each file
 pipeline. Everything a worker does is resumable, so the daemon needs no
 bookkeeping of its own to survive a crash: on start (and after a worker died)
 it re-submits every document the database says is unfinished, and the rescan
-finds every file still in the folders. SIGTERM and SIGINT stop it cleanly:
-no new work is started and the work in flight is finished.
+finds every file still in the folders. An IMAP mailbox, when one is set, is read
+by a thread of the main process (:class:`~mailroom.app.mailbox.MailboxPoller`):
+it takes each message in (in a child process of its own), moves it, and hands
+the documents to the workers.
+SIGTERM and SIGINT stop it cleanly: no new work is started and the work in
+flight is finished.
 
 It is part of the library, not of the command line, so that ``mailroom watch``
 is one call (:func:`watch`) and anything else can run the daemon the same way.
@@ -16,6 +20,7 @@ is one call (:func:`watch`) and anything else can run the daemon the same way.
 from __future__ import annotations
 
 import logging
+import queue
 import signal
 import time
 from collections.abc import Callable
@@ -26,6 +31,7 @@ from pathlib import Path
 
 from mailroom.app import api
 from mailroom.app.context import Mailroom
+from mailroom.app.mailbox import IntakeProcess, MailboxPoller
 from mailroom.app.pipeline import DocumentResult
 from mailroom.app.processes import (
     Opener,
@@ -34,9 +40,11 @@ from mailroom.app.processes import (
     work_on_document,
     work_on_file,
 )
+from mailroom.app.receive import Taken
 from mailroom.app.work import unfinished_documents
 from mailroom.core.config.settings import Settings
 from mailroom.core.errors import MailroomError
+from mailroom.intake.imap import MailboxConfig
 from mailroom.intake.watcher import FolderWatcher, StableFiles
 
 log = logging.getLogger("mailroom.watch")
@@ -66,6 +74,10 @@ class Daemon:
     _in_flight: dict[Future[list[DocumentResult]], str] = field(default_factory=dict)
     _pool: ProcessPoolExecutor | None = None
     _rescan_now: bool = False
+    #: The IMAP mailbox read beside the folders (a thread of its own); None: none.
+    mailbox: MailboxConfig | None = None
+    #: Documents the mailbox thread took in, for the workers.
+    _from_mailbox: queue.SimpleQueue[int] = field(default_factory=queue.SimpleQueue)
 
     def stop(self, *_: object) -> None:
         """Ask the daemon to stop after the work in flight (signal-handler compatible)."""
@@ -91,6 +103,11 @@ class Daemon:
         watcher.start()
         self._pool = self._new_pool()
         log.info("watching %s with %d worker(s)", ", ".join(map(str, self.folders)), self.workers)
+        poller = intake = None
+        if self.mailbox is not None:
+            intake = IntakeProcess(self.opener, self.settings)
+            poller = MailboxPoller(self.mailroom, self.mailbox, self._mail_taken, intake)
+            poller.start()
         try:
             self._submit_unfinished()
             watcher.rescan()
@@ -102,15 +119,38 @@ class Daemon:
                     self._send_acknowledgements()
                     next_rescan = self.clock() + self.settings.watch_rescan_seconds
                 self._look(watcher, stable)
+                self._hand_over_mail()
                 self._collect()
                 time.sleep(TICK)
+            if poller is not None:
+                poller.stop()
+                self._hand_over_mail()
             self._pool.shutdown(wait=True)
             self._collect()
         finally:
             watcher.stop()
+            if poller is not None:
+                poller.stop(timeout=0)
+            if intake is not None:
+                intake.close()
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
             log.info("stopped")
+
+    def _mail_taken(self, taken: Taken) -> None:
+        # Called in the mailbox thread: the pool belongs to this one.
+        for doc_id in taken.document_ids:
+            self._from_mailbox.put(doc_id)
+
+    def _hand_over_mail(self) -> None:
+        assert self._pool is not None
+        busy = set(self._in_flight.values())
+        while not self._from_mailbox.empty():
+            doc_id = self._from_mailbox.get()
+            key = f"document {doc_id}"
+            if key not in busy:
+                self._in_flight[self._pool.submit(work_on_document, doc_id)] = key
+                busy.add(key)
 
     def _send_acknowledgements(self) -> None:
         """A round of acknowledgements that wait (their mail server was away), in a worker."""
@@ -189,12 +229,15 @@ def watch(
     scanner: Path | None = None,
     email: Path | None = None,
     workers: int | None = None,
+    mailbox: bool = True,
 ) -> None:
-    """Watch the scanner and email folders with ``workers`` processes until SIGTERM or SIGINT.
+    """Watch the scanner and email folders with ``workers`` processes until SIGTERM or SIGINT,
+    and, when ``imap_host`` is set and ``mailbox`` is true, the IMAP mailbox too.
 
     The folders default to the data directory's inboxes and the workers to the
     setting ``watch_workers``, else one per core (see :func:`api.share_cores`).
     """
+    imap = MailboxConfig.from_settings(settings) if mailbox else None
     count, settings = api.share_cores(settings, workers)
     mr = api.open_mailroom(settings)
     try:
@@ -204,6 +247,7 @@ def watch(
             [scanner or settings.scanner_inbox, email or settings.email_inbox],
             count,
             opener=api.open_mailroom,
+            mailbox=imap,
         )
         install_signal_handlers(daemon)
         daemon.run()

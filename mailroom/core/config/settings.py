@@ -189,6 +189,34 @@ class Settings(BaseSettings):
     #: stopped and the document quarantined.
     office_timeout: float = 60.0
 
+    # --- mailbox (IMAP) ---
+    #: The IMAP server ``mailroom watch`` takes email from; unset: no mailbox is read.
+    imap_host: str | None = None
+    imap_port: int = 993
+    #: ``tls`` (implicit, port 993), ``starttls`` (port 143) or ``none`` (a local server).
+    imap_security: Literal["tls", "starttls", "none"] = "tls"
+    imap_user: str | None = None
+    #: Give it in the environment (``MAILROOM_IMAP_PASSWORD``) rather than in a file.
+    imap_password: str | None = None
+    #: An OAuth2 access token for XOAUTH2 (Microsoft 365); it expires within the hour, so
+    #: prefer ``imap_oauth2_token_command``.
+    imap_oauth2_token: str | None = None
+    #: A command (no shell) whose standard output is a fresh access token; run for every
+    #: connection.
+    imap_oauth2_token_command: str | None = None
+    #: The folder mail is taken from, and the one it is moved to once taken (created if
+    #: missing).
+    imap_folder: str = "INBOX"
+    imap_processed_folder: str = "Verwerkt"
+    #: Seconds between looks at the folder (with IDLE: between renewals of it).
+    imap_poll_seconds: float = 60.0
+    #: Seconds to wait for the server's answers.
+    imap_timeout: float = 30.0
+    #: A CA certificate (PEM) for a server whose certificate no public CA signed.
+    imap_ca_file: Path | None = None
+    #: Seconds to pause between messages, to spare a server that throttles.
+    imap_pause_seconds: float = 0.0
+
     # --- web workspace ---
     #: Session cookies only over HTTPS (set behind a reverse proxy that terminates TLS).
     web_https_only: bool = False

@@ -392,6 +392,27 @@ class LoginFailure(Base):
     last_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class MailboxState(Base):
+    """What the watch daemon last knew of a mailbox it reads: reachable or not, since
+    when, and why not; ``mailroom status`` shows it."""
+
+    __tablename__ = "mailbox_state"
+
+    #: The mailbox as people name it: ``imaps://host/INBOX`` (never a user or secret).
+    mailbox: Mapped[str] = mapped_column(String(300), primary_key=True)
+    reachable: Mapped[bool]
+    #: When the present state (reachable or not) began.
+    since: Mapped[datetime]
+    checked_at: Mapped[datetime]
+    #: Why it is unreachable (``connection refused``, ``login refused ...``).
+    error: Mapped[str | None] = mapped_column(Text)
+    #: ``idle`` (the server tells of new mail) or ``polling``.
+    mode: Mapped[str | None] = mapped_column(String(16))
+    last_taken_at: Mapped[datetime | None]
+    #: Messages in the folder whose intake kept failing: left there for a person.
+    stuck: Mapped[int] = mapped_column(default=0)
+
+
 #: States in which a document has a team's or the review queue's place; its message to
 #: that queue is sent after the commit (``published_at`` records it was).
 PLACED_STATES = frozenset({DocState.routed, DocState.needs_review})

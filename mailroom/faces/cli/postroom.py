@@ -47,6 +47,8 @@ def _status_row(r: postroom.ChannelStatus) -> str:
 
 
 def _needs_a_person(rows: list[postroom.ChannelStatus]) -> Iterator[str]:
+    for r in rows:
+        yield from r.mailboxes
     unfiled = sum(r.unfiled for r in rows)
     if unfiled:
         yield f"waiting to be filed in the zaaksysteem: {unfiled}"

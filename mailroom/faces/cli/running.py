@@ -30,17 +30,28 @@ from mailroom.faces.worker import run_workers
     type=click.IntRange(min=1),
     help="Worker processes (default: setting watch_workers, else one per core).",
 )
+@click.option(
+    "--mailbox/--no-mailbox",
+    default=True,
+    show_default=True,
+    help="Also take email from the IMAP mailbox the imap_* settings name.",
+)
 @click.pass_context
 def watch(
-    ctx: click.Context, scanner: Path | None, email: Path | None, workers: int | None
+    ctx: click.Context,
+    scanner: Path | None,
+    email: Path | None,
+    workers: int | None,
+    mailbox: bool,
 ) -> None:
-    """Watch the scanner and email folders and process everything that arrives."""
+    """Watch the scanner and email folders (and the IMAP mailbox, when one is set) and
+    process everything that arrives."""
     settings = settings_of(ctx)
     # A daemon's terminal is its log: one line per document, starts and stops.
     configure_logging(
         min(ctx.obj["log_level"], logging.INFO), settings.log_path, tracebacks=ctx.obj["tracebacks"]
     )
-    watching.watch(settings, scanner, email, workers)
+    watching.watch(settings, scanner, email, workers, mailbox)
 
 
 @click.command()
