@@ -460,6 +460,8 @@ class AckView:
     recipient: str | None
     copy_path: str | None
     filed: bool
+    #: What keeps a pending one from going out (settings not given), if anything.
+    blocked: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -475,11 +477,12 @@ def list_acknowledgements(mr: Mailroom, pending: bool = False, limit: int = 200)
     stmt = select(AckRow).order_by(AckRow.id.desc()).limit(limit)
     if pending:
         stmt = stmt.where(AckRow.state != AckState.sent.value)
+    blocked = {channel.value: not_ready(mr, channel.value) for channel in Channel}
     with mr.sessions() as session:
-        return [_view(row) for row in session.scalars(stmt)]
+        return [_view(row, blocked) for row in session.scalars(stmt)]
 
 
-def _view(row: AckRow) -> AckView:
+def _view(row: AckRow, blocked: dict[str, str | None]) -> AckView:
     return AckView(
         id=row.id,
         case_number=row.case.number,
@@ -494,6 +497,7 @@ def _view(row: AckRow) -> AckView:
         recipient=row.recipient,
         copy_path=row.copy_path,
         filed=row.filed_at is not None,
+        blocked=blocked.get(row.channel) if row.state == AckState.pending.value else None,
     )
 
 

@@ -47,7 +47,7 @@ def set_due_date(mr: Mailroom, case: Case, received: date) -> None:
     due = due_date(rule, received)
     case.due_date, case.extended_due_date = due.date, due.extended_date
     # The column holds 64 characters; a municipality's own article text may be longer.
-    case.due_rule = (f"servicenorm: {rule.article}" if rule.service_norm else rule.article)[:64]
+    case.due_rule = rule.article[:64]
 
 
 def default_notice(text: str) -> DefaultNotice | None:

@@ -143,7 +143,7 @@ class Case(Base):
     #: ``uiterlijkeEinddatumAfdoening``. The extended date when the term may be extended.
     due_date: Mapped[date | None] = mapped_column(index=True)
     extended_due_date: Mapped[date | None]
-    #: Where the term comes from ("Awb 7:10"), or "servicenorm".
+    #: Where the term comes from ("Awb 7:10", or the municipality's own service norm).
     due_rule: Mapped[str | None] = mapped_column(String(64))
     #: An ingebrekestelling was received: the day from which the penalty for a late
     #: decision runs (Awb 4:17). The case is urgent.

@@ -33,7 +33,7 @@ DEADLINE_HEADER = f"{'case':<22}{'type':<25}{'team':<24}{'due':<12}when"
 
 def _deadline_row(d: deadlines.Deadline) -> str:
     return (
-        f"{d.case_number:<22}{d.case_type:<24}{d.team:<22}{d.due_date.isoformat():<12}  {when(d)}"
+        f"{d.case_number:<21} {d.case_type:<24} {d.team:<23} {d.due_date.isoformat():<11} {when(d)}"
     )
 
 
@@ -73,6 +73,8 @@ def _ack_row(a: acknowledgements.AckView) -> str:
     if a.state == "sent" and a.sent_at:
         detail = f"sent {a.sent_at:%Y-%m-%d %H:%M}" + (", filed" if a.filed else "")
         detail += f"  {a.copy_path}" if a.channel == "paper" and a.copy_path else ""
+    elif a.blocked:
+        detail = a.blocked
     elif a.next_attempt_at and a.state == "pending":
         detail = f"next try {a.next_attempt_at:%H:%M}: {a.last_error or ''}".rstrip(": ")
     else:
