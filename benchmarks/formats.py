@@ -45,6 +45,7 @@ import io
 import itertools
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -93,6 +94,7 @@ COVERING_NOTES = (
 )
 NAMES = ("Petra Smit", "Jeroen de Vries", "Fatima el Amrani", "Kees Bakker", "Anouk Visser")
 NOISE_SHOWN = 20
+TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d[,.]\d+\s*")
 
 
 @dataclass(frozen=True)
@@ -653,7 +655,7 @@ def label_ok(result: RunResult) -> tuple[int, int]:
     file has a known label."""
     good = known = 0
     for doc in result.documents:
-        label = result.labels.get(Path(doc.get("file") or "").name)
+        label = result.labels.get(file_name(doc))
         if label is None or doc.get("state") not in ("routed", "needs_review"):
             continue
         known += 1
@@ -687,9 +689,13 @@ def print_table(results: list[RunResult]) -> None:
     print(row("total", results))
 
 
-def print_problems(results: list[RunResult]) -> None:
-    """Every quarantined or failed document with its reason; files that became several
-    documents; runs that printed something else than JSON on stdout or crashed."""
+def file_name(doc: dict) -> str:
+    """The name of the input file a result came from."""
+    return Path(doc.get("file") or "").name
+
+
+def print_failures(results: list[RunResult]) -> None:
+    """Every quarantined or failed document with its reason, and runs without JSON results."""
     print("\nquarantined / failed documents:")
     bad = [
         (r.fmt, doc)
@@ -700,37 +706,55 @@ def print_problems(results: list[RunResult]) -> None:
     for fmt, doc in bad:
         part = f" [{doc['part']}]" if doc.get("part") else ""
         reason = doc.get("error") or "; ".join(doc.get("reasons") or ()) or "(no reason given)"
-        print(f"  {fmt:<17} {doc['state']:<12} {Path(doc['file']).name}{part}: {reason}")
-    if not bad:
+        print(f"  {fmt:<17} {doc['state']:<12} {file_name(doc)}{part}: {reason}")
+    for r in results:
+        if not r.documents:
+            print(f"  {r.fmt:<17} no JSON results (exit code {r.returncode})")
+    if not bad and all(r.documents for r in results):
         print("  none")
+
+
+def print_review_reasons(results: list[RunResult]) -> None:
+    """Why documents went to review, most frequent first, with their formats."""
+    print("\nwhy documents went to review (count, formats):")
+    reasons: dict[str, list[str]] = {}
+    for r in results:
+        for doc in r.documents:
+            if doc.get("state") == "needs_review":
+                for reason in doc.get("reasons") or ("(no reason given)",):
+                    reasons.setdefault(reason, []).append(r.fmt)
+    for reason, formats in sorted(reasons.items(), key=lambda kv: -len(kv[1])):
+        print(f"  {len(formats):>3}  {reason}  [{', '.join(sorted(set(formats)))}]")
+    if not reasons:
+        print("  none")
+
+
+def print_split_files(results: list[RunResult]) -> None:
+    """Files that became more than one document, or none (a .docx taken apart as a zip)."""
     print("\nfiles that became more than one document (or none):")
     odd = False
     for r in results:
-        per_file = Counter(Path(doc.get("file") or "").name for doc in r.documents)
+        per_file = Counter(file_name(doc) for doc in r.documents)
         for name in r.labels:
             if per_file[name] != 1:
                 odd = True
-                parts = [
-                    d.get("part") for d in r.documents if Path(d.get("file") or "").name == name
-                ]
+                parts = [d.get("part") for d in r.documents if file_name(d) == name]
                 print(f"  {r.fmt:<17} {name}: {per_file[name]} documents {parts}")
     if not odd:
         print("  none")
-    for r in results:
-        if not r.documents:
-            print(f"\n  {r.fmt}: no JSON results (exit code {r.returncode})")
 
 
 def print_noise(results: list[RunResult]) -> None:
-    """Every line on stderr (and stray lines on stdout), deduplicated, the first 20."""
+    """Every line on stderr (and stray lines on stdout), deduplicated (timestamps left out),
+    the first 20."""
     seen: dict[str, list[str]] = {}
     for r in results:
         for line in r.stderr + [f"(stdout) {x}" for x in r.stdout_noise]:
-            formats = seen.setdefault(line.strip(), [])
+            formats = seen.setdefault(TIMESTAMP.sub("", line.strip()), [])
             if r.fmt not in formats:
                 formats.append(r.fmt)
     total = sum(len(r.stderr) + len(r.stdout_noise) for r in results)
-    print(f"\nterminal noise: {total} lines, {len(seen)} different")
+    print(f"\nterminal noise: {total} line(s), {len(seen)} different")
     for line, formats in list(seen.items())[:NOISE_SHOWN]:
         print(f"  [{', '.join(formats)}] {line[:300]}")
     if len(seen) > NOISE_SHOWN:
@@ -771,7 +795,9 @@ def main() -> None:
             results.append(result)
         print()
         print_table(results)
-        print_problems(results)
+        print_failures(results)
+        print_review_reasons(results)
+        print_split_files(results)
         print_noise(results)
         print(f"\nwhole run: {time.perf_counter() - started:.0f} s")
     finally:

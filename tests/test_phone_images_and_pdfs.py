@@ -437,7 +437,7 @@ def test_an_animated_gif_gives_its_first_frame_and_says_so(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     page = letter_page(dpi=72)
-    with caplog.at_level("WARNING", logger="mailroom"):
+    with caplog.at_level("INFO", logger="mailroom"):
         contents = read_input(Path("brief.gif"), animated_gif(page), IntakeLimits())
     [part] = contents.parts
     with pikepdf.open(io.BytesIO(part.data)) as pdf:

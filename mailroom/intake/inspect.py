@@ -222,7 +222,7 @@ def photo_page(data: bytes, media_type: str, dpi: float) -> PhotoPage:
     with _open(data) as img:
         frames = getattr(img, "n_frames", 1)
         if media_type == GIF and frames > 1:
-            log.warning("an animated GIF of %d frames: only its first frame is taken", frames)
+            log.info("an animated GIF of %d frames: only its first frame is taken", frames)
         orientation = img.getexif().get(_EXIF_ORIENTATION)
         img.seek(0)
         upright = ImageOps.exif_transpose(_on_white(img))
