@@ -20,7 +20,7 @@ from functools import cache
 
 import img2pdf
 import pikepdf
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, ImageSequence, UnidentifiedImageError
 
 from mailroom.core import imaging
 from mailroom.core.errors import CorruptInput, EncryptedInput, InputRejected, UnsupportedInput
@@ -264,6 +264,9 @@ def _encode(image: Image.Image, media_type: str, dpi: float) -> bytes:
 def _check_image(
     data: bytes, limits: IntakeLimits
 ) -> list[tuple[int, int, tuple[float, float] | None]]:
+    # A library may have switched Pillow's process-wide LOAD_TRUNCATED_IMAGES on (WeasyPrint
+    # does on import); then a truncated scan would pass for a whole one.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     frames: list[tuple[int, int, tuple[float, float] | None]] = []
     try:
         with warnings.catch_warnings():

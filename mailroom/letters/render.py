@@ -19,6 +19,7 @@ from email.utils import format_datetime, make_msgid
 
 import jinja2
 import pikepdf
+from PIL import ImageFile
 
 from mailroom.core.errors import MailroomError
 
@@ -170,6 +171,10 @@ def render_pdf(ack: Acknowledgement, municipality: Municipality, templates: Temp
     # Imported here: WeasyPrint takes a third of a second to import and needs Pango,
     # which a command that only sends email should not pay for or depend on.
     import weasyprint
+
+    # Importing WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES, after which
+    # intake would take a truncated scan for a whole one: it stays off in mailroom.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
 
     html = _render(templates.letter(ack.case_type), ack, municipality)
     # Only data: URLs (an inlined logo): nothing is fetched at run time, from the
