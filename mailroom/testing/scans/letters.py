@@ -10,6 +10,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from mailroom.core.dates import MONTHS
+
 PEOPLE = (
     "Emre Çelik",
     "Jürgen Müller",
@@ -53,20 +55,6 @@ TOWNS = (
     "Delft",
     "Zaltbommel",
     "Doetinchem",
-)
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
 )
 
 #: (subject, paragraphs); placeholders are filled per letter.
