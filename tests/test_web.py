@@ -21,7 +21,7 @@ from sqlalchemy import select
 from starlette.routing import Mount, Route
 from starlette.testclient import TestClient
 
-from mailroom.app import api, model_versions, people, search, workspace
+from mailroom.app import api, mailbox, model_versions, people, search, workspace
 from mailroom.app.context import Mailroom
 from mailroom.app.people import Role
 from mailroom.app.search import SearchQuery
@@ -271,6 +271,10 @@ def test_the_postroom_sees_acknowledgements_that_wait_and_why(
     page = client.get("/postroom")
     assert "Ontvangstbevestigingen (e-mail) die nog verstuurd worden: 2" in page.text
     assert "de beheerder stelt eerst municipality_name in" in page.text
+    mailbox.record_state(mr, "imaps://mail.example.nl/INBOX", "connection refused")
+    page = client.get("/postroom")
+    assert "Mailbox imaps://mail.example.nl/INBOX: niet bereikbaar sinds" in page.text
+    assert "(connection refused); er volgt een nieuwe poging." in page.text
 
 
 def test_a_wrong_password_five_times_is_throttled(

@@ -16,7 +16,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from sqlalchemy import ColumnElement, and_, or_, select, update
 
-from mailroom.app import api, corrections, postroom, teams
+from mailroom.app import api, corrections, mailbox, postroom, teams
 from mailroom.app.audit import record
 from mailroom.app.context import Mailroom
 from mailroom.app.corrections import CorrectionResult
@@ -370,6 +370,12 @@ def intake_today(mr: Mailroom, person: Person) -> list[postroom.ChannelStatus]:
     """Today's intake per channel (what ``mailroom status`` shows), for the postroom."""
     _check_postroom(person)
     return postroom.status(mr)
+
+
+def mailboxes(mr: Mailroom, person: Person) -> list[mailbox.MailboxStatus]:
+    """The IMAP mailboxes ``mailroom watch`` reads, as it last found them, for the postroom."""
+    _check_postroom(person)
+    return mailbox.mailbox_status(mr)
 
 
 def quarantine(mr: Mailroom, person: Person) -> list[postroom.QuarantineEntry]:

@@ -250,6 +250,8 @@ async def postroom_page(request: Request) -> Response:
         who=who,
         name="postroom",
         channels=workspace.intake_today(mr, who),
+        mailboxes=workspace.mailboxes(mr, who),
+        now=mr.clock(),
         held=workspace.quarantine(mr, who),
         outcome=request.query_params.get("outcome"),
     )
