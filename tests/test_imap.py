@@ -411,6 +411,19 @@ def test_twenty_messages_become_twenty_intake_items_and_leave_the_inbox(
     assert take_mailbox(mr, dovecot.config()) == []
 
 
+def test_a_message_over_the_size_limit_is_not_fetched_and_stays_in_the_mailbox(
+    mr: Mailroom, dovecot: Dovecot
+) -> None:
+    mr.settings = mr.settings.model_copy(update={"max_input_mb": 1})
+    big = email_bytes(
+        "inwoner@example.nl", "Groot", "Bijlage: " + "x" * (1_500_000), "<groot@example.nl>"
+    )
+    dovecot.append([big, *letters(1, tag="klein")])
+    taken = take_mailbox(mr, dovecot.config())
+    assert [i.message_id for i in intake_items(mr)] == ["klein-0@example.nl"]
+    assert len(taken) == 1 and dovecot.count("INBOX") == 1  # the big one waits for a person
+
+
 def test_without_move_and_idle_the_server_gets_copy_delete_expunge(
     mr: Mailroom,
 ) -> None:

@@ -153,6 +153,9 @@ def take_round(
             break
         if failures[uid] >= MAX_FAILURES:
             continue
+        if _too_large(mr, box, uid):
+            failures[uid] = MAX_FAILURES
+            continue
         message = box.fetch(uid)
         if message is None:
             continue  # moved away by someone else meanwhile
@@ -192,6 +195,24 @@ def take_round(
         if mr.settings.imap_pause_seconds:
             time.sleep(mr.settings.imap_pause_seconds)
     return done
+
+
+def _too_large(mr: Mailroom, box: Mailbox, uid: int) -> bool:
+    """A message larger than ``max_input_mb`` is not fetched (it would be held in memory
+    whole): it stays in the mailbox for a person, and ``status`` counts it."""
+    size = box.size(uid)
+    limit = mr.settings.max_input_mb * 2**20
+    if size is None or size <= limit:
+        return False
+    log.error(
+        "message %s in %s is %d MB, more than max_input_mb (%d MB); it is left in the "
+        "mailbox for a person to look at",
+        uid,
+        box.config.url,
+        size // 2**20,
+        mr.settings.max_input_mb,
+    )
+    return True
 
 
 def take_mailbox(mr: Mailroom, config: MailboxConfig) -> list[Taken]:

@@ -270,6 +270,13 @@ class Mailbox:
         return sorted(int(u) for u in self.client.search(["NOT", "DELETED"]))
 
     @_wrap("cannot fetch a message")
+    def size(self, uid: int) -> int | None:
+        """The message's size in bytes as the server counts it; None when it is gone."""
+        got = self.client.fetch([uid], ["RFC822.SIZE"])
+        size = got.get(uid, {}).get(b"RFC822.SIZE")
+        return int(size) if size is not None else None
+
+    @_wrap("cannot fetch a message")
     def fetch(self, uid: int) -> Message | None:
         """The message's exact bytes (not marked \\Seen); None when it is gone meanwhile."""
         got = self.client.fetch([uid], ["BODY.PEEK[]"])
