@@ -67,6 +67,7 @@ from cryptography.hazmat.primitives.serialization import pkcs7
 from PIL import Image
 
 from mailroom.classifiers.corpus import packaged_corpus, read_corpora
+from mailroom.testing.emails import email_message
 from mailroom.testing.pdfs import text_pdf
 from mailroom.testing.scans import KINDS, ORIENTATIONS, render_page, render_scan, save_scans
 
@@ -245,16 +246,14 @@ def email_with(
 ) -> EmailMessage:
     """An email from a resident with ``attachments`` as (name, data, media type)."""
     sender = NAMES[i % len(NAMES)]
-    msg = EmailMessage()
-    msg["From"] = f"{sender} <{sender.split()[0].lower()}{i}@example.nl>"
-    msg["To"] = "info@gemeente.example.nl"
-    msg["Subject"] = "Brief aan de gemeente"
-    msg["Message-ID"] = f"<{message_id(fmt, i)}>"
-    msg.set_content(body)
-    for name, data, media_type in attachments:
-        maintype, subtype = media_type.split("/")
-        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
-    return msg
+    return email_message(
+        f"{sender} <{sender.split()[0].lower()}{i}@example.nl>",
+        "Brief aan de gemeente",
+        body,
+        f"<{message_id(fmt, i)}>",
+        attachments,
+        to="info@gemeente.example.nl",
+    )
 
 
 def outlook_msg(i: int, body: str, attachments: list[tuple[str, bytes, str]]) -> bytes:

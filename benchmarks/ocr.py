@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import resource
 import shutil
 import subprocess
@@ -42,7 +41,6 @@ import sys
 import tempfile
 import threading
 import time
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -61,6 +59,7 @@ from mailroom.app.context import Mailroom
 from mailroom.app.pipeline import POOR_SCAN, DocumentResult
 from mailroom.core.config.settings import load_settings
 from mailroom.core.errors import NotFound
+from mailroom.testing.measure import cer, normalise
 from mailroom.testing.scans import KINDS, ORIENTATIONS, Scan, large_page, render_scan, save_scans
 
 CORES = os.cpu_count() or 1
@@ -79,9 +78,6 @@ SPEED_MIX = (
     ("two_columns", 0),
 )
 MEMORY_MIX = ("clean", "grey_paper", "invoice", "letterhead", "stamp_signature", "two_columns")
-_PLAIN = str.maketrans(
-    {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"}
-)
 
 
 def fresh_home(root: Path, name: str) -> Path:
@@ -100,18 +96,6 @@ def fresh_home(root: Path, name: str) -> Path:
 
 
 # --- measuring text ------------------------------------------------------------------------
-
-
-def normalise(text: str) -> str:
-    """Compare characters, not typography: NFKC, plain quotes and dashes, one space."""
-    text = unicodedata.normalize("NFKC", text).translate(_PLAIN)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def cer(found: str, truth: str) -> float:
-    """Character error rate of ``found`` against the printed ``truth``."""
-    t = normalise(truth)
-    return Levenshtein.distance(normalise(found), t) / max(1, len(t))
 
 
 def words_missed(found: str, truth: str) -> float:

@@ -31,11 +31,9 @@ import json
 import math
 import os
 import random
-import re
 import statistics
 import sys
 import time
-import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
@@ -44,30 +42,16 @@ from pathlib import Path
 import numpy as np
 import pytesseract
 from PIL import Image, ImageFilter
-from rapidfuzz.distance import Levenshtein
 
 from mailroom.core.imaging import SHEET_STRAIGHTEN, SheetFound
 from mailroom.intake.inspect import photo_page
+from mailroom.testing.measure import cer
 from mailroom.testing.scans import letters
 from mailroom.testing.scans.layout import BODY_FACES, plain_letter
-from mailroom.testing.scans.spoil import _perspective_coefficients, phone_photo, smooth_noise
+from mailroom.testing.scans.spoil import lay_on, phone_photo, smooth_noise
 
 DPI = 150
 LANGUAGES = "nld+eng"
-
-_PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-
-
-def normalise(text: str) -> str:
-    """Compare characters, not typography: NFKC, plain quotes and dashes, one space."""
-    text = unicodedata.normalize("NFKC", text).translate(_PLAIN)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def cer(found: str, truth: str) -> float:
-    """Character error rate of ``found`` against the printed ``truth``."""
-    t = normalise(truth)
-    return Levenshtein.distance(normalise(found), t) / max(1, len(t))
 
 
 @dataclass(frozen=True)
@@ -168,14 +152,7 @@ def _corners(scene: Scene, page: Image.Image, frame: tuple[int, int], rng: rando
 def _place(scene: Scene, page: Image.Image, rng: random.Random) -> tuple[Image.Image, list]:
     frame = (round(page.width * 1.45), round(page.height * 1.4))
     corners = _corners(scene, page, frame, rng)
-    src = [(0.0, 0.0), (page.width, 0.0), (page.width, page.height), (0.0, page.height)]
-    coefficients = _perspective_coefficients(src, corners)
-    warped = page.convert("RGB").transform(
-        frame, Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BICUBIC
-    )
-    inside = Image.new("L", page.size, 255).transform(
-        frame, Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BILINEAR
-    )
+    warped, inside = lay_on(page, frame, corners)
     m = np.asarray(inside, dtype=np.float32)[..., None] / 255
     photo = np.asarray(warped, dtype=np.float32) * m + scene.background(frame, rng) * (1 - m)
     fh, fw = photo.shape[:2]

@@ -11,30 +11,9 @@ from sqlalchemy import select
 from mailroom.app import api, corrections
 from mailroom.app.context import Mailroom
 from mailroom.core.db.models import Case, Document
+from mailroom.testing.pdfs import STREET_LIGHT_LETTER as STREET_LIGHT
 from mailroom.testing.pdfs import text_pdf
 from mailroom.testing.scans import scan_letter
-
-STREET_LIGHT = """Fam. de Boer
-Lindenlaan 23
-3941 CK Doorn
-
-Aan de gemeente Utrechtse Heuvelrug
-Postbus 200
-3940 AE Doorn
-
-Doorn, 2 november 2026
-
-Betreft: straatlantaarn kapot
-
-Geachte heer, mevrouw,
-
-De lantaarnpaal voor ons huis aan de Lindenlaan 23 is al twee weken kapot.
-'s Avonds is het stikdonker op de stoep en de kinderen lopen hier naar de bus.
-Wilt u de lamp zo snel mogelijk laten vervangen?
-
-Met vriendelijke groet,
-
-H. de Boer"""
 
 pytestmark = pytest.mark.slow
 

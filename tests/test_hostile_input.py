@@ -16,7 +16,6 @@ import time
 import zipfile
 import zlib
 from collections.abc import Callable
-from email.message import EmailMessage
 from pathlib import Path
 
 import pikepdf
@@ -30,6 +29,7 @@ from mailroom.core.errors import CorruptInput, EncryptedInput, InputRejected, Un
 from mailroom.intake.detect import PDF, TEXT
 from mailroom.intake.limits import IntakeLimits
 from mailroom.intake.sources import read_input
+from mailroom.testing.emails import email_message
 from mailroom.testing.pdfs import text_pdf
 from mailroom.testing.scans import render_page
 
@@ -210,16 +210,16 @@ def headers(tag: str) -> bytes:
 def mail(
     attachments: list[tuple[str, bytes, str]], body: str = "Zie bijlage.", tag: str = "m"
 ) -> bytes:
-    msg = EmailMessage()
-    msg["From"] = "Piet Jansen <piet@example.nl>"
-    msg["To"] = "info@gemeente.example.nl"
-    msg["Subject"] = "Aanvraag"
-    msg["Message-ID"] = f"<{tag}@example.nl>"
-    msg.set_content(body)
-    for name, data, content_type in attachments:
-        maintype, subtype = content_type.split("/")
-        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
-    return bytes(msg)
+    return bytes(
+        email_message(
+            "Piet Jansen <piet@example.nl>",
+            "Aanvraag",
+            body,
+            f"<{tag}@example.nl>",
+            attachments,
+            to="info@gemeente.example.nl",
+        )
+    )
 
 
 def huge_header_mail() -> bytes:

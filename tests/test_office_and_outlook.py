@@ -40,6 +40,7 @@ from mailroom.intake.email import sender_address
 from mailroom.intake.limits import IntakeLimits
 from mailroom.intake.records import Channel, InputContents
 from mailroom.intake.sources import read_input
+from mailroom.testing.emails import email_message
 from mailroom.testing.pdfs import text_pdf
 
 pytestmark = pytest.mark.skipif(
@@ -140,15 +141,14 @@ def words(text: str) -> str:
 
 
 def email_with(*attachments: tuple[str, bytes], body: str = COVERING_NOTE) -> EmailMessage:
-    msg = EmailMessage()
-    msg["From"] = "P. Jansen <p.jansen@example.nl>"
-    msg["To"] = "info@gemeente.example.nl"
-    msg["Subject"] = "Aanvraag parkeervergunning"
-    msg["Message-ID"] = "<brief-1@example.nl>"
-    msg.set_content(body)
-    for name, data in attachments:
-        msg.add_attachment(data, maintype="application", subtype="octet-stream", filename=name)
-    return msg
+    return email_message(
+        "P. Jansen <p.jansen@example.nl>",
+        "Aanvraag parkeervergunning",
+        body,
+        "<brief-1@example.nl>",
+        [(name, data, "application/octet-stream") for name, data in attachments],
+        to="info@gemeente.example.nl",
+    )
 
 
 def zipped(**members: bytes) -> bytes:

@@ -44,26 +44,10 @@ from mailroom.ocr.pdfs import form_fields, is_signed, signatures
 from mailroom.ocr.stage import SIGNED_PDF, OcrInput, OcrResult, run_ocr
 from mailroom.ocr.text import TextLayer, text_layer_quality
 from mailroom.testing.env import mailroom_env
+from mailroom.testing.pdfs import STREET_LIGHT_LETTER as STREET_LIGHT
 from mailroom.testing.pdfs import text_pdf
 from mailroom.testing.scans import render_page
 
-STREET_LIGHT = """Fam. de Boer
-Lindenlaan 23
-3941 CK Doorn
-
-Aan de gemeente Utrechtse Heuvelrug
-
-Betreft: straatlantaarn kapot
-
-Geachte heer, mevrouw,
-
-De lantaarnpaal voor ons huis aan de Lindenlaan 23 is al twee weken kapot.
-'s Avonds is het stikdonker op de stoep en de kinderen lopen hier naar de bus.
-Wilt u de lamp zo snel mogelijk laten vervangen?
-
-Met vriendelijke groet,
-
-H. de Boer"""
 #: The team a street-light report is routed to.
 BEHEER = "beheer_openbare_ruimte"
 DPI = 200

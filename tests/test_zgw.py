@@ -9,7 +9,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from mailroom.core.db.models import Acknowledgement, Case, Document, Event
 from mailroom.core.db.session import transaction
 from mailroom.core.errors import ExitCode
 from mailroom.faces.cli import cli
-from mailroom.testing.emails import STREET_LIGHT, email_file
+from mailroom.testing.emails import STREET_LIGHT, email_bytes, email_file
 from mailroom.testing.env import mailroom_env
 from mailroom.testing.pdfs import text_pdf
 from mailroom.testing.shared import SHARED, require_shared
@@ -402,17 +401,15 @@ OBJECTION = (
 
 
 def _email_with_attachment(folder: Path, body: str, attachment: bytes) -> Path:
-    message = EmailMessage()
-    message["From"] = "Petra Smit <petra@example.nl>"
-    message["To"] = "info@gemeente.nl"
-    message["Subject"] = "Bezwaar parkeervergunning"
-    message["Message-ID"] = "<bezwaar-met-bijlage@example.nl>"
-    message.set_content(body)
-    message.add_attachment(
-        attachment, maintype="application", subtype="pdf", filename="bezwaar.pdf"
+    message = email_bytes(
+        "Petra Smit <petra@example.nl>",
+        "Bezwaar parkeervergunning",
+        body,
+        "<bezwaar-met-bijlage@example.nl>",
+        [("bezwaar.pdf", attachment)],
     )
     path = folder / "bezwaar.eml"
-    path.write_bytes(message.as_bytes())
+    path.write_bytes(message)
     return path
 
 

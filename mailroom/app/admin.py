@@ -7,14 +7,13 @@ else the admin pages do not exist (:class:`~mailroom.core.errors.NotFound`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import func, select
 
 from mailroom.app import model_versions, people
 from mailroom.app.context import Mailroom
 from mailroom.app.people import Person, Role, UserInfo
-from mailroom.core.db.models import ModelVersion, TrainingExample, as_utc
+from mailroom.core.db.models import ModelVersion, TrainingExample
 from mailroom.core.errors import NotFound
 
 
@@ -44,22 +43,16 @@ def disable_user(mr: Mailroom, person: Person, name: str) -> UserInfo:
 
 
 @dataclass(frozen=True)
-class ModelRow:
-    """A model version with its figures, for comparing versions side by side."""
+class ModelRow(model_versions.VersionInfo):
+    """A model version (as ``model list`` shows it) with its figures, for comparing versions
+    side by side."""
 
-    version: str
-    created_at: datetime
-    trained_by: str
-    active: bool
-    threshold: float
-    corpus_size: int
     #: On the evaluation corpus, when it was evaluated.
-    macro_f1: float | None
-    coverage: float | None
-    precision_routed: float | None
+    coverage: float | None = None
+    precision_routed: float | None = None
     #: Cross-validation on the training corpus.
-    cv_coverage: float | None
-    cv_precision: float | None
+    cv_coverage: float | None = None
+    cv_precision: float | None = None
 
 
 @dataclass(frozen=True)
@@ -88,17 +81,11 @@ def _model_row(row: ModelVersion) -> ModelRow:
     evaluation = metrics.get("evaluation") or {}
     cv = metrics.get("cross_validation") or {}
     return ModelRow(
-        row.version,
-        as_utc(row.created_at),
-        row.trained_by,
-        row.active,
-        row.threshold,
-        int(metrics.get("corpus_size", 0)),
-        evaluation.get("macro_f1"),
-        evaluation.get("coverage"),
-        evaluation.get("precision_above"),
-        cv.get("coverage"),
-        cv.get("precision_routed"),
+        **vars(model_versions.VersionInfo.of(row)),
+        coverage=evaluation.get("coverage"),
+        precision_routed=evaluation.get("precision_above"),
+        cv_coverage=cv.get("coverage"),
+        cv_precision=cv.get("precision_routed"),
     )
 
 

@@ -20,6 +20,28 @@ PARKING = (
 MUNICIPALITY = "info@gemeente.nl"
 
 
+def email_message(
+    sender: str,
+    subject: str,
+    body: str,
+    message_id: str,
+    attachments: Sequence[tuple[str, bytes, str]] = (),
+    to: str = MUNICIPALITY,
+) -> EmailMessage:
+    """An email to the municipality's general address with ``attachments`` as
+    ``(name, data, media type)``."""
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Message-ID"] = message_id
+    msg.set_content(body)
+    for filename, data, media_type in attachments:
+        maintype, subtype = media_type.split("/")
+        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    return msg
+
+
 def email_bytes(
     sender: str,
     subject: str,
@@ -28,15 +50,8 @@ def email_bytes(
     pdfs: Sequence[tuple[str, bytes]] = (),
 ) -> bytes:
     """An email to the municipality's general address, with PDF attachments ``(name, data)``."""
-    msg = EmailMessage()
-    msg["From"] = sender
-    msg["To"] = MUNICIPALITY
-    msg["Subject"] = subject
-    msg["Message-ID"] = message_id
-    msg.set_content(body)
-    for filename, data in pdfs:
-        msg.add_attachment(data, maintype="application", subtype="pdf", filename=filename)
-    return bytes(msg)
+    attachments = [(name, data, "application/pdf") for name, data in pdfs]
+    return bytes(email_message(sender, subject, body, message_id, attachments))
 
 
 def email_file(folder: Path, name: str, body: str, subject: str = "Bericht") -> Path:

@@ -56,6 +56,29 @@ def text_pdf(pages: Sequence[str], font_size: int = 11) -> bytes:
 
 
 #: What the encrypted test letter says (a Wmo request).
+#: A resident's paper letter about a broken street light (routed to beheer_openbare_ruimte).
+STREET_LIGHT_LETTER = """Fam. de Boer
+Lindenlaan 23
+3941 CK Doorn
+
+Aan de gemeente Utrechtse Heuvelrug
+Postbus 200
+3940 AE Doorn
+
+Doorn, 2 november 2026
+
+Betreft: straatlantaarn kapot
+
+Geachte heer, mevrouw,
+
+De lantaarnpaal voor ons huis aan de Lindenlaan 23 is al twee weken kapot.
+'s Avonds is het stikdonker op de stoep en de kinderen lopen hier naar de bus.
+Wilt u de lamp zo snel mogelijk laten vervangen?
+
+Met vriendelijke groet,
+
+H. de Boer"""
+
 WMO_LETTER = "Geachte heer, mevrouw,\nIk vraag huishoudelijke hulp aan via de Wmo voor mijn moeder."
 
 

@@ -1030,14 +1030,11 @@ class FakeOpenZaak:
             number += 1
         return f"{prefix}-{year}-{number:010d}"
 
-    def _create_zaak(self, payload: JSON) -> _Answer:
-        zaaktype = self._published_zaaktype(payload.get("zaaktype"))
-        self._check_rsins(payload, ("bronorganisatie", "verantwoordelijkeOrganisatie"))
-        bron = payload["bronorganisatie"]
-        taken = {z["identificatie"] for z in self.zaken.values() if z["bronorganisatie"] == bron}
-        registratiedatum = payload.get("registratiedatum") or date.today().isoformat()
-        identificatie = payload.get("identificatie") or self._generate_identificatie(
-            "ZAAK", date.fromisoformat(registratiedatum).year, taken
+    def _identificatie(self, payload: JSON, prefix: str, year: int, taken: set[str]) -> str:
+        """The object's identificatie: the one given, unique within the bronorganisatie
+        (Open Zaak's ``identificatie-niet-uniek``), or a generated one."""
+        identificatie = str(
+            payload.get("identificatie") or self._generate_identificatie(prefix, year, taken)
         )
         if identificatie in taken:
             raise Problem.invalid(
@@ -1045,6 +1042,17 @@ class FakeOpenZaak:
                 "identificatie-niet-uniek",
                 "Deze identificatie bestaat al binnen de bronorganisatie.",
             )
+        return identificatie
+
+    def _create_zaak(self, payload: JSON) -> _Answer:
+        zaaktype = self._published_zaaktype(payload.get("zaaktype"))
+        self._check_rsins(payload, ("bronorganisatie", "verantwoordelijkeOrganisatie"))
+        bron = payload["bronorganisatie"]
+        taken = {z["identificatie"] for z in self.zaken.values() if z["bronorganisatie"] == bron}
+        registratiedatum = payload.get("registratiedatum") or date.today().isoformat()
+        identificatie = self._identificatie(
+            payload, "ZAAK", date.fromisoformat(registratiedatum).year, taken
+        )
         key = str(uuid.uuid4())
         startdatum = date.fromisoformat(payload["startdatum"])
         zaak: JSON = {
@@ -1338,15 +1346,7 @@ class FakeOpenZaak:
         taken = {
             d["identificatie"] for d in self.documenten.values() if d["bronorganisatie"] == bron
         }
-        identificatie = payload.get("identificatie") or self._generate_identificatie(
-            "DOCUMENT", date.today().year, taken
-        )
-        if identificatie in taken:
-            raise Problem.invalid(
-                "identificatie",
-                "identificatie-niet-uniek",
-                "Deze identificatie bestaat al binnen de bronorganisatie.",
-            )
+        identificatie = self._identificatie(payload, "DOCUMENT", date.today().year, taken)
         key = str(uuid.uuid4())
         url = self.url("documenten", "enkelvoudiginformatieobjecten", key)
         content = payload.get("inhoud")

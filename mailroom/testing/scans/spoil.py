@@ -170,6 +170,22 @@ def fax(page: Image.Image, rng: random.Random, dpi: int, fax_dpi: int = 200) -> 
     return Image.fromarray(~black).convert("1")
 
 
+def lay_on(
+    page: Image.Image, frame: tuple[int, int], corners: list[tuple[float, float]]
+) -> tuple[Image.Image, Image.Image]:
+    """The page drawn into a ``frame`` with its corners at ``corners`` (top left, top right,
+    bottom right, bottom left), as a photo sees it; and the mask of where it lies."""
+    src = [(0.0, 0.0), (page.width, 0.0), (page.width, page.height), (0.0, page.height)]
+    coefficients = _perspective_coefficients(src, corners)
+    warped = page.convert("RGB").transform(
+        frame, Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BICUBIC
+    )
+    inside = Image.new("L", page.size, 255).transform(
+        frame, Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BILINEAR
+    )
+    return warped, inside
+
+
 def _perspective_coefficients(src: list[tuple[float, float]], dst: list[tuple[float, float]]):
     """Coefficients for Pillow's PERSPECTIVE transform mapping ``dst`` points to ``src``."""
     rows = []
@@ -213,14 +229,7 @@ def phone_photo(
     corners = [
         (x + rng.uniform(-pull, pull) * 0.4, y + rng.uniform(-pull, pull) * 0.4) for x, y in corners
     ]
-    src = [(0.0, 0.0), (page.width, 0.0), (page.width, page.height), (0.0, page.height)]
-    coefficients = _perspective_coefficients(src, corners)
-    warped = page.convert("RGB").transform(
-        frame, Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BICUBIC
-    )
-    inside = Image.new("L", page.size, 255).transform(
-        frame, Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BILINEAR
-    )
+    warped, inside = lay_on(page, frame, corners)
     m = _array(inside)[..., None] / 255
     photo = _array(warped) * m + background * (1 - m)
     # Light: a vignette, light falling off across the page, and the photographer's shadow.
