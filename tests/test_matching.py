@@ -724,9 +724,12 @@ _ASK = "Geachte heer/mevrouw,\n\nHoe staat het met mijn aanvraag?\n\n"
          "308"),
         ("Hoi, nog nieuws over de scootmobiel?\n\nSanne\nKerkstraat 15", "milo.vos@live.nl",
          "new"),
-        # A first name over a street in the middle of a letter signs nothing.
+        # A first name over a street in the middle of a letter signs nothing; but the
+        # address spelling Sanne Vos and her house number in the text name her (mentions).
         ("Hoi,\n\nSanne\nKerkstraat 15\nis daar ook nog wat mee?\n\nGroet",
-         "sanne.vos@live.nl", "new"),
+         "sanne.vos@live.nl", "308"),
+        ("Hoi,\n\nSanne\nKerkstraat 15\nis daar ook nog wat mee?\n\nGroet",
+         "mila.jansen@live.nl", "new"),
     ],
 )  # fmt: skip
 def test_labels_and_lines_that_carry_the_writer(

@@ -16,11 +16,13 @@ from mailroom.cases.found import Found
 
 __all__ = [
     "STREET_CELL_RE",
+    "STREET_SUFFIXES",
     "address_lines",
     "house_forms",
     "house_parts",
     "own_streets",
     "postcode_addresses",
+    "prose_streets",
     "same_house",
     "their_streets",
 ]
@@ -34,7 +36,8 @@ _WORD_TAIL = r"[^\s\d,;:!?()\[\]|·•/\"<>@=+*&#%]*"
 _ADDITION = (
     # "4-2", "4 -2", "12 - 2" (a dash with spaces around it), "112/2", "4 bis", "4A", "4 a".
     r"(?P<addition>[ \t]?[-/][ \t]?[A-Za-z0-9]{1,4}|[ \t]+(?i:bis|hs)\b"
-    r"|[ \t]?[A-Za-z](?![A-Za-z]))?"
+    # "88 1": a floor written after a space, as non-native writers do (not "4 1234 AB").
+    r"|[ \t]?[A-Za-z](?![A-Za-z])|[ \t][1-9](?=[ \t]*(?:[.,;)]|\r?$)))?"
 )
 _EXTRA = r"(?:[ \t,;]*(?i:toevoeging|toev\.?)[ \t]*:?[ \t]*(?P<extra>[A-Za-z0-9]{1,4})\b)?"
 _HOUSE = rf"(?i:huisnummer)[^:\n\d]{{0,20}}:?[ \t]*{_NUMBER}{_ADDITION}{_EXTRA}"
@@ -175,7 +178,10 @@ def _address(house: re.Match[str], postcode: str, start: int, end: int) -> Found
 
 def _house_number(m: re.Match[str]) -> str:
     extra = m.groupdict().get("extra") or ""
-    return re.sub(r"\s", "", m["number"] + (m["addition"] or "") + extra).upper()
+    addition = m["addition"] or ""
+    if addition[:1] in " \t" and addition.strip().isdigit():
+        addition = "-" + addition.strip()  # "88 1" is 88-1, not 881
+    return re.sub(r"\s", "", m["number"] + addition + extra).upper()
 
 
 # --- streets without a postcode -----------------------------------------------------
@@ -255,6 +261,30 @@ def street_cell(cell: str, start: int, lower_case: bool = False) -> Found | None
         "street", " ".join(m["street"].split()), start, start + len(cell.rstrip()), 0.8,
         house_number=_house_number(m),
     )  # fmt: skip
+
+
+#: How Dutch street names end; a street in running prose is only taken with one of these.
+STREET_SUFFIXES = (
+    "straat", "laan", "weg", "pad", "dijk", "plein", "kade", "hof", "singel", "gracht",
+    "steeg", "dreef", "erf", "veld", "land", "landen", "akker", "kamp", "hoek", "markt",
+    "park", "baan", "berg", "dal", "bos", "zoom", "oord", "wal", "haven", "ring", "burg",
+    "horst", "brink", "gaarde", "gaard", "wei", "weide", "es", "hage", "rade", "donk",
+    "heuvel", "tuin", "wijk", "mate", "maten", "stede", "poort", "allee", "vaart", "rij",
+    "hoven", "dam", "straatje", "laantje", "pleintje", "street", "road", "lane", "avenue",
+)  # fmt: skip
+# A street and number anywhere in running text, "behalve Kerkpad 11", "(Eikenlaan 3)".
+_PROSE_STREET_RE = re.compile(
+    r"(?<![\w-])(?P<street>(?:(?i:van|de|den|der|het|'t|ter|ten|sint|st\.)[ \t]+){0,3}"
+    rf"(?:[A-Z]{_WORD_TAIL}[ \t]+){{0,2}}[A-Z][^\W\d_]*(?i:{'|'.join(STREET_SUFFIXES)}))"
+    rf"{_NR}{_NUMBER}{_ADDITION}"
+    r"(?![\w-]|[ \t]*(?i:%|euro|jaar|meter|m\b|cm\b|uur|minuten|dagen|weken|maanden))"
+)
+
+
+def prose_streets(text: str) -> Iterator[Found]:
+    """Every street with a number in running text whose name ends as Dutch streets do;
+    whose it is the text does not say."""
+    return _streets(_PROSE_STREET_RE.finditer(text))
 
 
 def own_streets(text: str) -> Iterator[Found]:

@@ -24,6 +24,7 @@ from stdnum.nl import bsn as stdnum_bsn
 
 from mailroom.cases.addresses import own_streets, postcode_addresses, street_cell, their_streets
 from mailroom.cases.found import Found, mask_bsn
+from mailroom.cases.mentions import house_numbers, mentioned_people
 from mailroom.cases.message import Layout, layout
 from mailroom.cases.names import is_full_name, split_names
 from mailroom.cases.signatures import signatures
@@ -74,6 +75,12 @@ class Identifiers:
     organisations: tuple[Found, ...] = ()
     #: A first name alone signing the letter ("Groet,\nJohan").
     first_names: tuple[Found, ...] = ()
+    #: People named with a title or label, or a full name with their street, anywhere in
+    #: the writer's words, the subject or a forwarded message (see :mod:`.mentions`);
+    #: ``house_number`` where the street came with the name.
+    mentioned: tuple[Found, ...] = ()
+    #: Every house number the writer's words give with a street, or as their house's.
+    house_numbers: tuple[Found, ...] = ()
     #: The writer says this is a new request, apart from one they have running ("los van
     #: mijn lopende verzoek", "Hierbij dien ik een nieuw verzoek in", "Nieuw Woo-verzoek").
     new_request: bool = False
@@ -120,6 +127,13 @@ def extract(
     elif not name and (guessed := _names_in_address(address)):
         header_name = [Found("name", g, -1, -1, 0.5, where="header") for g in guessed]
     signed = signatures(text, lay.where)
+    forwarded = lay.forwarded or bool(_FORWARD_SUBJECT_RE.match(subject or ""))
+
+    def passed_on(found: Iterable[Found]) -> Iterator[Found]:
+        # A forward passes on the person's own message: who it names counts, unlike a
+        # reply's quote of the municipality's letter (its employees, its address).
+        return (f for f in _placed(found, lay) if f.where != "quoted" or forwarded)
+
     about = tuple(f for f in _placed(_about_names(text), lay) if f.where != "quoted")
     about_streets = _about_streets(text) if about else ()
     addresses = _unique(_placed(postcode_addresses(text), lay), _address_key)
@@ -170,7 +184,15 @@ def extract(
         closing=(*((name,) if name else ()), *_closing_lines(text, lay)),
         text=text,
         subject=subject or "",
-        forwarded=lay.forwarded or bool(_FORWARD_SUBJECT_RE.match(subject or "")),
+        forwarded=forwarded,
+        mentioned=_unique(
+            chain(passed_on(mentioned_people(text)), _from_header(mentioned_people(subject or ""))),
+            lambda f: (f.value.casefold(), f.house_number),
+        ),
+        house_numbers=_unique(
+            passed_on(chain(house_numbers(text), signed.streets, _introduced_streets(text))),
+            lambda f: f.house_number,
+        ),
     )
 
 

@@ -56,6 +56,7 @@ from mailroom.cases.found import Found
 from mailroom.cases.identifiers import Identifiers, extract, mask_bsn
 from mailroom.cases.names import (
     email_spells,
+    first_names_agree,
     is_full_name,
     key_guesses,
     names_organisation,
@@ -329,7 +330,9 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         score = 0.9 if len(fitting) == 1 else 0.8 if topic else 0.7
         because = (f"same party ({why}), open case{topic}", *passed_over)
         return CaseDecision("matched", case.case_type, case.number, because, score)
-    if named := _named_case(ids, party, predicted, lookup):
+    if named := _named_case(ids, party, predicted, lookup) or _mentioned_case(
+        ids, party, predicted, lookup
+    ):
         case, details = named
         reason = f"same name, and {details}; open case"
         return CaseDecision("matched", case.case_type, case.number, (reason, *passed_over), 0.6)
@@ -407,7 +410,112 @@ _WEIGHTS = {
     "first name": 1,
     "initials": 1,
     "subject": 1,
+    "postcode": 2,
 }
+
+
+def _mentioned_case(
+    ids: Identifiers, party: Party, predicted: str, lookup: CaseLookup
+) -> tuple[CaseRef, str] | None:
+    """The open case of the predicted type of a person the letter names anywhere — with a
+    title or label ("Over: dhr. Theo Ros, Beukenlaan 21"), as a full name with their
+    street, or as the sender or signer — where besides the name (first name or initials
+    agreeing) the details weigh at least :data:`MENTION_WEIGHT` and include the house:
+    the house number given with the name or anywhere in the writer's words, or the
+    case's postcode; and nothing disagrees (another house given with the name, another
+    first name, another known email address). Of the cases fitting, the one with the
+    most weight; none when two weigh the same.
+
+    Employees weigh a letter this way; each detail alone is common (a surname, a house
+    number, a place), together they are a person. Names the writer gives as a
+    neighbour's or an employee's are not mentions (see :mod:`.mentions`).
+    """
+    if party.bsns or party.kvks or ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now:
+        return None
+    named = [(f.value, f.house_number) for f in ids.mentioned]
+    # On someone's behalf the writer's own name finds the writer's cases, not theirs.
+    writer = () if party.on_behalf else _written_names(ids)
+    named += [(n, None) for n in (*party.names, *writer) if n]
+    keys = {k for n, _ in named for k in surname_keys(n)}
+    if not keys:
+        return None
+    numbers = [(f.value, f.house_number) for f in ids.house_numbers if f.house_number]
+    numbers += [(s, n) for s, n in (*party.streets, *party.about_streets) if n]
+    postcodes = {p: n for p, n in party.addresses}
+    scored = []
+    for case in lookup.open_by_surname(sorted(keys), predicted):
+        if case.kvk or not case.name:
+            continue  # organisations: see _named_case
+        weighed = _weigh_mention(case, ids, party, named, numbers, postcodes)
+        if weighed is not None:
+            scored.append((sum(_WEIGHTS[d] for d in weighed), case, weighed))
+    scored.sort(key=lambda t: t[0], reverse=True)
+    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+        return None
+    _, case, details = scored[0]
+    return case, ", ".join(details)
+
+
+#: What a mention's details must weigh (see :data:`_WEIGHTS`): the house and one more.
+MENTION_WEIGHT = 3
+
+
+def _weigh_mention(
+    case: CaseRef,
+    ids: Identifiers,
+    party: Party,
+    named: list[tuple[str, str | None]],
+    numbers: list[tuple[str, str]],
+    postcodes: dict[str, str],
+) -> list[str] | None:
+    """The details a letter shares with ``case``'s person beyond their name, or None when
+    the name does not agree, something disagrees or the details weigh too little."""
+    agreeing = [
+        (n, h)
+        for n, h in named
+        # A first name or initial on both sides: "Fam. Verbeek" is any of the family.
+        if same_name(case.name, [n], strict=True) and first_names_agree(case.name, n) is not False
+    ]
+    if not agreeing:
+        return None
+    if (
+        case.email
+        and party.emails
+        and not party.on_behalf
+        and case.email.lower() not in party.emails
+    ):
+        return None  # the person's own address is known, and this is another
+    # "Schuur Dahliastraat 16": a letter from Kerkstraat 16 is from another house.
+    numbers = [(s, n) for s, n in numbers if not (s and _other_street(case.subject, s, n))]
+    given = [h for _, h in agreeing if h]
+    if given and not any(
+        same_house(case.house_number, h, False) and any(n == h for _, n in numbers) for h in given
+    ):
+        return None  # named with another house
+    names = [n for n, _ in agreeing]
+    details = []
+    at_number = any(same_house(case.house_number, h, False) for _, h in numbers)
+    if given:
+        details.append("house number")
+    elif case.postcode and case.postcode.replace(" ", "") in postcodes:
+        if not same_house(case.house_number, postcodes[case.postcode.replace(" ", "")], False):
+            return None  # another house at the postcode ("4-1" for the case's "4")
+        details.append("postcode")
+    elif postcodes and not party.on_behalf:
+        return None  # the writer's postcode is another house than the case's
+    elif at_number:
+        details.append("house number")
+    else:
+        return None  # without the house, a name and its details may be a namesake's
+    if any(first_names_agree(case.name, n) for n in names):
+        details.append("first name")
+    else:
+        details.append("initials")
+    if _subject_in_letter(case.subject, ids):
+        details.append("subject")
+    if email_spells(case.name, party.emails):
+        details.append("email address spells the name")
+    return details if sum(_WEIGHTS[d] for d in details) >= MENTION_WEIGHT else None
 
 
 def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:

@@ -289,6 +289,18 @@ def given_name(name: str) -> str | None:
     return words[0]
 
 
+def first_names_agree(case_name: str | None, name: str) -> bool | None:
+    """Whether the first names the case and ``name`` write out are one person's ("Theo"
+    for Theodorus, "Jan" for Johannes, "Ank" for Anna, "Chris" for Christiaan); None
+    where either shows initials only."""
+    case_given, letter_given = given_name(case_name or ""), given_name(name)
+    if not case_given or not letter_given:
+        return None
+    if case_given.startswith(letter_given) or letter_given.startswith(case_given):
+        return True
+    return case_given in NICKNAMES.get(letter_given, ())
+
+
 def same_full_name(case_name: str | None, names: Sequence[str]) -> bool:
     """Whether one of ``names`` is the case's person with the first name written out on
     both sides: "Ria Mulder" for "Ria Mulder", not "R. Mulder" nor "Rianne Mulder"."""
