@@ -37,6 +37,8 @@ _ADDITION = (
     # "4-2", "4 -2", "12 - 2" (a dash with spaces around it), "112/2", "4 bis", "4A", "4 a".
     r"(?P<addition>[ \t]?[-/][ \t]?[A-Za-z0-9]{1,4}|[ \t]+(?i:bis|hs)\b"
     # "88 1": a floor written after a space, as non-native writers do (not "4 1234 AB").
+    # "14 II", "12-III": the floor in Roman numerals (before the single letter: "12 I").
+    r"|[ \t]?-?(?:III|II|IV|I)(?![A-Za-z])"
     r"|[ \t]?[A-Za-z](?![A-Za-z])|[ \t][1-9](?=[ \t]*(?:[.,;)]|\r?$)))?"
 )
 _EXTRA = r"(?:[ \t,;]*(?i:toevoeging|toev\.?)[ \t]*:?[ \t]*(?P<extra>[A-Za-z0-9]{1,4})\b)?"
@@ -270,7 +272,8 @@ STREET_SUFFIXES = (
     "park", "baan", "berg", "dal", "bos", "zoom", "oord", "wal", "haven", "ring", "burg",
     "horst", "brink", "gaarde", "gaard", "wei", "weide", "es", "hage", "rade", "donk",
     "heuvel", "tuin", "wijk", "mate", "maten", "stede", "poort", "allee", "vaart", "rij",
-    "hoven", "dam", "straatje", "laantje", "pleintje", "street", "road", "lane", "avenue",
+    "hoven", "dam", "eind", "einde", "straatje", "laantje", "pleintje", "street", "road",
+    "lane", "avenue",
 )  # fmt: skip
 # A street and number anywhere in running text, "behalve Kerkpad 11", "(Eikenlaan 3)".
 _PROSE_STREET_RE = re.compile(
@@ -317,12 +320,18 @@ def _is_street(street: str) -> bool:
 # --- comparing house numbers --------------------------------------------------------
 
 
+# A floor in Roman numerals is the floor's number: "14 II" is 14-2.
+_ROMAN_FLOORS = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+
+
 def house_parts(house_number: str) -> tuple[str, str]:
-    """(number, addition) of a house number: "4-2" → ("4", "2"), "19 a" → ("19", "A")."""
+    """(number, addition) of a house number: "4-2" → ("4", "2"), "19 a" → ("19", "A"),
+    "14 II" → ("14", "2")."""
     m = re.match(r"\s*(\d+)\s*[-/]?\s*(.*)", house_number)
     if m is None:
         return house_number.upper(), ""
-    return m[1], re.sub(r"[\s-]", "", m[2]).upper()
+    addition = re.sub(r"[\s-]", "", m[2]).upper()
+    return m[1], _ROMAN_FLOORS.get(addition, addition)
 
 
 # The additions a house number written without one may have lost: "4" for "4-2", "4A".
@@ -343,6 +352,9 @@ def house_forms(house_number: str, with_additions: bool = False) -> tuple[str, .
     forms = (f"{number}-{addition}",) if addition.isdigit() else (
         f"{number}{addition}", f"{number}-{addition}"
     )  # fmt: skip
+    roman = next((r for r, digit in _ROMAN_FLOORS.items() if digit == addition), None)
+    if roman:  # a register may keep the floor as the letter's writer did: "14II", "14-II"
+        forms = (*forms, f"{number}{roman}", f"{number}-{roman}")
     return (*forms, number) if with_additions else forms
 
 

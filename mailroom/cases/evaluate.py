@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from typing import Any
 from mailroom.cases.identifiers import find_case_numbers
 from mailroom.cases.importer import import_rows, read_case_file, read_case_rows
 from mailroom.cases.matching import CaseRef, match_case
+from mailroom.cases.names import surname_keys
 from mailroom.cases.register import DbCaseLookup
 from mailroom.core.config.catalogue import Catalogue
 from mailroom.core.db.session import make_engine, session_factory, transaction, upgrade
@@ -131,17 +133,26 @@ def _wrong_party(letter: Letter, got: CaseRef, expected: CaseRef | None) -> bool
     """Whether the letter landed in a case of someone else.
 
     With an expected case, the parties are compared; a letter expected to open a
-    new case counts as misplaced unless the case's BSN or name is in the letter
-    (the writer's own case of another type is a wrong case, not a wrong party).
+    new case counts as misplaced unless the letter names the case's party: its BSN,
+    its full name, or a part of its surname together with its postcode or house number
+    (the writer's own case of another type, or the one a new request was meant to stand
+    beside, is a wrong case, not a wrong party).
     """
     if expected is not None:
         return _party_key(got) != _party_key(expected)
-    text = letter.text.lower()
-    if got.bsn:
-        return got.bsn not in "".join(ch for ch in text if ch.isdigit() or ch == " ").replace(
-            " ", ""
-        )
-    return not (got.name and got.name.lower() in text)
+    text = f"{letter.email_from or ''}\n{letter.text}".lower()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if got.bsn and got.bsn in digits:
+        return False
+    if got.name and got.name.lower() in text:
+        return False
+    words = set(re.findall(r"[^\W\d_]+", text))
+    surname = any(key in words for key in surname_keys(got.name or ""))
+    postcode = bool(got.postcode) and got.postcode.replace(" ", "").lower() in text.replace(" ", "")
+    house = bool(got.house_number) and bool(
+        re.search(rf"(?<![\w-]){re.escape(got.house_number.lower())}(?![\w-])", text)
+    )
+    return not (surname and (postcode or house))
 
 
 def evaluate_matching(

@@ -565,6 +565,11 @@ _NEW_REQUEST_RE = re.compile(
         [^.!?\n]{{0,80}}?\b(?:een[ \t]+)?(?:nieuwe?|tweede|aparte?|afzonderlijke?)[ \t]+{_REQUEST}
     | \b(?:ik|wij|we)[ \t]+(?:dien|doe|stuur)(?:en)?[ \t]+(?:u[ \t]+)?(?:hierbij|bij[ \t]+deze)\b
         [^.!?\n]{{0,80}}?\b(?:een[ \t]+)?(?:nieuwe?|tweede|aparte?|afzonderlijke?)[ \t]+{_REQUEST}
+    # "Dit is een tweede melding, over iets anders", "Moet daar een aparte vergunning voor
+    # komen? Dan vraag ik die bij deze aan": a second or separate one is never the first.
+    | \b(?:een|de)[ \t]+(?:tweede|aparte|afzonderlijke)[ \t]+(?:vergunning|{_REQUEST})
+    # "Los van de carport willen we ook de kastanje laten kappen": something besides it.
+    | \blos[ \t]+van[ \t]+(?:de|het|mijn|ons|onze)\b[^.!?\n]{{0,60}}?\book\b
     """
 )
 _NEW_REQUEST_SUBJECT_RE = re.compile(rf"(?i)[ \t]*(?:nieuwe?|tweede|aparte?)[ \t]+{_REQUEST}")
@@ -594,7 +599,7 @@ _ABOUT_WORDS: tuple[str, ...] = (
 )
 _ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt")
 _MADE_BEFORE_WORDS = ("gemaakt", "ingediend", "aangetekend", "gedaan", "ingesteld", "gronden")
-_NEW_REQUEST_WORDS = ("los van", "hierbij", "bij deze")
+_NEW_REQUEST_WORDS = ("los van", "hierbij", "bij deze", "tweede", "aparte", "afzonderlijke")
 
 
 def _mentions(text: str, words: tuple[str, ...]) -> bool:

@@ -432,11 +432,11 @@ def _mentioned_case(
     """
     if party.bsns or party.kvks or ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now:
         return None
-    named = [(f.value, f.house_number) for f in ids.mentioned]
+    named = [_Named(f.value, f.house_number, f.kind == "person") for f in ids.mentioned]
     # On someone's behalf the writer's own name finds the writer's cases, not theirs.
     writer = () if party.on_behalf else _written_names(ids)
-    named += [(n, None) for n in (*party.names, *writer) if n]
-    keys = {k for n, _ in named for k in surname_keys(n)}
+    named += [_Named(n) for n in (*party.names, *writer) if n]
+    keys = {k for n in named for k in surname_keys(n.name)}
     if not keys:
         return None
     numbers = [(f.value, f.house_number) for f in ids.house_numbers if f.house_number]
@@ -456,6 +456,16 @@ def _mentioned_case(
     return case, ", ".join(details)
 
 
+@dataclass(frozen=True)
+class _Named:
+    """A name in the letter, with the house number given with it, and whether a title
+    ("mevrouw Schouten") makes it one person even without an initial."""
+
+    name: str
+    house_number: str | None = None
+    titled: bool = False
+
+
 #: What a mention's details must weigh (see :data:`_WEIGHTS`): the house and one more.
 MENTION_WEIGHT = 3
 
@@ -464,37 +474,51 @@ def _weigh_mention(
     case: CaseRef,
     ids: Identifiers,
     party: Party,
-    named: list[tuple[str, str | None]],
+    named: list[_Named],
     numbers: list[tuple[str, str]],
     postcodes: dict[str, str],
 ) -> list[str] | None:
     """The details a letter shares with ``case``'s person beyond their name, or None when
     the name does not agree, something disagrees or the details weigh too little."""
+    # "Schuur Dahliastraat 16": a letter from Kerkstraat 16 is from another house.
+    elsewhere = {n for s, n in numbers if s and _other_street(case.subject, s, n)}
+    numbers = [(s, n) for s, n in numbers if n not in elsewhere]
+
+    def at_the_house(number: str | None) -> bool:
+        # "Kerkstraat 12" for 12-1: an addition left out is no other house.
+        return (
+            bool(number)
+            and number not in elsewhere
+            and same_house(case.house_number, number or "", True)
+        )
+
+    subject = _subject_in_letter(case.subject, ids)
     agreeing = [
-        (n, h)
-        for n, h in named
-        # A first name or initial on both sides: "Fam. Verbeek" is any of the family.
-        if same_name(case.name, [n], strict=True) and first_names_agree(case.name, n) is not False
+        n
+        for n in named
+        if first_names_agree(case.name, n.name) is not False
+        # A first name or initial on both sides: "Fam. Verbeek" is any of the family; "de
+        # buurvrouw van mevrouw Schouten, Beatrixstraat 2" about her traplift is one person.
+        and (
+            same_name(case.name, [n.name], strict=True)
+            or (
+                n.titled
+                and subject
+                and at_the_house(n.house_number)
+                and same_name(case.name, [n.name])
+            )
+        )
     ]
     if not agreeing:
         return None
-    if (
-        case.email
-        and party.emails
-        and not party.on_behalf
-        and case.email.lower() not in party.emails
-    ):
+    other_email = case.email and party.emails and case.email.lower() not in party.emails
+    if other_email and not party.on_behalf:
         return None  # the person's own address is known, and this is another
-    # "Schuur Dahliastraat 16": a letter from Kerkstraat 16 is from another house.
-    numbers = [(s, n) for s, n in numbers if not (s and _other_street(case.subject, s, n))]
-    given = [h for _, h in agreeing if h]
-    if given and not any(
-        same_house(case.house_number, h, False) and any(n == h for _, n in numbers) for h in given
-    ):
+    given = [n.house_number for n in agreeing if n.house_number]
+    if given and not any(at_the_house(h) for h in given):
         return None  # named with another house
-    names = [n for n, _ in agreeing]
+    names = [n.name for n in agreeing]
     details = []
-    at_number = any(same_house(case.house_number, h, False) for _, h in numbers)
     if given:
         details.append("house number")
     elif case.postcode and case.postcode.replace(" ", "") in postcodes:
@@ -503,15 +527,15 @@ def _weigh_mention(
         details.append("postcode")
     elif postcodes and not party.on_behalf:
         return None  # the writer's postcode is another house than the case's
-    elif at_number:
+    elif any(same_house(case.house_number, h, False) for _, h in numbers):
         details.append("house number")
     else:
         return None  # without the house, a name and its details may be a namesake's
     if any(first_names_agree(case.name, n) for n in names):
         details.append("first name")
-    else:
+    elif any(same_name(case.name, [n], strict=True) for n in names):
         details.append("initials")
-    if _subject_in_letter(case.subject, ids):
+    if subject:
         details.append("subject")
     if email_spells(case.name, party.emails):
         details.append("email address spells the name")

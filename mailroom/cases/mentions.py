@@ -51,9 +51,16 @@ _TITLED_RE = re.compile(rf"(?:(?<![\w.]){_TITLE}[ \t]+|{_LABEL}(?:{_TITLE}[ \t]+
 # no title, so only a full name with a street and number right after it.
 _NAME_AT_RE = re.compile(r"(?<![\w.])" + _NAME + _AT)
 # Who the writer names as someone else than the person the letter is about.
+# Not "ik ben de buurvrouw van mevrouw Schouten": the writer is hers, the letter about her.
 _NOT_THE_PARTY_RE = re.compile(
-    r"(?i)(?:buurman|buurvrouw|buren|buurtbewoner|neighbou?r|opgenomen[ \t]+door|medewerker"
-    r"|behandelaar|contactpersoon|wethouder|burgemeester|aan[ \t]*:|cc[ \t]*:)[^\n]{0,25}$"
+    r"(?i)(?:(?:buurman|buurvrouw|buren|buurtbewoner|neighbou?r)(?![ \t]+van\b)"
+    r"|opgenomen[ \t]+door|aangenomen[ \t]+door|medewerker|behandelaar|contactpersoon"
+    r"|wethouder|burgemeester|aan[ \t]*:|cc[ \t]*:)[^\n]{0,25}$"
+)
+# A closing on the name's line: "Groet Wim Verbeek, Dorpsstraat 23", "gr Frits".
+_CLOSING_WORD_RE = re.compile(
+    r"(?i)^(?:(?:met[ \t]+)?(?:vriendelijke[ \t]+)?groet(?:en|jes)?|gr|mvg|liefs|doei|thanks"
+    r"|regards|cheers|dank(?:[ \t]+je)?)[ \t,.!]+"
 )
 
 
@@ -69,14 +76,16 @@ def mentioned_people(text: str) -> Iterator[Found]:
             street = street_cell(m["street"], m.start("street")) if m["street"] else None
             if not titled and street is None:
                 continue
-            for name in split_names(m["name"], min_words=1 if titled else 2):
+            for name in split_names(_CLOSING_WORD_RE.sub("", m["name"]), 1 if titled else 2):
                 if not titled and not is_full_name(name):
                     continue
                 if (m.start("name"), name) in seen:
                     continue
                 seen.add((m.start("name"), name))
+                # "person": named with a title ("mevrouw Schouten"), so one person is meant
+                # even without an initial; "name": a full name with a street.
                 yield Found(
-                    "name", name, m.start("name"), m.end("name"), 0.7,
+                    "person" if titled else "name", name, m.start("name"), m.end("name"), 0.7,
                     house_number=street.house_number if street else None,
                 )  # fmt: skip
 

@@ -424,13 +424,18 @@ def _organisation_letters(name: str) -> str:
 def names_organisation(case_name: str | None, lines: Sequence[str], emails: Sequence[str]) -> bool:
     """Whether the case's organisation is named in one of ``lines`` (a signature: "secretaris
     Muziekvereniging St. Caecilia Graswijk") or spelled by an email address's domain
-    ("penningmeester@dorpshuisdekempkes.nl"); with or without legal form and kind."""
+    ("penningmeester@dorpshuisdekempkes.nl") or its name ("degoudenleeuw@hotmail.com");
+    with or without legal form and kind."""
     own = _organisation_letters(case_name or "")
     if len(own) < 8:
         return False  # too short a name to stand for one organisation in a run of letters
     if any(own in _organisation_letters(line) for line in lines):
         return True
     for email in emails:
+        # "degoudenleeuw@hotmail.com" for Café De Gouden Leeuw: the name before the @.
+        local = re.sub(r"[^a-z]+", "", _plain(email).partition("@")[0])
+        if len(local) >= 10 and local in own:
+            return True
         # "stcecilia-haverdonk.nl": a saint's name is written with or without "St.".
         parts = _plain(email).partition("@")[2].rsplit(".", 1)[0].split("-")
         domain = "".join(re.sub(r"^(?:sint|st)(?=[a-z]{4})", "", p) for p in parts)

@@ -1,0 +1,124 @@
+"""People a letter names anywhere (mentions), weighed against the real case register."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from mailroom.app.context import Mailroom
+from mailroom.cases.addresses import house_forms, same_house
+from mailroom.cases.identifiers import extract
+from mailroom.cases.importer import import_rows, read_case_rows
+from mailroom.cases.matching import match_case
+from mailroom.cases.register import DbCaseLookup
+from mailroom.core.db.session import transaction
+from mailroom.core.records import Classification
+
+# Written for these tests: a fictional Heidestein. BSNs 4000000xx pass the elfproef.
+REGISTER = (
+    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+    "ZAAK-2026-0000000401,wmo,open,400000003,,6871AB,8,Abraham Koster,Aanvraag traplift,"
+    "2026-02-01\n"
+    "ZAAK-2026-0000000402,bijstand,open,400000015,,6871AB,8,Geertje Koster-Bos,"
+    "Bijzondere bijstand koelkast,2026-02-02\n"
+    "ZAAK-2026-0000000403,wmo,open,400000027,,6872CD,21,Klaziena Smeenk,"
+    "Huishoudelijke hulp,2026-02-03\n"
+    "ZAAK-2026-0000000404,wmo,open,400000039,,6873EF,4,Klaas Smeenk,Rolstoel,2026-02-04\n"
+    "ZAAK-2026-0000000405,melding_openbare_ruimte,open,400000040,,6871AC,10,Pieter Dijkstra,"
+    "Losse stoeptegels Heideweg,2026-02-05\n"
+    "ZAAK-2026-0000000406,parkeervergunning,open,400000052,,6874GH,3-2,Noor Bakker,"
+    "Bewonersvergunning,2026-02-06\n"
+    "ZAAK-2026-0000000407,parkeervergunning,open,400000064,,6874GH,3-1,Sem Bakker,"
+    "Bewonersvergunning,2026-02-07\n"
+    "ZAAK-2026-0000000408,evenementenvergunning,open,,41234567,6871AD,1,"
+    "Eetcafé Het Wapen van Heidestein V.O.F.,Terras kermis Brink,2026-02-08\n"
+    "ZAAK-2026-0000000409,bijstand,open,400000076,,6875JK,33-1,Karim Benali,"
+    "Levensonderhoud,2026-02-09\n"
+)
+
+
+@pytest.fixture
+def lookup(mr: Mailroom) -> Iterator[DbCaseLookup]:
+    with transaction(mr.sessions) as session:
+        import_rows(session, read_case_rows(REGISTER, mr.catalogue), mr.clock())
+    with mr.sessions() as session:
+        yield DbCaseLookup(session)
+
+
+def case_of(lookup: DbCaseLookup, text: str, case_type: str, sender: str | None = None) -> str:
+    verdict = Classification(case_type, 0.9, {case_type: 0.9})
+    decision = match_case(text, verdict, lookup, sender=sender)
+    return (decision.case_number or "new").removeprefix("ZAAK-2026-0000000")
+
+
+@pytest.mark.parametrize(
+    ("text", "case_type", "expected"),
+    [
+        # A phone note about someone, by the name he goes by and his house.
+        ("Telefoonnotitie\nBeller: dochter\nOver: dhr. Bram Koster, Heideweg 8\nVraagt wanneer "
+         "de monteur komt.", "wmo", "401"),
+        # A care worker helping her, with the house in brackets; a namesake elsewhere.
+        ("Ik ben wijkverpleegkundige en help mevrouw K. Smeenk (Lijsterbeslaan 21) met haar "
+         "post. Wanneer komt de hulp?\n\nGroet,\nEls Mulder", "wmo", "403"),
+        ("Ik help de heer K. Smeenk (Eikenlaan 4) met zijn post. Is de rolstoel besteld?",
+         "wmo", "404"),
+        # Named with another house: neither Smeenk.
+        ("Ik help mevrouw K. Smeenk (Eikenlaan 9) met haar post. Hoe staat het ervoor?",
+         "wmo", "new"),
+        # A neighbour named as such is not the party: the writer has no case.
+        ("De tegels liggen nog los. Mijn buurman dhr. P. Dijkstra (Heideweg 10) belde ook al."
+         "\n\nGroet,\nLotte Wever", "melding_openbare_ruimte", "new"),
+        # The writer introduces herself as the neighbour *of* someone: about that person.
+        ("Ik ben de buurvrouw van mevrouw Koster, Heideweg 8. Ze vraagt naar de traplift."
+         "\n\nAnne Wever\nHeideweg 6", "wmo", "401"),
+        # "Fam. Koster": which of the family, no initial tells.
+        ("Hoe staat het met de traplift?\n\nGroet,\nFam. Koster\nHeideweg 8", "wmo", "new"),
+        # A floor in Roman numerals, and "33 1" for 33-1.
+        ("Mijn vergunning is nog niet binnen.\n\nNoor Bakker\nHavenstraat 3 II",
+         "parkeervergunning", "406"),
+        ("Mijn vergunning is nog niet binnen.\n\nSem Bakker\nHavenstraat 3 I",
+         "parkeervergunning", "407"),
+        ("goedemiddag ik ben Karim Benali van Vlasakker 33 1. hier de loonstrook.",
+         "bijstand", "409"),
+        # The writer's own postcode is another house than the namesake's case.
+        ("Hoe staat het met mijn aanvraag?\n\nK. Smeenk\nEikenlaan 4\n6879 ZZ Heidestein",
+         "wmo", "new"),
+        # A second one is never the first.
+        ("Dit is een tweede melding, over iets anders: de bank bij de vijver is kapot.\n\n"
+         "P. Dijkstra\nHeideweg 10\n6871 AC Heidestein", "melding_openbare_ruimte", "new"),
+    ],
+)  # fmt: skip
+def test_people_named_anywhere(
+    lookup: DbCaseLookup, text: str, case_type: str, expected: str
+) -> None:
+    assert case_of(lookup, text, case_type) == expected
+
+
+def test_an_organisation_spelled_by_its_mail_address(lookup: DbCaseLookup) -> None:
+    text = "hoi, mag het terras tijdens de kermis tot 1 uur open? gr Joop"
+    sender = "hetwapenvanheidestein@hotmail.com"
+    assert case_of(lookup, text, "evenementenvergunning", sender) == "408"
+    assert case_of(lookup, text, "evenementenvergunning", "joop1970@hotmail.com") == "new"
+
+
+def test_mentions_and_house_numbers_are_extracted() -> None:
+    ids = extract(
+        "Over: dhr. Theo Ros, Beukenlaan 21, Ter Aa\n"
+        "Groet Wim Verbeek, Dorpsstraat 23\n"
+        "Ik ben Mohamed Amrani van Weverstraat 88 1.\n"
+        "Mijn buurvrouw mevrouw De Vries (Beukenlaan 19) weet ervan."
+    )
+    assert [(f.value, f.house_number) for f in ids.mentioned] == [
+        ("Theo Ros", "21"),
+        ("Wim Verbeek", "23"),
+        ("Mohamed Amrani", "88-1"),
+    ]
+    assert {f.house_number for f in ids.house_numbers} >= {"21", "23", "88-1", "19"}
+
+
+def test_house_numbers_with_floors() -> None:
+    assert same_house("14-2", "14 II", False)
+    assert same_house("14-II", "14-2", False)
+    assert not same_house("14-1", "14 II", False)
+    assert "14II" in house_forms("14-2")
