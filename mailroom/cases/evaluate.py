@@ -148,11 +148,11 @@ def _wrong_party(letter: Letter, got: CaseRef, expected: CaseRef | None) -> bool
         return False
     words = set(re.findall(r"[^\W\d_]+", text))
     surname = any(key in words for key in surname_keys(got.name or ""))
-    postcode = bool(got.postcode) and got.postcode.replace(" ", "").lower() in text.replace(" ", "")
-    house = bool(got.house_number) and bool(
-        re.search(rf"(?<![\w-]){re.escape(got.house_number.lower())}(?![\w-])", text)
-    )
-    return not (surname and (postcode or house))
+    postcode = (got.postcode or "").replace(" ", "").lower()
+    house = (got.house_number or "").lower()
+    postcode_in = bool(postcode) and postcode in text.replace(" ", "")
+    house_in = bool(house) and bool(re.search(rf"(?<![\w-]){re.escape(house)}(?![\w-])", text))
+    return not (surname and (postcode_in or house_in))
 
 
 def evaluate_matching(
