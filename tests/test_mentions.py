@@ -84,6 +84,16 @@ def case_of(lookup: DbCaseLookup, text: str, case_type: str, sender: str | None 
         # The writer's own postcode is another house than the namesake's case.
         ("Hoe staat het met mijn aanvraag?\n\nK. Smeenk\nEikenlaan 4\n6879 ZZ Heidestein",
          "wmo", "new"),
+        # A relative by first name: the writer's surname and house, the name she goes by.
+        ("Mijn vrouw Klazien kan de trap niet meer op. Hoe staat het met de traplift?\n\n"
+         "P. Koster\nHeideweg 8", "wmo", "new"),
+        ("Mijn vrouw Geertje heeft nog geen bericht over de koelkast.\n\nA. Koster\n"
+         "Heideweg 8", "bijstand", "402"),
+        # A chat-like opening in lower case.
+        ("hoi karim benali hier van vlasakker 33-1. loonstrook komt morgen", "bijstand", "409"),
+        # An organisation a letter is written for, with its house.
+        ("Namens onze cliënt Eetcafé Het Wapen van Heidestein V.O.F., Brink 1, sturen wij de "
+         "plattegrond van het terras.\n\nR. Smit, adviseur", "evenementenvergunning", "408"),
         # A second one is never the first.
         ("Dit is een tweede melding, over iets anders: de bank bij de vijver is kapot.\n\n"
          "P. Dijkstra\nHeideweg 10\n6871 AC Heidestein", "melding_openbare_ruimte", "new"),
@@ -93,6 +103,21 @@ def test_people_named_anywhere(
     lookup: DbCaseLookup, text: str, case_type: str, expected: str
 ) -> None:
     assert case_of(lookup, text, case_type) == expected
+
+
+def test_a_house_number_and_an_address_spelling_the_name(lookup: DbCaseLookup) -> None:
+    text = "De tegels bij nr 10 liggen er nog.\nP Dijkstra"
+    assert case_of(lookup, text, "melding_openbare_ruimte", "pieterdijkstra@kpn.nl") == "405"
+    # The surname alone is a family's address; another number is another house.
+    assert case_of(lookup, "De tegels bij nr 10 liggen er nog.", "melding_openbare_ruimte",
+                   "dijkstra@kpn.nl") == "new"  # fmt: skip
+    assert case_of(lookup, "De tegels bij nr 12 liggen er nog.", "melding_openbare_ruimte",
+                   "pieterdijkstra@kpn.nl") == "new"  # fmt: skip
+
+
+def test_a_question_whether_it_needs_its_own_permit_is_a_new_request() -> None:
+    assert extract("We willen ook een braderie houden. Moet dat apart?").new_request
+    assert not extract("Is de vergunning al verleend? Ik hoor het graag.").new_request
 
 
 def test_an_organisation_spelled_by_its_mail_address(lookup: DbCaseLookup) -> None:

@@ -278,7 +278,7 @@ STREET_SUFFIXES = (
 # A street and number anywhere in running text, "behalve Kerkpad 11", "(Eikenlaan 3)".
 _PROSE_STREET_RE = re.compile(
     r"(?<![\w-])(?P<street>(?:(?i:van|de|den|der|het|'t|ter|ten|sint|st\.)[ \t]+){0,3}"
-    rf"(?:[A-Z]{_WORD_TAIL}[ \t]+){{0,2}}[A-Z][^\W\d_]*(?i:{'|'.join(STREET_SUFFIXES)}))"
+    rf"(?:[A-Z]{_WORD_TAIL}[ \t]+){{0,2}}(?=[A-Z])[^\W\d_]*(?i:{'|'.join(STREET_SUFFIXES)}))"
     rf"{_NR}{_NUMBER}{_ADDITION}"
     r"(?![\w-]|[ \t]*(?i:%|euro|jaar|meter|m\b|cm\b|uur|minuten|dagen|weken|maanden))"
 )

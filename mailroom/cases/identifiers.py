@@ -24,7 +24,12 @@ from stdnum.nl import bsn as stdnum_bsn
 
 from mailroom.cases.addresses import own_streets, postcode_addresses, street_cell, their_streets
 from mailroom.cases.found import Found, mask_bsn
-from mailroom.cases.mentions import house_numbers, mentioned_people
+from mailroom.cases.mentions import (
+    house_numbers,
+    mentioned_organisations,
+    mentioned_people,
+    relatives,
+)
 from mailroom.cases.message import Layout, layout
 from mailroom.cases.names import is_full_name, split_names
 from mailroom.cases.signatures import signatures
@@ -81,6 +86,10 @@ class Identifiers:
     mentioned: tuple[Found, ...] = ()
     #: Every house number the writer's words give with a street, or as their house's.
     house_numbers: tuple[Found, ...] = ()
+    #: Relatives named by first name only ("mijn vrouw Riek").
+    relatives: tuple[Found, ...] = ()
+    #: Organisations named with a legal form or kind anywhere ("cliënt Bakkerij Tuin V.O.F.").
+    named_organisations: tuple[Found, ...] = ()
     #: The writer says this is a new request, apart from one they have running ("los van
     #: mijn lopende verzoek", "Hierbij dien ik een nieuw verzoek in", "Nieuw Woo-verzoek").
     new_request: bool = False
@@ -193,6 +202,8 @@ def extract(
             passed_on(chain(house_numbers(text), signed.streets, _introduced_streets(text))),
             lambda f: f.house_number,
         ),
+        relatives=_unique(passed_on(relatives(text)), _by_value),
+        named_organisations=_unique(passed_on(mentioned_organisations(text)), _by_value),
     )
 
 
@@ -568,6 +579,10 @@ _NEW_REQUEST_RE = re.compile(
     # "Dit is een tweede melding, over iets anders", "Moet daar een aparte vergunning voor
     # komen? Dan vraag ik die bij deze aan": a second or separate one is never the first.
     | \b(?:een|de)[ \t]+(?:tweede|aparte|afzonderlijke)[ \t]+(?:vergunning|{_REQUEST})
+    # "Moet dat apart?", "Moet daar een aparte vergunning voor komen?": a question whether
+    # something needs its own request is a new one.
+    | \b(?:moet|kan|mag|moeten)[ \t]+(?:dat|die|het|daar|dit|deze|dat[ \t]+ook)\b
+        [^.!?\n]{{0,40}}?\bapart
     # "Los van de carport willen we ook de kastanje laten kappen": something besides it.
     | \blos[ \t]+van[ \t]+(?:de|het|mijn|ons|onze)\b[^.!?\n]{{0,60}}?\book\b
     """
@@ -599,7 +614,7 @@ _ABOUT_WORDS: tuple[str, ...] = (
 )
 _ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt")
 _MADE_BEFORE_WORDS = ("gemaakt", "ingediend", "aangetekend", "gedaan", "ingesteld", "gronden")
-_NEW_REQUEST_WORDS = ("los van", "hierbij", "bij deze", "tweede", "aparte", "afzonderlijke")
+_NEW_REQUEST_WORDS = ("los van", "hierbij", "bij deze", "tweede", "apart", "afzonderlijke")
 
 
 def _mentions(text: str, words: tuple[str, ...]) -> bool:

@@ -436,7 +436,12 @@ def _mentioned_case(
     # On someone's behalf the writer's own name finds the writer's cases, not theirs.
     writer = () if party.on_behalf else _written_names(ids)
     named += [_Named(n) for n in (*party.names, *writer) if n]
+    # "Mijn vrouw Riek": by the writer's surname; the house must still agree.
+    surnames = {k for n in (*party.names, *_written_names(ids)) for k in surname_keys(n)}
+    named += [_Named(f"{r.value} {s.capitalize()}") for r in ids.relatives for s in surnames]
+    named += [_Named(f.value) for f in ids.named_organisations]
     keys = {k for n in named for k in surname_keys(n.name)}
+    keys.update(k for e in party.emails for k in key_guesses(e))
     if not keys:
         return None
     numbers = [(f.value, f.house_number) for f in ids.house_numbers if f.house_number]
@@ -444,9 +449,12 @@ def _mentioned_case(
     postcodes = {p: n for p, n in party.addresses}
     scored = []
     for case in lookup.open_by_surname(sorted(keys), predicted):
-        if case.kvk or not case.name:
-            continue  # organisations: see _named_case
-        weighed = _weigh_mention(case, ids, party, named, numbers, postcodes)
+        if not case.name:
+            continue
+        if case.kvk or same_organisation(case.name, (case.name,)):
+            weighed = _weigh_organisation(case, ids, named, numbers)
+        else:
+            weighed = _weigh_mention(case, ids, party, named, numbers, postcodes)
         if weighed is not None:
             scored.append((sum(_WEIGHTS[d] for d in weighed), case, weighed))
     scored.sort(key=lambda t: t[0], reverse=True)
@@ -509,7 +517,8 @@ def _weigh_mention(
             )
         )
     ]
-    if not agreeing:
+    # "klaashoekstra@": an address spelling first name and surname names one person.
+    if not agreeing and not _email_names_person(case.name, party.emails):
         return None
     other_email = case.email and party.emails and case.email.lower() not in party.emails
     if other_email and not party.on_behalf:
@@ -540,6 +549,33 @@ def _weigh_mention(
     if email_spells(case.name, party.emails):
         details.append("email address spells the name")
     return details if sum(_WEIGHTS[d] for d in details) >= MENTION_WEIGHT else None
+
+
+def _email_names_person(case_name: str | None, emails: Sequence[str]) -> bool:
+    """Whether an address spells the case's person with their first name or initial
+    besides the surname ("klaashoekstra@", "k.hoekstra@"; not "hoekstra@", a family's)."""
+    keys = surname_keys(case_name or "")
+    for email in emails:
+        local = re.sub(r"[^a-z]+", "", email.split("@")[0].lower())
+        rest = local
+        for key in keys:
+            rest = rest.replace(key, "")
+        if rest != local and rest and email_spells(case_name, [email]):
+            return True
+    return False
+
+
+def _weigh_organisation(
+    case: CaseRef, ids: Identifiers, named: list[_Named], numbers: list[tuple[str, str]]
+) -> list[str] | None:
+    """An organisation the letter names anywhere ("Namens onze cliënt Bakkerij Tuin
+    V.O.F."), with its house number in the letter: written for, so no KvK of the
+    writer's says otherwise."""
+    if not same_organisation(case.name, [n.name for n in named]):
+        return None
+    if not any(same_house(case.house_number, h, False) for _, h in numbers):
+        return None  # a chain's other branch, a namesake firm: the house tells
+    return ["organisation named", "house number"]
 
 
 def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
@@ -720,7 +756,7 @@ def _someone_elses(case: CaseRef, ids: Identifiers, party: Party, found: Found) 
         for f in ids.names
         if f.where == "header" and f.confidence == 1.0 and is_full_name(f.value)
     ]
-    if senders and not shares_surname(case.name, senders):
+    if senders and not shares_surname(case.name, senders) and not _same_household(case, party):
         return "the sender is another person (name differs)"
     if ids.forwarded:
         # Forwarding passes on anyone's message: the letter must name the case's person.
@@ -729,6 +765,20 @@ def _someone_elses(case: CaseRef, ids: Identifiers, party: Party, found: Found) 
         if not (known or shares_surname(case.name, full_names)):
             return "a forwarded message, and nothing in the letter names the case's person"
     return None
+
+
+def _same_household(case: CaseRef, party: Party) -> bool:
+    """Whether the writer gives the case's house as their own (a partner answering the
+    municipality's mail to the household): the postcode and number, or without a
+    postcode the number with a street."""
+    if not case.house_number:
+        return False
+    if party.addresses:
+        return any(
+            p == (case.postcode or "").replace(" ", "") and same_house(case.house_number, n, False)
+            for p, n in party.addresses
+        )
+    return any(same_house(case.house_number, n, False) for _, n in party.streets)
 
 
 def same_party(case: CaseRef, party: Party) -> str | None:

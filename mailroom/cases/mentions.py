@@ -21,7 +21,7 @@ from mailroom.cases.addresses import STREET_SUFFIXES, prose_streets, street_cell
 from mailroom.cases.found import Found
 from mailroom.cases.names import is_full_name, split_names
 
-__all__ = ["house_numbers", "mentioned_people"]
+__all__ = ["house_numbers", "mentioned_organisations", "mentioned_people", "relatives"]
 
 _TITLE = r"(?i:(?:de[ \t]+)?heer|mevrouw|mevr\.?|mw\.?|dhr\.?|meneer|mr\.|mrs\.?|ms\.)"
 # A label a form, a phone note or a letter's reference line puts before a person.
@@ -55,7 +55,7 @@ _NAME_AT_RE = re.compile(r"(?<![\w.])" + _NAME + _AT)
 _NOT_THE_PARTY_RE = re.compile(
     r"(?i)(?:(?:buurman|buurvrouw|buren|buurtbewoner|neighbou?r)(?![ \t]+van\b)"
     r"|opgenomen[ \t]+door|aangenomen[ \t]+door|medewerker|behandelaar|contactpersoon"
-    r"|wethouder|burgemeester|aan[ \t]*:|cc[ \t]*:)[^\n]{0,25}$"
+    r"|wethouder|burgemeester|aan[ \t]*:|cc[ \t]*:)[^\n]{0,25}\Z"
 )
 # A closing on the name's line: "Groet Wim Verbeek, Dorpsstraat 23", "gr Frits".
 _CLOSING_WORD_RE = re.compile(
@@ -69,9 +69,12 @@ def mentioned_people(text: str) -> Iterator[Found]:
     number right after it; ``house_number`` is set where the street came with the name.
     Not the people the writer names as a neighbour or an employee."""
     seen: set[tuple[int, str]] = set()
+    yield from _here(text)
     for regex, titled in ((_TITLED_RE, True), (_NAME_AT_RE, False)):
         for m in regex.finditer(text):
-            if _NOT_THE_PARTY_RE.search(text, max(0, m.start() - 40), m.start()):
+            # What stands before the name on its line says whose name it is.
+            line = text.rfind("\n", 0, m.start("name")) + 1
+            if _NOT_THE_PARTY_RE.search(text[max(line, m.start("name") - 40) : m.start("name")]):
                 continue
             street = street_cell(m["street"], m.start("street")) if m["street"] else None
             if not titled and street is None:
@@ -90,6 +93,62 @@ def mentioned_people(text: str) -> Iterator[Found]:
                 )  # fmt: skip
 
 
+# "sem de wit hier van kanaalstraat 3a", "Met Jan Bos hier": how a chat or a phone-typed
+# email opens, often in lower case.
+_HERE_RE = re.compile(
+    r"(?im)(?:^|[.!?][ \t]+)(?:(?:hoi|hallo|hey|hee|goedemorgen|goedemiddag|goedenavond|dag)"
+    r"[ \t]*[!,.]*[ \t]+)?(?:met[ \t]+)?"
+    r"(?P<name>[^\W\d_]{2,}(?:[ \t]+(?:van|de|der|den|ter|ten|el|al|vd))*[ \t]+[^\W\d_]{2,})"
+    r"[ \t]+hier\b(?:[ \t]+(?:van|uit|aan|op)[ \t]+(?:de[ \t]+)?"
+    r"(?P<street>[^,.;:!?()\n]{3,40}?[0-9][^,.;:!?()\n]{0,6}?)(?=[ \t]*(?:[,.;:!?()\n]|$)))?"
+)
+
+
+def _here(text: str) -> Iterator[Found]:
+    for m in _HERE_RE.finditer(text):
+        name = " ".join(
+            w if w.lower() in _PARTICLE_WORDS else w.capitalize() for w in m["name"].split()
+        )
+        if not is_full_name(name):
+            continue
+        street = street_cell(m["street"], m.start("street"), True) if m["street"] else None
+        yield Found(
+            "name", name, m.start("name"), m.end("name"), 0.6,
+            house_number=street.house_number if street else None,
+        )  # fmt: skip
+
+
+_PARTICLE_WORDS = frozenset({"van", "de", "der", "den", "ter", "ten", "el", "al", "vd"})
+
+# "Mijn vrouw Riek", "onze dochter Femke": a relative by first name, who shares the
+# writer's surname more often than not (matching adds it and still wants the house).
+_RELATIVE_RE = re.compile(
+    r"\b(?i:mijn|onze)[ \t]+(?i:vrouw|man|echtgeno(?:te|ot)|partner|zoon|dochter|moeder|vader)"
+    r"[ \t]*,?[ \t]+(?P<first>[A-Z][a-zà-ÿ]{1,15})(?![\w-]|[ \t]+[A-Z])"
+)
+
+
+def relatives(text: str) -> Iterator[Found]:
+    """Relatives the writer names by first name only ("mijn vrouw Riek")."""
+    for m in _RELATIVE_RE.finditer(text):
+        yield Found("first_name", m["first"], m.start("first"), m.end("first"), 0.6)
+
+
+# "Bakkerij Tuin V.O.F.", "Stichting Het Anker": an organisation by its legal form or kind.
+_ORGANISATION_NAME_RE = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z][\w&'’.-]*[ \t]+"
+    r"(?:(?:[A-Z][\w&'’.-]*|van|de|het|der|den|en|op|aan|&)[ \t]+){0,5}"
+    r"(?:B\.?V\.?|V\.?O\.?F\.?|N\.?V\.?)"
+    r"(?![\w])|(?:Stichting|Vereniging|Coöperatie)(?:[ \t]+(?:[A-Z][\w'’-]*|de|het|van|voor)){1,4})"
+)
+
+
+def mentioned_organisations(text: str) -> Iterator[Found]:
+    """Organisations the text names with a legal form or kind, anywhere."""
+    for m in _ORGANISATION_NAME_RE.finditer(text):
+        yield Found("organisation", m["name"].strip(), m.start("name"), m.end("name"), 0.6)
+
+
 # "mijn huis op nummer 2", "wij wonen op nr. 14": the writer's number without the street.
 _OWN_NUMBER_RE = re.compile(
     r"(?i)\b(?:mijn|ons|onze)[ \t]+(?:huis|woning|deur|tuin|pand|adres)\b[^\n.!?]{0,20}?"
@@ -98,11 +157,22 @@ _OWN_NUMBER_RE = re.compile(
 )
 
 
+# "Bij nr 9", "op nummer 12": a house number on its own; not an invoice's, a phone's.
+_NUMBER_RE = re.compile(
+    r"(?i)(?<!factuur[ \t])(?<!zaak[ \t])(?<!klant[ \t])(?<!order[ \t])(?<!artikel[ \t])"
+    r"(?<!bijlage[ \t])(?<!kamer[ \t])(?<!lijn[ \t])(?<!bus[ \t])"
+    r"\b(?:nr\.?|nummer|huisnummer)[ \t]*(?P<number>[1-9][0-9]{0,4}"
+    r"(?:[ \t]?[-/][ \t]?[A-Za-z0-9]{1,3}|[A-Za-z](?![A-Za-z]))?)(?![0-9])"
+)
+
+
 def house_numbers(text: str) -> Iterator[Found]:
     """Every street with a number in the text, and a number the writer calls their
-    house's: evidence beside a name, never a party on its own (a melding gives the place
-    of the broken lamp, not always the writer's home)."""
+    house's or gives as a number ("bij nr 9"): evidence beside a name, never a party on
+    its own (a melding gives the place of the broken lamp, not always the writer's
+    home)."""
     yield from prose_streets(text)
-    for m in _OWN_NUMBER_RE.finditer(text):
-        number = re.sub(r"[ \t]+", "", m["number"])
-        yield Found("street", "", m.start(), m.end(), 0.6, house_number=number)
+    for regex in (_OWN_NUMBER_RE, _NUMBER_RE):
+        for m in regex.finditer(text):
+            number = re.sub(r"[ \t]+", "", m["number"])
+            yield Found("street", "", m.start(), m.end(), 0.6, house_number=number)

@@ -247,10 +247,24 @@ def same_initials(case_name: str | None, names: Sequence[str]) -> bool:
     return False
 
 
-def _nickname_agrees(case_first: str, case_given: str | None, name: str) -> bool:
-    """Whether ``name``'s first name is a name people go by for the case's first name."""
+def _nickname_agrees(case_first: str, case_name: str, name: str) -> bool:
+    """Whether ``name``'s first name is a name people go by for one of the case's first
+    names: "Ria" for Geertruida Maria, as many go by their second name."""
     formal = NICKNAMES.get(given_name(name) or "", ())
-    return any(f == case_given or (case_given is None and f[0] == case_first) for f in formal)
+    given = given_names(case_name)
+    return any(f in given or (not given and f[0] == case_first) for f in formal)
+
+
+def given_names(name: str) -> tuple[str, ...]:
+    """Every first name written out ("geertruida", "maria" for Geertruida Maria Smit)."""
+    surnames = surname_keys(name)
+    tokens = [t for t in re.split(r"[^a-z]+", _plain(name)) if t and t not in _TITLES]
+    words = []
+    for t in tokens:
+        if t in _PARTICLES or t in surnames or len(t) < 2:
+            break
+        words.append(t)
+    return tuple(words)
 
 
 def same_name(case_name: str | None, names: Sequence[str], strict: bool = False) -> bool:
@@ -270,7 +284,7 @@ def same_name(case_name: str | None, names: Sequence[str], strict: bool = False)
             case.first
             and letter.first
             and case.first != letter.first
-            and not _nickname_agrees(case.first, given_name(case_name or ""), name)
+            and not _nickname_agrees(case.first, case_name or "", name)
         ):
             continue
         return True
@@ -291,14 +305,14 @@ def given_name(name: str) -> str | None:
 
 def first_names_agree(case_name: str | None, name: str) -> bool | None:
     """Whether the first names the case and ``name`` write out are one person's ("Theo"
-    for Theodorus, "Jan" for Johannes, "Ank" for Anna, "Chris" for Christiaan); None
-    where either shows initials only."""
-    case_given, letter_given = given_name(case_name or ""), given_name(name)
+    for Theodorus, "Jan" for Johannes, "Ank" for Anna, "Chris" for Christiaan, "Ria" for
+    Geertruida Maria); None where either shows initials only."""
+    case_given, letter_given = given_names(case_name or ""), given_name(name)
     if not case_given or not letter_given:
         return None
-    if case_given.startswith(letter_given) or letter_given.startswith(case_given):
+    if any(g.startswith(letter_given) or letter_given.startswith(g) for g in case_given):
         return True
-    return case_given in NICKNAMES.get(letter_given, ())
+    return any(g in NICKNAMES.get(letter_given, ()) for g in case_given)
 
 
 def same_full_name(case_name: str | None, names: Sequence[str]) -> bool:
