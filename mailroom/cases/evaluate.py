@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from email.utils import parseaddr
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -13,7 +14,7 @@ from typing import Any
 from mailroom.cases.identifiers import find_case_numbers
 from mailroom.cases.importer import import_rows, read_case_file, read_case_rows
 from mailroom.cases.matching import CaseRef, match_case
-from mailroom.cases.names import surname_keys
+from mailroom.cases.names import names_organisation, surname_keys
 from mailroom.cases.register import DbCaseLookup
 from mailroom.core.config.catalogue import Catalogue
 from mailroom.core.db.session import make_engine, session_factory, transaction, upgrade
@@ -146,6 +147,9 @@ def _wrong_party(letter: Letter, got: CaseRef, expected: CaseRef | None) -> bool
         return False
     if got.name and got.name.lower() in text:
         return False
+    sender = [parseaddr(letter.email_from)[1].lower()] if letter.email_from else []
+    if got.kvk and (got.kvk in digits or names_organisation(got.name, text.splitlines(), sender)):
+        return False  # the organisation's own case, named without its kind or legal form
     words = set(re.findall(r"[^\W\d_]+", text))
     surname = any(key in words for key in surname_keys(got.name or ""))
     postcode = (got.postcode or "").replace(" ", "").lower()
