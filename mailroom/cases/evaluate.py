@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import tempfile
-from email.utils import parseaddr
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
