@@ -10,7 +10,7 @@ from mailroom.app.context import Mailroom
 from mailroom.cases.addresses import house_forms, same_house
 from mailroom.cases.identifiers import extract
 from mailroom.cases.importer import import_rows, read_case_rows
-from mailroom.cases.matching import match_case
+from mailroom.cases.matching import match_case, same_name
 from mailroom.cases.register import DbCaseLookup
 from mailroom.core.db.session import transaction
 from mailroom.core.records import Classification
@@ -94,6 +94,14 @@ def case_of(lookup: DbCaseLookup, text: str, case_type: str, sender: str | None 
         # An organisation a letter is written for, with its house.
         ("Namens onze cliënt Eetcafé Het Wapen van Heidestein V.O.F., Brink 1, sturen wij de "
          "plattegrond van het terras.\n\nR. Smit, adviseur", "evenementenvergunning", "408"),
+        # The first name in brackets after the surname; a register's "Yılmaz".
+        ("Beller: mevr. Benali (Karim), Vlasakker 33-1\nVraagt naar zijn uitkering.",
+         "bijstand", "409"),
+        # A relative with her full name and where she lives.
+        ("Mijn moeder Geertje Koster woont aan de Heideweg 8. Is de koelkast al goedgekeurd?"
+         "\n\nAnnelies Wever", "bijstand", "402"),
+        ("Gebeld door de bewindvoerder over cliënte mw. Smeenk, Lijsterbeslaan 21 in "
+         "Heidestein: loopt de huishoudelijke hulp door?", "wmo", "403"),
         # A second one is never the first.
         ("Dit is een tweede melding, over iets anders: de bank bij de vijver is kapot.\n\n"
          "P. Dijkstra\nHeideweg 10\n6871 AC Heidestein", "melding_openbare_ruimte", "new"),
@@ -140,6 +148,21 @@ def test_mentions_and_house_numbers_are_extracted() -> None:
         ("Mohamed Amrani", "88-1"),
     ]
     assert {f.house_number for f in ids.house_numbers} >= {"21", "23", "88-1", "19"}
+
+
+def test_names_as_registers_and_writers_spell_them() -> None:
+    assert same_name("Fatma Yılmaz", ["F. Yilmaz"], strict=True)
+    # "van 't Westeinde": the article, not an initial T.
+    assert same_name("Petrus Johannes van 't Westeinde", ["P.J. van 't Westeinde"], strict=True)
+    assert [f.value for f in extract("Hoi", sender="a.elamrani88@gmail.com").names] == [
+        "A. Elamrani",
+        "A. el Amrani",
+    ]
+
+
+def test_an_application_made_with_the_letter_is_a_new_request() -> None:
+    text = "Hierbij vraagt de Buurtvereniging Oost een vergunning aan voor de braderie."
+    assert extract(text).new_request
 
 
 def test_house_numbers_with_floors() -> None:

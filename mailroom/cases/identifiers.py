@@ -177,7 +177,8 @@ def extract(
         emails=_unique(chain(header_email, _placed(_emails(text), lay)), _by_value),
         names=_unique(
             chain(header_name, _placed(chain(_names(text), signed.names), lay)),
-            lambda f: f.value.casefold(),
+            # A name guessed from the address never stands in for the same name written.
+            lambda f: (f.value.casefold(), f.where == "header" and f.confidence < 1),
         ),
         organisations=_unique(_placed(signed.organisations, lay), lambda f: f.value.casefold()),
         first_names=_unique(_placed(signed.first_names, lay), lambda f: f.value.casefold()),
@@ -508,7 +509,7 @@ _ADDRESS_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "het", 
 
 
 # "tom.dewit", "j.vandenberg": a surname written with its tussenvoegsel joined on.
-_JOINED_PARTICLE_RE = re.compile(r"(van(?:de[nr]?)?|de|ter|ten)(?P<surname>[a-z]{3,})")
+_JOINED_PARTICLE_RE = re.compile(r"(van(?:de[nr]?)?|de|ter|ten|el|al)(?P<surname>[a-z]{3,})")
 
 
 def _names_in_address(address: str) -> list[str]:
@@ -583,6 +584,10 @@ _NEW_REQUEST_RE = re.compile(
     # something needs its own request is a new one.
     | \b(?:moet|kan|mag|moeten)[ \t]+(?:dat|die|het|daar|dit|deze|dat[ \t]+ook)\b
         [^.!?\n]{{0,40}}?\bapart
+    # "Hierbij vraagt de Oranjevereniging een vergunning aan voor de Sinterklaasintocht":
+    # an application made with this letter.
+    | \b(?:hierbij|bij[ \t]+deze)\b[^.!?\n]{{0,60}}?\bvraa?g(?:t|en)?\b[^.!?\n]{{0,60}}?
+        \b(?:vergunning|ontheffing|subsidie)\b[^.!?\n]{{0,30}}?\baan\b
     # "Los van de carport willen we ook de kastanje laten kappen": something besides it.
     | \blos[ \t]+van[ \t]+(?:de|het|mijn|ons|onze)\b[^.!?\n]{{0,60}}?\book\b
     """

@@ -411,6 +411,7 @@ _WEIGHTS = {
     "initials": 1,
     "subject": 1,
     "postcode": 2,
+    "KvK": 2,
 }
 
 
@@ -573,6 +574,8 @@ def _weigh_organisation(
     writer's says otherwise."""
     if not same_organisation(case.name, [n.name for n in named]):
         return None
+    if case.kvk and case.kvk in _values(ids.kvks):
+        return ["organisation named", "KvK"]  # "cliënt De Zeereep B.V. (KvK 28002492)"
     if not any(same_house(case.house_number, h, False) for _, h in numbers):
         return None  # a chain's other branch, a namesake firm: the house tells
     return ["organisation named", "house number"]

@@ -42,9 +42,16 @@ _NAME = (
 # What may stand between the name and the person's street: "Theo Ros, Beukenlaan 21",
 # "H. Jongbloed (Holtdijk 15)", "Amrani van Weverstraat 88 1", "wonende aan de ...".
 _AT = (
-    r"(?:[ \t]*(?:,|\(|[ \t](?i:van|aan|op|uit|in)[ \t])[ \t]*"
+    # "mevr. Yilmaz (Fatma)": the first name in brackets after the surname.
+    r"(?:[ \t]*\((?P<first>[A-Z][a-zà-ÿ]+)\))?"
+    r"(?:[ \t]*(?:,|\(|[ \t](?i:van|aan|op|uit|in)[ \t]"
+    # "Lenie Schout woont aan de Wilhelminastraat 23".
+    r"|[ \t]+(?i:woont|wonend|wonende|woonachtig)(?:[ \t]+(?i:aan|op|in|te))?[ \t])[ \t]*"
     r"(?:(?i:wonende|woonachtig)[ \t]+(?:(?i:aan|op|in|te)[ \t]+)?)?(?:(?i:de|het)[ \t]+)?"
-    r"(?P<street>[^,.;:!?()\n]{3,60}?[0-9][^,.;:!?()\n]{0,12}?)(?=[ \t]*(?:[,.;:!?()\n]|$)))?"
+    r"(?P<street>[^,.;:!?()\n]{3,60}?[0-9][^,.;:!?()\n]{0,12}?)"
+    # "Zorgvlied 101 in Bommelsdorp": the place after the number.
+    r"(?:[ \t]+(?i:in|te)[ \t]+[A-Z][^\s,.;:!?()]*(?:[ \t]+[A-Z][^\s,.;:!?()]*)?)?"
+    r"(?=[ \t]*(?:[,.;:!?()\n]|$)))?"
 )
 _TITLED_RE = re.compile(rf"(?:(?<![\w.]){_TITLE}[ \t]+|{_LABEL}(?:{_TITLE}[ \t]+)?)" + _NAME + _AT)
 # "ik ben Mohamed Amrani van Weverstraat 88 1", "Gerda Hulsbos, Weidelanden 27, Brummelo":
@@ -79,7 +86,10 @@ def mentioned_people(text: str) -> Iterator[Found]:
             street = street_cell(m["street"], m.start("street")) if m["street"] else None
             if not titled and street is None:
                 continue
-            for name in split_names(_CLOSING_WORD_RE.sub("", m["name"]), 1 if titled else 2):
+            written = _CLOSING_WORD_RE.sub("", m["name"])
+            if m["first"] and len(written.split()) == 1:
+                written = f"{m['first']} {written}"
+            for name in split_names(written, 1 if titled else 2):
                 if not titled and not is_full_name(name):
                     continue
                 if (m.start("name"), name) in seen:

@@ -130,7 +130,17 @@ _SHORT_PARTICLE_RE = re.compile(r"\bv\.[ \t]*d\.?(?=[ \t]|$)|\bvd\b|\bv\.(?=[ \t
 @lru_cache(maxsize=8192)  # the same few names are compared with every candidate
 def _plain(name: str) -> str:
     name = _SHORT_PARTICLE_RE.sub(" van ", name)  # lower-case only: "V." is an initial
+    # "van 't Westeinde": the article, not an initial T.; "Yılmaz" is written "Yilmaz".
+    name = _ARTICLE_RE.sub(" het ", name).translate(_LETTERS_WITHOUT_DECOMPOSITION)
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+
+
+_ARTICLE_RE = re.compile(r"(?<![\w])['’‘`]t(?![\w])")
+# Letters NFKD does not take apart into a base letter and an accent.
+_LETTERS_WITHOUT_DECOMPOSITION = str.maketrans(
+    {"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+     "æ": "ae", "Æ": "Ae", "œ": "oe", "ß": "ss"}
+)  # fmt: skip
 
 
 # A legal form closing an organisation's name (lower case: after _plain).
@@ -209,7 +219,7 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "piet": ("pieter", "petrus"), "riet": ("maria", "hendrika"), "ria": ("maria",),
     "mieke": ("maria",), "marieke": ("maria",), "gerrit": ("gerardus",),
     "wim": ("willem", "wilhelmus"),
-    "koos": ("jacobus",), "sjaak": ("jacobus",), "kobus": ("jacobus",), "toon": ("antonius",),
+    "koos": ("jacobus",), "sjaak": ("jacobus", "izaak"), "kobus": ("jacobus",), "toon": ("antonius",),
     "teun": ("antonius",), "ton": ("antonius",), "bep": ("elisabeth",), "lies": ("elisabeth",),
     "mien": ("wilhelmina",), "toos": ("catharina",), "truus": ("geertruida",),
     "nel": ("petronella", "cornelia"), "ans": ("johanna",), "joke": ("johanna",),
@@ -221,7 +231,8 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "gijs": ("gijsbertus",), "ben": ("bernardus",), "leo": ("leonardus",),
     "stijn": ("constantijn",), "ank": ("anna", "anne"), "anneke": ("anna",),
     "theo": ("theodorus",), "riek": ("hendrika",), "rika": ("hendrika",),
-    "inge": ("ingrid",), "corry": ("cornelia",), "cor": ("cornelis", "cornelia"),
+    "inge": ("ingrid",), "corry": ("cornelia",), "corrie": ("cornelia",), "lenie": ("helena", "magdalena"),
+    "leni": ("helena", "magdalena"), "lena": ("helena", "magdalena"), "leen": ("helena",), "cor": ("cornelis", "cornelia"),
     "gerda": ("gerharda", "geertruida"), "truida": ("geertruida",), "trees": ("theresia",),
     "miep": ("maria", "wilhelmina"), "mia": ("maria",), "betsie": ("elisabeth",),
     "lisa": ("elisabeth",), "ina": ("wilhelmina", "hendrina"), "jopie": ("johanna",),
