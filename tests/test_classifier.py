@@ -122,35 +122,6 @@ def test_scores_are_calibrated_and_the_threshold_derived_by_cross_validation() -
     assert calibration.post_a > 0
 
 
-def test_confidence_reads_the_margin_and_how_the_text_reads() -> None:
-    import numpy as np
-
-    from mailroom.classifiers.linear import (
-        CONFIDENCE_SIGNALS,
-        confidence_of,
-        confidence_signals,
-        fit_confidence,
-        reading,
-    )
-    from mailroom.classifiers.speller import Speller
-
-    speller = Speller.from_texts(["de lantaarnpaal is kapot"] * 2)
-    clean = reading(speller, "De lantaarnpaal is kapot", "de lantaarnpaal is kapot")
-    scan = reading(speller, "De 1antaarnpaa1 is kap0t", "de lantaarnpaal is kapot")
-    assert clean[0] == 0 and scan[0] > 0 and scan[1] == 0  # unknown before the speller only
-    rng = np.random.default_rng(2)
-    decisions = rng.normal(size=(400, 4))
-    readings = np.column_stack([rng.random(400), rng.random(400) / 2, rng.random(400) * 5])
-    signals = confidence_signals(decisions, readings)
-    assert signals.shape == (400, len(CONFIDENCE_SIGNALS))
-    # Verdicts with a wide margin are right: the fitted confidence rises with the margin.
-    correct = signals[:, 0] > np.median(signals[:, 0])
-    weights, intercept = fit_confidence(signals, correct)
-    confidence = confidence_of(signals, weights, intercept)
-    assert ((confidence >= 0) & (confidence <= 1)).all()
-    assert confidence[correct].mean() > confidence[~correct].mean() + 0.3
-
-
 def test_calibrated_scores_keep_the_ranking() -> None:
     import numpy as np
 
@@ -168,8 +139,6 @@ def test_calibrated_scores_keep_the_ranking() -> None:
 
 
 def test_trained_model_records_its_calibration(tmp_path: Path) -> None:
-    from mailroom.classifiers.linear import CONFIDENCE_SIGNALS
-
     examples = read_corpora(packaged_corpus("train"), LABELS)[::8]
     model = train_model(examples, LABELS, "v", "t", seed=1)
     cross_validation = model.manifest.metrics["cross_validation"]
@@ -183,13 +152,6 @@ def test_trained_model_records_its_calibration(tmp_path: Path) -> None:
     text = "Graag een parkeervergunning voor mijn nieuwe auto, kenteken GX-123-B."
     assert reloaded.classify(text).scores == pytest.approx(model.classify(text).scores)
     assert reloaded.classify(text).post == pytest.approx(model.classify(text).post)
-    # The confidence is its own probability (that the best case type is right), the same
-    # one by one and batched, and kept by the saved model.
-    verdict = model.classify(text)
-    assert 0 < verdict.confidence < 1
-    assert model.classify_many([text])[0].confidence == pytest.approx(verdict.confidence)
-    assert reloaded.classify(text).confidence == pytest.approx(verdict.confidence)
-    assert len(component.calibration.confidence_weights) == len(CONFIDENCE_SIGNALS)
     assert reloaded.threshold_for(0.95) == model.threshold_for(0.95)
 
 

@@ -52,7 +52,7 @@ from spacy.tokens import Doc
 
 from mailroom.classifiers.augment import ocr_noise
 from mailroom.classifiers.corpus import Example
-from mailroom.classifiers.speller import WORD, Speller, is_word
+from mailroom.classifiers.speller import Speller
 from mailroom.core.errors import ModelError
 
 FACTORY = "mailroom_linear_textcat"
@@ -154,58 +154,6 @@ def margin(decisions: np.ndarray) -> np.ndarray:
     return np.asarray(top[:, -1] - top[:, -2]) if decisions.shape[1] > 1 else top[:, -1]
 
 
-#: What the confidence of a verdict is read from, per text: the margin between the two
-#: best case types, the best decision value, how the text reads (:func:`reading`), and
-#: the margin times the unknown words and times the length (a margin means more or less
-#: on a poor scan, a short note, a long letter).
-CONFIDENCE_SIGNALS = (
-    "margin",
-    "best",
-    "unknown_words",
-    "unknown_after_speller",
-    "log_words",
-    "margin_x_unknown_words",
-    "margin_x_log_words",
-)
-
-
-def reading(speller: Speller, text: str, corrected: str) -> tuple[float, float, float]:
-    """How a text reads: the share of its words the speller does not know, the share
-    still unknown after correction, and the log of its number of words. A poor scan
-    scores lower margins than clean text for verdicts as often right; these let the
-    confidence tell the two apart."""
-    words = WORD.findall(text.lower())
-    return (
-        speller.unknown_share(words),
-        speller.unknown_share(corrected.split()),
-        math.log1p(sum(map(is_word, words))),
-    )
-
-
-def confidence_signals(decisions: np.ndarray, readings: np.ndarray) -> np.ndarray:
-    """The columns of :data:`CONFIDENCE_SIGNALS`, one row per text."""
-    best = decisions.max(axis=1) if decisions.shape[1] else np.zeros(len(decisions))
-    gap = margin(decisions)
-    read = readings.reshape(len(decisions), 3)
-    return np.column_stack([gap, best, read, gap * read[:, 0], gap * read[:, 2]])
-
-
-def fit_confidence(signals: np.ndarray, correct: np.ndarray) -> tuple[tuple[float, ...], float]:
-    """Weights and intercept of ``sigmoid(signals @ w + b)``, the probability that the best
-    case type is right, fitted by logistic regression on held-out verdicts."""
-    from sklearn.linear_model import LogisticRegression
-
-    if correct.all() or not correct.any():  # nothing to tell apart: the margin alone
-        return (1.0,) + (0.0,) * (signals.shape[1] - 1), 0.0
-    model = LogisticRegression(C=1.0, max_iter=5000).fit(signals, correct.astype(int))
-    return tuple(float(w) for w in model.coef_[0]), float(model.intercept_[0])
-
-
-def confidence_of(signals: np.ndarray, weights: Sequence[float], intercept: float) -> np.ndarray:
-    """The probabilities of :func:`fit_confidence`."""
-    return sigmoid(signals @ np.asarray(weights, dtype=float) + intercept)
-
-
 def threshold_for_precision(confidence: np.ndarray, correct: np.ndarray, precision: float) -> float:
     """The lowest confidence at which the documents scoring at least that much are
     ``precision`` right (1.0: no threshold reaches it)."""
@@ -241,21 +189,17 @@ class Parts:
         """The feature matrix of raw texts."""
         return self.features.transform([self.speller(t) for t in texts])
 
-    def decisions(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Per text the case model's decision value per label, the post model's (0.0 for
-        every text when the corpus had no not-post texts) and how it reads (:func:`reading`)."""
-        corrected = [self.speller(t) for t in texts]
-        x = self.features.transform(corrected)
+    def decisions(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Per text the case model's decision value per label and the post model's
+        (0.0 for every text when the corpus had no not-post texts)."""
+        x = self.matrix(texts)
         cases = np.asarray(self.cases.decision_function(x))
         post = (
             np.asarray(self.post.decision_function(x))
             if self.post is not None
             else np.zeros(len(texts))
         )
-        readings = np.array(
-            [reading(self.speller, t, c) for t, c in zip(texts, corrected, strict=True)]
-        ).reshape(len(texts), 3)
-        return cases, post, readings
+        return cases, post
 
 
 def fit_parts(examples: Sequence[Example], c: float, seed: int) -> Parts:
@@ -283,10 +227,10 @@ class Calibration:
     """How decision values become probabilities, and where the review threshold lies."""
 
     temperature: float = 1.0
-    #: Weights (over :data:`CONFIDENCE_SIGNALS`) and intercept of the probability that the
-    #: best case type is right (:func:`fit_confidence`); by default the margin alone.
-    confidence_weights: tuple[float, ...] = (1.0,) + (0.0,) * (len(CONFIDENCE_SIGNALS) - 1)
-    confidence_intercept: float = 0.0
+    #: ``sigmoid(margin_a * margin + margin_b)``: the probability that the best case type
+    #: is right, from the margin between the two best decision values (Platt scaling).
+    margin_a: float = 1.0
+    margin_b: float = 0.0
     post_a: float = 1.0
     post_b: float = 0.0
     #: Cross-validated predictions of post documents (clean and read as poor scans):
@@ -332,12 +276,10 @@ class LinearTextCat:
         """Calibrated case-type probabilities (columns in :attr:`labels` order), the
         confidence that the best of them is right (from the margin to the second best)
         and the probability of each text being post to the municipality."""
-        cases, post, readings = self._parts().decisions(list(texts))
+        cases, post = self._parts().decisions(list(texts))
         cal = self.calibration
         probabilities = softmax(cases / cal.temperature)
-        confidence = confidence_of(
-            confidence_signals(cases, readings), cal.confidence_weights, cal.confidence_intercept
-        )
+        confidence = sigmoid(cal.margin_a * margin(cases) + cal.margin_b)
         if self._parts().post is None:
             return probabilities, confidence, np.ones(len(texts))
         return probabilities, confidence, sigmoid(cal.post_a * post + cal.post_b)
@@ -394,8 +336,8 @@ class LinearTextCat:
         config = {
             "c": self.c,
             "temperature": cal.temperature,
-            "confidence_weights": list(cal.confidence_weights),
-            "confidence_intercept": cal.confidence_intercept,
+            "margin_a": cal.margin_a,
+            "margin_b": cal.margin_b,
             "post_a": cal.post_a,
             "post_b": cal.post_b,
             "sklearn": sklearn.__version__,
@@ -423,8 +365,8 @@ class LinearTextCat:
         self.c = float(config.get("c", self.c))
         self.calibration = Calibration(
             temperature=float(config["temperature"]),
-            confidence_weights=tuple(float(w) for w in config["confidence_weights"]),
-            confidence_intercept=float(config["confidence_intercept"]),
+            margin_a=float(config["margin_a"]),
+            margin_b=float(config["margin_b"]),
             post_a=float(config["post_a"]),
             post_b=float(config["post_b"]),
             confidences=tuple(curve["confidence"]),

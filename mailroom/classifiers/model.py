@@ -33,12 +33,10 @@ from mailroom.classifiers.linear import (
     FACTORY,
     Calibration,
     LinearTextCat,
-    confidence_of,
-    confidence_signals,
-    fit_confidence,
     fit_decision_temperature,
     fit_parts,
     fit_platt,
+    margin,
     sigmoid,
     threshold_for_precision,
 )
@@ -145,11 +143,8 @@ class HeldOut:
     truth: np.ndarray
     cases: np.ndarray
     post: np.ndarray
-    #: How each text reads (:func:`~mailroom.classifiers.linear.reading`).
-    readings: np.ndarray
     not_post_cases: np.ndarray
     not_post: np.ndarray
-    not_post_readings: np.ndarray
 
 
 def _fold_of(examples: Sequence[Example], folds: int, seed: int) -> np.ndarray:
@@ -165,12 +160,12 @@ def _fold_of(examples: Sequence[Example], folds: int, seed: int) -> np.ndarray:
 
 def _score_fold(
     examples: Sequence[Example], fold: np.ndarray, k: int, noisy: Sequence[str], seed: int
-) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
     parts = fit_parts([ex for ex, f in zip(examples, fold, strict=True) if f != k], C, seed)
     held_out = np.nonzero(fold == k)[0]
     texts = [examples[int(i)].text for i in held_out] + [noisy[int(i)] for i in held_out]
-    cases, post, readings = parts.decisions(texts)
-    return [str(c) for c in parts.cases.classes_], held_out, cases, post, readings
+    cases, post = parts.decisions(texts)
+    return [str(c) for c in parts.cases.classes_], held_out, cases, post
 
 
 def cross_validate(
@@ -196,13 +191,11 @@ def cross_validate(
     n = len(examples)
     cases = np.full((2 * n, len(labels)), -1e3)  # a label a fold never saw scores lowest
     post = np.zeros(2 * n)
-    readings = np.zeros((2 * n, 3))
-    for fold_labels, held_out, fold_cases, fold_post, fold_readings in results:
+    for fold_labels, held_out, fold_cases, fold_post in results:
         rows = np.concatenate([held_out, held_out + n])
         for j, label in enumerate(fold_labels):
             cases[rows, labels.index(label)] = fold_cases[:, j]
         post[rows] = fold_post
-        readings[rows] = fold_readings
     is_post = np.array([not ex.not_post for ex in examples] * 2)
     truth = np.array([labels.index(ex.label) for ex in examples] * 2)
     return HeldOut(
@@ -210,10 +203,8 @@ def cross_validate(
         truth=truth[is_post],
         cases=cases[is_post],
         post=post[is_post],
-        readings=readings[is_post],
         not_post_cases=cases[~is_post],
         not_post=post[~is_post],
-        not_post_readings=readings[~is_post],
     )
 
 
@@ -222,13 +213,10 @@ def calibrate(held_out: HeldOut, precision: float = TARGET_PRECISION) -> tuple[C
     threshold on held-out predictions, so nothing is tuned on the evaluation corpus; with
     the cross-validation figures at that threshold.
 
-    The confidence that a verdict is right is a logistic regression, on whether the
-    held-out verdicts were right, over the margin between the two best decision values,
-    the best one and how the text reads (unknown words before and after the speller,
-    length): at 99 % precision it routes more documents than the temperature-scaled top
-    score, whose wrong verdicts (a hard pair, both types scoring high) look as sure as
-    right ones, and it does not hold a poor scan's lower margins against it where its
-    verdicts are as often right.
+    The confidence that a verdict is right is read from the margin between the two best
+    decision values, Platt-scaled on whether the held-out verdicts were right: at 99 %
+    precision it routes more documents than the temperature-scaled top score, whose
+    wrong verdicts (a hard pair, both types scoring high) look as sure as right ones.
     """
     temperature = fit_decision_temperature(held_out.cases, held_out.truth)
     post_a, post_b = 1.0, 0.0
@@ -237,9 +225,8 @@ def calibrate(held_out: HeldOut, precision: float = TARGET_PRECISION) -> tuple[C
         positive = np.concatenate([np.ones(len(held_out.post)), np.zeros(len(held_out.not_post))])
         post_a, post_b = fit_platt(decisions, positive)
     correct = held_out.cases.argmax(axis=1) == held_out.truth
-    signals = confidence_signals(held_out.cases, held_out.readings)
-    weights, intercept = fit_confidence(signals, correct)
-    confidence = confidence_of(signals, weights, intercept)
+    margin_a, margin_b = fit_platt(margin(held_out.cases), correct)
+    confidence = sigmoid(margin_a * margin(held_out.cases) + margin_b)
     flagged = (
         sigmoid(post_a * held_out.post + post_b) < POST_GATE
         if len(held_out.not_post)
@@ -252,8 +239,8 @@ def calibrate(held_out: HeldOut, precision: float = TARGET_PRECISION) -> tuple[C
     routed = routable & (confidence >= threshold)
     calibration = Calibration(
         temperature=temperature,
-        confidence_weights=weights,
-        confidence_intercept=intercept,
+        margin_a=margin_a,
+        margin_b=margin_b,
         post_a=post_a,
         post_b=post_b,
         confidences=tuple(round(float(c), 6) for c in confidence[routable]),
@@ -270,11 +257,7 @@ def calibrate(held_out: HeldOut, precision: float = TARGET_PRECISION) -> tuple[C
     }
     if len(held_out.not_post):
         overig = held_out.labels.index("overig") if "overig" in held_out.labels else -1
-        np_confidence = confidence_of(
-            confidence_signals(held_out.not_post_cases, held_out.not_post_readings),
-            weights,
-            intercept,
-        )
+        np_confidence = sigmoid(margin_a * margin(held_out.not_post_cases) + margin_b)
         caught = (
             (sigmoid(post_a * held_out.not_post + post_b) < POST_GATE)
             | (held_out.not_post_cases.argmax(axis=1) == overig)

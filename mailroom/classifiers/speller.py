@@ -47,12 +47,6 @@ def fold(word: str) -> str:
     return word
 
 
-def is_word(token: str) -> bool:
-    """Whether a token is a word, also as a poor scan misreads it ("kap0t"): letters,
-    not a number or punctuation."""
-    return not token.isdigit() and any(c.isalpha() for c in token)
-
-
 def _deletes(word: str) -> Iterable[str]:
     return (word[:i] + word[i + 1 :] for i in range(len(word)))
 
@@ -105,15 +99,6 @@ class Speller:
         if not (word.isalpha() and nxt.isalpha()):
             return None
         return self._folded.get(fold(word + nxt))
-
-    def unknown_share(self, words: Iterable[str]) -> float:
-        """The share of the words (not numbers or punctuation) that are not in the
-        vocabulary: how badly a scan, or an unusual text, reads."""
-        counted = [w for w in words if is_word(w)]
-        if not counted:
-            return 0.0
-        vocabulary = self.vocabulary
-        return sum(w not in vocabulary for w in counted) / len(counted)
 
     def __call__(self, text: str) -> str:
         """``text`` lower-cased, as words and punctuation separated by spaces, words corrected."""
