@@ -122,6 +122,15 @@ def test_scores_are_calibrated_and_the_threshold_derived_by_cross_validation() -
     assert calibration.post_a > 0
 
 
+def test_margin_is_the_gap_between_the_two_best_decision_values() -> None:
+    import numpy as np
+
+    from mailroom.classifiers.linear import margin
+
+    decisions = np.array([[0.9, -0.2, 0.5], [-1.0, -0.5, -0.9]])
+    assert margin(decisions) == pytest.approx([0.4, 0.4])
+
+
 def test_calibrated_scores_keep_the_ranking() -> None:
     import numpy as np
 
@@ -152,6 +161,13 @@ def test_trained_model_records_its_calibration(tmp_path: Path) -> None:
     text = "Graag een parkeervergunning voor mijn nieuwe auto, kenteken GX-123-B."
     assert reloaded.classify(text).scores == pytest.approx(model.classify(text).scores)
     assert reloaded.classify(text).post == pytest.approx(model.classify(text).post)
+    # The confidence is its own probability (that the best case type is right, from the
+    # margin to the second best), the same one by one and batched, kept by the saved model.
+    verdict = model.classify(text)
+    assert 0 < verdict.confidence < 1
+    assert model.classify_many([text])[0].confidence == pytest.approx(verdict.confidence)
+    assert reloaded.classify(text).confidence == pytest.approx(verdict.confidence)
+    assert component.calibration.margin_a > 0  # a wider margin, a surer verdict
     assert reloaded.threshold_for(0.95) == model.threshold_for(0.95)
 
 

@@ -36,8 +36,8 @@ from mailroom.classifiers.linear import (
     fit_decision_temperature,
     fit_parts,
     fit_platt,
+    margin,
     sigmoid,
-    softmax,
     threshold_for_precision,
 )
 from mailroom.core.errors import ModelError
@@ -45,7 +45,7 @@ from mailroom.core.records import POST_GATE, Classification
 
 MANIFEST = "manifest.json"
 PIPELINE_DIR = "pipeline"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 #: Share of the documents routed without review that must have the right case type;
 #: the default of the ``review_precision`` setting.
@@ -94,22 +94,23 @@ class SpacyClassifier:
         component = self.nlp.get_pipe(FACTORY) if FACTORY in self.nlp.pipe_names else None
         if isinstance(component, LinearTextCat):
             # The component reads raw text: no need to tokenise thousands of documents.
-            probabilities, post = component.predict(list(texts))
+            probabilities, confidence, post = component.predict(list(texts))
             labels = component.labels
             return [
-                self._verdict(dict(zip(labels, map(float, row), strict=True)), float(p))
-                for row, p in zip(probabilities, post, strict=True)
+                self._verdict(dict(zip(labels, map(float, row), strict=True)), float(c), float(p))
+                for row, c, p in zip(probabilities, confidence, post, strict=True)
             ]
         return [self._verdict_of(doc) for doc in self.nlp.pipe(texts)]
 
     @staticmethod
-    def _verdict(cats: dict[str, float], post: float) -> Classification:
+    def _verdict(cats: dict[str, float], confidence: float, post: float) -> Classification:
         best = max(cats, key=cats.__getitem__)
-        return Classification(best, cats[best], cats, post)
+        return Classification(best, confidence, cats, post)
 
     def _verdict_of(self, doc: Doc) -> Classification:
         cats = {k: float(v) for k, v in doc.cats.items()}
-        return self._verdict(cats, float(doc.user_data.get("post", 1.0)))
+        confidence = float(doc.user_data.get("confidence", max(cats.values(), default=0.0)))
+        return self._verdict(cats, confidence, float(doc.user_data.get("post", 1.0)))
 
     def classify(self, text: str) -> Classification:
         """Score every case type for ``text``."""
@@ -208,18 +209,24 @@ def cross_validate(
 
 
 def calibrate(held_out: HeldOut, precision: float = TARGET_PRECISION) -> tuple[Calibration, dict]:
-    """Fit the temperature, the post model's Platt scaling and the review threshold on
-    held-out predictions, so nothing is tuned on the evaluation corpus; with the
-    cross-validation figures at that threshold."""
+    """Fit the temperature, the confidence, the post model's Platt scaling and the review
+    threshold on held-out predictions, so nothing is tuned on the evaluation corpus; with
+    the cross-validation figures at that threshold.
+
+    The confidence that a verdict is right is read from the margin between the two best
+    decision values, Platt-scaled on whether the held-out verdicts were right: at 99 %
+    precision it routes more documents than the temperature-scaled top score, whose
+    wrong verdicts (a hard pair, both types scoring high) look as sure as right ones.
+    """
     temperature = fit_decision_temperature(held_out.cases, held_out.truth)
     post_a, post_b = 1.0, 0.0
     if len(held_out.not_post):
         decisions = np.concatenate([held_out.post, held_out.not_post])
         positive = np.concatenate([np.ones(len(held_out.post)), np.zeros(len(held_out.not_post))])
         post_a, post_b = fit_platt(decisions, positive)
-    probabilities = softmax(held_out.cases / temperature)
-    confidence = probabilities.max(axis=1)
-    correct = probabilities.argmax(axis=1) == held_out.truth
+    correct = held_out.cases.argmax(axis=1) == held_out.truth
+    margin_a, margin_b = fit_platt(margin(held_out.cases), correct)
+    confidence = sigmoid(margin_a * margin(held_out.cases) + margin_b)
     flagged = (
         sigmoid(post_a * held_out.post + post_b) < POST_GATE
         if len(held_out.not_post)
@@ -232,6 +239,8 @@ def calibrate(held_out: HeldOut, precision: float = TARGET_PRECISION) -> tuple[C
     routed = routable & (confidence >= threshold)
     calibration = Calibration(
         temperature=temperature,
+        margin_a=margin_a,
+        margin_b=margin_b,
         post_a=post_a,
         post_b=post_b,
         confidences=tuple(round(float(c), 6) for c in confidence[routable]),
@@ -248,11 +257,11 @@ def calibrate(held_out: HeldOut, precision: float = TARGET_PRECISION) -> tuple[C
     }
     if len(held_out.not_post):
         overig = held_out.labels.index("overig") if "overig" in held_out.labels else -1
-        np_probabilities = softmax(held_out.not_post_cases / temperature)
+        np_confidence = sigmoid(margin_a * margin(held_out.not_post_cases) + margin_b)
         caught = (
             (sigmoid(post_a * held_out.not_post + post_b) < POST_GATE)
-            | (np_probabilities.argmax(axis=1) == overig)
-            | (np_probabilities.max(axis=1) < threshold)
+            | (held_out.not_post_cases.argmax(axis=1) == overig)
+            | (np_confidence < threshold)
         )
         figures["not_post_caught"] = float(caught.mean())
     return calibration, figures
