@@ -170,3 +170,24 @@ def test_house_numbers_with_floors() -> None:
     assert same_house("14-II", "14-2", False)
     assert not same_house("14-1", "14 II", False)
     assert "14II" in house_forms("14-2")
+
+
+@pytest.mark.parametrize(
+    ("text", "case_type", "expected"),
+    [
+        # Phrasings no mention rule reads: the register's surnames are looked for in the
+        # text, and the first name before and the house number after them read.
+        ("Ze vroeg of Klaziena Smeenk uit Lijsterbeslaan 21 al iets kan verwachten van de "
+         "hulp.", "wmo", "403"),
+        ("Het gaat om Pieter Dijkstra -- Heideweg 10 -- en de tegels.",
+         "melding_openbare_ruimte", "405"),
+        # Not when the house or the first name disagrees, nor a surname alone.
+        ("Ze vroeg of Klaziena Smeenk uit Lijsterbeslaan 23 al iets hoort.", "wmo", "new"),
+        ("Ze vroeg of Klara Smeenk uit Lijsterbeslaan 21 al iets hoort.", "wmo", "new"),
+        ("Ze vroeg of Smeenk uit Lijsterbeslaan 21 al iets hoort.", "wmo", "new"),
+    ],
+)  # fmt: skip
+def test_the_register_reads_names_in_any_phrasing(
+    lookup: DbCaseLookup, text: str, case_type: str, expected: str
+) -> None:
+    assert case_of(lookup, text, case_type) == expected

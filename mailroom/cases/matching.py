@@ -54,6 +54,7 @@ from typing import Literal, Protocol, TypeVar
 from mailroom.cases.addresses import house_parts, same_house
 from mailroom.cases.found import Found
 from mailroom.cases.identifiers import Identifiers, extract, mask_bsn
+from mailroom.cases.mentions import capitalised_words, named_around
 from mailroom.cases.names import (
     email_spells,
     first_names_agree,
@@ -443,13 +444,24 @@ def _mentioned_case(
     named += [_Named(f.value) for f in ids.named_organisations]
     keys = {k for n in named for k in surname_keys(n.name)}
     keys.update(k for e in party.emails for k in key_guesses(e))
+    # Any capitalised word may be the surname of someone named in a way no rule reads
+    # ("Mijn moeder Lenie Schout woont aan de Wilhelminastraat 23"): the register says
+    # which are, and the text around them is read as a mention.
+    keys.update(capitalised_words(f"{ids.subject}\n{ids.text}"))
     if not keys:
         return None
+    candidates = lookup.open_by_surname(sorted(keys), predicted)
+    found = {k for c in candidates for k in surname_keys(c.name or "")}
+    if party.on_behalf:  # the writer's own name, wherever written, finds the writer's cases
+        found -= {k for n in _written_names(ids) for k in surname_keys(n)} - {
+            k for n in party.names for k in surname_keys(n)
+        }
+    named += [_Named(f.value, f.house_number) for f in named_around(ids.text, found)]
     numbers = [(f.value, f.house_number) for f in ids.house_numbers if f.house_number]
     numbers += [(s, n) for s, n in (*party.streets, *party.about_streets) if n]
     postcodes = {p: n for p, n in party.addresses}
     scored = []
-    for case in lookup.open_by_surname(sorted(keys), predicted):
+    for case in candidates:
         if not case.name:
             continue
         if case.kvk or same_organisation(case.name, (case.name,)):

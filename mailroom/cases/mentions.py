@@ -19,9 +19,16 @@ from collections.abc import Iterator
 
 from mailroom.cases.addresses import STREET_SUFFIXES, prose_streets, street_cell
 from mailroom.cases.found import Found
-from mailroom.cases.names import is_full_name, split_names
+from mailroom.cases.names import is_full_name, split_names, surname_keys
 
-__all__ = ["house_numbers", "mentioned_organisations", "mentioned_people", "relatives"]
+__all__ = [
+    "capitalised_words",
+    "house_numbers",
+    "mentioned_organisations",
+    "mentioned_people",
+    "named_around",
+    "relatives",
+]
 
 _TITLE = r"(?i:(?:de[ \t]+)?heer|mevrouw|mevr\.?|mw\.?|dhr\.?|meneer|mr\.|mrs\.?|ms\.)"
 # A label a form, a phone note or a letter's reference line puts before a person.
@@ -186,3 +193,198 @@ def house_numbers(text: str) -> Iterator[Found]:
         for m in regex.finditer(text):
             number = re.sub(r"[ \t]+", "", m["number"])
             yield Found("street", "", m.start(), m.end(), 0.6, house_number=number)
+
+
+# Capitalised words that open sentences or greet, never surnames worth a look-up.
+_NOT_SURNAMES = frozenset(
+    [
+        "ik",
+        "wij",
+        "we",
+        "u",
+        "jij",
+        "je",
+        "hij",
+        "zij",
+        "ze",
+        "het",
+        "de",
+        "een",
+        "dit",
+        "dat",
+        "deze",
+        "die",
+        "er",
+        "hier",
+        "daar",
+        "mijn",
+        "ons",
+        "onze",
+        "uw",
+        "graag",
+        "geachte",
+        "beste",
+        "hallo",
+        "hoi",
+        "dag",
+        "goedemorgen",
+        "goedemiddag",
+        "goedenavond",
+        "met",
+        "vriendelijke",
+        "groet",
+        "groeten",
+        "hartelijke",
+        "hoogachtend",
+        "bedankt",
+        "dank",
+        "alvast",
+        "sinds",
+        "toen",
+        "nu",
+        "ook",
+        "maar",
+        "want",
+        "omdat",
+        "als",
+        "wanneer",
+        "waarom",
+        "hoe",
+        "wat",
+        "wie",
+        "welke",
+        "kunt",
+        "kan",
+        "wilt",
+        "wil",
+        "zou",
+        "moet",
+        "mag",
+        "is",
+        "zijn",
+        "was",
+        "hierbij",
+        "bijgaand",
+        "namens",
+        "betreft",
+        "onderwerp",
+        "datum",
+        "aan",
+        "van",
+        "voor",
+        "naar",
+        "bij",
+        "op",
+        "in",
+        "over",
+        "onder",
+        "gemeente",
+        "college",
+        "burgemeester",
+        "wethouders",
+        "afdeling",
+        "team",
+        "postbus",
+        "telefoon",
+        "tel",
+        "email",
+        "mail",
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+        "dear",
+        "sir",
+        "madam",
+        "kind",
+        "regards",
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "this",
+        "that",
+        "please",
+        "thank",
+        "thanks",
+        "yours",
+        "sincerely",
+    ]
+)
+_CAPITALISED_RE = re.compile(r"(?<![\w@.-])[A-Z][a-zà-ÿı'’]{2,}(?:-[A-Z][a-zà-ÿı'’]{2,})?")
+
+
+def capitalised_words(text: str, limit: int = 40) -> list[str]:
+    """The capitalised words of ``text`` that may be surnames, as surname keys, first seen
+    first: the register looks them up, so a person named in any phrasing is found."""
+    keys: dict[str, None] = {}
+    for m in _CAPITALISED_RE.finditer(text):
+        if m[0].lower() in _NOT_SURNAMES:
+            continue
+        for key in surname_keys(m[0]):
+            keys.setdefault(key, None)
+        if len(keys) >= limit:
+            break
+    return list(keys)
+
+
+# A name's first part as letters write it before a surname: initials, first names,
+# tussenvoegsels ("K. Smeenk", "Lenie Schout", "P.J. van 't Westeinde").
+_BEFORE_SURNAME_RE = re.compile(
+    r"(?<![\w.'’])(?:(?:[A-Z][a-z]?\.[ \t]*)+|(?:[A-Z][a-zà-ÿ]+|[A-Z])[ \t]+"
+    r"|(?:van|de|der|den|ter|ten|het|'t|’t|vd|v\.d\.|el|al)[ \t]+){1,5}\Z"
+)
+# A house number after the name on its line: "(Holtdijk 15)", ", Kerkring 3a Walinge",
+# "woont aan de Wilhelminastraat 23", "van kanaalstraat 3a". Not an age, a date, an amount.
+_HOUSE_AFTER_RE = re.compile(
+    r"\A[^\n0-9]{0,60}?(?<=[A-Za-zà-ÿ.][ \t])(?:nr\.?[ \t]*|nummer[ \t]+)?"
+    r"(?P<number>[1-9][0-9]{0,4}(?:[ \t]?[-/][ \t]?[A-Za-z0-9]{1,3}|[ \t]?(?:III|II|IV|I)\b"
+    r"|[ \t]?[A-Za-z](?![A-Za-z]))?)"
+    r"(?![0-9]|[ \t]*(?i:%|euro|jaar|jr|meter|m\b|cm\b|uur|minuten|dagen|weken|maanden|kramen"
+    r"|personen|bezoekers|januari|februari|maart|april|mei|juni|juli|augustus|september"
+    r"|oktober|november|december|[.:]\d))"
+)
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def named_around(text: str, keys: set[str]) -> Iterator[Found]:
+    """Every place ``text`` writes one of the surname ``keys``, as the name written there
+    (with the first names or initials before it on its line) and the house number after
+    it on its line, if any. Not where the writer calls the person a neighbour or an
+    employee. Matching weighs these as mentions."""
+    for m in _WORD_RE.finditer(text):
+        if not keys.intersection(surname_keys(m[0])):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        # The whole surname: "Bakker-Oosting", "Schout-Bosselaar".
+        end = m.end()
+        while (more := re.match(r"-[^\W\d_]+", text[end:line_end])) is not None:
+            end += more.end()
+        before = _BEFORE_SURNAME_RE.search(text[max(line_start, m.start() - 40) : m.start()])
+        if before is None:
+            continue  # a surname alone names no one person
+        start = m.start() - len(before[0])
+        if _NOT_THE_PARTY_RE.search(text[max(line_start, start - 40) : start]):
+            continue
+        name = _CLOSING_WORD_RE.sub("", f"{before[0]}{text[m.start() : end]}").strip()
+        house = _HOUSE_AFTER_RE.match(text[end : min(line_end, end + 80)])
+        number = re.sub(r"[ \t]+", "", house["number"]).upper() if house else None
+        yield Found("name", " ".join(name.split()), start, end, 0.5, house_number=number)
