@@ -125,7 +125,22 @@ def test_a_house_number_and_an_address_spelling_the_name(lookup: DbCaseLookup) -
 
 def test_a_question_whether_it_needs_its_own_permit_is_a_new_request() -> None:
     assert extract("We willen ook een braderie houden. Moet dat apart?").new_request
+    assert extract("Ik wil daarom een NIEUWE aanvraag doen.").new_request
+    assert extract("Los van mijn lantaarnpaal: de schommel is kapot.").new_request
+    # The request set aside is another case; this letter follows up the one it is about.
+    assert not extract("Los van mijn klacht: in document 31 is alles zwartgelakt.").new_request
     assert not extract("Is de vergunning al verleend? Ik hoor het graag.").new_request
+
+
+def test_an_organisation_named_as_people_name_it(lookup: DbCaseLookup) -> None:
+    # Without kind and place, with the case's subject: "Het Wapen" for Eetcafé Het Wapen
+    # van Heidestein V.O.F. and its terrace at the fair.
+    text = "Mag het terras tijdens de kermis langer open?\n\nGroet,\nJoop\nHet Wapen van Heidestein"
+    assert case_of(lookup, text, "evenementenvergunning") == "408"
+    assert (
+        case_of(lookup, "Mag de muziek langer aan?\n\nJoop\nHet Wapen", "evenementenvergunning")
+        == "new"
+    )
 
 
 def test_an_organisation_spelled_by_its_mail_address(lookup: DbCaseLookup) -> None:

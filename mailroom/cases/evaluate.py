@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -141,7 +142,8 @@ def _wrong_party(letter: Letter, got: CaseRef, expected: CaseRef | None) -> bool
     """
     if expected is not None:
         return _party_key(got) != _party_key(expected)
-    text = f"{letter.email_from or ''}\n{letter.text}".lower()
+    raw = f"{letter.email_from or ''}\n{letter.text}"
+    text = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode().lower()
     digits = "".join(ch for ch in text if ch.isdigit())
     if got.bsn and got.bsn in digits:
         return False

@@ -588,6 +588,14 @@ _NEW_REQUEST_RE = re.compile(
     # an application made with this letter.
     | \b(?:hierbij|bij[ \t]+deze)\b[^.!?\n]{{0,60}}?\bvraa?g(?:t|en)?\b[^.!?\n]{{0,60}}?
         \b(?:vergunning|ontheffing|subsidie)\b[^.!?\n]{{0,30}}?\baan\b
+    # "Ik wil daarom een NIEUWE aanvraag doen", "Dit staat los van mijn uitkering".
+    | \b(?:wil|wilt|willen|ga|gaan|doe|doen)\b[^.!?\n]{{0,30}}?\b(?:een[ \t]+)?
+        (?:nieuwe|tweede|aparte)[ \t]+{_REQUEST}
+    | \b(?:dit|deze[ \t]+\w+)[ \t]+staat[ \t]+los[ \t]+van\b
+    # "Los van mijn lantaarnpaal: in het speeltuintje ...", opening a sentence.
+    # Not "Los van mijn klacht: (about the Woo request)": a request named is another case.
+    | (?:^|(?<=[.!?][ \t])|(?<=\n))(?-i:Los)[ \t]+van[ \t]+(?:mijn|ons|onze)\b
+        (?![ \t]+(?:woo-?)?(?:klacht|bezwaar\w*|verzoek|aanvraag|melding|uitkering|vergunning)\b)
     # "Los van de carport willen we ook de kastanje laten kappen": something besides it.
     | \blos[ \t]+van[ \t]+(?:de|het|mijn|ons|onze)\b[^.!?\n]{{0,60}}?\book\b
     """
@@ -619,7 +627,9 @@ _ABOUT_WORDS: tuple[str, ...] = (
 )
 _ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt")
 _MADE_BEFORE_WORDS = ("gemaakt", "ingediend", "aangetekend", "gedaan", "ingesteld", "gronden")
-_NEW_REQUEST_WORDS = ("los van", "hierbij", "bij deze", "tweede", "apart", "afzonderlijke")
+_NEW_REQUEST_WORDS = (
+    *("los van", "hierbij", "bij deze", "tweede", "apart", "afzonderlijke", "nieuwe"),
+)
 
 
 def _mentions(text: str, words: tuple[str, ...]) -> bool:

@@ -61,6 +61,7 @@ from mailroom.cases.names import (
     is_full_name,
     key_guesses,
     names_organisation,
+    names_organisation_in_part,
     same_first_name,
     same_full_name,
     same_initials,
@@ -413,6 +414,7 @@ _WEIGHTS = {
     "subject": 1,
     "postcode": 2,
     "KvK": 2,
+    "organisation named in part": 2,
 }
 
 
@@ -465,7 +467,7 @@ def _mentioned_case(
         if not case.name:
             continue
         if case.kvk or same_organisation(case.name, (case.name,)):
-            weighed = _weigh_organisation(case, ids, named, numbers)
+            weighed = _weigh_organisation(case, ids, party, named, numbers)
         else:
             weighed = _weigh_mention(case, ids, party, named, numbers, postcodes)
         if weighed is not None:
@@ -579,18 +581,38 @@ def _email_names_person(case_name: str | None, emails: Sequence[str]) -> bool:
 
 
 def _weigh_organisation(
-    case: CaseRef, ids: Identifiers, named: list[_Named], numbers: list[tuple[str, str]]
+    case: CaseRef,
+    ids: Identifiers,
+    party: Party,
+    named: list[_Named],
+    numbers: list[tuple[str, str]],
 ) -> list[str] | None:
-    """An organisation the letter names anywhere ("Namens onze cliënt Bakkerij Tuin
-    V.O.F."), with its house number in the letter: written for, so no KvK of the
+    """An organisation the letter names anywhere — whole ("Namens onze cliënt Bakkerij
+    Tuin V.O.F."), or as people name it, without its kind or place ("De Zwaan" for
+    Café-Restaurant De Zwaan V.O.F., also by its mail domain) — with a second detail:
+    its KvK, its house number or the case's subject. Written for, so no KvK of the
     writer's says otherwise."""
-    if not same_organisation(case.name, [n.name for n in named]):
+    if same_organisation(case.name, [n.name for n in named]):
+        details = ["organisation named"]
+    elif names_organisation_in_part(
+        case.name, [ids.subject, *ids.text.splitlines()], [f.value for f in ids.emails]
+    ):
+        details = ["organisation named in part"]
+    else:
         return None
     if case.kvk and case.kvk in _values(ids.kvks):
-        return ["organisation named", "KvK"]  # "cliënt De Zeereep B.V. (KvK 28002492)"
-    if not any(same_house(case.house_number, h, False) for _, h in numbers):
-        return None  # a chain's other branch, a namesake firm: the house tells
-    return ["organisation named", "house number"]
+        return [*details, "KvK"]  # "cliënt De Zeereep B.V. (KvK 28002492)"
+    # The letter's own address is another house: another branch (a writer for a client
+    # gives their own office's).
+    own = [] if party.on_behalf else [n for _, n in (*party.streets, *party.addresses)]
+    if own and not any(same_house(case.house_number, n, False) for n in own):
+        return None
+    if any(same_house(case.house_number, h, False) for _, h in numbers):
+        details.append("house number")
+    if _subject_in_letter(case.subject, ids):
+        details.append("subject")
+    # A chain's other branch, a namesake firm: the name alone does not tell.
+    return details if sum(_WEIGHTS[d] for d in details) >= MENTION_WEIGHT else None
 
 
 def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
@@ -771,13 +793,21 @@ def _someone_elses(case: CaseRef, ids: Identifiers, party: Party, found: Found) 
         for f in ids.names
         if f.where == "header" and f.confidence == 1.0 and is_full_name(f.value)
     ]
-    if senders and not shares_surname(case.name, senders) and not _same_household(case, party):
+    # A partner at the case's house, or a professional writing about the case's person
+    # ("Ik ben de ergotherapeut van mevrouw Schouten"), answers the person's mail.
+    named = [f.value for f in ids.mentioned if f.where == "body"]
+    if (
+        senders
+        and not shares_surname(case.name, senders)
+        and not _same_household(case, party)
+        and not shares_surname(case.name, named)
+    ):
         return "the sender is another person (name differs)"
     if ids.forwarded:
         # Forwarding passes on anyone's message: the letter must name the case's person.
         full_names = [name for name in party.names if is_full_name(name)]
         known = (case.bsn and case.bsn in party.bsns) or (case.email and case.email in party.emails)
-        if not (known or shares_surname(case.name, full_names)):
+        if not (known or shares_surname(case.name, [*full_names, *named])):
             return "a forwarded message, and nothing in the letter names the case's person"
     return None
 

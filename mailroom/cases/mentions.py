@@ -348,6 +348,8 @@ def capitalised_words(text: str, limit: int = 40) -> list[str]:
 # tussenvoegsels ("K. Smeenk", "Lenie Schout", "P.J. van 't Westeinde").
 _BEFORE_SURNAME_RE = re.compile(
     r"(?<![\w.'’])(?:(?:[A-Z][a-z]?\.[ \t]*)+|(?:[A-Z][a-zà-ÿ]+|[A-Z])[ \t]+"
+    # "J.Th. (Hans) Kramer": the name he goes by in brackets.
+    r"|\([A-Z][a-zà-ÿ]+\)[ \t]+"
     r"|(?:van|de|der|den|ter|ten|het|'t|’t|vd|v\.d\.|el|al)[ \t]+){1,5}\Z"
 )
 # A house number after the name on its line: "(Holtdijk 15)", ", Kerkring 3a Walinge",

@@ -216,7 +216,7 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "kees": ("cornelis",), "hans": ("johannes",), "jan": ("johannes",), "joop": ("johannes",),
     "jo": ("johannes", "johanna"), "henk": ("hendrik", "hendrikus", "henricus"),
     "hein": ("hendrik",), "driek": ("hendrik",), "harrie": ("henricus", "hendrikus"),
-    "piet": ("pieter", "petrus"), "riet": ("maria", "hendrika"), "ria": ("maria",),
+    "piet": ("pieter", "petrus"), "riet": ("maria", "hendrika"), "ria": ("maria", "adriana"),
     "mieke": ("maria",), "marieke": ("maria",), "gerrit": ("gerardus",),
     "wim": ("willem", "wilhelmus"),
     "koos": ("jacobus",), "sjaak": ("jacobus", "izaak"), "kobus": ("jacobus",),
@@ -446,6 +446,61 @@ def _organisation_letters(name: str) -> str:
     ("dorpshuisdekempkes" for "Stichting Dorpshuis De Kempkes"); "St." is "Sint"."""
     words = _organisation_key(name).split()
     return "".join("sint" if w == "st" else w for w in words if not _KIND_RE.fullmatch(w))
+
+
+# What an organisation is rather than which: left out of its name's core.
+_KIND_WORDS = frozenset(
+    "cafe restaurant eetcafe grandcafe bar hotel pension camping bakkerij slagerij "
+    "kapsalon garage autobedrijf bouwbedrijf aannemersbedrijf installatiebedrijf "
+    "transportbedrijf recreatiebedrijf schoonmaakbedrijf hoveniersbedrijf loonbedrijf "
+    "administratiekantoor adviesbureau kinderopvang stichting vereniging cooperatie "
+    "holding groep en zn".split()
+)
+
+
+def organisation_core(name: str | None) -> str:
+    """An organisation's name as one run of letters without legal form and kind
+    ("dezwaan" for Café-Restaurant De Zwaan V.O.F., "crescendovlietermeer" for
+    Muziekvereniging Crescendo Vlietermeer)."""
+    words = _organisation_key(name or "").split()
+    kept = [w for w in words if w not in _KIND_WORDS and not _KIND_RE.fullmatch(w)]
+    return "".join(kept)
+
+
+def names_organisation_in_part(
+    case_name: str | None, lines: Sequence[str], emails: Sequence[str]
+) -> bool:
+    """Whether a line or an address carries the start of the case's organisation's core
+    of at least 7 letters, or the core whole ("De Zwaan" over "dezwaanbramerdijk.nl",
+    "Muziekvereniging Crescendo" for Muziekvereniging Crescendo Vlietermeer): named as
+    people name it, often without the kind or the place. Weighed with a second detail."""
+    core = organisation_core(case_name)
+    if len(core) < 7:
+        return False
+    texts = [*(organisation_core(line) for line in lines)]
+    texts += [re.sub(r"[^a-z]+", "", _plain(e).replace("@", " ")) for e in emails]
+    for text in texts:
+        if core in text:
+            return True
+        # The core's first words, as far as the line has them: "crescendo" of
+        # "crescendovlietermeer"; at least 7 letters and a whole word of the name.
+        for n in range(7, len(core)):
+            if core[:n] in text and _ends_a_word(case_name or "", n):
+                return True
+    return False
+
+
+def _ends_a_word(name: str, letters: int) -> bool:
+    """Whether the core's first ``letters`` letters end on one of the name's words."""
+    words = [w for w in _organisation_key(name).split() if w not in _KIND_WORDS]
+    total = 0
+    for w in words:
+        if _KIND_RE.fullmatch(w):
+            continue
+        total += len(w)
+        if total == letters:
+            return True
+    return False
 
 
 def names_organisation(case_name: str | None, lines: Sequence[str], emails: Sequence[str]) -> bool:
