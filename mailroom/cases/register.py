@@ -7,6 +7,7 @@ import string
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from datetime import datetime
+from typing import Any, cast
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -61,8 +62,8 @@ class _Query:
 
     def refs(self, sql: str) -> list[CaseRef]:
         """The cases the statement reads (``_COLUMNS``, in that order)."""
-        rows = self.connection.exec_driver_sql(sql, self.params).tuples()
-        return [CaseRef(*row) for row in rows]
+        rows = self.connection.exec_driver_sql(sql, self.params)
+        return [CaseRef(*row) for row in cast(Iterable[tuple[Any, ...]], rows)]
 
 
 class DbCaseLookup:
