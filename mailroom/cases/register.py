@@ -44,10 +44,8 @@ class _Query:
     """
 
     def __init__(self, session: Session) -> None:
-        if session.autoflush:  # as an ORM query would: the session's pending changes count
-            session.flush()
-        self.connection = session.connection()
-        self.postgres = self.connection.dialect.name == "postgresql"
+        self.session = session
+        self.postgres = session.get_bind().dialect.name == "postgresql"
         self.params: dict[str, str] = {}
 
     def value(self, value: str) -> str:
@@ -62,7 +60,9 @@ class _Query:
 
     def refs(self, sql: str) -> list[CaseRef]:
         """The cases the statement reads (``_COLUMNS``, in that order)."""
-        rows = self.connection.exec_driver_sql(sql, self.params)
+        if self.session.autoflush:  # as an ORM query would: pending changes count
+            self.session.flush()
+        rows = self.session.connection().exec_driver_sql(sql, self.params)
         return [CaseRef(*row) for row in cast(Iterable[tuple[Any, ...]], rows)]
 
 
