@@ -1,6 +1,7 @@
 """Case-matching benchmark: match latency in a register of 1,000,000 cases, extraction time.
 
-Run: .venv/bin/python benchmarks/matching.py [--cases 1000000]
+Run: .venv/bin/python benchmarks/matching.py [--cases 1000000] [--keep DIR] [--rounds N]
+     [--database sqlite|postgresql] [--by-kind] [--against REV]
 
 Fills a fresh SQLite database (and a scratch schema in PostgreSQL when
 MAILROOM_TEST_DATABASE_URL is set) with generated cases, through the project's
@@ -11,22 +12,36 @@ email subject), a letter known only by the writer's full name and a place (the
 surname, type and status look-up), and new requests. It prints p50/p99 of the match (the register
 look-ups and rules, on identifiers already extracted) and the extraction time per
 document.
+
+A register takes minutes to fill; ``--keep DIR`` keeps it (an SQLite file in DIR, the schema
+``bench_matching_<cases>`` in PostgreSQL) and later runs with the same ``--keep`` reuse it.
+``--against REV`` measures the code of a git revision and this tree's in alternating rounds
+(``--rounds``), each round a process of its own on the one kept register, so that the load
+of a shared machine weighs on both alike.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote
 
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, insert, text
 
 from mailroom.cases.identifiers import extract
@@ -34,7 +49,7 @@ from mailroom.cases.matching import decide
 from mailroom.cases.names import surname_key
 from mailroom.cases.register import DbCaseLookup
 from mailroom.core.db.models import Case
-from mailroom.core.db.session import make_engine, session_factory, upgrade
+from mailroom.core.db.session import _alembic_config, make_engine, session_factory, upgrade
 
 TYPES = ["wmo", "bijstand", "parkeervergunning", "omgevingsvergunning", "subsidie", "factuur"]
 # A register has thousands of surnames; a handful would make every surname + house number
@@ -132,9 +147,18 @@ def fill(engine_url: str, n: int, zaken: bool = False) -> float:
     return time.perf_counter() - start
 
 
-def letters(n_cases: int, count: int, zaken: bool = False) -> list[tuple[str, str | None, str]]:
-    """(text, email subject, predicted case type) for follow-ups of generated cases and new
-    requests."""
+class Letter(NamedTuple):
+    """A letter of the benchmark: its text, the email's subject, the predicted case type,
+    and which kind of letter it is (for the figures by kind)."""
+
+    text: str
+    subject: str | None
+    case_type: str
+    kind: str
+
+
+def letters(n_cases: int, count: int, zaken: bool = False) -> list[Letter]:
+    """Follow-ups of generated cases and new requests."""
     rng = random.Random(3)
     picks = sorted(rng.sample(range(1, n_cases + 1), count))
     wanted = set(picks)
@@ -145,21 +169,28 @@ def letters(n_cases: int, count: int, zaken: bool = False) -> list[tuple[str, st
         pc = f"{str(postcode)[:4]} {str(postcode)[4:]}"
         kind = i % 7
         subject = None
+        label = "address, new request"
         if kind == 0 and row["bsn"]:
             body = f"Mijn BSN is {row['bsn']}. Hoe staat het met mijn aanvraag?"
+            label = "BSN"
         elif kind == 1 and row["kvk"]:
             body = f"Stichting, KvK {row['kvk']}. Hierbij de gevraagde begroting."
+            label = "KvK"
         elif kind == 2 and row["invoice_number"]:
             body = f"Herinnering. Factuurnummer: {row['invoice_number']}. Nog niet betaald."
+            label = "invoice number"
         elif kind == 3:
             body = f"Uw kenmerk: {row['number']}. Ik stuur de gevraagde stukken."
+            label = "case number"
         elif kind == 4:  # the case number only in the subject of a reply
             body = "Hierbij de stukken die nog ontbraken."
             subject = f"RE: de ontbrekende stukken {row['number']}"
+            label = "case number in subject"
         else:
             body = "Ik wil graag iets nieuws aanvragen."
         if kind == 6:  # only the writer's full name, and a place (the name-only look-up)
             letter = f"Hoi,\n\nDe lamp in de Dorpsstraat is weer kapot.\n\nGroet,\n{name}\n"
+            label = "name and place"
         elif kind == 5:  # informal: name and street without postcode, quoting the municipality
             letter = (
                 f"Hoi,\n\nHoe staat het met mijn aanvraag?\n\nGroetjes,\n{name}\n"
@@ -167,80 +198,304 @@ def letters(n_cases: int, count: int, zaken: bool = False) -> list[tuple[str, st
                 "<info@gemeente.nl>:\n> Geachte heer, mevrouw,\n> Wij hebben uw aanvraag "
                 "ontvangen.\n> Gemeente, Stadhuisplein 1, 1234 AB Ergens\n"
             )
+            label = "street, no postcode"
         else:
             letter = (
                 f"{name}\nDorpsstraat {house}\n{pc} Ergens\n\nGeachte heer, mevrouw,\n\n"
                 f"{body}\n\nMet vriendelijke groet,\n{name}\n"
             )
-        out.append((letter, subject, str(row["case_type"])))
+        out.append(Letter(letter, subject, str(row["case_type"]), label))
     return out
 
 
-def measure(engine_url: str, label: str, n_cases: int, zaken: bool = False) -> None:
-    """Fill, then match letters and print the figures."""
-    seconds = fill(engine_url, n_cases, zaken)
-    print(
-        f"{label}: {n_cases:,} {'cached zaken' if zaken else 'cases'} inserted in {seconds:.0f} s"
-    )
-    sample = letters(n_cases, 600, zaken)
+#: Letters matched per round; the first WARM_UP of them are not counted.
+LETTERS, WARM_UP = 600, 100
+
+
+@dataclass
+class Round:
+    """The figures of one round of matching (times in ms)."""
+
+    p50: float
+    p99: float
+    extraction: float
+    matched: int
+    new: int
+    load: float
+    #: kind of letter: (letters, p50, p99)
+    by_kind: dict[str, tuple[int, float, float]] = field(default_factory=dict)
+
+
+def _quantiles(seconds: list[float]) -> tuple[float, float]:
+    q = statistics.quantiles(seconds, n=100)
+    return q[49] * 1000, q[98] * 1000
+
+
+def match_round(engine_url: str, sample: list[Letter]) -> Round:
+    """Match the letters on a new engine (as a worker does) and return the figures."""
     engine = make_engine(engine_url)
     sessions = session_factory(engine)
     extraction: list[float] = []
     matching: list[float] = []
+    kinds: dict[str, list[float]] = {}
     outcomes = {"matched": 0, "new": 0}
     with sessions() as session:
         lookup = DbCaseLookup(session)
-        for i, (letter, subject, case_type) in enumerate(sample):
+        for i, letter in enumerate(sample):
             start = time.perf_counter()
-            ids = extract(letter, subject=subject)
+            ids = extract(letter.text, subject=letter.subject)
             middle = time.perf_counter()
-            decision = decide(ids, case_type, lookup)
+            decision = decide(ids, letter.case_type, lookup)
             end = time.perf_counter()
-            if i >= 100:  # the first hundred warm caches and connections
+            if i >= WARM_UP:  # the first letters warm caches and connections
                 extraction.append(middle - start)
                 matching.append(end - middle)
+                kinds.setdefault(letter.kind, []).append(end - middle)
                 outcomes[decision.match] += 1
     engine.dispose()
-    q = statistics.quantiles(matching, n=100)
-    print(
-        f"  match latency over {len(matching)} letters ({outcomes['matched']} matched, "
-        f"{outcomes['new']} new): p50 {q[49] * 1000:.2f} ms, p99 {q[98] * 1000:.2f} ms"
+    p50, p99 = _quantiles(matching)
+    return Round(
+        p50,
+        p99,
+        statistics.mean(extraction) * 1000,
+        outcomes["matched"],
+        outcomes["new"],
+        os.getloadavg()[0],
+        {k: (len(v), *_quantiles(v)) for k, v in sorted(kinds.items()) if len(v) > 1},
     )
-    print(f"  extraction per document: mean {statistics.mean(extraction) * 1000:.2f} ms")
-    print(f"  target p99 < 5 ms: {'met' if q[98] < 0.005 else 'MISSED'}")
+
+
+def print_round(r: Round, by_kind: bool = False) -> None:
+    """Print one round's figures."""
+    print(
+        f"  match latency over {r.matched + r.new} letters ({r.matched} matched, "
+        f"{r.new} new): p50 {r.p50:.2f} ms, p99 {r.p99:.2f} ms (load {r.load:.1f})"
+    )
+    print(f"  extraction per document: mean {r.extraction:.2f} ms")
+    print(f"  target p99 < 5 ms: {'met' if r.p99 < 5 else 'MISSED'}")
+    if by_kind:
+        for kind, (count, p50, p99) in r.by_kind.items():
+            print(f"    {kind:<24} {count:4} letters  p50 {p50:6.2f} ms  p99 {p99:6.2f} ms")
+
+
+def _prepare(url: str, n_cases: int, zaken: bool, label: str, reuse: bool) -> None:
+    """Fill a new register, or take a kept one (migrated to this code's head where the
+    code knows its revision; the code before a new migration measures on it as it is)."""
+    what = "cached zaken" if zaken else "cases"
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            revision = MigrationContext.configure(conn).get_current_revision()
+            count = conn.scalar(text("SELECT count(*) FROM cases")) if revision else 0
+        if reuse and revision and count == n_cases:
+            scripts = ScriptDirectory.from_config(_alembic_config(engine))
+            head = scripts.get_current_head()
+            known = {s.revision for s in scripts.walk_revisions()}
+            if revision != head and revision in known:
+                upgrade(engine)
+                with engine.begin() as conn:
+                    conn.execute(text("ANALYZE"))
+                print(f"{label}: kept register migrated from {revision} to {head}")
+            elif revision != head:
+                print(f"{label}: kept register at {revision}, newer than this code's {head}")
+            print(f"{label}: {n_cases:,} {what} kept from an earlier run")
+            return
+        if count:
+            raise SystemExit(f"{label}: the kept register has {count} cases, not {n_cases}")
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    seconds = fill(url, n_cases, zaken)
+    print(f"{label}: {n_cases:,} {what} inserted in {seconds:.0f} s")
+
+
+@contextmanager
+def register(
+    database: str, n_cases: int, zaken: bool, keep: Path | None, fill_it: bool = True
+) -> Iterator[str]:
+    """The URL of a filled register: new, or kept in ``keep`` (an SQLite file there, a
+    schema in PostgreSQL) and reused by later runs with the same ``keep`` and size."""
+    name = f"matching_{n_cases}{'_zaken' if zaken else ''}"
+    label = "SQLite" if database == "sqlite" else "PostgreSQL"
+    if database == "sqlite":
+        with tempfile.TemporaryDirectory() as tmp:
+            url = f"sqlite:///{(keep or Path(tmp)) / f'{name}.sqlite3'}"
+            if fill_it:
+                _prepare(url, n_cases, zaken, label, keep is not None)
+            yield url
+        return
+    pg = os.environ["MAILROOM_TEST_DATABASE_URL"]
+    schema = f"bench_{name}" if keep else f"bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(pg)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+    sep = "&" if "?" in pg else "?"
+    url = f"{pg}{sep}options={quote(f'-csearch_path={schema}')}"
+    try:
+        if fill_it:
+            _prepare(url, n_cases, zaken, label, keep is not None)
+        yield url
+    finally:
+        if not keep:
+            with admin.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def measure(
+    database: str,
+    n_cases: int,
+    zaken: bool = False,
+    *,
+    keep: Path | None = None,
+    rounds: int = 1,
+    by_kind: bool = False,
+    as_json: bool = False,
+    fill_it: bool = True,
+) -> list[Round]:
+    """Fill (or take a kept register), then match the letters ``rounds`` times and print
+    the figures of each round (as a line of JSON with ``as_json``)."""
+    sample = letters(n_cases, LETTERS, zaken)
+    results = []
+    with register(database, n_cases, zaken, keep, fill_it) as url:
+        for i in range(rounds):
+            result = match_round(url, sample)
+            results.append(result)
+            if as_json:
+                print(json.dumps(asdict(result)), flush=True)
+            else:
+                if rounds > 1:
+                    print(f"  round {i + 1} of {rounds}:")
+                print_round(result, by_kind)
+    return results
+
+
+def databases() -> list[str]:
+    """SQLite, and PostgreSQL when the test database is set."""
+    if os.environ.get("MAILROOM_TEST_DATABASE_URL"):
+        return ["sqlite", "postgresql"]
+    print("PostgreSQL: set MAILROOM_TEST_DATABASE_URL to measure it too")
+    return ["sqlite"]
+
+
+def on_each_database(
+    n_cases: int,
+    zaken: bool = False,
+    *,
+    keep: Path | None = None,
+    rounds: int = 1,
+    by_kind: bool = False,
+    only: str | None = None,
+) -> None:
+    """Measure on SQLite, and on PostgreSQL when the test database is set."""
+    for database in [only] if only else databases():
+        measure(database, n_cases, zaken, keep=keep, rounds=rounds, by_kind=by_kind)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def against(
+    revision: str,
+    n_cases: int,
+    zaken: bool,
+    keep: Path,
+    rounds: int,
+    by_kind: bool,
+    only: str | None,
+) -> None:
+    """The code of ``revision`` and the code of this tree in alternating rounds, each a
+    process of its own, on one kept register (so the machine's load weighs on both)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", revision, "mailroom"],
+            check=True,
+            capture_output=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        codes = {f"before ({revision})": tmp, "this tree": str(ROOT)}
+        for database in [only] if only else databases():
+            with register(database, n_cases, zaken, keep):
+                pass  # filled (or migrated) by this tree's code, then kept
+            results: dict[str, list[Round]] = {code: [] for code in codes}
+            for i in range(rounds):
+                for code, path in codes.items():
+                    command = [sys.executable, __file__, "--cases", str(n_cases)]
+                    command += ["--keep", str(keep), "--database", database, "--json"]
+                    command += ["--zaken"] if zaken else []
+                    env = {**os.environ, "PYTHONPATH": path}
+                    out = subprocess.run(command, env=env, check=True, capture_output=True)
+                    line = out.stdout.decode().strip().splitlines()[-1]
+                    result = Round(**json.loads(line))
+                    results[code].append(result)
+                    print(
+                        f"{database} round {i + 1} {code}: p50 {result.p50:.2f} ms, "
+                        f"p99 {result.p99:.2f} ms, extraction {result.extraction:.2f} ms, "
+                        f"{result.matched} matched, load {result.load:.1f}",
+                        flush=True,
+                    )
+            print(f"{database}, {n_cases:,} cases, {rounds} alternating rounds:")
+            for code, rs in results.items():
+                p50 = statistics.median(r.p50 for r in rs)
+                print(
+                    f"  {code:<24} p50 {p50:.2f} ms (median), p99 "
+                    f"{min(r.p99 for r in rs):.2f}–{max(r.p99 for r in rs):.2f} ms, "
+                    f"median {statistics.median(r.p99 for r in rs):.2f} ms, extraction "
+                    f"{min(r.extraction for r in rs):.2f}–{max(r.extraction for r in rs):.2f} ms"
+                )
+                if by_kind:
+                    for kind in rs[0].by_kind:
+                        p50s = [r.by_kind[kind][1] for r in rs]
+                        p99s = [r.by_kind[kind][2] for r in rs]
+                        print(
+                            f"    {kind:<24} p50 {statistics.median(p50s):6.2f} ms  "
+                            f"p99 {statistics.median(p99s):6.2f} ms (medians)"
+                        )
 
 
 def main() -> None:
     """Run on SQLite, and on PostgreSQL when the test database is configured."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="keep the filled register (an SQLite file in DIR, a schema in PostgreSQL) and "
+        "reuse it in later runs with the same --keep and --cases",
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="rounds of matching")
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], help="only this one")
+    parser.add_argument("--by-kind", action="store_true", help="p50/p99 by kind of letter")
+    parser.add_argument(
+        "--against",
+        metavar="REV",
+        help="alternate rounds of the code of git revision REV and of this tree (needs --keep)",
+    )
+    parser.add_argument("--zaken", action="store_true", help="the register as a zaak cache")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    on_each_database(args.cases)
-
-
-def on_each_database(n_cases: int, zaken: bool = False) -> None:
-    """Measure on a fresh SQLite database, and on PostgreSQL when the test database is set."""
-    with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        upgrade(make_engine(url))
-        measure(url, "SQLite", n_cases, zaken)
-    pg = os.environ.get("MAILROOM_TEST_DATABASE_URL")
-    if pg:
-        schema = f"bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(pg)
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        sep = "&" if "?" in pg else "?"
-        url = f"{pg}{sep}options={quote(f'-csearch_path={schema}')}"
-        try:
-            upgrade(make_engine(url))
-            measure(url, "PostgreSQL", n_cases, zaken)
-        finally:
-            with admin.begin() as conn:
-                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
+    if args.keep:
+        args.keep = args.keep.resolve()
+        args.keep.mkdir(parents=True, exist_ok=True)
+    if args.against:
+        if not args.keep:
+            parser.error("--against needs --keep")
+        against(
+            args.against, args.cases, args.zaken, args.keep, args.rounds, args.by_kind,
+            args.database,
+        )  # fmt: skip
+    elif args.json:
+        measure(args.database, args.cases, args.zaken, keep=args.keep, as_json=True, fill_it=False)
     else:
-        print("PostgreSQL: set MAILROOM_TEST_DATABASE_URL to measure it too")
+        on_each_database(
+            args.cases,
+            args.zaken,
+            keep=args.keep,
+            rounds=args.rounds,
+            by_kind=args.by_kind,
+            only=args.database,
+        )
 
 
 if __name__ == "__main__":

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select, union, union_all, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import InstrumentedAttribute, Session
-from sqlalchemy.sql import ColumnElement, Subquery
+from sqlalchemy.orm import Session
 
 from mailroom.cases.addresses import house_forms
 from mailroom.cases.matching import NAMESAKES, PARTY_LIMIT, CaseDecision, CaseRef, Party
 from mailroom.cases.names import other_surname_key, surname_key, surname_keys
-from mailroom.core.db.models import Case, Counter
+from mailroom.core.db.models import Case, CaseStatus, Counter
 from mailroom.core.errors import CaseNumberUnavailable
 
 # PARTY_LIMIT and NAMESAKES (matching): how many cases of one party's identifiers, of one
@@ -24,44 +25,53 @@ from mailroom.core.errors import CaseNumberUnavailable
 NUMBER_ATTEMPTS = 5
 
 
-#: The columns matching sees of a case, read as plain rows: a look-up may return dozens
-#: of cases, and building ORM objects for them costs more than the query.
-_REF_COLUMNS = (
-    Case.number, Case.case_type, Case.status, Case.bsn, Case.kvk, Case.email, Case.postcode,
-    Case.house_number, Case.name, Case.invoice_number, Case.subject, Case.related_to,
-)  # fmt: skip
+#: The columns matching sees of a case, in the order of CaseRef's fields: a look-up may
+#: return dozens of cases, read as plain rows (ORM objects would cost more than the query).
+_COLUMNS = ", ".join(f.name for f in fields(CaseRef))
+_OPEN = CaseStatus.open.value
 
 
-def _refs(session: Session, *where: ColumnElement[bool]) -> list[CaseRef]:
-    """The cases matching ``where``, newest first (case numbers grow with time)."""
-    rows = session.execute(select(*_REF_COLUMNS).where(*where).order_by(Case.id.desc()))
-    return [CaseRef(**row._mapping) for row in rows]
+class _Query:
+    """One look-up's SQL text and parameters, run as it is on the session's connection.
 
+    The look-ups are a few fixed statements run for every letter, so they are written
+    as SQL rather than built and compiled by the ORM each time (that cost more than the
+    query itself). The same shape of look-up gives the same text, so the driver reuses
+    it: SQLite's statement cache, and on PostgreSQL a prepared statement (psycopg
+    prepares a text after a few executions), planned once rather than per letter.
+    Limits and the status are literals, not parameters: a prepared statement's plan
+    with ``LIMIT $1`` expects a tenth of the table and is never reused.
+    """
 
-def _open_of_surname_and_type(column: InstrumentedAttribute[str | None]) -> Subquery:
-    # At most NAMESAKES ids from the index: a common surname has thousands of such cases,
-    # and only their count matters then.
-    return (
-        select(Case.id)
-        .where(column == bindparam("key"), Case.case_type == bindparam("type"))
-        .where(Case.status == "open")
-        .limit(NAMESAKES)
-        .subquery()
-    )
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.postgres = session.get_bind().dialect.name == "postgresql"
+        self.params: dict[str, str] = {}
 
+    def value(self, value: str) -> str:
+        """A placeholder for ``value``."""
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f"%({name})s" if self.postgres else f":{name}"
 
-_SURNAME, _OTHER_SURNAME = (
-    _open_of_surname_and_type(c) for c in (Case.surname, Case.other_surname)
-)
-#: Open cases of one type with either part of the surname a key; built once, run per key.
-_OPEN_BY_SURNAME = union_all(select(_SURNAME.c.id), select(_OTHER_SURNAME.c.id))
+    def values(self, values: Iterable[str]) -> str:
+        """Placeholders for ``values``, for ``IN (...)``."""
+        return ", ".join(self.value(v) for v in values)
+
+    def refs(self, sql: str) -> list[CaseRef]:
+        """The cases the statement reads (``_COLUMNS``, in that order)."""
+        if self.session.autoflush:  # as an ORM query would: pending changes count
+            self.session.flush()
+        rows = self.session.connection().exec_driver_sql(sql, self.params)
+        return [CaseRef(*row) for row in cast(Iterable[tuple[Any, ...]], rows)]
 
 
 class DbCaseLookup:
     """:class:`~mailroom.cases.matching.CaseLookup` over a database session.
 
     Every query is an equality on an indexed column, so matching stays fast in
-    a register of millions of cases (see benchmarks/matching.py).
+    a register of millions of cases (see benchmarks/matching.py), and each look-up is
+    one statement: on PostgreSQL every statement is a round trip to the server.
     """
 
     def __init__(self, session: Session) -> None:
@@ -69,21 +79,23 @@ class DbCaseLookup:
 
     def by_number(self, number: str) -> CaseRef | None:
         """The case with this number, if it exists."""
-        found = _refs(self.session, Case.number == number)
+        q = _Query(self.session)
+        found = q.refs(f"SELECT {_COLUMNS} FROM cases WHERE number = {q.value(number)}")
         return found[0] if found else None
 
     def by_invoice_numbers(self, numbers: Sequence[str]) -> list[CaseRef]:
         """Invoice cases whose invoice number is one of ``numbers``, in that order; all of
         them when suppliers share a number."""
-        rows = self.session.execute(
-            select(*_REF_COLUMNS)
-            .where(Case.invoice_number.in_(list(numbers)))
-            .order_by(Case.id)
-            .limit(PARTY_LIMIT)
+        if not numbers:
+            return []
+        q = _Query(self.session)
+        rows = q.refs(
+            f"SELECT {_COLUMNS} FROM cases WHERE invoice_number IN ({q.values(numbers)}) "
+            f"ORDER BY id LIMIT {PARTY_LIMIT}"
         )
         found: dict[str | None, list[CaseRef]] = {}
-        for row in rows:
-            found.setdefault(row.invoice_number, []).append(CaseRef(**row._mapping))
+        for case in rows:
+            found.setdefault(case.invoice_number, []).append(case)
         return [c for n in dict.fromkeys(numbers) for c in found.get(n, ())]
 
     def open_by_surname(self, surnames: Sequence[str], case_type: str) -> list[CaseRef]:
@@ -93,52 +105,56 @@ class DbCaseLookup:
         keys = list(dict.fromkeys(surnames))
         if not keys:
             return []
-        per_key = {
-            key: set(self.session.scalars(_OPEN_BY_SURNAME, {"key": key, "type": case_type}))
-            for key in keys
-        }
-        ids = {i for group in per_key.values() if len(group) < NAMESAKES for i in group}
-        if not ids:
-            return []
-        return _refs(self.session, Case.id.in_(ids))
+        q = _Query(self.session)
+        type_ = q.value(case_type)
+        # Per key at most NAMESAKES ids from each index: a common surname has thousands of
+        # such cases, and only their count matters then. All keys in one statement.
+        found = " UNION ALL ".join(
+            f"SELECT {i} AS k, id FROM (SELECT id FROM cases WHERE {column} = {key} "
+            f"AND case_type = {type_} AND status = '{_OPEN}' LIMIT {NAMESAKES}) AS {column}{i}"
+            for i, key in enumerate(q.value(k) for k in keys)
+            for column in ("surname", "other_surname")
+        )
+        return q.refs(
+            f"WITH found AS ({found}) "
+            f"SELECT {_COLUMNS} FROM cases WHERE id IN (SELECT id FROM found WHERE k IN "
+            f"(SELECT k FROM found GROUP BY k HAVING count(DISTINCT id) < {NAMESAKES})) "
+            "ORDER BY id DESC"
+        )
 
     def by_party(self, party: Party) -> list[CaseRef]:
         """Cases carrying one of the party's BSNs, KvK numbers, emails or addresses, or
         (for a street without postcode) one of its surnames with the house number."""
-        selects = []
+        q = _Query(self.session)
+        where = []
         if party.bsns:
-            selects.append(select(Case.id).where(Case.bsn.in_(party.bsns)))
+            where.append(f"bsn IN ({q.values(party.bsns)})")
         if party.kvks:
-            selects.append(select(Case.id).where(Case.kvk.in_(party.kvks)))
+            where.append(f"kvk IN ({q.values(party.kvks)})")
         if party.emails:
-            selects.append(select(Case.id).where(Case.email.in_(party.emails)))
+            where.append(f"email IN ({q.values(party.emails)})")
         for postcode, house_number in party.addresses:
             # "4" also finds "4-2" and "4A": an addition the letter may have left out
             # (matching then wants the name to agree). Exact values, so the index serves.
             forms = house_forms(house_number, with_additions=True)
-            selects.append(
-                select(Case.id).where(Case.postcode == postcode, Case.house_number.in_(forms))
-            )
+            where.append(f"postcode = {q.value(postcode)} AND house_number IN ({q.values(forms)})")
         names = (*party.names, *party.organisations)
         surnames = sorted({key for name in names for key in surname_keys(name)})
         streets = dict.fromkeys((*party.streets, *party.about_streets)) if surnames else {}
         for _street, house_number in streets:
-            forms = house_forms(house_number)
-            for column in (Case.surname, Case.other_surname):
-                selects.append(
-                    select(Case.id).where(column.in_(surnames), Case.house_number.in_(forms))
-                )
-        if not selects:
+            numbers = q.values(house_forms(house_number))
+            for column in ("surname", "other_surname"):
+                where.append(f"{column} IN ({q.values(surnames)}) AND house_number IN ({numbers})")
+        if not where:
             return []
-        # One index look-up per identifier, united: an OR would scan the table.
-        ids = union(*selects).subquery()
-        rows = self.session.execute(
-            select(*_REF_COLUMNS)
-            .where(Case.id.in_(select(ids.c.id)))
-            .order_by(Case.id.desc())
-            .limit(PARTY_LIMIT)
+        # One index look-up per identifier, united: an OR would scan the table. The newest
+        # PARTY_LIMIT ids are taken before the cases are read, so that no plan reads the
+        # table backwards by id looking for them.
+        found = " UNION ".join(f"SELECT id FROM cases WHERE {w}" for w in where)
+        return q.refs(
+            f"SELECT {_COLUMNS} FROM cases WHERE id IN (SELECT id FROM ({found}) AS found "
+            f"ORDER BY id DESC LIMIT {PARTY_LIMIT}) ORDER BY id DESC"
         )
-        return [CaseRef(**row._mapping) for row in rows]
 
 
 def next_sequence(session: Session, name: str, step: int = 1) -> int:
