@@ -450,39 +450,12 @@ def _organisation_letters(name: str) -> str:
 
 # What an organisation is rather than which: left out of its name's core.
 _KIND_WORDS = frozenset(
-    [
-        "cafe",
-        "restaurant",
-        "eetcafe",
-        "grandcafe",
-        "bar",
-        "hotel",
-        "pension",
-        "camping",
-        "bakkerij",
-        "slagerij",
-        "kapsalon",
-        "garage",
-        "autobedrijf",
-        "bouwbedrijf",
-        "aannemersbedrijf",
-        "installatiebedrijf",
-        "transportbedrijf",
-        "recreatiebedrijf",
-        "schoonmaakbedrijf",
-        "hoveniersbedrijf",
-        "loonbedrijf",
-        "administratiekantoor",
-        "adviesbureau",
-        "kinderopvang",
-        "stichting",
-        "vereniging",
-        "cooperatie",
-        "holding",
-        "groep",
-        "en",
-        "zn",
-    ]
+    {"cafe", "restaurant", "eetcafe", "grandcafe", "bar", "hotel", "pension", "camping"}
+    | {"bakkerij", "slagerij", "kapsalon", "garage", "autobedrijf", "bouwbedrijf"}
+    | {"aannemersbedrijf", "installatiebedrijf", "transportbedrijf", "recreatiebedrijf"}
+    | {"schoonmaakbedrijf", "hoveniersbedrijf", "loonbedrijf", "administratiekantoor"}
+    | {"adviesbureau", "kinderopvang", "stichting", "vereniging", "cooperatie", "holding"}
+    | {"groep", "en", "zn"}
 )
 
 
