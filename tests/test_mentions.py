@@ -127,6 +127,9 @@ def test_a_question_whether_it_needs_its_own_permit_is_a_new_request() -> None:
     assert extract("We willen ook een braderie houden. Moet dat apart?").new_request
     assert extract("Ik wil daarom een NIEUWE aanvraag doen.").new_request
     assert extract("Los van mijn lantaarnpaal: de schommel is kapot.").new_request
+    assert extract("Na Koningsdag willen we een burendag houden. Hierbij de aanvraag.").new_request
+    assert extract("Besides our dormer application, we would also like to fell a tree.").new_request
+    assert not extract("Hierbij de aanvraag van mijn buurman, zoals gevraagd.").new_request
     # The request set aside is another case; this letter follows up the one it is about.
     assert not extract("Los van mijn klacht: in document 31 is alles zwartgelakt.").new_request
     assert not extract("Is de vergunning al verleend? Ik hoor het graag.").new_request

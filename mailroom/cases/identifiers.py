@@ -596,6 +596,14 @@ _NEW_REQUEST_RE = re.compile(
     # Not "Los van mijn klacht: (about the Woo request)": a request named is another case.
     | (?:^|(?<=[.!?][ \t])|(?<=\n))(?-i:Los)[ \t]+van[ \t]+(?:mijn|ons|onze)\b
         (?![ \t]+(?:woo-?)?(?:klacht|bezwaar\w*|verzoek|aanvraag|melding|uitkering|vergunning)\b)
+    # "Hierbij de aanvraag; het formulier volgt": the application itself.
+    | \bhierbij[ \t]+(?:de|het|mijn|onze|ons)[ \t]+(?:aanvraag|melding|verzoek)\b
+        (?![ \t]+(?:van|voor|om|over)\b)
+    # English: "Besides our dormer application, we would also like ...", "Is this a
+    # separate permit? Please treat this as an application", "a new request".
+    | \bbesides[ \t]+(?:our|my|the)\b[^.!?\n]{{0,60}}?\balso\b
+    | \b(?:a|this)[ \t]+(?:separate|new|second)[ \t]+(?:permit|application|request|report|complaint)
+    | \btreat[ \t]+this[ \t]+as[ \t]+(?:a[ \t]+new|an|a[ \t]+separate)[ \t]+(?:application|request)
     # "Los van de carport willen we ook de kastanje laten kappen": something besides it.
     | \blos[ \t]+van[ \t]+(?:de|het|mijn|ons|onze)\b[^.!?\n]{{0,60}}?\book\b
     """
@@ -629,6 +637,7 @@ _ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt")
 _MADE_BEFORE_WORDS = ("gemaakt", "ingediend", "aangetekend", "gedaan", "ingesteld", "gronden")
 _NEW_REQUEST_WORDS = (
     *("los van", "hierbij", "bij deze", "tweede", "apart", "afzonderlijke", "nieuwe"),
+    *("besides", "separate", "new", "second", "treat this"),
 )
 
 
