@@ -30,6 +30,7 @@ from mailroom.core.db.session import transaction
 from mailroom.core.errors import ExitCode
 from mailroom.faces.cli import cli
 from mailroom.faces.web.app import create_app
+from mailroom.faces.web.texts import reason
 from mailroom.testing.emails import PARKING, STREET_LIGHT, email_file
 from mailroom.testing.env import mailroom_env
 
@@ -400,3 +401,18 @@ def test_a_correction_finds_cases_by_number_or_party_within_ones_teams(
     assert _login(client, "anna") == 303
     options = client.get("/cases/options", params={"case_number": number[-6:]})
     assert options.status_code == 200 and f'value="{number}"' in options.text
+
+
+def test_the_matchers_reasons_read_in_dutch() -> None:
+    assert reason("same name, and house number, first name, subject; open case") == (
+        "zelfde naam en huisnummer, voornaam, onderwerp; open zaak"
+    )
+    assert reason("same party (Bosrand 5 (house number) and full name), open case") == (
+        "zelfde partij (Bosrand 5 (huisnummer) en volledige naam), open zaak"
+    )
+    assert reason(
+        "same party (address 5871CR 7 and name), open case (its subject fits the letter best of 2)"
+    ) == (
+        "zelfde partij (adres 5871CR 7 en naam), open zaak "
+        "(het onderwerp past het best bij de brief, van 2)"
+    )

@@ -262,12 +262,48 @@ _REASONS = (
 )
 
 
+#: The details the matcher weighs beside a name ("same name, and house number, subject").
+_DETAILS = {
+    "house number": "huisnummer",
+    "postcode": "postcode",
+    "first name": "voornaam",
+    "initials": "voorletters",
+    "subject": "onderwerp",
+    "email address spells the name": "e-mailadres met de naam",
+    "organisation named": "organisatie genoemd",
+    "organisation named in part": "organisatie deels genoemd",
+    "KvK": "KvK-nummer",
+}
+
+
+#: How the matcher says a party is the same ("Bosrand 5 (house number) and full name").
+_PARTY = {
+    "(house number) and full name": "(huisnummer) en volledige naam",
+    "(house number) and organisation name": "(huisnummer) en naam van de organisatie",
+    "and first name": "en voornaam",
+    "and name": "en naam",
+    "address": "adres",
+    "email": "e-mail",
+}
+_PARTY_WORDS = re.compile("|".join(re.escape(k) for k in _PARTY))
+
+
 def reason(text: str) -> str:
     """A review or routing reason in Dutch (unknown ones as they are)."""
     for pattern, dutch in _REASONS:
         found = pattern.match(text)
         if found:
-            return dutch.format(*(g or "" for g in found.groups())).rstrip(": ")
+            groups = [g or "" for g in found.groups()]
+            if dutch.startswith("zelfde naam"):
+                groups = [", ".join(_DETAILS.get(d, d) for d in groups[0].split(", "))]
+            elif dutch.startswith("zelfde partij"):
+                groups[0] = _PARTY_WORDS.sub(lambda w: _PARTY[w[0]], groups[0])
+                groups[1] = re.sub(
+                    r"its subject fits the letter best of (\d+)",
+                    r"het onderwerp past het best bij de brief, van \1",
+                    groups[1],
+                )
+            return dutch.format(*groups).rstrip(": ")
     return text
 
 
