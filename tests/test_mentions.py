@@ -178,6 +178,18 @@ def test_names_as_registers_and_writers_spell_them() -> None:
     ]
 
 
+def test_asking_for_something_else_beside_an_open_case_opens_a_new_one(
+    lookup: DbCaseLookup,
+) -> None:
+    asks = "Wij willen op 5 juli ook een buurtbarbecue houden.\n\nNoor Bakker\nHavenstraat 3 II"
+    assert extract(asks).asks_now
+    assert case_of(lookup, asks, "parkeervergunning") == "new"
+    # Speaking of the request made before is a follow-up, whatever else it asks.
+    again = asks.replace("ook een buurtbarbecue houden", "nog steeds de vergunning aanvragen")
+    assert not extract(again).asks_now
+    assert case_of(lookup, again, "parkeervergunning") == "406"
+
+
 def test_an_application_made_with_the_letter_is_a_new_request() -> None:
     text = "Hierbij vraagt de Buurtvereniging Oost een vergunning aan voor de braderie."
     assert extract(text).new_request

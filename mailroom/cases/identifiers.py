@@ -99,6 +99,10 @@ class Identifiers:
     #: What the writer speaks of as made before — "bezwaar", "klacht", "verzoek",
     #: "aanvraag", "melding" ("heb ik bezwaar gemaakt", "aanvulling van de gronden").
     made_before: frozenset[str] = frozenset()
+    #: The writer asks for something or reports something with this letter ("we willen
+    #: een burendag houden", "hierbij meld ik", "I would like to apply"), without
+    #: speaking of a request they made before: weighed against the party's open case.
+    asks_now: bool = False
     #: The last lines of the writer's own words (signature, organisation, address), and
     #: the sender's name as the email header gives it: where a writer says who they are.
     closing: tuple[str, ...] = field(default=(), repr=False)
@@ -189,6 +193,7 @@ def extract(
             lambda f: (f.value.casefold(), f.house_number),
         ),
         new_request=_says_new_request(text, subject or "", lay),
+        asks_now=_asks_now(text, lay),
         made_before=_requests(_MADE_BEFORE_RE, _MADE_BEFORE_WORDS, text, lay),
         made_now=_requests(_MADE_NOW_RE, _MADE_NOW_WORDS, text, lay),
         closing=(*((name,) if name else ()), *_closing_lines(text, lay)),
@@ -673,6 +678,38 @@ def _requests(
         for m in regex.finditer(text)
         if lay.where(m.start()) == "body"
     )
+
+
+# "We willen op 19 september een burendag houden", "ik wil graag een uitrit aanvragen",
+# "Hierbij meld ik", "I would like to apply for", "we want to organise".
+_ASKS_NOW_RE = re.compile(
+    r"""(?ix)
+      \b(?:ik|wij|we)[ \t]+(?:wil|willen|zou|zouden)[ \t]+(?:graag[ \t]+)?(?:ook[ \t]+)?
+        [^.!?\n]{0,60}?\b(?:aanvragen|aan[ \t]+vragen|melden|organiseren|houden|laten[ \t]+kappen
+        |kappen|bouwen|plaatsen|aanleggen|verbouwen)\b
+    | \b(?:wil|willen)[ \t]+(?:ik|wij|we)[ \t]+[^.!?\n]{0,60}?\b(?:aanvragen|melden|organiseren
+        |houden|kappen|bouwen|plaatsen|aanleggen)\b
+    | \bhierbij[ \t]+meld(?:t|en)?\b
+    | \b(?:i|we)[ \t]+(?:would[ \t]+like|want|wish)[ \t]+to[ \t]+(?:apply|report|request
+        |organi[sz]e|hold|cut|fell|build|put)\b
+    """
+)
+# "mijn aanvraag", "onze melding", "the application", "heb ik gemeld": a request made before.
+_EARLIER_REQUEST_RE = re.compile(
+    r"(?i)\b(?:mijn|onze|ons|de|uw|my|our|the)[ \t]+(?:eerdere[ \t]+|lopende[ \t]+)?"
+    r"(?:aanvraag|melding|verzoek|vergunningaanvraag|application|request|report)\b"
+    r"|\b(?:heb|hebben|had)[ \t]+(?:ik|wij|we)\b[^.!?\n]{0,60}?\b(?:aangevraagd|gemeld|gevraagd)\b"
+    r"|\b(?:nog[ \t]+(?:steeds|altijd)|nog[ \t]+niets|al[ \t]+eerder|opnieuw|weer)\b"
+)
+
+
+def _asks_now(text: str, lay: Layout) -> bool:
+    """Whether the writer's own words ask for or report something now and nowhere speak
+    of a request made before."""
+    asks = any(lay.where(m.start()) == "body" for m in _ASKS_NOW_RE.finditer(text))
+    if not asks:
+        return False
+    return not any(lay.where(m.start()) == "body" for m in _EARLIER_REQUEST_RE.finditer(text))
 
 
 def _says_new_request(text: str, subject: str, lay: Layout) -> bool:

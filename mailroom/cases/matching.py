@@ -327,6 +327,11 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     if fitting and ids.new_request:
         left = ", ".join(c.number for c, _ in fitting)
         return new(f"the letter says it is a new request; the party's open case left: {left}")
+    if fitting and ids.asks_now and not any(_subject_in_letter(c.subject, ids) for c, _ in fitting):
+        # "We willen een burendag houden" beside an open straatfeest: something new asked
+        # for, and nothing of the open case spoken of.
+        left = ", ".join(c.number for c, _ in fitting)
+        return new(f"the letter asks for something new; the party's open case left: {left}")
     if fitting:
         (case, why), topic = _best_fitting(fitting, ids)
         score = 0.9 if len(fitting) == 1 else 0.8 if topic else 0.7

@@ -259,6 +259,10 @@ _REASONS = (
         re.compile(r"^the letter says it is a new request; the party's open case left: (.+)$"),
         "de brief vraagt iets nieuws aan; de open zaak van de partij blijft: {0}",
     ),
+    (
+        re.compile(r"^the letter asks for something new; the party's open case left: (.+)$"),
+        "de brief vraagt of meldt iets anders; de open zaak van de partij blijft: {0}",
+    ),
 )
 
 
