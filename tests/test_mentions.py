@@ -184,6 +184,8 @@ def test_asking_for_something_else_beside_an_open_case_opens_a_new_one(
     asks = "Wij willen op 5 juli ook een buurtbarbecue houden.\n\nNoor Bakker\nHavenstraat 3 II"
     assert extract(asks).asks_now
     assert case_of(lookup, asks, "parkeervergunning") == "new"
+    report = "Even een melding: de lantaarnpaal knippert.\n\nNoor Bakker\nHavenstraat 3 II"
+    assert extract(report).asks_now
     # Speaking of the request made before is a follow-up, whatever else it asks.
     again = asks.replace("ook een buurtbarbecue houden", "nog steeds de vergunning aanvragen")
     assert not extract(again).asks_now

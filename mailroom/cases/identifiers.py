@@ -690,6 +690,7 @@ _ASKS_NOW_RE = re.compile(
     | \b(?:wil|willen)[ \t]+(?:ik|wij|we)[ \t]+[^.!?\n]{0,60}?\b(?:aanvragen|melden|organiseren
         |houden|kappen|bouwen|plaatsen|aanleggen)\b
     | \bhierbij[ \t]+meld(?:t|en)?\b
+    | (?:^|\n)[ \t]*(?:even[ \t]+)?(?:een[ \t]+)?(?:nieuwe[ \t]+)?melding[ \t]*:
     | \b(?:i|we)[ \t]+(?:would[ \t]+like|want|wish)[ \t]+to[ \t]+(?:apply|report|request
         |organi[sz]e|hold|cut|fell|build|put)\b
     """

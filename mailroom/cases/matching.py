@@ -327,7 +327,7 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     if fitting and ids.new_request:
         left = ", ".join(c.number for c, _ in fitting)
         return new(f"the letter says it is a new request; the party's open case left: {left}")
-    if fitting and ids.asks_now and not any(_subject_in_letter(c.subject, ids) for c, _ in fitting):
+    if fitting and ids.asks_now and not any(_speaks_of(c.subject, ids) for c, _ in fitting):
         # "We willen een burendag houden" beside an open straatfeest: something new asked
         # for, and nothing of the open case spoken of.
         left = ", ".join(c.number for c, _ in fitting)
@@ -670,6 +670,23 @@ def _subject_in_letter(subject: str | None, ids: Identifiers) -> bool:
         return True
     places = set(_PLACE_RE.findall(subject)) - _NOT_PLACES
     return bool(places & set(_WORD_CAPITALISED_RE.findall(letter)))
+
+
+def _speaks_of(subject: str | None, ids: Identifiers) -> bool:
+    """Whether the letter names what the case is about: a word of its subject of five
+    letters or more, whole or in a compound ("lantaarnpaalstoring"; not "achter" for
+    "Dakkapel achterzijde"), other than words every request of its kind uses."""
+    words = {w for w in _WORD_RE.findall((subject or "").casefold()) if len(w) >= 5}
+    words -= _GENERIC_SUBJECT_WORDS
+    letter = set(_WORD_RE.findall(f"{ids.subject}\n{ids.text}".casefold()))
+    return any(w in lw for w in words for lw in letter)
+
+
+# Words a case subject shares with every letter of its kind.
+_GENERIC_SUBJECT_WORDS = frozenset(
+    {"aanvraag", "melding", "vergunning", "omgevingsvergunning", "verzoek", "klacht"}
+    | {"bezwaar", "subsidie", "woning", "gemeente", "gemeentelijke", "belastingen"}
+)
 
 
 def _own_case_about(
