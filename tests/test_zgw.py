@@ -439,6 +439,29 @@ def test_the_documents_of_one_email_and_the_email_itself_go_into_one_zaak(
     assert stored == path.read_bytes() or b"bezwaar-met-bijlage@example.nl" in stored
 
 
+def test_a_document_that_finds_no_case_of_its_own_joins_the_one_its_email_is_in(
+    filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
+) -> None:
+    # Written for someone: the sender's address says nothing of the person (no party
+    # match), and "mevrouw P. Smit" without her house decides nothing either; the body
+    # would open a case of its own, and joins its attachment's instead.
+    body = (
+        "Geachte heer, mevrouw, ik schrijf namens mijn moeder, mevrouw P. Smit. In de bijlage "
+        "stuur ik haar bezwaarschrift tegen het besluit over haar parkeervergunning. Wilt u "
+        "het bezwaar in behandeling nemen en ons laten weten wanneer de hoorzitting is? Zij "
+        "is overdag telefonisch bereikbaar. Met vriendelijke groet, Eva Smit"
+    )
+    path = _email_with_attachment(tmp_path, body, text_pdf([OBJECTION]))
+    documents = api.ingest(filing, [path])
+    assert len(documents) == 2
+    assert len({d.case_number for d in documents}) == 1, [d.reasons for d in documents]
+    assert any(SAME_EMAIL in r for d in documents for r in d.reasons), [
+        d.reasons for d in documents
+    ]
+    [zaak] = fake.zaken.values()
+    assert len(_of(fake.zaakinformatieobjecten, zaak=zaak["url"])) == 3
+
+
 def test_a_case_number_the_zaaksysteem_gave_out_already_is_renumbered(
     filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
 ) -> None:
