@@ -413,53 +413,50 @@ def _email_with_attachment(folder: Path, body: str, attachment: bytes) -> Path:
     return path
 
 
+# The writer's own email: the body joins the attachment's case by the email they share
+# or — read as the same case type — by the sender's address that case now carries.
+OWN_OBJECTION_BODY = (
+    "Geachte heer, mevrouw, in de bijlage stuur ik u mijn bezwaarschrift. Ik vraag u om "
+    "het bezwaar in behandeling te nemen en mij te laten weten wanneer de hoorzitting is. "
+    "Ik ben overdag telefonisch bereikbaar en stuur desgewenst meer stukken na. Alvast "
+    "bedankt voor de moeite en de snelle afhandeling van mijn bezwaar. Met vriendelijke "
+    "groet, Petra Smit"
+)
+# Written for someone: the sender's address says nothing of the person (no party match),
+# and "mevrouw P. Smit" without her house decides nothing either; the body would open a
+# case of its own, and joins its attachment's by the email they share.
+FOR_SOMEONE_BODY = (
+    "Geachte heer, mevrouw, ik schrijf namens mijn moeder, mevrouw P. Smit. In de bijlage "
+    "stuur ik haar bezwaarschrift tegen het besluit over haar parkeervergunning. Wilt u "
+    "het bezwaar in behandeling nemen en ons laten weten wanneer de hoorzitting is? Zij "
+    "is overdag telefonisch bereikbaar. Met vriendelijke groet, Eva Smit"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "joined_by"),
+    [(OWN_OBJECTION_BODY, (SAME_EMAIL, "same party")), (FOR_SOMEONE_BODY, (SAME_EMAIL,))],
+    ids=["own", "for-someone"],
+)
 def test_the_documents_of_one_email_and_the_email_itself_go_into_one_zaak(
-    filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
+    filing: Mailroom,
+    fake: FakeOpenZaak,
+    tmp_path: Path,
+    body: str,
+    joined_by: tuple[str, ...],
 ) -> None:
-    body = (
-        "Geachte heer, mevrouw, in de bijlage stuur ik u mijn bezwaarschrift. Ik vraag u om "
-        "het bezwaar in behandeling te nemen en mij te laten weten wanneer de hoorzitting is. "
-        "Ik ben overdag telefonisch bereikbaar en stuur desgewenst meer stukken na. Alvast "
-        "bedankt voor de moeite en de snelle afhandeling van mijn bezwaar. Met vriendelijke "
-        "groet, Petra Smit"
-    )
     path = _email_with_attachment(tmp_path, body, text_pdf([OBJECTION]))
     documents = api.ingest(filing, [path])
+    reasons = [r for d in documents for r in d.reasons]
     assert len(documents) == 2  # the attachment and the body (not a covering note)
-    assert len({d.case_number for d in documents}) == 1, documents
-    # The second joins the first's case: by the email they share, or — classified as the
-    # same case type — by the sender's address the first case now carries.
-    joined = [r for d in documents for r in d.reasons if SAME_EMAIL in r or "same party" in r]
-    assert joined, [d.reasons for d in documents]
+    assert len({d.case_number for d in documents}) == 1, reasons
+    assert any(way in r for r in reasons for way in joined_by), reasons
     [zaak] = fake.zaken.values()
     linked = _of(fake.zaakinformatieobjecten, zaak=zaak["url"])
     assert len(linked) == 3 and len(fake.documenten) == 3  # two documents and the email once
     [email] = _emails(fake)
     stored = fake.inhoud[email["url"].rsplit("/", 1)[-1]]
     assert stored == path.read_bytes() or b"bezwaar-met-bijlage@example.nl" in stored
-
-
-def test_a_document_that_finds_no_case_of_its_own_joins_the_one_its_email_is_in(
-    filing: Mailroom, fake: FakeOpenZaak, tmp_path: Path
-) -> None:
-    # Written for someone: the sender's address says nothing of the person (no party
-    # match), and "mevrouw P. Smit" without her house decides nothing either; the body
-    # would open a case of its own, and joins its attachment's instead.
-    body = (
-        "Geachte heer, mevrouw, ik schrijf namens mijn moeder, mevrouw P. Smit. In de bijlage "
-        "stuur ik haar bezwaarschrift tegen het besluit over haar parkeervergunning. Wilt u "
-        "het bezwaar in behandeling nemen en ons laten weten wanneer de hoorzitting is? Zij "
-        "is overdag telefonisch bereikbaar. Met vriendelijke groet, Eva Smit"
-    )
-    path = _email_with_attachment(tmp_path, body, text_pdf([OBJECTION]))
-    documents = api.ingest(filing, [path])
-    assert len(documents) == 2
-    assert len({d.case_number for d in documents}) == 1, [d.reasons for d in documents]
-    assert any(SAME_EMAIL in r for d in documents for r in d.reasons), [
-        d.reasons for d in documents
-    ]
-    [zaak] = fake.zaken.values()
-    assert len(_of(fake.zaakinformatieobjecten, zaak=zaak["url"])) == 3
 
 
 def test_a_case_number_the_zaaksysteem_gave_out_already_is_renumbered(

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from mailroom.cases.addresses import STREET_SUFFIXES, prose_streets, street_cell
 from mailroom.cases.found import Found
 from mailroom.cases.names import is_full_name, split_names, surname_keys
+from mailroom.cases.signatures import after_closing
 from mailroom.core.dates import MONTHS
 
 __all__ = [
@@ -72,11 +73,6 @@ _NOT_THE_PARTY_RE = re.compile(
     r"|opgenomen[ \t]+door|aangenomen[ \t]+door|medewerker|behandelaar|contactpersoon"
     r"|wethouder|burgemeester|aan[ \t]*:|cc[ \t]*:)[^\n]{0,25}\Z"
 )
-# A closing on the name's line: "Groet Wim Verbeek, Dorpsstraat 23", "gr Frits".
-_CLOSING_WORD_RE = re.compile(
-    r"(?i)^(?:(?:met[ \t]+)?(?:vriendelijke[ \t]+)?groet(?:en|jes)?|gr|mvg|liefs|doei|thanks"
-    r"|regards|cheers|dank(?:[ \t]+je)?)[ \t,.!]+"
-)
 
 
 def mentioned_people(text: str) -> Iterator[Found]:
@@ -94,7 +90,7 @@ def mentioned_people(text: str) -> Iterator[Found]:
             street = street_cell(m["street"], m.start("street")) if m["street"] else None
             if not titled and street is None:
                 continue
-            written = _CLOSING_WORD_RE.sub("", m["name"])
+            written = after_closing(m["name"])
             if m["first"] and len(written.split()) == 1:
                 written = f"{m['first']} {written}"
             for name in split_names(written, 1 if titled else 2):
@@ -105,10 +101,18 @@ def mentioned_people(text: str) -> Iterator[Found]:
                 seen.add((m.start("name"), name))
                 # "person": named with a title ("mevrouw Schouten"), so one person is meant
                 # even without an initial; "name": a full name with a street.
-                yield Found(
-                    "person" if titled else "name", name, m.start("name"), m.end("name"), 0.7,
-                    house_number=street.house_number if street else None,
-                )  # fmt: skip
+                yield _named("person" if titled else "name", name, m, street, 0.7)
+
+
+def _named(
+    kind: str, name: str, m: re.Match[str], street: Found | None, confidence: float
+) -> Found:
+    """A person found by ``m``'s ``name`` group, with the house of the street given with
+    the name, if any."""
+    return Found(
+        kind, name, m.start("name"), m.end("name"), confidence,
+        house_number=street.house_number if street else None,
+    )  # fmt: skip
 
 
 # "sem de wit hier van kanaalstraat 3a", "Met Jan Bos hier": how a chat or a phone-typed
@@ -130,10 +134,7 @@ def _here(text: str) -> Iterator[Found]:
         if not is_full_name(name):
             continue
         street = street_cell(m["street"], m.start("street"), True) if m["street"] else None
-        yield Found(
-            "name", name, m.start("name"), m.end("name"), 0.6,
-            house_number=street.house_number if street else None,
-        )  # fmt: skip
+        yield _named("name", name, m, street, 0.6)
 
 
 _PARTICLE_WORDS = frozenset({"van", "de", "der", "den", "ter", "ten", "el", "al", "vd"})
@@ -271,7 +272,7 @@ def named_around(text: str, keys: set[str]) -> Iterator[Found]:
         start = m.start() - len(before[0])
         if _NOT_THE_PARTY_RE.search(text[max(line_start, start - 40) : start]):
             continue
-        name = _CLOSING_WORD_RE.sub("", f"{before[0]}{text[m.start() : end]}").strip()
+        name = after_closing(f"{before[0]}{text[m.start() : end]}").strip()
         house = _HOUSE_AFTER_RE.match(text[end : min(line_end, end + 80)])
         number = re.sub(r"[ \t]+", "", house["number"]).upper() if house else None
         yield Found("name", " ".join(name.split()), start, end, 0.5, house_number=number)

@@ -18,7 +18,7 @@ from mailroom.cases.addresses import street_cell
 from mailroom.cases.found import Found
 from mailroom.cases.names import as_name, split_names
 
-__all__ = ["Signatures", "signatures"]
+__all__ = ["Signatures", "after_closing", "signatures"]
 
 _CLOSING_RE = re.compile(
     r"""(?imx)^[ \t]*(?:
@@ -35,6 +35,15 @@ _CLOSING_RE = re.compile(
       | (?:een[ \t]+)?(?:fijne|prettige|goede)[ \t]+(?:dag|middag|avond|weekend)(?:[ \t]+nog)?
     )\b[ \t]*[,.!]*[ \t]*(?P<rest>[^\n]*?)[ \t]*\r?$"""
 )
+
+
+def after_closing(text: str) -> str:
+    """``text`` without a closing it opens with: "Wim Verbeek" for "Groet Wim Verbeek",
+    "Frits" for "gr Frits"; ``text`` itself when it opens with none."""
+    closing = _CLOSING_RE.match(text)
+    return closing["rest"] if closing and closing["rest"] else text
+
+
 # Lines a signature may start with before the name: "namens mijn moeder,".
 _SIGNS_FOR_RE = re.compile(r"(?i)[ \t]*(?:(?:mede[ \t]+)?namens\b|i\.o\.|p\.p\.)")
 _DIGIT_RE = re.compile(r"\d")
