@@ -88,3 +88,16 @@ def test_an_organisations_key_is_computed_again_without_its_legal_form(tmp_path:
 
 def test_the_other_part_of_a_double_surname_is_filled_in(tmp_path: Path) -> None:
     assert _migrated(tmp_path, "0007", _DOUBLE_SURNAME, "other_surname") == ["bakker", None]
+
+
+def test_iberian_surnames_and_firms_and_sons_are_keyed_again(tmp_path: Path) -> None:
+    # 0016 computes the keys again of the names whose keys it changed, and only of those.
+    rows = (
+        "('ZAAK-2025-0000000001', 'wmo', 'open', 'Tomás Ferreira da Silva', '52', "
+        "'2025-01-01'), ('ZAAK-2025-0000000002', 'omgevingsvergunning', 'open', "
+        "'Bouwbedrijf Van Strien & Zn. B.V.', '22', '2025-01-01'), "
+        "('ZAAK-2025-0000000003', 'wmo', 'open', 'Jan Jansen', '3', '2025-01-01')"
+    )
+    assert _migrated(tmp_path, "0015", rows, "surname") == ["ferreira", "strien", None]
+    (tmp_path / "again").mkdir()
+    assert _migrated(tmp_path / "again", "0015", rows, "other_surname") == ["silva", None, None]

@@ -223,3 +223,78 @@ def test_the_register_reads_names_in_any_phrasing(
     lookup: DbCaseLookup, text: str, case_type: str, expected: str
 ) -> None:
     assert case_of(lookup, text, case_type) == expected
+
+
+# A second register, for the ways writers name people that earlier rules missed.
+MORE = (
+    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+    "ZAAK-2026-0000000501,wmo,open,400000088,,6876AB,5,Albertje Hoving-Brink,Traplift,"
+    "2026-02-01\n"
+    "ZAAK-2026-0000000502,belastingen,open,400000106,,6876AC,29,Berendina Zwiers,"
+    "Kwijtschelding gemeentelijke belastingen,2026-02-02\n"
+    "ZAAK-2026-0000000503,parkeervergunning,open,400000118,,6876AD,33,Fenna Kuipers,"
+    "Kentekenwijziging bewonersvergunning,2026-02-03\n"
+    "ZAAK-2026-0000000504,bijstand,open,400000131,,6876AE,8A,Ahmet Yıldız,"
+    "Aanvraag levensonderhoud,2026-02-04\n"
+    "ZAAK-2026-0000000505,omgevingsvergunning,open,400000143,,6876AF,52,"
+    "Tomás Ferreira da Silva,Uitrit aanleggen,2026-02-05\n"
+    "ZAAK-2026-0000000506,omgevingsvergunning,open,,42345678,6876AG,22,"
+    "Bouwbedrijf Van Strien & Zn. B.V.,Nieuwbouw loods Industrieweg,2026-02-06\n"
+    "ZAAK-2026-0000000507,wmo,open,400000155,,6876AH,14,Hendrikje Postma,"
+    "Huishoudelijke hulp,2026-02-07\n"
+    "ZAAK-2026-0000000508,melding_openbare_ruimte,open,400000167,,6876AJ,101,"
+    "Yvonne Sarah Bakker,Volle ondergrondse container,2026-02-08\n"
+    "ZAAK-2026-0000000509,bezwaar,open,400000179,,6876AK,16,Lieuwe Kingma,"
+    "Bezwaar afwijzing traplift (Wmo-besluit),2026-02-09\n"
+    "ZAAK-2026-0000000510,woo_verzoek,open,400000180,,6876AL,7,Marten de Boer,"
+    "Woo-verzoek stukken windpark,2026-02-10\n"
+    "ZAAK-2026-0000000511,subsidie,open,,43456789,6876AM,15,Muziekvereniging Crescendo,"
+    "Subsidieaanvraag concertseizoen,2026-02-11\n"
+    "ZAAK-2026-0000000512,bijstand,open,400000192,,6876AN,22,Oksana Kovalenko,"
+    "Aanvraag levensonderhoud,2026-02-12\n"
+)
+
+
+def test_more_ways_of_naming_the_party(mr: Mailroom) -> None:
+    with transaction(mr.sessions) as session:
+        import_rows(session, read_case_rows(MORE, mr.catalogue), mr.clock())
+    letters = [
+        # The end of a first name ("Bertje" for Albertje), one part of a double surname,
+        # and the postcode after the place.
+        ("Ik wacht nog op de traplift.\n\nBertje Hoving\nZandweg 5\nHeidestein 6876AB",
+         "wmo", None, "501"),
+        ("Mijn moeder Dina Zwiers (Lindelaan 29, Heidestein) stuurt hierbij de "
+         "bankafschriften.\n\nK. Zwiers", "belastingen", None, "502"),
+        # A title and a house ("str." for straat) beside the case's subject; a title with
+        # the house in brackets; not with another house.
+        ("Notitie\nMw Kuipers, Schoolstr 33 aan de balie: kentekenbewijs nieuwe auto "
+         "gescand.", "parkeervergunning", None, "503"),
+        ("Dhr. Yıldız (Molenstraat 8A) bracht zijn loonstroken.", "bijstand", None, "504"),
+        ("Dhr. Yıldız (Molenstraat 9) bracht zijn loonstroken.", "bijstand", None, "new"),
+        # The first of two Iberian surnames.
+        ("I am the owner of Akkerweg 52. When is the decision about the entrance?\n\n"
+         "Obrigado,\nTomás Ferreira", "omgevingsvergunning", None, "505"),
+        # A firm "& Zn. B.V." named without its legal forms.
+        ("Wanneer kunnen we het besluit over de loods aan de Industrieweg verwachten?\n\n"
+         "Monique Verburg\nsecretariaat Bouwbedrijf Van Strien & Zn.", "omgevingsvergunning",
+         "infovanstrien-bouw.nl", "506"),
+        # Written for the neighbour; a street of any name in brackets.
+        ("Ik schrijf dit voor mijn buurvrouw Hendrikje Postma van Weidepad 14. Ze heeft nog "
+         "geen hulp.\n\nGroet,\nSjoukje Klomp (nr. 16)", "wmo", None, "507"),
+        ("De container bij de flat (Leijen 101) zit weer vol. Yvonne Bakker",
+         "melding_openbare_ruimte", "yvonnebakkerlive.nl", "508"),
+        # New matters beside an open case of the type.
+        ("Hierbij maak ik bezwaar tegen het besluit van 2 april over de mantelzorgwoning op "
+         "Kerkhof 18.\n\nL. Kingma\nKerkhof 16, 6876 AK Heidestein", "bezwaar", None, "new"),
+        ("Op grond van de Wet open overheid verzoek ik u om openbaarmaking van de stukken "
+         "over het zwembad.\n\nMarten de Boer", "woo_verzoek", "m.deboerkrant.nl", "new"),
+        ("Muziekvereniging Crescendo vraagt een eenmalige subsidie aan voor nieuwe uniformen."
+         "\n\nGeesje Tuin, secretaris", "subsidie", "secretariscrescendo.nl", "new"),
+        ("Ik woon samen met Oksana Kovalenko, Beukenlaan 22. Ik wil ook een uitkering "
+         "aanvragen.\n\nOlena", "bijstand", "olena.sukr.net", "new"),
+    ]  # fmt: skip
+    with mr.sessions() as session:
+        lookup = DbCaseLookup(session)
+        got = [case_of(lookup, t, ct, sender) for t, ct, sender, _ in letters]
+    assert got == [expected for *_, expected in letters]
+    assert not extract("Ik heb dus een tweede vergunning aangevraagd.").new_request

@@ -275,10 +275,11 @@ STREET_SUFFIXES = (
     "hoven", "dam", "eind", "einde", "straatje", "laantje", "pleintje", "street", "road",
     "lane", "avenue",
 )  # fmt: skip
-# A street and number anywhere in running text, "behalve Kerkpad 11", "(Eikenlaan 3)".
+# A street and number anywhere in running text, "behalve Kerkpad 11", "(Eikenlaan 3)",
+# "Schoolstr. 33" (straat shortened, as notes write it).
 _PROSE_STREET_RE = re.compile(
     r"(?<![\w-])(?P<street>(?:(?i:van|de|den|der|het|'t|ter|ten|sint|st\.)[ \t]+){0,3}"
-    rf"(?:[A-Z]{_WORD_TAIL}[ \t]+){{0,2}}(?=[A-Z])[^\W\d_]*(?i:{'|'.join(STREET_SUFFIXES)}))"
+    rf"(?:[A-Z]{_WORD_TAIL}[ \t]+){{0,2}}(?=[A-Z])[^\W\d_]*(?i:{'|'.join(STREET_SUFFIXES)}|str\.?))"
     rf"{_NR}{_NUMBER}{_ADDITION}"
     r"(?![\w-]|[ \t]*(?i:%|euro|jaar|meter|m\b|cm\b|uur|minuten|dagen|weken|maanden))"
 )

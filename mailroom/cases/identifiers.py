@@ -584,7 +584,9 @@ _NEW_REQUEST_RE = re.compile(
         [^.!?\n]{{0,80}}?\b(?:een[ \t]+)?(?:nieuwe?|tweede|aparte?|afzonderlijke?)[ \t]+{_REQUEST}
     # "Dit is een tweede melding, over iets anders", "Moet daar een aparte vergunning voor
     # komen? Dan vraag ik die bij deze aan": a second or separate one is never the first.
+    # Not "Ik heb dus een tweede vergunning aangevraagd": that one was asked before.
     | \b(?:een|de)[ \t]+(?:tweede|aparte|afzonderlijke)[ \t]+(?:vergunning|{_REQUEST})
+        (?![^.!?\n]{{0,40}}?\b(?:aangevraagd|ingediend|gedaan|gemeld|aangeschreven)\b)
     # "Moet dat apart?", "Moet daar een aparte vergunning voor komen?": a question whether
     # something needs its own request is a new one.
     | \b(?:moet|kan|mag|moeten)[ \t]+(?:dat|die|het|daar|dit|deze|dat[ \t]+ook)\b
@@ -661,9 +663,12 @@ _MADE_NOW_RE = re.compile(
         (?:schrift)?\b(?![^.!?\n]{0,40}?\b(?:gemaakt|ingediend|aangetekend|gedaan)\b)
     | \b(?:ik|wij|we)[ \t]+(?:wil|willen)[ \t]+[^.!?\n]{0,30}?\b(?P<wish>klacht|bezwaar)\w*
         [ \t]+(?:indienen|maken|aantekenen)\b
+    # "Op grond van de Wet open overheid verzoek ik u om openbaarmaking van": a Woo request.
+    | \b(?P<woo>verzoek(?:en)?)[ \t]+(?:ik|wij|we)[ \t]+(?:u[ \t]+)?(?:hierbij[ \t]+)?
+        (?:om|tot)[ \t]+(?:de[ \t]+)?openbaarmaking\b
     """
 )
-_MADE_NOW_WORDS = ("maak", "maken", "teken", "dien", "indienen", "aantekenen")
+_MADE_NOW_WORDS = ("maak", "maken", "teken", "dien", "indienen", "aantekenen", "openbaarmaking")
 
 
 def _requests(
@@ -674,7 +679,11 @@ def _requests(
     if not _mentions(text, words):
         return frozenset()
     return frozenset(
-        (m.groupdict().get("request") or m.groupdict().get("wish") or "bezwaar").lower()
+        (
+            m.groupdict().get("request")
+            or m.groupdict().get("wish")
+            or ("verzoek" if m.groupdict().get("woo") else "bezwaar")
+        ).lower()
         for m in regex.finditer(text)
         if lay.where(m.start()) == "body"
     )
@@ -690,6 +699,13 @@ _ASKS_NOW_RE = re.compile(
     | \b(?:wil|willen)[ \t]+(?:ik|wij|we)[ \t]+[^.!?\n]{0,60}?\b(?:aanvragen|melden|organiseren
         |houden|kappen|bouwen|plaatsen|aanleggen)\b
     | \bhierbij[ \t]+meld(?:t|en)?\b
+    # "De vereniging vraagt een eenmalige subsidie aan voor", "vragen wij hierbij subsidie aan".
+    | \b(?:vraagt|vragen|vraag)[ \t]+(?:(?:ik|wij|we)[ \t]+)?(?:hierbij[ \t]+)?(?:een[ \t]+)?
+        (?:(?:eenmalige|incidentele|nieuwe|aparte)[ \t]+)?(?:subsidie|vergunning|ontheffing
+        |uitkering|bijstand)[ \t]+aan\b
+    # "Kan ik daarvoor bijzondere bijstand krijgen?": for what the letter just described.
+    | \b(?:kan|mag|kunnen|mogen)[ \t]+(?:ik|wij|we)[ \t]+(?:daarvoor|hiervoor|daar[ \t]+ook|ook)\b
+        [^.!?\n]{0,60}?\b(?:krijgen|aanvragen)\b
     | (?:^|\n)[ \t]*(?:even[ \t]+)?(?:een[ \t]+)?(?:nieuwe[ \t]+)?melding[ \t]*:
     | \b(?:i|we)[ \t]+(?:would[ \t]+like|want|wish)[ \t]+to[ \t]+(?:apply|report|request
         |organi[sz]e|hold|cut|fell|build|put)\b

@@ -327,6 +327,16 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     if fitting and ids.new_request:
         left = ", ".join(c.number for c, _ in fitting)
         return new(f"the letter says it is a new request; the party's open case left: {left}")
+    word = _REQUEST_WORDS.get(predicted)
+    if (
+        fitting
+        and word in ids.made_now
+        and word not in ids.made_before
+        and not any(_speaks_of(c.subject, ids) for c, _ in fitting)
+    ):
+        # "Hierbij maak ik bezwaar tegen ..." beside an open bezwaar about something else.
+        left = ", ".join(c.number for c, _ in fitting)
+        return new(f"the letter makes a new {word}; the party's open case left: {left}")
     if fitting and ids.asks_now and not any(_speaks_of(c.subject, ids) for c, _ in fitting):
         # "We willen een burendag houden" beside an open straatfeest: something new asked
         # for, and nothing of the open case spoken of.
@@ -341,6 +351,9 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         ids, party, predicted, lookup
     ):
         case, details = named
+        if ids.asks_now and not _speaks_of(case.subject, ids):
+            left = case.number
+            return new(f"the letter asks for something new; the party's open case left: {left}")
         reason = f"same name, and {details}; open case"
         return CaseDecision("matched", case.case_type, case.number, (reason, *passed_over), 0.6)
     if candidates:
@@ -420,6 +433,8 @@ _WEIGHTS = {
     "postcode": 2,
     "KvK": 2,
     "organisation named in part": 2,
+    # "Dhr. Yıldız (Molenstraat 8A)": the writer says where the titled person lives.
+    "named at the house": 1,
 }
 
 
@@ -521,6 +536,15 @@ def _weigh_mention(
         )
 
     subject = _subject_in_letter(case.subject, ids)
+
+    def titled_here(number: str | None) -> bool:
+        # "Dhr. Yıldız (Molenstraat 8A)": a title and the house beside the name; "Mw
+        # Kuipers, Schoolstr 33 aan de balie" about her kenteken: a house in the letter
+        # and the case's subject.
+        if number:
+            return at_the_house(number)
+        return subject and any(at_the_house(h) for _, h in numbers)
+
     agreeing = [
         n
         for n in named
@@ -529,12 +553,7 @@ def _weigh_mention(
         # buurvrouw van mevrouw Schouten, Beatrixstraat 2" about her traplift is one person.
         and (
             same_name(case.name, [n.name], strict=True)
-            or (
-                n.titled
-                and subject
-                and at_the_house(n.house_number)
-                and same_name(case.name, [n.name])
-            )
+            or (n.titled and same_name(case.name, [n.name]) and titled_here(n.house_number))
         )
     ]
     # "klaashoekstra@": an address spelling first name and surname names one person.
@@ -550,6 +569,8 @@ def _weigh_mention(
     details = []
     if given:
         details.append("house number")
+        if any(n.titled and at_the_house(n.house_number) for n in agreeing):
+            details.append("named at the house")
     elif case.postcode and case.postcode.replace(" ", "") in postcodes:
         if not same_house(case.house_number, postcodes[case.postcode.replace(" ", "")], False):
             return None  # another house at the postcode ("4-1" for the case's "4")
@@ -686,6 +707,7 @@ def _speaks_of(subject: str | None, ids: Identifiers) -> bool:
 _GENERIC_SUBJECT_WORDS = frozenset(
     {"aanvraag", "melding", "vergunning", "omgevingsvergunning", "verzoek", "klacht"}
     | {"bezwaar", "subsidie", "woning", "gemeente", "gemeentelijke", "belastingen"}
+    | {"besluit", "afwijzing", "beschikking", "bijzondere", "bijstand", "uitkering"}
 )
 
 

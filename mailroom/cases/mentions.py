@@ -71,8 +71,23 @@ _NAME_AT_RE = re.compile(r"(?<![\w.])" + _NAME + _AT)
 _NOT_THE_PARTY_RE = re.compile(
     r"(?i)(?:(?:buurman|buurvrouw|buren|buurtbewoner|neighbou?r)(?![ \t]+van\b)"
     r"|opgenomen[ \t]+door|aangenomen[ \t]+door|medewerker|behandelaar|contactpersoon"
-    r"|wethouder|burgemeester|aan[ \t]*:|cc[ \t]*:)[^\n]{0,25}\Z"
+    r"|wethouder|burgemeester|aan[ \t]*:|cc[ \t]*:"
+    # "Ik woon samen met Oksana Kovalenko": a housemate.
+    r"|wo(?:on|ont|nen)[ \t]+samen[ \t]+met)[^\n]{0,25}\Z"
 )
+
+
+# "Ik schrijf dit voor mijn buurvrouw Hendrikje Postma": written for the neighbour, who is
+# the party.
+_FOR_THE_NEIGHBOUR_RE = re.compile(
+    r"(?i)\b(?:voor|namens)[ \t]+(?:mijn|onze|ons|de)[ \t]+(?:buurman|buurvrouw|buren)\b"
+    r"[^\n]{0,25}\Z"
+)
+
+
+def _not_the_party(before: str) -> bool:
+    """Whether the words before a name make it someone else than the letter's party."""
+    return bool(_NOT_THE_PARTY_RE.search(before)) and not _FOR_THE_NEIGHBOUR_RE.search(before)
 
 
 def mentioned_people(text: str) -> Iterator[Found]:
@@ -85,7 +100,7 @@ def mentioned_people(text: str) -> Iterator[Found]:
         for m in regex.finditer(text):
             # What stands before the name on its line says whose name it is.
             line = text.rfind("\n", 0, m.start("name")) + 1
-            if _NOT_THE_PARTY_RE.search(text[max(line, m.start("name") - 40) : m.start("name")]):
+            if _not_the_party(text[max(line, m.start("name") - 40) : m.start("name")]):
                 continue
             street = street_cell(m["street"], m.start("street")) if m["street"] else None
             if not titled and street is None:
@@ -185,12 +200,23 @@ _NUMBER_RE = re.compile(
 )
 
 
+# "de flat (Leijen 101)": a street of any name with its number, alone in brackets.
+_BRACKETED_STREET_RE = re.compile(
+    r"\((?P<street>[A-Z][a-zà-ÿ]+(?:[ \t][A-Z][a-zà-ÿ]+)?)[ \t]+"
+    r"(?P<number>[1-9][0-9]{0,4}(?:[ \t]?[-/][ \t]?[A-Za-z0-9]{1,3}|[A-Za-z])?)\)"
+)
+
+
 def house_numbers(text: str) -> Iterator[Found]:
     """Every street with a number in the text, and a number the writer calls their
     house's or gives as a number ("bij nr 9"): evidence beside a name, never a party on
     its own (a melding gives the place of the broken lamp, not always the writer's
     home)."""
     yield from prose_streets(text)
+    for m in _BRACKETED_STREET_RE.finditer(text):
+        if street_cell(f"{m['street']} {m['number']}", m.start("street")) is not None:
+            number = re.sub(r"[ \t/-]+", "-", m["number"]).upper()
+            yield Found("street", m["street"], m.start(), m.end(), 0.6, house_number=number)
     for regex in (_OWN_NUMBER_RE, _NUMBER_RE):
         for m in regex.finditer(text):
             number = re.sub(r"[ \t]+", "", m["number"])
@@ -270,7 +296,7 @@ def named_around(text: str, keys: set[str]) -> Iterator[Found]:
         if before is None:
             continue  # a surname alone names no one person
         start = m.start() - len(before[0])
-        if _NOT_THE_PARTY_RE.search(text[max(line_start, start - 40) : start]):
+        if _not_the_party(text[max(line_start, start - 40) : start]):
             continue
         name = after_closing(f"{before[0]}{text[m.start() : end]}").strip()
         house = _HOUSE_AFTER_RE.match(text[end : min(line_end, end + 80)])

@@ -123,6 +123,10 @@ _PARTICLES = frozenset(
 )
 
 
+#: Words joining the two surnames of Portuguese and Spanish names ("Ferreira da Silva").
+IBERIAN_JOINS = frozenset({"da", "das", "do", "dos", "del", "y", "e"})
+
+
 # "S. v. Wijngaarden", "J. v.d. Berg": abbreviated tussenvoegsels, not initials.
 _SHORT_PARTICLE_RE = re.compile(r"\bv\.[ \t]*d\.?(?=[ \t]|$)|\bvd\b|\bv\.(?=[ \t])")
 
@@ -143,6 +147,16 @@ _LETTERS_WITHOUT_DECOMPOSITION = str.maketrans(
 )  # fmt: skip
 
 
+# "García y López": the joining "y" is no initial Y.
+_JOIN_RE = re.compile(r"(?<=[a-z]{2})[ \t]+(?:y|e)[ \t]+(?=[a-z]{2})")
+
+
+def _tokens(name: str) -> list[str]:
+    """The words and initials of a name, plain, without titles."""
+    plain = _JOIN_RE.sub(" ", _plain(name))
+    return [t for t in re.split(r"[^a-z]+", plain) if t and t not in _TITLES]
+
+
 # A legal form closing an organisation's name (lower case: after _plain).
 _TRAILING_LEGAL_FORM_RE = re.compile(
     r"[ \t]+(?:b\.?[ ]?v\.?|n\.?[ ]?v\.?|v\.?o\.?f\.?|c\.?v\.?|(?:en|&)[ ]zn\.?)[ \t]*$"
@@ -157,7 +171,9 @@ def surname_keys(name: str) -> tuple[str, ...]:
     if "," in plain:  # "Jansen-Kok, A.": the surname stands first
         plain = plain.split(",")[0]
     # "Café De Veerpont V.O.F." is keyed as "Café De Veerpont", the way letters write it.
-    plain = _TRAILING_LEGAL_FORM_RE.sub("", plain)
+    # "Van Strien & Zn. B.V.": both forms go.
+    while (bare := _TRAILING_LEGAL_FORM_RE.sub("", plain)) != plain:
+        plain = bare
     words = [w.strip(".'()\"") for w in plain.split()]
     words = [w for w in words if w and w not in _TITLES]
     # Initials after the surname; a particle the name was cut off before ("Yilmaz de").
@@ -171,6 +187,11 @@ def surname_keys(name: str) -> tuple[str, ...]:
         if group and not (word in _PARTICLES or joined or group[-1].startswith("-")):
             break
         group.append(word)
+    rest = words[: len(words) - len(group)]
+    # "Tomás Ferreira da Silva", "García y López": two surnames joined, people go by the
+    # first (a given name stands before them).
+    if len(rest) >= 3 and rest[-1] in IBERIAN_JOINS and rest[-2] not in _PARTICLES:
+        group.append(rest[-2])
     parts = (p for w in reversed(group) for p in re.split(r"[^a-z]+", w))
     return tuple(dict.fromkeys(p for p in parts if len(p) > 1 and p not in _PARTICLES))
 
@@ -202,7 +223,7 @@ class NameParts:
         surnames = surname_keys(name)
         if not surnames:
             return None
-        tokens = [t for t in re.split(r"[^a-z]+", _plain(name)) if t and t not in _TITLES]
+        tokens = _tokens(name)
         initials = [t for t in tokens if len(t) == 1]
         words = [t for t in tokens if len(t) > 1 and t not in _PARTICLES]
         given = [w for w in words if w not in surnames]
@@ -249,7 +270,7 @@ def same_initials(case_name: str | None, names: Sequence[str]) -> bool:
     case = NameParts.of(case_name or "")
     if case is None:
         return False
-    tokens = [t for t in re.split(r"[^a-z]+", _plain(case_name or "")) if t and t not in _TITLES]
+    tokens = _tokens(case_name or "")
     own = "".join(t[0] for t in tokens if t not in _PARTICLES and t not in case.surnames)
     for name in names:
         letter = NameParts.of(name)
@@ -263,15 +284,29 @@ def same_initials(case_name: str | None, names: Sequence[str]) -> bool:
 def _nickname_agrees(case_first: str, case_name: str, name: str) -> bool:
     """Whether ``name``'s first name is a name people go by for one of the case's first
     names: "Ria" for Geertruida Maria, as many go by their second name."""
-    formal = NICKNAMES.get(given_name(name) or "", ())
+    written = given_name(name) or ""
+    formal = NICKNAMES.get(written, ())
     given = given_names(case_name)
+    if any(_shortened(g, written) for g in given):
+        return True
     return any(f in given or (not given and f[0] == case_first) for f in formal)
+
+
+#: The shortest end of a first name people go by ("Dina" for Berendina).
+SHORT_NAME = 4
+
+
+def _shortened(given: str, written: str) -> bool:
+    """Whether ``written`` is the end of the first name ``given``, as Dutch shortens names
+    by their last syllables: "Bertje" for Albertje, "Dina" for Berendina, "Tina" for
+    Christina."""
+    return len(written) >= SHORT_NAME and len(given) > len(written) and given.endswith(written)
 
 
 def given_names(name: str) -> tuple[str, ...]:
     """Every first name written out ("geertruida", "maria" for Geertruida Maria Smit)."""
     surnames = surname_keys(name)
-    tokens = [t for t in re.split(r"[^a-z]+", _plain(name)) if t and t not in _TITLES]
+    tokens = _tokens(name)
     words = []
     for t in tokens:
         if t in _PARTICLES or t in surnames or len(t) < 2:
@@ -309,7 +344,7 @@ def given_name(name: str) -> str | None:
     """The first name written out ("ria" for "Ria Mulder"), or None for initials only
     ("R. Mulder") or a name written surname first."""
     surnames = surname_keys(name)
-    tokens = [t for t in re.split(r"[^a-z]+", _plain(name)) if t and t not in _TITLES]
+    tokens = _tokens(name)
     words = [t for t in tokens if t not in _PARTICLES]
     if not surnames or not words or len(words[0]) < 2 or words[0] in surnames:
         return None
@@ -324,6 +359,8 @@ def first_names_agree(case_name: str | None, name: str) -> bool | None:
     if not case_given or not letter_given:
         return None
     if any(g.startswith(letter_given) or letter_given.startswith(g) for g in case_given):
+        return True
+    if any(_shortened(g, letter_given) for g in case_given):
         return True
     return any(g in NICKNAMES.get(letter_given, ()) for g in case_given)
 
@@ -409,7 +446,7 @@ def email_spells(case_name: str | None, emails: Sequence[str]) -> bool:
     case = NameParts.of(case_name or "")
     if case is None or not emails:
         return False
-    tokens = [t for t in re.split(r"[^a-z]+", _plain(case_name or "")) if t and t not in _TITLES]
+    tokens = _tokens(case_name or "")
     initials = "".join(t[0] for t in tokens if t not in _PARTICLES and t not in case.surnames)
     given = given_name(case_name or "")
     allowed = {"", case.first or "", initials, *((given,) if given else ())}

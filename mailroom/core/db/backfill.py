@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -11,10 +11,19 @@ from sqlalchemy.engine import Connection
 BATCH = 5000
 
 
-def fill_from_name(conn: Connection, column: str, key: Callable[[str], str | None]) -> None:
-    """Set ``cases.<column>`` to ``key(name)`` for every case with a name, in batches;
-    rows whose value would not change are not written."""
+def fill_from_name(
+    conn: Connection,
+    column: str,
+    key: Callable[[str], str | None],
+    name_like: Sequence[str] = (),
+) -> None:
+    """Set ``cases.<column>`` to ``key(name)`` for every case with a name (or, given
+    ``name_like``, a name matching one of those LIKE patterns), in batches; rows whose
+    value would not change are not written."""
     cases = sa.table("cases", sa.column("id"), sa.column("name"), sa.column(column))
+    named: sa.ColumnElement[bool] = cases.c.name.is_not(None)
+    if name_like:
+        named = sa.and_(named, sa.or_(*(cases.c.name.like(p) for p in name_like)))
     update = (
         cases.update()
         .where(cases.c.id == sa.bindparam("case_id"))
@@ -23,7 +32,7 @@ def fill_from_name(conn: Connection, column: str, key: Callable[[str], str | Non
     last = 0
     while rows := conn.execute(
         sa.select(cases.c.id, cases.c.name, cases.c[column])
-        .where(cases.c.id > last, cases.c.name.is_not(None))
+        .where(cases.c.id > last, named)
         .order_by(cases.c.id)
         .limit(BATCH)
     ).all():

@@ -277,6 +277,7 @@ _DETAILS = {
     "organisation named": "organisatie genoemd",
     "organisation named in part": "organisatie deels genoemd",
     "KvK": "KvK-nummer",
+    "named at the house": "genoemd met het adres",
 }
 
 

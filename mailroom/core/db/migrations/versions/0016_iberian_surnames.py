@@ -1,0 +1,40 @@
+"""cases: surname keys of Iberian double surnames and of firms "& Zn. B.V."
+
+Revision ID: 0016
+Revises: 0015
+Create Date: 2026-12-05 01:30:00
+
+"Tomás Ferreira da Silva" signs "Tomás Ferreira": the first of two surnames joined by
+"da", "dos", "y" is now a key beside the last. "Bouwbedrijf Van Strien & Zn. B.V." was
+keyed "zn" (only the last legal form went); now "strien". The keys of the cases whose
+names have these shapes are computed again.
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+from mailroom.cases.names import other_surname_key, surname_key
+from mailroom.core.db.backfill import fill_from_name
+
+revision = "0016"
+down_revision = "0015"
+branch_labels = None
+depends_on = None
+
+#: Names whose keys this revision changes (LIKE is case-sensitive on PostgreSQL: both).
+JOINS = ("da", "das", "do", "dos", "del", "y", "e")
+SHAPES = (
+    *(f"% {word} %" for join in JOINS for word in (join, join.capitalize())),
+    *("%Zn%", "%zn%", "%ZN%"),
+)
+
+
+def upgrade() -> None:
+    conn = op.get_bind()
+    fill_from_name(conn, "surname", surname_key, SHAPES)
+    fill_from_name(conn, "other_surname", other_surname_key, SHAPES)
+
+
+def downgrade() -> None:
+    pass  # the old keys only missed these names; they need no restoring
