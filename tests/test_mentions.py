@@ -8,7 +8,7 @@ import pytest
 
 from mailroom.app.context import Mailroom
 from mailroom.cases.addresses import house_forms, same_house
-from mailroom.cases.identifiers import extract
+from mailroom.cases.identifiers import extract, find_case_numbers
 from mailroom.cases.importer import import_rows, read_case_rows
 from mailroom.cases.matching import match_case, same_name
 from mailroom.cases.register import DbCaseLookup
@@ -252,6 +252,12 @@ MORE = (
     "Subsidieaanvraag concertseizoen,2026-02-11\n"
     "ZAAK-2026-0000000512,bijstand,open,400000192,,6876AN,22,Oksana Kovalenko,"
     "Aanvraag levensonderhoud,2026-02-12\n"
+    "ZAAK-2026-0000000513,wmo,open,400000209,,6876AP,12,Johanna Cornelia de Visser,"
+    "Traplift,2026-02-13\n"
+    "ZAAK-2026-0000000514,bijstand,open,400000210,,6876AR,112-III,Mohamed Bouzid,"
+    "Aanvraag levensonderhoud,2026-02-14\n"
+    "ZAAK-2026-0000000515,wmo,open,400000222,,6876AS,9,Adrianus Johannes Verhage,"
+    "Rolstoel,2026-02-15\n"
 )
 
 
@@ -277,24 +283,42 @@ def test_more_ways_of_naming_the_party(mr: Mailroom) -> None:
         # A firm "& Zn. B.V." named without its legal forms.
         ("Wanneer kunnen we het besluit over de loods aan de Industrieweg verwachten?\n\n"
          "Monique Verburg\nsecretariaat Bouwbedrijf Van Strien & Zn.", "omgevingsvergunning",
-         "infovanstrien-bouw.nl", "506"),
+         "info@vanstrien-bouw.nl", "506"),
         # Written for the neighbour; a street of any name in brackets.
         ("Ik schrijf dit voor mijn buurvrouw Hendrikje Postma van Weidepad 14. Ze heeft nog "
          "geen hulp.\n\nGroet,\nSjoukje Klomp (nr. 16)", "wmo", None, "507"),
         ("De container bij de flat (Leijen 101) zit weer vol. Yvonne Bakker",
-         "melding_openbare_ruimte", "yvonnebakkerlive.nl", "508"),
+         "melding_openbare_ruimte", "yvonnebakker@live.nl", "508"),
         # New matters beside an open case of the type.
         ("Hierbij maak ik bezwaar tegen het besluit van 2 april over de mantelzorgwoning op "
          "Kerkhof 18.\n\nL. Kingma\nKerkhof 16, 6876 AK Heidestein", "bezwaar", None, "new"),
         ("Op grond van de Wet open overheid verzoek ik u om openbaarmaking van de stukken "
-         "over het zwembad.\n\nMarten de Boer", "woo_verzoek", "m.deboerkrant.nl", "new"),
+         "over het zwembad.\n\nMarten de Boer", "woo_verzoek", "m.deboer@krant.nl", "new"),
         ("Muziekvereniging Crescendo vraagt een eenmalige subsidie aan voor nieuwe uniformen."
-         "\n\nGeesje Tuin, secretaris", "subsidie", "secretariscrescendo.nl", "new"),
+         "\n\nGeesje Tuin, secretaris", "subsidie", "secretaris@crescendo.nl", "new"),
         ("Ik woon samen met Oksana Kovalenko, Beukenlaan 22. Ik wil ook een uitkering "
-         "aanvragen.\n\nOlena", "bijstand", "olena.sukr.net", "new"),
+         "aanvragen.\n\nOlena", "bijstand", "olena.s@ukr.net", "new"),
+        # A title before a tussenvoegsel; the name people go by ("Arie"); the floor as
+        # people say it ("3-hoog" for 112-III).
+        ("Ik mail namens mijn moeder, mevrouw de Visser van de Lindelaan 12. Is de traplift "
+         "al goedgekeurd?\n\nGroet,\nMarieke Koster-de Visser", "wmo", None, "513"),
+        ("hierbij mijn loonstroken.\n\nM. Bouzid\nMeerkoetlaan 112 3-hoog\nHeidestein",
+         "bijstand", "m.bouzid84@hotmail.com", "514"),
+        ("Mijn vader Arie Verhage heeft een rolstoel aangevraagd. Hij woont op Weelstraat 9. "
+         "Hoe lang duurt het nog?\n\nPetra Verhage", "wmo", None, "515"),
+        # Her mother's case named with its house, but the writer asks for herself from
+        # her own address.
+        ("Mijn moeder, mevrouw de Visser van de Lindelaan 12, krijgt al hulp. Nu vraag ik "
+         "iets voor mezelf: kan ik een traplift krijgen?\n\nSandra Mulder-de Visser\n"
+         "Lindenlaan 7\n6876 ZZ Heidestein", "wmo", None, "new"),
+        # "Naast ... ook": besides the open one.
+        ("Naast het concertseizoen willen wij dit jaar ook een zomerconcert organiseren.\n\n"
+         "Muziekvereniging Crescendo", "subsidie", "secretaris@crescendo.nl", "new"),
     ]  # fmt: skip
     with mr.sessions() as session:
         lookup = DbCaseLookup(session)
         got = [case_of(lookup, t, ct, sender) for t, ct, sender, _ in letters]
     assert got == [expected for *_, expected in letters]
     assert not extract("Ik heb dus een tweede vergunning aangevraagd.").new_request
+    cited = find_case_numbers("Betreft: uw kenmerk Z A A K - 2026 - 00 00 01 51 21 — gronden")
+    assert [(f.value, f.confidence) for f in cited] == [("ZAAK-2026-0000015121", 0.9)]

@@ -35,7 +35,9 @@ _NUMBER = r"(?P<number>[1-9][0-9]{0,4})"
 _WORD_TAIL = r"[^\s\d,;:!?()\[\]|·•/\"<>@=+*&#%]*"
 _ADDITION = (
     # "4-2", "4 -2", "12 - 2" (a dash with spaces around it), "112/2", "4 bis", "4A", "4 a".
-    r"(?P<addition>[ \t]?[-/][ \t]?[A-Za-z0-9]{1,4}|[ \t]+(?i:bis|hs)\b"
+    r"(?P<addition>[ \t]?[-/][ \t]?[A-Za-z0-9]{1,4}|[ \t]+(?i:bis|hs|huis)\b"
+    # "112 3-hoog", "7 3 hoog": the floor as people say it.
+    r"|[ \t]+[1-9][ \t]*-?[ \t]*(?i:hoog)\b"
     # "88 1": a floor written after a space, as non-native writers do (not "4 1234 AB").
     # "14 II", "12-III": the floor in Roman numerals (before the single letter: "12 I").
     r"|[ \t]?-?(?:III|II|IV|I)(?![A-Za-z])"
@@ -183,6 +185,8 @@ def _house_number(m: re.Match[str]) -> str:
     addition = m["addition"] or ""
     if addition[:1] in " \t" and addition.strip().isdigit():
         addition = "-" + addition.strip()  # "88 1" is 88-1, not 881
+    elif "hoog" in addition.lower():
+        addition = "-" + re.sub(r"\D", "", addition)  # "112 3-hoog" is 112-3
     return re.sub(r"\s", "", m["number"] + addition + extra).upper()
 
 
@@ -332,7 +336,12 @@ def house_parts(house_number: str) -> tuple[str, str]:
     if m is None:
         return house_number.upper(), ""
     addition = re.sub(r"[\s-]", "", m[2]).upper()
+    addition = _SAME_ADDITIONS.get(addition, addition)
     return m[1], _ROMAN_FLOORS.get(addition, addition)
+
+
+# Additions written in several ways: "huis" (the ground floor) is "hs", "3hoog" is "3".
+_SAME_ADDITIONS = {"HUIS": "HS", **{f"{n}HOOG": str(n) for n in range(1, 10)}}
 
 
 # The additions a house number written without one may have lost: "4" for "4-2", "4A".

@@ -283,7 +283,10 @@ _CASE_TAIL = (
 )
 
 #: The default case-number format, ZAAK-<year>-<10 digits>, tolerant of OCR damage.
-CASE_NUMBER_RE = re.compile(rf"(?i:\bzaak)(?P<lead>{_SEP}){_CASE_TAIL}")
+# "Z A A K - 2026 - 0000014022": spaced out, as a reference line in a lawyer's letter.
+CASE_NUMBER_RE = re.compile(
+    rf"(?P<prefix>(?i:\bz[ \t]?a[ \t]?a[ \t]?k))(?P<lead>{_SEP}){_CASE_TAIL}"
+)
 # "zaaknummer 2026-0000000042": the label stands in for the ZAAK prefix.
 # "Uw kenmerk: 2026-0000000042", "referentie 2026-0000000042" too: a year and ten digits
 # after the label are this format, whatever the label.
@@ -322,7 +325,11 @@ def _case_number(m: re.Match[str], start: int) -> Found | None:
         return None  # not a year, so not our format, however well the rest fits
     if year != m["year"] or number != typed:
         confidence = 0.8
-    elif m.groupdict().get("lead", "-").strip() == m["sep"].strip() == "-" and typed == m["number"]:
+    elif (
+        m.groupdict().get("lead", "-").strip() == m["sep"].strip() == "-"
+        and typed == m["number"]
+        and len(m.groupdict().get("prefix") or "zaak") == len("zaak")
+    ):
         confidence = 1.0
     else:
         confidence = 0.9
@@ -611,8 +618,9 @@ _NEW_REQUEST_RE = re.compile(
     | \bbesides[ \t]+(?:our|my|the)\b[^.!?\n]{{0,60}}?\balso\b
     | \b(?:a|this)[ \t]+(?:separate|new|second)[ \t]+(?:permit|application|request|report|complaint)
     | \btreat[ \t]+this[ \t]+as[ \t]+(?:a[ \t]+new|an|a[ \t]+separate)[ \t]+(?:application|request)
-    # "Los van de carport willen we ook de kastanje laten kappen": something besides it.
-    | \blos[ \t]+van[ \t]+(?:de|het|mijn|ons|onze)\b[^.!?\n]{{0,60}}?\book\b
+    # "Los van de carport willen we ook de kastanje laten kappen", "Naast het zomerfeest
+    # willen wij dit jaar ook een intocht organiseren": something besides it.
+    | \b(?:los[ \t]+van|naast)[ \t]+(?:de|het|mijn|ons|onze)\b[^.!?\n]{{0,60}}?\book\b
     """
 )
 _NEW_REQUEST_SUBJECT_RE = re.compile(rf"(?i)[ \t]*(?:nieuwe?|tweede|aparte?)[ \t]+{_REQUEST}")
@@ -643,7 +651,7 @@ _ABOUT_WORDS: tuple[str, ...] = (
 _ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt")
 _MADE_BEFORE_WORDS = ("gemaakt", "ingediend", "aangetekend", "gedaan", "ingesteld", "gronden")
 _NEW_REQUEST_WORDS = (
-    *("los van", "hierbij", "bij deze", "tweede", "apart", "afzonderlijke", "nieuwe"),
+    *("los van", "hierbij", "bij deze", "tweede", "apart", "afzonderlijke", "nieuwe", "naast"),
     *("besides", "separate", "new", "second", "treat this"),
 )
 

@@ -565,6 +565,12 @@ def _weigh_mention(
     given = [n.house_number for n in agreeing if n.house_number]
     if given and not any(at_the_house(h) for h in given):
         return None  # named with another house
+    own = case.postcode and case.postcode.replace(" ", "") in postcodes
+    if postcodes and not own and not party.on_behalf:
+        # The writer's own address is another house, and they write for themselves:
+        # "Mijn moeder, mevrouw De Vries van de Kerkstraat 12, krijgt al hulp; nu vraag
+        # ik iets voor mezelf."
+        return None
     names = [n.name for n in agreeing]
     details = []
     if given:
@@ -575,8 +581,6 @@ def _weigh_mention(
         if not same_house(case.house_number, postcodes[case.postcode.replace(" ", "")], False):
             return None  # another house at the postcode ("4-1" for the case's "4")
         details.append("postcode")
-    elif postcodes and not party.on_behalf:
-        return None  # the writer's postcode is another house than the case's
     elif any(same_house(case.house_number, h, False) for _, h in numbers):
         details.append("house number")
     else:

@@ -41,7 +41,9 @@ _LABEL = (
 # Initials as letters write them ("P.C.", "B.Th.", "M.E."), first names, tussenvoegsels and
 # a (double) surname, on one line. A tussenvoegsel never stands before a street ("van
 # Weverstraat 88"): that is where the person lives.
-_STREET_AHEAD = rf"(?![ \t]+[A-Z][^\s\d]*(?:{'|'.join(STREET_SUFFIXES)})\b)"
+_STREET_AHEAD = (
+    rf"(?![ \t]+(?:(?:de|het|der|den)[ \t]+)?[A-Z][^\s\d]*(?:{'|'.join(STREET_SUFFIXES)})\b)"
+)
 _NAME = (
     r"(?P<name>(?:(?:[A-Z][a-z]?\.)+|[A-Z][\w'’-]*)"
     r"(?:[ \t]*(?:(?:[A-Z][a-z]?\.)+|(?<=[ \t])[A-Z][\w'’-]*"
@@ -62,7 +64,13 @@ _AT = (
     r"(?:[ \t]+(?i:in|te)[ \t]+[A-Z][^\s,.;:!?()]*(?:[ \t]+[A-Z][^\s,.;:!?()]*)?)?"
     r"(?=[ \t]*(?:[,.;:!?()\n]|$)))?"
 )
-_TITLED_RE = re.compile(rf"(?:(?<![\w.]){_TITLE}[ \t]+|{_LABEL}(?:{_TITLE}[ \t]+)?)" + _NAME + _AT)
+# After a title the surname may open with its tussenvoegsel: "mevrouw de Visser".
+_TITLED_NAME = _NAME.replace(
+    "(?P<name>", r"(?P<name>(?:(?:van|de|der|den|ter|ten|het|'t)[ \t]+){0,3}", 1
+)
+_TITLED_RE = re.compile(
+    rf"(?:(?<![\w.]){_TITLE}[ \t]+|{_LABEL}(?:{_TITLE}[ \t]+)?)" + _TITLED_NAME + _AT
+)
 # "ik ben Mohamed Amrani van Weverstraat 88 1", "Gerda Hulsbos, Weidelanden 27, Brummelo":
 # no title, so only a full name with a street and number right after it.
 _NAME_AT_RE = re.compile(r"(?<![\w.])" + _NAME + _AT)

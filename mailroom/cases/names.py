@@ -260,6 +260,13 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "miep": ("maria", "wilhelmina"), "mia": ("maria",), "betsie": ("elisabeth",),
     "lisa": ("elisabeth",), "ina": ("wilhelmina", "hendrina"), "jopie": ("johanna",),
     "har": ("henricus",), "henny": ("hendrika", "hendrikus"), "rik": ("hendrik",),
+    "arie": ("adrianus",), "aad": ("adrianus",), "jaap": ("jacob", "jacobus"),
+    "co": ("jacoba", "jacobus", "cornelis"), "coba": ("jacoba",), "cobie": ("jacoba",),
+    "ko": ("jacobus",), "sjaan": ("johanna",), "janny": ("johanna", "adriana"),
+    "hanneke": ("johanna",), "tiny": ("christina", "martina"), "trien": ("catharina",),
+    "els": ("elisabeth",), "liesbeth": ("elisabeth",), "betty": ("elisabeth",),
+    "mies": ("maria",), "wil": ("wilhelmina", "wilhelmus"), "willy": ("wilhelmina",),
+    "geert": ("gerardus", "gerrit"), "dien": ("berendina", "geradina", "hendrina"),
 }  # fmt: skip
 
 
