@@ -96,8 +96,11 @@ def test_iberian_surnames_and_firms_and_sons_are_keyed_again(tmp_path: Path) -> 
         "('ZAAK-2025-0000000001', 'wmo', 'open', 'Tomás Ferreira da Silva', '52', "
         "'2025-01-01'), ('ZAAK-2025-0000000002', 'omgevingsvergunning', 'open', "
         "'Bouwbedrijf Van Strien & Zn. B.V.', '22', '2025-01-01'), "
-        "('ZAAK-2025-0000000003', 'wmo', 'open', 'Jan Jansen', '3', '2025-01-01')"
+        "('ZAAK-2025-0000000003', 'wmo', 'open', 'Jan Jansen', '3', '2025-01-01'), "
+        "('ZAAK-2025-0000000004', 'subsidie', 'open', 'SV Hesselerveld ''58', '2', '2025-01-01')"
     )
-    assert _migrated(tmp_path, "0015", rows, "surname") == ["ferreira", "strien", None]
+    keys = ["ferreira", "strien", None, "hesselerveld"]
+    assert _migrated(tmp_path, "0015", rows, "surname") == keys
     (tmp_path / "again").mkdir()
-    assert _migrated(tmp_path / "again", "0015", rows, "other_surname") == ["silva", None, None]
+    others = ["silva", None, None, None]
+    assert _migrated(tmp_path / "again", "0015", rows, "other_surname") == others

@@ -258,6 +258,14 @@ MORE = (
     "Aanvraag levensonderhoud,2026-02-14\n"
     "ZAAK-2026-0000000515,wmo,open,400000222,,6876AS,9,Adrianus Johannes Verhage,"
     "Rolstoel,2026-02-15\n"
+    "ZAAK-2026-0000000516,melding_openbare_ruimte,open,,44567890,6876AT,1,"
+    "Vereniging van Eigenaren Esrand,Defecte lantaarnpalen parkeerterrein,2026-02-16\n"
+    "ZAAK-2026-0000000517,subsidie,open,,45678901,6876AU,2,Voetbalvereniging SV Esweg '58,"
+    "Subsidie jeugdvoetbal 2026,2026-02-17\n"
+    "ZAAK-2026-0000000518,parkeervergunning,open,400000234,,6876AV,14,"
+    "Theodorus Gerardus Maria Lammertink,Gehandicaptenparkeerkaart,2026-02-18\n"
+    "ZAAK-2026-0000000519,bijstand,open,400000246,,6876AW,88,Kevin ter Braak,"
+    "Re-integratietraject,2026-02-19\n"
 )
 
 
@@ -314,6 +322,20 @@ def test_more_ways_of_naming_the_party(mr: Mailroom) -> None:
         # "Naast ... ook": besides the open one.
         ("Naast het concertseizoen willen wij dit jaar ook een zomerconcert organiseren.\n\n"
          "Muziekvereniging Crescendo", "subsidie", "secretaris@crescendo.nl", "new"),
+        # A property manager for a "VvE" with its address; a club by its name without the
+        # year; Latin initials "Th."; an introduction in lower case.
+        ("Als beheerder van de VvE Esrand (Esrand 1, 6876 AT Heidestein) meld ik dat nu drie "
+         "lantaarnpalen defect zijn.\n\nL. Engbers", "melding_openbare_ruimte", None, "516"),
+        ("Nog een aanvulling voor de subsidie jeugdvoetbal van SV Esweg: de offerte zit in de "
+         "bijlage.\n\nJos", "subsidie", "jeugd@svesweg58.nl", "517"),
+        ("Hierbij de verklaring van mijn longarts.\n\nTh.G.M. Lammertink\nEsweg 14\n"
+         "6876 AV Heidestein", "parkeervergunning", None, "518"),
+        ("yo,\n\nben kevin ter braak van de eikenlaan 88. die re-integratie ging niet door.",
+         "bijstand", "kev.tb_2003@hotmail.com", "519"),
+        # "Los van mijn melding over ...": a melding, and not that one.
+        ("Er zit een gat in het fietspad bij de kapel.\n\n(Los van mijn melding over de "
+         "lantaarnpalen, die is nog niet opgelost.)\n\nL. Engbers\nVvE Esrand, Esrand 1, "
+         "6876 AT Heidestein", "melding_openbare_ruimte", None, "new"),
     ]  # fmt: skip
     with mr.sessions() as session:
         lookup = DbCaseLookup(session)

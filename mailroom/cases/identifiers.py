@@ -99,6 +99,9 @@ class Identifiers:
     #: What the writer speaks of as made before — "bezwaar", "klacht", "verzoek",
     #: "aanvraag", "melding" ("heb ik bezwaar gemaakt", "aanvulling van de gronden").
     made_before: frozenset[str] = frozenset()
+    #: Requests the writer sets this letter apart from ("Los van mijn melding over de
+    #: takken": "melding"): one of the letter's own type makes it a new one.
+    set_aside: frozenset[str] = frozenset()
     #: The writer asks for something or reports something with this letter ("we willen
     #: een burendag houden", "hierbij meld ik", "I would like to apply"), without
     #: speaking of a request they made before: weighed against the party's open case.
@@ -194,6 +197,11 @@ def extract(
         ),
         new_request=_says_new_request(text, subject or "", lay),
         asks_now=_asks_now(text, lay),
+        set_aside=frozenset(
+            m["request"].lower().removeprefix("woo-").removesuffix("schrift")
+            for m in _SET_ASIDE_RE.finditer(text)
+            if lay.where(m.start()) == "body"
+        ),
         made_before=_requests(_MADE_BEFORE_RE, _MADE_BEFORE_WORDS, text, lay),
         made_now=_requests(_MADE_NOW_RE, _MADE_NOW_WORDS, text, lay),
         closing=(*((name,) if name else ()), *_closing_lines(text, lay)),
@@ -725,6 +733,14 @@ _EARLIER_REQUEST_RE = re.compile(
     r"(?:aanvraag|melding|verzoek|vergunningaanvraag|application|request|report)\b"
     r"|\b(?:heb|hebben|had)[ \t]+(?:ik|wij|we)\b[^.!?\n]{0,60}?\b(?:aangevraagd|gemeld|gevraagd)\b"
     r"|\b(?:nog[ \t]+(?:steeds|altijd)|nog[ \t]+niets|al[ \t]+eerder|opnieuw|weer)\b"
+)
+
+
+# "(Los van mijn melding over de takken, die is nog niet opgelost.)", "los van ons
+# lopende verzoek": the request this letter is not about.
+_SET_ASIDE_RE = re.compile(
+    r"(?i)\blos[ \t]+van[ \t]+(?:mijn|ons|onze)[ \t]+(?:eerdere[ \t]+|lopende[ \t]+|vorige[ \t]+)?"
+    r"(?P<request>melding|klacht|bezwaar(?:schrift)?|aanvraag|(?:woo-)?verzoek)\b"
 )
 
 

@@ -327,6 +327,10 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     if fitting and ids.new_request:
         left = ", ".join(c.number for c, _ in fitting)
         return new(f"the letter says it is a new request; the party's open case left: {left}")
+    if fitting and _SET_ASIDE_WORDS.get(predicted, "aanvraag") in ids.set_aside:
+        # "Los van mijn melding over de takken": a melding, and not that one.
+        left = ", ".join(c.number for c, _ in fitting)
+        return new(f"the letter says it is not about the party's open case: {left}")
     word = _REQUEST_WORDS.get(predicted)
     if (
         fitting
@@ -639,6 +643,11 @@ def _weigh_organisation(
         return None
     if any(same_house(case.house_number, h, False) for _, h in numbers):
         details.append("house number")
+    elif case.postcode and any(
+        p == case.postcode.replace(" ", "") and same_house(case.house_number, n, False)
+        for p, n in party.addresses
+    ):
+        details.append("postcode")  # "de VvE Esrand (Esrand 1, 7631 PX Dinkelvoorde)"
     if _subject_in_letter(case.subject, ids):
         details.append("subject")
     # A chain's other branch, a namesake firm: the name alone does not tell.
@@ -745,6 +754,16 @@ def _own_case_about(
     return unrecorded[0] if continues and len(unrecorded) == 1 else None
 
 
+#: How a letter names a request of each type it sets itself apart from ("los van mijn
+#: melding"); applications of the other types are an "aanvraag".
+_SET_ASIDE_WORDS = {
+    "melding_openbare_ruimte": "melding",
+    "klacht": "klacht",
+    "bezwaar": "bezwaar",
+    "woo_verzoek": "verzoek",
+    "factuur": "",
+    "overig": "",
+}
 #: How a letter names a request of each type that is about another case.
 _REQUEST_WORDS = {"bezwaar": "bezwaar", "klacht": "klacht", "woo_verzoek": "verzoek"}
 

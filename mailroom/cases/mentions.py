@@ -146,18 +146,30 @@ _HERE_RE = re.compile(
     r"(?P<name>[^\W\d_]{2,}(?:[ \t]+(?:van|de|der|den|ter|ten|el|al|vd))*[ \t]+[^\W\d_]{2,})"
     r"[ \t]+hier\b(?:[ \t]+(?:van|uit|aan|op)[ \t]+(?:de[ \t]+)?"
     r"(?P<street>[^,.;:!?()\n]{3,40}?[0-9][^,.;:!?()\n]{0,6}?)(?=[ \t]*(?:[,.;:!?()\n]|$)))?"
+    # "ben kevin ter braak van de eikenlaan 88": introduced with the street, in lower case.
+    r"|(?:^|[.!?,][ \t]+)(?:ik[ \t]+)?ben[ \t]+"
+    r"(?!(?:de|het|een|die|dat|er|nu|al|ook|zo|niet|wel|geen|hier|daar)\b)"
+    r"(?P<name2>[^\W\d_]{2,}(?:[ \t]+(?:van|de|der|den|ter|ten|el|al|vd))*[ \t]+[^\W\d_]{2,})"
+    r"[ \t]+(?:van|uit|aan|op)[ \t]+(?:de[ \t]+)?"
+    r"(?P<street2>[^,.;:!?()\n]{3,40}?[0-9][^,.;:!?()\n]{0,6}?)(?=[ \t]*(?:[,.;:!?()\n]|$))"
 )
 
 
 def _here(text: str) -> Iterator[Found]:
     for m in _HERE_RE.finditer(text):
+        group, where = ("name", "street") if m["name"] else ("name2", "street2")
         name = " ".join(
-            w if w.lower() in _PARTICLE_WORDS else w.capitalize() for w in m["name"].split()
+            w if w.lower() in _PARTICLE_WORDS else w.capitalize() for w in m[group].split()
         )
         if not is_full_name(name):
             continue
-        street = street_cell(m["street"], m.start("street"), True) if m["street"] else None
-        yield _named("name", name, m, street, 0.6)
+        street = street_cell(m[where], m.start(where), True) if m[where] else None
+        if group == "name2" and street is None:
+            continue  # "ben blij met de 2 ...": only a name with a street
+        yield Found(
+            "name", name, m.start(group), m.end(group), 0.6,
+            house_number=street.house_number if street else None,
+        )  # fmt: skip
 
 
 _PARTICLE_WORDS = frozenset({"van", "de", "der", "den", "ter", "ten", "el", "al", "vd"})

@@ -174,8 +174,9 @@ def surname_keys(name: str) -> tuple[str, ...]:
     # "Van Strien & Zn. B.V.": both forms go.
     while (bare := _TRAILING_LEGAL_FORM_RE.sub("", plain)) != plain:
         plain = bare
-    words = [w.strip(".'()\"") for w in plain.split()]
-    words = [w for w in words if w and w not in _TITLES]
+    words = [w.strip(".'’()\"") for w in plain.split()]
+    # "SV Hesselerveld '58": a year is no part of a name.
+    words = [w for w in words if w and w not in _TITLES and re.search(r"[a-z]", w)]
     # Initials after the surname; a particle the name was cut off before ("Yilmaz de").
     while words and (len(words[-1].replace(".", "")) <= 1 or words[-1] in _PARTICLES):
         words.pop()
@@ -228,7 +229,16 @@ class NameParts:
         words = [t for t in tokens if len(t) > 1 and t not in _PARTICLES]
         given = [w for w in words if w not in surnames]
         first = initials[0] if initials else (given[0][0] if given else None)
+        # "Th.G.M. Lammertink": Latin initials are written with two or three letters.
+        if (lead := _LEADING_INITIAL_RE.match(_TITLE_LEAD_RE.sub("", name))) is not None:
+            first = _plain(lead[1])
         return cls(surnames, first)
+
+
+_TITLE_LEAD_RE = re.compile(
+    r"(?i)^[ \t]*(?:(?:dhr|mevr|mw|mr|dr|ir|ing|drs|prof|fam|de[ \t]+heer|mevrouw)\.?[ \t]+)+"
+)
+_LEADING_INITIAL_RE = re.compile(r"[ \t]*([A-Z])(?:h|hr|oh)?\.")
 
 
 # The names Dutch people go by and the baptismal names a register holds ("Kees" for
@@ -267,6 +277,7 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "els": ("elisabeth",), "liesbeth": ("elisabeth",), "betty": ("elisabeth",),
     "mies": ("maria",), "wil": ("wilhelmina", "wilhelmus"), "willy": ("wilhelmina",),
     "geert": ("gerardus", "gerrit"), "dien": ("berendina", "geradina", "hendrina"),
+    "dini": ("berendina", "geradina", "hendrina"), "dinie": ("berendina", "hendrina"),
 }  # fmt: skip
 
 
@@ -401,7 +412,13 @@ _COMPOUND_ORGANISATION_RE = re.compile(r"(?i)\w(?:stichting|vereniging|bedrijf|g
 
 def _organisation_key(name: str) -> str:
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", _LEGAL_FORM_RE.sub(" ", plain)).split())
+    words = re.sub(r"[^a-z0-9 ]+", " ", _LEGAL_FORM_RE.sub(" ", plain)).split()
+    # "VvE Esrand" is the Vereniging van Eigenaren Esrand.
+    return " ".join(ABBREVIATIONS.get(w, w) for w in words)
+
+
+#: Kinds of organisation written short.
+ABBREVIATIONS = {"vve": "vereniging van eigenaren"}
 
 
 def same_organisation(case_name: str | None, names: Sequence[str]) -> bool:

@@ -1,4 +1,4 @@
-"""cases: surname keys of Iberian double surnames and of firms "& Zn. B.V."
+"""cases: surname keys of Iberian double surnames, firms "& Zn. B.V." and clubs "'58"
 
 Revision ID: 0016
 Revises: 0015
@@ -6,7 +6,8 @@ Create Date: 2026-12-05 01:30:00
 
 "Tomás Ferreira da Silva" signs "Tomás Ferreira": the first of two surnames joined by
 "da", "dos", "y" is now a key beside the last. "Bouwbedrijf Van Strien & Zn. B.V." was
-keyed "zn" (only the last legal form went); now "strien". The keys of the cases whose
+keyed "zn" (only the last legal form went); now "strien". "SV Hesselerveld '58" had no
+key (the year was taken for the surname); now "hesselerveld". The keys of the cases whose
 names have these shapes are computed again.
 """
 
@@ -27,6 +28,7 @@ JOINS = ("da", "das", "do", "dos", "del", "y", "e")
 SHAPES = (
     *(f"% {word} %" for join in JOINS for word in (join, join.capitalize())),
     *("%Zn%", "%zn%", "%ZN%"),
+    *(f"%{digit}%" for digit in "0123456789"),
 )
 
 
