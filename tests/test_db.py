@@ -97,10 +97,11 @@ def test_iberian_surnames_and_firms_and_sons_are_keyed_again(tmp_path: Path) -> 
         "'2025-01-01'), ('ZAAK-2025-0000000002', 'omgevingsvergunning', 'open', "
         "'Bouwbedrijf Van Strien & Zn. B.V.', '22', '2025-01-01'), "
         "('ZAAK-2025-0000000003', 'wmo', 'open', 'Jan Jansen', '3', '2025-01-01'), "
-        "('ZAAK-2025-0000000004', 'subsidie', 'open', 'SV Hesselerveld ''58', '2', '2025-01-01')"
+        "('ZAAK-2025-0000000004', 'subsidie', 'open', 'SV Hesselerveld ''58', '2', '2025-01-01'), "
+        "('ZAAK-2025-0000000005', 'wmo', 'open', 'Nguyen Van Minh', '14', '2025-01-01')"
     )
-    keys = ["ferreira", "strien", None, "hesselerveld"]
+    keys = ["ferreira", "strien", None, "hesselerveld", "nguyen"]
     assert _migrated(tmp_path, "0015", rows, "surname") == keys
     (tmp_path / "again").mkdir()
-    others = ["silva", None, None, None]
+    others = ["silva", None, None, None, "minh"]
     assert _migrated(tmp_path / "again", "0015", rows, "other_surname") == others

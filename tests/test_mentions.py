@@ -266,6 +266,12 @@ MORE = (
     "Theodorus Gerardus Maria Lammertink,Gehandicaptenparkeerkaart,2026-02-18\n"
     "ZAAK-2026-0000000519,bijstand,open,400000246,,6876AW,88,Kevin ter Braak,"
     "Re-integratietraject,2026-02-19\n"
+    "ZAAK-2026-0000000520,omgevingsvergunning,open,400000258,,6876AX,5A,"
+    "Margaretha Cornelia Hermans-van Rooij,Uitrit naar weiland,2026-02-20\n"
+    "ZAAK-2026-0000000521,subsidie,open,,46789012,6876AY,2,"
+    "Rooms-Katholieke Sportvereniging Dommelvaart,Subsidie jeugdafdeling,2026-02-21\n"
+    "ZAAK-2026-0000000522,omgevingsvergunning,open,400000271,,6876AZ,14,Nguyen Van Minh,"
+    "Dakkapel achterzijde,2026-02-22\n"
 )
 
 
@@ -336,6 +342,17 @@ def test_more_ways_of_naming_the_party(mr: Mailroom) -> None:
         ("Er zit een gat in het fietspad bij de kapel.\n\n(Los van mijn melding over de "
          "lantaarnpalen, die is nog niet opgelost.)\n\nL. Engbers\nVvE Esrand, Esrand 1, "
          "6876 AT Heidestein", "melding_openbare_ruimte", None, "new"),
+        # A farm on the "Hoge Heide"; a club written short; the family name first.
+        ("Telefoonnotitie\nMevrouw Hermans belt (Hermans-van Rooij, boerderij Hoge Heide 5A)."
+         " Mag de sloot bij de uitrit naar het weiland gedempt?", "omgevingsvergunning", None,
+         "520"),
+        ("Hieronder de antwoorden over de jeugdleden.\n\nLoes Verhagen\nsecretaris RKSV "
+         "Dommelvaart\nSportlaan 2, 6876 AY Heidestein", "subsidie", None, "521"),
+        ("Voor de dakkapel van de woning van de heer Nguyen (Ganzenbloemstraat 14, 6876 AZ "
+         "Heidestein) een gewijzigd ontwerp.\n\nTekenbureau Van Hest", "omgevingsvergunning",
+         "stijn@tekenbureauvanhest.nl", "522"),
+        ("Naast onze jaarsubsidie willen wij als RKSV Dommelvaart een eenmalige subsidie "
+         "aanvragen voor een Repair Café.\n\nSportlaan 2, 6876 AY", "subsidie", None, "new"),
     ]  # fmt: skip
     with mr.sessions() as session:
         lookup = DbCaseLookup(session)

@@ -277,7 +277,7 @@ STREET_SUFFIXES = (
     "horst", "brink", "gaarde", "gaard", "wei", "weide", "es", "hage", "rade", "donk",
     "heuvel", "tuin", "wijk", "mate", "maten", "stede", "poort", "allee", "vaart", "rij",
     "hoven", "dam", "eind", "einde", "straatje", "laantje", "pleintje", "street", "road",
-    "lane", "avenue",
+    "lane", "avenue", "heide",
 )  # fmt: skip
 # A street and number anywhere in running text, "behalve Kerkpad 11", "(Eikenlaan 3)",
 # "Schoolstr. 33" (straat shortened, as notes write it).

@@ -629,6 +629,10 @@ _NEW_REQUEST_RE = re.compile(
     # "Los van de carport willen we ook de kastanje laten kappen", "Naast het zomerfeest
     # willen wij dit jaar ook een intocht organiseren": something besides it.
     | \b(?:los[ \t]+van|naast)[ \t]+(?:de|het|mijn|ons|onze)\b[^.!?\n]{{0,60}}?\book\b
+    # "Naast onze jaarsubsidie willen wij een eenmalige subsidie aanvragen" (not "naast
+    # mijn huis": next to it).
+    | \bnaast[ \t]+(?:de|het|mijn|ons|onze)[ \t]+\w*(?:subsidie|aanvraag|vergunning|melding
+        |verzoek|klacht|bezwaar|uitkering|feest|evenement)\b
     """
 )
 _NEW_REQUEST_SUBJECT_RE = re.compile(rf"(?i)[ \t]*(?:nieuwe?|tweede|aparte?)[ \t]+{_REQUEST}")

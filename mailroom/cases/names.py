@@ -123,6 +123,12 @@ _PARTICLES = frozenset(
 )
 
 
+#: Family names that Vietnamese and Chinese names put first ("Nguyen Van Minh"); a name
+#: opening with one is also known by it.
+FAMILY_NAMES_FIRST = frozenset(
+    {"nguyen", "tran", "pham", "huynh", "hoang", "phan", "dang", "bui", "duong", "ngo"}
+    | {"wang", "zhang", "liu", "chen", "yang", "huang", "zhao", "zhou"}
+)
 #: Words joining the two surnames of Portuguese and Spanish names ("Ferreira da Silva").
 IBERIAN_JOINS = frozenset({"da", "das", "do", "dos", "del", "y", "e"})
 
@@ -193,6 +199,8 @@ def surname_keys(name: str) -> tuple[str, ...]:
     # first (a given name stands before them).
     if len(rest) >= 3 and rest[-1] in IBERIAN_JOINS and rest[-2] not in _PARTICLES:
         group.append(rest[-2])
+    if rest and rest[0] in FAMILY_NAMES_FIRST:
+        group.append(rest[0])  # "Nguyen Van Minh": the family name first
     parts = (p for w in reversed(group) for p in re.split(r"[^a-z]+", w))
     return tuple(dict.fromkeys(p for p in parts if len(p) > 1 and p not in _PARTICLES))
 
@@ -412,13 +420,23 @@ _COMPOUND_ORGANISATION_RE = re.compile(r"(?i)\w(?:stichting|vereniging|bedrijf|g
 
 def _organisation_key(name: str) -> str:
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    words = re.sub(r"[^a-z0-9 ]+", " ", _LEGAL_FORM_RE.sub(" ", plain)).split()
-    # "VvE Esrand" is the Vereniging van Eigenaren Esrand.
-    return " ".join(ABBREVIATIONS.get(w, w) for w in words)
+    key = " ".join(re.sub(r"[^a-z0-9 ]+", " ", _LEGAL_FORM_RE.sub(" ", plain)).split())
+    # "VvE Esrand" is the Vereniging van Eigenaren Esrand, "RKSV Dommelvaart" the
+    # Rooms-Katholieke Sportvereniging Dommelvaart: both written short.
+    return _ABBREVIATED_RE.sub(lambda m: ABBREVIATIONS[m[0]], key)
 
 
-#: Kinds of organisation written short.
-ABBREVIATIONS = {"vve": "vereniging van eigenaren"}
+#: Kinds of organisation as they are written out, and written short.
+ABBREVIATIONS = {
+    "vereniging van eigenaren": "vve",
+    "rooms katholieke sportvereniging": "rksv",
+    "rooms katholieke voetbalvereniging": "rkvv",
+    "sportvereniging": "sv",
+    "voetbalvereniging": "vv",
+}
+_ABBREVIATED_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")\b"
+)
 
 
 def same_organisation(case_name: str | None, names: Sequence[str]) -> bool:
@@ -517,6 +535,7 @@ _KIND_WORDS = frozenset(
     | {"schoonmaakbedrijf", "hoveniersbedrijf", "loonbedrijf", "administratiekantoor"}
     | {"adviesbureau", "kinderopvang", "stichting", "vereniging", "cooperatie", "holding"}
     | {"groep", "en", "zn"}
+    | set(ABBREVIATIONS.values())
 )
 
 

@@ -1,4 +1,4 @@
-"""cases: surname keys of Iberian double surnames, firms "& Zn. B.V." and clubs "'58"
+"""cases: surname keys of Iberian and Vietnamese names, firms "& Zn. B.V.", clubs "'58"
 
 Revision ID: 0016
 Revises: 0015
@@ -7,7 +7,8 @@ Create Date: 2026-12-05 01:30:00
 "Tomás Ferreira da Silva" signs "Tomás Ferreira": the first of two surnames joined by
 "da", "dos", "y" is now a key beside the last. "Bouwbedrijf Van Strien & Zn. B.V." was
 keyed "zn" (only the last legal form went); now "strien". "SV Hesselerveld '58" had no
-key (the year was taken for the surname); now "hesselerveld". The keys of the cases whose
+key (the year was taken for the surname); now "hesselerveld". "Nguyen Van Minh" puts
+the family name first; it is now a key beside the last word. The keys of the cases whose
 names have these shapes are computed again.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from alembic import op
 
-from mailroom.cases.names import other_surname_key, surname_key
+from mailroom.cases.names import FAMILY_NAMES_FIRST, other_surname_key, surname_key
 from mailroom.core.db.backfill import fill_from_name
 
 revision = "0016"
@@ -29,6 +30,8 @@ SHAPES = (
     *(f"% {word} %" for join in JOINS for word in (join, join.capitalize())),
     *("%Zn%", "%zn%", "%ZN%"),
     *(f"%{digit}%" for digit in "0123456789"),
+    *(f"{name.capitalize()} %" for name in sorted(FAMILY_NAMES_FIRST)),
+    *(f"{name.upper()} %" for name in sorted(FAMILY_NAMES_FIRST)),
 )
 
 
