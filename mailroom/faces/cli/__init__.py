@@ -8,6 +8,8 @@ what they share (options, settings, :func:`~mailroom.faces.cli.output.show`) in
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +48,11 @@ class MailroomGroup(click.Group):
             ctx.exit(int(e.exit_code))
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:
+            # The reader went away ("mailroom cases evaluate ... | head"): nothing is
+            # wrong, there is just no one to print to any more.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(int(ExitCode.error))
         except Exception:
             # A library's message may quote personal data: the details go to the log.
             error_id = new_error_id()
