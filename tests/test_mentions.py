@@ -272,6 +272,8 @@ MORE = (
     "Rooms-Katholieke Sportvereniging Dommelvaart,Subsidie jeugdafdeling,2026-02-21\n"
     "ZAAK-2026-0000000522,omgevingsvergunning,open,400000271,,6876AZ,14,Nguyen Van Minh,"
     "Dakkapel achterzijde,2026-02-22\n"
+    "ZAAK-2026-0000000523,melding_openbare_ruimte,open,400000283,,6876BA,4,"
+    "Jeroen van Dommelen,Kapotte lantaarnpaal,2026-02-23\n"
 )
 
 
@@ -353,6 +355,14 @@ def test_more_ways_of_naming_the_party(mr: Mailroom) -> None:
          "stijn@tekenbureauvanhest.nl", "522"),
         ("Naast onze jaarsubsidie willen wij als RKSV Dommelvaart een eenmalige subsidie "
          "aanvragen voor een Repair Café.\n\nSportlaan 2, 6876 AY", "subsidie", None, "new"),
+        # A report of another thing in the street than the open one; the lamp again.
+        ("Melding via website\nOmschrijving: iemand heeft bouwafval en een bank gedumpt bij "
+         "de glasbak. (De lantaarnpaal is ook nog steeds kapot, maar dat had ik al gemeld.)\n"
+         "Naam: J. van Dommelen\nAdres: Kerkepad 4, 6876 BA", "melding_openbare_ruimte", None,
+         "new"),
+        ("De lantaarnpaal voor mijn deur is nog steeds kapot, het is 's avonds aardedonker "
+         "op de stoep.\n\nJ. van Dommelen\nKerkepad 4, 6876 BA", "melding_openbare_ruimte",
+         None, "523"),
     ]  # fmt: skip
     with mr.sessions() as session:
         lookup = DbCaseLookup(session)

@@ -89,6 +89,7 @@ __all__ = [
 #: Case types that are *about* another case: citing it opens a new, related case.
 ABOUT_ANOTHER_CASE = frozenset({"bezwaar", "klacht", "woo_verzoek"})
 INVOICE = "factuur"
+MELDING = "melding_openbare_ruimte"
 
 
 @dataclass(frozen=True)
@@ -327,6 +328,15 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     if fitting and ids.new_request:
         left = ", ".join(c.number for c, _ in fitting)
         return new(f"the letter says it is a new request; the party's open case left: {left}")
+    if (
+        fitting
+        and predicted == MELDING
+        and all(_another_object(c.subject, ids) for c, _ in fitting)
+    ):
+        # A report of a lamp from someone whose report of branches is open: a melding is
+        # about one thing in the street, and this is another.
+        left = ", ".join(c.number for c, _ in fitting)
+        return new(f"the letter reports something else than the party's open report: {left}")
     if fitting and _SET_ASIDE_WORDS.get(predicted, "aanvraag") in ids.set_aside:
         # "Los van mijn melding over de takken": a melding, and not that one.
         left = ", ".join(c.number for c, _ in fitting)
@@ -355,6 +365,9 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         ids, party, predicted, lookup
     ):
         case, details = named
+        if case.case_type == MELDING and _another_object(case.subject, ids):
+            left = case.number
+            return new(f"the letter reports something else than the party's open report: {left}")
         if ids.asks_now and not _speaks_of(case.subject, ids):
             left = case.number
             return new(f"the letter asks for something new; the party's open case left: {left}")
@@ -722,6 +735,38 @@ _GENERIC_SUBJECT_WORDS = frozenset(
     | {"bezwaar", "subsidie", "woning", "gemeente", "gemeentelijke", "belastingen"}
     | {"besluit", "afwijzing", "beschikking", "bijzondere", "bijstand", "uitkering"}
 )
+
+
+#: What a report about the public space is about, by the words people use for it.
+_OBJECTS = {
+    "light": re.compile(r"lantaarn|straatla|verlichting|\blamp|\blicht\b|donker"),
+    "waste": re.compile(r"container|afval|vuil|glasbak|gedumpt|dumping|zakken|prullenbak"),
+    "paving": re.compile(
+        r"tegel|stoep|trottoir|\bgat\b|kuil|wegdek|bestrating|klinker|asfalt"
+        r"|verzak|fietspad|drempel"
+    ),
+    "green": re.compile(r"\bboom|bomen|\btak(?:ken)?\b|struik|\bheg\b|gras|wortel|\beik\b"),
+    "play": re.compile(r"speeltuin|speeltoestel|schommel|glijbaan|wip\b"),
+    "drain": re.compile(r"\bput\b|kolk|riool|wateroverlast"),
+}
+
+
+def _objects(text: str) -> dict[str, int]:
+    low = text.casefold()
+    return {name: n for name, regex in _OBJECTS.items() if (n := len(regex.findall(low)))}
+
+
+def _another_object(subject: str | None, ids: Identifiers) -> bool:
+    """Whether a report is about another thing than the open report ``subject`` is: the
+    letter speaks most of one kind of thing in the street (a lamp, rubbish, paving,
+    trees, a playground, a drain) and less of any the subject is about."""
+    about = set(_objects(subject or ""))
+    said = _objects(f"{ids.subject}\n{ids.text}")
+    if not about or not said:
+        return False
+    top = max(said.values())
+    leading = {name for name, n in said.items() if n == top}
+    return len(leading) == 1 and not leading & about and all(said.get(a, 0) < top for a in about)
 
 
 def _own_case_about(
