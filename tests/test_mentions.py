@@ -357,9 +357,8 @@ def test_more_ways_of_naming_the_party(mr: Mailroom) -> None:
          "aanvragen voor een Repair Café.\n\nSportlaan 2, 6876 AY", "subsidie", None, "new"),
         # A report of another thing in the street than the open one; the lamp again.
         ("Melding via website\nOmschrijving: iemand heeft bouwafval en een bank gedumpt bij "
-         "de glasbak. (De lantaarnpaal is ook nog steeds kapot, maar dat had ik al gemeld.)\n"
-         "Naam: J. van Dommelen\nAdres: Kerkepad 4, 6876 BA", "melding_openbare_ruimte", None,
-         "new"),
+         "de glasbak, ook een stapel vuilniszakken.\nNaam: J. van Dommelen\nAdres: Kerkepad "
+         "4, 6876 BA", "melding_openbare_ruimte", None, "new"),
         ("De lantaarnpaal voor mijn deur is nog steeds kapot, het is 's avonds aardedonker "
          "op de stoep.\n\nJ. van Dommelen\nKerkepad 4, 6876 BA", "melding_openbare_ruimte",
          None, "523"),

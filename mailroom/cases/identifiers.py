@@ -99,6 +99,9 @@ class Identifiers:
     #: What the writer speaks of as made before — "bezwaar", "klacht", "verzoek",
     #: "aanvraag", "melding" ("heb ik bezwaar gemaakt", "aanvulling van de gronden").
     made_before: frozenset[str] = frozenset()
+    #: The writer speaks of a request made before or of a matter still going on ("mijn
+    #: melding", "heb ik gemeld", "nog steeds").
+    earlier: bool = False
     #: Requests the writer sets this letter apart from ("Los van mijn melding over de
     #: takken": "melding"): one of the letter's own type makes it a new one.
     set_aside: frozenset[str] = frozenset()
@@ -197,6 +200,7 @@ def extract(
         ),
         new_request=_says_new_request(text, subject or "", lay),
         asks_now=_asks_now(text, lay),
+        earlier=_speaks_of_earlier(text, lay),
         set_aside=frozenset(
             m["request"].lower().removeprefix("woo-").removesuffix("schrift")
             for m in _SET_ASIDE_RE.finditer(text)
@@ -752,9 +756,13 @@ def _asks_now(text: str, lay: Layout) -> bool:
     """Whether the writer's own words ask for or report something now and nowhere speak
     of a request made before."""
     asks = any(lay.where(m.start()) == "body" for m in _ASKS_NOW_RE.finditer(text))
-    if not asks:
-        return False
-    return not any(lay.where(m.start()) == "body" for m in _EARLIER_REQUEST_RE.finditer(text))
+    return asks and not _speaks_of_earlier(text, lay)
+
+
+def _speaks_of_earlier(text: str, lay: Layout) -> bool:
+    """Whether the writer's own words speak of a request made before ("mijn aanvraag",
+    "heb ik gemeld", "nog steeds")."""
+    return any(lay.where(m.start()) == "body" for m in _EARLIER_REQUEST_RE.finditer(text))
 
 
 def _says_new_request(text: str, subject: str, lay: Layout) -> bool:

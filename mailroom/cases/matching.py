@@ -331,6 +331,7 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     if (
         fitting
         and predicted == MELDING
+        and not ids.earlier
         and all(_another_object(c.subject, ids) for c, _ in fitting)
     ):
         # A report of a lamp from someone whose report of branches is open: a melding is
@@ -365,7 +366,7 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         ids, party, predicted, lookup
     ):
         case, details = named
-        if case.case_type == MELDING and _another_object(case.subject, ids):
+        if case.case_type == MELDING and not ids.earlier and _another_object(case.subject, ids):
             left = case.number
             return new(f"the letter reports something else than the party's open report: {left}")
         if ids.asks_now and not _speaks_of(case.subject, ids):
@@ -759,7 +760,9 @@ def _objects(text: str) -> dict[str, int]:
 def _another_object(subject: str | None, ids: Identifiers) -> bool:
     """Whether a report is about another thing than the open report ``subject`` is: the
     letter speaks most of one kind of thing in the street (a lamp, rubbish, paving,
-    trees, a playground, a drain) and less of any the subject is about."""
+    trees, a playground, a drain) and less of any the subject is about. (Not asked where
+    the letter speaks of a report made before: "die tegels liggen er nog steeds los"
+    follows up the writer's report, whatever the register's subject says.)"""
     about = set(_objects(subject or ""))
     said = _objects(f"{ids.subject}\n{ids.text}")
     if not about or not said:
