@@ -274,6 +274,10 @@ MORE = (
     "Dakkapel achterzijde,2026-02-22\n"
     "ZAAK-2026-0000000523,melding_openbare_ruimte,open,400000283,,6876BA,4,"
     "Jeroen van Dommelen,Kapotte lantaarnpaal,2026-02-23\n"
+    "ZAAK-2026-0000000524,omgevingsvergunning,open,400000295,,6876BB,24 t/o,"
+    "Dirk Jan Schouten,Vervangen opbouw woonboot,2026-02-24\n"
+    "ZAAK-2026-0000000525,omgevingsvergunning,open,400000301,,6876BC,14,"
+    "Kwabena Ofori Boateng,Dakkapel voorzijde,2026-02-25\n"
 )
 
 
@@ -362,6 +366,17 @@ def test_more_ways_of_naming_the_party(mr: Mailroom) -> None:
         ("De lantaarnpaal voor mijn deur is nog steeds kapot, het is 's avonds aardedonker "
          "op de stoep.\n\nJ. van Dommelen\nKerkepad 4, 6876 BA", "melding_openbare_ruimte",
          None, "523"),
+        # A houseboat opposite number 24 ("24 t/o" in the register).
+        ("Hierbij de doorsnedetekening voor de opbouw.\n\nDirk Schouten\nHavenkade t.o. 24\n"
+         "6876 BB Heidestein", "omgevingsvergunning", None, "524"),
+        # "Los van de dakkapel": the open case's subject set aside; "Moet dat nog apart bij
+        # de aanvraag?" is about the request there is.
+        ("Los van de dakkapel waar jullie nog mee bezig zijn: ik wil een kapvergunning "
+         "aanvragen voor de berk.\n\nKwabena Boateng\nDukdalfstraat 14\n6876 BC Heidestein",
+         "omgevingsvergunning", None, "new"),
+        ("Voor de dakkapel willen we ook een steiger plaatsen. Moet dat nog apart bij de "
+         "aanvraag?\n\nKwabena Boateng\nDukdalfstraat 14\n6876 BC Heidestein",
+         "omgevingsvergunning", None, "525"),
     ]  # fmt: skip
     with mr.sessions() as session:
         lookup = DbCaseLookup(session)

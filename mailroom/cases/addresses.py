@@ -349,6 +349,8 @@ _COMMON_ADDITIONS = (
     *(f"-{n}" for n in range(1, 10)),
     *(c for letter in "ABCDEFGH" for c in (letter, f"-{letter}")),
     *("I", "II", "III", "-I", "-II", "-III", "BIS", "-BIS", "HS", "-HS", "H", "-H", "ZW", "RD"),
+    # A houseboat "tegenover" (opposite) the number: "22 t/o", "22 t.o.".
+    *("T/O", "TO", "T.O.", "-T/O"),
 )
 
 

@@ -202,7 +202,7 @@ def extract(
         asks_now=_asks_now(text, lay),
         earlier=_speaks_of_earlier(text, lay),
         set_aside=frozenset(
-            m["request"].lower().removeprefix("woo-").removesuffix("schrift")
+            (m["request"] or m["thing"]).lower().removeprefix("woo-").removesuffix("schrift")
             for m in _SET_ASIDE_RE.finditer(text)
             if lay.where(m.start()) == "body"
         ),
@@ -610,6 +610,9 @@ _NEW_REQUEST_RE = re.compile(
     # something needs its own request is a new one.
     | \b(?:moet|kan|mag|moeten)[ \t]+(?:dat|die|het|daar|dit|deze|dat[ \t]+ook)\b
         [^.!?\n]{{0,40}}?\bapart
+        # Not "Moet dat nog apart bij de aanvraag?": with the request there is.
+        (?![^.!?\n]{{0,20}}?\bbij[ \t]+(?:de|mijn|onze|ons|het)[ \t]+
+            (?:aanvraag|vergunning|melding|verzoek)\b)
     # "Hierbij vraagt de Oranjevereniging een vergunning aan voor de Sinterklaasintocht":
     # an application made with this letter.
     | \b(?:hierbij|bij[ \t]+deze)\b[^.!?\n]{{0,60}}?\bvraa?g(?:t|en)?\b[^.!?\n]{{0,60}}?
@@ -746,9 +749,12 @@ _EARLIER_REQUEST_RE = re.compile(
 
 # "(Los van mijn melding over de takken, die is nog niet opgelost.)", "los van ons
 # lopende verzoek": the request this letter is not about.
+# "Los van de dakkapel waar jullie nog mee bezig zijn": the thing, which matching
+# compares with the open case's subject.
 _SET_ASIDE_RE = re.compile(
     r"(?i)\blos[ \t]+van[ \t]+(?:mijn|ons|onze)[ \t]+(?:eerdere[ \t]+|lopende[ \t]+|vorige[ \t]+)?"
     r"(?P<request>melding|klacht|bezwaar(?:schrift)?|aanvraag|(?:woo-)?verzoek)\b"
+    r"|\blos[ \t]+van[ \t]+(?:de|het|mijn|ons|onze)[ \t]+(?P<thing>[^\W\d_]{4,})\b"
 )
 
 

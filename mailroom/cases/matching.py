@@ -338,8 +338,12 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         # about one thing in the street, and this is another.
         left = ", ".join(c.number for c, _ in fitting)
         return new(f"the letter reports something else than the party's open report: {left}")
-    if fitting and _SET_ASIDE_WORDS.get(predicted, "aanvraag") in ids.set_aside:
-        # "Los van mijn melding over de takken": a melding, and not that one.
+    set_aside = _SET_ASIDE_WORDS.get(predicted, "aanvraag") in ids.set_aside or any(
+        _stems(" ".join(ids.set_aside)) & _stems(c.subject or "") for c, _ in fitting
+    )
+    if fitting and set_aside:
+        # "Los van mijn melding over de takken": a melding, and not that one; "Los van de
+        # dakkapel" beside an open "Dakkapel voorzijde".
         left = ", ".join(c.number for c, _ in fitting)
         return new(f"the letter says it is not about the party's open case: {left}")
     word = _REQUEST_WORDS.get(predicted)
