@@ -3,6 +3,8 @@
 ``render_scan("fax", seed=3, orientation=180)`` gives the page image as the
 scanner or phone delivered it, the same page upright (to check a reader turned
 it right), the text printed on it in reading order and its resolution.
+``render_text(text, "fax", seed=3)`` prints a given text instead (wrapped, on as
+many pages as it takes) and spoils it the way that kind does.
 ``save_scans`` writes scans to an image-only PDF the way a scanner would: JPEG
 for grey and colour pages, CCITT G4 for the fax, each page at its own dpi.
 """
@@ -11,9 +13,10 @@ from __future__ import annotations
 
 import io
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import img2pdf
 from PIL import Image
@@ -27,7 +30,9 @@ from mailroom.testing.scans.layout import (
     letterhead_letter,
     newsletter_page,
     plain_letter,
+    text_pages,
 )
+from mailroom.testing.scans.layout import letterhead as draw_letterhead
 
 ORIENTATIONS = (0, 90, 180, 270)
 PAPERS = {
@@ -50,7 +55,16 @@ class Scan:
     dpi: int
 
 
-Maker = Callable[[random.Random, int], tuple[Image.Image, str, int]]
+class Maker(Protocol):
+    """Makes a page of a kind: the image, the text printed on it and its dpi.
+
+    Without ``sheet`` it lays out a page of its own from ``rng`` (a letter, an
+    invoice ...); with one (see :func:`render_text`) it only spoils that sheet.
+    """
+
+    def __call__(
+        self, rng: random.Random, dpi: int, sheet: Sheet | None = None
+    ) -> tuple[Image.Image, str, int]: ...
 
 
 @dataclass(frozen=True)
@@ -77,83 +91,110 @@ def _grey(image: Image.Image) -> Image.Image:
     return image.convert("L")
 
 
-def clean(rng: random.Random, dpi: int) -> tuple[Image.Image, str, int]:
-    sheet = _letter(rng, dpi)
+def clean(rng: random.Random, dpi: int, sheet: Sheet | None = None) -> tuple[Image.Image, str, int]:
+    sheet = sheet or _letter(rng, dpi)
     return _grey(spoil.scanner(sheet.image, rng, _skew(rng))), sheet.text, dpi
 
 
-def grey_paper(rng: random.Random, dpi: int) -> tuple[Image.Image, str, int]:
-    sheet = _letter(rng, dpi)
+def grey_paper(
+    rng: random.Random, dpi: int, sheet: Sheet | None = None
+) -> tuple[Image.Image, str, int]:
+    sheet = sheet or _letter(rng, dpi)
     shade = rng.randint(185, 212)
     page = spoil.on_paper(sheet.image, rng, (shade, shade, shade - 6))
     return _grey(spoil.scanner(page, rng, _skew(rng))), sheet.text, dpi
 
 
-def coloured_paper(rng: random.Random, dpi: int) -> tuple[Image.Image, str, int]:
-    sheet = _letter(rng, dpi)
+def coloured_paper(
+    rng: random.Random, dpi: int, sheet: Sheet | None = None
+) -> tuple[Image.Image, str, int]:
+    sheet = sheet or _letter(rng, dpi)
     page = spoil.on_paper(sheet.image, rng, PAPERS[rng.choice(sorted(PAPERS))])
     return spoil.scanner(page, rng, _skew(rng)), sheet.text, dpi
 
 
-def low_contrast(rng: random.Random, dpi: int) -> tuple[Image.Image, str, int]:
-    sheet = _letter(rng, dpi)
+def low_contrast(
+    rng: random.Random, dpi: int, sheet: Sheet | None = None
+) -> tuple[Image.Image, str, int]:
+    sheet = sheet or _letter(rng, dpi)
     page = spoil.on_paper(sheet.image, rng, (236, 236, 232), contrast=rng.uniform(0.42, 0.5))
     return _grey(spoil.scanner(page, rng, _skew(rng))), sheet.text, dpi
 
 
-def streak(rng: random.Random, dpi: int) -> tuple[Image.Image, str, int]:
-    sheet = _letter(rng, dpi)
+def streak(
+    rng: random.Random, dpi: int, sheet: Sheet | None = None
+) -> tuple[Image.Image, str, int]:
+    sheet = sheet or _letter(rng, dpi)
     page = spoil.streaks(sheet.image, rng, sheet.boxes)
     return _grey(spoil.scanner(page, rng, _skew(rng))), sheet.text, dpi
 
 
-def invoice(rng: random.Random, dpi: int) -> tuple[Image.Image, str, int]:
-    sheet = invoice_page(letters.invoice(rng), dpi, rng, rng.choice(("sans", "dejavu")))
+def invoice(
+    rng: random.Random, dpi: int, sheet: Sheet | None = None
+) -> tuple[Image.Image, str, int]:
+    sheet = sheet or invoice_page(letters.invoice(rng), dpi, rng, rng.choice(("sans", "dejavu")))
     return spoil.scanner(sheet.image, rng, _skew(rng, 0.8)), sheet.text, dpi
 
 
-def letterhead(rng: random.Random, dpi: int) -> tuple[Image.Image, str, int]:
-    org = letters.organisation(rng)
-    sheet = letterhead_letter(
-        letters.organisation_letter(rng, org), org, dpi, rng, rng.choice(BODY_FACES)
-    )
+def letterhead(
+    rng: random.Random, dpi: int, sheet: Sheet | None = None
+) -> tuple[Image.Image, str, int]:
+    if sheet is None:
+        org = letters.organisation(rng)
+        sheet = letterhead_letter(
+            letters.organisation_letter(rng, org), org, dpi, rng, rng.choice(BODY_FACES)
+        )
     return spoil.scanner(sheet.image, rng, _skew(rng)), sheet.text, dpi
 
 
-def stamp_signature(rng: random.Random, dpi: int) -> tuple[Image.Image, str, int]:
-    sheet = _letter(rng, dpi)
+def stamp_signature(
+    rng: random.Random, dpi: int, sheet: Sheet | None = None
+) -> tuple[Image.Image, str, int]:
+    sheet = sheet or _letter(rng, dpi)
     page = spoil.stamp(sheet.image, rng, sheet.boxes, dpi=dpi)
     if sheet.signature_at:
         page = spoil.signature(page, rng, sheet.signature_at, dpi)
     return spoil.scanner(page, rng, _skew(rng)), sheet.text, dpi
 
 
-def two_columns(rng: random.Random, dpi: int) -> tuple[Image.Image, str, int]:
-    sheet = newsletter_page(letters.newsletter(rng), dpi, rng.choice(("serif", "dejavu-serif")))
+def two_columns(
+    rng: random.Random, dpi: int, sheet: Sheet | None = None
+) -> tuple[Image.Image, str, int]:
+    sheet = sheet or newsletter_page(
+        letters.newsletter(rng), dpi, rng.choice(("serif", "dejavu-serif"))
+    )
     return _grey(spoil.scanner(sheet.image, rng, _skew(rng))), sheet.text, dpi
 
 
-def fax(rng: random.Random, dpi: int) -> tuple[Image.Image, str, int]:
-    sheet = plain_letter(letters.letter(rng), dpi, rng.choice(("mono", "sans", "serif")), 11)
+def fax(rng: random.Random, dpi: int, sheet: Sheet | None = None) -> tuple[Image.Image, str, int]:
+    sheet = sheet or plain_letter(
+        letters.letter(rng), dpi, rng.choice(("mono", "sans", "serif")), 11
+    )
     page = spoil.scanner(sheet.image, rng, _skew(rng, 1.5), blur=0.8)
     fax_dpi = round(dpi * 2 / 3)  # 200 dpi from a 300-dpi page
     return spoil.fax(page, rng, dpi, fax_dpi), sheet.text, fax_dpi
 
 
-def phone_photo(rng: random.Random, dpi: int) -> tuple[Image.Image, str, int]:
-    sheet = _letter(rng, dpi)
+def phone_photo(
+    rng: random.Random, dpi: int, sheet: Sheet | None = None
+) -> tuple[Image.Image, str, int]:
+    sheet = sheet or _letter(rng, dpi)
     photo = spoil.phone_photo(sheet.image, rng, scale=dpi / 300)
     return photo, sheet.text, round(photo.width / 9.5)  # the frame is about 9.5 in wide
 
 
-def phone_photo_poor(rng: random.Random, dpi: int) -> tuple[Image.Image, str, int]:
-    sheet = _letter(rng, dpi)
+def phone_photo_poor(
+    rng: random.Random, dpi: int, sheet: Sheet | None = None
+) -> tuple[Image.Image, str, int]:
+    sheet = sheet or _letter(rng, dpi)
     photo = spoil.phone_photo(sheet.image, rng, hard=True, scale=dpi / 300)
     return photo, sheet.text, round(photo.width / 9.8)
 
 
-def faded_copy(rng: random.Random, dpi: int) -> tuple[Image.Image, str, int]:
-    sheet = _letter(rng, dpi)
+def faded_copy(
+    rng: random.Random, dpi: int, sheet: Sheet | None = None
+) -> tuple[Image.Image, str, int]:
+    sheet = sheet or _letter(rng, dpi)
     page = spoil.on_paper(sheet.image, rng, (222, 222, 218), contrast=rng.uniform(0.16, 0.2))
     page = spoil.scanner(page, rng, _skew(rng, 2.5), blur=2.2)
     return _grey(page), sheet.text, dpi
@@ -210,6 +251,49 @@ def render_scan(kind: str, seed: int, orientation: int = 0, dpi: int = 300) -> S
     rng = random.Random(f"{kind}:{seed}")
     upright, text, page_dpi = KINDS[kind].make(rng, dpi)
     return Scan(kind, orientation, spoil.turn(upright, orientation), upright, text, page_dpi)
+
+
+def _text_sheets(kind: str, text: str, rng: random.Random, dpi: int) -> list[Sheet]:
+    """``text`` laid out the way ``kind`` lays out its own pages."""
+    if kind == "fax":
+        return text_pages(text, dpi, rng.choice(("mono", "sans", "serif")), 11)
+    if kind == "two_columns":
+        return text_pages(text, dpi, rng.choice(("serif", "dejavu-serif")), 10.5, columns=2)
+    if kind == "letterhead":
+        org = letters.organisation(rng)
+        return text_pages(
+            text, dpi, rng.choice(BODY_FACES), 11, head=lambda s: draw_letterhead(s, org, rng).y
+        )
+    return text_pages(text, dpi, rng.choice(BODY_FACES), rng.choice((10, 10.5, 11, 12)))
+
+
+#: The kinds :func:`render_text` can print a given text as (an invoice is its own text).
+TEXT_KINDS = tuple(k for k in KINDS if k != "invoice")
+
+
+def render_text(
+    text: str, kind: str, seed: int, orientation: int = 0, dpi: int = 300
+) -> list[Scan]:
+    """Print ``text`` on as many pages as it takes and spoil them as ``kind`` (one of
+    :data:`TEXT_KINDS`) does, every page turned ``orientation`` degrees clockwise.
+
+    The text keeps its line breaks and is wrapped to the page; a letterhead
+    kind prints an organisation's letterhead above it, ``two_columns`` sets it in
+    two columns. Each scan's ``text`` is what is printed on that page. The same
+    text, kind and seed give the same pages.
+    """
+    if kind not in TEXT_KINDS:
+        raise ValueError(f"kind must be one of {TEXT_KINDS}, not {kind!r}")
+    if orientation not in ORIENTATIONS:
+        raise ValueError(f"orientation must be one of {ORIENTATIONS}, not {orientation}")
+    rng = random.Random(f"text:{kind}:{seed}")
+    scans = []
+    for sheet in _text_sheets(kind, text, rng, dpi):
+        upright, printed, page_dpi = KINDS[kind].make(rng, dpi, sheet)
+        scans.append(
+            Scan(kind, orientation, spoil.turn(upright, orientation), upright, printed, page_dpi)
+        )
+    return scans
 
 
 def _page_bytes(image: Image.Image, dpi: int) -> bytes:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 import random
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -303,3 +305,74 @@ def newsletter_page(news: Newsletter, dpi: int, face: str = "serif") -> Sheet:
             col.line(heading, face="sans-bold", points=12)
             col.paragraph(text)
     return sheet
+
+
+#: Characters no typeface of a letter prints (emoji in a text written on a phone).
+_UNPRINTABLE = re.compile("[\U0001f000-\U0010ffff\u2600-\u27bf\ufe0f\u200d]")
+
+
+def _wrap(f: ImageFont.FreeTypeFont | ImageFont.ImageFont, text: str, width: int) -> list[str]:
+    """``text`` broken into lines no wider than ``width``; a word too long for a line is cut."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        while f.getlength(word) > width:  # a long number or address: cut where it must
+            cut = max(1, next(k for k in range(len(word), 0, -1) if f.getlength(word[:k]) <= width))
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[:cut])
+            word = word[cut:]
+        candidate = f"{current} {word}".strip()
+        if current and f.getlength(candidate) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines
+
+
+def text_pages(
+    text: str,
+    dpi: int,
+    face: str = "sans",
+    points: float = 11.0,
+    columns: int = 1,
+    head: Callable[[Sheet], int] | None = None,
+) -> list[Sheet]:
+    """A given text set on as many A4 sheets as it takes, its line breaks kept.
+
+    Each line of ``text`` is wrapped to the column's width, an empty line leaves
+    a blank line; the text runs down ``columns`` columns and on to a new sheet
+    when the last is full. ``head`` draws something on top of the first sheet (a
+    letterhead) and returns the y where the text begins. Emoji are left out: no
+    letter's typeface prints them, so they are not in the printed text either.
+    """
+    text = _UNPRINTABLE.sub("", text)
+    sheets = [Sheet.a4(dpi)]
+    left, width = _margins(sheets[0])
+    gutter = sheets[0].mm(9)
+    col_w = (width - gutter * (columns - 1)) // columns
+    top = head(sheets[0]) if head else sheets[0].mm(20)
+    bottom = sheets[0].image.height - sheets[0].mm(20)
+    w = Writer(sheets[0], left, top, col_w, face, points)
+    column = 0
+    step = round(sheets[0].px(points) * w.leading)
+    f = w._font()
+    for source in text.splitlines():
+        for line in _wrap(f, source, col_w) or [""]:
+            if w.y + step > bottom:
+                column += 1
+                if column == columns:
+                    sheets.append(Sheet.a4(dpi))
+                    column, top = 0, sheets[0].mm(20)
+                w = Writer(sheets[-1], left + column * (col_w + gutter), top, col_w, face, points)
+            if line:
+                w.line(line)
+            else:
+                w.gap()
+    if w.y + 3 * step < bottom:
+        w.sheet.signature_at = (w.x, w.y)  # room for a signature under the text
+    return [sheet for sheet in sheets if sheet.lines] or sheets[:1]
