@@ -169,8 +169,15 @@ def best_turn(image: Image.Image, dpi: float, languages: list[str]) -> tuple[int
     if clarity >= CLEAR_LINES:
         turns = (0, 180) if across else (90, 270)
     scores = {t: reading_score(clean.rotate(t, expand=True), small_dpi, languages) for t in turns}
+    best, second = sorted(scores, key=scores.__getitem__, reverse=True)[:2]
+    if len(scores) < 4 and (scores[best] + 1) / (scores[second] + 1) < TURN_MARGIN:
+        # Neither of the two turns the ink pointed at reads: a short note's few lines
+        # can mislead the ink's direction; the other two are read as well.
+        for t in (0, 90, 180, 270):
+            if t not in scores:
+                scores[t] = reading_score(clean.rotate(t, expand=True), small_dpi, languages)
+        best, second = sorted(scores, key=scores.__getitem__, reverse=True)[:2]
     log.info("page reads %s in its turns", {t: round(v) for t, v in scores.items()})
-    best, second = sorted(turns, key=scores.__getitem__, reverse=True)[:2]
     return best, (scores[best] + 1) / (scores[second] + 1)
 
 
