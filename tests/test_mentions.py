@@ -278,6 +278,10 @@ MORE = (
     "Dirk Jan Schouten,Vervangen opbouw woonboot,2026-02-24\n"
     "ZAAK-2026-0000000525,omgevingsvergunning,open,400000301,,6876BC,14,"
     "Kwabena Ofori Boateng,Dakkapel voorzijde,2026-02-25\n"
+    "ZAAK-2026-0000000526,subsidie,open,,47890123,6876BD,5,Stichting Buurtkamer Heukelrade,"
+    "Subsidie buurtkamer 2026,2026-02-26\n"
+    "ZAAK-2026-0000000527,wmo,open,400000313,,6876BE,22,Maria Anna Hendrika Hermans,"
+    "Huishoudelijke hulp,2026-02-27\n"
 )
 
 
@@ -377,6 +381,18 @@ def test_more_ways_of_naming_the_party(mr: Mailroom) -> None:
         ("Voor de dakkapel willen we ook een steiger plaatsen. Moet dat nog apart bij de "
          "aanvraag?\n\nKwabena Boateng\nDukdalfstraat 14\n6876 BC Heidestein",
          "omgevingsvergunning", None, "525"),
+        ("Voor de dakkapel willen we een steiger. Moet daar een aparte ontheffing bij, of kan "
+         "dat mee in de aanvraag die al loopt?\n\nKwabena Boateng\nDukdalfstraat 14\n"
+         "6876 BC Heidestein", "omgevingsvergunning", None, "525"),
+        # An accountant for a foundation, from the accountant's own address; a care worker
+        # for a client whose birth date stands between her name and her street.
+        ("ADMINISTRATIEKANTOOR VAN LIERE\nKeulerstraat 2, 6876 ZZ Heidestein\n\nIn opdracht "
+         "van het bestuur van Stichting Buurtkamer Heukelrade, Raadhuisplein 5, zenden wij u "
+         "de begroting bij de subsidie voor de buurtkamer.\n\nJ. van Liere AA", "subsidie",
+         None, "526"),
+        ("Betreft: mevr. M.A.H. Hermans, geb. 12-03-1938, Dorpsstraat 22, 6876 BE Heidestein\n\n"
+         "Bij cliënte hierboven vermeld adviseren wij meer huishoudelijke hulp.\n\n"
+         "S. Rademakers, wijkverpleegkundige", "wmo", None, "527"),
     ]  # fmt: skip
     with mr.sessions() as session:
         lookup = DbCaseLookup(session)

@@ -610,9 +610,10 @@ _NEW_REQUEST_RE = re.compile(
     # something needs its own request is a new one.
     | \b(?:moet|kan|mag|moeten)[ \t]+(?:dat|die|het|daar|dit|deze|dat[ \t]+ook)\b
         [^.!?\n]{{0,40}}?\bapart
-        # Not "Moet dat nog apart bij de aanvraag?": with the request there is.
-        (?![^.!?\n]{{0,20}}?\bbij[ \t]+(?:de|mijn|onze|ons|het)[ \t]+
-            (?:aanvraag|vergunning|melding|verzoek)\b)
+        # Not "Moet dat nog apart bij de aanvraag?", "Moet daar een aparte ontheffing bij,
+        # of kan dat mee in de aanvraag die al loopt?": with the request there is.
+        (?![^.!?\n]{{0,80}}?\b(?:bij|in|met)[ \t]+(?:de|mijn|onze|ons|het)[ \t]+
+            (?:lopende[ \t]+)?(?:aanvraag|vergunning|melding|verzoek)\b)
     # "Hierbij vraagt de Oranjevereniging een vergunning aan voor de Sinterklaasintocht":
     # an application made with this letter.
     | \b(?:hierbij|bij[ \t]+deze)\b[^.!?\n]{{0,60}}?\bvraa?g(?:t|en)?\b[^.!?\n]{{0,60}}?
@@ -916,6 +917,11 @@ _ON_BEHALF_RE = re.compile(
     | \bon\s+behalf\s+of\b
     | \bnamens\s+(?:mijn\s+|onze\s+|de\s+)?(?:opdrachtgever|klant)\w*
     | \bin\s+opdracht\s+van\s+(?:mijn|onze|de)\s+(?:opdrachtgever|klant|cli[eë]nt)
+    # "In opdracht van het bestuur van Stichting Buurtkamer", "namens het bestuur van":
+    # an accountant or secretary writing for an organisation.
+    | \b(?:in\s+opdracht\s+van|namens)\s+het\s+bestuur\s+van\s+(?!ons\b|onze\b)
+    # "Bij cliënte hierboven vermeld": a care worker's client.
+    | \bbij\s+(?:onze\s+)?cli[eë]nte?\b
     """
 )
 # A lawyer's or notary's letterhead, in a letter that speaks of a client.

@@ -290,8 +290,9 @@ _HOUSE_AFTER_RE = re.compile(
     r"\A[^\n0-9]{0,60}?(?<=[A-Za-zà-ÿ.][ \t])(?:nr\.?[ \t]*|nummer[ \t]+)?"
     r"(?P<number>[1-9][0-9]{0,4}(?:[ \t]?[-/][ \t]?[A-Za-z0-9]{1,3}|[ \t]?(?:III|II|IV|I)\b"
     r"|[ \t]?[A-Za-z](?![A-Za-z]))?)"
-    r"(?![0-9]|[ \t]*(?i:%|euro|jaar|jr|meter|m\b|cm\b|uur|minuten|dagen|weken|maanden|kramen"
-    r"|personen|bezoekers|januari|februari|maart|april|mei|juni|juli|augustus|september"
+    # Not a date: "geb. 12-03-1938".
+    r"(?![0-9]|[-/.][0-9]|[ \t]*(?i:%|euro|jaar|jr|meter|m\b|cm\b|uur|minuten|dagen|weken"
+    r"|maanden|kramen|personen|bezoekers|januari|februari|maart|april|mei|juni|juli|augustus|september"
     r"|oktober|november|december|[.:]\d))"
 )
 _WORD_RE = re.compile(r"[^\W\d_]+")
