@@ -191,27 +191,34 @@ def without_streaks(image: Image.Image, dpi: float) -> Image.Image:
     band of rows) by a factor; the paper level of every column and row is
     compared with its neighbours' and a darker one is divided back. Tesseract
     would otherwise take the streak for a rule between two columns of text.
-    Columns are compared in bands of rows, so a streak that runs a little
-    slanted (the sheet fed askew) is still found. ``image`` itself when there
-    is none.
+    Columns are compared in bands of rows and rows in bands of columns, so a
+    streak or band that runs a little slanted (the sheet fed askew) is still
+    found along its whole length: a band left grey at its ends takes the text
+    line under it out of Tesseract's reading. ``image`` itself when there is none.
     """
     a = np.asarray(image)
-    h = a.shape[0]
+    h, w = a.shape
     step = max(1, round(dpi / 75))
     band = max(step, round(dpi * STREAK_BAND_INCHES))
     col_gains = [
         _gains(np.percentile(a[top : top + band : step], 90, axis=0), max(3, round(dpi / 6)) | 1)
         for top in range(0, h, band)
     ]
-    row_gain = _gains(np.percentile(a[:, ::step], 90, axis=1), max(3, round(dpi / 2)) | 1)
-    if row_gain is None and all(g is None for g in col_gains):
+    row_gains = [
+        _gains(
+            np.percentile(a[:, left : left + band : step], 90, axis=1), max(3, round(dpi / 2)) | 1
+        )
+        for left in range(0, w, band)
+    ]
+    if all(g is None for g in (*col_gains, *row_gains)):
         return image
     out = a.astype(np.float32)
     for k, gain in enumerate(col_gains):
         if gain is not None:
             out[k * band : (k + 1) * band] /= gain[None, :]
-    if row_gain is not None:
-        out /= row_gain[:, None]
+    for k, gain in enumerate(row_gains):
+        if gain is not None:
+            out[:, k * band : (k + 1) * band] /= gain[:, None]
     return Image.fromarray(np.clip(out, 0, 255).astype(np.uint8), "L")
 
 
