@@ -103,6 +103,20 @@ def test_sideways_and_upside_down_pages_are_turned_right(
         assert archive.open_metadata().pdfa_status == "2B"
 
 
+def test_a_short_note_with_a_streak_turned_sideways_is_read_upright(
+    engine: OcrmypdfEngine, tmp_path: Path
+) -> None:
+    # Tesseract's orientation detection is unsure, the ink's lines point at the two
+    # wrong turns and the better of those reads a little: all four are read.
+    note = (
+        "Goedemiddag, wij hebben 12 dec een factuur gestuurd voor de kerstbomen op het "
+        "Raadhuisplein (fnr 2025-88, € 1.950) en nog niks ontvangen. Bij wie moet ik zijn? "
+        "Groet, Kwekerij Van Rijn"
+    )
+    pdf = save_scans(render_text(note, "streak", 85, 90), tmp_path / "briefje.pdf")
+    assert "kerstbomen" in ocr(engine, pdf, tmp_path).text
+
+
 def test_a_page_over_the_time_limit_quarantines_the_document(mr: Mailroom, tmp_path: Path) -> None:
     mr.ocr_engine = OcrmypdfEngine(OcrOptions(jobs=1, page_timeout=0.001))
     try:

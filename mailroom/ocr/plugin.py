@@ -60,6 +60,9 @@ SIDEWAYS_CLARITY = 1.3
 CLEAR_LINES = 1.5
 #: Another turn must read this much better than the current one to win.
 TURN_MARGIN = 1.5
+#: Below this reading score (characters read with confidence, at TURN_DPI) the best of
+#: two turns is a short note read badly, not a page read: all four turns are read.
+LITTLE_READ = 100
 
 _WORD = re.compile(rb"<span class=.ocrx_word.[^>]*?x_wconf (\d+)[^>]*>(.*?)</span>", re.S)
 _TAG = re.compile(rb"<[^>]+>")
@@ -170,9 +173,11 @@ def best_turn(image: Image.Image, dpi: float, languages: list[str]) -> tuple[int
         turns = (0, 180) if across else (90, 270)
     scores = {t: reading_score(clean.rotate(t, expand=True), small_dpi, languages) for t in turns}
     best, second = sorted(scores, key=scores.__getitem__, reverse=True)[:2]
-    if len(scores) < 4 and (scores[best] + 1) / (scores[second] + 1) < TURN_MARGIN:
-        # Neither of the two turns the ink pointed at reads: a short note's few lines
-        # can mislead the ink's direction; the other two are read as well.
+    unsure = (scores[best] + 1) / (scores[second] + 1) < TURN_MARGIN
+    if len(scores) < 4 and (unsure or scores[best] < LITTLE_READ):
+        # Neither of the two turns the ink pointed at reads well: a short note's few
+        # lines (and a scanner's streak) can mislead the ink's direction; the other two
+        # are read as well.
         for t in (0, 90, 180, 270):
             if t not in scores:
                 scores[t] = reading_score(clean.rotate(t, expand=True), small_dpi, languages)
