@@ -399,5 +399,10 @@ def test_more_ways_of_naming_the_party(mr: Mailroom) -> None:
         got = [case_of(lookup, t, ct, sender) for t, ct, sender, _ in letters]
     assert got == [expected for *_, expected in letters]
     assert not extract("Ik heb dus een tweede vergunning aangevraagd.").new_request
+    assert not extract("We willen ook een springkussen, moet dat er nog apart bij?").new_request
+    assert extract("Dat is iets anders dan mijn melding over de weg.").new_request
+    assert extract("Naast Koningsdag organiseren wij voor het eerst een optocht.").new_request
+    assert same_name("Richard Nathaniel Tjon-A-Fong", ["R.N. Tjon-A-Fong"], strict=True)
+    assert same_name("Theodora Lammers-Klein Gunnewiek", ["Door Lammers-Klein Gunnewiek"])
     cited = find_case_numbers("Betreft: uw kenmerk Z A A K - 2026 - 00 00 01 51 21 — gronden")
     assert [(f.value, f.confidence) for f in cited] == [("ZAAK-2026-0000015121", 0.9)]

@@ -611,7 +611,9 @@ _NEW_REQUEST_RE = re.compile(
     | \b(?:moet|kan|mag|moeten)[ \t]+(?:dat|die|het|daar|dit|deze|dat[ \t]+ook)\b
         [^.!?\n]{{0,40}}?\bapart
         # Not "Moet dat nog apart bij de aanvraag?", "Moet daar een aparte ontheffing bij,
-        # of kan dat mee in de aanvraag die al loopt?": with the request there is.
+        # of kan dat mee in de aanvraag die al loopt?", "moet dat er nog apart bij?": with
+        # the request there is.
+        (?!e?[ \t]+bij\b)
         (?![^.!?\n]{{0,80}}?\b(?:bij|in|met)[ \t]+(?:de|mijn|onze|ons|het)[ \t]+
             (?:lopende[ \t]+)?(?:aanvraag|vergunning|melding|verzoek)\b)
     # "Hierbij vraagt de Oranjevereniging een vergunning aan voor de Sinterklaasintocht":
@@ -637,6 +639,11 @@ _NEW_REQUEST_RE = re.compile(
     # "Los van de carport willen we ook de kastanje laten kappen", "Naast het zomerfeest
     # willen wij dit jaar ook een intocht organiseren": something besides it.
     | \b(?:los[ \t]+van|naast)[ \t]+(?:de|het|mijn|ons|onze)\b[^.!?\n]{{0,60}}?\book\b
+    # "Naast Koningsdag organiseren wij dit jaar voor het eerst een optocht", "Dat is iets
+    # anders dan mijn melding over de weg".
+    | \bnaast\b[^.!?\n]{{0,40}}?\bvoor[ \t]+het[ \t]+eerst\b
+    | \biets[ \t]+anders[ \t]+dan[ \t]+(?:mijn|onze|ons|de)[ \t]+
+        (?:melding|aanvraag|verzoek|klacht|bezwaar)
     # "Naast onze jaarsubsidie willen wij een eenmalige subsidie aanvragen" (not "naast
     # mijn huis": next to it).
     | \bnaast[ \t]+(?:de|het|mijn|ons|onze)[ \t]+\w*(?:subsidie|aanvraag|vergunning|melding
@@ -672,6 +679,7 @@ _ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt")
 _MADE_BEFORE_WORDS = ("gemaakt", "ingediend", "aangetekend", "gedaan", "ingesteld", "gronden")
 _NEW_REQUEST_WORDS = (
     *("los van", "hierbij", "bij deze", "tweede", "apart", "afzonderlijke", "nieuwe", "naast"),
+    "iets anders dan",
     *("besides", "separate", "new", "second", "treat this"),
 )
 

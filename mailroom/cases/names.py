@@ -233,7 +233,8 @@ class NameParts:
         if not surnames:
             return None
         tokens = _tokens(name)
-        initials = [t for t in tokens if len(t) == 1]
+        # "Tjon-A-Fong": a letter inside a hyphenated surname is no initial.
+        initials = [t for t in _tokens(_HYPHEN_RE.sub("", name)) if len(t) == 1]
         words = [t for t in tokens if len(t) > 1 and t not in _PARTICLES]
         given = [w for w in words if w not in surnames]
         first = initials[0] if initials else (given[0][0] if given else None)
@@ -243,6 +244,7 @@ class NameParts:
         return cls(surnames, first)
 
 
+_HYPHEN_RE = re.compile(r"(?<=\w)-(?=\w)")
 _TITLE_LEAD_RE = re.compile(
     r"(?i)^[ \t]*(?:(?:dhr|mevr|mw|mr|dr|ir|ing|drs|prof|fam|de[ \t]+heer|mevrouw)\.?[ \t]+)+"
 )
@@ -265,7 +267,7 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "nel": ("petronella", "cornelia"), "ans": ("johanna",), "joke": ("johanna",),
     "jos": ("josephus",), "sjef": ("josephus",), "rien": ("marinus",), "rinus": ("marinus",),
     "tinus": ("martinus",), "thijs": ("matthijs", "mattheus"), "guus": ("augustinus", "gustaaf"),
-    "door": ("dorothea",), "bas": ("bastiaan", "sebastiaan"), "bram": ("abraham",),
+    "door": ("dorothea", "theodora"), "bas": ("bastiaan", "sebastiaan"), "bram": ("abraham",),
     "klaas": ("nicolaas",), "huub": ("hubertus",), "dirk": ("theodorus",), "ad": ("adrianus",),
     "frans": ("franciscus",), "bert": ("albertus", "lambertus", "hubertus"), "dries": ("andreas",),
     "gijs": ("gijsbertus",), "ben": ("bernardus",), "leo": ("leonardus",),
