@@ -36,8 +36,12 @@ _WORD_TAIL = r"[^\s\d,;:!?()\[\]|·•/\"<>@=+*&#%]*"
 _ADDITION = (
     # "4-2", "4 -2", "12 - 2" (a dash with spaces around it), "112/2", "4 bis", "4A", "4 a".
     r"(?P<addition>[ \t]?[-/][ \t]?[A-Za-z0-9]{1,4}|[ \t]+(?i:bis|hs|huis)\b"
-    # "112 3-hoog", "7 3 hoog": the floor as people say it.
-    r"|[ \t]+[1-9][ \t]*-?[ \t]*(?i:hoog)\b"
+    # "112 3-hoog", "7 3 hoog", "27, 3 hoog": the floor as people say it.
+    r"|[ \t]*,?[ \t]+[1-9][ \t]*-?[ \t]*(?i:hoog)\b"
+    # "12 zwart", "8 rood": the colours some cities tell the doors of a house apart by.
+    r"|[ \t]+(?i:zwart|rood|wit|groen|blauw|geel)\b"
+    # "45A-1": a letter and a floor.
+    r"|[A-Za-z]-[1-9](?![\w-])"
     # "88 1": a floor written after a space, as non-native writers do (not "4 1234 AB").
     # "14 II", "12-III": the floor in Roman numerals (before the single letter: "12 I").
     r"|[ \t]?-?(?:III|II|IV|I)(?![A-Za-z])"

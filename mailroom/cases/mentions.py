@@ -81,7 +81,13 @@ _NOT_THE_PARTY_RE = re.compile(
     r"|opgenomen[ \t]+door|aangenomen[ \t]+door|medewerker|behandelaar|contactpersoon"
     r"|wethouder|burgemeester|aan[ \t]*:|cc[ \t]*:"
     # "Ik woon samen met Oksana Kovalenko": a housemate.
-    r"|wo(?:on|ont|nen)[ \t]+samen[ \t]+met)[^\n]{0,25}\Z"
+    r"|wo(?:on|ont|nen)[ \t]+samen[ \t]+met"
+    # "Ik ben Karim Bouzid, de broer van Mohammed Bouzid": the writer gives their own name
+    # and is the named person's relative (not "Ik ben de broer van Bertus Eleveld", who
+    # writes about him).
+    r"|\b(?:ik|wij|we)[ \t]+(?:ben|zijn)[ \t]+(?-i:[A-Z])[^\n]{0,40}\b(?:de|zijn|haar)[ \t]+"
+    r"(?:broer|zus"
+    r"|zuster|zwager|schoonzus|neef|nicht|oom|tante)(?:[ \t]+van)?)[^\n]{0,25}\Z"
 )
 
 

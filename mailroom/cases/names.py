@@ -169,10 +169,23 @@ _TRAILING_LEGAL_FORM_RE = re.compile(
 )
 
 
+# A family name in capitals before a given name in lower case: "GEBREMARIAM Tesfay",
+# "YILMAZ Fatma" (not "RKSV Dommelvaart", an abbreviation, nor a name all in capitals).
+_CAPITAL_SURNAME_RE = re.compile(
+    r"[ \t]*((?:[^\W\d_a-z]{2,}[ \t-]+)*[^\W\d_a-z]{4,})[ \t]+[^\W\d_][^\W\d_A-Z]+(?:[ \t]+[^\W\d_][^\W\d_A-Z]+)?[ \t]*$"
+)
+
+
 @lru_cache(maxsize=8192)  # matching compares the same few names with every candidate
 def surname_keys(name: str) -> tuple[str, ...]:
     """The parts of the surname, lower-cased without accents and particles:
     "Hendrika de Vries-Bakker" → ("vries", "bakker"), "Jansen, J." → ("jansen",)."""
+    caps = _CAPITAL_SURNAME_RE.match(name)
+    if caps and re.search("[AEIOUY]", caps[1]) and not _ORGANISATION_RE.search(name):
+        # "GEBREMARIAM Tesfay": the family name in capitals, first, as on a passport (an
+        # abbreviation has no vowel: "RKSV Dommelvaart").
+        parts = re.split(r"[^a-z]+", _plain(caps[1]))
+        return tuple(p for p in parts if len(p) > 1 and p not in _PARTICLES)
     plain = _plain(name)
     if "," in plain:  # "Jansen-Kok, A.": the surname stands first
         plain = plain.split(",")[0]
@@ -263,7 +276,7 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "koos": ("jacobus",), "sjaak": ("jacobus", "izaak"), "kobus": ("jacobus",),
     "toon": ("antonius",),
     "teun": ("antonius",), "ton": ("antonius",), "bep": ("elisabeth",), "lies": ("elisabeth",),
-    "mien": ("wilhelmina",), "toos": ("catharina",), "truus": ("geertruida",),
+    "mien": ("wilhelmina",), "toos": ("catharina",),
     "nel": ("petronella", "cornelia"), "ans": ("johanna",), "joke": ("johanna",),
     "jos": ("josephus",), "sjef": ("josephus",), "rien": ("marinus",), "rinus": ("marinus",),
     "tinus": ("martinus",), "thijs": ("matthijs", "mattheus"), "guus": ("augustinus", "gustaaf"),
@@ -288,6 +301,11 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "mies": ("maria",), "wil": ("wilhelmina", "wilhelmus"), "willy": ("wilhelmina",),
     "geert": ("gerardus", "gerrit"), "dien": ("berendina", "geradina", "hendrina"),
     "dini": ("berendina", "geradina", "hendrina"), "dinie": ("berendina", "hendrina"),
+    # Limburg and Brabant: "Sjeng" for Jean, "Bèr" for Lambertus, "Wiel" for Wilhelmus.
+    "sjeng": ("jean", "johannes", "eugene"), "ber": ("lambertus", "albertus", "hubertus"),
+    "wiel": ("wilhelmus",), "sjra": ("gerardus",), "lei": ("leonardus",),
+    "zjef": ("josephus", "jozef"), "sjors": ("georgius",), "huib": ("hubertus",),
+    "truus": ("geertruida", "gertruda", "gertrudis"),
 }  # fmt: skip
 
 
@@ -386,6 +404,9 @@ def first_names_agree(case_name: str | None, name: str) -> bool | None:
     case_given, letter_given = given_names(case_name or ""), given_name(name)
     if not case_given or not letter_given:
         return None
+    # "Mohamed" for Mohammed: one transliteration for another.
+    case_given = tuple(dict.fromkeys((*case_given, *(spelled(g) for g in case_given))))
+    letter_given = spelled(letter_given) if spelled(letter_given) in case_given else letter_given
     if any(g.startswith(letter_given) or letter_given.startswith(g) for g in case_given):
         return True
     if any(_shortened(g, letter_given) for g in case_given):
@@ -400,7 +421,16 @@ def same_full_name(case_name: str | None, names: Sequence[str]) -> bool:
     if given is None:
         return False
     surnames = set(surname_keys(case_name or ""))
-    return any(given_name(n) == given and surnames & set(surname_keys(n)) for n in names)
+    return any(
+        spelled(given_name(n) or "") == spelled(given) and surnames & set(surname_keys(n))
+        for n in names
+    )
+
+
+def spelled(word: str) -> str:
+    """A first name with its doubled letters written once: transliterations differ in
+    them ("Mohamed" and "Mohammed", "Youssef" and "Yousef")."""
+    return re.sub(r"(.)\1", r"\1", word)
 
 
 def same_first_name(case_name: str | None, first_names: Sequence[str]) -> bool:
@@ -493,17 +523,20 @@ def email_spells(case_name: str | None, emails: Sequence[str]) -> bool:
     tokens = _tokens(case_name or "")
     initials = "".join(t[0] for t in tokens if t not in _PARTICLES and t not in case.surnames)
     given = given_name(case_name or "")
-    allowed = {"", case.first or "", initials, *((given,) if given else ())}
+    allowed = {"", case.first or "", initials, *((given, spelled(given)) if given else ())}
     allowed |= {nick for nick, formal in NICKNAMES.items() if given in formal}
     for email in emails:
         rest = re.sub(r"[^a-z.]+", "", _plain(email.split("@")[0]))
-        spelled = False
+        spelled_out = False
         for key in sorted(case.surnames, key=len, reverse=True):
             if len(key) >= 3 and key in rest:
-                rest, spelled = rest.replace(key, ".", 1), True
+                rest, spelled_out = rest.replace(key, ".", 1), True
         pieces = {_strip_particles(p) for p in rest.split(".")}
         # Initials only in the register ("J. Jansen"): "jan.jansen" agrees by its initial.
-        if spelled and all(p in allowed or (not given and p[:1] == case.first) for p in pieces):
+        if spelled_out and all(
+            p in allowed or spelled(p) in allowed or (not given and p[:1] == case.first)
+            for p in pieces
+        ):
             return True
     return False
 
