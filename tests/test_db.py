@@ -47,9 +47,11 @@ def test_case_numbers_count_up_per_year(mr: Mailroom) -> None:
         assert next_sequence(session, "other") == 1
 
 
-def _migrated(tmp_path: Path, revision: str, rows: str, column: str) -> list[str | None]:
+def _migrated(
+    tmp_path: Path, revision: str, rows: str, column: str, to: str = "head"
+) -> list[str | None]:
     """``column`` of the cases ``rows`` (SQL VALUES) inserted at ``revision``, after
-    upgrading to the newest revision."""
+    upgrading to revision ``to`` (the newest by default)."""
     engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
     command.upgrade(_alembic_config(engine), revision)
     with engine.begin() as conn:
@@ -59,7 +61,7 @@ def _migrated(tmp_path: Path, revision: str, rows: str, column: str) -> list[str
                 f"VALUES {rows}"
             )
         )
-    upgrade(engine)
+    command.upgrade(_alembic_config(engine), to)
     with engine.connect() as conn:
         values = conn.execute(text(f"SELECT {column} FROM cases ORDER BY number")).scalars()
         found = list(values)
@@ -90,6 +92,33 @@ def test_the_other_part_of_a_double_surname_is_filled_in(tmp_path: Path) -> None
     assert _migrated(tmp_path, "0007", _DOUBLE_SURNAME, "other_surname") == ["bakker", None]
 
 
+def test_organisations_get_their_words_and_capital_surnames_their_key(tmp_path: Path) -> None:
+    # 0017 keeps the words that say which organisation a case's party is, and its
+    # abbreviation, so a letter naming it by any of them finds it; a family name written
+    # first in capitals is keyed by it.
+    rows = (
+        "('ZAAK-2025-0000000001', 'subsidie', 'open', 'Stichting Vastelaovend Geulvelde', "
+        "'2', '2025-01-01'), ('ZAAK-2025-0000000002', 'bijstand', 'open', "
+        "'GEBREMARIAM Tesfay', '302', '2025-01-01'), ('ZAAK-2025-0000000003', 'wmo', "
+        "'open', 'Jan Jansen', '3', '2025-01-01')"
+    )
+    assert _migrated(tmp_path, "0016", rows, "surname") == ["geulvelde", "gebremariam", "jansen"]
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    with engine.connect() as conn:
+        words = conn.execute(
+            text(
+                "SELECT c.number, w.word FROM case_words w JOIN cases c ON c.id = w.case_id "
+                "ORDER BY c.number, w.word"
+            )
+        ).all()
+    engine.dispose()
+    assert [tuple(w) for w in words] == [
+        ("ZAAK-2025-0000000001", "geulvelde"),
+        ("ZAAK-2025-0000000001", "svg"),
+        ("ZAAK-2025-0000000001", "vastelaovend"),
+    ]
+
+
 def test_iberian_surnames_and_firms_and_sons_are_keyed_again(tmp_path: Path) -> None:
     # 0016 computes the keys again of the names whose keys it changed, and only of those.
     rows = (
@@ -101,7 +130,7 @@ def test_iberian_surnames_and_firms_and_sons_are_keyed_again(tmp_path: Path) -> 
         "('ZAAK-2025-0000000005', 'wmo', 'open', 'Nguyen Van Minh', '14', '2025-01-01')"
     )
     keys = ["ferreira", "strien", None, "hesselerveld", "nguyen"]
-    assert _migrated(tmp_path, "0015", rows, "surname") == keys
+    assert _migrated(tmp_path, "0015", rows, "surname", to="0016") == keys
     (tmp_path / "again").mkdir()
     others = ["silva", None, None, None, "minh"]
-    assert _migrated(tmp_path / "again", "0015", rows, "other_surname") == others
+    assert _migrated(tmp_path / "again", "0015", rows, "other_surname", to="0016") == others

@@ -26,6 +26,7 @@ from mailroom.app.audit import record
 from mailroom.app.context import Mailroom
 from mailroom.app.filing import connection
 from mailroom.cases.names import other_surname_key, surname_key
+from mailroom.cases.register import write_case_words
 from mailroom.core.db.models import Case, CaseStatus, Event, as_utc
 from mailroom.core.db.session import transaction
 from mailroom.zgw.client import ZgwClient
@@ -161,10 +162,14 @@ def _upsert(session: Session, known: dict[str, Case], zaak: _Zaak) -> str:
         case.due_date = zaak.due_date
     case.zaak_url, case.status, case.closed_at = zaak.url, CaseStatus.open.value, None
     case.subject = case.subject or zaak.subject
+    named = (case.name, case.kvk)
     case.bsn, case.kvk = case.bsn or zaak.bsn, case.kvk or zaak.kvk
     if zaak.name and not case.name:
         case.name = zaak.name
         case.surname, case.other_surname = surname_key(zaak.name), other_surname_key(zaak.name)
+    if (case.name, case.kvk) != named or outcome == "added":
+        session.flush()
+        write_case_words(session, [case])
     return outcome
 
 

@@ -642,6 +642,9 @@ _NEW_REQUEST_RE = re.compile(
     # "Naast Koningsdag organiseren wij dit jaar voor het eerst een optocht", "Dat is iets
     # anders dan mijn melding over de weg".
     | \bnaast\b[^.!?\n]{{0,40}}?\bvoor[ \t]+het[ \t]+eerst\b
+    # "Dit jaar organiseren we voor het eerst een avondvierdaagse": an event never held.
+    | \b(?:organiseren|organiseert|houden|houdt)[ \t]+(?:we|wij|ze|zij)?[ \t]*
+        (?:dit[ \t]+jaar[ \t]+)?voor[ \t]+het[ \t]+eerst\b
     | \biets[ \t]+anders[ \t]+dan[ \t]+(?:mijn|onze|ons|de)[ \t]+
         (?:melding|aanvraag|verzoek|klacht|bezwaar)
     # "Naast onze jaarsubsidie willen wij een eenmalige subsidie aanvragen" (not "naast
@@ -680,6 +683,7 @@ _MADE_BEFORE_WORDS = ("gemaakt", "ingediend", "aangetekend", "gedaan", "ingestel
 _NEW_REQUEST_WORDS = (
     *("los van", "hierbij", "bij deze", "tweede", "apart", "afzonderlijke", "nieuwe", "naast"),
     "iets anders dan",
+    "voor het eerst",
     *("besides", "separate", "new", "second", "treat this"),
 )
 

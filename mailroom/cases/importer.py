@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from mailroom.cases.identifiers import is_valid_bsn
 from mailroom.cases.names import other_surname_key, surname_key
+from mailroom.cases.register import write_case_words
 from mailroom.core.config.catalogue import Catalogue
 from mailroom.core.db.models import Case
 from mailroom.core.errors import ConfigError
@@ -162,15 +163,19 @@ def import_rows(session: Session, rows: list[CaseRow], now: datetime) -> ImportR
             c.number: c
             for c in session.scalars(select(Case).where(Case.number.in_([r.number for r in chunk])))
         }
+        named: list[Case] = []  # new cases, and cases whose name or KvK changed
         for row in chunk:
             case = existing.get(row.number)
             if case is None:
                 values = {f: getattr(row, f) for f in FIELDS}
                 values["opened_at"] = row.opened_at or now
-                session.add(Case(number=row.number, **values))
+                case = Case(number=row.number, **values)
+                session.add(case)
+                named.append(case)
                 added += 1
                 continue
             changed = False
+            renamed = case.name != row.name or case.kvk != row.kvk
             for f in FIELDS:
                 old, new = getattr(case, f), getattr(row, f)
                 if f == "opened_at":
@@ -180,8 +185,12 @@ def import_rows(session: Session, rows: list[CaseRow], now: datetime) -> ImportR
                 if old != new:
                     setattr(case, f, new)
                     changed = True
+            if renamed:
+                named.append(case)
             updated += changed
             unchanged += not changed
+        session.flush()
+        write_case_words(session, named)
     return ImportReport(added, updated, unchanged)
 
 

@@ -59,9 +59,12 @@ from mailroom.cases.names import (
     email_spells,
     first_names_agree,
     is_full_name,
+    is_organisation,
     key_guesses,
     names_organisation,
+    names_organisation_by_words,
     names_organisation_in_part,
+    organisation_abbreviation,
     same_first_name,
     same_full_name,
     same_initials,
@@ -429,6 +432,10 @@ def _named_case(
     ]
     keys = {k for n in (*names, *party.organisations, *lines) for k in surname_keys(n)}
     keys.update(k for e in party.emails for k in key_guesses(e))
+    # "secretaris RKVVS", "voorzitter@svg-geulvelde.nl": an organisation's abbreviation.
+    keys.update(a for line in lines for a in _abbreviations(line))
+    keys.update(k for cell in _organisation_cells(ids.closing) for k in surname_keys(cell))
+    keys.update(p for e in party.emails for p in re.split(r"[^a-z]+", e.partition("@")[2]) if len(p) >= 3)
     if not keys:
         return None
     scored = []
@@ -457,6 +464,10 @@ _WEIGHTS = {
     "organisation named in part": 2,
     # "Dhr. Yıldız (Molenstraat 8A)": the writer says where the titled person lives.
     "named at the house": 1,
+    # "secretaris RKVVS": three to six letters may stand for more than one organisation.
+    "organisation abbreviated": 1,
+    "email domain abbreviates it": 1,
+    "mail domain names it": 1,
 }
 
 
@@ -648,10 +659,16 @@ def _weigh_organisation(
         details = ["organisation named"]
     elif names_organisation_in_part(
         case.name, [ids.subject, *ids.text.splitlines()], [f.value for f in ids.emails]
-    ):
+    ) or any(names_organisation_by_words(case.name, n.name) for n in named):
         details = ["organisation named in part"]
+    elif (abbreviation := organisation_abbreviation(case.name)) and any(
+        abbreviation in _abbreviations(n.name) for n in named
+    ):
+        details = ["organisation abbreviated"]  # "Namens RKVVS stuur ik ..."
     else:
         return None
+    if names_organisation(case.name, (), party.emails):
+        details.append("mail domain names it")  # "penningmeester@harmonie-cecilia.nl"
     if case.kvk and case.kvk in _values(ids.kvks):
         return [*details, "KvK"]  # "cliënt De Zeereep B.V. (KvK 28002492)"
     # The letter's own address is another house: another branch (a writer for a client
@@ -675,10 +692,10 @@ def _weigh_organisation(
 def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
     """The details the letter and the case share, or None when the name does not agree
     or something says it is someone else (another postcode, another house number)."""
-    if case.kvk or same_organisation(case.name, (case.name or "",)):
-        if not names_organisation(case.name, ids.closing, party.emails):
+    if is_organisation(case.name, case.kvk):
+        details = _organisation_named(case.name, ids, party)
+        if not details:
             return None
-        details = ["organisation named"]
     else:
         spelled = email_spells(case.name, party.emails)
         if not (spelled or same_name(case.name, party.names)):
@@ -703,7 +720,9 @@ def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
         if not at or all(_other_street(case.subject, s, n) for s, n in at):
             return None  # the letter gives another house as theirs
         # "Fam. Verbeek" at the house: which of the family the initial must tell.
-        if "organisation named" in details or same_name(case.name, party.names, strict=True):
+        if details[:1] in (["organisation named"], ["organisation named in part"]) or same_name(
+            case.name, party.names, strict=True
+        ):
             details.append("house number")
     if _subject_in_letter(case.subject, ids):
         details.append("subject")
@@ -945,6 +964,51 @@ def _same_household(case: CaseRef, party: Party) -> bool:
     return any(same_house(case.house_number, n, False) for _, n in party.streets)
 
 
+def _organisation_named(case_name: str | None, ids: Identifiers, party: Party) -> list[str]:
+    """How the letter's signature or sender names the case's organisation: whole, by the
+    words that say which it is ("Sebastianus Sjinveld", "Café De Sjtern"), or by its
+    abbreviation ("secretaris RKVVS", "@svg-geulvelde.nl"; weighs less, as three letters
+    may stand for more than one); [] when it does not."""
+    if names_organisation(case_name, ids.closing, party.emails):
+        return ["organisation named"]
+    cells = _organisation_cells(ids.closing)
+    if any(names_organisation_by_words(case_name, cell) for cell in cells):
+        return ["organisation named in part"]
+    details = []
+    abbreviation = organisation_abbreviation(case_name)
+    if abbreviation and any(abbreviation in _abbreviations(cell) for cell in cells):
+        details.append("organisation abbreviated")
+    domains = [re.split(r"[^a-z]+", e.lower().partition("@")[2]) for e in party.emails]
+    if abbreviation and any(abbreviation in parts for parts in domains):
+        details.append("email domain abbreviates it")
+    return details
+
+
+def _organisation_cells(lines: Sequence[str]) -> list[str]:
+    """The cells of short lines ("Café De Sjtern, Markt 10"), and of each the part from its
+    first capital on ("namens het bestuur van Moskee Al Fath,")."""
+    cells = []
+    for line in lines:
+        if len(line.split()) > 12:
+            continue
+        for cell in _CELL_RE.split(line):
+            cell = cell.strip(" .;:!?")
+            if 0 < len(cell.split()) <= 6:
+                cells.append(cell)
+                if (first := _CAPITAL_RE.search(cell)) is not None and first.start() > 0:
+                    cells.append(cell[first.start() :])
+    return cells
+
+
+_CAPITAL_RE = re.compile(r"(?<![\w.-])[A-Z]")
+_ABBREVIATION_RE = re.compile(r"(?<![\w.-])[A-Z]{3,6}(?![\w-])")
+
+
+def _abbreviations(text: str) -> set[str]:
+    """Words in capitals of three to six letters ("RKVVS", "SVG"), lower-cased."""
+    return {m[0].lower() for m in _ABBREVIATION_RE.finditer(text)}
+
+
 def same_party(case: CaseRef, party: Party) -> str | None:
     """Why ``case`` belongs to ``party`` (a masked description), or None when it does not.
 
@@ -960,7 +1024,10 @@ def same_party(case: CaseRef, party: Party) -> str | None:
     names_agree = not (case.name and party.names) or same_name(case.name, party.names)
     if case.email and case.email.lower() in party.emails and names_agree:
         return f"email {case.email.lower()}"
-    organisation = same_organisation(case.name, (*party.names, *party.organisations))
+    organisation = same_organisation(case.name, (*party.names, *party.organisations)) or (
+        is_organisation(case.name, case.kvk)
+        and any(names_organisation_by_words(case.name, n) for n in (*party.names, *party.organisations))
+    )
     if case.postcode and (same_name(case.name, party.names) or organisation):
         for postcode, number in party.addresses:
             # "4" for "4-2": an addition left out is no other house, as the name agrees.

@@ -203,10 +203,24 @@ _ORGANISATION_NAME_RE = re.compile(
 )
 
 
+# "ons zangkoor Laus Deo", "Wij van vrouwenvereniging Cicek", "Namens St.-Cecilia",
+# "namens RKVVS": the writer's own club, by what people call it.
+_OWN_ORGANISATION_RE = re.compile(
+    r"(?i:\b(?:ons|onze|wij[ \t]+van|namens)[ \t]+(?:de[ \t]+|het[ \t]+)?)"
+    r"(?P<name>(?:(?i:\w*(?:koor|vereniging|stichting|club)|harmonie|fanfare|schutterij|moskee"
+    r"|kerk|parochie|hoeve|caf[eé]|grillroom|snackbar|zaal)[ \t]+)?"
+    r"(?:St\.?[ \t-]?|Sint-)?[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|de|het|van|al|el)){0,3})"
+)
+
+
 def mentioned_organisations(text: str) -> Iterator[Found]:
-    """Organisations the text names with a legal form or kind, anywhere."""
+    """Organisations the text names with a legal form or kind, anywhere, and the writer's
+    own club or firm as people call it ("ons zangkoor Laus Deo", "namens RKVVS")."""
     for m in _ORGANISATION_NAME_RE.finditer(text):
         yield Found("organisation", m["name"].strip(), m.start("name"), m.end("name"), 0.6)
+    for m in _OWN_ORGANISATION_RE.finditer(text):
+        name = m["name"].strip(" .")
+        yield Found("organisation", name, m.start("name"), m.start("name") + len(name), 0.5)
 
 
 # "mijn huis op nummer 2", "wij wonen op nr. 14": the writer's number without the street.

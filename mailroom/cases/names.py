@@ -17,6 +17,11 @@ from functools import lru_cache
 __all__ = [
     "NameParts",
     "as_name",
+    "indexed_words",
+    "is_organisation",
+    "names_organisation_by_words",
+    "organisation_abbreviation",
+    "organisation_words",
     "email_spells",
     "given_name",
     "is_full_name",
@@ -617,6 +622,81 @@ def _ends_a_word(name: str, letters: int) -> bool:
         if total == letters:
             return True
     return False
+
+
+# What people call an organisation instead of its registered kind ("Moskee Al Fath" for
+# Stichting Islamitisch Centrum Al Fath, "Hoeve Sjilberg" for Melkveebedrijf Sjilberg):
+# left out when names are compared word by word.
+_CALLED_WORDS = frozenset(
+    {"harmonie", "fanfare", "schutterij", "schutterij", "koor", "zangkoor", "kerkkoor"}
+    | {"moskee", "kerk", "parochie", "gemeente", "hoeve", "boerderij", "zaal", "feestzaal"}
+    | {"grillroom", "snackbar", "cafetaria", "lunchroom", "winkel", "salon", "club"}
+    | {"sint", "st"}
+)
+_FILLER_WORDS = frozenset({"de", "het", "t", "van", "der", "den", "en", "op", "in", "aan"})
+_CALLED_RE = re.compile(r"\w*(?:stichting|vereniging|bedrijf|koor|bureau|kantoor)")
+
+
+def organisation_words(name: str | None) -> frozenset[str]:
+    """The words of an organisation's name that say which it is, not what kind: no legal
+    form, kind ("Stichting", "Melkveebedrijf", "Café", "Moskee"), saint's title or
+    article ("al fath" of Moskee Al Fath; "sebastianus sjinveld" of Schutterij
+    Sint-Sebastianus Sjinveld)."""
+    words = _organisation_key(name or "").split()
+    return frozenset(
+        w
+        for w in words
+        if w not in _KIND_WORDS
+        and w not in _CALLED_WORDS
+        and w not in _FILLER_WORDS
+        and not _CALLED_RE.fullmatch(w)
+        and not w.isdigit()
+    )
+
+
+def names_organisation_by_words(case_name: str | None, name: str) -> bool:
+    """Whether ``name`` ("Café De Sjtern", "Sebastianus Sjinveld", "Moskee Al Fath") is the
+    case's organisation as people call it: every word that says which organisation it
+    is stands in the case's name, with a kind, a saint's title or a second such word
+    besides — one bare word may be a place ("Geulvelde"), "Het Wapen" a pub's sign
+    anywhere — and at least five letters."""
+    own, words = organisation_words(case_name), organisation_words(name)
+    if not words or not words <= own or sum(len(w) for w in words) < 5:
+        return False
+    kinds = [w for w in _organisation_key(name).split() if w not in words and w not in _FILLER_WORDS]
+    return len(words) >= 2 or bool(kinds)
+
+
+def organisation_abbreviation(name: str | None) -> str:
+    """The letters an organisation's name is shortened to: "rkvvs" for Rooms-Katholieke
+    Voetbalvereniging Sjinveld, "svg" for Stichting Vastelaovend Geulvelde ("" for fewer
+    than three)."""
+    words = _organisation_key(name or "").split()
+    letters = "".join(w if w in _ABBREVIATION_VALUES else w[0] for w in words if w.isalpha())
+    return letters if len(letters) >= 3 else ""
+
+
+_ABBREVIATION_VALUES = frozenset(ABBREVIATIONS.values())
+
+
+def is_organisation(name: str | None, kvk: str | None = None) -> bool:
+    """Whether a case's party is an organisation: it has a KvK number, or its name a legal
+    form or kind ("Stichting", "B.V.", "Sportvereniging")."""
+    return bool(kvk) or bool(
+        name and (_ORGANISATION_RE.search(name) or _COMPOUND_ORGANISATION_RE.search(name))
+    )
+
+
+def indexed_words(name: str | None, kvk: str | None = None) -> frozenset[str]:
+    """What a case of an organisation is found by besides its surname key: the words of its
+    name that say which it is (of three letters or more) and its abbreviation; nothing
+    for a person."""
+    if not is_organisation(name, kvk):
+        return frozenset()
+    words = {w[:100] for w in organisation_words(name) if len(w) >= 3}
+    if abbreviation := organisation_abbreviation(name):
+        words.add(abbreviation)
+    return frozenset(words)
 
 
 def names_organisation(case_name: str | None, lines: Sequence[str], emails: Sequence[str]) -> bool:

@@ -9,14 +9,14 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mailroom.cases.addresses import house_forms
 from mailroom.cases.matching import NAMESAKES, PARTY_LIMIT, CaseDecision, CaseRef, Party
-from mailroom.cases.names import other_surname_key, surname_key, surname_keys
-from mailroom.core.db.models import Case, CaseStatus, Counter
+from mailroom.cases.names import indexed_words, other_surname_key, surname_key, surname_keys
+from mailroom.core.db.models import Case, CaseStatus, CaseWord, Counter
 from mailroom.core.errors import CaseNumberUnavailable
 
 # PARTY_LIMIT and NAMESAKES (matching): how many cases of one party's identifiers, of one
@@ -100,8 +100,8 @@ class DbCaseLookup:
 
     def open_by_surname(self, surnames: Sequence[str], case_type: str) -> list[CaseRef]:
         """Open cases of ``case_type`` with one of ``surnames`` as either part of their
-        surname; a surname with NAMESAKES or more such cases (a common name, which decides
-        nothing) finds none."""
+        surname or as a word of their organisation's name; a surname with NAMESAKES or
+        more such cases (a common name, which decides nothing) finds none."""
         keys = list(dict.fromkeys(surnames))
         if not keys:
             return []
@@ -109,11 +109,17 @@ class DbCaseLookup:
         type_ = q.value(case_type)
         # Per key at most NAMESAKES ids from each index: a common surname has thousands of
         # such cases, and only their count matters then. All keys in one statement.
+        # An organisation is also found by any word of its name that says which it is.
+        sources = {
+            "surname": "surname = {}",
+            "other_surname": "other_surname = {}",
+            "word": "id IN (SELECT case_id FROM case_words WHERE word = {})",
+        }
         found = " UNION ALL ".join(
-            f"SELECT {i} AS k, id FROM (SELECT id FROM cases WHERE {column} = {key} "
-            f"AND case_type = {type_} AND status = '{_OPEN}' LIMIT {NAMESAKES}) AS {column}{i}"
+            f"SELECT {i} AS k, id FROM (SELECT id FROM cases WHERE {where.format(key)} "
+            f"AND case_type = {type_} AND status = '{_OPEN}' LIMIT {NAMESAKES}) AS {source}{i}"
             for i, key in enumerate(q.value(k) for k in keys)
-            for column in ("surname", "other_surname")
+            for source, where in sources.items()
         )
         return q.refs(
             f"WITH found AS ({found}) "
@@ -231,6 +237,7 @@ def open_case(
             with session.begin_nested():
                 session.add(case)
                 session.flush()
+                write_case_words(session, [case])
         except IntegrityError:
             raise_counter(session, counter, highest_sequence(session, number_format, now.year))
             continue
@@ -239,6 +246,19 @@ def open_case(
         f"no free case number after {NUMBER_ATTEMPTS} tries (last {number}); "
         "check the setting case_number_format"
     )
+
+
+def write_case_words(session: Session, cases: Sequence[Case]) -> None:
+    """Keep the words each case's organisation is found by (see
+    :func:`~mailroom.cases.names.indexed_words`) in step with its name; the cases are
+    flushed."""
+    ids = [c.id for c in cases]
+    if not ids:
+        return
+    session.execute(delete(CaseWord).where(CaseWord.case_id.in_(ids)))
+    rows = [{"case_id": c.id, "word": w} for c in cases for w in indexed_words(c.name, c.kvk)]
+    if rows:
+        session.execute(insert(CaseWord), rows)
 
 
 def number_prefix(number_format: str, year: int) -> str:

@@ -1,8 +1,8 @@
-"""Filling in a column computed from a case's name, for the cases a migration finds."""
+"""Filling in what is computed from a case's name, for the cases a migration finds."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -43,4 +43,26 @@ def fill_from_name(
         ]
         if changed:
             conn.execute(update, changed)
+        last = rows[-1][0]
+
+
+def fill_words(conn: Connection, words_of: Callable[[str, str | None], Iterable[str]]) -> None:
+    """Write ``case_words`` for every named case: ``words_of(name, kvk)`` (see
+    :func:`mailroom.cases.names.indexed_words`), in batches."""
+    cases = sa.table("cases", sa.column("id"), sa.column("name"), sa.column("kvk"))
+    words = sa.table("case_words", sa.column("case_id"), sa.column("word"))
+    last = 0
+    while rows := conn.execute(
+        sa.select(cases.c.id, cases.c.name, cases.c.kvk)
+        .where(cases.c.id > last, cases.c.name.is_not(None))
+        .order_by(cases.c.id)
+        .limit(BATCH)
+    ).all():
+        values = [
+            {"case_id": id_, "word": word}
+            for id_, name, kvk in rows
+            for word in words_of(str(name), kvk)
+        ]
+        if values:
+            conn.execute(words.insert(), values)
         last = rows[-1][0]

@@ -160,6 +160,19 @@ class Case(Base):
     )
 
 
+class CaseWord(Base):
+    """A word of an organisation's name that says which it is, or the name's
+    abbreviation ("sebastianus", "sjinveld" and "ssss" of Schutterij Sint-Sebastianus
+    Sjinveld; see ``mailroom.cases.names.indexed_words``): letters name a club or firm by
+    any of them ("Sebastianus Sjinveld", "St.-Cecilia", "RKVVS"), and matching finds its
+    cases by them."""
+
+    __tablename__ = "case_words"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    word: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
+
+
 class IntakeItem(Base):
     """One input file as it arrived (a scan, a batch, an email) and what was taken from it.
 
