@@ -13,7 +13,7 @@ from mailroom.cases.matching import CaseDecision
 from mailroom.cases.register import next_sequence, open_case
 from mailroom.core.config.settings import Settings
 from mailroom.core.db.models import Base, described_by_models
-from mailroom.core.db.session import _alembic_config, make_engine, transaction, upgrade
+from mailroom.core.db.session import _alembic_config, make_engine, transaction
 
 
 def test_migrations_match_the_models(mr: Mailroom) -> None:

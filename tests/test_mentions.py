@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 
@@ -282,6 +283,32 @@ MORE = (
     "Subsidie buurtkamer 2026,2026-02-26\n"
     "ZAAK-2026-0000000527,wmo,open,400000313,,6876BE,22,Maria Anna Hendrika Hermans,"
     "Huishoudelijke hulp,2026-02-27\n"
+    "ZAAK-2026-0000000528,evenementenvergunning,open,,48901234,6876BF,1,"
+    "Schutterij Sint-Sebastianus Heidestein,Schuttersfeest juni,2026-03-01\n"
+    "ZAAK-2026-0000000529,subsidie,open,,49012345,6876BG,6,"
+    "Gemengd Zangkoor Laus Deo Heidestein,Jubileumconcert,2026-03-02\n"
+    "ZAAK-2026-0000000530,subsidie,open,,40123456,6876BH,4,"
+    "Rooms-Katholieke Voetbalvereniging Heidestein,Jeugdsubsidie,2026-03-03\n"
+    "ZAAK-2026-0000000531,omgevingsvergunning,open,,41234567,6876BJ,50C,"
+    "Melkveebedrijf Sjilberg V.O.F.,Ligboxenstal,2026-03-04\n"
+    "ZAAK-2026-0000000532,bijstand,open,400000325,,6876BK,27-3,Samira El Idrissi,"
+    "Re-integratie,2026-03-05\n"
+    "ZAAK-2026-0000000533,bijstand,open,400000337,,6876BL,302,Tesfay Gebremariam,"
+    "Bijzondere bijstand inrichting,2026-03-06\n"
+    "ZAAK-2026-0000000534,bijstand,open,400000349,,6876BM,45A-1,Mohammed Ouali,"
+    "Levensonderhoud,2026-03-07\n"
+    "ZAAK-2026-0000000535,klacht,open,400000350,,6876BN,5,Yvonne Wetzels,"
+    "Wachttijd loket,2026-03-08\n"
+    "ZAAK-2026-0000000536,bezwaar,open,400000362,,6876BP,5,Nadia Chaouch,"
+    "Bezwaar besluit Wmo,2026-03-09\n"
+    "ZAAK-2026-0000000537,wmo,open,400000374,,6876BR,17,Hendrika Bakker,"
+    "Woningaanpassing,2026-03-10\n"
+    "ZAAK-2026-0000000538,bezwaar,open,400000386,,6876BS,2,Jean Lardinois,"
+    "Bezwaar vergunning varkensstal,2026-03-11\n"
+    "ZAAK-2026-0000000539,melding_openbare_ruimte,open,400000398,,6876BT,118,Sevda Öztürk,"
+    "Losliggende stoeptegels,2026-03-12\n"
+    "ZAAK-2026-0000000540,omgevingsvergunning,open,,42345670,6876BV,21,"
+    "Stichting Islamitisch Centrum Al Fath,Verbouwing gebedsruimte,2026-03-13\n"
 )
 
 
@@ -393,11 +420,60 @@ def test_more_ways_of_naming_the_party(mr: Mailroom) -> None:
         ("Betreft: mevr. M.A.H. Hermans, geb. 12-03-1938, Dorpsstraat 22, 6876 BE Heidestein\n\n"
          "Bij cliënte hierboven vermeld adviseren wij meer huishoudelijke hulp.\n\n"
          "S. Rademakers, wijkverpleegkundige", "wmo", None, "527"),
+        # Organisations as people call them: by the words that say which (with their kind
+        # or a second word), by what they are ("ons zangkoor"), by their abbreviation with
+        # the house number, as a farm with the house of the register's firm, a mosque.
+        ("Voor ons schuttersfeest hebben we nu ook de verzekering rond, zie de bijlage.\n\n"
+         "Met vriendelijke groet,\nGer Wolfs, president\nSebastianus Heidestein",
+         "evenementenvergunning", None, "528"),
+        ("Ons zangkoor Laus Deo viert dit najaar het jubileum. Bij onze aanvraag sturen we nu "
+         "de offertes.\n\nMet vriendelijke groet,\nTruus Crombach, secretaris\nKapelstraat 6",
+         "subsidie", None, "529"),
+        ("Namens RKVVH stuur ik het jaarverslag van de jeugdafdeling.\n\nSportieve groet,\n"
+         "Pascal Wolfs\nsecretaris RKVVH, Heugderweg 4", "subsidie", None, "530"),
+        ("Hierbij ook de natuurvergunning.\n\nMet vriendelijke groet,\n\nfam. Lemmens\n"
+         "Hoeve Sjilberg\nHeerbaan 50c\n6876 BJ Heidestein", "omgevingsvergunning", None,
+         "531"),
+        ("De berekeningen voor de vloer zijn af, als aanvulling op de aanvraag.\n\nMet "
+         "vriendelijke groet,\nnamens het bestuur van Moskee Al Fath,\nAbdelhak Tahiri",
+         "omgevingsvergunning", "secretariaat@alfath-heidestein.nl", "540"),
+        # The floor after a comma; the family name first in capitals; a transliterated
+        # first name and a letter-and-floor addition; his brother, writing for himself.
+        ("Kan het gesprek op een andere dag?\n\nMet vriendelijke groet,\nSamira El Idrissi\n"
+         "Geulweg 27, 3 hoog\n6876 BK Heidestein", "bijstand", None, "532"),
+        ("Hello, goedendag\n\nGEBREMARIAM Tesfay, Dreefflat 302. Ik heb nog bon van bed.",
+         "bijstand", "GEBREMARIAM Tesfay <tesfay.g@yahoo.com>", "533"),
+        ("Mijn uitkering is nog niet binnen.\n\nMohamed Ouali\nZuiderhavenstraat 45A-1",
+         "bijstand", "mohamed.ouali@gmail.com", "534"),
+        ("Ik ben Karim Ouali, de broer van Mohammed Ouali die bij u al een uitkering heeft. "
+         "Ik woon bij hem op de Zuiderhavenstraat 45A-1. Kan ik zelf bijstand aanvragen?\n\n"
+         "Met vriendelijke groet,\nKarim Ouali", "bijstand", None, "new"),
+        # No closing: a name over the street without a number and the postcode, or over a
+        # street written small; a name without its diacritics.
+        ("Is mijn klacht wel aangekomen?\n\nYvonne Wetzels\nSint-Gerlachstraat\n"
+         "6876 BN Heidestein", "klacht", None, "535"),
+        ("de stoeptegels liggen nog altijd los. ik heb het in februari al gemeld.\n\n"
+         "Sevda Ozturk\ndreefflat 118", "melding_openbare_ruimte", None, "539"),
+        # For a client named earlier with a title ("namens haar"); a social worker's client.
+        ("Onlangs heeft mevrouw N. Chaouch, Merelhof 5, pro forma bezwaar gemaakt. Hierbij "
+         "dienen wij namens haar de gronden van het bezwaar in.\n\nMet vriendelijke groet,\n"
+         "Frank Meijer\nsociaal raadsman", "bezwaar", None, "536"),
+        ("Als maatschappelijk werker begeleid ik mevrouw H. Bakker (geboren 1941), wonende "
+         "Lijsterbeslaan 17, 6876 BR Heidestein. Zij wacht op de woningaanpassing.\n\nMet "
+         "vriendelijke groet,\nJoyce Tjon-A-Fong", "wmo", None, "537"),
+        # "Sjeng" for Jean.
+        ("Ik wil ook zelf gehoord worden op de hoorzitting.\n\nSjeng Lardinois\n"
+         "Veldkapelweg 2, Heidestein", "bezwaar", None, "538"),
     ]  # fmt: skip
     with mr.sessions() as session:
         lookup = DbCaseLookup(session)
         got = [case_of(lookup, t, ct, sender) for t, ct, sender, _ in letters]
     assert got == [expected for *_, expected in letters]
+    assert extract("Dit jaar organiseren we voor het eerst een avondvierdaagse.").new_request
+    year = datetime.now(UTC).year
+    cited = find_case_numbers("RE: Uw kenmerk 0000022010 - ontbrekende bijlagen")
+    assert [f.value for f in cited] == [f"ZAAK-{year}-0000022010", f"ZAAK-{year - 1}-0000022010"]
+    assert not find_case_numbers("Telefoon 0612345678, rekening 0000022010")
     assert not extract("Ik heb dus een tweede vergunning aangevraagd.").new_request
     assert not extract("We willen ook een springkussen, moet dat er nog apart bij?").new_request
     assert extract("Dat is iets anders dan mijn melding over de weg.").new_request

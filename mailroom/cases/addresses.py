@@ -10,7 +10,7 @@ huis", "ik woon", "mijn adres".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from mailroom.cases.found import Found
 
@@ -22,6 +22,7 @@ __all__ = [
     "house_parts",
     "own_streets",
     "postcode_addresses",
+    "postcodes",
     "prose_streets",
     "same_house",
     "their_streets",
@@ -372,6 +373,12 @@ def house_forms(house_number: str, with_additions: bool = False) -> tuple[str, .
     if roman:  # a register may keep the floor as the letter's writer did: "14II", "14-II"
         forms = (*forms, f"{number}{roman}", f"{number}-{roman}")
     return (*forms, number) if with_additions else forms
+
+
+def postcodes(lines: Sequence[str]) -> set[str]:
+    """The postcodes written in ``lines`` ("6272 CB Sjinveld" → "6272CB"), with or without a
+    house number beside them."""
+    return {re.sub(r"\s", "", m["postcode"]) for line in lines for m in _POSTCODE_RE.finditer(line)}
 
 
 def same_house(case_number: str | None, letter_number: str, lenient: bool) -> bool:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.utils import parseaddr
@@ -309,17 +310,31 @@ _CASE_LABEL_RE = re.compile(
 )
 
 
+_TEN_DIGITS_LABEL_RE = re.compile(
+    r"(?i:\bzaak(?:nummer|nr\b\.?|[ \t]+(?:nummer|nr\b\.?))?|\bkenmerk|\breferentie"
+    r"|\bdossiernummer)[ \t]*:?[ \t]*(?P<digits>0[0-9]{9})(?![\w-])"
+)
+
+
 def find_case_numbers(text: str, patterns: Sequence[str] = ()) -> list[Found]:
     """Case numbers cited in ``text``, in order of first appearance, one per value.
 
     The default format is normalised to ``ZAAK-2026-0000000042``; confidence is 1.0
     for a clean match, 0.9 when the layout was odd (split digits, another dash) and
-    0.8 when letters had to be read as digits. ``patterns`` are extra regexes (an
-    older numbering): the group named ``number``, or else the whole match, is the
-    value, upper-cased without whitespace.
+    0.8 when letters had to be read as digits, or for the ten digits alone after a label
+    ("kenmerk 0000000042"), read as this year's and last year's number. ``patterns``
+    are extra regexes (an older numbering): the group named ``number``, or else the
+    whole match, is the value, upper-cased without whitespace.
     """
     found = [_case_number(m, m.start()) for m in CASE_NUMBER_RE.finditer(text)]
     found += [_case_number(m, m.start("year")) for m in _CASE_LABEL_RE.finditer(text)]
+    # "Uw kenmerk 0000022010": the year left out is this year's or last year's.
+    year = datetime.now(UTC).year
+    found += [
+        Found("case_number", f"ZAAK-{y}-{m['digits']}", m.start("digits"), m.end("digits"), 0.8)
+        for m in _TEN_DIGITS_LABEL_RE.finditer(text)
+        for y in (year, year - 1)
+    ]
     for pattern in patterns:
         regex = re.compile(pattern)
         group = "number" if "number" in regex.groupindex else 0
@@ -664,6 +679,10 @@ _MADE_BEFORE_RE = re.compile(
         [^.!?\n]{0,80}?\b(?:woo-?|wob-?)?(?P<request>verzoek|aanvraag|melding|klacht|bezwaar)
         (?:schrift)?\b[^.!?\n]{0,40}?\b(?:gemaakt|ingediend|aangetekend|gedaan|ingesteld)\b
     | \baanvulling[ \t]+(?:van[ \t]+)?(?:de[ \t]+)?gronden\b
+    # "Onlangs heeft mevrouw N. Chaouch pro forma bezwaar gemaakt": someone else made it.
+    | \bheeft[ \t]+(?:mevrouw|mevr\.|mw\.|meneer|de[ \t]+heer|dhr\.|mijn|onze|zij|hij)\b
+        (?:[^.!?\n]|(?<=\b[A-Z])\.){0,80}?\b(?:woo-?|wob-?)?(?P<request2>verzoek|aanvraag|melding|klacht|bezwaar)
+        (?:schrift)?\b[^.!?\n]{0,40}?\b(?:gemaakt|ingediend|aangetekend|gedaan|ingesteld)\b
     """
 )
 
@@ -678,7 +697,7 @@ _ABOUT_WORDS: tuple[str, ...] = (
     "bewindvoerder",
     "curator",
 )
-_ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt")
+_ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt", "begeleid")
 _MADE_BEFORE_WORDS = ("gemaakt", "ingediend", "aangetekend", "gedaan", "ingesteld", "gronden")
 _NEW_REQUEST_WORDS = (
     *("los van", "hierbij", "bij deze", "tweede", "apart", "afzonderlijke", "nieuwe", "naast"),
@@ -721,6 +740,7 @@ def _requests(
     return frozenset(
         (
             m.groupdict().get("request")
+            or m.groupdict().get("request2")
             or m.groupdict().get("wish")
             or ("verzoek" if m.groupdict().get("woo") else "bezwaar")
         ).lower()
@@ -888,9 +908,10 @@ def _relatives_at(text: str) -> Iterator[tuple[re.Match[str], Found]]:
 def _about_streets(text: str) -> tuple[Found, ...]:
     """The street and number of the person a letter is written for: right after their
     name, or called their home."""
+    matches = list(_ABOUT_RE.finditer(text)) or list(_TITLED_RE.finditer(text))
     found = [
         street
-        for m in _ABOUT_RE.finditer(text)
+        for m in matches
         if m["street"] and (street := street_cell(m["street"], m.start("street")))
     ]
     return (*found, *(street for _, street in _relatives_at(text)), *their_streets(text))
@@ -906,7 +927,7 @@ def _about_names(text: str) -> Iterator[Found]:
         return
     matches = list(_ABOUT_RE.finditer(text))
     if not matches and _writes_on_behalf(text):
-        matches = list(_RELATIVE_RE.finditer(text))
+        matches = list(_RELATIVE_RE.finditer(text)) or list(_TITLED_RE.finditer(text))
     for m in matches:
         for name in split_names(m["name"]):
             if is_full_name(name):
@@ -934,7 +955,18 @@ _ON_BEHALF_RE = re.compile(
     | \b(?:in\s+opdracht\s+van|namens)\s+het\s+bestuur\s+van\s+(?!ons\b|onze\b)
     # "Bij cliënte hierboven vermeld": a care worker's client.
     | \bbij\s+(?:onze\s+)?cli[eë]nte?\b
+    # "Als maatschappelijk werker begeleid ik mevrouw H. Bakker": a social worker's client.
+    | \b(?:begeleid(?:t|en)?\s+(?:ik|wij|we)|(?:ik|wij|we)\s+begeleid(?:t|en)?)\s+
+        (?:mevrouw|mevr\.|mw\.|meneer|de\s+heer|dhr\.)
     """
+)
+# "Onlangs heeft mevrouw N. Chaouch, Merelhof 5, bezwaar gemaakt. Hierbij dienen wij namens
+# haar de gronden in": on someone's behalf, the person the letter names with a title.
+_TITLED_RE = re.compile(
+    rf"\b{_TITLE}[ \t]+"
+    + _NAME_TOKENS
+    + r"(?:[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?,[ \t]*(?i:(?:wonende|woonachtig)[ \t]+"
+    r"(?:(?:aan|op|in|te)[ \t]+)?(?:(?:de|het)[ \t]+)?)?(?P<street>[^,.;:!?\n]{3,60}))?"
 )
 # A lawyer's or notary's letterhead, in a letter that speaks of a client.
 _LEGAL_LETTERHEAD_RE = re.compile(r"(?i)\b(?:advoca\w*|notari\w*)")

@@ -51,7 +51,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, TypeVar
 
-from mailroom.cases.addresses import house_parts, same_house
+from mailroom.cases.addresses import house_parts, postcodes, same_house
 from mailroom.cases.found import Found
 from mailroom.cases.identifiers import Identifiers, extract, mask_bsn
 from mailroom.cases.mentions import capitalised_words, named_around
@@ -435,7 +435,9 @@ def _named_case(
     # "secretaris RKVVS", "voorzitter@svg-geulvelde.nl": an organisation's abbreviation.
     keys.update(a for line in lines for a in _abbreviations(line))
     keys.update(k for cell in _organisation_cells(ids.closing) for k in surname_keys(cell))
-    keys.update(p for e in party.emails for p in re.split(r"[^a-z]+", e.partition("@")[2]) if len(p) >= 3)
+    keys.update(
+        p for e in party.emails for p in re.split(r"[^a-z]+", e.partition("@")[2]) if len(p) >= 3
+    )
     if not keys:
         return None
     scored = []
@@ -713,6 +715,10 @@ def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
             details.append("first name")
         elif same_initials(case.name, written):
             details.append("initials")
+        # "Yvonne Wetzels / Sint-Gerlachstraat / 6272 CB Sjinveld": the name and the postcode
+        # of the case's address, without a house number.
+        if details and not party.addresses and case.postcode in postcodes(ids.closing):
+            details.append("postcode")
     # Written for someone: their street; else the writer's, where they live together.
     streets = party.about_streets or party.streets
     if streets and case.house_number:
@@ -993,10 +999,13 @@ def _organisation_cells(lines: Sequence[str]) -> list[str]:
             continue
         for cell in _CELL_RE.split(line):
             cell = cell.strip(" .;:!?")
-            if 0 < len(cell.split()) <= 6:
+            if not 0 < len(cell.split()) <= 10:
+                continue
+            if len(cell.split()) <= 6:
                 cells.append(cell)
-                if (first := _CAPITAL_RE.search(cell)) is not None and first.start() > 0:
-                    cells.append(cell[first.start() :])
+            first = _CAPITAL_RE.search(cell)
+            if first is not None and first.start() > 0 and len(cell[first.start() :].split()) <= 6:
+                cells.append(cell[first.start() :])
     return cells
 
 
@@ -1026,7 +1035,9 @@ def same_party(case: CaseRef, party: Party) -> str | None:
         return f"email {case.email.lower()}"
     organisation = same_organisation(case.name, (*party.names, *party.organisations)) or (
         is_organisation(case.name, case.kvk)
-        and any(names_organisation_by_words(case.name, n) for n in (*party.names, *party.organisations))
+        and any(
+            names_organisation_by_words(case.name, n) for n in (*party.names, *party.organisations)
+        )
     )
     if case.postcode and (same_name(case.name, party.names) or organisation):
         for postcode, number in party.addresses:

@@ -17,16 +17,16 @@ from functools import lru_cache
 __all__ = [
     "NameParts",
     "as_name",
+    "email_spells",
+    "given_name",
     "indexed_words",
+    "is_full_name",
     "is_organisation",
+    "key_guesses",
+    "names_organisation",
     "names_organisation_by_words",
     "organisation_abbreviation",
     "organisation_words",
-    "email_spells",
-    "given_name",
-    "is_full_name",
-    "key_guesses",
-    "names_organisation",
     "other_surname_key",
     "same_first_name",
     "same_full_name",
@@ -177,7 +177,8 @@ _TRAILING_LEGAL_FORM_RE = re.compile(
 # A family name in capitals before a given name in lower case: "GEBREMARIAM Tesfay",
 # "YILMAZ Fatma" (not "RKSV Dommelvaart", an abbreviation, nor a name all in capitals).
 _CAPITAL_SURNAME_RE = re.compile(
-    r"[ \t]*((?:[^\W\d_a-z]{2,}[ \t-]+)*[^\W\d_a-z]{4,})[ \t]+[^\W\d_][^\W\d_A-Z]+(?:[ \t]+[^\W\d_][^\W\d_A-Z]+)?[ \t]*$"
+    r"[ \t]*((?:[^\W\d_a-z]{2,}[ \t-]+)*[^\W\d_a-z]{4,})"
+    r"[ \t]+[^\W\d_][^\W\d_A-Z]+(?:[ \t]+[^\W\d_][^\W\d_A-Z]+)?[ \t]*$"
 )
 
 
@@ -189,8 +190,8 @@ def surname_keys(name: str) -> tuple[str, ...]:
     if caps and re.search("[AEIOUY]", caps[1]) and not _ORGANISATION_RE.search(name):
         # "GEBREMARIAM Tesfay": the family name in capitals, first, as on a passport (an
         # abbreviation has no vowel: "RKSV Dommelvaart").
-        parts = re.split(r"[^a-z]+", _plain(caps[1]))
-        return tuple(p for p in parts if len(p) > 1 and p not in _PARTICLES)
+        family = re.split(r"[^a-z]+", _plain(caps[1]))
+        return tuple(p for p in family if len(p) > 1 and p not in _PARTICLES)
     plain = _plain(name)
     if "," in plain:  # "Jansen-Kok, A.": the surname stands first
         plain = plain.split(",")[0]
@@ -310,7 +311,7 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "sjeng": ("jean", "johannes", "eugene"), "ber": ("lambertus", "albertus", "hubertus"),
     "wiel": ("wilhelmus",), "sjra": ("gerardus",), "lei": ("leonardus",),
     "zjef": ("josephus", "jozef"), "sjors": ("georgius",), "huib": ("hubertus",),
-    "truus": ("geertruida", "gertruda", "gertrudis"),
+    "truus": ("geertruida", "gertruda", "gertrudis"), "fien": ("josephina", "josefina"),
 }  # fmt: skip
 
 
@@ -628,7 +629,7 @@ def _ends_a_word(name: str, letters: int) -> bool:
 # Stichting Islamitisch Centrum Al Fath, "Hoeve Sjilberg" for Melkveebedrijf Sjilberg):
 # left out when names are compared word by word.
 _CALLED_WORDS = frozenset(
-    {"harmonie", "fanfare", "schutterij", "schutterij", "koor", "zangkoor", "kerkkoor"}
+    {"harmonie", "fanfare", "schutterij", "koor", "zangkoor", "kerkkoor"}
     | {"moskee", "kerk", "parochie", "gemeente", "hoeve", "boerderij", "zaal", "feestzaal"}
     | {"grillroom", "snackbar", "cafetaria", "lunchroom", "winkel", "salon", "club"}
     | {"sint", "st"}
@@ -663,7 +664,9 @@ def names_organisation_by_words(case_name: str | None, name: str) -> bool:
     own, words = organisation_words(case_name), organisation_words(name)
     if not words or not words <= own or sum(len(w) for w in words) < 5:
         return False
-    kinds = [w for w in _organisation_key(name).split() if w not in words and w not in _FILLER_WORDS]
+    kinds = [
+        w for w in _organisation_key(name).split() if w not in words and w not in _FILLER_WORDS
+    ]
     return len(words) >= 2 or bool(kinds)
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mailroom.cases.addresses import street_cell
+from mailroom.cases.addresses import STREET_SUFFIXES, street_cell
 from mailroom.cases.found import Found
 from mailroom.cases.names import as_name, split_names
 
@@ -154,7 +154,8 @@ def _read_block(
     ``at_end``: the street line ends the writer's words, where a first name over it
     ("Tom\nRozenstraat 3") signs; the street is kept for the sender's name to agree with.
     """
-    street = street_cell(lines[i].text, lines[i].start)
+    # "Sevda Ozturk\ndreefflat 118" ending the letter: informal mail writes the street small.
+    street = street_cell(lines[i].text, lines[i].start, lower_case=at_end)
     if street is None:
         if not _SEPARATOR_RE.search(lines[i].text):
             return
@@ -269,8 +270,32 @@ def _name_cells(text: str, start: int, confidence: float, lower_case: bool = Fal
 
 
 def _last_line_names(lines: list[_Line], where: Callable[[int], str]) -> list[Found]:
-    """The last line of the writer's own words, when it is a full name ("Nadia Haddou")."""
-    last = next((ln for ln in reversed(lines) if not ln.blank and where(ln.start) == "body"), None)
+    """The last line of the writer's own words, when it is a full name ("Nadia Haddou"),
+    also above the address lines ending a letter without a closing ("Yvonne Wetzels /
+    Sint-Gerlachstraat / 6272 CB Sjinveld", "Sevda Ozturk / dreefflat 118")."""
+    body = [ln for ln in lines if not ln.blank and where(ln.start) == "body"]
+    below = 0
+    while len(body) > 1 and below < 2 and _address_line(body[-1]):
+        body.pop()
+        below += 1
+    last = body[-1] if body else None
     if last is None or len(last.text) > _LONG_LINE or _CLOSING_RE.match(last.text):
         return []
     return _name_cells(last.text, last.start, 0.6)
+
+
+# "6272 CB Sjinveld", "Sint-Gerlachstraat": a line of an address without a house number.
+_POSTCODE_LINE_RE = re.compile(r"[ \t]*[1-9][0-9]{3}[ \t]?[A-Z]{2}\b[^\d\n]{0,40}")
+_BARE_STREET_RE = re.compile(
+    r"[ \t]*(?:[A-Z][\w'’.-]*[ \t]+){0,2}[A-Z][\w'’.-]*(?:"
+    + "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True))
+    + r")[ \t]*"
+)
+
+
+def _address_line(line: _Line) -> bool:
+    return bool(
+        _POSTCODE_LINE_RE.fullmatch(line.text)
+        or _BARE_STREET_RE.fullmatch(line.text)
+        or street_cell(line.text, line.start, lower_case=True)
+    )

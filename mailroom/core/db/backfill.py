@@ -61,7 +61,7 @@ def fill_words(conn: Connection, words_of: Callable[[str, str | None], Iterable[
         values = [
             {"case_id": id_, "word": word}
             for id_, name, kvk in rows
-            for word in words_of(str(name), kvk)
+            for word in words_of(str(name), str(kvk) if kvk else None)
         ]
         if values:
             conn.execute(words.insert(), values)

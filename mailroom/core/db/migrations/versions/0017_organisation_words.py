@@ -33,7 +33,9 @@ def upgrade() -> None:
         "case_words",
         sa.Column("case_id", sa.Integer(), nullable=False),
         sa.Column("word", sa.String(100), nullable=False),
-        sa.ForeignKeyConstraint(["case_id"], ["cases.id"], name=op.f("fk_case_words_case_id_cases")),
+        sa.ForeignKeyConstraint(
+            ["case_id"], ["cases.id"], name=op.f("fk_case_words_case_id_cases")
+        ),
         sa.PrimaryKeyConstraint("case_id", "word", name=op.f("pk_case_words")),
     )
     op.create_index(op.f("ix_case_words_word"), "case_words", ["word"])
