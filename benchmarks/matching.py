@@ -42,13 +42,13 @@ from urllib.parse import quote
 
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import Engine, create_engine, insert, text
 
 from mailroom.cases.identifiers import extract
 from mailroom.cases.matching import decide
-from mailroom.cases.names import surname_key
+from mailroom.cases.names import indexed_words, surname_key
 from mailroom.cases.register import DbCaseLookup
-from mailroom.core.db.models import Case
+from mailroom.core.db.models import Case, CaseWord
 from mailroom.core.db.session import _alembic_config, make_engine, session_factory, upgrade
 
 TYPES = ["wmo", "bijstand", "parkeervergunning", "omgevingsvergunning", "subsidie", "factuur"]
@@ -141,10 +141,30 @@ def fill(engine_url: str, n: int, zaken: bool = False) -> float:
                     batch = []
             if batch:
                 conn.execute(insert(Case), batch)
+    fill_words(engine, n, zaken)
     with engine.begin() as conn:
         conn.execute(text("ANALYZE"))
     engine.dispose()
     return time.perf_counter() - start
+
+
+def fill_words(engine: Engine, n: int, zaken: bool) -> None:
+    """The words of the organisations' names (``case_words``), as import writes them; the
+    cases were inserted in order into an empty table, so case ``i`` has id ``i``."""
+    words = (
+        {"case_id": i, "word": word}
+        for i, row in enumerate(generate(n, zaken=zaken), start=1)
+        for word in indexed_words(str(row["name"]), row["kvk"] and str(row["kvk"]))
+    )
+    with engine.begin() as conn:
+        batch: list[dict[str, object]] = []
+        for word in words:
+            batch.append(word)
+            if len(batch) == 50_000:
+                conn.execute(insert(CaseWord), batch)
+                batch = []
+        if batch:
+            conn.execute(insert(CaseWord), batch)
 
 
 class Letter(NamedTuple):
