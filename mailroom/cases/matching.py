@@ -36,7 +36,10 @@ The rules, in order (each decision records its reasons and a score):
    Without a BSN or KvK, a person or organisation the letter names joins their
    open case of the type when the name and a second detail agree (house number,
    an email address spelling the name, the first name, the case's subject) and
-   nothing disagrees: see :func:`_named_case`.
+   nothing disagrees: see :func:`_named_case`. An organisation is named as its
+   members name it too: by the words of its name that say which it is ("Moskee Al
+   Fath" for Stichting Islamitisch Centrum Al Fath) or by its abbreviation
+   ("RKVVS"), and the register finds it by any of them (``case_words``).
 4. Anything else opens a new case.
 
 A document must never land in another person's case, so every party rule
