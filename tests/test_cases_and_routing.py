@@ -28,7 +28,9 @@ class Register:
     def by_number(self, number: str) -> CaseRef | None:
         return self.cases.get(number)
 
-    def open_by_surname(self, surnames: Sequence[str], case_type: str) -> list[CaseRef]:
+    def open_by_surname(
+        self, surnames: Sequence[str], case_type: str, words: Sequence[str] = ()
+    ) -> list[CaseRef]:
         return []
 
 

@@ -309,6 +309,26 @@ MORE = (
     "Losliggende stoeptegels,2026-03-12\n"
     "ZAAK-2026-0000000540,omgevingsvergunning,open,,42345670,6876BV,21,"
     "Stichting Islamitisch Centrum Al Fath,Verbouwing gebedsruimte,2026-03-13\n"
+    "ZAAK-2026-0000000541,subsidie,open,,43456780,6876BW,50,Lawn Tennis Club De Hoefslag,"
+    "Verduurzaming clubhuis,2026-03-14\n"
+    "ZAAK-2026-0000000542,subsidie,open,,44567801,6876BX,4,Korfbalvereniging De Kwiek,"
+    "Opleiding jeugdtrainers,2026-03-15\n"
+    "ZAAK-2026-0000000543,melding_openbare_ruimte,open,,45678012,6876BZ,100,"
+    "Vereniging van Eigenaars Appartementencomplex De Leemkuil,Volle container,2026-03-16\n"
+    "ZAAK-2026-0000000544,belastingen,open,,46780123,6876CA,30,Hairstudio Lokk B.V.,"
+    "Bezwaar WOZ-waarde bedrijfspand,2026-03-17\n"
+    "ZAAK-2026-0000000545,belastingen,open,400000404,,6876CB,22,Maria Mutsaers-van Gils,"
+    "Kwijtschelding afvalstoffenheffing,2026-03-18\n"
+    "ZAAK-2026-0000000546,belastingen,open,400000416,,6876CC,3,Klaas Venema,"
+    "Aanslag gemeentelijke belastingen,2026-03-19\n"
+    "ZAAK-2026-0000000547,subsidie,open,,47801234,6876CD,11,"
+    "Muziekvereniging Excelsior Heidestein,Jaarsubsidie 2026,2026-03-20\n"
+    "ZAAK-2026-0000000548,melding_openbare_ruimte,open,400000428,,6876CE,10,"
+    "Adrianus van der Linden,Gat in het wegdek Hoefslag,2026-03-21\n"
+    "ZAAK-2026-0000000549,evenementenvergunning,open,,48012345,6876CF,1,"
+    "Oranjevereniging Lutjewier,Koningsdag,2026-03-22\n"
+    "ZAAK-2026-0000000550,belastingen,open,,49123456,6876CG,1,Woonstichting Akkerland,"
+    "Bezwaar WOZ-waarden huurwoningen,2026-03-23\n"
 )
 
 
@@ -464,6 +484,49 @@ def test_more_ways_of_naming_the_party(mr: Mailroom) -> None:
         # "Sjeng" for Jean.
         ("Ik wil ook zelf gehoord worden op de hoorzitting.\n\nSjeng Lardinois\n"
          "Veldkapelweg 2, Heidestein", "bezwaar", None, "538"),
+        # A club's kind written short ("LTC", "VvE" for Vereniging van Eigenaars); a bare
+        # word of the name with the mail domain spelling it; a firm by its name and legal
+        # form; the house of a block given as its range of numbers.
+        ("In aanvulling op onze aanvraag sturen wij de offertes.\n\nSportieve groet,\n"
+         "Geert Vissers\npenningmeester LTC De Hoefslag", "subsidie", None, "541"),
+        ("Bij deze de begroting die jullie nog misten bij onze aanvraag.\n\nMvg,\n"
+         "Linda Heesakkers\njeugdcommissie Kwiek", "subsidie", "jeugdcommissie@dekwiek.nl",
+         "542"),
+        ("Namens de VvE Leemkuil meld ik opnieuw dat de container vol is.\n\nMet vriendelijke "
+         "groet,\nC. Schoenmakers\nvoorzitter VvE\nLeemkuil 100-146", "melding_openbare_ruimte",
+         None, "543"),
+        ("Namens onze cliente Lokk B.V., Klaproosstraat 30, ontvangt u hierbij het "
+         "taxatierapport bij het bezwaar tegen de WOZ-waarde.\n\nMet vriendelijke groet,\n"
+         "R.M. de Laat AA", "belastingen", None, "544"),
+        # The initial of the name she goes by (Ria) with her whole surname, at her address;
+        # a notary for the heirs of a man who died.
+        ("Hierbij de bankafschriften voor mijn verzoek om kwijtschelding.\n\nMet vriendelijke "
+         "groet,\nR. Mutsaers-van Gils\nMolenakker 22\n6876 CB Heidestein", "belastingen",
+         None, "545"),
+        ("Betreft: nalatenschap wijlen de heer K. Venema, Oude Dijk 3\n\nWij verzoeken u de "
+         "aanslag voortaan aan ons kantoor te richten.\n\nHoogachtend,\nmr. S. Oosting, "
+         "notaris", "belastingen", None, "546"),
+        # What the club does besides ("Naast de concerten spelen we ook ...") asks for
+        # nothing new; a hole "getting bigger" beside a neighbour's report of branches is
+        # the writer's own report; "iets anders melden dan" is a new one.
+        ("Bij deze het jaarverslag. Naast de concerten spelen we dit jaar ook op de "
+         "dodenherdenking.\n\nMet vriendelijke groet,\nGerrit Luinge\npenningmeester "
+         "Excelsior", "subsidie", "penningmeester@excelsior-heidestein.nl", "547"),
+        ("Het gat in de weg voor Hoefslag 10 wordt steeds groter. Mijn buurvrouw heeft ook "
+         "nog een melding openstaan over de takken van de eik.\n\nMet groet,\nAd van der "
+         "Linden\nHoefslag 10\n6876 CE Heidestein", "melding_openbare_ruimte", None, "548"),
+        ("Ik wil iets anders melden dan die takken: een lantaarnpaal is omvergereden.\n\n"
+         "Ad van der Linden\nHoefslag 10\n6876 CE Heidestein", "melding_openbare_ruimte",
+         None, "new"),
+        # A club whose one word is the village: prose naming the village does not name it;
+        # prose with the kind written short before the word does.
+        ("IJsvereniging De Hoop wil een zomerfeest houden aan de IJsbaanweg in Lutjewier. "
+         "Graag vragen wij een evenementenvergunning aan.\n\nMet vriendelijke groet,\n"
+         "Egbert Meijering, penningmeester", "evenementenvergunning",
+         "penningmeester@ijsclubdehoop.nl", "new"),
+        ("WS Akkerland ontving de uitnodiging voor de hoorzitting over de WOZ-waarden. Is een "
+         "andere datum mogelijk?\n\nMet vriendelijke groet,\nmr. P.J. Aarts", "belastingen",
+         None, "550"),
     ]  # fmt: skip
     with mr.sessions() as session:
         lookup = DbCaseLookup(session)

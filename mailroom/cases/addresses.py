@@ -190,9 +190,21 @@ def _house_number(m: re.Match[str]) -> str:
     addition = m["addition"] or ""
     if addition[:1] in " \t" and addition.strip().isdigit():
         addition = "-" + addition.strip()  # "88 1" is 88-1, not 881
+    elif _is_range(m["number"], addition):
+        addition = ""  # "Leemkuil 100-146": the numbers of a block, the first its address
     elif "hoog" in addition.lower():
         addition = "-" + re.sub(r"\D", "", addition)  # "112 3-hoog" is 112-3
     return re.sub(r"\s", "", m["number"] + addition + extra).upper()
+
+
+def _is_range(number: str, addition: str) -> bool:
+    """Whether "<number><addition>" is a range of house numbers ("100-146", "12-14": the
+    same side of the street, higher), not a floor or flat ("4-2", "1-3")."""
+    last = addition.lstrip(" \t-")
+    if not (addition.lstrip(" \t")[:1] == "-" and last.isdigit()):
+        return False
+    first, end = int(number), int(last)
+    return first >= 10 and end > first and (end - first) % 2 == 0
 
 
 # --- streets without a postcode -----------------------------------------------------

@@ -654,6 +654,10 @@ _NEW_REQUEST_RE = re.compile(
     # "Los van de carport willen we ook de kastanje laten kappen", "Naast het zomerfeest
     # willen wij dit jaar ook een intocht organiseren": something besides it.
     | \b(?:los[ \t]+van|naast)[ \t]+(?:de|het|mijn|ons|onze)\b[^.!?\n]{{0,60}}?\book\b
+        # ... to ask for something (not "Naast de concerten spelen we dit jaar ook op de
+        # dodenherdenking": what the club does, in its plan).
+        (?=[^.!?\n]{{0,80}}?\b(?:organiseren|aanvragen|aan[ \t]+(?:te[ \t]+)?vragen|houden
+            |kappen|bouwen|plaatsen|melden|aanleggen|verbouwen|vergunning|subsidie)\b)
     # "Naast Koningsdag organiseren wij dit jaar voor het eerst een optocht", "Dat is iets
     # anders dan mijn melding over de weg".
     | \bnaast\b[^.!?\n]{{0,40}}?\bvoor[ \t]+het[ \t]+eerst\b
@@ -662,6 +666,8 @@ _NEW_REQUEST_RE = re.compile(
         (?:dit[ \t]+jaar[ \t]+)?voor[ \t]+het[ \t]+eerst\b
     | \biets[ \t]+anders[ \t]+dan[ \t]+(?:mijn|onze|ons|de)[ \t]+
         (?:melding|aanvraag|verzoek|klacht|bezwaar)
+    # "Ik wil iets anders melden dan die takken".
+    | \biets[ \t]+anders[ \t]+(?:melden|aanvragen|vragen)[ \t]+dan\b
     # "Naast onze jaarsubsidie willen wij een eenmalige subsidie aanvragen" (not "naast
     # mijn huis": next to it).
     | \bnaast[ \t]+(?:de|het|mijn|ons|onze)[ \t]+\w*(?:subsidie|aanvraag|vergunning|melding
@@ -697,11 +703,11 @@ _ABOUT_WORDS: tuple[str, ...] = (
     "bewindvoerder",
     "curator",
 )
-_ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt", "begeleid")
+_ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt", "begeleid", "wijlen")
 _MADE_BEFORE_WORDS = ("gemaakt", "ingediend", "aangetekend", "gedaan", "ingesteld", "gronden")
 _NEW_REQUEST_WORDS = (
     *("los van", "hierbij", "bij deze", "tweede", "apart", "afzonderlijke", "nieuwe", "naast"),
-    "iets anders dan",
+    "iets anders",
     "voor het eerst",
     *("besides", "separate", "new", "second", "treat this"),
 )
@@ -777,6 +783,8 @@ _EARLIER_REQUEST_RE = re.compile(
     r"(?:aanvraag|melding|verzoek|vergunningaanvraag|application|request|report)\b"
     r"|\b(?:heb|hebben|had)[ \t]+(?:ik|wij|we)\b[^.!?\n]{0,60}?\b(?:aangevraagd|gemeld|gevraagd)\b"
     r"|\b(?:nog[ \t]+(?:steeds|altijd)|nog[ \t]+niets|al[ \t]+eerder|opnieuw|weer)\b"
+    # "Het gat in de weg wordt steeds groter": a known matter getting worse.
+    r"|\bwordt[ \t]+steeds[ \t]+(?:groter|erger|slechter|dieper|breder)\b"
 )
 
 
@@ -827,6 +835,7 @@ _NAME_TOKENS = (
 # "bewindvoerder van de heer Ronald de Kok", "Cliënte: mevrouw E.M. Groot".
 _ABOUT_RE = re.compile(
     r"(?:\b(?i:namens|in[ \t]+opdracht[ \t]+van|ten[ \t]+behoeve[ \t]+van|on[ \t]+behalf[ \t]+of"
+    r"|wijlen"
     r"|(?:bewindvoerder|curator|mentor|gemachtigde|voogd)[ \t]+(?:van|voor))[ \t]+"
     # A relative or client, or a title: "namens Stichting X" is the organisation's own letter.
     rf"(?:(?i:mijn|onze|ons|my|our)[ \t]+[^\W\d_]+[ \t]*,?[ \t]*(?:{_TITLE}[ \t]+)?"
@@ -955,6 +964,8 @@ _ON_BEHALF_RE = re.compile(
     | \b(?:in\s+opdracht\s+van|namens)\s+het\s+bestuur\s+van\s+(?!ons\b|onze\b)
     # "Bij cliënte hierboven vermeld": a care worker's client.
     | \bbij\s+(?:onze\s+)?cli[eë]nte?\b
+    # "Betreft: nalatenschap wijlen de heer K. Venema": a notary for the heirs.
+    | \bwijlen\s+(?:de\s+heer|mevrouw|mevr\.|dhr\.|mw\.)
     # "Als maatschappelijk werker begeleid ik mevrouw H. Bakker": a social worker's client.
     | \b(?:begeleid(?:t|en)?\s+(?:ik|wij|we)|(?:ik|wij|we)\s+begeleid(?:t|en)?)\s+
         (?:mevrouw|mevr\.|mw\.|meneer|de\s+heer|dhr\.)

@@ -59,8 +59,10 @@ from mailroom.cases.found import Found
 from mailroom.cases.identifiers import Identifiers, extract, mask_bsn
 from mailroom.cases.mentions import capitalised_words, named_around
 from mailroom.cases.names import (
+    as_name,
     email_spells,
     first_names_agree,
+    goes_by_initial,
     is_full_name,
     is_organisation,
     key_guesses,
@@ -68,6 +70,8 @@ from mailroom.cases.names import (
     names_organisation_by_words,
     names_organisation_in_part,
     organisation_abbreviation,
+    organisation_core,
+    organisation_words,
     same_first_name,
     same_full_name,
     same_initials,
@@ -211,9 +215,12 @@ class CaseLookup(Protocol):
         """Cases carrying any of the party's BSNs, KvK numbers, emails or addresses."""
         ...
 
-    def open_by_surname(self, surnames: Sequence[str], case_type: str) -> list[CaseRef]:
-        """Open cases of ``case_type`` whose surname key is one of ``surnames``; none
-        when there are NAMESAKES or more (a common surname)."""
+    def open_by_surname(
+        self, surnames: Sequence[str], case_type: str, words: Sequence[str] = ()
+    ) -> list[CaseRef]:
+        """Open cases of ``case_type`` whose surname key is one of ``surnames``, or whose
+        organisation's name has one of ``words``; none for a key with NAMESAKES or more
+        (a common surname)."""
         ...
 
 
@@ -435,16 +442,17 @@ def _named_case(
     ]
     keys = {k for n in (*names, *party.organisations, *lines) for k in surname_keys(n)}
     keys.update(k for e in party.emails for k in key_guesses(e))
-    # "secretaris RKVVS", "voorzitter@svg-geulvelde.nl": an organisation's abbreviation.
-    keys.update(a for line in lines for a in _abbreviations(line))
-    keys.update(k for cell in _organisation_cells(ids.closing) for k in surname_keys(cell))
-    keys.update(
-        p for e in party.emails for p in re.split(r"[^a-z]+", e.partition("@")[2]) if len(p) >= 3
-    )
-    if not keys:
+    # An organisation by any word of its name ("Sebastianus Sjinveld"), its abbreviation
+    # ("secretaris RKVVS") or its mail domain ("voorzitter@svg-geulvelde.nl").
+    cells = _organisation_cells(ids.closing)
+    keys.update(k for cell in cells for k in surname_keys(cell))
+    words = _name_words((*cells, *party.organisations))
+    words.update(a for cell in cells for a in _abbreviations(cell))
+    words.update(p for e in party.emails for p in _domain_words(e))
+    if not keys and not words:
         return None
     scored = []
-    for case in lookup.open_by_surname(sorted(keys), predicted):
+    for case in lookup.open_by_surname(sorted(keys), predicted, sorted(words)):
         details = _details(case, ids, party)
         if details is not None and sum(_WEIGHTS[d] for d in details) >= 2:
             scored.append((sum(_WEIGHTS[d] for d in details), case, details))
@@ -510,7 +518,14 @@ def _mentioned_case(
     keys.update(capitalised_words(f"{ids.subject}\n{ids.text}"))
     if not keys:
         return None
-    candidates = lookup.open_by_surname(sorted(keys), predicted)
+    # Organisations by the words of the names the letter gives them and of its signature's
+    # cells ("groepsbegeleider Scouting Servaas"), not by every capitalised word.
+    cells = _organisation_cells(ids.closing)
+    named_orgs = [*(n.value for n in ids.named_organisations), *cells]
+    words = _name_words(named_orgs)
+    words.update(a for n in named_orgs for a in _abbreviations(n))
+    words.update(p for e in party.emails for p in _domain_words(e))
+    candidates = lookup.open_by_surname(sorted(keys), predicted, sorted(words))
     found = {k for c in candidates for k in surname_keys(c.name or "")}
     if party.on_behalf:  # the writer's own name, wherever written, finds the writer's cases
         found -= {k for n in _written_names(ids) for k in surname_keys(n)} - {
@@ -983,12 +998,24 @@ def _organisation_named(case_name: str | None, ids: Identifiers, party: Party) -
     cells = _organisation_cells(ids.closing)
     if any(names_organisation_by_words(case_name, cell) for cell in cells):
         return ["organisation named in part"]
+    # "jeugdcommissie Kwiek" from "@dekwiek.nl": a bare word of the name, and the mail
+    # domain spelling the name.
+    core = organisation_core(case_name)
+    domains = [
+        re.sub(r"[^a-z]+", "", e.lower().partition("@")[2].rsplit(".", 1)[0]) for e in party.emails
+    ]
+    if (
+        len(core) >= 5
+        and any(core in d for d in domains)
+        and any(names_organisation_by_words(case_name, c, marked=False) for c in cells)
+    ):
+        return ["organisation named in part"]
     details = []
     abbreviation = organisation_abbreviation(case_name)
     if abbreviation and any(abbreviation in _abbreviations(cell) for cell in cells):
         details.append("organisation abbreviated")
-    domains = [re.split(r"[^a-z]+", e.lower().partition("@")[2]) for e in party.emails]
-    if abbreviation and any(abbreviation in parts for parts in domains):
+    domain_parts = [re.split(r"[^a-z]+", e.lower().partition("@")[2]) for e in party.emails]
+    if abbreviation and any(abbreviation in parts for parts in domain_parts):
         details.append("email domain abbreviates it")
     return details
 
@@ -1014,6 +1041,27 @@ def _organisation_cells(lines: Sequence[str]) -> list[str]:
 
 _CAPITAL_RE = re.compile(r"(?<![\w.-])[A-Z]")
 _ABBREVIATION_RE = re.compile(r"(?<![\w.-])[A-Z]{3,6}(?![\w-])")
+
+
+def _name_words(names: Iterable[str]) -> set[str]:
+    """The words organisations are looked up by: those of each name that is not a
+    person's ("Anna Jansen" is looked up by surname; "Sebastianus Sjinveld" by its last
+    word too, "Moskee Al Fath" by each)."""
+    return {
+        w
+        for n in names
+        if not n.lower().startswith(_GREETINGS) and (as_name(n) is None or is_organisation(n))
+        for w in organisation_words(n)
+    }
+
+
+_GREETINGS = ("met ", "groet", "vriendelijke", "hartelijke", "beste", "geachte", "hallo")
+
+
+def _domain_words(email: str) -> list[str]:
+    """The words of an address's domain ("svg", "geulvelde" of "@svg-geulvelde.nl")."""
+    domain = email.lower().partition("@")[2].rsplit(".", 1)[0]
+    return [p for p in re.split(r"[^a-z]+", domain) if len(p) >= 3]
 
 
 def _abbreviations(text: str) -> set[str]:
@@ -1042,7 +1090,8 @@ def same_party(case: CaseRef, party: Party) -> str | None:
             names_organisation_by_words(case.name, n) for n in (*party.names, *party.organisations)
         )
     )
-    if case.postcode and (same_name(case.name, party.names) or organisation):
+    named = same_name(case.name, party.names) or goes_by_initial(case.name, party.names)
+    if case.postcode and (named or organisation):
         for postcode, number in party.addresses:
             # "4" for "4-2": an addition left out is no other house, as the name agrees.
             if postcode == case.postcode and same_house(case.house_number, number, True):

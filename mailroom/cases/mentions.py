@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 from mailroom.cases.addresses import STREET_SUFFIXES, prose_streets, street_cell
 from mailroom.cases.found import Found
@@ -206,10 +207,19 @@ _ORGANISATION_NAME_RE = re.compile(
 # "ons zangkoor Laus Deo", "Wij van vrouwenvereniging Cicek", "Namens St.-Cecilia",
 # "namens RKVVS": the writer's own club, by what people call it.
 _OWN_ORGANISATION_RE = re.compile(
-    r"(?i:\b(?:ons|onze|wij[ \t]+van|namens)[ \t]+(?:de[ \t]+|het[ \t]+)?)"
+    r"(?i:\b(?:ons|onze|wij[ \t]+van|namens(?:[ \t]+het[ \t]+bestuur[ \t]+van)?)[ \t]+"
+    r"(?:de[ \t]+|het[ \t]+)?)"
     r"(?P<name>(?:(?i:\w*(?:koor|vereniging|stichting|club)|harmonie|fanfare|schutterij|moskee"
     r"|kerk|parochie|hoeve|caf[eé]|grillroom|snackbar|zaal)[ \t]+)?"
     r"(?:St\.?[ \t-]?|Sint-)?[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|de|het|van|al|el)){0,3})"
+)
+
+
+# "100 jaar Muziekvereniging Eendracht", "de Scouting Servaas": a kind and a name.
+_KIND_NAME_RE = re.compile(
+    r"(?<![\w-])(?P<name>(?:[A-Z]\w*(?:vereniging|stichting|club|koor)|Harmonie|Fanfare"
+    r"|Schutterij|Scouting|Moskee|Zangkoor)[ \t]+(?:(?:St\.?[ \t-]?|Sint-)?[A-Z][\w'’.-]*"
+    r"(?:[ \t]+(?:[A-Z][\w'’.-]*|de|het|van)){0,3}))"
 )
 
 
@@ -218,7 +228,7 @@ def mentioned_organisations(text: str) -> Iterator[Found]:
     own club or firm as people call it ("ons zangkoor Laus Deo", "namens RKVVS")."""
     for m in _ORGANISATION_NAME_RE.finditer(text):
         yield Found("organisation", m["name"].strip(), m.start("name"), m.end("name"), 0.6)
-    for m in _OWN_ORGANISATION_RE.finditer(text):
+    for m in chain(_OWN_ORGANISATION_RE.finditer(text), _KIND_NAME_RE.finditer(text)):
         name = m["name"].strip(" .")
         yield Found("organisation", name, m.start("name"), m.start("name") + len(name), 0.5)
 

@@ -19,6 +19,7 @@ __all__ = [
     "as_name",
     "email_spells",
     "given_name",
+    "goes_by_initial",
     "indexed_words",
     "is_full_name",
     "is_organisation",
@@ -281,7 +282,8 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "wim": ("willem", "wilhelmus"),
     "koos": ("jacobus",), "sjaak": ("jacobus", "izaak"), "kobus": ("jacobus",),
     "toon": ("antonius",),
-    "teun": ("antonius",), "ton": ("antonius",), "bep": ("elisabeth",), "lies": ("elisabeth",),
+    "teun": ("antonius",), "ton": ("antonius",), "bep": ("elisabeth", "bertha"),
+    "lies": ("elisabeth",),
     "mien": ("wilhelmina",), "toos": ("catharina",),
     "nel": ("petronella", "cornelia"), "ans": ("johanna",), "joke": ("johanna",),
     "jos": ("josephus",), "sjef": ("josephus",), "rien": ("marinus",), "rinus": ("marinus",),
@@ -313,6 +315,24 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "zjef": ("josephus", "jozef"), "sjors": ("georgius",), "huib": ("hubertus",),
     "truus": ("geertruida", "gertruda", "gertrudis"), "fien": ("josephina", "josefina"),
 }  # fmt: skip
+
+
+def goes_by_initial(case_name: str | None, names: Sequence[str]) -> bool:
+    """Whether one of ``names`` gives the case's whole surname with the initial of a name
+    the case's person goes by ("R. Mutsaers-van Gils" for Maria Mutsaers-van Gils, called
+    Ria): the initial differs from the register's, and tells nothing against her."""
+    case = NameParts.of(case_name or "")
+    given = given_names(case_name or "")
+    if case is None or not given:
+        return False
+    initials = {nick[0] for nick, formal in NICKNAMES.items() if set(formal) & set(given)}
+    for name in names:
+        letter = NameParts.of(name)
+        if letter is None or given_name(name) is not None or letter.first not in initials:
+            continue
+        if set(case.surnames) <= set(letter.surnames):
+            return True
+    return False
 
 
 def same_initials(case_name: str | None, names: Sequence[str]) -> bool:
@@ -467,6 +487,11 @@ def _organisation_key(name: str) -> str:
 #: Kinds of organisation as they are written out, and written short.
 ABBREVIATIONS = {
     "vereniging van eigenaren": "vve",
+    "vereniging van eigenaars": "vve",
+    "lawn tennis club": "ltc",
+    "dorpsbelangen": "db",
+    "plaatselijk belang": "pb",
+    "mixed hockey club": "mhc",
     "rooms katholieke sportvereniging": "rksv",
     "rooms katholieke voetbalvereniging": "rkvv",
     "sportvereniging": "sv",
@@ -599,6 +624,15 @@ def names_organisation_in_part(
     core = organisation_core(case_name)
     if len(core) < 7:
         return False
+    if len(words := organisation_words(case_name)) < 2:
+        # "Oranjevereniging Lutjewier": its one word is the village's name, which prose
+        # names ("een tent aan de IJsbaanweg in Lutjewier"); a short line names the club,
+        # and so does prose with its kind or abbreviation before it ("WS Akkerland").
+        kind_before = re.compile(
+            r"(?:\b[A-Z][A-Za-z]{1,4}|(?i:\b\w*(?:stichting|vereniging|club)))[ \t]+"
+            rf"(?i:(?:de|het)[ \t]+)?(?i:{'|'.join(map(re.escape, words))})\b"
+        )
+        lines = [line for line in lines if len(line.split()) <= 6 or kind_before.search(line)]
     texts = [*(organisation_core(line) for line in lines)]
     texts += [re.sub(r"[^a-z]+", "", _plain(e).replace("@", " ")) for e in emails]
     for text in texts:
@@ -632,10 +666,11 @@ _CALLED_WORDS = frozenset(
     {"harmonie", "fanfare", "schutterij", "koor", "zangkoor", "kerkkoor"}
     | {"moskee", "kerk", "parochie", "gemeente", "hoeve", "boerderij", "zaal", "feestzaal"}
     | {"grillroom", "snackbar", "cafetaria", "lunchroom", "winkel", "salon", "club"}
+    | {"studio", "praktijk", "kapsalon", "appartementencomplex", "complex", "ikc", "school"}
     | {"sint", "st"}
 )
 _FILLER_WORDS = frozenset({"de", "het", "t", "van", "der", "den", "en", "op", "in", "aan"})
-_CALLED_RE = re.compile(r"\w*(?:stichting|vereniging|bedrijf|koor|bureau|kantoor)")
+_CALLED_RE = re.compile(r"\w*(?:stichting|vereniging|bedrijf|koor|bureau|kantoor|club)")
 
 
 def organisation_words(name: str | None) -> frozenset[str]:
@@ -655,19 +690,22 @@ def organisation_words(name: str | None) -> frozenset[str]:
     )
 
 
-def names_organisation_by_words(case_name: str | None, name: str) -> bool:
+def names_organisation_by_words(case_name: str | None, name: str, marked: bool = True) -> bool:
     """Whether ``name`` ("Café De Sjtern", "Sebastianus Sjinveld", "Moskee Al Fath") is the
     case's organisation as people call it: every word that says which organisation it
     is stands in the case's name, with a kind, a saint's title or a second such word
     besides — one bare word may be a place ("Geulvelde"), "Het Wapen" a pub's sign
-    anywhere — and at least five letters."""
+    anywhere — and at least four letters ("Studio Lokk"). ``marked=False``: a bare word
+    will do (for a caller that has a second sign, such as the mail domain)."""
     own, words = organisation_words(case_name), organisation_words(name)
-    if not words or not words <= own or sum(len(w) for w in words) < 5:
+    if not words or not words <= own or sum(len(w) for w in words) < 4:
         return False
     kinds = [
         w for w in _organisation_key(name).split() if w not in words and w not in _FILLER_WORDS
     ]
-    return len(words) >= 2 or bool(kinds)
+    # "Lokk B.V.": a legal form says it is an organisation as a kind does.
+    kind = bool(kinds) or bool(_LEGAL_FORM_RE.search(_plain(name)))
+    return kind or not marked or (len(words) >= 2 and sum(len(w) for w in words) >= 5)
 
 
 def organisation_abbreviation(name: str | None) -> str:

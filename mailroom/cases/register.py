@@ -98,28 +98,34 @@ class DbCaseLookup:
             found.setdefault(case.invoice_number, []).append(case)
         return [c for n in dict.fromkeys(numbers) for c in found.get(n, ())]
 
-    def open_by_surname(self, surnames: Sequence[str], case_type: str) -> list[CaseRef]:
+    def open_by_surname(
+        self, surnames: Sequence[str], case_type: str, words: Sequence[str] = ()
+    ) -> list[CaseRef]:
         """Open cases of ``case_type`` with one of ``surnames`` as either part of their
-        surname or as a word of their organisation's name; a surname with NAMESAKES or
-        more such cases (a common name, which decides nothing) finds none."""
-        keys = list(dict.fromkeys(surnames))
+        surname, or (organisations) one of ``words`` as a word of their name; a key with
+        NAMESAKES or more such cases (a common name, which decides nothing) finds none."""
+        keys = [("surname", k) for k in dict.fromkeys(surnames)]
+        keys += [("word", k) for k in dict.fromkeys(words)]
         if not keys:
             return []
         q = _Query(self.session)
         type_ = q.value(case_type)
         # Per key at most NAMESAKES ids from each index: a common surname has thousands of
-        # such cases, and only their count matters then. All keys in one statement.
-        # An organisation is also found by any word of its name that says which it is.
+        # such cases, and only their count matters then. All keys in one statement. At
+        # most WORD_CASES organisations are read per word: a word in hundreds of names (the
+        # town's) decides nothing, and must not cost a look-up of each.
         sources = {
-            "surname": "surname = {}",
-            "other_surname": "other_surname = {}",
-            "word": "id IN (SELECT case_id FROM case_words WHERE word = {})",
+            "surname": ("surname = {}", "other_surname = {}"),
+            "word": (
+                "id IN (SELECT case_id FROM (SELECT case_id FROM case_words WHERE word = {} "
+                f"LIMIT {WORD_CASES}) AS w)",
+            ),
         }
         found = " UNION ALL ".join(
             f"SELECT {i} AS k, id FROM (SELECT id FROM cases WHERE {where.format(key)} "
-            f"AND case_type = {type_} AND status = '{_OPEN}' LIMIT {NAMESAKES}) AS {source}{i}"
-            for i, key in enumerate(q.value(k) for k in keys)
-            for source, where in sources.items()
+            f"AND case_type = {type_} AND status = '{_OPEN}' LIMIT {NAMESAKES}) AS s{i}_{j}"
+            for i, (kind, key) in enumerate((kind, q.value(k)) for kind, k in keys)
+            for j, where in enumerate(sources[kind])
         )
         return q.refs(
             f"WITH found AS ({found}) "
@@ -161,6 +167,10 @@ class DbCaseLookup:
             f"SELECT {_COLUMNS} FROM cases WHERE id IN (SELECT id FROM ({found}) AS found "
             f"ORDER BY id DESC LIMIT {PARTY_LIMIT}) ORDER BY id DESC"
         )
+
+
+#: Organisations read per word of a letter (see :meth:`DbCaseLookup.open_by_surname`).
+WORD_CASES = 50
 
 
 def next_sequence(session: Session, name: str, step: int = 1) -> int:
