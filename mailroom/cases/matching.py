@@ -1050,12 +1050,28 @@ def _name_words(names: Iterable[str]) -> set[str]:
     return {
         w
         for n in names
-        if not n.lower().startswith(_GREETINGS) and (as_name(n) is None or is_organisation(n))
+        if _title_case(n)
+        and not n.lower().startswith(_GREETINGS)
+        and (as_name(n) is None or is_organisation(n))
         for w in organisation_words(n)
     }
 
 
 _GREETINGS = ("met ", "groet", "vriendelijke", "hartelijke", "beste", "geachte", "hallo")
+_SMALL_WORDS = frozenset({"de", "het", "van", "der", "den", "en", "op", "aan", "al", "el", "&"})
+
+
+def _title_case(name: str) -> bool:
+    """Whether ``name`` is written as organisations are: each word after the first (a
+    role or kind may stand before it) capitalised but the small ones, no digits
+    ("penningmeester IJsclub De Hoop", "zangkoor Laus Deo", "Lokk B.V."; not a
+    sentence, not "Lindelaan 4")."""
+    words = name.split()
+    return (
+        0 < len(words) <= 6
+        and not any(c.isdigit() for c in name)
+        and all(w in _SMALL_WORDS or w[:1].isupper() for w in words[1:])
+    )
 
 
 def _domain_words(email: str) -> list[str]:
@@ -1090,8 +1106,15 @@ def same_party(case: CaseRef, party: Party) -> str | None:
             names_organisation_by_words(case.name, n) for n in (*party.names, *party.organisations)
         )
     )
-    named = same_name(case.name, party.names) or goes_by_initial(case.name, party.names)
-    if case.postcode and (named or organisation):
+    if (
+        case.postcode
+        and party.addresses
+        and (
+            organisation
+            or same_name(case.name, party.names)
+            or goes_by_initial(case.name, party.names)
+        )
+    ):
         for postcode, number in party.addresses:
             # "4" for "4-2": an addition left out is no other house, as the name agrees.
             if postcode == case.postcode and same_house(case.house_number, number, True):

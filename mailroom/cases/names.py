@@ -317,6 +317,13 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+# The initials of the names people go by, per baptismal name ("maria": r, m, ...).
+_NICKNAME_INITIALS: dict[str, set[str]] = {}
+for _nick, _formals in NICKNAMES.items():
+    for _formal in _formals:
+        _NICKNAME_INITIALS.setdefault(_formal, set()).add(_nick[0])
+
+
 def goes_by_initial(case_name: str | None, names: Sequence[str]) -> bool:
     """Whether one of ``names`` gives the case's whole surname with the initial of a name
     the case's person goes by ("R. Mutsaers-van Gils" for Maria Mutsaers-van Gils, called
@@ -325,7 +332,9 @@ def goes_by_initial(case_name: str | None, names: Sequence[str]) -> bool:
     given = given_names(case_name or "")
     if case is None or not given:
         return False
-    initials = {nick[0] for nick, formal in NICKNAMES.items() if set(formal) & set(given)}
+    initials = {i for g in given for i in _NICKNAME_INITIALS.get(g, ())}
+    if not initials:
+        return False
     for name in names:
         letter = NameParts.of(name)
         if letter is None or given_name(name) is not None or letter.first not in initials:

@@ -111,21 +111,30 @@ class DbCaseLookup:
         q = _Query(self.session)
         type_ = q.value(case_type)
         # Per key at most NAMESAKES ids from each index: a common surname has thousands of
-        # such cases, and only their count matters then. All keys in one statement. At
-        # most WORD_CASES organisations are read per word: a word in hundreds of names (the
-        # town's) decides nothing, and must not cost a look-up of each.
-        sources = {
-            "surname": ("surname = {}", "other_surname = {}"),
+        # such cases, and only their count matters then. All keys in one statement. A
+        # word's organisations are read from case_words first, at most WORD_CASES (a word in
+        # hundreds of names, the town's, decides nothing), then their cases: a plan
+        # starting from the cases of the type would scan them all for a word no
+        # organisation has.
+        selects = {
+            "surname": (
+                "SELECT id FROM cases WHERE surname = {key} AND case_type = {type_} "
+                "AND status = '{open_}' LIMIT {limit}",
+                "SELECT id FROM cases WHERE other_surname = {key} AND case_type = {type_} "
+                "AND status = '{open_}' LIMIT {limit}",
+            ),
             "word": (
-                "id IN (SELECT case_id FROM (SELECT case_id FROM case_words WHERE word = {} "
-                f"LIMIT {WORD_CASES}) AS w)",
+                "SELECT c.id FROM (SELECT case_id FROM case_words WHERE word = {key} "
+                "LIMIT {words}) AS w JOIN cases c ON c.id = w.case_id "
+                "WHERE c.case_type = {type_} AND c.status = '{open_}' LIMIT {limit}",
             ),
         }
         found = " UNION ALL ".join(
-            f"SELECT {i} AS k, id FROM (SELECT id FROM cases WHERE {where.format(key)} "
-            f"AND case_type = {type_} AND status = '{_OPEN}' LIMIT {NAMESAKES}) AS s{i}_{j}"
+            f"SELECT {i} AS k, id FROM ("
+            + select.format(key=key, type_=type_, open_=_OPEN, limit=NAMESAKES, words=WORD_CASES)
+            + f") AS s{i}_{j}"
             for i, (kind, key) in enumerate((kind, q.value(k)) for kind, k in keys)
-            for j, where in enumerate(sources[kind])
+            for j, select in enumerate(selects[kind])
         )
         return q.refs(
             f"WITH found AS ({found}) "
