@@ -132,15 +132,7 @@ def fill(engine_url: str, n: int, zaken: bool = False) -> float:
         finally:
             raw.close()
     else:
-        with engine.begin() as conn:
-            batch: list[dict[str, object]] = []
-            for row in rows:
-                batch.append(row)
-                if len(batch) == 50_000:
-                    conn.execute(insert(Case), batch)
-                    batch = []
-            if batch:
-                conn.execute(insert(Case), batch)
+        insert_in_batches(engine, Case, rows)
     fill_words(engine, n, zaken)
     with engine.begin() as conn:
         conn.execute(text("ANALYZE"))
@@ -161,15 +153,20 @@ def fill_words(engine: Engine, n: int, zaken: bool) -> None:
         for i, row in enumerate(generate(n, zaken=zaken), start=1)
         for word in indexed_words(str(row["name"]), row["kvk"] and str(row["kvk"]))
     )
+    insert_in_batches(engine, CaseWord, words)
+
+
+def insert_in_batches(engine: Engine, model: type, rows: Iterator[dict[str, object]]) -> None:
+    """Insert ``rows`` into ``model``'s table, 50,000 to a statement, in one transaction."""
     with engine.begin() as conn:
         batch: list[dict[str, object]] = []
-        for word in words:
-            batch.append(word)
+        for row in rows:
+            batch.append(row)
             if len(batch) == 50_000:
-                conn.execute(insert(CaseWord), batch)
+                conn.execute(insert(model), batch)
                 batch = []
         if batch:
-            conn.execute(insert(CaseWord), batch)
+            conn.execute(insert(model), batch)
 
 
 class Letter(NamedTuple):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -29,13 +30,7 @@ def fill_from_name(
         .where(cases.c.id == sa.bindparam("case_id"))
         .values({column: sa.bindparam("key")})
     )
-    last = 0
-    while rows := conn.execute(
-        sa.select(cases.c.id, cases.c.name, cases.c[column])
-        .where(cases.c.id > last, named)
-        .order_by(cases.c.id)
-        .limit(BATCH)
-    ).all():
+    for rows in _named_cases(conn, cases, column, named):
         changed = [
             {"case_id": id_, "key": new}
             for id_, name, old in rows
@@ -43,7 +38,6 @@ def fill_from_name(
         ]
         if changed:
             conn.execute(update, changed)
-        last = rows[-1][0]
 
 
 def fill_words(conn: Connection, words_of: Callable[[str, str | None], Iterable[str]]) -> None:
@@ -51,13 +45,7 @@ def fill_words(conn: Connection, words_of: Callable[[str, str | None], Iterable[
     :func:`mailroom.cases.names.indexed_words`), in batches."""
     cases = sa.table("cases", sa.column("id"), sa.column("name"), sa.column("kvk"))
     words = sa.table("case_words", sa.column("case_id"), sa.column("word"))
-    last = 0
-    while rows := conn.execute(
-        sa.select(cases.c.id, cases.c.name, cases.c.kvk)
-        .where(cases.c.id > last, cases.c.name.is_not(None))
-        .order_by(cases.c.id)
-        .limit(BATCH)
-    ).all():
+    for rows in _named_cases(conn, cases, "kvk", cases.c.name.is_not(None)):
         values = [
             {"case_id": id_, "word": word}
             for id_, name, kvk in rows
@@ -65,4 +53,18 @@ def fill_words(conn: Connection, words_of: Callable[[str, str | None], Iterable[
         ]
         if values:
             conn.execute(words.insert(), values)
+
+
+def _named_cases(
+    conn: Connection, cases: sa.TableClause, column: str, where: sa.ColumnElement[bool]
+) -> Iterator[list[tuple[Any, Any, Any]]]:
+    """(id, name, ``column``) of the cases ``where`` selects, BATCH at a time in id order."""
+    last = 0
+    while rows := conn.execute(
+        sa.select(cases.c.id, cases.c.name, cases.c[column])
+        .where(cases.c.id > last, where)
+        .order_by(cases.c.id)
+        .limit(BATCH)
+    ).all():
+        yield [(r[0], r[1], r[2]) for r in rows]
         last = rows[-1][0]
