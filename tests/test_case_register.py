@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from mailroom.app import api
 from mailroom.app.context import Mailroom
+from mailroom.cases.evaluate import Letter, _wrong_party
 from mailroom.cases.importer import import_rows, read_case_rows
+from mailroom.cases.matching import CaseRef
 from mailroom.core.db.session import transaction
 from mailroom.faces.cli import cli
 from mailroom.testing.emails import email_bytes
@@ -165,3 +168,29 @@ def test_an_attachment_joins_the_case_the_email_subject_alone_names(
     # From her own address, about her case's subject: her case, as an employee would see it.
     [own] = api.ingest(mr, [offer("RE: de ontbrekende stukken", "1.260,00", "<o3@x.nl>")])
     assert own.case_number == "ZAAK-2026-0000000612", own.reasons
+
+
+def test_a_new_letter_in_another_organisations_case_counts_as_another_party() -> None:
+    # The ice club's new event put in the case of the Oranjevereniging of its village:
+    # the village named in the prose is not the club named.
+    club = CaseRef(
+        "ZAAK-2026-0000024118",
+        "evenementenvergunning",
+        "open",
+        kvk="20367909",
+        postcode="9687PS",
+        house_number="1",
+        name="Oranjevereniging Lutjewier",
+    )
+    ice_club = Letter(
+        "h23-17",
+        "IJsvereniging De Hoop wil een zomerfeest houden op het ijsbaanterrein aan de "
+        "IJsbaanweg in Lutjewier, met een tent en live muziek.\n\nMet vriendelijke groet,\n"
+        "Egbert Meijering, penningmeester",
+        "evenementenvergunning",
+        "new",
+        email_from="penningmeester@ijsclubdehoop.nl",
+    )
+    assert _wrong_party(ice_club, club, None)
+    own = replace(ice_club, text="Wanneer komt de vergunning?\n\nOranjevereniging Lutjewier")
+    assert not _wrong_party(own, club, None)

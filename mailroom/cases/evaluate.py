@@ -15,7 +15,7 @@ from typing import Any
 from mailroom.cases.identifiers import find_case_numbers
 from mailroom.cases.importer import import_rows, read_case_file, read_case_rows
 from mailroom.cases.matching import CaseRef, match_case
-from mailroom.cases.names import given_name, names_organisation, surname_keys
+from mailroom.cases.names import given_name, names_organisation, organisation_words, surname_keys
 from mailroom.cases.register import DbCaseLookup
 from mailroom.core.config.catalogue import Catalogue
 from mailroom.core.db.session import make_engine, session_factory, transaction, upgrade
@@ -150,7 +150,11 @@ def _wrong_party(letter: Letter, got: CaseRef, expected: CaseRef | None) -> bool
     if got.name and got.name.lower() in text:
         return False
     sender = [parseaddr(letter.email_from)[1].lower()] if letter.email_from else []
-    if got.kvk and (got.kvk in digits or names_organisation(got.name, text.splitlines(), sender)):
+    lines = text.splitlines()
+    if len(organisation_words(got.name)) < 2:
+        # "Oranjevereniging Lutjewier": prose naming the village does not name the club.
+        lines = [line for line in lines if len(line.split()) <= 6]
+    if got.kvk and (got.kvk in digits or names_organisation(got.name, lines, sender)):
         return False  # the organisation's own case, named without its kind or legal form
     words = set(re.findall(r"[^\W\d_]+", text))
     given = given_name(got.name or "")
