@@ -42,8 +42,11 @@ demo: system venv
 	@echo "   users medewerker, beoordelaar, postkamer, beheerder; password $(DEMO_PASSWORD)"
 
 # The tests run after the lint: CI fails on an import circle or a type error too.
+# Whole files per worker (module fixtures are built once); up to four workers, as many as cores.
+# PYTEST_ARGS="-n 0" runs them in one process, PYTEST_ARGS="tests/test_x.py -n 0" one file.
+PYTEST_ARGS ?=
 test: system venv lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --maxprocesses=4 --dist loadfile $(PYTEST_ARGS)
 
 # Style and format (ruff), the layers (import-linter, contracts in pyproject.toml), types (mypy).
 lint: venv
