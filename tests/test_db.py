@@ -119,6 +119,20 @@ def test_organisations_get_their_words_and_capital_surnames_their_key(tmp_path: 
     ]
 
 
+def test_surnames_with_ij_are_keyed_with_y(tmp_path: Path) -> None:
+    # 0018 writes "ij" as "y" in the keys of the names that have one, and only in those.
+    rows = (
+        "('ZAAK-2025-0000000001', 'bezwaar', 'open', 'Grietje Sijtsma-Wiersma', '3', "
+        "'2025-01-01'), ('ZAAK-2025-0000000002', 'wmo', 'open', 'Jan Jansen', '4', "
+        "'2025-01-01'), ('ZAAK-2025-0000000003', 'wmo', 'open', 'IJsbrand de Bruyn', '5', "
+        "'2025-01-01')"
+    )
+    assert _migrated(tmp_path, "0017", rows, "surname", to="0018") == ["sytsma", None, "bruyn"]
+    (tmp_path / "again").mkdir()
+    others = ["wiersma", None, None]
+    assert _migrated(tmp_path / "again", "0017", rows, "other_surname", to="0018") == others
+
+
 def test_iberian_surnames_and_firms_and_sons_are_keyed_again(tmp_path: Path) -> None:
     # 0016 computes the keys again of the names whose keys it changed, and only of those.
     rows = (

@@ -276,7 +276,9 @@ def test_a_cited_case_with_another_bsn_is_passed_over(lookup: DbCaseLookup) -> N
         ("Groetjes,\nAnouk Verbeek\nDahliastraat 16", "ZAAK-2026-0000000201"),
         ("Mvg Anouk Verbeek (Dahliastraat 16)", "ZAAK-2026-0000000201"),
         ("Groet,\nAnouk\nDahliastraat 16", "new"),  # no surname: the sender's name is none
-        ("Groet,\nFam. Verbeek\nDahliastraat 16", "new"),  # no street check: initial needed
+        # The family at the house the case's subject names ("Schuur achtertuin Dahliastraat
+        # 16"), about the shed.
+        ("Groet,\nFam. Verbeek\nDahliastraat 16", "ZAAK-2026-0000000201"),
         ("Groet,\nMila Verbeek\nDahliastraat 16\n3814 TG Amersfoort", "new"),  # same house
         ("Groet,\nAnouk Verbeek\nDahliastraat 18", "new"),  # the neighbour's number
         ("Groet,\nAnouk Verbeek\nKerkstraat 16", "new"),  # the case's subject: Dahliastraat

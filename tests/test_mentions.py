@@ -545,3 +545,107 @@ def test_more_ways_of_naming_the_party(mr: Mailroom) -> None:
     assert same_name("Theodora Lammers-Klein Gunnewiek", ["Door Lammers-Klein Gunnewiek"])
     cited = find_case_numbers("Betreft: uw kenmerk Z A A K - 2026 - 00 00 01 51 21 — gronden")
     assert [(f.value, f.confidence) for f in cited] == [("ZAAK-2026-0000015121", 0.9)]
+
+
+# Written for these tests, beside MORE: households, a house a case is about, other spellings.
+HOUSEHOLDS = (
+    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+    "ZAAK-2026-0000000560,melding_openbare_ruimte,open,400000441,,6876DA,7,Hendrik Hoogland,"
+    "Losse stoeptegels Berkenweg,2026-04-01\n"
+    "ZAAK-2026-0000000561,wmo,open,400000453,,6876DA,7,Truus Hoogland,Traplift,2026-04-01\n"
+    "ZAAK-2026-0000000562,klacht,open,400000465,,6876DB,19,Durk Sytsma,"
+    "Niet teruggebeld over afvalpas,2026-04-02\n"
+    "ZAAK-2026-0000000563,belastingen,open,400000477,,6876DC,14,Gerrit Oude Nijhuis,"
+    "Bezwaar WOZ-waarde 2026,2026-04-03\n"
+    "ZAAK-2026-0000000564,omgevingsvergunning,open,400000489,,6876DD,9,Priya Ramdin,"
+    "Aanbouw keuken,2026-04-04\n"
+    "ZAAK-2026-0000000565,omgevingsvergunning,open,400000490,,6876DE,3,Jan Kamphuis,"
+    "Nieuwbouw werktuigenberging,2026-04-05\n"
+    "ZAAK-2026-0000000566,belastingen,open,400000507,,6876DF,1,Bernardina Morsink,"
+    "Hondenbelasting 2026,2026-04-06\n"
+    "ZAAK-2026-0000000567,omgevingsvergunning,open,400000519,,6876DG,15,Pieter van den Berg,"
+    "Vergroten recreatiewoning Marrewei,2026-04-07\n"
+    "ZAAK-2026-0000000568,melding_openbare_ruimte,open,400000520,,6876DH,3,Rienk Visser,"
+    "Gat in de weg Lange Reed,2026-04-08\n"
+    "ZAAK-2026-0000000569,wmo,open,400000532,,6876DJ,2,Johanna ten Brinke,Scootmobiel,"
+    "2026-04-09\n"
+    "ZAAK-2026-0000000570,omgevingsvergunning,open,,50123456,6876DK,7,"
+    "Bouwbedrijf Sytsma & Zn. B.V.,Bouw vier starterswoningen Readwei,2026-04-10\n"
+    "ZAAK-2026-0000000571,bezwaar,open,,51234567,6876DL,30,"
+    "Coöperatieve Zuivelfabriek De Wâlden U.A.,Bezwaar maatwerkvoorschrift geluid,2026-04-11\n"
+    "ZAAK-2026-0000000572,omgevingsvergunning,open,,51234567,6876DL,30,"
+    "Coöperatieve Zuivelfabriek De Wâlden U.A.,Uitbreiding melkontvangst,2026-04-12\n"
+    "ZAAK-2026-0000000573,evenementenvergunning,open,400000544,,6876DM,2,Jelmer Boersma,"
+    "Buurtbarbecue Leane,2026-04-13\n"
+)
+
+
+def test_households_the_house_a_case_is_about_and_other_spellings(mr: Mailroom) -> None:
+    with transaction(mr.sessions) as session:
+        import_rows(session, read_case_rows(HOUSEHOLDS, mr.catalogue), mr.clock())
+    letters = [
+        # A partner, not named, whose report the writer follows up from their own house
+        # (written small); a partner asking for themselves beside the other's case.
+        ("goedemiddag, mijn man heeft gebeld over de losse tegels voor ons huis (berkenweg "
+         "7). het is alleen maar erger geworden.\ngroet truus", "melding_openbare_ruimte",
+         "Truus Hoogland <hooglandberkenweg@gmail.com>", None, "560"),
+        ("De traplift voor mijn vrouw loopt al bij u. Nu vraag ik voor mezelf een "
+         "scootmobiel aan.\n\nH. Hoogland\nBerkenweg 7", "wmo", None, None, "new"),
+        # "ij" for the register's "y"; a Frisian street.
+        ("Over mijn klacht heb ik nog steeds niets gehoord.\n\nD. Sijtsma\nHaadstrjitte 19",
+         "klacht", None, None, "562"),
+        # The house only in the email's subject.
+        ("Dank voor uw uitleg, maar ik snap het niet. Kan er iemand komen kijken?\n\n"
+         "G. Oude Nijhuis", "belastingen", "g.oudenijhuis@kpnplanet.nl",
+         "Re: WOZ-waarde Bleekweg 14", "563"),
+        # For the applicant, named by their role, from the draughtsman's own address.
+        ("Namens de aanvrager, mevrouw P. Ramdin, stuur ik de constructieberekening voor de "
+         "aanbouw aan de Kruidenlaan 9.\n\nM. Stevens\nTekenbureau Stevens\nTwentepoort 12, "
+         "6876 ZX Heidestein", "omgevingsvergunning", None, None, "564"),
+        # A name and a street written small ending the mail; "Dinie" for Bernardina.
+        ("kan de aannemer al beginnen met de berging of moet ik wachten?\n\njan kamphuis\n"
+         "lutterveldseweg 3", "omgevingsvergunning", None, None, "565"),
+        ("Onze hond is overleden, graag de aanslag aanpassen.\n\nDinie Morsink\nKerkpad 1\n"
+         "Heidestein", "belastingen", None, None, "566"),
+        # The holiday home the case's subject names, the owner writing from home.
+        ("De serre wordt 3 meter diep in plaats van 4.\n\nMet vriendelijke groet,\nP. vd Berg"
+         "\n(recreatiewoning Marrewei 15 — post graag naar ons huisadres: Kwartelhof 17, "
+         "3824 PL Amersfoort)", "omgevingsvergunning", "Pieter van den Berg <pvdb@planet.nl>",
+         None, "567"),
+        # "ander punt dan": another report than the open one.
+        ("ander punt dan dat gat in de lange reed: bij de bushalte hangt een tak boven het "
+         "fietspad.\n\nrienk visser", "melding_openbare_ruimte",
+         "Rienk Visser <rienkvisser@hotmail.com>", None, "new"),
+        # A daughter answering the municipality's mail to her about her mother's case.
+        ("Dinsdag om 10 uur is prima, ik ben er ook bij.\n\nGr Ellen Bosch (dochter)\n\n"
+         "-----Oorspronkelijk bericht-----\nVan: Wmo-loket <wmo@heidestein.nl>\n"
+         "Aan: ellenbosch@hotmail.com\nOnderwerp: Gesprek\n\nGeachte mevrouw Bosch,\n\n"
+         "Over de aanvraag van mevrouw J. ten Brinke (ZAAK-2026-0000000569) plannen wij "
+         "graag een gesprek.", "wmo", "Ellen Bosch <ellenbosch@hotmail.com>", None, "569"),
+        # A firm by its trade ("Sytsma Bouw"), with the street of the case's subject; a
+        # cooperative named in lower case ("de coöperatie De Wâlden") by its lawyer, whose
+        # own title is no client's; the article written onto the name.
+        ("Hierbij de ontbrekende stukken voor de starterswoningen aan de Readwei.\n\n"
+         "Met vriendelijke groet,\nJorrit Sytsma\nSytsma Bouw — werkvoorbereiding",
+         "omgevingsvergunning", "werkvoorbereiding@sytsmabouw.nl", None, "570"),
+        ("Namens onze cliënte, de coöperatie De Wâlden, die de zuivelfabriek aan de Readwei "
+         "30 exploiteert, dienen wij de gronden van het bezwaar in.\n\nHoogachtend,\n\n"
+         "mr. S. Brandsma", "bezwaar", None, None, "571"),
+        ("Namens DeWâlden Zuivel (Readwei 30) sturen wij de gevraagde aanvullingen op de "
+         "aanvraag.\n\nir. J. Dekker\nFean Advies", "omgevingsvergunning",
+         "j.dekker@feanadvies.nl", None, "572"),
+        # A closing at the end of the one line a phone mail has.
+        ("hey, voor de bbq willen we de straat afsluiten, moet daar een tekening bij? gr "
+         "jelmer boersma, leane 2", "evenementenvergunning", "jelmer <jelmerb@gmail.com>",
+         None, "573"),
+    ]  # fmt: skip
+    with mr.sessions() as session:
+        lookup = DbCaseLookup(session)
+        got = []
+        for text, case_type, sender, subject, _ in letters:
+            verdict = Classification(case_type, 0.9, {case_type: 0.9})
+            decision = match_case(text, verdict, lookup, sender=sender, subject=subject)
+            got.append((decision.case_number or "new").removeprefix("ZAAK-2026-0000000"))
+    assert got == [expected for *_, expected in letters]
+    assert same_name("Grietje Sytsma", ["Grietje Sijtsma-Wiersma"], strict=True)
+    assert extract("Ik vraag voor mezelf een scootmobiel aan.").for_self

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from itertools import chain
 
 from mailroom.cases.found import Found
 
@@ -250,16 +251,16 @@ _NOT_STREET_WORDS = frozenset(
     | {"debiteur", "debiteurnummer", "relatienummer", "kenteken", "pasnummer", "versie"}
 )
 # "voor ons huis aan de Valkhof 10", "ik woon op de Bergstraat 14", "mijn adres: Kamp 9".
-_OWN_STREET_RE = re.compile(
+_OWN_LEAD = (
     r"(?i:\b(?:mijn|ons|onze)[ \t]+(?:huis|woning|adres|woonadres|huisadres|pand|tuin|oprit"
-    r"|voordeur|flat|appartement)\b|\b(?:ik|wij|we)[ \t]+wo(?:on|nen)\b|\bwonende\b"
-    r"|\bwoonachtig\b|\badres[ \t]*(?:is|:)|\b(?:het|op|naar)[ \t]+adres\b"
+    r"|voordeur|flat|appartement|erf|boerderij|perceel|kavel)\b|\b(?:ik|wij|we)[ \t]+wo(?:on|nen)\b"
+    r"|\bwonende\b|\bwoonachtig\b|\badres[ \t]*(?:is|:)|\b(?:het|op|naar)[ \t]+adres\b"
     # English: "I live at", "our house at", "my address is".
     r"|\b(?:i|we)[ \t]+live\b|\b(?:my|our)[ \t]+(?:house|home|flat|apartment|address)\b)"
     r"[^\n.!?:;]{0,30}?(?:[ \t](?i:aan|op|in|te|at)[ \t]+(?:(?i:de|het)[ \t]+)?|[ \t(:]+)"
-    rf"{_STREET}{_NR}{_NUMBER}{_ADDITION}"
-    r"(?![\w-]|[ \t]*(?i:%|euro|jaar|meter|m\b|cm\b|uur|minuten|dagen|weken|maanden))"
 )
+_NOT_AMOUNT = r"(?![\w-]|[ \t]*(?i:%|euro|jaar|meter|m\b|cm\b|uur|minuten|dagen|weken|maanden))"
+_OWN_STREET_RE = re.compile(rf"{_OWN_LEAD}{_STREET}{_NR}{_NUMBER}{_ADDITION}{_NOT_AMOUNT}")
 
 
 # "in haar huis aan de Rozenhof 8", "zijn woning op de Molenwiek 3": in a letter written for
@@ -267,8 +268,7 @@ _OWN_STREET_RE = re.compile(
 _THEIR_STREET_RE = re.compile(
     r"(?i:\b(?:haar|zijn|hun)[ \t]+(?:huis|woning|adres|woonadres|huisadres|flat|appartement)\b)"
     r"[^\n.!?:;]{0,30}?(?:[ \t](?i:aan|op|in|te)[ \t]+(?:(?i:de|het)[ \t]+)?|[ \t(:]+)"
-    rf"{_STREET}{_NR}{_NUMBER}{_ADDITION}"
-    r"(?![\w-]|[ \t]*(?i:%|euro|jaar|meter|m\b|cm\b|uur|minuten|dagen|weken|maanden))"
+    rf"{_STREET}{_NR}{_NUMBER}{_ADDITION}{_NOT_AMOUNT}"
 )
 
 
@@ -295,6 +295,8 @@ STREET_SUFFIXES = (
     "heuvel", "tuin", "wijk", "mate", "maten", "stede", "poort", "allee", "vaart", "rij",
     "hoven", "dam", "eind", "einde", "straatje", "laantje", "pleintje", "street", "road",
     "lane", "avenue", "heide",
+    # Frisian: "Tsjerkepaad", "Haadstrjitte", "Leane", "Mûnewei", "Lange Reed", "Buorren".
+    "paad", "strjitte", "leane", "loane", "dyk", "reed", "buorren",
 )  # fmt: skip
 # A street and number anywhere in running text, "behalve Kerkpad 11", "(Eikenlaan 3)",
 # "Schoolstr. 33" (straat shortened, as notes write it).
@@ -306,6 +308,14 @@ _PROSE_STREET_RE = re.compile(
 )
 
 
+# "achter ons erf (hoevelterweg 6)": informal mail writes its own street small; then only a
+# word ending as streets do counts.
+_OWN_SMALL_STREET_RE = re.compile(
+    rf"{_OWN_LEAD}(?P<street>[a-zà-ÿ]{{2,}}(?:{'|'.join(STREET_SUFFIXES)}))"
+    rf"{_NR}{_NUMBER}{_ADDITION}{_NOT_AMOUNT}"
+)
+
+
 def prose_streets(text: str) -> Iterator[Found]:
     """Every street with a number in running text whose name ends as Dutch streets do;
     whose it is the text does not say."""
@@ -314,7 +324,7 @@ def prose_streets(text: str) -> Iterator[Found]:
 
 def own_streets(text: str) -> Iterator[Found]:
     """Streets the text calls the writer's own ("ons huis aan de Valkhof 10")."""
-    return _streets(_OWN_STREET_RE.finditer(text))
+    return _streets(chain(_OWN_STREET_RE.finditer(text), _OWN_SMALL_STREET_RE.finditer(text)))
 
 
 def their_streets(text: str) -> Iterator[Found]:

@@ -15,7 +15,13 @@ from typing import Any
 from mailroom.cases.identifiers import find_case_numbers
 from mailroom.cases.importer import import_rows, read_case_file, read_case_rows
 from mailroom.cases.matching import CaseRef, match_case
-from mailroom.cases.names import given_name, names_organisation, organisation_words, surname_keys
+from mailroom.cases.names import (
+    fold_spelling,
+    given_name,
+    names_organisation,
+    organisation_words,
+    surname_keys,
+)
 from mailroom.cases.register import DbCaseLookup
 from mailroom.core.config.catalogue import Catalogue
 from mailroom.core.db.session import make_engine, session_factory, transaction, upgrade
@@ -156,7 +162,8 @@ def _wrong_party(letter: Letter, got: CaseRef, expected: CaseRef | None) -> bool
         lines = [line for line in lines if len(line.split()) <= 6]
     if got.kvk and (got.kvk in digits or names_organisation(got.name, lines, sender)):
         return False  # the organisation's own case, named without its kind or legal form
-    words = set(re.findall(r"[^\W\d_]+", text))
+    written = re.findall(r"[^\W\d_]+", text)
+    words = {*written, *(fold_spelling(w) for w in written)}  # surname keys write "ij" "y"
     given = given_name(got.name or "")
     if given and given in words and any(k in words for k in surname_keys(got.name or "")):
         return False  # first name and surname: the person, whose other names are left out

@@ -33,7 +33,7 @@ from mailroom.cases.mentions import (
 )
 from mailroom.cases.message import Layout, layout
 from mailroom.cases.names import is_full_name, split_names
-from mailroom.cases.signatures import signatures
+from mailroom.cases.signatures import signatures, signed_from
 
 __all__ = [
     "CASE_NUMBER_RE",
@@ -87,8 +87,12 @@ class Identifiers:
     mentioned: tuple[Found, ...] = ()
     #: Every house number the writer's words give with a street, or as their house's.
     house_numbers: tuple[Found, ...] = ()
-    #: Relatives named by first name only ("mijn vrouw Riek").
+    #: Relatives named by first name only ("mijn vrouw Riek"), and a partner not named
+    #: ("mijn man heeft gebeld": an empty value).
     relatives: tuple[Found, ...] = ()
+    #: The writer asks for themselves, apart from someone else ("voor mezelf", "mijn eigen
+    #: auto", "Nu ben ik zelf aan de beurt").
+    for_self: bool = False
     #: Organisations named with a legal form or kind anywhere ("cliënt Bakkerij Tuin V.O.F.").
     named_organisations: tuple[Found, ...] = ()
     #: The writer says this is a new request, apart from one they have running ("los van
@@ -218,12 +222,23 @@ def extract(
             lambda f: (f.value.casefold(), f.house_number),
         ),
         house_numbers=_unique(
-            passed_on(chain(house_numbers(text), signed.streets, _introduced_streets(text))),
+            chain(
+                passed_on(chain(house_numbers(text), signed.streets, _introduced_streets(text))),
+                # "Re: WOZ-waarde Bleekweg 14": the house the mail is about.
+                _from_header(house_numbers(subject or "")),
+            ),
             lambda f: f.house_number,
         ),
         relatives=_unique(passed_on(relatives(text)), _by_value),
+        for_self=any(lay.where(m.start()) == "body" for m in _FOR_SELF_RE.finditer(text)),
         named_organisations=_unique(passed_on(mentioned_organisations(text)), _by_value),
     )
+
+
+# "voor mijzelf", "mijn eigen auto", "ik zelf", "voor mij": the writer's own matter.
+_FOR_SELF_RE = re.compile(
+    r"(?i)\b(?:mijzelf|mezelf|myself|mijn[ \t]+eigen|ik[ \t]+(?:\w+[ \t]+)?zelf|voor[ \t]+mij)\b"
+)
 
 
 #: How many of the writer's last lines may say who they are (closing, name, role, address).
@@ -666,8 +681,11 @@ _NEW_REQUEST_RE = re.compile(
         (?:dit[ \t]+jaar[ \t]+)?voor[ \t]+het[ \t]+eerst\b
     | \biets[ \t]+anders[ \t]+dan[ \t]+(?:mijn|onze|ons|de)[ \t]+
         (?:melding|aanvraag|verzoek|klacht|bezwaar)
-    # "Ik wil iets anders melden dan die takken".
+    # "Ik wil iets anders melden dan die takken", "ander punt dan dat gat in de weg", "op
+    # een andere plek dan mijn vorige melding".
     | \biets[ \t]+anders[ \t]+(?:melden|aanvragen|vragen)[ \t]+dan\b
+    | \bandere?[ \t]+(?:punt|probleem|plek|plaats|locatie|kwestie|ding|melding|klacht|zaak)
+        [ \t]+dan\b
     # "Naast onze jaarsubsidie willen wij een eenmalige subsidie aanvragen" (not "naast
     # mijn huis": next to it).
     | \bnaast[ \t]+(?:de|het|mijn|ons|onze)[ \t]+\w*(?:subsidie|aanvraag|vergunning|melding
@@ -708,6 +726,7 @@ _MADE_BEFORE_WORDS = ("gemaakt", "ingediend", "aangetekend", "gedaan", "ingestel
 _NEW_REQUEST_WORDS = (
     *("los van", "hierbij", "bij deze", "tweede", "apart", "afzonderlijke", "nieuwe", "naast"),
     "iets anders",
+    "ander",
     "voor het eerst",
     *("besides", "separate", "new", "second", "treat this"),
 )
@@ -724,7 +743,9 @@ _MADE_NOW_RE = re.compile(
     r"""(?ix)
       \b(?:(?:maak|maken|teken|tekenen|dien|dienen)[ \t]+(?:ik|wij|we)
         |(?:ik|wij|we)[ \t]+(?:maak|maken|teken|tekenen|dien|dienen))\b
-        [^.!?\n]{0,40}?\b(?:een[ \t]+)?(?:woo-?|wob-?)?(?P<request>verzoek|klacht|bezwaar)
+        # Not "dienen wij de gronden van het bezwaar in": the grounds of one made before.
+        (?:(?!gronden)[^.!?\n]){0,40}?\b(?:een[ \t]+)?(?:woo-?|wob-?)?
+        (?P<request>verzoek|klacht|bezwaar)
         (?:schrift)?\b(?![^.!?\n]{0,40}?\b(?:gemaakt|ingediend|aangetekend|gedaan)\b)
     | \b(?:ik|wij|we)[ \t]+(?:wil|willen)[ \t]+[^.!?\n]{0,30}?\b(?P<wish>klacht|bezwaar)\w*
         [ \t]+(?:indienen|maken|aantekenen)\b
@@ -831,6 +852,11 @@ _NAME_TOKENS = (
     r"(?:[ \t]+(?:(?:[A-Z]\.)+|[A-Z][\w'’-]*|(?:van|de|der|den|het|ter|ten|te|'t|el|al)(?=[ \t])))"
     r"{0,5})"
 )
+# Who an architect, accountant or lawyer writes for, by their role.
+_CLIENT_ROLE = (
+    r"(?i:aanvrager|aanvraagster|eigenaar|eigenaresse|eigenaren|bewoner|bewoonster|bewoners"
+    r"|huurder|huurster|opdrachtgever|opdrachtgeefster|cli[eë]nte?|klant)"
+)
 # "namens mijn moeder, mevrouw A. Jansen-Kok", "in opdracht van de heer J. van der Linden",
 # "bewindvoerder van de heer Ronald de Kok", "Cliënte: mevrouw E.M. Groot".
 _ABOUT_RE = re.compile(
@@ -839,6 +865,8 @@ _ABOUT_RE = re.compile(
     r"|(?:bewindvoerder|curator|mentor|gemachtigde|voogd)[ \t]+(?:van|voor))[ \t]+"
     # A relative or client, or a title: "namens Stichting X" is the organisation's own letter.
     rf"(?:(?i:mijn|onze|ons|my|our)[ \t]+[^\W\d_]+[ \t]*,?[ \t]*(?:{_TITLE}[ \t]+)?"
+    # "namens de aanvrager, mevrouw P. Ramdin": the client by their role.
+    rf"|(?i:de|het)[ \t]+{_CLIENT_ROLE}[ \t]*,?[ \t]*(?:{_TITLE}[ \t]+)?"
     rf"|{_TITLE}[ \t]+)"
     r"|(?im:^[ \t]*(?:naam[ \t]+)?cli[eë]nte?[ \t]*:[ \t]*)(?:"
     + _TITLE
@@ -917,7 +945,7 @@ def _relatives_at(text: str) -> Iterator[tuple[re.Match[str], Found]]:
 def _about_streets(text: str) -> tuple[Found, ...]:
     """The street and number of the person a letter is written for: right after their
     name, or called their home."""
-    matches = list(_ABOUT_RE.finditer(text)) or list(_TITLED_RE.finditer(text))
+    matches = list(_ABOUT_RE.finditer(text)) or _titled(text)
     found = [
         street
         for m in matches
@@ -936,7 +964,7 @@ def _about_names(text: str) -> Iterator[Found]:
         return
     matches = list(_ABOUT_RE.finditer(text))
     if not matches and _writes_on_behalf(text):
-        matches = list(_RELATIVE_RE.finditer(text)) or list(_TITLED_RE.finditer(text))
+        matches = list(_RELATIVE_RE.finditer(text)) or _titled(text)
     for m in matches:
         for name in split_names(m["name"]):
             if is_full_name(name):
@@ -958,6 +986,8 @@ _ON_BEHALF_RE = re.compile(
     | \bik\s+schrijf\s+(?:u\s+)?(?:deze\s+brief\s+)?(?:voor|namens)\s+(?:mijn|onze)\s+\w+
     | \bon\s+behalf\s+of\b
     | \bnamens\s+(?:mijn\s+|onze\s+|de\s+)?(?:opdrachtgever|klant)\w*
+    | \bnamens\s+de\s+(?:aanvrager|aanvraagster|eigena(?:ar|resse|ren)|bewone?r|bewoonster
+        |huurder|huurster)\b
     | \bin\s+opdracht\s+van\s+(?:mijn|onze|de)\s+(?:opdrachtgever|klant|cli[eë]nt)
     # "In opdracht van het bestuur van Stichting Buurtkamer", "namens het bestuur van":
     # an accountant or secretary writing for an organisation.
@@ -979,6 +1009,15 @@ _TITLED_RE = re.compile(
     + r"(?:[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?,[ \t]*(?i:(?:wonende|woonachtig)[ \t]+"
     r"(?:(?:aan|op|in|te)[ \t]+)?(?:(?:de|het)[ \t]+)?)?(?P<street>[^,.;:!?\n]{3,60}))?"
 )
+
+
+def _titled(text: str) -> list[re.Match[str]]:
+    """The people named with a title above the writer's closing: under it is the writer
+    ("Hoogachtend,\nmr. S. Brandsma")."""
+    end = signed_from(text)
+    return [m for m in _TITLED_RE.finditer(text) if m.start() < end]
+
+
 # A lawyer's or notary's letterhead, in a letter that speaks of a client.
 _LEGAL_LETTERHEAD_RE = re.compile(r"(?i)\b(?:advoca\w*|notari\w*)")
 _CLIENT_RE = re.compile(r"(?i)\bcli[eë]nt")

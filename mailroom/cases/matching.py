@@ -179,7 +179,7 @@ def _written_names(ids: Identifiers) -> tuple[str, ...]:
 
 _DIGIT_RE = re.compile(r"[0-9]")
 # Cells of a signature line: "Projectmanager | Feestwerk B.V.", "Bakkerij Jansen, KvK 1234".
-_CELL_RE = re.compile(r"[,|·•]")
+_CELL_RE = re.compile(r"[,|·•]|[ \t][–—-][ \t]")
 _DEVICE_LINE_RE = re.compile(r"(?i)^(?:verstuurd|verzonden|sent|get outlook|outlook voor)\b")
 
 
@@ -467,6 +467,7 @@ def _named_case(
 _WEIGHTS = {
     "organisation named": 2,
     "house number": 2,
+    "house in the subject": 2,
     # An address may be a namesake's or a family's: it needs a second detail.
     "email address spells the name": 1,
     "first name": 1,
@@ -508,7 +509,15 @@ def _mentioned_case(
     named += [_Named(n) for n in (*party.names, *writer) if n]
     # "Mijn vrouw Riek": by the writer's surname; the house must still agree.
     surnames = {k for n in (*party.names, *_written_names(ids)) for k in surname_keys(n)}
-    named += [_Named(f"{r.value} {s.capitalize()}") for r in ids.relatives for s in surnames]
+    named += [
+        _Named(f"{r.value} {s.capitalize()}") for r in ids.relatives if r.value for s in surnames
+    ]
+    if any(not r.value for r in ids.relatives) and not party.on_behalf and not ids.for_self:
+        # "mijn man heeft gebeld over de gaten": the partner's case, by the writer's surname
+        # at the writer's own house ("De traplift van mijn vrouw loopt al; nu vraag ik voor
+        # mezelf ...": not that case).
+        houses = {n for _, n in (*party.streets, *party.addresses) if n}
+        named += [_Named(s.capitalize(), h, titled=True) for s in surnames for h in houses]
     named += [_Named(f.value) for f in ids.named_organisations]
     keys = {k for n in named for k in surname_keys(n.name)}
     keys.update(k for e in party.emails for k in key_guesses(e))
@@ -712,6 +721,7 @@ def _weigh_organisation(
 def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
     """The details the letter and the case share, or None when the name does not agree
     or something says it is someone else (another postcode, another house number)."""
+    object_house = _house_of_subject(case, ids)
     if is_organisation(case.name, case.kvk):
         details = _organisation_named(case.name, ids, party)
         if not details:
@@ -720,7 +730,7 @@ def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
         spelled = email_spells(case.name, party.emails)
         if not (spelled or same_name(case.name, party.names)):
             return None
-        if party.addresses and not party.on_behalf:
+        if party.addresses and not party.on_behalf and not object_house:
             return None  # the writer's postcode is not the case's (else by_party found it)
         if case.email and party.emails and case.email.lower() not in party.emails:
             return None  # the person's own address is known, and this is another
@@ -737,6 +747,11 @@ def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
         # of the case's address, without a house number.
         if details and not party.addresses and case.postcode in postcodes(ids.closing):
             details.append("postcode")
+    if object_house:
+        # "Vergroten recreatiewoning Marrewei" and "(recreatiewoning Marrewei 15 — post
+        # graag naar ons huisadres: Kwartelhof 17, 3824 PL Amersfoort)": the house the case
+        # is about, wherever the writer lives.
+        return [*details, "house in the subject", *_subject_detail(case, ids)]
     # Written for someone: their street; else the writer's, where they live together.
     streets = party.about_streets or party.streets
     if streets and case.house_number:
@@ -748,9 +763,26 @@ def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
             case.name, party.names, strict=True
         ):
             details.append("house number")
-    if _subject_in_letter(case.subject, ids):
-        details.append("subject")
-    return details
+    return [*details, *_subject_detail(case, ids)]
+
+
+def _subject_detail(case: CaseRef, ids: Identifiers) -> list[str]:
+    return ["subject"] if _subject_in_letter(case.subject, ids) else []
+
+
+def _house_of_subject(case: CaseRef, ids: Identifiers) -> bool:
+    """Whether the letter gives the case's house number with a street its subject names
+    ("Marrewei 15" for "Vergroten recreatiewoning Marrewei"): the property the case is
+    about, which need not be where the writer lives."""
+    if not case.house_number or not case.subject:
+        return False
+    words = {w.casefold() for w in _WORD_RE.findall(case.subject)}
+    return any(
+        f.value
+        and f.value.split()[-1].casefold() in words
+        and same_house(case.house_number, f.house_number or "", False)
+        for f in ids.house_numbers
+    )
 
 
 def _subject_in_letter(subject: str | None, ids: Identifiers) -> bool:
@@ -948,6 +980,8 @@ def _someone_elses(case: CaseRef, ids: Identifiers, party: Party, found: Found) 
         return "the letter carries another BSN"
     if found.where == "body" or party.on_behalf or case.kvk or not case.name:
         return None  # cited in the writer's own words; or an organisation's case
+    if found.where == "quoted" and _quote_sent_to_writer(ids):
+        return None  # the municipality's message to this writer, about the case
     # Only the sender's name says who writes: an attachment's names are its author's (a
     # doctor, an employer, a supplier), not the writer's.
     senders = [
@@ -972,6 +1006,19 @@ def _someone_elses(case: CaseRef, ids: Identifiers, party: Party, found: Found) 
         if not (known or shares_surname(case.name, [*full_names, *named])):
             return "a forwarded message, and nothing in the letter names the case's person"
     return None
+
+
+_TO_LINE_RE = re.compile(r"(?im)^[ \t>]*(?:aan|to)[ \t]*:[^\n]*")
+
+
+def _quote_sent_to_writer(ids: Identifiers) -> bool:
+    """Whether a quoted message was addressed to the sender ("Aan: ellenbosch@hotmail.com"
+    under "-----Oorspronkelijk bericht-----" in Ellen Bosch's reply): the municipality wrote
+    to them, a daughter say, about the case it names."""
+    senders = [f.value for f in ids.emails if f.where == "header"]
+    if not senders:
+        return False
+    return any(email in line.lower() for line in _TO_LINE_RE.findall(ids.text) for email in senders)
 
 
 def _same_household(case: CaseRef, party: Party) -> bool:

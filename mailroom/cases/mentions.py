@@ -189,10 +189,20 @@ _RELATIVE_RE = re.compile(
 )
 
 
+# "mijn man heeft gebeld over ...": a partner, not named, whose case at the writer's house
+# the letter may follow up.
+_PARTNER_RE = re.compile(
+    r"\b(?i:mijn|onze)[ \t]+(?i:vrouw|man|echtgeno(?:te|ot)|partner)\b(?![ \t]*,?[ \t]*[A-Z])"
+)
+
+
 def relatives(text: str) -> Iterator[Found]:
-    """Relatives the writer names by first name only ("mijn vrouw Riek")."""
+    """Relatives the writer names by first name only ("mijn vrouw Riek"), and a partner
+    not named ("mijn man heeft gebeld"; the value is empty)."""
     for m in _RELATIVE_RE.finditer(text):
         yield Found("first_name", m["first"], m.start("first"), m.end("first"), 0.6)
+    for m in _PARTNER_RE.finditer(text):
+        yield Found("first_name", "", m.start(), m.end(), 0.5)
 
 
 # "Bakkerij Tuin V.O.F.", "Stichting Het Anker": an organisation by its legal form or kind.
@@ -218,7 +228,11 @@ _OWN_ORGANISATION_RE = re.compile(
 # "100 jaar Muziekvereniging Eendracht", "de Scouting Servaas": a kind and a name.
 _KIND_NAME_RE = re.compile(
     r"(?<![\w-])(?P<name>(?:[A-Z]\w*(?:vereniging|stichting|club|koor)|Harmonie|Fanfare"
-    r"|Schutterij|Scouting|Moskee|Zangkoor)[ \t]+(?:(?:St\.?[ \t-]?|Sint-)?[A-Z][\w'’.-]*"
+    r"|Schutterij|Scouting|Moskee|Zangkoor"
+    # "de coöperatie De Wâlden", "zuivelfabriek De Wâlden", "het bouwbedrijf Sytsma": the
+    # kind in lower case, the name capitalised.
+    r"|[a-z]\w*(?:vereniging|stichting|fabriek|bedrijf)|co[oö]peratie|stichting|vereniging)"
+    r"[ \t]+(?:(?:St\.?[ \t-]?|Sint-)?[A-Z][\w'’.-]*"
     r"(?:[ \t]+(?:[A-Z][\w'’.-]*|de|het|van)){0,3}))"
 )
 

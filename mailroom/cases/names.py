@@ -18,6 +18,7 @@ __all__ = [
     "NameParts",
     "as_name",
     "email_spells",
+    "fold_spelling",
     "given_name",
     "goes_by_initial",
     "indexed_words",
@@ -64,7 +65,8 @@ _COMMON_WORDS = frozenset(
 # Words that make a name an organisation's.
 _ORGANISATION_RE = re.compile(
     r"(?i)\b(?:b\.?v\.?|n\.?v\.?|v\.?o\.?f\.?|c\.?v\.?|stichting|vereniging|holding|groep"
-    r"|gemeente|zorg|bouw|installatie\w*|advies|beheer|diensten|services?|en zn\.?)(?!\w)|&"
+    r"|gemeente|zorg|bouw|installatie\w*|advies|beheer|diensten|services?|en zn\.?"
+    r"|techniek|transport|onderhoud|zuivel|catering|makelaardij|fysiotherapie)(?!\w)|&"
 )
 # "Lars en Eline Mulder", "Jan de Vries & Marie Jansen": two people signing together.
 _COUPLE_RE = re.compile(r"[ \t]+(?:en|&|\+)[ \t]+")
@@ -183,6 +185,12 @@ _CAPITAL_SURNAME_RE = re.compile(
 )
 
 
+def fold_spelling(word: str) -> str:
+    """A plain (lower-case) name with "ij" written "y": Dutch writes one family name both
+    ways ("Sijtsma" and "Sytsma", "de Bruijn" and "de Bruyn", "Meijer" and "Meyer")."""
+    return word.replace("ij", "y")
+
+
 @lru_cache(maxsize=8192)  # matching compares the same few names with every candidate
 def surname_keys(name: str) -> tuple[str, ...]:
     """The parts of the surname, lower-cased without accents and particles:
@@ -192,7 +200,7 @@ def surname_keys(name: str) -> tuple[str, ...]:
         # "GEBREMARIAM Tesfay": the family name in capitals, first, as on a passport (an
         # abbreviation has no vowel: "RKSV Dommelvaart").
         family = re.split(r"[^a-z]+", _plain(caps[1]))
-        return tuple(p for p in family if len(p) > 1 and p not in _PARTICLES)
+        return tuple(fold_spelling(p) for p in family if len(p) > 1 and p not in _PARTICLES)
     plain = _plain(name)
     if "," in plain:  # "Jansen-Kok, A.": the surname stands first
         plain = plain.split(",")[0]
@@ -222,7 +230,9 @@ def surname_keys(name: str) -> tuple[str, ...]:
     if rest and rest[0] in FAMILY_NAMES_FIRST:
         group.append(rest[0])  # "Nguyen Van Minh": the family name first
     parts = (p for w in reversed(group) for p in re.split(r"[^a-z]+", w))
-    return tuple(dict.fromkeys(p for p in parts if len(p) > 1 and p not in _PARTICLES))
+    return tuple(
+        dict.fromkeys(fold_spelling(p) for p in parts if len(p) > 1 and p not in _PARTICLES)
+    )
 
 
 def surname_key(name: str | None) -> str | None:
@@ -256,7 +266,7 @@ class NameParts:
         # "Tjon-A-Fong": a letter inside a hyphenated surname is no initial.
         initials = [t for t in _tokens(_HYPHEN_RE.sub("", name)) if len(t) == 1]
         words = [t for t in tokens if len(t) > 1 and t not in _PARTICLES]
-        given = [w for w in words if w not in surnames]
+        given = [w for w in words if fold_spelling(w) not in surnames]
         first = initials[0] if initials else (given[0][0] if given else None)
         # "Th.G.M. Lammertink": Latin initials are written with two or three letters.
         if (lead := _LEADING_INITIAL_RE.match(_TITLE_LEAD_RE.sub("", name))) is not None:
@@ -307,8 +317,10 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "hanneke": ("johanna",), "tiny": ("christina", "martina"), "trien": ("catharina",),
     "els": ("elisabeth",), "liesbeth": ("elisabeth",), "betty": ("elisabeth",),
     "mies": ("maria",), "wil": ("wilhelmina", "wilhelmus"), "willy": ("wilhelmina",),
-    "geert": ("gerardus", "gerrit"), "dien": ("berendina", "geradina", "hendrina"),
-    "dini": ("berendina", "geradina", "hendrina"), "dinie": ("berendina", "hendrina"),
+    "geert": ("gerardus", "gerrit"),
+    "dien": ("berendina", "bernardina", "geradina", "gerardina", "hendrina"),
+    "dini": ("berendina", "bernardina", "geradina", "gerardina", "hendrina"),
+    "dinie": ("berendina", "bernardina", "geradina", "gerardina", "hendrina"),
     # Limburg and Brabant: "Sjeng" for Jean, "Bèr" for Lambertus, "Wiel" for Wilhelmus.
     "sjeng": ("jean", "johannes", "eugene"), "ber": ("lambertus", "albertus", "hubertus"),
     "wiel": ("wilhelmus",), "sjra": ("gerardus",), "lei": ("leonardus",),
@@ -352,7 +364,9 @@ def same_initials(case_name: str | None, names: Sequence[str]) -> bool:
     if case is None:
         return False
     tokens = _tokens(case_name or "")
-    own = "".join(t[0] for t in tokens if t not in _PARTICLES and t not in case.surnames)
+    own = "".join(
+        t[0] for t in tokens if t not in _PARTICLES and fold_spelling(t) not in case.surnames
+    )
     for name in names:
         letter = NameParts.of(name)
         shown = re.findall(r"\b([A-Z])[a-z]?\.", name)
@@ -390,7 +404,7 @@ def given_names(name: str) -> tuple[str, ...]:
     tokens = _tokens(name)
     words = []
     for t in tokens:
-        if t in _PARTICLES or t in surnames or len(t) < 2:
+        if t in _PARTICLES or fold_spelling(t) in surnames or len(t) < 2:
             break
         words.append(t)
     return tuple(words)
@@ -427,7 +441,7 @@ def given_name(name: str) -> str | None:
     surnames = surname_keys(name)
     tokens = _tokens(name)
     words = [t for t in tokens if t not in _PARTICLES]
-    if not surnames or not words or len(words[0]) < 2 or words[0] in surnames:
+    if not surnames or not words or len(words[0]) < 2 or fold_spelling(words[0]) in surnames:
         return None
     return words[0]
 
@@ -485,7 +499,12 @@ _LEGAL_FORM_RE = re.compile(
 _COMPOUND_ORGANISATION_RE = re.compile(r"(?i)\w(?:stichting|vereniging|bedrijf|groep)\b")
 
 
+# "DeWâlden Zuivel": the article written onto the name.
+_GLUED_ARTICLE_RE = re.compile(r"\b(De|Het|Den)(?=[A-Z][a-zà-ÿ])")
+
+
 def _organisation_key(name: str) -> str:
+    name = _GLUED_ARTICLE_RE.sub(r"\1 ", name)
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     key = " ".join(re.sub(r"[^a-z0-9 ]+", " ", _LEGAL_FORM_RE.sub(" ", plain)).split())
     # "VvE Esrand" is the Vereniging van Eigenaren Esrand, "RKSV Dommelvaart" the
@@ -561,12 +580,15 @@ def email_spells(case_name: str | None, emails: Sequence[str]) -> bool:
     if case is None or not emails:
         return False
     tokens = _tokens(case_name or "")
-    initials = "".join(t[0] for t in tokens if t not in _PARTICLES and t not in case.surnames)
+    initials = "".join(
+        t[0] for t in tokens if t not in _PARTICLES and fold_spelling(t) not in case.surnames
+    )
     given = given_name(case_name or "")
     allowed = {"", case.first or "", initials, *((given, spelled(given)) if given else ())}
     allowed |= {nick for nick, formal in NICKNAMES.items() if given in formal}
+    allowed |= {fold_spelling(a) for a in allowed}  # the address is read with "ij" as "y"
     for email in emails:
-        rest = re.sub(r"[^a-z.]+", "", _plain(email.split("@")[0]))
+        rest = fold_spelling(re.sub(r"[^a-z.]+", "", _plain(email.split("@")[0])))
         spelled_out = False
         for key in sorted(case.surnames, key=len, reverse=True):
             if len(key) >= 3 and key in rest:
@@ -586,7 +608,7 @@ def key_guesses(email: str) -> list[str]:
     ending of four letters or more of each word before and after the @ ("tomverbeek" →
     "verbeek", "beek", ...; "dorpshuisdekempkes.nl" → "kempkes"). Only the cases found by
     them that the address really spells or names count (:func:`email_spells`)."""
-    local, _, domain = _plain(email).partition("@")
+    local, _, domain = fold_spelling(_plain(email)).partition("@")
     words = re.split(r"[^a-z]+", f"{local} {domain.rsplit('.', 1)[0]}")
     return list(dict.fromkeys(w[i:] for w in words for i in range(len(w) - 3)))
 
@@ -677,6 +699,9 @@ _CALLED_WORDS = frozenset(
     | {"grillroom", "snackbar", "cafetaria", "lunchroom", "winkel", "salon", "club"}
     | {"studio", "praktijk", "kapsalon", "appartementencomplex", "complex", "ikc", "school"}
     | {"sint", "st"}
+    # "Sytsma Bouw" for Bouwbedrijf Sytsma & Zn. B.V., "DeWâlden Zuivel": a trade.
+    | {"bouw", "advies", "techniek", "installatie", "installaties", "transport", "onderhoud"}
+    | {"zuivel", "catering", "makelaardij", "fysiotherapie", "hoveniers", "tuinen"}
 )
 _FILLER_WORDS = frozenset({"de", "het", "t", "van", "der", "den", "en", "op", "in", "aan"})
 _CALLED_RE = re.compile(r"\w*(?:stichting|vereniging|bedrijf|koor|bureau|kantoor|club)")

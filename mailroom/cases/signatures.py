@@ -18,7 +18,7 @@ from mailroom.cases.addresses import STREET_SUFFIXES, street_cell
 from mailroom.cases.found import Found
 from mailroom.cases.names import as_name, split_names
 
-__all__ = ["Signatures", "after_closing", "signatures"]
+__all__ = ["Signatures", "after_closing", "signatures", "signed_from"]
 
 _CLOSING_RE = re.compile(
     r"""(?imx)^[ \t]*(?:
@@ -37,11 +37,26 @@ _CLOSING_RE = re.compile(
 )
 
 
+# A short closing after a sentence's end on the same line: "... om 23 uur stopt? gr jelmer
+# boersma, leane 2".
+_INLINE_CLOSING_RE = re.compile(
+    r"(?m)(?<=[.!?])[ \t]+(?=(?i:gr\.?|groet(?:en|jes)?|mvg|m\.v\.g\.?|groetjes)[ \t,]"
+    r"[^\n.!?]{2,60}$)"
+)
+
+
 def after_closing(text: str) -> str:
     """``text`` without a closing it opens with: "Wim Verbeek" for "Groet Wim Verbeek",
     "Frits" for "gr Frits"; ``text`` itself when it opens with none."""
     closing = _CLOSING_RE.match(text)
     return closing["rest"] if closing and closing["rest"] else text
+
+
+def signed_from(text: str) -> int:
+    """Where the writer's last closing line ("Hoogachtend,") starts; the end of ``text``
+    when it has none."""
+    starts = [m.start() for m in _CLOSING_RE.finditer(text)]
+    return starts[-1] if starts else len(text)
 
 
 # Lines a signature may start with before the name: "namens mijn moeder,".
@@ -96,6 +111,9 @@ def _lines(text: str) -> list[_Line]:
 def signatures(text: str, where: Callable[[int], str]) -> Signatures:
     """Names and streets of the signatures and address blocks in ``text``; ``where``
     tells the part of the message a position stands in (see :mod:`.message`)."""
+    # "... stopt? gr jelmer boersma, leane 2": a closing ending a line is read as its own
+    # line (one space becomes a line break, so positions stay).
+    text = _INLINE_CLOSING_RE.sub(lambda m: "\n" + m[0][1:], text)
     lines = _lines(text)
     # The last two non-blank lines of the writer's own words: where a signature ends.
     own = [j for j, ln in enumerate(lines) if not ln.blank and where(ln.start) == "body"]
@@ -170,11 +188,14 @@ def _read_block(
                 names += found
                 streets.append(street)
             return
-    # The name stands right above, or above a phone or email line.
+    # The name stands right above, or above a phone or email line; written small above a
+    # street written small ending the letter ("jan kamphuis\nlutterveldseweg 3").
+    small = at_end and lines[i].text.islower()
     for above in lines[max(i - 2, 0) : i][::-1]:
         if above.blank:
             return
-        if found := _name_cells(above.text, above.start, 0.6):
+        lower_case = small and above.text.islower()
+        if found := _name_cells(above.text, above.start, 0.6, lower_case=lower_case):
             names += found
             streets.append(street)
             return
@@ -281,7 +302,7 @@ def _last_line_names(lines: list[_Line], where: Callable[[int], str]) -> list[Fo
     last = body[-1] if body else None
     if last is None or len(last.text) > _LONG_LINE or _CLOSING_RE.match(last.text):
         return []
-    return _name_cells(last.text, last.start, 0.6)
+    return _name_cells(last.text, last.start, 0.6, lower_case=below > 0 and last.text.islower())
 
 
 # "6272 CB Sjinveld", "Sint-Gerlachstraat": a line of an address without a house number.
