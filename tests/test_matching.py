@@ -187,12 +187,12 @@ def test_a_shared_email_address_does_not_make_spouses_one_party() -> None:
 
 
 def test_surname_keys_and_double_names() -> None:
-    assert surname_keys("Hendrika de Vries-Bakker") == ("vries", "bakker")
+    assert surname_keys("Hendrika de Vries-Bakker") == ("vries", "baker")  # doubled letters once
     assert surname_keys("M. van den Berg-de Jong") == ("berg", "jong")
-    assert surname_keys("Jan-Willem de Groot") == ("groot",)
+    assert surname_keys("Jan-Willem de Groot") == ("grot",)
     assert surname_keys("Jansen-Kok, A.") == ("jansen", "kok")
     assert surname_keys("Mohamed El Amrani") == ("amrani",)
-    assert surname_key("Greet Hoogendoorn-Smits") == "hoogendoorn"
+    assert surname_key("Greet Hoogendoorn-Smits") == "hogendorn"
     # Either part of a double surname, both ways round; initials still count.
     assert same_name("Greet Hoogendoorn-Smits", ["G. Hoogendoorn"])
     assert same_name("Anna Kok", ["A. Jansen-Kok"])

@@ -577,6 +577,20 @@ HOUSEHOLDS = (
     "Coöperatieve Zuivelfabriek De Wâlden U.A.,Uitbreiding melkontvangst,2026-04-12\n"
     "ZAAK-2026-0000000573,evenementenvergunning,open,400000544,,6876DM,2,Jelmer Boersma,"
     "Buurtbarbecue Leane,2026-04-13\n"
+    "ZAAK-2026-0000000574,melding_openbare_ruimte,open,400000556,,6876DN,12B-02,"
+    "Aleksandra Nowak,Losliggende stoeptegels entree flat,2026-04-14\n"
+    "ZAAK-2026-0000000575,bijstand,open,400000568,,6876DP,7,Mohamed El Amrani,"
+    "Levensonderhoud,2026-04-15\n"
+    "ZAAK-2026-0000000576,bijstand,open,400000581,,6876DR,120,Tesfaye Haile,"
+    "Levensonderhoud,2026-04-16\n"
+    "ZAAK-2026-0000000577,subsidie,open,,52345678,6876DS,4,"
+    "Christelijke Muziekvereniging Kunst na Arbeid,Subsidie nieuwe uniformen,2026-04-17\n"
+    "ZAAK-2026-0000000578,klacht,open,400000593,,6876DT,21,Kevin Tjon A Fong,"
+    "Klacht bejegening loket parkeren,2026-04-18\n"
+    "ZAAK-2026-0000000579,wmo,open,400000611,,6876DV,31,Thijs van Gils,"
+    "Begeleiding zelfstandig wonen,2026-04-19\n"
+    "ZAAK-2026-0000000580,bezwaar,open,400000623,,6876DW,212,Nour Al-Hassan,"
+    "Bezwaar terugvordering bijstand,2026-04-20\n"
 )
 
 
@@ -638,6 +652,36 @@ def test_households_the_house_a_case_is_about_and_other_spellings(mr: Mailroom) 
         ("hey, voor de bbq willen we de straat afsluiten, moet daar een tekening bij? gr "
          "jelmer boersma, leane 2", "evenementenvergunning", "jelmer <jelmerb@gmail.com>",
          None, "573"),
+        # Names as other languages write them: "Ola" for Aleksandra; "Elamrani" and
+        # "Mohammed" for Mohamed El Amrani; "Haile Tesfaye" the other way round, for whom
+        # a legal-aid worker writes; "Nur Alhasan" for Nour Al-Hassan.
+        ("the tiles at the entrance of our flat are still loose. i reported this in "
+         "february. Oostwaardse Dreef 12b-02, 6876 DN\n\nOla Nowak",
+         "melding_openbare_ruimte", "Ola Nowak <ola.nowak@wp.pl>", None, "574"),
+        ("ik heb nog steeds geen uitkering gekregen.\n\nMohammed Elamrani\nSloepstraat 7\n"
+         "6876 DP Heidestein", "bijstand", None, None, "575"),
+        ("Als sociaal raadsvrouw ondersteun ik de heer Haile Tesfaye (Roergangerpad 120, "
+         "3-hoog, 6876 DR). Hierbij de bankafschriften.\n\nMarieke Gerritsen", "bijstand",
+         "m.gerritsen@welzijn.nl", None, "576"),
+        ("hallo\nik ben Nur Alhasan. ik heb bezwaar gemaakt over het geld. wanneer is de "
+         "hoorzitting?\n\nNur\nOostwaardse Dreef 212", "bezwaar",
+         "nur alhasan <nuralhasan85@gmail.com>", None, "580"),
+        # A brass band written short after its kind ("K.N.A."), at its house.
+        ("Bij onze aanvraag nu ook de offerte.\n\nMet muzikale groet,\nGerda Kodde\n"
+         "penningmeester Chr. "
+         "Muziekvereniging K.N.A. Heidestein\nKerkplein 4, 6876 DS Heidestein", "subsidie",
+         None, None, "577"),
+        # "Kevin Tjon A Fong": the A is part of the name, not his initial; the
+        # municipality's mail he answers speaks of the case.
+        ("Liever telefonisch dan op het stadskantoor.\n\nMvg,\nKevin\n\nOp 11 mrt. 2026 om "
+         "09:41 schreef Klachten <klachten@heidestein.nl>:\n> Geachte heer Tjon A Fong,\n> "
+         "Wij hebben uw klacht over de bejegening aan het loket Parkeren ontvangen.",
+         "klacht", "Kevin Tjon-A-Fong <kevin.tjonafong@gmail.com>",
+         "Re: ontvangstbevestiging klacht", "578"),
+        # A mother for her son, who lives on his own in a street without a street word.
+        ("Mijn zoon Thijs van Gils woont sinds januari op zichzelf aan de Graafschap 31. Ik "
+         "mail namens hem: is er al nieuws over de begeleiding?\n\nAnnemiek van Gils", "wmo",
+         None, None, "579"),
     ]  # fmt: skip
     with mr.sessions() as session:
         lookup = DbCaseLookup(session)

@@ -266,7 +266,9 @@ _OWN_STREET_RE = re.compile(rf"{_OWN_LEAD}{_STREET}{_NR}{_NUMBER}{_ADDITION}{_NO
 # "in haar huis aan de Rozenhof 8", "zijn woning op de Molenwiek 3": in a letter written for
 # someone, the home of the person it is about.
 _THEIR_STREET_RE = re.compile(
-    r"(?i:\b(?:haar|zijn|hun)[ \t]+(?:huis|woning|adres|woonadres|huisadres|flat|appartement)\b)"
+    r"(?i:\b(?:haar|zijn|hun)[ \t]+(?:huis|woning|adres|woonadres|huisadres|flat|appartement)\b"
+    # "Mijn zoon Thijs woont sinds januari op zichzelf aan de Graafschap 31".
+    r"|\bwoont\b)"
     r"[^\n.!?:;]{0,30}?(?:[ \t](?i:aan|op|in|te)[ \t]+(?:(?i:de|het)[ \t]+)?|[ \t(:]+)"
     rf"{_STREET}{_NR}{_NUMBER}{_ADDITION}{_NOT_AMOUNT}"
 )
@@ -330,7 +332,7 @@ def own_streets(text: str) -> Iterator[Found]:
 def their_streets(text: str) -> Iterator[Found]:
     """Streets the text calls a third person's home ("haar huis aan de Rozenhof 8"); only
     meaningful in a letter written on that person's behalf."""
-    if not re.search(r"(?i)\b(?:haar|zijn|hun)\b", text):
+    if not re.search(r"(?i)\b(?:haar|zijn|hun|woont)\b", text):
         return iter(())
     return _streets(_THEIR_STREET_RE.finditer(text))
 

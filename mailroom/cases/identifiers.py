@@ -722,6 +722,7 @@ _ABOUT_WORDS: tuple[str, ...] = (
     "curator",
 )
 _ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt", "begeleid", "wijlen")
+_ABOUT_WORDS += ("ondersteun",)
 _MADE_BEFORE_WORDS = ("gemaakt", "ingediend", "aangetekend", "gedaan", "ingesteld", "gronden")
 _NEW_REQUEST_WORDS = (
     *("los van", "hierbij", "bij deze", "tweede", "apart", "afzonderlijke", "nieuwe", "naast"),
@@ -997,7 +998,8 @@ _ON_BEHALF_RE = re.compile(
     # "Betreft: nalatenschap wijlen de heer K. Venema": a notary for the heirs.
     | \bwijlen\s+(?:de\s+heer|mevrouw|mevr\.|dhr\.|mw\.)
     # "Als maatschappelijk werker begeleid ik mevrouw H. Bakker": a social worker's client.
-    | \b(?:begeleid(?:t|en)?\s+(?:ik|wij|we)|(?:ik|wij|we)\s+begeleid(?:t|en)?)\s+
+    | \b(?:(?:begeleid|ondersteun)(?:t|en)?\s+(?:ik|wij|we)
+        |(?:ik|wij|we)\s+(?:begeleid|ondersteun)(?:t|en)?)\s+
         (?:mevrouw|mevr\.|mw\.|meneer|de\s+heer|dhr\.)
     """
 )

@@ -59,6 +59,7 @@ from mailroom.cases.found import Found
 from mailroom.cases.identifiers import Identifiers, extract, mask_bsn
 from mailroom.cases.mentions import capitalised_words, named_around
 from mailroom.cases.names import (
+    abbreviated,
     as_name,
     email_spells,
     first_names_agree,
@@ -1149,8 +1150,14 @@ def same_party(case: CaseRef, party: Party) -> str | None:
         return f"email {case.email.lower()}"
     organisation = same_organisation(case.name, (*party.names, *party.organisations)) or (
         is_organisation(case.name, case.kvk)
-        and any(
-            names_organisation_by_words(case.name, n) for n in (*party.names, *party.organisations)
+        and (
+            any(
+                names_organisation_by_words(case.name, n)
+                for n in (*party.names, *party.organisations)
+            )
+            # "penningmeester Chr. Muziekvereniging K.N.A.", "@kna-wierlinge.nl": at its
+            # house, the club written short.
+            or abbreviated(case.name, (*party.names, *party.organisations), party.emails)
         )
     )
     if (
@@ -1190,7 +1197,11 @@ def same_party(case: CaseRef, party: Party) -> str | None:
                 case.subject, street, number
             ):
                 return f"{street} {number} (house number) and organisation name"
-    if streets and same_name(case.name, party.names, strict=True):
+    if (
+        streets
+        and not is_organisation(case.name, case.kvk)  # by the organisation's branch above
+        and same_name(case.name, party.names, strict=True)
+    ):
         for street, number in streets:
             if same_house(case.house_number, number, False) and not _other_street(
                 case.subject, street, number

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 __all__ = [
     "NameParts",
+    "abbreviated",
     "as_name",
     "email_spells",
     "fold_spelling",
@@ -35,6 +36,7 @@ __all__ = [
     "same_initials",
     "same_name",
     "same_organisation",
+    "short_forms",
     "split_names",
     "surname_key",
     "surname_keys",
@@ -186,9 +188,17 @@ _CAPITAL_SURNAME_RE = re.compile(
 
 
 def fold_spelling(word: str) -> str:
-    """A plain (lower-case) name with "ij" written "y": Dutch writes one family name both
-    ways ("Sijtsma" and "Sytsma", "de Bruijn" and "de Bruyn", "Meijer" and "Meyer")."""
-    return word.replace("ij", "y")
+    """A plain (lower-case) name as its spellings meet: "ij" written "y" ("Sijtsma" and
+    "Sytsma", "de Bruijn" and "de Bruyn"), doubled letters once ("Al-Hassan" and
+    "Alhasan"), an Arabic article written onto the name left off ("Elamrani" for "El
+    Amrani", where the article is a particle anyway)."""
+    word = _DOUBLED_RE.sub(r"\1", word.replace("ij", "y"))
+    return word[2:] if _GLUED_ARABIC_ARTICLE_RE.match(word) else word
+
+
+_DOUBLED_RE = re.compile(r"(.)\1+")
+# "elamrani", "alhasan", "elidrissi", "alkhatib"; not "alberts", "elzinga", "elshout".
+_GLUED_ARABIC_ARTICLE_RE = re.compile(r"(?:al|el)[aeiouhkr][a-z]{4,}")
 
 
 @lru_cache(maxsize=8192)  # matching compares the same few names with every candidate
@@ -268,6 +278,14 @@ class NameParts:
         words = [t for t in tokens if len(t) > 1 and t not in _PARTICLES]
         given = [w for w in words if fold_spelling(w) not in surnames]
         first = initials[0] if initials else (given[0][0] if given else None)
+        if (
+            given
+            and initials
+            and initials[0] in tokens
+            and tokens.index(given[0]) < tokens.index(initials[0])
+        ):
+            # "Kevin Tjon A Fong", "Jan P. de Vries": the first name written out comes first.
+            first = given[0][0]
         # "Th.G.M. Lammertink": Latin initials are written with two or three letters.
         if (lead := _LEADING_INITIAL_RE.match(_TITLE_LEAD_RE.sub("", name))) is not None:
             first = _plain(lead[1])
@@ -326,6 +344,11 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "wiel": ("wilhelmus",), "sjra": ("gerardus",), "lei": ("leonardus",),
     "zjef": ("josephus", "jozef"), "sjors": ("georgius",), "huib": ("hubertus",),
     "truus": ("geertruida", "gertruda", "gertrudis"), "fien": ("josephina", "josefina"),
+    # Polish: "Ola" for Aleksandra, "Tomek" for Tomasz, "Gosia" for Małgorzata.
+    "ola": ("aleksandra",), "kasia": ("katarzyna",), "gosia": ("malgorzata",),
+    "tomek": ("tomasz",), "basia": ("barbara",), "asia": ("joanna",), "ania": ("anna",),
+    "kuba": ("jakub",), "wojtek": ("wojciech",), "bartek": ("bartlomiej",),
+    "magda": ("magdalena",), "ela": ("elzbieta",), "zosia": ("zofia",),
 }  # fmt: skip
 
 
@@ -419,6 +442,8 @@ def same_name(case_name: str | None, names: Sequence[str], strict: bool = False)
         return False
     for name in names:
         letter = NameParts.of(name)
+        if letter is not None and _swapped(case_name or "", name):
+            return True  # "Haile Tesfaye" for Tesfaye Haile
         if letter is None or not set(case.surnames) & set(letter.surnames):
             continue
         if strict and not (case.first and letter.first):
@@ -432,6 +457,20 @@ def same_name(case_name: str | None, names: Sequence[str], strict: bool = False)
             continue
         return True
     return False
+
+
+def _swapped(case_name: str, name: str) -> bool:
+    """Whether ``name`` is the case's two names the other way round ("Haile Tesfaye" for
+    Tesfaye Haile: Eritrean and Ethiopian names are a given name and the father's, which
+    registers and writers put in either order)."""
+    case, letter = _two_names(case_name), _two_names(name)
+    return case is not None and letter is not None and case == letter[::-1]
+
+
+@lru_cache(maxsize=8192)
+def _two_names(name: str) -> tuple[str, str] | None:
+    words = [fold_spelling(t) for t in _tokens(name) if t not in _PARTICLES]
+    return (words[0], words[1]) if len(words) == 2 and min(map(len, words)) > 1 else None
 
 
 @lru_cache(maxsize=8192)  # a pure function of the name
@@ -477,9 +516,10 @@ def same_full_name(case_name: str | None, names: Sequence[str]) -> bool:
 
 
 def spelled(word: str) -> str:
-    """A first name with its doubled letters written once: transliterations differ in
-    them ("Mohamed" and "Mohammed", "Youssef" and "Yousef")."""
-    return re.sub(r"(.)\1", r"\1", word)
+    """A first name with its doubled letters written once and "ou" as "u":
+    transliterations differ in them ("Mohamed" and "Mohammed", "Youssef" and "Yousef",
+    "Nour" and "Nur")."""
+    return re.sub(r"(.)\1", r"\1", word).replace("ou", "u")
 
 
 def same_first_name(case_name: str | None, first_names: Sequence[str]) -> bool:
@@ -752,6 +792,37 @@ def organisation_abbreviation(name: str | None) -> str:
 
 
 _ABBREVIATION_VALUES = frozenset(ABBREVIATIONS.values())
+
+
+def short_forms(name: str | None) -> frozenset[str]:
+    """The abbreviations an organisation goes by: of its whole name ("cmkna") and of the
+    name after its kind ("kna": "K.N.A." for Christelijke Muziekvereniging Kunst na
+    Arbeid); three letters or more."""
+    words = _organisation_key(name or "").split()
+    kinds = [
+        i
+        for i, w in enumerate(words)
+        if w in _KIND_WORDS or w in _CALLED_WORDS or _CALLED_RE.fullmatch(w)
+    ]
+    tail = words[kinds[-1] + 1 :] if kinds else []
+    letters = "".join(w[0] for w in tail if w.isalpha())
+    forms = {organisation_abbreviation(name), letters if len(letters) >= 3 else ""}
+    return frozenset(forms - {""})
+
+
+# "KNA", "K.N.A.", "kna-wierlinge.nl": an abbreviation in capitals, dotted or in a domain.
+_WRITTEN_SHORT_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.){3,6}|(?<![\w.-])[A-Z]{3,6}(?![\w-])")
+
+
+def abbreviated(name: str | None, texts: Sequence[str], emails: Sequence[str] = ()) -> bool:
+    """Whether one of ``texts`` or the domains of ``emails`` writes the organisation short
+    (see :func:`short_forms`)."""
+    forms = short_forms(name)
+    if not forms:
+        return False
+    written = {m[0].replace(".", "").lower() for t in texts for m in _WRITTEN_SHORT_RE.finditer(t)}
+    written |= {p for e in emails for p in re.split(r"[^a-z]+", e.lower().partition("@")[2])}
+    return bool(forms & written)
 
 
 def is_organisation(name: str | None, kvk: str | None = None) -> bool:

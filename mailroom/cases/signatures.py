@@ -22,8 +22,9 @@ __all__ = ["Signatures", "after_closing", "signatures", "signed_from"]
 
 _CLOSING_RE = re.compile(
     r"""(?imx)^[ \t]*(?:
-        (?:met[ \t]+)?(?:vriendelijke|hartelijke|beste|lieve|warme|zonnige|fijne|goede)
-            [ \t]+groet(?:en|jes)?
+        (?:met[ \t]+)?(?:vriendelijke|hartelijke|beste|lieve|warme|zonnige|fijne|goede
+            # "Met muzikale groet", "Sportieve groet": a club's own.
+            |[a-zà-ÿ]{3,}e)[ \t]+groet(?:en|jes)?
       | (?:met[ \t]+)?groet(?:en|jes)?
       | gr\.? | m\.?[ \t]?v\.?[ \t]?g\.? | (?:m\.?[ \t]?)?vr\.?[ \t]?gr\.? | bvd
       | hoogachtend | met[ \t]+(?:de[ \t]+meeste[ \t]+)?hoogachting
@@ -244,10 +245,13 @@ def _read_zone(
 
 
 def _organisation_cell(cell: str, start: int) -> list[Found]:
-    """``cell`` as an organisation's name: two to six words, the first capitalised."""
+    """``cell`` as an organisation's name: two to six words, the first capitalised, or a
+    role before it ("penningmeester Chr. Muziekvereniging K.N.A.")."""
     text = " ".join(cell.split())
     words = text.split()
-    if not 2 <= len(words) <= 6 or not words[0][:1].isupper() or _DIGIT_RE.search(text):
+    if not 2 <= len(words) <= 6 or _DIGIT_RE.search(text):
+        return []
+    if not (words[0][:1].isupper() or (len(words) >= 3 and words[1][:1].isupper())):
         return []
     offset = start + len(cell) - len(cell.lstrip())
     return [Found("organisation", text, offset, offset + len(cell.strip()), 0.6)]
