@@ -12,6 +12,7 @@ from mailroom.cases.addresses import house_forms, same_house
 from mailroom.cases.identifiers import extract, find_case_numbers
 from mailroom.cases.importer import import_rows, read_case_rows
 from mailroom.cases.matching import match_case, same_name
+from mailroom.cases.names import names_organisation
 from mailroom.cases.register import DbCaseLookup
 from mailroom.core.db.session import transaction
 from mailroom.core.records import Classification
@@ -591,6 +592,34 @@ HOUSEHOLDS = (
     "Begeleiding zelfstandig wonen,2026-04-19\n"
     "ZAAK-2026-0000000580,bezwaar,open,400000623,,6876DW,212,Nour Al-Hassan,"
     "Bezwaar terugvordering bijstand,2026-04-20\n"
+    "ZAAK-2026-0000000581,wmo,open,400000635,,6876DX,40,Wilhelmina de Graaf,"
+    "Rolstoel op maat,2026-04-21\n"
+    "ZAAK-2026-0000000582,melding_openbare_ruimte,open,400000647,,6876DY,19,Frank van Dijk,"
+    "Gat in fietspad Schoolstraat,2026-04-22\n"
+    "ZAAK-2026-0000000583,woo_verzoek,open,,53456789,6876DZ,40,Uitgeverij Brinkpers B.V.,"
+    "Woo-verzoek kosten verbouwing gemeentehuis,2026-04-23\n"
+    "ZAAK-2026-0000000584,evenementenvergunning,open,,54567890,6876EA,8,"
+    "Feestfabriek Evenementen B.V.,Heidestein Live 29 augustus,2026-04-24\n"
+    "ZAAK-2026-0000000585,subsidie,open,,55678901,6876EB,2,Voetbalvereniging Heidestein,"
+    "Subsidie jeugdvoetbal 2026,2026-04-25\n"
+    "ZAAK-2026-0000000586,bijstand,open,400000659,,6876EC,6,Ahmed Bouzid,"
+    "Levensonderhoud,2026-04-26\n"
+    "ZAAK-2026-0000000587,wmo,open,400000660,,6876ED,2,Tineke van Leeuwen,Scootmobiel,"
+    "2026-04-27\n"
+    "ZAAK-2026-0000000588,omgevingsvergunning,open,400000672,,6876EE,4,Anton Domhof,"
+    "Verbouw deel tot woning,2026-04-28\n"
+    "ZAAK-2026-0000000589,klacht,open,400000684,,6876EF,5,Mariska Lubbers,"
+    "Wachttijd keukentafelgesprek,2026-04-29\n"
+    "ZAAK-2026-0000000590,wmo,open,400000696,,6876EG,8,Ria Bleumink-te Velde,Scootmobiel,"
+    "2026-04-30\n"
+    "ZAAK-2026-0000000591,wmo,open,400000702,,6876EG,8,Herman Bleumink,"
+    "Woningaanpassing douche,2026-04-30\n"
+    "ZAAK-2026-0000000592,omgevingsvergunning,open,400000714,,6876EH,30,Lotte Hendriks,"
+    "Kappen eik voortuin,2026-05-01\n"
+    "ZAAK-2026-0000000593,subsidie,open,,56789012,6876EJ,5,Oranjevereniging Heidestein,"
+    "Subsidie Koningsdag 2026,2026-05-02\n"
+    "ZAAK-2026-0000000594,omgevingsvergunning,open,,57890123,6876EK,2,"
+    "Woonstichting Heidestein,Renovatie 24 woningen,2026-05-03\n"
 )
 
 
@@ -682,6 +711,63 @@ def test_households_the_house_a_case_is_about_and_other_spellings(mr: Mailroom) 
         ("Mijn zoon Thijs van Gils woont sinds januari op zichzelf aan de Graafschap 31. Ik "
          "mail namens hem: is er al nieuws over de begeleiding?\n\nAnnemiek van Gils", "wmo",
          None, None, "579"),
+        # A care home for a resident called by the name she goes by, at the home's address.
+        ("Namens onze bewoonster mevrouw W. (Mien) de Graaf, appartement 214, sturen wij het "
+         "verslag van de fysiotherapeut.\n\nMet vriendelijke groet,\n\nIngrid Baas\n"
+         "Zorgcentrum De Lindehof\nKerkweg 40\n6876 DX Heidestein\n\nStichting Zorgcentrum De "
+         "Lindehof | KvK 89906910", "wmo", None, None, "581"),
+        # A writer with no capital anywhere: his name and his street written small.
+        ("het gat in het fietspad bij de school (schoolstraat 19, voor mijn deur) is nog "
+         "steeds niet gemaakt\n\nfrank van dijk", "melding_openbare_ruimte",
+         "Frank <f.v.dijk1972@gmail.com>", None, "582"),
+        ("hierbij mijn loonstrook van februari\n\nahmed bouzid schoolstraat 6", "bijstand",
+         None, None, "586"),
+        # A newspaper under its title, from its publisher's address, about its request.
+        ("Wanneer kunnen wij een besluit verwachten over de kosten van de verbouwing van het "
+         "gemeentehuis?\n\nMet vriendelijke groet,\nSaskia Mol\nhoofdredacteur\n"
+         "Heidesteins Nieuwsblad\nHoefslag 40, 6876 DZ Heidestein", "woo_verzoek", None, None,
+         "583"),
+        # An events agency without its trade word; its new event beside the open one.
+        ("Het geluidsplan voor Heidestein Live is bijgewerkt.\n\nGroet,\nLisa Kroon\n"
+         "De Feestfabriek", "evenementenvergunning", "Lisa Kroon <lisa@defeestfabriek.nl>",
+         None, "584"),
+        ("Naast Heidestein Live organiseren wij dit jaar ook het Winterfeest op de Brink. "
+         "Hierbij onze aanvraag.\n\nGroet,\nJoost Hamer\nDe Feestfabriek\nIndustrieweg 8 | "
+         "6876 EA Heidestein", "evenementenvergunning", "joost@defeestfabriek.nl", None,
+         "new"),
+        # "v.v." for voetbalvereniging; a club's founding year is no house number.
+        ("Hierbij het activiteitenplan voor het jeugdvoetbal dat nog ontbrak bij onze "
+         "aanvraag.\n\nSportieve groet,\nLinda de Ridder\nJeugdcoördinator v.v. Heidestein\n"
+         "\n--\nv.v. Heidestein – opgericht 1931", "subsidie",
+         "Jeugdcommissie VVH <jeugd@vvheidestein.nl>", None, "585"),
+        # His mother "van de Heidelaan 2", the son's firm's address and KvK beside it.
+        ("Mijn moeder, mevr. T. van Leeuwen van de Heidelaan 2, wacht al weken op een "
+         "scootmobiel.\n\nDennis van Leeuwen\nVan Leeuwen Klussen\nBrugstraat 8, 3911 AB "
+         "Rhenen\nKvK 64170353", "wmo", None, None, "587"),
+        # "Opdrachtgever:", and the postcode mistyped in one digit.
+        ("Betreft: verbouw deel tot woning, 't Zand 4, 6877 EE Heidestein\nOpdrachtgever: de "
+         "heer A. Domhof\n\nHierbij namens onze opdrachtgever de berekening.\n\nJ. Wagenvoort",
+         "omgevingsvergunning", None, None, "588"),
+        # A web form's first name and surname fields.
+        ("Voornaam: Mariska\nAchternaam: Lubbers\nStraat en huisnummer: Beukenlaan 5\n"
+         "Postcode en woonplaats: 6876 EF Heidestein\nWaar gaat uw klacht over?: Ik heb een "
+         "klacht ingediend over de wachttijd en hoor niets.", "klacht", None, None, "589"),
+        # For his wife Ria, named by first name: her case, not his own at the house.
+        ("Mijn vrouw Ria heeft een scootmobiel aangevraagd. Kan er een overkapping bij?\n\n"
+         "Namens mijn vrouw,\n\nH. Bleumink\nLindeweg 8, Heidestein", "wmo", None, None,
+         "590"),
+        # "die nog loopt": the open one set apart.
+        ("Los van de kapvergunning voor de eik die nog loopt, willen we ook een tweede "
+         "uitrit.\n\nGroet,\nLotte Hendriks\nEikenlaan 30", "omgevingsvergunning", None, None,
+         "new"),
+        # The kind's first part in the domain ("oranjeheidestein"); a place in a bakery's
+        # slogan names no foundation of that place.
+        ("Kunnen wij de begroting voor Koningsdag nog aanpassen?\n\nNamens het bestuur,\n"
+         "Gerrit Post, secretaris OVH", "subsidie",
+         "Secretaris Oranjevereniging <secretaris@oranjeheidestein.nl>", None, "593"),
+        ("Is de lichtreclame al vergund?\n\nGroetjes, Esra\nBakker Van Dam\n'Elke dag vers "
+         "uit Heidestein'", "omgevingsvergunning", "Bakker Van Dam <filiaal@bakkervandam.nl>",
+         None, "new"),
     ]  # fmt: skip
     with mr.sessions() as session:
         lookup = DbCaseLookup(session)
@@ -693,3 +779,6 @@ def test_households_the_house_a_case_is_about_and_other_spellings(mr: Mailroom) 
     assert got == [expected for *_, expected in letters]
     assert same_name("Grietje Sytsma", ["Grietje Sijtsma-Wiersma"], strict=True)
     assert extract("Ik vraag voor mezelf een scootmobiel aan.").for_self
+    # A one-word organisation is its place: the municipality's own domain is not it.
+    assert not names_organisation("Woonstichting Heidestein", [], ["info@heidestein.nl"])
+    assert names_organisation("Voetbalvereniging SV Esweg '58", [], ["jeugd@svesweg58.nl"])

@@ -249,6 +249,8 @@ _NOT_STREET_WORDS = frozenset(
     | {"offerte", "nota", "polis", "polisnummer", "dossier", "dossiernummer", "referentie"}
     | {"ref", "ref.", "order", "ordernummer", "klantnummer", "contract", "project", "rekening"}
     | {"debiteur", "debiteurnummer", "relatienummer", "kenteken", "pasnummer", "versie"}
+    # "v.v. Leusderbroek – opgericht 1931": a year in a club's footer.
+    | {"opgericht", "sinds", "anno", "est", "est.", "founded", "jaargang", "editie", "seizoen"}
 )
 # "voor ons huis aan de Valkhof 10", "ik woon op de Bergstraat 14", "mijn adres: Kamp 9".
 _OWN_LEAD = (
@@ -318,9 +320,19 @@ _OWN_SMALL_STREET_RE = re.compile(
 )
 
 
-def prose_streets(text: str) -> Iterator[Found]:
+# "(schoolstraat 19, recht voor mijn deur)": a writer who writes nothing with a capital.
+_SMALL_PROSE_STREET_RE = re.compile(
+    rf"(?<![\w-])(?P<street>[a-zà-ÿ]{{2,}}(?:{'|'.join(STREET_SUFFIXES)}))"
+    rf"{_NR}{_NUMBER}{_ADDITION}{_NOT_AMOUNT}"
+)
+
+
+def prose_streets(text: str, lower_case: bool = False) -> Iterator[Found]:
     """Every street with a number in running text whose name ends as Dutch streets do;
-    whose it is the text does not say."""
+    whose it is the text does not say. ``lower_case``: also written small (for a text
+    with no capital at all)."""
+    if lower_case:
+        return _streets(_SMALL_PROSE_STREET_RE.finditer(text))
     return _streets(_PROSE_STREET_RE.finditer(text))
 
 

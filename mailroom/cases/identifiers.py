@@ -600,9 +600,30 @@ _UNDERSIGNED_RE = re.compile(
 )
 
 
+# "Voornaam: Mariska / Tussenvoegsel: van / Achternaam: Lubbers": a web form's fields.
+_FORM_PART_RE = re.compile(
+    r"(?im)^[ \t]*(?P<field>voornaam|voornamen|voorletters|tussenvoegsels?|achternaam"
+    r"|familienaam)[ \t]*:[ \t]*(?P<value>[^\n:]{1,40}?)[ \t]*\r?$"
+)
+
+
+def _form_name(text: str) -> Iterator[Found]:
+    """The name a web form gives in separate fields, put together."""
+    if "naam" not in text.lower():
+        return
+    parts = {m["field"].lower()[:4]: m for m in _FORM_PART_RE.finditer(text)}
+    last = parts.get("acht") or parts.get("fami")
+    if last is None:
+        return
+    words = [parts[k]["value"] for k in ("voor", "tuss") if k in parts] + [last["value"]]
+    for name in split_names(" ".join(words), min_words=2):
+        yield Found("name", name, last.start("value"), last.end("value"))
+
+
 def _names(text: str) -> Iterator[Found]:
-    """Names in a form's "Naam:" field and after "ondergetekende" (signatures: see
-    :mod:`.signatures`)."""
+    """Names in a form's "Naam:" field (or its first name and surname fields) and after
+    "ondergetekende" (signatures: see :mod:`.signatures`)."""
+    yield from _form_name(text)
     for m in chain(_FORM_NAME_RE.finditer(text), _UNDERSIGNED_RE.finditer(text)):
         names = split_names(m["name"], min_words=1)
         if not names and "," in m["name"]:
@@ -673,6 +694,9 @@ _NEW_REQUEST_RE = re.compile(
         # dodenherdenking": what the club does, in its plan).
         (?=[^.!?\n]{{0,80}}?\b(?:organiseren|aanvragen|aan[ \t]+(?:te[ \t]+)?vragen|houden
             |kappen|bouwen|plaatsen|melden|aanleggen|verbouwen|vergunning|subsidie)\b)
+    # "Naast Leusderbroek Live organiseren wij dit jaar ook het Winterfeest".
+    | \bnaast\b[^.!?\n]{{0,40}}?\b(?:organiseren|organiseert|houden|houdt|vragen)[ \t]+
+        (?:we|wij|ze|zij)\b[^.!?\n]{{0,30}}?\book\b
     # "Naast Koningsdag organiseren wij dit jaar voor het eerst een optocht", "Dat is iets
     # anders dan mijn melding over de weg".
     | \bnaast\b[^.!?\n]{{0,40}}?\bvoor[ \t]+het[ \t]+eerst\b
@@ -681,6 +705,10 @@ _NEW_REQUEST_RE = re.compile(
         (?:dit[ \t]+jaar[ \t]+)?voor[ \t]+het[ \t]+eerst\b
     | \biets[ \t]+anders[ \t]+dan[ \t]+(?:mijn|onze|ons|de)[ \t]+
         (?:melding|aanvraag|verzoek|klacht|bezwaar)
+    # "Los van de kapvergunning die nog loopt, willen we ook een uitrit": that one is open,
+    # this is another.
+    | \blos[ \t]+van[ \t]+(?:de|het|mijn|ons|onze)[ \t]+[^.!?\n]{{0,40}}?\b(?:die|dat)[ \t]+
+        (?:nog[ \t]+)?(?:loopt|lopende|in[ \t]+behandeling)\b
     # "Ik wil iets anders melden dan die takken", "ander punt dan dat gat in de weg", "op
     # een andere plek dan mijn vorige melding".
     | \biets[ \t]+anders[ \t]+(?:melden|aanvragen|vragen)[ \t]+dan\b
@@ -722,7 +750,7 @@ _ABOUT_WORDS: tuple[str, ...] = (
     "curator",
 )
 _ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt", "begeleid", "wijlen")
-_ABOUT_WORDS += ("ondersteun",)
+_ABOUT_WORDS += ("ondersteun", "gevraagd", "belanghebbende", "betrokkene")
 _MADE_BEFORE_WORDS = ("gemaakt", "ingediend", "aangetekend", "gedaan", "ingesteld", "gronden")
 _NEW_REQUEST_WORDS = (
     *("los van", "hierbij", "bij deze", "tweede", "apart", "afzonderlijke", "nieuwe", "naast"),
@@ -850,7 +878,9 @@ _TITLE = r"(?i:(?:de[ \t]+)?heer|mevrouw|mevr\.|mw\.|dhr\.|mr\.|mrs\.|ms\.)"
 # A name as letters write it: initials, capitalised words and tussenvoegsels, on one line.
 _NAME_TOKENS = (
     r"(?P<name>(?:(?:[A-Z]\.)+|[A-Z][\w'’-]*)"
-    r"(?:[ \t]+(?:(?:[A-Z]\.)+|[A-Z][\w'’-]*|(?:van|de|der|den|het|ter|ten|te|'t|el|al)(?=[ \t])))"
+    # "mevrouw W. (Mien) de Graaf": the name she goes by in brackets.
+    r"(?:[ \t]+(?:(?:[A-Z]\.)+|[A-Z][\w'’-]*|\([A-Z][a-zà-ÿ]+\)"
+    r"|(?:van|de|der|den|het|ter|ten|te|'t|el|al)(?=[ \t])))"
     r"{0,5})"
 )
 # Who an architect, accountant or lawyer writes for, by their role.
@@ -869,7 +899,8 @@ _ABOUT_RE = re.compile(
     # "namens de aanvrager, mevrouw P. Ramdin": the client by their role.
     rf"|(?i:de|het)[ \t]+{_CLIENT_ROLE}[ \t]*,?[ \t]*(?:{_TITLE}[ \t]+)?"
     rf"|{_TITLE}[ \t]+)"
-    r"|(?im:^[ \t]*(?:naam[ \t]+)?cli[eë]nte?[ \t]*:[ \t]*)(?:"
+    r"|(?im:^[ \t]*(?:naam[ \t]+)?(?:cli[eë]nte?|opdrachtgever|belanghebbende|betrokkene)"
+    r"[ \t]*:[ \t]*)(?:"
     + _TITLE
     + r"[ \t]+)?)"
     + _NAME_TOKENS
@@ -930,7 +961,9 @@ _RELATIVE_RE = re.compile(
 _RELATIVE_AT_RE = re.compile(
     r"\b(?i:mijn|onze)[ \t]+(?i:moeder|vader|zoon|dochter|man|vrouw|echtgeno\w*|partner|opa"
     r"|oma|schoon\w+|broer|zus|cli[eë]nte?)[ \t]*,?[ \t]*"
-    rf"(?:{_TITLE}[ \t]+)?(?P<name>[A-Z](?:[^,(\n]|\([^()\n]{{1,20}}\)){{1,60}}?)[ \t]*[,(][ \t]*"
+    rf"(?:{_TITLE}[ \t]+)?(?P<name>[A-Z](?:[^,(\n]|\([^()\n]{{1,20}}\)){{1,60}}?)"
+    # "mevr. T. van Leeuwen van de Heidelaan 2": the street after "van de" too.
+    r"(?:[ \t]*[,(][ \t]*|[ \t]+van[ \t]+(?:de|het)[ \t]+)"
     r"(?:(?i:wonende|woonachtig)[ \t]+(?:(?i:aan|op|in|te)[ \t]+)?(?:(?i:de|het)[ \t]+)?)?"
     r"(?P<street>[^,.;:!?()\n]{2,60}?[0-9][^,.;:!?()\n]{0,20})"
 )
@@ -956,8 +989,10 @@ def _about_streets(text: str) -> tuple[Found, ...]:
 
 
 def _about_names(text: str) -> Iterator[Found]:
-    """The names of the person a letter written on someone's behalf is about."""
-    for m, _street in _relatives_at(text):
+    """The names of the person a letter written on someone's behalf is about; a relative
+    named with their street is not where the writer asks for themselves ("Mijn moeder,
+    mevrouw De Vries van de Kerkstraat 12, krijgt al hulp. Nu vraag ik voor mezelf ...")."""
+    for m, _street in () if _FOR_SELF_RE.search(text) else _relatives_at(text):
         for name in split_names(m["name"]):
             if is_full_name(name):
                 yield Found("name", name, m.start("name"), m.end("name"))
@@ -989,6 +1024,10 @@ _ON_BEHALF_RE = re.compile(
     | \bnamens\s+(?:mijn\s+|onze\s+|de\s+)?(?:opdrachtgever|klant)\w*
     | \bnamens\s+de\s+(?:aanvrager|aanvraagster|eigena(?:ar|resse|ren)|bewone?r|bewoonster
         |huurder|huurster)\b
+    # A care home for a resident: "Namens onze bewoonster mevrouw ...", "Dhr. C. Brouwer
+    # heeft ons gevraagd hem te helpen".
+    | \bnamens\s+(?:onze?|mijn)\s+(?:bewone?r\w*|bewoonster|pati[eë]nt\w*|huurder\w*)
+    | \b(?:heeft|hebben)\s+(?:ons|mij|me)\s+gevraagd\s+(?:hem|haar|hen)\b
     | \bin\s+opdracht\s+van\s+(?:mijn|onze|de)\s+(?:opdrachtgever|klant|cli[eë]nt)
     # "In opdracht van het bestuur van Stichting Buurtkamer", "namens het bestuur van":
     # an accountant or secretary writing for an organisation.

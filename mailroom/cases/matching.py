@@ -158,7 +158,7 @@ class Party:
             addresses=_unique(
                 (f.value, f.house_number or "") for f in ids.addresses if f.where != "quoted"
             ),
-            names=_values(ids.about) if ids.on_behalf and ids.about else _values(ids.names),
+            names=_values(ids.about) if ids.on_behalf and ids.about else _party_names(ids),
             on_behalf=ids.on_behalf,
             streets=_unique(
                 (f.value, f.house_number or "") for f in ids.streets if f.where != "quoted"
@@ -167,6 +167,16 @@ class Party:
             organisations=() if ids.on_behalf else _values(ids.organisations),
             first_names=() if ids.on_behalf else _values(ids.first_names),
         )
+
+
+def _party_names(ids: Identifiers) -> tuple[str, ...]:
+    """The writer's names, but for a letter written for a relative named by first name
+    ("Mijn vrouw Ria heeft een scootmobiel aangevraagd … Namens mijn vrouw, H. Bleumink"):
+    the writer's own name would find the writer's own case (see :func:`_mentioned_case`
+    for the relative)."""
+    if ids.on_behalf and any(r.value for r in ids.relatives):
+        return ()
+    return _values(ids.names)
 
 
 def _values(found: Iterable[Found]) -> tuple[str, ...]:
@@ -337,7 +347,8 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         # Never by supplier: every new invoice is a case of its own.
         return new(f"new invoice {invoice}" if invoice else "invoice without a known number")
 
-    candidates = [(c, why) for c in lookup.by_party(party) if (why := same_party(c, party))]
+    at_party = lookup.by_party(party)
+    candidates = [(c, why) for c in at_party if (why := same_party(c, party))]
     fitting = [(c, why) for c, why in candidates if c.status == "open" and c.case_type == predicted]
     if fitting and ids.new_request:
         left = ", ".join(c.number for c, _ in fitting)
@@ -392,6 +403,9 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
             return new(f"the letter asks for something new; the party's open case left: {left}")
         reason = f"same name, and {details}; open case"
         return CaseDecision("matched", case.case_type, case.number, (reason, *passed_over), 0.6)
+    if (housed := _organisation_housed(at_party, ids, party, predicted)) is not None:
+        reason = f"an organisation writes from the address of {housed.number}, about its subject"
+        return CaseDecision("matched", housed.case_type, housed.number, (reason, *passed_over), 0.6)
     if candidates:
         others = ", ".join(f"{c.number} ({c.case_type}, {c.status})" for c, _ in candidates[:3])
         return new(f"party known with other cases: {others}")
@@ -469,6 +483,7 @@ _WEIGHTS = {
     "organisation named": 2,
     "house number": 2,
     "house in the subject": 2,
+    "house number, postcode one digit off": 2,
     # An address may be a namesake's or a family's: it needs a second detail.
     "email address spells the name": 1,
     "first name": 1,
@@ -731,7 +746,8 @@ def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
         spelled = email_spells(case.name, party.emails)
         if not (spelled or same_name(case.name, party.names)):
             return None
-        if party.addresses and not party.on_behalf and not object_house:
+        near = _near_postcode_house(case, party)
+        if party.addresses and not party.on_behalf and not object_house and not near:
             return None  # the writer's postcode is not the case's (else by_party found it)
         if case.email and party.emails and case.email.lower() not in party.emails:
             return None  # the person's own address is known, and this is another
@@ -748,6 +764,8 @@ def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
         # of the case's address, without a house number.
         if details and not party.addresses and case.postcode in postcodes(ids.closing):
             details.append("postcode")
+        if near:
+            details.append("house number, postcode one digit off")
     if object_house:
         # "Vergroten recreatiewoning Marrewei" and "(recreatiewoning Marrewei 15 — post
         # graag naar ons huisadres: Kwartelhof 17, 3824 PL Amersfoort)": the house the case
@@ -765,6 +783,47 @@ def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
         ):
             details.append("house number")
     return [*details, *_subject_detail(case, ids)]
+
+
+def _organisation_housed(
+    cases: list[CaseRef], ids: Identifiers, party: Party, predicted: str
+) -> CaseRef | None:
+    """The one open case of the predicted type of an organisation at the postcode and house
+    number the letter's organisation writes from, where the letter speaks of its subject:
+    a newspaper under its title ("Leusderbroeks Nieuwsblad, Hoefslag 40, 3943 EA") for
+    its publisher's Woo request. No BSN or KvK in the letter (those decide), and not on
+    someone's behalf (the address is then the writer's office)."""
+    if party.bsns or party.kvks or party.on_behalf or not party.organisations:
+        return None
+    if ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now:
+        return None
+    housed = [
+        c
+        for c in cases
+        if c.status == "open"
+        and c.case_type == predicted
+        and is_organisation(c.name, c.kvk)
+        and any(
+            p == (c.postcode or "").replace(" ", "") and same_house(c.house_number, n, False)
+            for p, n in party.addresses
+        )
+        and _subject_in_letter(c.subject, ids)
+        and not (ids.asks_now and not _speaks_of(c.subject, ids))
+    ]
+    return housed[0] if len(housed) == 1 else None
+
+
+def _near_postcode_house(case: CaseRef, party: Party) -> bool:
+    """Whether the letter gives the case's house number with its postcode mistyped in one
+    digit ("'t Zand 4, 7189 ZD" for 7188 ZD 4)."""
+    own = (case.postcode or "").replace(" ", "")
+    return any(
+        len(p) == len(own) == 6
+        and p[4:] == own[4:]
+        and sum(a != b for a, b in zip(p[:4], own[:4], strict=True)) == 1
+        and same_house(case.house_number, n, False)
+        for p, n in party.addresses
+    )
 
 
 def _subject_detail(case: CaseRef, ids: Identifiers) -> list[str]:
@@ -1123,9 +1182,15 @@ def _title_case(name: str) -> bool:
 
 
 def _domain_words(email: str) -> list[str]:
-    """The words of an address's domain ("svg", "geulvelde" of "@svg-geulvelde.nl")."""
+    """The words of an address's domain ("svg", "geulvelde" of "@svg-geulvelde.nl"), also
+    without an article written onto them ("feestfabriek" of "@defeestfabriek.nl")."""
     domain = email.lower().partition("@")[2].rsplit(".", 1)[0]
-    return [p for p in re.split(r"[^a-z]+", domain) if len(p) >= 3]
+    parts = [p for p in re.split(r"[^a-z]+", domain) if len(p) >= 3]
+    bare = [m[1] for p in parts if (m := _ARTICLE_PREFIX_RE.fullmatch(p))]
+    return [*parts, *bare]
+
+
+_ARTICLE_PREFIX_RE = re.compile(r"(?:de|het|t)([a-z]{4,})")
 
 
 def _abbreviations(text: str) -> set[str]:

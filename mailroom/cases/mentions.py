@@ -276,7 +276,7 @@ def house_numbers(text: str) -> Iterator[Found]:
     house's or gives as a number ("bij nr 9"): evidence beside a name, never a party on
     its own (a melding gives the place of the broken lamp, not always the writer's
     home)."""
-    yield from prose_streets(text)
+    yield from prose_streets(text, lower_case=not any(c.isupper() for c in text))
     for m in _BRACKETED_STREET_RE.finditer(text):
         if street_cell(f"{m['street']} {m['number']}", m.start("street")) is not None:
             number = re.sub(r"[ \t/-]+", "-", m["number"]).upper()

@@ -543,8 +543,14 @@ _COMPOUND_ORGANISATION_RE = re.compile(r"(?i)\w(?:stichting|vereniging|bedrijf|g
 _GLUED_ARTICLE_RE = re.compile(r"\b(De|Het|Den)(?=[A-Z][a-zà-ÿ])")
 
 
+# "v.v. Leusderbroek", "s.v. Esweg": a club's kind written short with dots.
+_DOTTED_KIND_RE = re.compile(r"(?i)(?<![\w.])([a-z])\.[ ]?([a-z])\.(?![\w.])")
+
+
 def _organisation_key(name: str) -> str:
-    name = _GLUED_ARTICLE_RE.sub(r"\1 ", name)
+    name = _DOTTED_KIND_RE.sub(
+        lambda m: f"{m[1]}{m[2]}".lower(), _GLUED_ARTICLE_RE.sub(r"\1 ", name)
+    )
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     key = " ".join(re.sub(r"[^a-z0-9 ]+", " ", _LEGAL_FORM_RE.sub(" ", plain)).split())
     # "VvE Esrand" is the Vereniging van Eigenaren Esrand, "RKSV Dommelvaart" the
@@ -681,7 +687,11 @@ def organisation_core(name: str | None) -> str:
     ("dezwaan" for Café-Restaurant De Zwaan V.O.F., "crescendovlietermeer" for
     Muziekvereniging Crescendo Vlietermeer)."""
     words = _organisation_key(name or "").split()
-    kept = [w for w in words if w not in _KIND_WORDS and not _KIND_RE.fullmatch(w)]
+    kept = [
+        w
+        for w in words
+        if w not in _KIND_WORDS and w not in _TRADE_WORDS and not _KIND_RE.fullmatch(w)
+    ]
     return "".join(kept)
 
 
@@ -730,6 +740,13 @@ def _ends_a_word(name: str, letters: int) -> bool:
     return False
 
 
+# "Sytsma Bouw" for Bouwbedrijf Sytsma & Zn. B.V., "DeWâlden Zuivel", "De Feestfabriek" for
+# Feestfabriek Evenementen B.V.: the trade, which people leave out or put in.
+_TRADE_WORDS = frozenset(
+    {"bouw", "advies", "techniek", "installatie", "installaties", "transport", "onderhoud"}
+    | {"zuivel", "catering", "makelaardij", "fysiotherapie", "hoveniers", "tuinen"}
+    | {"evenementen", "events", "verhuur", "uitgeverij", "drukkerij", "vastgoed", "groen"}
+)
 # What people call an organisation instead of its registered kind ("Moskee Al Fath" for
 # Stichting Islamitisch Centrum Al Fath, "Hoeve Sjilberg" for Melkveebedrijf Sjilberg):
 # left out when names are compared word by word.
@@ -739,9 +756,7 @@ _CALLED_WORDS = frozenset(
     | {"grillroom", "snackbar", "cafetaria", "lunchroom", "winkel", "salon", "club"}
     | {"studio", "praktijk", "kapsalon", "appartementencomplex", "complex", "ikc", "school"}
     | {"sint", "st"}
-    # "Sytsma Bouw" for Bouwbedrijf Sytsma & Zn. B.V., "DeWâlden Zuivel": a trade.
-    | {"bouw", "advies", "techniek", "installatie", "installaties", "transport", "onderhoud"}
-    | {"zuivel", "catering", "makelaardij", "fysiotherapie", "hoveniers", "tuinen"}
+    | _TRADE_WORDS
 )
 _FILLER_WORDS = frozenset({"de", "het", "t", "van", "der", "den", "en", "op", "in", "aan"})
 _CALLED_RE = re.compile(r"\w*(?:stichting|vereniging|bedrijf|koor|bureau|kantoor|club)")
@@ -845,6 +860,15 @@ def indexed_words(name: str | None, kvk: str | None = None) -> frozenset[str]:
     return frozenset(words)
 
 
+_KIND_SUFFIX_RE = re.compile(r"(?:vereniging|stichting)$")
+
+
+def _domain(email: str) -> str:
+    """The letters and digits of an address's domain without its top level
+    ("oranjeleusderbroek", "svesweg58")."""
+    return re.sub(r"[^a-z0-9]+", "", _plain(email).partition("@")[2].rsplit(".", 1)[0])
+
+
 def names_organisation(case_name: str | None, lines: Sequence[str], emails: Sequence[str]) -> bool:
     """Whether the case's organisation is named in one of ``lines`` (a signature: "secretaris
     Muziekvereniging St. Caecilia Graswijk") or spelled by an email address's domain
@@ -853,6 +877,24 @@ def names_organisation(case_name: str | None, lines: Sequence[str], emails: Sequ
     own = _organisation_letters(case_name or "")
     if len(own) < 8:
         return False  # too short a name to stand for one organisation in a run of letters
+    if len(organisation_words(case_name)) < 2:
+        # "Woonstichting Leusderbroek": its one word is a place, in any line ("Elke dag vers
+        # uit Leusderbroek") or domain ("@vvleusderbroek.nl"); only with its kind it is it,
+        # or with the kind's first part ("@oranjeleusderbroek.nl" for Oranjevereniging
+        # Leusderbroek).
+        words = ["sint" if w == "st" else w for w in _organisation_key(case_name or "").split()]
+        kinds = ["".join(_KIND_SUFFIX_RE.sub("", w) for w in words)]
+        full = "".join(words)
+        # "@svesweg58.nl" for Voetbalvereniging SV Esweg '58: part of the name with its kind
+        # (not the one word alone: "@leusderbroek.nl" is the municipality's own).
+        forms = {*kinds, full}
+        places = {w for w in words if w in organisation_words(case_name)} | {
+            organisation_core(case_name)
+        }
+        return any(full in _organisation_key(line).replace(" ", "") for line in lines) or any(
+            len(d) >= 8 and (d in forms or (d not in places and any(d in f for f in forms)))
+            for d in (_domain(email) for email in emails)
+        )
     if any(own in _organisation_letters(line) for line in lines):
         return True
     for email in emails:

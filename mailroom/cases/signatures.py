@@ -173,6 +173,15 @@ def _read_block(
     ``at_end``: the street line ends the writer's words, where a first name over it
     ("Tom\nRozenstraat 3") signs; the street is kept for the sender's name to agree with.
     """
+    # "ahmed bouzid schoolstraat 6": name and street on one line, all small.
+    if at_end and (m := _SMALL_NAME_STREET_RE.fullmatch(lines[i].text)) is not None:
+        start = lines[i].start
+        found = _name_cells(m["name"], start + m.start("name"), 0.6, lower_case=True)
+        street = street_cell(m["street"], start + m.start("street"), lower_case=True)
+        if found and street is not None:
+            names += found
+            streets.append(street)
+            return
     # "Sevda Ozturk\ndreefflat 118" ending the letter: informal mail writes the street small.
     street = street_cell(lines[i].text, lines[i].start, lower_case=at_end)
     if street is None:
@@ -306,7 +315,16 @@ def _last_line_names(lines: list[_Line], where: Callable[[int], str]) -> list[Fo
     last = body[-1] if body else None
     if last is None or len(last.text) > _LONG_LINE or _CLOSING_RE.match(last.text):
         return []
-    return _name_cells(last.text, last.start, 0.6, lower_case=below > 0 and last.text.islower())
+    # Small under address lines, or from a writer who writes nothing with a capital.
+    small = below > 0 or not any(c.isupper() for ln in body for c in ln.text)
+    return _name_cells(last.text, last.start, 0.6, lower_case=small and last.text.islower())
+
+
+_SMALL_NAME_STREET_RE = re.compile(
+    r"[ \t]*(?P<name>[a-zà-ÿ]+(?:[ \t]+[a-zà-ÿ]+){1,3}?)[ \t]+(?P<street>[a-zà-ÿ]{2,}(?:"
+    + "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True))
+    + r")[ \t]+[1-9][0-9]{0,4}[a-z]?(?:-[0-9]{1,3})?)[ \t]*\r?"
+)
 
 
 # "6272 CB Sjinveld", "Sint-Gerlachstraat": a line of an address without a house number.
