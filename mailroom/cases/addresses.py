@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from itertools import chain
 
 from mailroom.cases.found import Found
@@ -370,6 +371,7 @@ def _is_street(street: str) -> bool:
 _ROMAN_FLOORS = {"I": "1", "II": "2", "III": "3", "IV": "4"}
 
 
+@lru_cache(maxsize=8192)  # every candidate case's number is compared with the letter's
 def house_parts(house_number: str) -> tuple[str, str]:
     """(number, addition) of a house number: "4-2" → ("4", "2"), "19 a" → ("19", "A"),
     "14 II" → ("14", "2")."""
@@ -417,6 +419,7 @@ def postcodes(lines: Sequence[str]) -> set[str]:
     return {re.sub(r"\s", "", m["postcode"]) for line in lines for m in _POSTCODE_RE.finditer(line)}
 
 
+@lru_cache(maxsize=8192)
 def same_house(case_number: str | None, letter_number: str, lenient: bool) -> bool:
     """Whether two house numbers are one house. ``lenient``: an addition that one side
     leaves out ("4" for "4-2") does not count against it."""

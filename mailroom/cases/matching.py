@@ -52,6 +52,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, Protocol, TypeVar
 
 from mailroom.cases.addresses import house_parts, postcodes, same_house
@@ -1210,71 +1211,83 @@ def same_party(case: CaseRef, party: Party) -> str | None:
     if case.kvk and case.kvk in party.kvks:
         return f"KvK {case.kvk}"
     # A shared family address: the email alone does not tell spouses apart.
-    names_agree = not (case.name and party.names) or same_name(case.name, party.names)
-    if case.email and case.email.lower() in party.emails and names_agree:
-        return f"email {case.email.lower()}"
-    organisation = same_organisation(case.name, (*party.names, *party.organisations)) or (
-        is_organisation(case.name, case.kvk)
-        and (
-            any(
-                names_organisation_by_words(case.name, n)
-                for n in (*party.names, *party.organisations)
-            )
-            # "penningmeester Chr. Muziekvereniging K.N.A.", "@kna-wierlinge.nl": at its
-            # house, the club written short.
-            or abbreviated(case.name, (*party.names, *party.organisations), party.emails)
-        )
-    )
     if (
-        case.postcode
-        and party.addresses
-        and (
-            organisation
-            or same_name(case.name, party.names)
-            or goes_by_initial(case.name, party.names)
-        )
+        case.email
+        and case.email.lower() in party.emails
+        and (not (case.name and party.names) or same_name(case.name, party.names))
     ):
-        for postcode, number in party.addresses:
-            # "4" for "4-2": an addition left out is no other house, as the name agrees.
-            if postcode == case.postcode and same_house(case.house_number, number, True):
-                return f"address {case.postcode} {case.house_number} and name"
+        return f"email {case.email.lower()}"
+    # The houses first (cheap), the names only for a case at one of them: a letter's
+    # street finds every case at that number.
+    at_address = [
+        number
+        for postcode, number in party.addresses
+        if postcode == case.postcode and same_house(case.house_number, number, True)
+    ]
+    if at_address and (
+        _organisation_of(case, party)
+        or same_name(case.name, party.names)
+        or goes_by_initial(case.name, party.names)
+    ):
+        # "4" for "4-2": an addition left out is no other house, as the name agrees.
+        return f"address {case.postcode} {case.house_number} and name"
     # "Groet,\nJohan" under "Steenovenstraat 12, 6691 EP": the first name the case writes
     # out tells housemates apart, unless a full name in the letter is someone else's.
-    full = [n for n in party.names if is_full_name(n)]
     if (
-        case.postcode
+        any(same_house(case.house_number, n, False) for n in at_address)
         and same_first_name(case.name, party.first_names)
-        and (not full or shares_surname(case.name, full))
+        and shares_surname_or_none(case.name, [n for n in party.names if is_full_name(n)])
     ):
-        for postcode, number in party.addresses:
-            if postcode == case.postcode and same_house(case.house_number, number, False):
-                return f"address {case.postcode} {case.house_number} and first name"
+        return f"address {case.postcode} {case.house_number} and first name"
     # No postcode: the register cannot compare the street, so the full name must agree,
     # and a postcode elsewhere in the letter is the writer's address instead — except for
     # the street of the person a letter is written for, given as theirs.
     streets = party.about_streets if party.addresses else party.streets + party.about_streets
-    other_kvk = bool(case.kvk and party.kvks and case.kvk not in party.kvks)
-    if organisation and not party.addresses and not other_kvk:
+    if not party.addresses and not (case.kvk and party.kvks and case.kvk not in party.kvks):
         # "Café De Veerpont / Veerpontweg 1, Doornenburg": an organisation's name is rarer
         # than a person's, and the house number must agree with it.
-        for street, number in party.streets:
-            if same_house(case.house_number, number, False) and not _other_street(
-                case.subject, street, number
-            ):
+        for street, number in _at_house(case, party.streets):
+            if _organisation_of(case, party):
                 return f"{street} {number} (house number) and organisation name"
-    if (
-        streets
-        and not is_organisation(case.name, case.kvk)  # by the organisation's branch above
-        and same_name(case.name, party.names, strict=True)
-    ):
-        for street, number in streets:
-            if same_house(case.house_number, number, False) and not _other_street(
-                case.subject, street, number
-            ):
-                return f"{street} {number} (house number) and full name"
+    for street, number in _at_house(case, streets):
+        if not is_organisation(case.name, case.kvk) and same_name(  # organisations: above
+            case.name, party.names, strict=True
+        ):
+            return f"{street} {number} (house number) and full name"
     return None
 
 
+def _at_house(case: CaseRef, streets: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The streets and numbers of ``streets`` that may be the case's house (its number, and
+    no other street in its subject)."""
+    return [
+        (street, number)
+        for street, number in streets
+        if same_house(case.house_number, number, False)
+        and not _other_street(case.subject, street, number)
+    ]
+
+
+def shares_surname_or_none(case_name: str | None, full_names: Sequence[str]) -> bool:
+    """Whether no full name is given, or one shares the case's surname."""
+    return not full_names or shares_surname(case_name, full_names)
+
+
+def _organisation_of(case: CaseRef, party: Party) -> bool:
+    """Whether the letter's names or signature lines name the case's organisation: whole,
+    by the words that say which it is, or written short."""
+    names = (*party.names, *party.organisations)
+    if same_organisation(case.name, names):
+        return True
+    return is_organisation(case.name, case.kvk) and (
+        any(names_organisation_by_words(case.name, n) for n in names)
+        # "penningmeester Chr. Muziekvereniging K.N.A.", "@kna-wierlinge.nl": at its
+        # house, the club written short.
+        or abbreviated(case.name, names, party.emails)
+    )
+
+
+@lru_cache(maxsize=8192)  # a pure function, asked for every candidate at a house number
 def _other_street(subject: str | None, street: str, number: str) -> bool:
     """Whether the case's subject puts its house number in another street than ``street``
     ("Schuur Dahliastraat 16" for a letter from "Kerkstraat 16")."""
