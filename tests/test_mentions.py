@@ -620,6 +620,8 @@ HOUSEHOLDS = (
     "Subsidie Koningsdag 2026,2026-05-02\n"
     "ZAAK-2026-0000000594,omgevingsvergunning,open,,57890123,6876EK,2,"
     "Woonstichting Heidestein,Renovatie 24 woningen,2026-05-03\n"
+    "ZAAK-2026-0000000595,subsidie,open,,58901234,6876EL,2,"
+    "Watersportvereniging De Zeearend,Subsidie jeugdzeilen 2026,2026-05-04\n"
 )
 
 
@@ -768,6 +770,14 @@ def test_households_the_house_a_case_is_about_and_other_spellings(mr: Mailroom) 
         ("Is de lichtreclame al vergund?\n\nGroetjes, Esra\nBakker Van Dam\n'Elke dag vers "
          "uit Heidestein'", "omgevingsvergunning", "Bakker Van Dam <filiaal@bakkervandam.nl>",
          None, "new"),
+        # A club's follow-up by its name and mail domain; its new request set apart from it.
+        ("Hierbij de begroting voor het jeugdzeilen.\n\nMet sportieve groet,\nBert Lammers\n"
+         "penningmeester WSV De Zeearend", "subsidie",
+         "Bert Lammers <penningmeester@zeearend-heidestein.nl>", None, "595"),
+        ("Dit is een nieuwe aanvraag, los van het jeugdzeilen. De Zeearend bestaat 50 jaar; "
+         "wij vragen een eenmalige subsidie.\n\nMet sportieve groet,\nBert Lammers\n"
+         "penningmeester WSV De Zeearend", "subsidie",
+         "Bert Lammers <penningmeester@zeearend-heidestein.nl>", None, "new"),
     ]  # fmt: skip
     with mr.sessions() as session:
         lookup = DbCaseLookup(session)

@@ -705,6 +705,8 @@ _NEW_REQUEST_RE = re.compile(
         (?:dit[ \t]+jaar[ \t]+)?voor[ \t]+het[ \t]+eerst\b
     | \biets[ \t]+anders[ \t]+dan[ \t]+(?:mijn|onze|ons|de)[ \t]+
         (?:melding|aanvraag|verzoek|klacht|bezwaar)
+    # "Dit is een nieuwe aanvraag, los van het jeugdzeilen".
+    | \b(?:dit|het)[ \t]+is[ \t]+een[ \t]+(?:nieuwe?|aparte?|tweede)[ \t]+{_REQUEST}
     # "Los van de kapvergunning die nog loopt, willen we ook een uitrit": that one is open,
     # this is another.
     | \blos[ \t]+van[ \t]+(?:de|het|mijn|ons|onze)[ \t]+[^.!?\n]{{0,40}}?\b(?:die|dat)[ \t]+

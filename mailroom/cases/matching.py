@@ -402,6 +402,9 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         if ids.asks_now and not _speaks_of(case.subject, ids):
             left = case.number
             return new(f"the letter asks for something new; the party's open case left: {left}")
+        if _stems(" ".join(ids.set_aside)) & _stems(case.subject or ""):
+            # "los van het jeugdzeilen" beside an open "Subsidie jeugdzeilen 2026".
+            return new(f"the letter says it is not about the party's open case: {case.number}")
         reason = f"same name, and {details}; open case"
         return CaseDecision("matched", case.case_type, case.number, (reason, *passed_over), 0.6)
     if (housed := _organisation_housed(at_party, ids, party, predicted)) is not None:
