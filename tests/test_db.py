@@ -137,6 +137,23 @@ def test_surnames_are_keyed_as_their_spellings_meet(tmp_path: Path) -> None:
     assert _migrated(tmp_path / "again", "0017", rows, "other_surname", to="0018") == others
 
 
+def test_umlauts_written_out_and_trades_are_keyed_again(tmp_path: Path) -> None:
+    # 0019 reads "ue" as "u" ("Mueller" finds Müller) and keeps a trade ("Strandpaviljoen",
+    # "Horeca") as an organisation's kind, not as a word that says which one it is.
+    rows = (
+        "('ZAAK-2025-0000000001', 'belastingen', 'open', 'Günther Müller', '3', '2025-01-01'), "
+        "('ZAAK-2025-0000000002', 'evenementenvergunning', 'open', 'Branding Horeca B.V.', "
+        "'4', '2025-01-01'), ('ZAAK-2025-0000000003', 'wmo', 'open', 'Jan Jansen', '5', "
+        "'2025-01-01')"
+    )
+    assert _migrated(tmp_path, "0018", rows, "surname", to="0019") == ["muler", "horeca", "jansen"]
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    with engine.connect() as conn:
+        words = conn.execute(text("SELECT word FROM case_words ORDER BY word")).scalars().all()
+    engine.dispose()
+    assert words == ["branding"]
+
+
 def test_iberian_surnames_and_firms_and_sons_are_keyed_again(tmp_path: Path) -> None:
     # 0016 computes the keys again of the names whose keys it changed, and only of those.
     rows = (

@@ -126,7 +126,9 @@ def test_a_house_number_and_an_address_spelling_the_name(lookup: DbCaseLookup) -
 
 
 def test_a_question_whether_it_needs_its_own_permit_is_a_new_request() -> None:
-    assert extract("We willen ook een braderie houden. Moet dat apart?").new_request
+    # A question whether it needs its own request: new, unless the open case is spoken
+    # of (see test_asking_whether_an_addition_needs_its_own_permit).
+    assert extract("We willen ook een braderie houden. Moet dat apart?").asks_apart
     assert extract("Ik wil daarom een NIEUWE aanvraag doen.").new_request
     assert extract("Los van mijn lantaarnpaal: de schommel is kapot.").new_request
     assert extract("Na Koningsdag willen we een burendag houden. Hierbij de aanvraag.").new_request
@@ -792,3 +794,111 @@ def test_households_the_house_a_case_is_about_and_other_spellings(mr: Mailroom) 
     # A one-word organisation is its place: the municipality's own domain is not it.
     assert not names_organisation("Woonstichting Heidestein", [], ["info@heidestein.nl"])
     assert names_organisation("Voetbalvereniging SV Esweg '58", [], ["jeugd@svesweg58.nl"])
+
+
+TRADES = (
+    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+    "ZAAK-2026-0000000600,bijstand,open,400000726,,6877AA,60,Tran Thi Mai,"
+    "Bijzondere bijstand koelkast,2026-05-05\n"
+    "ZAAK-2026-0000000601,wmo,open,400000738,,6877AA,60,Tran Van Hung,Traplift,2026-05-05\n"
+    "ZAAK-2026-0000000602,belastingen,open,400000751,,6877AB,41,Sanne de Wit,"
+    "Kwijtschelding 2026,2026-05-06\n"
+    "ZAAK-2026-0000000603,belastingen,open,,59012345,6877AC,4,Vakantiepark De Heidepan B.V.,"
+    "Aanslag toeristenbelasting 2025,2026-05-07\n"
+    "ZAAK-2026-0000000604,belastingen,open,400000763,,6877AD,17,Günter Müller,"
+    "Aanslag forensenbelasting 2026,2026-05-08\n"
+    "ZAAK-2026-0000000605,evenementenvergunning,open,400000775,,6877AE,5,Lieke Brouwer,"
+    "Straatfeest Bremstraat 2026,2026-05-09\n"
+    "ZAAK-2026-0000000606,bezwaar,open,400000787,,6877AF,2,Johannes Hendrikus Bakker,"
+    "Bezwaar tegen weigering standplaatsvergunning oliebollenkraam,2026-05-10\n"
+    "ZAAK-2026-0000000607,belastingen,open,400000799,,6877AG,1,Petronella Visser,"
+    "WOZ-beschikking 2026 en bezwaar,2026-05-11\n"
+    "ZAAK-2026-0000000608,evenementenvergunning,open,,60123456,6877AH,3,"
+    "Zilvermeeuw Horeca B.V.,Strandfeest De Zilvermeeuw,2026-05-12\n"
+    "ZAAK-2026-0000000609,bijstand,open,400000805,,6877AJ,88,Roelof Smit,"
+    "Levensonderhoud (onder bewind),2026-05-13\n"
+    "ZAAK-2026-0000000610,evenementenvergunning,open,,61234567,6877AK,1,"
+    "Stichting Openbaar Onderwijs Heidestein,Schoolfeest OBS De Klimop,2026-05-14\n"
+    "ZAAK-2026-0000000611,subsidie,open,,62345678,6877AM,2,"
+    "Stichting Podiumkunsten Heidestein,Exploitatiesubsidie 2026,2026-05-15\n"
+    "ZAAK-2026-0000000612,evenementenvergunning,open,,63456789,6877AN,23,"
+    "Heidesteinsche Studentenvereniging Minerva,Lustrumfeest mei 2026,2026-05-16\n"
+    "ZAAK-2026-0000000613,subsidie,open,,64567890,6877AP,30,Korfbalclub Heidebloem,"
+    "Subsidie jeugdactiviteiten 2026,2026-05-17\n"
+)
+
+
+def test_trade_names_offices_and_names_from_elsewhere(mr: Mailroom) -> None:
+    with transaction(mr.sessions) as session:
+        import_rows(session, read_case_rows(TRADES, mr.catalogue), mr.clock())
+    letters = [
+        # A Vietnamese name the Dutch way round: Mai, not her housemate Hung.
+        ("Hierbij de offerte van de koelkast.\n\nMai Tran\nPapaverlaan 60, 6877 AA", "bijstand",
+         None, None, "600"),
+        # A web form's name typed small.
+        ("Naam: sanne de wit\nStraat en huisnummer: Wilgenlaan 41\nPostcode: 6877AB\n"
+         "Uw vraag: ik heb toch kwijtschelding aangevraagd? moet ik nu betalen?",
+         "belastingen", None, None, "602"),
+        # The registered name with its legal form, from the firm's office elsewhere.
+        ("Vakantiepark De Heidepan B.V.\nkantoor: Stationsweg 3, 3811 AA Amersfoort\n\n"
+         "Betreft: aanslag toeristenbelasting 2025\n\nGeachte heer, mevrouw,\n\nTegen de "
+         "aanslag toeristenbelasting 2025 hebben wij bezwaar gemaakt. Bijgaand het "
+         "nachtregister.\n\nHoogachtend,\n\nR. Verhoef\ndirecteur", "belastingen", None, None,
+         "603"),
+        # An umlaut written out.
+        ("Sehr geehrte Damen und Herren,\n\nwir waren 2025 nur an 30 Nächten in unserem "
+         "Ferienhaus. Bitte prüfen Sie die Forensenbelasting.\n\nMit freundlichen Grüßen\n"
+         "Guenter Mueller\nHeiderweg 17, Heidestein", "belastingen",
+         "Guenter Mueller <g.mueller@t-online.de>", None, "604"),
+        # Asking whether an addition to the open street party needs its own permit.
+        ("hallo, voor ons straatfeest in juni komt er ook een draaimolen, moet dat apart? "
+         "groetjes lieke, bremstraat 5", "evenementenvergunning",
+         "Lieke <liekebrouwer@gmail.com>", None, "605"),
+        # "Hans" for Johannes, a street without a number, and the case's subject.
+        ("Ik heb bezwaar gemaakt tegen de weigering van de standplaats voor mijn "
+         "oliebollenkraam. Kan de hoorzitting na 1 maart?\n\nHans Bakker\nMolenpad, "
+         "Heidestein", "bezwaar", "Hans Bakker <oliebollenbakker@gmail.com>", None, "606"),
+        # A notary for an estate: the deceased's house, not the office's.
+        ("Notariskantoor Jonker\nMarkt 9, 6870 AB Heidestein\n\nBetreft: nalatenschap mevrouw "
+         "P. Visser\n\nGeachte heer, mevrouw,\n\nOp 2 februari is overleden mevrouw "
+         "Petronella Visser, laatst wonende Kerkstraat 1 te Heidestein. Ons kantoor is belast "
+         "met de afwikkeling van de nalatenschap. De erfgenamen handhaven het bezwaar tegen "
+         "de WOZ-waarde 2026.\n\nHoogachtend,\n\nmr. A. Jonker\nkandidaat-notaris",
+         "belastingen", None, None, "607"),
+        # A beach pavilion under its trade name, at its house number.
+        ("Kleine wijziging voor ons strandfeest: de band speelt op het strand.\n\nGr. Youri\n"
+         "Paviljoen De Zilvermeeuw\nStrandweg 3 Heidestein", "evenementenvergunning",
+         "De Zilvermeeuw <info@paviljoendezilvermeeuw.nl>", None, "608"),
+        # A bewindvoerder's reply to the municipality's mail about the client's case.
+        ("In de bijlage de ontbrekende stukken. Cliënt heeft zijn werk per 1 februari "
+         "verloren.\n\nMet vriendelijke groet,\n\nM. Tol\nBewindvoering De Linde",
+         "bijstand", "Bewindvoering De Linde <info@bewinddelinde.nl>",
+         "RE: ontbrekende stukken ZAAK-2026-0000000609", "609"),
+        # The municipality addressed is not an organisation of its name.
+        ("Oranjevereniging Lutten\np/a Dijkweg 3, 6877 AL Lutten\n\nAan de gemeente "
+         "Heidestein, team Vergunningen\n\nBetreft: aanvraag evenementenvergunning Koningsdag"
+         "\n\nOp 27 april organiseren wij weer het Koningsdagprogramma.\n\nMet vriendelijke "
+         "groet,\nGerda Smit, secretaris", "evenementenvergunning", None, None, "new"),
+        # A theatre writing from its foundation's address, about its subject.
+        ("Hierbij de bezoekerscijfers bij onze aanvraag voor de exploitatiebijdrage.\n\n"
+         "Joost Mertens\nzakelijk leider Theater Het Bolwerk\nBolwerk 2 · 6877 AM Heidestein",
+         "subsidie", "Joost Mertens <j.mertens@theaterhetbolwerk.nl>", None, "611"),
+        # A club's kind written short: "H.S.V. Minerva", "KC Heidebloem".
+        ("het lustrumfeest verschuift een week, kan dat?\n\ngroet,\nFloor\nab-actis der H.S.V. "
+         "Minerva", "evenementenvergunning",
+         "Ab-actis HSV Minerva <abactis@minerva-heidestein.nl>", None, "612"),
+        ("In de bijlage het activiteitenplan voor de jeugd.\n\nHinke de Jong\njeugdcommissie "
+         "KC Heidebloem", "subsidie", "jeugd@kcheidebloem.nl", None, "613"),
+    ]  # fmt: skip
+    with mr.sessions() as session:
+        lookup = DbCaseLookup(session)
+        got = []
+        for text, case_type, sender, subject, _ in letters:
+            verdict = Classification(case_type, 0.9, {case_type: 0.9})
+            decision = match_case(text, verdict, lookup, sender=sender, subject=subject)
+            got.append((decision.case_number or "new").removeprefix("ZAAK-2026-0000000"))
+    assert got == [expected for *_, expected in letters]
+    assert not same_name("Tran Van Hung", ["Mai Tran"])
+    # Something never held before, asked about, is a new request.
+    braderie = extract("Wij willen dit jaar voor het eerst ook een braderie organiseren.")
+    assert braderie.new_request

@@ -98,6 +98,9 @@ class Identifiers:
     #: The writer says this is a new request, apart from one they have running ("los van
     #: mijn lopende verzoek", "Hierbij dien ik een nieuw verzoek in", "Nieuw Woo-verzoek").
     new_request: bool = False
+    #: The writer asks whether something needs a request of its own ("Moet dat apart?"):
+    #: a new one, unless they speak of the open case it would go with.
+    asks_apart: bool = False
     #: What the writer makes now — "bezwaar", "klacht", "verzoek" ("Ik maak bezwaar
     #: tegen", "dien ik een klacht in"): a new one, whatever was made before.
     made_now: frozenset[str] = frozenset()
@@ -204,6 +207,7 @@ def extract(
             lambda f: (f.value.casefold(), f.house_number),
         ),
         new_request=_says_new_request(text, subject or "", lay),
+        asks_apart=_asks_apart(text, lay),
         asks_now=_asks_now(text, lay),
         earlier=_speaks_of_earlier(text, lay),
         set_aside=frozenset(
@@ -625,7 +629,8 @@ def _names(text: str) -> Iterator[Found]:
     "ondergetekende" (signatures: see :mod:`.signatures`)."""
     yield from _form_name(text)
     for m in chain(_FORM_NAME_RE.finditer(text), _UNDERSIGNED_RE.finditer(text)):
-        names = split_names(m["name"], min_words=1)
+        # "Naam: maria janssen": a form's field is a name however it is typed.
+        names = split_names(m["name"], min_words=1, lower_case=m.re is _FORM_NAME_RE)
         if not names and "," in m["name"]:
             # The address after the name on the same line: "Tom de Wit, Rozenstraat 3".
             names = split_names(m["name"].split(",")[0], min_words=2)
@@ -657,16 +662,6 @@ _NEW_REQUEST_RE = re.compile(
     # Not "Ik heb dus een tweede vergunning aangevraagd": that one was asked before.
     | \b(?:een|de)[ \t]+(?:tweede|aparte|afzonderlijke)[ \t]+(?:vergunning|{_REQUEST})
         (?![^.!?\n]{{0,40}}?\b(?:aangevraagd|ingediend|gedaan|gemeld|aangeschreven)\b)
-    # "Moet dat apart?", "Moet daar een aparte vergunning voor komen?": a question whether
-    # something needs its own request is a new one.
-    | \b(?:moet|kan|mag|moeten)[ \t]+(?:dat|die|het|daar|dit|deze|dat[ \t]+ook)\b
-        [^.!?\n]{{0,40}}?\bapart
-        # Not "Moet dat nog apart bij de aanvraag?", "Moet daar een aparte ontheffing bij,
-        # of kan dat mee in de aanvraag die al loopt?", "moet dat er nog apart bij?": with
-        # the request there is.
-        (?!e?[ \t]+bij\b)
-        (?![^.!?\n]{{0,80}}?\b(?:bij|in|met)[ \t]+(?:de|mijn|onze|ons|het)[ \t]+
-            (?:lopende[ \t]+)?(?:aanvraag|vergunning|melding|verzoek)\b)
     # "Hierbij vraagt de Oranjevereniging een vergunning aan voor de Sinterklaasintocht":
     # an application made with this letter.
     | \b(?:hierbij|bij[ \t]+deze)\b[^.!?\n]{{0,60}}?\bvraa?g(?:t|en)?\b[^.!?\n]{{0,60}}?
@@ -703,6 +698,9 @@ _NEW_REQUEST_RE = re.compile(
     # "Dit jaar organiseren we voor het eerst een avondvierdaagse": an event never held.
     | \b(?:organiseren|organiseert|houden|houdt)[ \t]+(?:we|wij|ze|zij)?[ \t]*
         (?:dit[ \t]+jaar[ \t]+)?voor[ \t]+het[ \t]+eerst\b
+    # "Wij willen dit jaar voor het eerst ook een braderie organiseren".
+    | \b(?:we|wij|ze|zij)[ \t]+(?:willen|gaan)[ \t]+(?:dit[ \t]+jaar[ \t]+)?
+        voor[ \t]+het[ \t]+eerst[ \t]+(?:ook[ \t]+)?(?:een|het)\b
     | \biets[ \t]+anders[ \t]+dan[ \t]+(?:mijn|onze|ons|de)[ \t]+
         (?:melding|aanvraag|verzoek|klacht|bezwaar)
     # "Dit is een nieuwe aanvraag, los van het jeugdzeilen".
@@ -864,6 +862,28 @@ def _speaks_of_earlier(text: str, lay: Layout) -> bool:
     return any(lay.where(m.start()) == "body" for m in _EARLIER_REQUEST_RE.finditer(text))
 
 
+# "Moet dat apart?", "Moet daar een aparte vergunning voor komen?": a question whether
+# something needs its own request — a new one, unless the letter speaks of the open case
+# ("voor het straatfeest ... een springkussen, moet dat apart aangevraagd?").
+_ASKS_APART_RE = re.compile(
+    r"""(?ix)
+    \b(?:moet|kan|mag|moeten)[ \t]+(?:dat|die|het|daar|dit|deze|dat[ \t]+ook)\b
+        [^.!?\n]{0,40}?\bapart
+        # Not "Moet dat nog apart bij de aanvraag?", "Moet daar een aparte ontheffing bij,
+        # of kan dat mee in de aanvraag die al loopt?", "moet dat er nog apart bij?": with
+        # the request there is.
+        (?!e?[ \t]+bij\b)
+        (?![^.!?\n]{0,80}?\b(?:bij|in|met)[ \t]+(?:de|mijn|onze|ons|het)[ \t]+
+            (?:lopende[ \t]+)?(?:aanvraag|vergunning|melding|verzoek)\b)
+    """
+)
+
+
+def _asks_apart(text: str, lay: Layout) -> bool:
+    """Whether the writer asks if something needs a request of its own."""
+    return any(lay.where(m.start()) == "body" for m in _ASKS_APART_RE.finditer(text))
+
+
 def _says_new_request(text: str, subject: str, lay: Layout) -> bool:
     """Whether the writer's own words or the email's subject call this a new request,
     apart from the one they have running (a second Woo request of a journalist)."""
@@ -894,7 +914,7 @@ _CLIENT_ROLE = (
 # "bewindvoerder van de heer Ronald de Kok", "Cliënte: mevrouw E.M. Groot".
 _ABOUT_RE = re.compile(
     r"(?:\b(?i:namens|in[ \t]+opdracht[ \t]+van|ten[ \t]+behoeve[ \t]+van|on[ \t]+behalf[ \t]+of"
-    r"|wijlen"
+    r"|wijlen|nalatenschap(?:[ \t]+van)?(?:[ \t]+wijlen)?"
     r"|(?:bewindvoerder|curator|mentor|gemachtigde|voogd)[ \t]+(?:van|voor))[ \t]+"
     # A relative or client, or a title: "namens Stichting X" is the organisation's own letter.
     rf"(?:(?i:mijn|onze|ons|my|our)[ \t]+[^\W\d_]+[ \t]*,?[ \t]*(?:{_TITLE}[ \t]+)?"
@@ -1036,8 +1056,13 @@ _ON_BEHALF_RE = re.compile(
     | \b(?:in\s+opdracht\s+van|namens)\s+het\s+bestuur\s+van\s+(?!ons\b|onze\b)
     # "Bij cliënte hierboven vermeld": a care worker's client.
     | \bbij\s+(?:onze\s+)?cli[eë]nte?\b
+    # "Cliënt heeft zijn werk per 1 februari verloren": a bewindvoerder's client.
+    | (?-i:\bCli[eë]nte?)\s+(?:heeft|had|is|was|krijgt|ontvangt|woont|kan|wil|verzoekt)\b
     # "Betreft: nalatenschap wijlen de heer K. Venema": a notary for the heirs.
     | \bwijlen\s+(?:de\s+heer|mevrouw|mevr\.|dhr\.|mw\.)
+    # "Betreft: nalatenschap mevrouw P. Visser", "afwikkeling van de nalatenschap".
+    | \bnalatenschap\s+(?:van\s+)?(?:de\s+heer|mevrouw|mevr\.|dhr\.|mw\.)
+    | \bafwikkeling\s+van\s+de\s+nalatenschap\b
     # "Als maatschappelijk werker begeleid ik mevrouw H. Bakker": a social worker's client.
     | \b(?:(?:begeleid|ondersteun)(?:t|en)?\s+(?:ik|wij|we)
         |(?:ik|wij|we)\s+(?:begeleid|ondersteun)(?:t|en)?)\s+

@@ -65,6 +65,7 @@ from mailroom.cases.names import (
     email_spells,
     first_names_agree,
     goes_by_initial,
+    has_legal_form,
     is_full_name,
     is_organisation,
     key_guesses,
@@ -382,7 +383,11 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         # "Hierbij maak ik bezwaar tegen ..." beside an open bezwaar about something else.
         left = ", ".join(c.number for c, _ in fitting)
         return new(f"the letter makes a new {word}; the party's open case left: {left}")
-    if fitting and ids.asks_now and not any(_speaks_of(c.subject, ids) for c, _ in fitting):
+    if (
+        fitting
+        and (ids.asks_now or ids.asks_apart)
+        and not any(_speaks_of(c.subject, ids) for c, _ in fitting)
+    ):
         # "We willen een burendag houden" beside an open straatfeest: something new asked
         # for, and nothing of the open case spoken of.
         left = ", ".join(c.number for c, _ in fitting)
@@ -399,7 +404,7 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         if case.case_type == MELDING and not ids.earlier and _another_object(case.subject, ids):
             left = case.number
             return new(f"the letter reports something else than the party's open report: {left}")
-        if ids.asks_now and not _speaks_of(case.subject, ids):
+        if (ids.asks_now or ids.asks_apart) and not _speaks_of(case.subject, ids):
             left = case.number
             return new(f"the letter asks for something new; the party's open case left: {left}")
         if _stems(" ".join(ids.set_aside)) & _stems(case.subject or ""):
@@ -724,6 +729,13 @@ def _weigh_organisation(
     # gives their own office's).
     own = [] if party.on_behalf else [n for _, n in (*party.streets, *party.addresses)]
     if own and not any(same_house(case.house_number, n, False) for n in own):
+        # "Recreatiebedrijf Duinpan B.V., kantoor: Kalmoesweg 14, Amersfoort" about the
+        # camping's tourist tax: its registered name with its legal form, from its office,
+        # about the case's subject.
+        # (Written without it, "Eetcafé Het Anker" from another number is another branch.)
+        registered = [n.name for n in named if has_legal_form(n.name)]
+        if same_organisation(case.name, registered) and _subject_in_letter(case.subject, ids):
+            return [*details, "subject"]
         return None
     if any(same_house(case.house_number, h, False) for _, h in numbers):
         details.append("house number")
@@ -758,8 +770,11 @@ def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
         details = ["email address spells the name"] if spelled else []
         # Written by the writer or their mail client, not guessed from the email address.
         written = party.names if party.on_behalf else _written_names(ids)
-        if same_full_name(case.name, written) or same_first_name(
-            case.name, (*party.first_names, *_short_lines(ids.closing))
+        if (
+            same_full_name(case.name, written)
+            or same_first_name(case.name, (*party.first_names, *_short_lines(ids.closing)))
+            # "Hans de Groot" for Johannes Hendrikus de Groot: the name he goes by.
+            or any(first_names_agree(case.name, n) for n in written if same_name(case.name, [n]))
         ):
             details.append("first name")
         elif same_initials(case.name, written):
@@ -797,7 +812,12 @@ def _organisation_housed(
     a newspaper under its title ("Leusderbroeks Nieuwsblad, Hoefslag 40, 3943 EA") for
     its publisher's Woo request. No BSN or KvK in the letter (those decide), and not on
     someone's behalf (the address is then the writer's office)."""
-    if party.bsns or party.kvks or party.on_behalf or not party.organisations:
+    if party.bsns or party.kvks or party.on_behalf:
+        return None
+    # "zakelijk leider Theater De Kiosk": a signature line naming an organisation.
+    if not party.organisations and not any(
+        is_organisation(cell) for cell in _organisation_cells(ids.closing)
+    ):
         return None
     if ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now:
         return None
@@ -812,7 +832,7 @@ def _organisation_housed(
             for p, n in party.addresses
         )
         and _subject_in_letter(c.subject, ids)
-        and not (ids.asks_now and not _speaks_of(c.subject, ids))
+        and not ((ids.asks_now or ids.asks_apart) and not _speaks_of(c.subject, ids))
     ]
     return housed[0] if len(housed) == 1 else None
 
@@ -1145,7 +1165,13 @@ def _organisation_cells(lines: Sequence[str]) -> list[str]:
             if len(cell.split()) <= 6:
                 cells.append(cell)
             first = _CAPITAL_RE.search(cell)
-            if first is not None and first.start() > 0 and len(cell[first.start() :].split()) <= 6:
+            # Not "VW Dommelrode" of "5395 VW Dommelrode": a postcode's letters.
+            if (
+                first is not None
+                and first.start() > 0
+                and not _DIGIT_RE.search(cell[: first.start()])
+                and len(cell[first.start() :].split()) <= 6
+            ):
                 cells.append(cell[first.start() :])
     return cells
 

@@ -22,6 +22,7 @@ __all__ = [
     "fold_spelling",
     "given_name",
     "goes_by_initial",
+    "has_legal_form",
     "indexed_words",
     "is_full_name",
     "is_organisation",
@@ -68,7 +69,14 @@ _COMMON_WORDS = frozenset(
 _ORGANISATION_RE = re.compile(
     r"(?i)\b(?:b\.?v\.?|n\.?v\.?|v\.?o\.?f\.?|c\.?v\.?|stichting|vereniging|holding|groep"
     r"|gemeente|zorg|bouw|installatie\w*|advies|beheer|diensten|services?|en zn\.?"
-    r"|techniek|transport|onderhoud|zuivel|catering|makelaardij|fysiotherapie)(?!\w)|&"
+    r"|techniek|transport|onderhoud|zuivel|catering|makelaardij|fysiotherapie"
+    # Trades and places a business is run in ("Strandpaviljoen De Branding").
+    r"|strandpaviljoen|paviljoen|strandtent|horeca|theater|museum|supermarkt|apotheek"
+    r"|manege|jachthaven|drukkerij|kwekerij|camping|hotel|restaurant|eetcaf[eé]|caf[eé]"
+    r"|bakkerij|slagerij|kapsalon|garage|autobedrijf"
+    # Offices writing for clients ("Bewindvoering Kustlijn", "Notariskantoor Wiersma").
+    r"|bewindvoering|budgetbeheer|notariskantoor|notarissen|advocaten|advocatenkantoor"
+    r"|accountants|administratiekantoor)(?!\w)|&"
 )
 # "Lars en Eline Mulder", "Jan de Vries & Marie Jansen": two people signing together.
 _COUPLE_RE = re.compile(r"[ \t]+(?:en|&|\+)[ \t]+")
@@ -191,8 +199,11 @@ def fold_spelling(word: str) -> str:
     """A plain (lower-case) name as its spellings meet: "ij" written "y" ("Sijtsma" and
     "Sytsma", "de Bruijn" and "de Bruyn"), doubled letters once ("Al-Hassan" and
     "Alhasan"), an Arabic article written onto the name left off ("Elamrani" for "El
-    Amrani", where the article is a particle anyway)."""
-    word = _DOUBLED_RE.sub(r"\1", word.replace("ij", "y"))
+    Amrani", where the article is a particle anyway), a German umlaut written out or
+    left off ("Mueller" and "Müller", read "muller"; "Schaefer" and "Schäfer", read
+    "schafer"; Dutch writes "Maes" for Maas too)."""
+    word = word.replace("ij", "y").replace("ue", "u").replace("ae", "a")
+    word = _DOUBLED_RE.sub(r"\1", word)
     return word[2:] if _GLUED_ARABIC_ARTICLE_RE.match(word) else word
 
 
@@ -278,6 +289,11 @@ class NameParts:
         words = [t for t in tokens if len(t) > 1 and t not in _PARTICLES]
         given = [w for w in words if fold_spelling(w) not in surnames]
         first = initials[0] if initials else (given[0][0] if given else None)
+        full = [t for t in tokens if len(t) > 1]
+        if not initials and len(full) >= 3 and fold_spelling(full[0]) in FAMILY_NAMES_FIRST:
+            # "Nguyen Thi Lan", "Nguyen Van Minh": the given name comes last, after a middle
+            # name (a Vietnamese "Van" is no tussenvoegsel).
+            first = full[-1][0]
         if (
             given
             and initials
@@ -535,6 +551,12 @@ _LEGAL_FORM_RE = re.compile(
 )
 
 
+def has_legal_form(name: str) -> bool:
+    """Whether ``name`` ends in a legal form ("Recreatiebedrijf Duinpan B.V."): the name
+    the trade register holds, which a branch or a trade name does not write."""
+    return bool(_TRAILING_LEGAL_FORM_RE.search(_plain(name.strip())))
+
+
 # "Sportvereniging Odijk", "Schoonmaakbedrijf Glans": the kind of organisation in one word.
 _COMPOUND_ORGANISATION_RE = re.compile(r"(?i)\w(?:stichting|vereniging|bedrijf|groep)\b")
 
@@ -678,6 +700,12 @@ _KIND_WORDS = frozenset(
     | {"schoonmaakbedrijf", "hoveniersbedrijf", "loonbedrijf", "administratiekantoor"}
     | {"adviesbureau", "kinderopvang", "stichting", "vereniging", "cooperatie", "holding"}
     | {"groep", "en", "zn"}
+    # Trades and places people run a business in ("Strandpaviljoen De Branding" for
+    # Branding Horeca B.V.).
+    | {"strandpaviljoen", "paviljoen", "strandtent", "horeca", "theater", "museum"}
+    | {"supermarkt", "winkel", "apotheek", "praktijk", "sportschool", "dansschool"}
+    | {"manege", "jachthaven", "drukkerij", "boerderij", "zorgboerderij", "kwekerij"}
+    | {"fruitbedrijf", "fruitteeltbedrijf", "melkveebedrijf", "timmerbedrijf", "schildersbedrijf"}
     | set(ABBREVIATIONS.values())
 )
 
@@ -779,21 +807,33 @@ def organisation_words(name: str | None) -> frozenset[str]:
     )
 
 
+# "D.S.V. ", "KC ": a kind written short, before a capitalised name.
+_SHORT_KIND_RE = re.compile(r"(?:(?:[A-Z]\.){2,5}|[A-Z]{2,5})[ \t]+(?=[A-Z][a-z])")
+
+
 def names_organisation_by_words(case_name: str | None, name: str, marked: bool = True) -> bool:
     """Whether ``name`` ("Café De Sjtern", "Sebastianus Sjinveld", "Moskee Al Fath") is the
     case's organisation as people call it: every word that says which organisation it
     is stands in the case's name, with a kind, a saint's title or a second such word
     besides — one bare word may be a place ("Geulvelde"), "Het Wapen" a pub's sign
     anywhere — and at least four letters ("Studio Lokk"). ``marked=False``: a bare word
-    will do (for a caller that has a second sign, such as the mail domain)."""
+    will do (for a caller that has a second sign, such as the mail domain). Letters in
+    capitals before the name are its kind written short ("D.S.V. Quadrivium" for
+    Dommelsche Studentenvereniging Quadrivium)."""
+    short = _SHORT_KIND_RE.match(name.strip())
+    if short is not None:
+        name = name.strip()[short.end() :]
     own, words = organisation_words(case_name), organisation_words(name)
     if not words or not words <= own or sum(len(w) for w in words) < 4:
         return False
     kinds = [
         w for w in _organisation_key(name).split() if w not in words and w not in _FILLER_WORDS
     ]
+    if "gemeente" in kinds and "gemeente" not in _organisation_key(case_name or "").split():
+        # "Aan de gemeente Wadkust" is the addressee, not "Stichting Onderwijs Wadkust".
+        return False
     # "Lokk B.V.": a legal form says it is an organisation as a kind does.
-    kind = bool(kinds) or bool(_LEGAL_FORM_RE.search(_plain(name)))
+    kind = bool(kinds) or short is not None or bool(_LEGAL_FORM_RE.search(_plain(name)))
     return kind or not marked or (len(words) >= 2 and sum(len(w) for w in words) >= 5)
 
 

@@ -1,0 +1,39 @@
+"""cases: "Mueller" finds Müller; trades and offices are organisations' kinds
+
+Revision ID: 0019
+Revises: 0018
+Create Date: 2026-12-06 04:00:00
+
+A German umlaut is written out ("Mueller", "Schaefer") by people whose keyboard has
+none, and the register holds "Müller", "Schäfer": surname keys now read "ue" as "u" and
+"ae" as "a". A trade or a place a business is run in ("Strandpaviljoen", "Theater",
+"Horeca", "Camping", "Bewindvoering") is an organisation's kind, not a word that says
+which one it is: the words kept for organisations' names change with it. The keys of
+all named cases are computed again (only changed rows are written) and the words
+written again.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+from mailroom.cases.names import indexed_words, other_surname_key, surname_key
+from mailroom.core.db.backfill import fill_from_name, fill_words
+
+revision = "0019"
+down_revision = "0018"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    conn = op.get_bind()
+    fill_from_name(conn, "surname", surname_key)
+    fill_from_name(conn, "other_surname", other_surname_key)
+    conn.execute(sa.text("DELETE FROM case_words"))
+    fill_words(conn, indexed_words)
+
+
+def downgrade() -> None:
+    pass  # the old keys and words only missed other spellings and names
