@@ -154,6 +154,28 @@ def test_umlauts_written_out_and_trades_are_keyed_again(tmp_path: Path) -> None:
     assert words == ["branding"]
 
 
+def test_an_organisations_case_is_kept_under_the_house_its_subject_names(
+    tmp_path: Path,
+) -> None:
+    # 0019: a letter from "Kruisveld 40" under a trade name finds the park's case by it.
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    command.upgrade(_alembic_config(engine), "0018")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO cases (number, case_type, status, name, kvk, subject, opened_at) "
+                "VALUES ('ZAAK-2025-0000000001', 'omgevingsvergunning', 'open', "
+                "'Recreatiepark Heidezicht Beheer B.V.', '68901234', "
+                "'Plaatsing 12 recreatiechalets Kruisveld 40', '2025-01-01')"
+            )
+        )
+    command.upgrade(_alembic_config(engine), "0019")
+    with engine.connect() as conn:
+        words = conn.execute(text("SELECT word FROM case_words ORDER BY word")).scalars().all()
+    engine.dispose()
+    assert "@kruisveld 40" in words and "heidezicht" in words
+
+
 def test_iberian_surnames_and_firms_and_sons_are_keyed_again(tmp_path: Path) -> None:
     # 0016 computes the keys again of the names whose keys it changed, and only of those.
     rows = (

@@ -825,6 +825,23 @@ TRADES = (
     "Heidesteinsche Studentenvereniging Minerva,Lustrumfeest mei 2026,2026-05-16\n"
     "ZAAK-2026-0000000613,subsidie,open,,64567890,6877AP,30,Korfbalclub Heidebloem,"
     "Subsidie jeugdactiviteiten 2026,2026-05-17\n"
+    "ZAAK-2026-0000000614,wmo,open,400000817,,6877AQ,9,Johanna Maria Peeters-Lenaerts,"
+    "Huishoudelijke hulp,2026-05-18\n"
+    "ZAAK-2026-0000000615,belastingen,open,400000829,,6877AR,14,Margaret Ellen Whitfield,"
+    "Bezwaar aanslag forensenbelasting 2026 Kruisweg 14,2026-05-19\n"
+    "ZAAK-2026-0000000616,bijstand,open,400000830,,6877AS,51,Theodorus Hubertus Jongen,"
+    "Levensonderhoud,2026-05-20\n"
+    "ZAAK-2026-0000000617,melding_openbare_ruimte,open,400000842,,6877AT,23,"
+    "Petrus Johannes Ortmans,Losliggend putdeksel voor Molenweg 23,2026-05-21\n"
+    "ZAAK-2026-0000000618,belastingen,open,,65678901,6877AU,1,Gouden Leeuw Heidestein B.V.,"
+    "Bezwaar WOZ-waarde 2026 Markt 1,2026-05-22\n"
+    "ZAAK-2026-0000000619,subsidie,open,,66789012,6877AV,10,"
+    "Koninklijke Harmonie Sint Caecilia Heidestein,Jaarsubsidie 2026,2026-05-23\n"
+    "ZAAK-2026-0000000620,parkeervergunning,open,,67890123,6877AW,2,"
+    "Huisartsenmaatschap Heidestein,Zorgverlenersvergunning huisartsen,2026-05-24\n"
+    "ZAAK-2026-0000000621,omgevingsvergunning,open,,68901234,6877AX,7,"
+    "Recreatiepark Heidezicht Beheer B.V.,Plaatsing 12 recreatiechalets Kruisveld 40,"
+    "2026-05-25\n"
 )
 
 
@@ -889,6 +906,43 @@ def test_trade_names_offices_and_names_from_elsewhere(mr: Mailroom) -> None:
          "Ab-actis HSV Minerva <abactis@minerva-heidestein.nl>", None, "612"),
         ("In de bijlage het activiteitenplan voor de jeugd.\n\nHinke de Jong\njeugdcommissie "
          "KC Heidebloem", "subsidie", "jeugd@kcheidebloem.nl", None, "613"),
+        # Names people go by: "Hanny" for Johanna (her maiden name, a street written
+        # short), "Maggie" for Margaret, "Dorus" in the address that spells his name.
+        ("de hulp is nu 2 x niet gekomen zonder bericht. graag uitleg\n\ngr hanny lenaerts\n"
+         "st. gerardusstr 9", "wmo", "Hanny Lenaerts <hannylenaerts@heuvelnet.nl>", None,
+         "614"),
+        ("Further to my objection, I enclose our rental calendar: we only use the house at "
+         "Kruisweg a few weeks a year, so the forensenbelasting should not apply.\n\nKind "
+         "regards,\nMaggie Whitfield", "belastingen",
+         "Maggie Whitfield <maggie.whitfield@hedgerowmail.co.uk>", None, "615"),
+        ("In de bijlage het inkomstenformulier over februari.\n\nGroeten", "bijstand",
+         "Dorus Jongen <dorus.jongen@mosamail.nl>", None, "616"),
+        # A form's "Naam melder:", for her husband's report of the house the form names.
+        ("Formulier Melding openbare ruimte\nLocatie: Molenweg 23, voor de deur\n"
+         "Omschrijving: Mijn man heeft al gemeld dat het putdeksel voor ons huis los ligt. "
+         "Wanneer wordt dit gerepareerd?\nNaam melder: Truus Ortmans-Vankan",
+         "melding_openbare_ruimte", None, None, "617"),
+        # Another tax than the open WOZ objection is a new case; the objection is not.
+        ("Door ons nieuwe boekingssysteem vragen wij uitstel voor de aangifte "
+         "toeristenbelasting over het 4e kwartaal. Over de WOZ-waarde loopt een bezwaar, dat "
+         "staat hier los van.\n\nRalph Gulpers\nIn de Gouden Leeuw\nMarkt 1, Heidestein",
+         "belastingen", "Ralph Gulpers <ralph@goudenleeuw-heidestein.nl>",
+         "toeristenbelasting", "new"),
+        ("Hierbij het taxatierapport voor ons bezwaar tegen de WOZ-waarde.\n\nRalph Gulpers\n"
+         "In de Gouden Leeuw\nMarkt 1, Heidestein", "belastingen",
+         "Ralph Gulpers <ralph@goudenleeuw-heidestein.nl>", None, "618"),
+        # "St. Cecilia" for Koninklijke Harmonie Sint Caecilia.
+        ("Hierbij de jaarrekening bij onze aanvraag voor de jaarsubsidie.\n\nRob Ernes\n"
+         "penningmeester Harmonie St. Cecilia Heidestein", "subsidie",
+         "penningmeester@harmonieheidestein.nl", None, "619"),
+        # A practice for the partnership, at its house.
+        ("Hierbij het kenteken voor de zorgverlenersvergunning.\n\nStefanie Wirtz\nhuisarts\n"
+         "Huisartsenpraktijk Heidestein, Stationsstraat 2", "parkeervergunning", None, None,
+         "620"),
+        # A holiday park under its trade name, from the site the case's subject names.
+        ("In aanvulling op onze aanvraag voor de recreatiechalets sturen wij de "
+         "stikstofberekening.\n\nBas Hanssen\nVakantiepark De Heidehoeve\nKruisveld 40, "
+         "Heidestein", "omgevingsvergunning", None, None, "621"),
     ]  # fmt: skip
     with mr.sessions() as session:
         lookup = DbCaseLookup(session)

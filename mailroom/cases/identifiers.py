@@ -595,7 +595,8 @@ def _names_in_address(address: str) -> list[str]:
 # "Naam: Anouk Verbeek", "Afzender: Tom de Wit, Rozenstraat 3, 6687 DL Angeren".
 _FORM_NAME_RE = re.compile(
     # "Beller: mw. Ank Kuipers, Kerkpad 7": a phone note taken by the contact centre.
-    r"(?im)^[ \t]*(?:naam|name|afzender|aanvrager|indiener|sender|beller)[ \t]*:[ \t]*"
+    r"(?im)^[ \t]*(?:naam(?:[ \t]+(?:melder|aanvrager|indiener|bewoner|contactpersoon))?"
+    r"|name|afzender|aanvrager|indiener|sender|beller)[ \t]*:[ \t]*"
     r"(?P<name>[^\n]*?)[ \t]*\r?$"
 )
 _UNDERSIGNED_RE = re.compile(

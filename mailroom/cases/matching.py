@@ -102,6 +102,7 @@ __all__ = [
 #: Case types that are *about* another case: citing it opens a new, related case.
 ABOUT_ANOTHER_CASE = frozenset({"bezwaar", "klacht", "woo_verzoek"})
 INVOICE = "factuur"
+TAXES = "belastingen"
 MELDING = "melding_openbare_ruimte"
 
 
@@ -236,6 +237,13 @@ class CaseLookup(Protocol):
         (a common surname)."""
         ...
 
+    def open_at_subject_house(
+        self, houses: Sequence[tuple[str, str]], case_type: str
+    ) -> list[CaseRef]:
+        """Open cases of ``case_type`` of organisations whose subject names one of
+        ``houses`` (street, number): "Plaatsing chalets Kruisveld 40"."""
+        ...
+
 
 @dataclass(frozen=True)
 class CaseDecision:
@@ -365,6 +373,14 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         # about one thing in the street, and this is another.
         left = ", ".join(c.number for c, _ in fitting)
         return new(f"the letter reports something else than the party's open report: {left}")
+    if (
+        fitting
+        and predicted == TAXES
+        and all(_another_leading(_TAXES, c.subject, ids) for c, _ in fitting)
+    ):
+        # Tourist tax from a hotel whose WOZ objection is open: another tax, another case.
+        left = ", ".join(c.number for c, _ in fitting)
+        return new(f"the letter is about another tax than the party's open case: {left}")
     set_aside = _SET_ASIDE_WORDS.get(predicted, "aanvraag") in ids.set_aside or any(
         _stems(" ".join(ids.set_aside)) & _stems(c.subject or "") for c, _ in fitting
     )
@@ -404,6 +420,9 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         if case.case_type == MELDING and not ids.earlier and _another_object(case.subject, ids):
             left = case.number
             return new(f"the letter reports something else than the party's open report: {left}")
+        if case.case_type == TAXES and _another_leading(_TAXES, case.subject, ids):
+            left = case.number
+            return new(f"the letter is about another tax than the party's open case: {left}")
         if (ids.asks_now or ids.asks_apart) and not _speaks_of(case.subject, ids):
             left = case.number
             return new(f"the letter asks for something new; the party's open case left: {left}")
@@ -415,6 +434,9 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     if (housed := _organisation_housed(at_party, ids, party, predicted)) is not None:
         reason = f"an organisation writes from the address of {housed.number}, about its subject"
         return CaseDecision("matched", housed.case_type, housed.number, (reason, *passed_over), 0.6)
+    if (site := _subject_housed(ids, party, predicted, lookup)) is not None:
+        reason = f"the letter comes from the house the subject of {site.number} names, about it"
+        return CaseDecision("matched", site.case_type, site.number, (reason, *passed_over), 0.6)
     if candidates:
         others = ", ".join(f"{c.number} ({c.case_type}, {c.status})" for c, _ in candidates[:3])
         return new(f"party known with other cases: {others}")
@@ -542,6 +564,8 @@ def _mentioned_case(
         # at the writer's own house ("De traplift van mijn vrouw loopt al; nu vraag ik voor
         # mezelf ...": not that case).
         houses = {n for _, n in (*party.streets, *party.addresses) if n}
+        # A form's "Locatie: Molenweg 23" beside "voor ons huis": the house the letter gives.
+        houses = houses or {f.house_number for f in ids.house_numbers if f.house_number}
         named += [_Named(s.capitalize(), h, titled=True) for s in surnames for h in houses]
     named += [_Named(f.value) for f in ids.named_organisations]
     keys = {k for n in named for k in surname_keys(n.name)}
@@ -759,7 +783,14 @@ def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
         if not details:
             return None
     else:
-        spelled = email_spells(case.name, party.emails)
+        # "Dorus Jongen <dorus.jongen@...>" for Theodorus Jongen: the address spells the
+        # name the sender goes by.
+        spelled = email_spells(case.name, party.emails) or any(
+            email_spells(n, party.emails)
+            and same_name(case.name, [n])
+            and first_names_agree(case.name, n)
+            for n in _written_names(ids)
+        )
         if not (spelled or same_name(case.name, party.names)):
             return None
         near = _near_postcode_house(case, party)
@@ -835,6 +866,30 @@ def _organisation_housed(
         and not ((ids.asks_now or ids.asks_apart) and not _speaks_of(c.subject, ids))
     ]
     return housed[0] if len(housed) == 1 else None
+
+
+def _subject_housed(
+    ids: Identifiers, party: Party, predicted: str, lookup: CaseLookup
+) -> CaseRef | None:
+    """The one open case of the predicted type of an organisation whose subject names the
+    house the letter gives as its own, without postcode, where the letter speaks of that
+    subject: "Geuldal Hills, Kruisveld 40" about the chalets of "Plaatsing 12
+    recreatiechalets zuidveld Kruisveld 40" (Recreatiepark Heuvelland Beheer B.V.). The
+    register holds the site in the subject only; the park signs with its trade name. No
+    BSN or KvK (those decide), nothing new asked for."""
+    if party.bsns or party.kvks or ids.new_request or ids.asks_now or ids.asks_apart:
+        return None
+    if _REQUEST_WORDS.get(predicted) in ids.made_now:
+        return None
+    own = [(s, n) for s, n in (*party.streets, *party.about_streets) if n]
+    if not own:
+        return None
+    sites = [
+        c
+        for c in lookup.open_at_subject_house(own, predicted)
+        if _subject_in_letter(c.subject, ids)
+    ]
+    return sites[0] if len(sites) == 1 else None
 
 
 def _near_postcode_house(case: CaseRef, party: Party) -> bool:
@@ -915,9 +970,31 @@ _OBJECTS = {
 }
 
 
-def _objects(text: str) -> dict[str, int]:
-    low = text.casefold()
-    return {name: n for name, regex in _OBJECTS.items() if (n := len(regex.findall(low)))}
+#: What a letter about municipal taxes is about, by the words people use for each tax.
+_TAXES = {
+    "woz": re.compile(r"\bwoz|waardebeschikking|\bozb\b|onroerendezaak"),
+    "tourist": re.compile(r"toeristenbelasting|overnachting|tourist tax"),
+    "second home": re.compile(r"forensenbelasting|tweede woning|second home"),
+    "dog": re.compile(r"hondenbelasting|\bhond(?:en)?\b"),
+    "waste": re.compile(r"afvalstoffenheffing|\bafval"),
+    "sewer": re.compile(r"rioolheffing"),
+    "remission": re.compile(r"kwijtschelding"),
+}
+
+
+def _another_leading(
+    kinds: dict[str, re.Pattern[str]], subject: str | None, ids: Identifiers
+) -> bool:
+    """Whether the letter speaks most of one kind of matter (of ``kinds``) and less of any
+    the case's subject is about: a tourist tax for a hotel whose WOZ objection is open."""
+    about = {name for name, regex in kinds.items() if regex.search((subject or "").casefold())}
+    low = f"{ids.subject}\n{ids.text}".casefold()
+    said = {name: n for name, regex in kinds.items() if (n := len(regex.findall(low)))}
+    if not about or not said:
+        return False
+    top = max(said.values())
+    leading = {name for name, n in said.items() if n == top}
+    return len(leading) == 1 and not leading & about and all(said.get(a, 0) < top for a in about)
 
 
 def _another_object(subject: str | None, ids: Identifiers) -> bool:
@@ -926,13 +1003,7 @@ def _another_object(subject: str | None, ids: Identifiers) -> bool:
     trees, a playground, a drain) and less of any the subject is about. (Not asked where
     the letter speaks of a report made before: "die tegels liggen er nog steeds los"
     follows up the writer's report, whatever the register's subject says.)"""
-    about = set(_objects(subject or ""))
-    said = _objects(f"{ids.subject}\n{ids.text}")
-    if not about or not said:
-        return False
-    top = max(said.values())
-    leading = {name for name, n in said.items() if n == top}
-    return len(leading) == 1 and not leading & about and all(said.get(a, 0) < top for a in about)
+    return _another_leading(_OBJECTS, subject, ids)
 
 
 def _own_case_about(

@@ -39,6 +39,8 @@ __all__ = [
     "same_organisation",
     "short_forms",
     "split_names",
+    "subject_house_key",
+    "subject_houses",
     "surname_key",
     "surname_keys",
 ]
@@ -365,6 +367,13 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "tomek": ("tomasz",), "basia": ("barbara",), "asia": ("joanna",), "ania": ("anna",),
     "kuba": ("jakub",), "wojtek": ("wojciech",), "bartek": ("bartlomiej",),
     "magda": ("magdalena",), "ela": ("elzbieta",), "zosia": ("zofia",),
+    "hanny": ("johanna",), "hannie": ("johanna",), "hanna": ("johanna",),
+    # English: "Maggie" for Margaret, "Bill" for William.
+    "maggie": ("margaret",), "meg": ("margaret",), "peggy": ("margaret",),
+    "bill": ("william",), "will": ("william",), "bob": ("robert",), "rob": ("robert",),
+    "liz": ("elizabeth",), "beth": ("elizabeth",), "jim": ("james",),
+    "kate": ("catherine", "katherine"), "sue": ("susan",), "tony": ("anthony",),
+    "mike": ("michael",), "dick": ("richard",), "ted": ("edward",),
 }  # fmt: skip
 
 
@@ -575,6 +584,8 @@ def _organisation_key(name: str) -> str:
     )
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     key = " ".join(re.sub(r"[^a-z0-9 ]+", " ", _LEGAL_FORM_RE.sub(" ", plain)).split())
+    # "St. Cecilia" for Sint Caecilia, the patron of music most bands are named after.
+    key = key.replace("caecilia", "cecilia")
     # "VvE Esrand" is the Vereniging van Eigenaren Esrand, "RKSV Dommelvaart" the
     # Rooms-Katholieke Sportvereniging Dommelvaart: both written short.
     return _ABBREVIATED_RE.sub(lambda m: ABBREVIATIONS[m[0]], key)
@@ -783,11 +794,13 @@ _CALLED_WORDS = frozenset(
     | {"moskee", "kerk", "parochie", "gemeente", "hoeve", "boerderij", "zaal", "feestzaal"}
     | {"grillroom", "snackbar", "cafetaria", "lunchroom", "winkel", "salon", "club"}
     | {"studio", "praktijk", "kapsalon", "appartementencomplex", "complex", "ikc", "school"}
-    | {"sint", "st"}
+    | {"sint", "st", "koninklijke", "koninklijk"}
     | _TRADE_WORDS
 )
 _FILLER_WORDS = frozenset({"de", "het", "t", "van", "der", "den", "en", "op", "in", "aan"})
-_CALLED_RE = re.compile(r"\w*(?:stichting|vereniging|bedrijf|koor|bureau|kantoor|club)")
+_CALLED_RE = re.compile(
+    r"\w*(?:stichting|vereniging|bedrijf|koor|bureau|kantoor|club|praktijk|maatschap|centrum)"
+)
 
 
 def organisation_words(name: str | None) -> frozenset[str]:
@@ -888,16 +901,38 @@ def is_organisation(name: str | None, kvk: str | None = None) -> bool:
     )
 
 
-def indexed_words(name: str | None, kvk: str | None = None) -> frozenset[str]:
+def indexed_words(
+    name: str | None, kvk: str | None = None, subject: str | None = None
+) -> frozenset[str]:
     """What a case of an organisation is found by besides its surname key: the words of its
-    name that say which it is (of three letters or more) and its abbreviation; nothing
-    for a person."""
+    name that say which it is (of three letters or more), its abbreviation, and each house
+    its subject names (see :func:`subject_house_key`); nothing for a person."""
     if not is_organisation(name, kvk):
         return frozenset()
     words = {w[:100] for w in organisation_words(name) if len(w) >= 3}
     if abbreviation := organisation_abbreviation(name):
         words.add(abbreviation)
+    words.update(subject_house_key(street, number) for street, number in subject_houses(subject))
     return frozenset(words)
+
+
+# "Kruisveld 40", "Sint Jansstraat 4a" in a case's subject; not a year ("Bremstraat 2026").
+_SUBJECT_HOUSE_RE = re.compile(
+    r"(?<![\w-])([A-Z][\w'’-]{2,})[ \t]+(?!(?:19|20)[0-9]{2}(?![0-9]))"
+    r"([0-9]{1,4}[a-zA-Z]?)(?![\w-])"
+)
+
+
+def subject_houses(subject: str | None) -> list[tuple[str, str]]:
+    """The houses a case's subject names, street and number ("Plaatsing 12 recreatiechalets
+    zuidveld Kruisveld 40": Kruisveld 40): the property the case is about."""
+    return [(m[1], m[2]) for m in _SUBJECT_HOUSE_RE.finditer(subject or "")]
+
+
+def subject_house_key(street: str, number: str) -> str:
+    """How a house is kept among a case's words: "@kruisveld 40" — the street's last word,
+    plain, and the number (a letter from that house finds the case, whoever signs it)."""
+    return f"@{_plain(street.split()[-1])} {number.lower()}"[:100]
 
 
 _KIND_SUFFIX_RE = re.compile(r"(?:vereniging|stichting)$")

@@ -15,7 +15,13 @@ from sqlalchemy.orm import Session
 
 from mailroom.cases.addresses import house_forms
 from mailroom.cases.matching import NAMESAKES, PARTY_LIMIT, CaseDecision, CaseRef, Party
-from mailroom.cases.names import indexed_words, other_surname_key, surname_key, surname_keys
+from mailroom.cases.names import (
+    indexed_words,
+    other_surname_key,
+    subject_house_key,
+    surname_key,
+    surname_keys,
+)
 from mailroom.core.db.models import Case, CaseStatus, CaseWord, Counter
 from mailroom.core.errors import CaseNumberUnavailable
 
@@ -135,6 +141,30 @@ class DbCaseLookup:
             + f") AS s{i}_{j}"
             for i, (kind, key) in enumerate((kind, q.value(k)) for kind, k in keys)
             for j, select in enumerate(selects[kind])
+        )
+        return q.refs(
+            f"WITH found AS ({found}) "
+            f"SELECT {_COLUMNS} FROM cases WHERE id IN (SELECT id FROM found WHERE k IN "
+            f"(SELECT k FROM found GROUP BY k HAVING count(DISTINCT id) < {NAMESAKES})) "
+            "ORDER BY id DESC"
+        )
+
+    def open_at_subject_house(
+        self, houses: Sequence[tuple[str, str]], case_type: str
+    ) -> list[CaseRef]:
+        """Open cases of ``case_type`` of organisations whose subject names one of
+        ``houses`` (street, number); none for a house in WORD_CASES subjects or more."""
+        keys = list(dict.fromkeys(subject_house_key(s, n) for s, n in houses if s and n))
+        if not keys:
+            return []
+        q = _Query(self.session)
+        type_ = q.value(case_type)
+        found = " UNION ALL ".join(
+            f"SELECT {i} AS k, id FROM (SELECT c.id FROM (SELECT case_id FROM case_words "
+            f"WHERE word = {q.value(key)} LIMIT {WORD_CASES}) AS w JOIN cases c ON "
+            f"c.id = w.case_id WHERE c.case_type = {type_} AND c.status = '{_OPEN}' "
+            f"LIMIT {NAMESAKES}) AS s{i}"
+            for i, key in enumerate(keys)
         )
         return q.refs(
             f"WITH found AS ({found}) "
@@ -275,7 +305,9 @@ def write_case_words(session: Session, cases: Sequence[Case]) -> None:
     if not ids:
         return
     session.execute(delete(CaseWord).where(CaseWord.case_id.in_(ids)))
-    rows = [{"case_id": c.id, "word": w} for c in cases for w in indexed_words(c.name, c.kvk)]
+    rows = [
+        {"case_id": c.id, "word": w} for c in cases for w in indexed_words(c.name, c.kvk, c.subject)
+    ]
     if rows:
         session.execute(insert(CaseWord), rows)
 

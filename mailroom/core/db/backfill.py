@@ -40,19 +40,30 @@ def fill_from_name(
             conn.execute(update, changed)
 
 
-def fill_words(conn: Connection, words_of: Callable[[str, str | None], Iterable[str]]) -> None:
-    """Write ``case_words`` for every named case: ``words_of(name, kvk)`` (see
+def fill_words(
+    conn: Connection, words_of: Callable[[str, str | None, str | None], Iterable[str]]
+) -> None:
+    """Write ``case_words`` for every named case: ``words_of(name, kvk, subject)`` (see
     :func:`mailroom.cases.names.indexed_words`), in batches."""
-    cases = sa.table("cases", sa.column("id"), sa.column("name"), sa.column("kvk"))
+    cases = sa.table(
+        "cases", sa.column("id"), sa.column("name"), sa.column("kvk"), sa.column("subject")
+    )
     words = sa.table("case_words", sa.column("case_id"), sa.column("word"))
-    for rows in _named_cases(conn, cases, "kvk", cases.c.name.is_not(None)):
+    last = 0
+    while rows := conn.execute(
+        sa.select(cases.c.id, cases.c.name, cases.c.kvk, cases.c.subject)
+        .where(cases.c.id > last, cases.c.name.is_not(None))
+        .order_by(cases.c.id)
+        .limit(BATCH)
+    ).all():
         values = [
             {"case_id": id_, "word": word}
-            for id_, name, kvk in rows
-            for word in words_of(str(name), str(kvk) if kvk else None)
+            for id_, name, kvk, subject in rows
+            for word in words_of(str(name), str(kvk) if kvk else None, str(subject or "") or None)
         ]
         if values:
             conn.execute(words.insert(), values)
+        last = rows[-1][0]
 
 
 def _named_cases(

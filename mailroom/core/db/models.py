@@ -165,7 +165,7 @@ class CaseWord(Base):
     abbreviation ("sebastianus", "sjinveld" and "ssss" of Schutterij Sint-Sebastianus
     Sjinveld; see ``mailroom.cases.names.indexed_words``): letters name a club or firm by
     any of them ("Sebastianus Sjinveld", "St.-Cecilia", "RKVVS"), and matching finds its
-    cases by them."""
+    cases by them. A house the case's subject names is kept as "@kruisveld 40"."""
 
     __tablename__ = "case_words"
 

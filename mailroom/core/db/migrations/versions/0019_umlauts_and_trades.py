@@ -1,4 +1,4 @@
-"""cases: "Mueller" finds Müller; trades and offices are organisations' kinds
+"""cases: "Mueller" finds Müller; trades are kinds; organisations by their subject's house
 
 Revision ID: 0019
 Revises: 0018
@@ -7,10 +7,12 @@ Create Date: 2026-12-06 04:00:00
 A German umlaut is written out ("Mueller", "Schaefer") by people whose keyboard has
 none, and the register holds "Müller", "Schäfer": surname keys now read "ue" as "u" and
 "ae" as "a". A trade or a place a business is run in ("Strandpaviljoen", "Theater",
-"Horeca", "Camping", "Bewindvoering") is an organisation's kind, not a word that says
-which one it is: the words kept for organisations' names change with it. The keys of
-all named cases are computed again (only changed rows are written) and the words
-written again.
+"Horeca", "Camping", "Bewindvoering", "Huisartsenpraktijk") is an organisation's kind,
+not a word that says which one it is: the words kept for organisations' names change
+with it. An organisation's case is now also kept under the houses its subject names
+("@kruisveld 40" of "Plaatsing 12 recreatiechalets zuidveld Kruisveld 40"), so that a
+letter from that site under a trade name finds it. The keys of all named cases are
+computed again (only changed rows are written) and the words written again.
 """
 
 from __future__ import annotations
