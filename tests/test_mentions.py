@@ -842,6 +842,10 @@ TRADES = (
     "ZAAK-2026-0000000621,omgevingsvergunning,open,,68901234,6877AX,7,"
     "Recreatiepark Heidezicht Beheer B.V.,Plaatsing 12 recreatiechalets Kruisveld 40,"
     "2026-05-25\n"
+    "ZAAK-2026-0000000622,parkeervergunning,open,400000854,,6877AY,5,Lukas Theodorus Hermsen,"
+    "Bewonersvergunning wijziging kenteken,2026-05-26\n"
+    "ZAAK-2026-0000000623,omgevingsvergunning,open,400000866,,6877AZ,14,Marloes Kuijpers,"
+    "Uitbouw Havenkade 14,2026-05-27\n"
 )
 
 
@@ -943,6 +947,14 @@ def test_trade_names_offices_and_names_from_elsewhere(mr: Mailroom) -> None:
         ("In aanvulling op onze aanvraag voor de recreatiechalets sturen wij de "
          "stikstofberekening.\n\nBas Hanssen\nVakantiepark De Heidehoeve\nKruisveld 40, "
          "Heidestein", "omgevingsvergunning", None, None, "621"),
+        # "Luuk" for Lukas, in the address that spells it.
+        ("hoi, de nieuwe auto is er. kan het kenteken aangepast worden op de vergunning?\n\n"
+         "Verstuurd vanaf mijn iPhone", "parkeervergunning",
+         "Luuk Hermsen <luuk.hermsen99@gmail.com>", None, "622"),
+        # A contractor for the owner: its own KvK says nothing about whose case it is.
+        ("Zoals besproken sturen wij als aannemer de constructieberekening van de uitbouw bij "
+         "mevr. Kuypers, Havenkade 14.\n\nDennis van Tuijl\nBouwbedrijf Van Tuijl B.V.\n"
+         "Steeg 40, 4167 CB Hemmerden\nKvK 13684151", "omgevingsvergunning", None, None, "623"),
     ]  # fmt: skip
     with mr.sessions() as session:
         lookup = DbCaseLookup(session)

@@ -1057,6 +1057,10 @@ _ON_BEHALF_RE = re.compile(
     | \b(?:in\s+opdracht\s+van|namens)\s+het\s+bestuur\s+van\s+(?!ons\b|onze\b)
     # "Bij cliënte hierboven vermeld": a care worker's client.
     | \bbij\s+(?:onze\s+)?cli[eë]nte?\b
+    # "sturen wij als aannemer de berekening van de uitbouw bij mevr. Kuypers": a
+    # contractor or architect for the owner.
+    | \b(?:wij|we|ik)\s+(?:\w+\s+){0,2}als\s+(?:aannemer|architect|constructeur|tekenaar
+        |bouwkundige|uitvoerder|installateur)\b
     # "Cliënt heeft zijn werk per 1 februari verloren": a bewindvoerder's client.
     | (?-i:\bCli[eë]nte?)\s+(?:heeft|had|is|was|krijgt|ontvangt|woont|kan|wil|verzoekt)\b
     # "Betreft: nalatenschap wijlen de heer K. Venema": a notary for the heirs.

@@ -522,6 +522,10 @@ def first_names_agree(case_name: str | None, name: str) -> bool | None:
     letter_given = spelled(letter_given) if spelled(letter_given) in case_given else letter_given
     if any(g.startswith(letter_given) or letter_given.startswith(g) for g in case_given):
         return True
+    # "Luuk" for Lukas: a vowel doubled in the name people go by.
+    short = spelled(letter_given)
+    if len(short) >= 3 and any(spelled(g).startswith(short) for g in case_given):
+        return True
     if any(_shortened(g, letter_given) for g in case_given):
         return True
     return any(g in NICKNAMES.get(letter_given, ()) for g in case_given)
