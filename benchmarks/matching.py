@@ -151,7 +151,9 @@ def fill_words(engine: Engine, n: int, zaken: bool) -> None:
     words = (
         {"case_id": i, "word": word}
         for i, row in enumerate(generate(n, zaken=zaken), start=1)
-        for word in indexed_words(str(row["name"]), row["kvk"] and str(row["kvk"]))
+        for word in indexed_words(
+            str(row["name"]), row["kvk"] and str(row["kvk"]), row["subject"] and str(row["subject"])
+        )
     )
     insert_in_batches(engine, CaseWord, words)
 

@@ -884,6 +884,12 @@ def _subject_housed(
     own = [(s, n) for s, n in (*party.streets, *party.about_streets) if n]
     if not own:
         return None
+    # Only organisations' cases are kept under their subject's houses: a person's letter
+    # needs no look-up.
+    if not party.organisations and not any(
+        is_organisation(cell) for cell in _organisation_cells(ids.closing)
+    ):
+        return None
     sites = [
         c
         for c in lookup.open_at_subject_house(own, predicted)

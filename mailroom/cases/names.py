@@ -74,7 +74,8 @@ _ORGANISATION_RE = re.compile(
     r"|techniek|transport|onderhoud|zuivel|catering|makelaardij|fysiotherapie"
     # Trades and places a business is run in ("Strandpaviljoen De Branding").
     r"|strandpaviljoen|paviljoen|strandtent|horeca|theater|museum|supermarkt|apotheek"
-    r"|manege|jachthaven|drukkerij|kwekerij|camping|hotel|restaurant|eetcaf[eé]|caf[eé]"
+    r"|manege|jachthaven|drukkerij|kwekerij|camping|vakantiepark|recreatiepark|bungalowpark"
+    r"|hotel|restaurant|eetcaf[eé]|caf[eé]"
     r"|bakkerij|slagerij|kapsalon|garage|autobedrijf"
     # Offices writing for clients ("Bewindvoering Kustlijn", "Notariskantoor Wiersma").
     r"|bewindvoering|budgetbeheer|notariskantoor|notarissen|advocaten|advocatenkantoor"
@@ -582,6 +583,7 @@ _GLUED_ARTICLE_RE = re.compile(r"\b(De|Het|Den)(?=[A-Z][a-zà-ÿ])")
 _DOTTED_KIND_RE = re.compile(r"(?i)(?<![\w.])([a-z])\.[ ]?([a-z])\.(?![\w.])")
 
 
+@lru_cache(maxsize=8192)  # a pure function, asked for every candidate at a house
 def _organisation_key(name: str) -> str:
     name = _DOTTED_KIND_RE.sub(
         lambda m: f"{m[1]}{m[2]}".lower(), _GLUED_ARTICLE_RE.sub(r"\1 ", name)
@@ -807,6 +809,7 @@ _CALLED_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # a pure function, asked for every candidate at a house
 def organisation_words(name: str | None) -> frozenset[str]:
     """The words of an organisation's name that say which it is, not what kind: no legal
     form, kind ("Stichting", "Melkveebedrijf", "Café", "Moskee"), saint's title or
@@ -828,6 +831,7 @@ def organisation_words(name: str | None) -> frozenset[str]:
 _SHORT_KIND_RE = re.compile(r"(?:(?:[A-Z]\.){2,5}|[A-Z]{2,5})[ \t]+(?=[A-Z][a-z])")
 
 
+@lru_cache(maxsize=8192)  # a pure function, asked for every candidate at a house
 def names_organisation_by_words(case_name: str | None, name: str, marked: bool = True) -> bool:
     """Whether ``name`` ("Café De Sjtern", "Sebastianus Sjinveld", "Moskee Al Fath") is the
     case's organisation as people call it: every word that says which organisation it
@@ -854,6 +858,7 @@ def names_organisation_by_words(case_name: str | None, name: str, marked: bool =
     return kind or not marked or (len(words) >= 2 and sum(len(w) for w in words) >= 5)
 
 
+@lru_cache(maxsize=8192)  # a pure function, asked for every candidate at a house
 def organisation_abbreviation(name: str | None) -> str:
     """The letters an organisation's name is shortened to: "rkvvs" for Rooms-Katholieke
     Voetbalvereniging Sjinveld, "svg" for Stichting Vastelaovend Geulvelde ("" for fewer
@@ -897,6 +902,7 @@ def abbreviated(name: str | None, texts: Sequence[str], emails: Sequence[str] = 
     return bool(forms & written)
 
 
+@lru_cache(maxsize=8192)  # a pure function, asked for every candidate at a house
 def is_organisation(name: str | None, kvk: str | None = None) -> bool:
     """Whether a case's party is an organisation: it has a KvK number, or its name a legal
     form or kind ("Stichting", "B.V.", "Sportvereniging")."""
