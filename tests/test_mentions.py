@@ -551,6 +551,27 @@ def test_more_ways_of_naming_the_party(mr: Mailroom) -> None:
 
 
 # Written for these tests, beside MORE: households, a house a case is about, other spellings.
+def imported(mr: Mailroom, register: str) -> None:
+    """Import a case register written as CSV."""
+    with transaction(mr.sessions) as session:
+        import_rows(session, read_case_rows(register, mr.catalogue), mr.clock())
+
+
+def cases_of(
+    mr: Mailroom, letters: list[tuple[str, str, str | None, str | None, str]]
+) -> list[str]:
+    """The case (its last digits) or "new" each (text, case type, sender, subject, _)
+    letter is matched to."""
+    with mr.sessions() as session:
+        lookup = DbCaseLookup(session)
+        got = []
+        for text, case_type, sender, subject, _ in letters:
+            verdict = Classification(case_type, 0.9, {case_type: 0.9})
+            decision = match_case(text, verdict, lookup, sender=sender, subject=subject)
+            got.append((decision.case_number or "new").removeprefix("ZAAK-2026-0000000"))
+    return got
+
+
 HOUSEHOLDS = (
     "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
     "ZAAK-2026-0000000560,melding_openbare_ruimte,open,400000441,,6876DA,7,Hendrik Hoogland,"
@@ -628,8 +649,7 @@ HOUSEHOLDS = (
 
 
 def test_households_the_house_a_case_is_about_and_other_spellings(mr: Mailroom) -> None:
-    with transaction(mr.sessions) as session:
-        import_rows(session, read_case_rows(HOUSEHOLDS, mr.catalogue), mr.clock())
+    imported(mr, HOUSEHOLDS)
     letters = [
         # A partner, not named, whose report the writer follows up from their own house
         # (written small); a partner asking for themselves beside the other's case.
@@ -781,14 +801,7 @@ def test_households_the_house_a_case_is_about_and_other_spellings(mr: Mailroom) 
          "penningmeester WSV De Zeearend", "subsidie",
          "Bert Lammers <penningmeester@zeearend-heidestein.nl>", None, "new"),
     ]  # fmt: skip
-    with mr.sessions() as session:
-        lookup = DbCaseLookup(session)
-        got = []
-        for text, case_type, sender, subject, _ in letters:
-            verdict = Classification(case_type, 0.9, {case_type: 0.9})
-            decision = match_case(text, verdict, lookup, sender=sender, subject=subject)
-            got.append((decision.case_number or "new").removeprefix("ZAAK-2026-0000000"))
-    assert got == [expected for *_, expected in letters]
+    assert cases_of(mr, letters) == [expected for *_, expected in letters]
     assert same_name("Grietje Sytsma", ["Grietje Sijtsma-Wiersma"], strict=True)
     assert extract("Ik vraag voor mezelf een scootmobiel aan.").for_self
     # A one-word organisation is its place: the municipality's own domain is not it.
@@ -850,8 +863,7 @@ TRADES = (
 
 
 def test_trade_names_offices_and_names_from_elsewhere(mr: Mailroom) -> None:
-    with transaction(mr.sessions) as session:
-        import_rows(session, read_case_rows(TRADES, mr.catalogue), mr.clock())
+    imported(mr, TRADES)
     letters = [
         # A Vietnamese name the Dutch way round: Mai, not her housemate Hung.
         ("Hierbij de offerte van de koelkast.\n\nMai Tran\nPapaverlaan 60, 6877 AA", "bijstand",
@@ -956,14 +968,7 @@ def test_trade_names_offices_and_names_from_elsewhere(mr: Mailroom) -> None:
          "mevr. Kuypers, Havenkade 14.\n\nDennis van Tuijl\nBouwbedrijf Van Tuijl B.V.\n"
          "Steeg 40, 4167 CB Hemmerden\nKvK 13684151", "omgevingsvergunning", None, None, "623"),
     ]  # fmt: skip
-    with mr.sessions() as session:
-        lookup = DbCaseLookup(session)
-        got = []
-        for text, case_type, sender, subject, _ in letters:
-            verdict = Classification(case_type, 0.9, {case_type: 0.9})
-            decision = match_case(text, verdict, lookup, sender=sender, subject=subject)
-            got.append((decision.case_number or "new").removeprefix("ZAAK-2026-0000000"))
-    assert got == [expected for *_, expected in letters]
+    assert cases_of(mr, letters) == [expected for *_, expected in letters]
     assert not same_name("Tran Van Hung", ["Mai Tran"])
     # Something never held before, asked about, is a new request.
     braderie = extract("Wij willen dit jaar voor het eerst ook een braderie organiseren.")
