@@ -12,7 +12,7 @@ from mailroom.cases.addresses import house_forms, same_house
 from mailroom.cases.identifiers import extract, find_case_numbers
 from mailroom.cases.importer import import_rows, read_case_rows
 from mailroom.cases.matching import match_case, same_name
-from mailroom.cases.names import names_organisation
+from mailroom.cases.names import names_organisation, names_organisation_by_words
 from mailroom.cases.register import DbCaseLookup
 from mailroom.core.db.session import transaction
 from mailroom.core.records import Classification
@@ -970,6 +970,12 @@ def test_trade_names_offices_and_names_from_elsewhere(mr: Mailroom) -> None:
     ]  # fmt: skip
     assert cases_of(mr, letters) == [expected for *_, expected in letters]
     assert not same_name("Tran Van Hung", ["Mai Tran"])
+    # Capitals before a name are a kind written short only where they abbreviate the
+    # organisation's name: "J.H. Brinkman" is a person.
+    assert names_organisation_by_words(
+        "Dommelsche Studentenvereniging Quadrivium", "DSV Quadrivium"
+    )
+    assert not names_organisation_by_words("Brinkman Bouw B.V.", "J.H. Brinkman")
     # Something never held before, asked about, is a new request.
     braderie = extract("Wij willen dit jaar voor het eerst ook een braderie organiseren.")
     assert braderie.new_request

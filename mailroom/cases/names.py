@@ -829,6 +829,23 @@ def organisation_words(name: str | None) -> frozenset[str]:
 
 # "D.S.V. ", "KC ": a kind written short, before a capitalised name.
 _SHORT_KIND_RE = re.compile(r"(?:(?:[A-Z]\.){2,5}|[A-Z]{2,5})[ \t]+(?=[A-Z][a-z])")
+# The kinds a compound name ends in, whose letter an abbreviation gives apart
+# ("Studentenvereniging": S.V.).
+_KIND_END_RE = re.compile(r"(?<=[a-z]{3})(vereniging|club|stichting|bond|koor|kapel|school)$")
+
+
+def _abbreviates_kind(short: str, case_name: str, named: frozenset[str]) -> bool:
+    """Whether the capitals ``short`` ("D.S.V.") are the first letters of the case's name
+    other than the words the letter names ("Quadrivium"), a compound's kind counted apart:
+    Dommelsche Studentenvereniging → "dsv", Korfbalclub → "kc"."""
+    letters = re.sub(r"[^a-z]", "", short.lower())
+    parts: list[str] = []
+    for word in _organisation_key(case_name).split():
+        if word in named or word in _FILLER_WORDS:
+            continue
+        end = _KIND_END_RE.search(word)
+        parts += [word[: end.start()], end[1]] if end else [word]
+    return "".join(p[0] for p in parts).startswith(letters)
 
 
 @lru_cache(maxsize=8192)  # a pure function, asked for every candidate at a house
@@ -843,7 +860,10 @@ def names_organisation_by_words(case_name: str | None, name: str, marked: bool =
     Dommelsche Studentenvereniging Quadrivium)."""
     short = _SHORT_KIND_RE.match(name.strip())
     if short is not None:
-        name = name.strip()[short.end() :]
+        rest = name.strip()[short.end() :]
+        if not _abbreviates_kind(short[0], case_name or "", organisation_words(rest)):
+            return False  # "J.H. Brinkman" is a person's initials, not Brinkman Bouw's kind
+        name = rest
     own, words = organisation_words(case_name), organisation_words(name)
     if not words or not words <= own or sum(len(w) for w in words) < 4:
         return False
