@@ -859,6 +859,16 @@ TRADES = (
     "Bewonersvergunning wijziging kenteken,2026-05-26\n"
     "ZAAK-2026-0000000623,omgevingsvergunning,open,400000866,,6877AZ,14,Marloes Kuijpers,"
     "Uitbouw Havenkade 14,2026-05-27\n"
+    "ZAAK-2026-0000000624,factuur,open,,69012345,6878AA,40,Lumen Heide B.V.,"
+    "Factuur LH-2026-00318 onderhoud verlichting,2026-05-28\n"
+    "ZAAK-2026-0000000625,bijstand,open,400000878,,6878AB,1,Yonas Tesfaye Gebremedhin,"
+    "Bijzondere bijstand inrichtingskosten,2026-05-29\n"
+    "ZAAK-2026-0000000626,omgevingsvergunning,open,400000891,,6878AC,17,Pieter Willem Bakker,"
+    "Aanbouw woonkeuken zijgevel,2026-05-30\n"
+    "ZAAK-2026-0000000627,woo_verzoek,open,,70123456,6878AD,60,"
+    "Vereniging Behoud Groene Heide Heidestein,Woo-verzoek stukken zonnepark Lutten,2026-05-31\n"
+    "ZAAK-2026-0000000628,subsidie,open,,71234567,6878AE,12,"
+    "Stichting Turks Cultureel Centrum Heidestein,Subsidie huiswerkbegeleiding 2026,2026-06-01\n"
 )
 
 
@@ -967,6 +977,25 @@ def test_trade_names_offices_and_names_from_elsewhere(mr: Mailroom) -> None:
         ("Zoals besproken sturen wij als aannemer de constructieberekening van de uitbouw bij "
          "mevr. Kuypers, Havenkade 14.\n\nDennis van Tuijl\nBouwbedrijf Van Tuijl B.V.\n"
          "Steeg 40, 4167 CB Hemmerden\nKvK 13684151", "omgevingsvergunning", None, None, "623"),
+        # A second reminder giving the invoice's number only after "herinnering".
+        ("Ondanks onze herinnering hebben wij de betaling van onderstaande factuur nog niet "
+         "ontvangen.\n\nLumen Heide\ndebiteurenbeheer", "factuur",
+         "Lumen Heide <facturatie@lumenheide.nl>", "2e herinnering LH-2026-00318", "624"),
+        # A sender whose surname is cut to a letter answers the mail quoted to him.
+        ("Hierbij het huurcontract.\n\nYonas\n\nOp do 26 feb 2026 om 10:14 schreef Werk en "
+         "Inkomen <wi@heidestein.nl>:\n> Beste heer Gebremedhin,\n> Uw aanvraag is "
+         "geregistreerd onder zaaknummer ZAAK-2026-0000000625.", "bijstand",
+         "Yonas T <yonastesfaye98@gmail.com>", "Re: uw aanvraag", "625"),
+        # "Namens de familie Bakker, Woudseweg 17": an architect for the household.
+        ("Namens de familie Bakker, Woudseweg 17, sturen wij de gewijzigde tekeningen van de "
+         "aanbouw van de woonkeuken.\n\nStudio Lintvelt architecten\nFemke Lintvelt\n"
+         "Atelierweg 3, 2451 AA Veenhoven", "omgevingsvergunning", None, None, "626"),
+        # A signature line the mail domain spells; "TCC" for Turks Cultureel Centrum.
+        ("De correspondentie over het zonnepark ontbreekt nog.\n\nHarm Verkerk\nBehoud Groene "
+         "Heide - werkgroep Lutten", "woo_verzoek",
+         "Harm Verkerk <werkgroep@behoudgroeneheide.nl>", None, "627"),
+        ("Hierbij de aanwezigheidslijsten van de huiswerkbegeleiding.\n\nZeynep Aksoy\n"
+         "bestuur TCC Heidestein", "subsidie", "bestuur@tccheidestein.nl", None, "628"),
     ]  # fmt: skip
     assert cases_of(mr, letters) == [expected for *_, expected in letters]
     assert not same_name("Tran Van Hung", ["Mai Tran"])

@@ -481,8 +481,9 @@ _INVOICE_RE = re.compile(
 )
 # "factuur 2026/00871", "herinnering factuur F-2026-118", "fact. 7735": the number right
 # after the word.
+# "factuur 2026-0412", and a reminder's "2e herinnering LN-2026-00318".
 _BARE_INVOICE_RE = re.compile(
-    r"(?i:\bfactuur|\bfact\.|\bfactuurnr)[ \t]+"
+    r"(?i:\bfactuur|\bfact\.|\bfactuurnr|\bherinnering|\baanmaning)[ \t]+"
     r"(?P<value>(?=[A-Za-z/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{3,39})"
 )
 _DATE_RE = re.compile(r"^\d{1,2}-\d{1,2}-\d{2,4}$")
@@ -751,7 +752,7 @@ _ABOUT_WORDS: tuple[str, ...] = (
     "curator",
 )
 _ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt", "begeleid", "wijlen")
-_ABOUT_WORDS += ("ondersteun", "gevraagd", "belanghebbende", "betrokkene")
+_ABOUT_WORDS += ("ondersteun", "gevraagd", "belanghebbende", "betrokkene", "nalatenschap")
 _MADE_BEFORE_WORDS = ("gemaakt", "ingediend", "aangetekend", "gedaan", "ingesteld", "gronden")
 _NEW_REQUEST_WORDS = (
     *("los van", "hierbij", "bij deze", "tweede", "apart", "afzonderlijke", "nieuwe", "naast"),
@@ -921,6 +922,8 @@ _ABOUT_RE = re.compile(
     rf"(?:(?i:mijn|onze|ons|my|our)[ \t]+[^\W\d_]+[ \t]*,?[ \t]*(?:{_TITLE}[ \t]+)?"
     # "namens de aanvrager, mevrouw P. Ramdin": the client by their role.
     rf"|(?i:de|het)[ \t]+{_CLIENT_ROLE}[ \t]*,?[ \t]*(?:{_TITLE}[ \t]+)?"
+    # "Namens de familie Bakker, Woudseweg 17": a household, by its house.
+    r"|(?i:de[ \t]+)?(?i:familie|fam\.)[ \t]+"
     rf"|{_TITLE}[ \t]+)"
     r"|(?im:^[ \t]*(?:naam[ \t]+)?(?:cli[eë]nte?|opdrachtgever|belanghebbende|betrokkene)"
     r"[ \t]*:[ \t]*)(?:"
@@ -1025,9 +1028,14 @@ def _about_names(text: str) -> Iterator[Found]:
     if not matches and _writes_on_behalf(text):
         matches = list(_RELATIVE_RE.finditer(text)) or _titled(text)
     for m in matches:
-        for name in split_names(m["name"]):
-            if is_full_name(name):
+        # "namens de familie Bakker": the household by its surname alone.
+        household = _HOUSEHOLD_RE.search(m[0]) is not None
+        for name in split_names(m["name"], min_words=1 if household else 2):
+            if is_full_name(name) or household:
                 yield Found("name", name, m.start("name"), m.end("name"))
+
+
+_HOUSEHOLD_RE = re.compile(r"(?i)\bfam(?:ilie\b|\.)")
 
 
 # A keyword rule, deliberately: each phrase below is how Dutch letters say "I write for
@@ -1038,7 +1046,7 @@ _ON_BEHALF_RE = re.compile(
     | \bmede\s+namens\b
     | \bnamens\s+(?:mijn|onze|ons)\s+(?:moeder|vader|ouders|zoon|dochter|kind|man|vrouw
         |echtgeno\w*|partner|broer|zus|zuster|oom|tante|opa|oma|schoon\w+)\b
-    | \bnamens\s+(?:mevrouw|mevr\.|meneer|de\s+heer|dhr\.|haar\b|hem\b)
+    | \bnamens\s+(?:mevrouw|mevr\.|meneer|de\s+heer|dhr\.|haar\b|hem\b|de\s+familie\b)
     | \b(?:als|in\s+(?:mijn|haar|zijn|de)\s+hoedanigheid\s+(?:van|als))\s+(?:wettelijke?\s+)?
         (?:bewindvoerder|curator|mentor|gemachtigde|vertegenwoordiger|voogd|executeur)
     | \b(?:bewindvoerder|mentor|gemachtigde|voogd)\s+(?:van|voor)\s

@@ -493,6 +493,7 @@ def _named_case(
     cells = _organisation_cells(ids.closing)
     keys.update(k for cell in cells for k in surname_keys(cell))
     words = _name_words((*cells, *party.organisations))
+    words.update(_spelled_by_domain(cells, party.emails))
     words.update(a for cell in cells for a in _abbreviations(cell))
     words.update(p for e in party.emails for p in _domain_words(e))
     if not keys and not words:
@@ -554,6 +555,14 @@ def _mentioned_case(
     # On someone's behalf the writer's own name finds the writer's cases, not theirs.
     writer = () if party.on_behalf else _written_names(ids)
     named += [_Named(n) for n in (*party.names, *writer) if n]
+    # The person or household written for, named with their house ("namens de familie
+    # Bakker, Woudseweg 17"): one of them, at that house.
+    named += [
+        _Named(f.value, s.house_number, titled=True)
+        for f in ids.about
+        for s in ids.about_streets
+        if s.house_number
+    ]
     # "Mijn vrouw Riek": by the writer's surname; the house must still agree.
     surnames = {k for n in (*party.names, *_written_names(ids)) for k in surname_keys(n)}
     named += [
@@ -1148,7 +1157,11 @@ def _someone_elses(case: CaseRef, ids: Identifiers, party: Party, found: Found) 
     senders = [
         f.value
         for f in ids.names
-        if f.where == "header" and f.confidence == 1.0 and is_full_name(f.value)
+        if f.where == "header"
+        and f.confidence == 1.0
+        and is_full_name(f.value)
+        # "Yonas T": a surname cut to its letter says nothing against the case's.
+        and not _CUT_SURNAME_RE.search(f.value)
     ]
     # A partner at the case's house, or a professional writing about the case's person
     # ("Ik ben de ergotherapeut van mevrouw Schouten"), answers the person's mail.
@@ -1169,6 +1182,7 @@ def _someone_elses(case: CaseRef, ids: Identifiers, party: Party, found: Found) 
     return None
 
 
+_CUT_SURNAME_RE = re.compile(r"[ \t][A-Z]\.?$")
 _TO_LINE_RE = re.compile(r"(?im)^[ \t>]*(?:aan|to)[ \t]*:[^\n]*")
 
 
@@ -1261,6 +1275,8 @@ def _name_words(names: Iterable[str]) -> set[str]:
     """The words organisations are looked up by: those of each name that is not a
     person's ("Anna Jansen" is looked up by surname; "Sebastianus Sjinveld" by its last
     word too, "Moskee Al Fath" by each)."""
+    # "VvE Zodenhof 2-40": the houses an association of owners is named after.
+    names = [_HOUSES_RE.sub("", n) for n in names]
     return {
         w
         for n in names
@@ -1268,6 +1284,21 @@ def _name_words(names: Iterable[str]) -> set[str]:
         and not n.lower().startswith(_GREETINGS)
         and (as_name(n) is None or is_organisation(n))
         for w in organisation_words(n)
+    }
+
+
+_HOUSES_RE = re.compile(r"[ \t]+[0-9]+(?:[-–][0-9]+)?[a-z]?$")
+
+
+def _spelled_by_domain(cells: Iterable[str], emails: Sequence[str]) -> set[str]:
+    """The words of a signature line the mail domain spells whole ("Behoud Groene Hart" over
+    "@behoudgroenehart.nl"): an organisation, though it reads like a person's name."""
+    domains = {_domain_words(e)[0] for e in emails if _domain_words(e)}
+    return {
+        w
+        for cell in cells
+        if len(key := re.sub(r"[^a-z]+", "", cell.lower())) >= 8 and key in domains
+        for w in organisation_words(cell)
     }
 
 

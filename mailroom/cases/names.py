@@ -841,7 +841,9 @@ def _abbreviates_kind(short: str, case_name: str, named: frozenset[str]) -> bool
     letters = re.sub(r"[^a-z]", "", short.lower())
     parts: list[str] = []
     for word in _organisation_key(case_name).split():
-        if word in named or word in _FILLER_WORDS:
+        # "TCC Veenhoven" for Stichting Turks Cultureel Centrum Veenhoven: the legal kind
+        # standing alone is left out of abbreviations.
+        if word in named or word in _FILLER_WORDS or word in ("stichting", "vereniging"):
             continue
         end = _KIND_END_RE.search(word)
         parts += [word[: end.start()], end[1]] if end else [word]
