@@ -869,6 +869,9 @@ TRADES = (
     "Vereniging Behoud Groene Heide Heidestein,Woo-verzoek stukken zonnepark Lutten,2026-05-31\n"
     "ZAAK-2026-0000000628,subsidie,open,,71234567,6878AE,12,"
     "Stichting Turks Cultureel Centrum Heidestein,Subsidie huiswerkbegeleiding 2026,2026-06-01\n"
+    "ZAAK-2026-0000000629,melding_openbare_ruimte,open,,72345678,6878AF,2,"
+    "Vereniging van Eigenaars Heidehof 2-40,Defecte lantaarnpalen fietspad Heidehof,"
+    "2026-06-02\n"
 )
 
 
@@ -996,6 +999,10 @@ def test_trade_names_offices_and_names_from_elsewhere(mr: Mailroom) -> None:
          "Harm Verkerk <werkgroep@behoudgroeneheide.nl>", None, "627"),
         ("Hierbij de aanwezigheidslijsten van de huiswerkbegeleiding.\n\nZeynep Aksoy\n"
          "bestuur TCC Heidestein", "subsidie", "bestuur@tccheidestein.nl", None, "628"),
+        # An owners' association named with its houses, by its manager.
+        ("Namens de VvE Heidehof meld ik dat de lantaarnpalen op het fietspad nog steeds niet "
+         "branden.\n\nJ. Meijerink\nVvE Beheer Heide, namens VvE Heidehof 2-40",
+         "melding_openbare_ruimte", "J. Meijerink <j.meijerink@vvebeheerheide.nl>", None, "629"),
     ]  # fmt: skip
     assert cases_of(mr, letters) == [expected for *_, expected in letters]
     assert not same_name("Tran Van Hung", ["Mai Tran"])

@@ -833,7 +833,11 @@ def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
     # Written for someone: their street; else the writer's, where they live together.
     streets = party.about_streets or party.streets
     if streets and case.house_number:
-        at = [(s, n) for s, n in streets if same_house(case.house_number, n, False)]
+        at = [
+            (s, n)
+            for s, n in streets
+            if same_house(case.house_number, n, False) or _in_range(case.house_number, n)
+        ]
         if not at or all(_other_street(case.subject, s, n) for s, n in at):
             return None  # the letter gives another house as theirs
         # "Fam. Verbeek" at the house: which of the family the initial must tell.
@@ -842,6 +846,22 @@ def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
         ):
             details.append("house number")
     return [*details, *_subject_detail(case, ids)]
+
+
+def _in_range(house: str | None, number: str) -> bool:
+    """Whether ``number`` is a range of houses the case's is in ("VvE Zodenhof 2-40" for
+    Zodenhof 2; not "33-1", a house and its floor)."""
+    m = _RANGE_RE.fullmatch(number.strip())
+    base = house_parts(house)[0] if house else ""
+    return (
+        m is not None
+        and base.isdigit()
+        and int(m[2]) > int(m[1]) + 1
+        and int(m[1]) <= int(base) <= int(m[2])
+    )
+
+
+_RANGE_RE = re.compile(r"([0-9]+)[ \t]*[-–][ \t]*([0-9]+)")
 
 
 def _organisation_housed(
