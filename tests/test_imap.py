@@ -41,6 +41,7 @@ from mailroom.app.mailbox import (
     MAX_FAILURES,
     IntakeProcess,
     MailboxPoller,
+    remove_unfinished_spool_files,
     spool_dir,
     spool_message,
     take_mailbox,
@@ -669,6 +670,22 @@ def test_mail_from_the_mailbox_reaches_a_team_queue(mr: Mailroom, dovecot: Dovec
     assert {d.state for d in docs} <= {"routed", "needs_review"}
     assert all(d.channel == "email" and d.part == "body" for d in docs)
     assert (dovecot.count("INBOX"), dovecot.count(PROCESSED)) == (0, 2)
+
+
+def test_a_spool_file_a_kill_left_half_written_is_removed(mr: Mailroom) -> None:
+    # A kill -9 inside spool_message leaves its ".part-" file: the next process removes
+    # it (the message is fetched again); one a live writer began since is left alone.
+    folder = spool_dir(mr)
+    folder.mkdir(parents=True)
+    left = folder / ".part-abc123"
+    left.write_bytes(b"From: half")
+    os.utime(left, (time.time() - 3600, time.time() - 3600))
+    being_written = folder / ".part-def456"
+    being_written.write_bytes(b"From: now")
+    done = folder / "1-7.eml"
+    done.write_bytes(b"From: whole")
+    assert remove_unfinished_spool_files(mr) == 1
+    assert sorted(p.name for p in folder.iterdir()) == [".part-def456", "1-7.eml"]
 
 
 def test_kill_9_while_fetching_loses_nothing_and_takes_nothing_twice(

@@ -109,11 +109,33 @@ def take_message(mr: Mailroom, box: Mailbox, message: Message, take: Take | None
     return taken
 
 
+#: When this process started: a spool file still being written was begun after it.
+STARTED = time.time()
+
+
+def remove_unfinished_spool_files(mr: Mailroom) -> int:
+    """Remove the spool files a process killed while writing them left (``.part-…``, begun
+    before this process started; a message is fetched again by its place in the folder).
+    Returns how many were removed."""
+    removed = 0
+    for path in spool_dir(mr).glob(".part-*"):
+        try:
+            if path.stat().st_mtime < STARTED:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:
+            pass  # finished or removed meanwhile
+    return removed
+
+
 def reconcile(mr: Mailroom, box: Mailbox) -> int:
     """Finish what a stop between the move and its record left: an intake item from this
     folder not marked disposed whose message is no longer there was moved; mark it and
-    remove its spool file. Returns how many were finished."""
+    remove its spool file (and the half-written files a kill left). Returns how many
+    were finished."""
     folder = spool_dir(mr)
+    if folder.is_dir():
+        remove_unfinished_spool_files(mr)
     present = set(box.uids())
     done = 0
     with transaction(mr.sessions) as session:
