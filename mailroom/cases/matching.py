@@ -83,6 +83,10 @@ from mailroom.cases.names import (
     shares_surname,
     surname_keys,
 )
+from mailroom.cases.weighing import Letter as WeighedLetter
+from mailroom.cases.weighing import Weight, lookup_words
+from mailroom.cases.weighing import best as best_weighed
+from mailroom.cases.weighing import describe as describe_weight
 from mailroom.core.records import Classification
 
 __all__ = [
@@ -417,18 +421,8 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         ids, party, predicted, lookup
     ):
         case, details = named
-        if case.case_type == MELDING and not ids.earlier and _another_object(case.subject, ids):
-            left = case.number
-            return new(f"the letter reports something else than the party's open report: {left}")
-        if case.case_type == TAXES and _another_leading(_TAXES, case.subject, ids):
-            left = case.number
-            return new(f"the letter is about another tax than the party's open case: {left}")
-        if (ids.asks_now or ids.asks_apart) and not _speaks_of(case.subject, ids):
-            left = case.number
-            return new(f"the letter asks for something new; the party's open case left: {left}")
-        if _stems(" ".join(ids.set_aside)) & _stems(case.subject or ""):
-            # "los van het jeugdzeilen" beside an open "Subsidie jeugdzeilen 2026".
-            return new(f"the letter says it is not about the party's open case: {case.number}")
+        if (why := _another_matter(case, ids)) is not None:
+            return new(why)
         reason = f"same name, and {details}; open case"
         return CaseDecision("matched", case.case_type, case.number, (reason, *passed_over), 0.6)
     if (housed := _organisation_housed(at_party, ids, party, predicted)) is not None:
@@ -437,10 +431,47 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     if (site := _subject_housed(ids, party, predicted, lookup)) is not None:
         reason = f"the letter comes from the house the subject of {site.number} names, about it"
         return CaseDecision("matched", site.case_type, site.number, (reason, *passed_over), 0.6)
+    if (weighed := _weighed_case(ids, party, predicted, lookup)) is not None:
+        case, weight = weighed
+        if (why := _another_matter(case, ids)) is not None:
+            return new(why)
+        reason = describe_weight(weight)
+        return CaseDecision("matched", case.case_type, case.number, (reason, *passed_over), 0.5)
     if candidates:
         others = ", ".join(f"{c.number} ({c.case_type}, {c.status})" for c, _ in candidates[:3])
         return new(f"party known with other cases: {others}")
     return new("no case cited and no open case of this party")
+
+
+def _another_matter(case: CaseRef, ids: Identifiers) -> str | None:
+    """Why a letter that names the party of ``case`` is still not about it — another
+    thing reported, another tax, something new asked for, the case set aside — or None."""
+    if case.case_type == MELDING and not ids.earlier and _another_object(case.subject, ids):
+        return f"the letter reports something else than the party's open report: {case.number}"
+    if case.case_type == TAXES and _another_leading(_TAXES, case.subject, ids):
+        return f"the letter is about another tax than the party's open case: {case.number}"
+    if (ids.asks_now or ids.asks_apart) and not _speaks_of(case.subject, ids):
+        return f"the letter asks for something new; the party's open case left: {case.number}"
+    if _stems(" ".join(ids.set_aside)) & _stems(case.subject or ""):
+        # "los van het jeugdzeilen" beside an open "Subsidie jeugdzeilen 2026".
+        return f"the letter says it is not about the party's open case: {case.number}"
+    return None
+
+
+def _weighed_case(
+    ids: Identifiers, party: Party, predicted: str, lookup: CaseLookup
+) -> tuple[CaseRef, Weight] | None:
+    """The open case of the predicted type that everything the letter says weighs for
+    (see :mod:`.weighing`), for a letter no rule tied to a party; not for a letter that
+    calls itself a new request."""
+    # "Nu vraag ik iets voor mezelf": someone at the house has a case, and this is another.
+    if ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now or ids.for_self:
+        return None
+    words = lookup_words(ids)
+    if not words:
+        return None
+    cases = lookup.open_by_surname(words, predicted, words)
+    return best_weighed(cases, WeighedLetter.of(ids), party)
 
 
 #: More cases than this for one party's identifiers is a shared address, not a person.

@@ -166,6 +166,14 @@ def _plain(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
 
 
+def plain_words(text: str) -> list[str]:
+    """The words of ``text`` as names are compared: plain, spellings folded ("Müller" and
+    "Mueller" are "muller")."""
+    plain = _ARTICLE_RE.sub(" het ", text).translate(_LETTERS_WITHOUT_DECOMPOSITION)
+    plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode().lower()
+    return [fold_spelling(w) for w in re.split(r"[^a-z]+", plain) if len(w) >= 2]
+
+
 _ARTICLE_RE = re.compile(r"(?<![\w])['’‘`]t(?![\w])")
 # Letters NFKD does not take apart into a base letter and an accent.
 _LETTERS_WITHOUT_DECOMPOSITION = str.maketrans(

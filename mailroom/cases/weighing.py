@@ -1,0 +1,306 @@
+"""The last look before a new case: open cases of the letter's type that share a name with
+it, weighed on everything the letter says.
+
+The rules of :mod:`.matching` each read one way of naming a party — an identifier the
+case carries, a name with its house, an organisation in a signature — and need it in a
+form they know. Real post names people in more ways than rules can list: a maiden name
+with a short first name ("hanny lenaerts, st. gerardusstr 9" for Johanna Souren-Lenaerts
+at number 9), a first name only the mail address gives ("dorus.jongen@"), a club by the
+words of its name and its village ("Harmonie St. Cecilia Wolfshagen"), a reply whose only
+trace besides the name is what it is about. An employee then weighs it all together, and
+so does this step, for letters no rule could tie to a party:
+
+* the name: the case's surname (either part of a double one) where the writer says who
+  they are (signature, sender, a form's name field) weighs more than anywhere in the
+  text; an organisation by the words of its name that say which it is;
+* what agrees besides it: the first name written out, the postcode, the house number,
+  the house the case's subject names, and the words of that subject;
+* what rules a case out: another BSN, KvK or known email address, another first name
+  with nothing of the house, the writer's own postcode elsewhere.
+
+A case needs the name and enough besides (:data:`NEEDED`), and a clear lead over the
+next (:data:`LEAD`): two cases weighing about the same are namesakes, and the letter
+opens a new case rather than risk another party's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from email.utils import parseaddr
+from typing import TYPE_CHECKING
+
+from mailroom.cases.addresses import same_house
+from mailroom.cases.names import (
+    first_names_agree,
+    fold_spelling,
+    given_names,
+    is_organisation,
+    organisation_words,
+    plain_words,
+    subject_houses,
+    surname_keys,
+)
+
+if TYPE_CHECKING:
+    from mailroom.cases.identifiers import Identifiers
+    from mailroom.cases.matching import CaseRef, Party
+
+#: What the name and the details besides it must weigh together.
+NEEDED = 5
+#: What the best case must weigh more than the next.
+LEAD = 2
+#: At most this many words of a letter are looked up (a long letter names many things).
+LOOKED_UP = 40
+
+# Words of a case subject that say what type it is, not what it is about.
+_GENERIC_STEMS = frozenset(
+    {"aanvra", "bezwaa", "meldin", "verzoe", "klacht", "subsid", "factuu", "vergun"}
+    | {"omgevi", "parkee", "bijsta", "belast", "aansla", "woover", "openba", "evenem"}
+    | {"gemeen", "zaak", "nieuw", "brief", "vraag", "inform", "betref", "inzake", "tegen"}
+    | {"voor", "over", "naar", "van", "met", "het", "een", "den", "der", "and", "the"}
+)
+_WORD_RE = re.compile(r"[^\W\d_]{3,}")
+# A street and house number anywhere in the letter ("Molenweg 23", "st. gerardusstr 9").
+_HOUSE_RE = re.compile(r"([^\W\d_][\w.'’-]{2,})[ \t]+([0-9]{1,5}[a-zA-Z]?)(?![\w-])")
+_POSTCODE_RE = re.compile(r"(?<![0-9])([1-9][0-9]{3})[ \t]?([A-Za-z]{2})(?![A-Za-z])")
+_YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
+
+
+@dataclass(frozen=True)
+class Letter:
+    """What a letter offers for weighing, read once: its words (plain, spelling folded),
+    those where the writer says who they are, its houses, postcodes and subject stems."""
+
+    words: frozenset[str]
+    own_words: frozenset[str]
+    #: Each word and the words before it on its line, for first names before a surname.
+    before: dict[str, frozenset[str]]
+    houses: tuple[tuple[str, str], ...]
+    postcodes: frozenset[str]
+    stems: frozenset[str]
+    #: The writer asks for themselves ("voor mezelf"), apart from someone at their house.
+    for_self: bool = False
+    #: The writer speaks of a relative or of a request made before ("mijn man heeft het
+    #: al gemeld"): another of the family may write about the household's case.
+    household: bool = False
+    #: The email forwards a message: its names may be anyone's.
+    forwarded: bool = False
+
+    @classmethod
+    def of(cls, ids: Identifiers) -> Letter:
+        """The letter's words and details, from its text, the email's subject and sender;
+        not from sentences about a neighbour, a sister or a friend, whose name and house
+        are theirs."""
+        senders = [_sender_words(f.value) for f in ids.emails if f.where == "header"]
+        text = "\n".join((ids.subject, _ABOUT_OTHERS_RE.sub(" ", ids.text), *senders))
+        signed = [line for line in ids.closing if _SIGNATURE_LINE_RE.fullmatch(line.strip())]
+        own = "\n".join((*signed, *senders))
+        before: dict[str, set[str]] = {}
+        for line in text.splitlines():
+            words = plain_words(line)
+            for i, word in enumerate(words):
+                before.setdefault(word, set()).update(words[max(0, i - 3) : i])
+        houses = [
+            (m[1], m[2])
+            for m in _HOUSE_RE.finditer(text)
+            if _street_like(m[1]) and not _YEAR_RE.fullmatch(m[2])
+        ]
+        return cls(
+            words=frozenset(plain_words(text)),
+            own_words=frozenset(plain_words(own)),
+            before={w: frozenset(b) for w, b in before.items()},
+            houses=tuple(dict.fromkeys(houses)),
+            postcodes=frozenset(f"{m[1]}{m[2].upper()}" for m in _POSTCODE_RE.finditer(text)),
+            stems=frozenset(_stems(text)),
+            for_self=ids.for_self,
+            forwarded=ids.forwarded,
+            household=bool(ids.relatives) or ids.earlier or bool(ids.made_before),
+        )
+
+
+# A line of a signature: a name, a function, an address — a few words, not a sentence.
+_SIGNATURE_LINE_RE = re.compile(r"[^\n.!?,:;]{2,60}(?<![,:;])|.{0,60}\b[A-Z]\.[^\n!?,:;]{0,50}")
+# A sentence about someone else than the writer's household: their name and house are
+# not the writer's ("Mijn buurman Sjoerd Wijnstra (nr. 12) is bezig met ...").
+_ABOUT_OTHERS_RE = re.compile(
+    r"[^.!?\n]*\b(?:\w*buur(?:man|vrouw|meisje|jongen)?|\w*buren|naast|samen[ \t]met"
+    r"|huisgeno(?:ot|te)|medebewoner|housemate|roommate|flatmate|neighbou?rs?|nachbar\w*"
+    r"|zus|zuster|broer|zwager|schoonzus|collega|vriend(?:in)?|kennis|sister|brother"
+    r"|friend)\b[^.!?\n]*",
+    re.I,
+)
+_STREET_END_RE = re.compile(
+    r"(?:straat|str\.?|weg|laan|plein|pad|dijk|kade|gracht|singel|hof|steeg|dreef|markt"
+    r"|veld|ring|wei|erf|baan|park|wal|lei|hoeve|dam|berg|dal|oord|kamp|horst)$",
+    re.I,
+)
+_NOT_STREETS = frozenset(
+    {"nr", "nr.", "no", "no.", "nummer", "huisnummer", "postbus", "artikel", "art.", "bus"}
+    | {"lijn", "kamer", "week", "dag", "pagina", "blz", "blz.", "bijlage", "punt", "fase"}
+)
+
+
+def _street_like(word: str) -> bool:
+    """Whether ``word`` before a number may be a street: capitalised or a street's ending,
+    and not "nr." or "Postbus"."""
+    if word.lower() in _NOT_STREETS:
+        return False
+    return word[0].isupper() or bool(_STREET_END_RE.search(word))
+
+
+def _sender_words(email: str) -> str:
+    """An address's name and local part as words ("dorus.jongen@…" → "dorus jongen")."""
+    name, address = parseaddr(email)
+    return f"{name} {re.sub(r'[._+-]+', ' ', address.partition('@')[0])}"
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:6] for w in _WORD_RE.findall(text.casefold())} - _GENERIC_STEMS
+
+
+def lookup_words(ids: Identifiers) -> list[str]:
+    """The words of the letter to look cases up by (as surnames and as words of
+    organisations' names): those where the writer says who they are first."""
+    letter = Letter.of(ids)
+    own = [w for w in letter.own_words if len(w) >= 3]
+    rest = [w for w in letter.words - letter.own_words if len(w) >= 4]
+    return sorted(own)[:LOOKED_UP] + sorted(rest)[: max(0, LOOKED_UP - len(own))]
+
+
+@dataclass(frozen=True)
+class Weight:
+    """What a case shares with a letter, and what it weighs."""
+
+    details: tuple[str, ...]
+    weight: int
+
+
+def weigh(case: CaseRef, letter: Letter, party: Party) -> Weight | None:
+    """What ``case`` shares with the letter, or None when its name is not in the letter or
+    something rules it out."""
+    if case.bsn and party.bsns and case.bsn not in party.bsns:
+        return None
+    if case.kvk and party.kvks and case.kvk not in party.kvks:
+        return None
+    if (
+        case.email
+        and party.emails
+        and case.email.lower() not in party.emails
+        and not party.on_behalf
+    ):
+        return None
+    organisation = is_organisation(case.name, case.kvk)
+    named = _organisation_named(case, letter) if organisation else _person_named(case, letter)
+    if named is None:
+        return None
+    if letter.forwarded and named[0][0] in ("surname named", "organisation word"):
+        return None  # named only in a forwarded message, which may be anyone's
+    details, weight = list(named[0]), named[1]
+    postcode = (case.postcode or "").replace(" ", "").upper()
+    at_postcode = bool(postcode) and postcode in letter.postcodes
+    house = _house(case, letter)
+    if not organisation and not party.on_behalf and _elsewhere(case, letter, party):
+        return None
+    # Another of the family writing about the household's case ("mijn man heeft het al
+    # gemeld"), at its house; not one asking for themselves ("nu voor mezelf").
+    family = not letter.for_self and letter.household and (at_postcode or bool(house))
+    if "another first name" in details and not family:
+        return None
+    if at_postcode:
+        details.append("postcode")
+        weight += 3
+    if house:
+        details.append(house)
+        weight += 3 if house == "the subject's house" else 2
+    shared = _stems(case.subject or "") & letter.stems
+    if shared:
+        details.append("subject")
+        weight += min(2, len(shared))
+    return Weight(tuple(details), weight)
+
+
+def _elsewhere(case: CaseRef, letter: Letter, party: Party) -> bool:
+    """Whether the writer, writing for themselves, gives another address than the case's:
+    a postcode that is not the case's, or another house at its postcode (a neighbour)."""
+    postcode = (case.postcode or "").replace(" ", "").upper()
+    if letter.postcodes and postcode not in letter.postcodes:
+        return True
+    return any(
+        p == postcode and not same_house(case.house_number, n, False)
+        for p, n in party.addresses
+        if n
+    )
+
+
+def _person_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] | None:
+    keys = surname_keys(case.name or "")
+    found = [k for k in keys if k in letter.words]
+    if not found:
+        return None
+    own = any(k in letter.own_words for k in found)
+    details, weight = ["surname signs" if own else "surname named"], 2 if own else 1
+    written = {w for k in found for w in letter.before.get(k, ())}
+    agree = [first_names_agree(case.name, f"{w} {found[0]}") for w in written if len(w) >= 2]
+    given = given_names(case.name or "")
+    initials = {w for w in written if len(w) == 1}
+    if any(agree):
+        details.append("first name")
+        weight += 1
+    elif given and (
+        any(a is False for a in agree) or (initials and not initials & {g[0] for g in given})
+    ):
+        details.append("another first name")
+    elif letter.for_self:
+        return None  # asking for themselves, and nothing says the case is theirs
+    return details, weight
+
+
+def _organisation_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] | None:
+    words = {fold_spelling(w) for w in organisation_words(case.name) if len(w) >= 4}
+    found = words & letter.words
+    if not found:
+        return None
+    if len(found) >= 2 or found == words:
+        return ["organisation named"], 3
+    if found & letter.own_words:
+        return ["organisation named in part"], 2
+    return ["organisation word"], 1
+
+
+def _house(case: CaseRef, letter: Letter) -> str | None:
+    """How the letter gives the case's house: the street and number its subject names, or
+    the number with a street."""
+    subject = {(_street_key(s), n.lower()) for s, n in subject_houses(case.subject)}
+    if any((_street_key(s), n.lower()) in subject for s, n in letter.houses):
+        return "the subject's house"
+    if case.house_number and any(same_house(case.house_number, n, False) for _, n in letter.houses):
+        return "house number"
+    return None
+
+
+def _street_key(street: str) -> str:
+    words = plain_words(street)
+    return words[-1][:6] if words else ""
+
+
+def best(cases: Iterable[CaseRef], letter: Letter, party: Party) -> tuple[CaseRef, Weight] | None:
+    """The case the letter weighs for most, where it weighs enough and clearly more than
+    the next; None otherwise."""
+    weighed = sorted(
+        ((w, c) for c in cases if (w := weigh(c, letter, party)) is not None),
+        key=lambda wc: wc[0].weight,
+        reverse=True,
+    )
+    if not weighed or weighed[0][0].weight < NEEDED:
+        return None
+    if len(weighed) > 1 and weighed[1][0].weight > weighed[0][0].weight - LEAD:
+        return None
+    weight, case = weighed[0]
+    return case, weight
+
+
+def describe(weight: Weight) -> str:
+    """The reason recorded for a case found by weighing."""
+    return f"weighed: {', '.join(weight.details)} (weight {weight.weight})"
