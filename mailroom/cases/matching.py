@@ -467,11 +467,13 @@ def _weighed_case(
     # "Nu vraag ik iets voor mezelf": someone at the house has a case, and this is another.
     if ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now or ids.for_self:
         return None
-    words = lookup_words(ids)
-    if not words:
-        return None
-    cases = lookup.open_by_surname(words, predicted, words)
-    return best_weighed(cases, WeighedLetter.of(ids), party)
+    letter = WeighedLetter.of(ids)
+    words = lookup_words(ids, letter)
+    cases = lookup.open_by_surname(words, predicted, words) if words else []
+    if not party.names and letter.own_houses:
+        # An organisation under a trade name, signing from the site its case is about.
+        cases += lookup.open_at_subject_house(letter.own_houses, predicted)
+    return best_weighed(cases, letter, party)
 
 
 #: More cases than this for one party's identifiers is a shared address, not a person.

@@ -62,8 +62,12 @@ _GENERIC_STEMS = frozenset(
     | {"voor", "over", "naar", "van", "met", "het", "een", "den", "der", "and", "the"}
 )
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
-# A street and house number anywhere in the letter ("Molenweg 23", "st. gerardusstr 9").
-_HOUSE_RE = re.compile(r"([^\W\d_][\w.'’-]{2,})[ \t]+([0-9]{1,5}[a-zA-Z]?)(?![\w-])")
+# A street and house number anywhere in the letter ("Molenweg 23", "st. gerardusstr 9"),
+# with the flat's addition as people write it ("117-II", "88 3hoog", "12a").
+_HOUSE_RE = re.compile(
+    r"([^\W\d_][\w.'’-]{2,})[ \t]+([0-9]{1,5}(?:-[0-9A-Za-z]{1,3}|[A-Za-z]"
+    r"|[ \t](?:I{1,3}|IV|hs|[1-9][ \t]?hoog))?)(?![\w-])"
+)
 _POSTCODE_RE = re.compile(r"(?<![0-9])([1-9][0-9]{3})[ \t]?([A-Za-z]{2})(?![A-Za-z])")
 _YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
 
@@ -78,6 +82,8 @@ class Letter:
     #: Each word and the words before it on its line, for first names before a surname.
     before: dict[str, frozenset[str]]
     houses: tuple[tuple[str, str], ...]
+    #: The houses of the signature: where the writer writes from.
+    own_houses: tuple[tuple[str, str], ...]
     postcodes: frozenset[str]
     stems: frozenset[str]
     #: The writer asks for themselves ("voor mezelf"), apart from someone at their house.
@@ -102,16 +108,13 @@ class Letter:
             words = plain_words(line)
             for i, word in enumerate(words):
                 before.setdefault(word, set()).update(words[max(0, i - 3) : i])
-        houses = [
-            (m[1], m[2])
-            for m in _HOUSE_RE.finditer(text)
-            if _street_like(m[1]) and not _YEAR_RE.fullmatch(m[2])
-        ]
+        houses = _houses(text)
         return cls(
             words=frozenset(plain_words(text)),
             own_words=frozenset(plain_words(own)),
             before={w: frozenset(b) for w, b in before.items()},
             houses=tuple(dict.fromkeys(houses)),
+            own_houses=tuple(dict.fromkeys(_houses("\n".join(signed)))),
             postcodes=frozenset(f"{m[1]}{m[2].upper()}" for m in _POSTCODE_RE.finditer(text)),
             stems=frozenset(_stems(text)),
             for_self=ids.for_self,
@@ -142,6 +145,14 @@ _NOT_STREETS = frozenset(
 )
 
 
+def _houses(text: str) -> list[tuple[str, str]]:
+    return [
+        (m[1], m[2])
+        for m in _HOUSE_RE.finditer(text)
+        if _street_like(m[1]) and not _YEAR_RE.fullmatch(m[2])
+    ]
+
+
 def _street_like(word: str) -> bool:
     """Whether ``word`` before a number may be a street: capitalised or a street's ending,
     and not "nr." or "Postbus"."""
@@ -160,13 +171,23 @@ def _stems(text: str) -> set[str]:
     return {w[:6] for w in _WORD_RE.findall(text.casefold())} - _GENERIC_STEMS
 
 
-def lookup_words(ids: Identifiers) -> list[str]:
+def lookup_words(ids: Identifiers, letter: Letter) -> list[str]:
     """The words of the letter to look cases up by (as surnames and as words of
-    organisations' names): those where the writer says who they are first."""
-    letter = Letter.of(ids)
-    own = [w for w in letter.own_words if len(w) >= 3]
-    rest = [w for w in letter.words - letter.own_words if len(w) >= 4]
-    return sorted(own)[:LOOKED_UP] + sorted(rest)[: max(0, LOOKED_UP - len(own))]
+    organisations' names): those where the writer says who they are, then the names the
+    text writes with a capital or a title ("mevrouw Wu"), first seen first."""
+    words = dict.fromkeys(w for w in sorted(letter.own_words) if len(w) >= 2)
+    for m in _CAPITALISED_RE.finditer(f"{ids.subject}\n{ids.text}"):
+        words.update(dict.fromkeys(w for w in plain_words(m[1] or m[2]) if w in letter.words))
+        if len(words) >= LOOKED_UP:
+            break
+    return list(words)[:LOOKED_UP]
+
+
+# A capitalised word of three letters or more, or a short surname after a title.
+_CAPITALISED_RE = re.compile(
+    r"(?<![\w@.-])([A-Z][a-zà-ÿ'’]{2,})|(?i:mevrouw|mevr\.?|mw\.?|heer|dhr\.?|meneer|mr\.?|mrs\.?)"
+    r"[ \t]+(?:[A-Z]\.[ \t]*)*([A-Z][a-z]{1,2})\b"
+)
 
 
 @dataclass(frozen=True)
@@ -193,6 +214,8 @@ def weigh(case: CaseRef, letter: Letter, party: Party) -> Weight | None:
         return None
     organisation = is_organisation(case.name, case.kvk)
     named = _organisation_named(case, letter) if organisation else _person_named(case, letter)
+    if named is None and organisation and not party.names:
+        named = _writes_from_site(case, letter)
     if named is None:
         return None
     if letter.forwarded and named[0][0] in ("surname named", "organisation word"):
@@ -269,13 +292,26 @@ def _organisation_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] 
     return ["organisation word"], 1
 
 
+def _writes_from_site(case: CaseRef, letter: Letter) -> tuple[list[str], int] | None:
+    """An organisation signing from the house its case's subject names and the register
+    gives ("Fresh Fade, Meerhovenlaan 61" for a barbershop's "Bedrijfsparkeervergunning
+    Meerhovenlaan 61"), under a trade name that is not its registered one."""
+    subject = {(_street_key(s), n.lower()) for s, n in subject_houses(case.subject)}
+    for street, number in letter.own_houses:
+        if (_street_key(street), number.lower()) in subject and same_house(
+            case.house_number, number, True
+        ):
+            return ["writes from the case's site"], 2
+    return None
+
+
 def _house(case: CaseRef, letter: Letter) -> str | None:
     """How the letter gives the case's house: the street and number its subject names, or
     the number with a street."""
     subject = {(_street_key(s), n.lower()) for s, n in subject_houses(case.subject)}
     if any((_street_key(s), n.lower()) in subject for s, n in letter.houses):
         return "the subject's house"
-    if case.house_number and any(same_house(case.house_number, n, False) for _, n in letter.houses):
+    if case.house_number and any(same_house(case.house_number, n, True) for _, n in letter.houses):
         return "house number"
     return None
 
