@@ -481,9 +481,11 @@ _INVOICE_RE = re.compile(
 )
 # "factuur 2026/00871", "herinnering factuur F-2026-118", "fact. 7735": the number right
 # after the word.
-# "factuur 2026-0412", and a reminder's "2e herinnering LN-2026-00318".
+# "factuur 2026-0412", "Factuur: TL26-0217", and a reminder's "2e herinnering
+# LN-2026-00318", "Betalingsherinnering TL26-0217".
 _BARE_INVOICE_RE = re.compile(
-    r"(?i:\bfactuur|\bfact\.|\bfactuurnr|\bherinnering|\baanmaning)[ \t]+"
+    r"(?i:\bfactuur|\bfact\.|\bfactuurnr|\b(?:betalings)?herinnering|\baanmaning)"
+    r"(?:[ \t]*:)?[ \t]+"
     r"(?P<value>(?=[A-Za-z/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{3,39})"
 )
 _DATE_RE = re.compile(r"^\d{1,2}-\d{1,2}-\d{2,4}$")

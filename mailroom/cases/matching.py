@@ -431,7 +431,8 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     if (site := _subject_housed(ids, party, predicted, lookup)) is not None:
         reason = f"the letter comes from the house the subject of {site.number} names, about it"
         return CaseDecision("matched", site.case_type, site.number, (reason, *passed_over), 0.6)
-    if (weighed := _weighed_case(ids, party, predicted, lookup)) is not None:
+    judged = frozenset(c.number for c in at_party)
+    if (weighed := _weighed_case(ids, party, predicted, lookup, judged)) is not None:
         case, weight = weighed
         if (why := _another_matter(case, ids)) is not None:
             return new(why)
@@ -459,7 +460,7 @@ def _another_matter(case: CaseRef, ids: Identifiers) -> str | None:
 
 
 def _weighed_case(
-    ids: Identifiers, party: Party, predicted: str, lookup: CaseLookup
+    ids: Identifiers, party: Party, predicted: str, lookup: CaseLookup, judged: frozenset[str]
 ) -> tuple[CaseRef, Weight] | None:
     """The open case of the predicted type that everything the letter says weighs for
     (see :mod:`.weighing`), for a letter no rule tied to a party; not for a letter that
@@ -470,10 +471,10 @@ def _weighed_case(
     letter = WeighedLetter.of(ids)
     words = lookup_words(ids, letter)
     cases = lookup.open_by_surname(words, predicted, words) if words else []
-    if not party.names and letter.own_houses:
+    if letter.own_houses:
         # An organisation under a trade name, signing from the site its case is about.
         cases += lookup.open_at_subject_house(letter.own_houses, predicted)
-    return best_weighed(cases, letter, party)
+    return best_weighed(cases, letter, party, judged)
 
 
 #: More cases than this for one party's identifiers is a shared address, not a person.

@@ -26,12 +26,13 @@ opens a new case rather than risk another party's.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from email.utils import parseaddr
 from typing import TYPE_CHECKING
 
 from mailroom.cases.addresses import same_house
+from mailroom.cases.message import layout
 from mailroom.cases.names import (
     first_names_agree,
     fold_spelling,
@@ -68,7 +69,7 @@ _HOUSE_RE = re.compile(
     r"([^\W\d_][\w.'’-]{2,})[ \t]+([0-9]{1,5}(?:-[0-9A-Za-z]{1,3}|[A-Za-z]"
     r"|[ \t](?:I{1,3}|IV|hs|[1-9][ \t]?hoog))?)(?![\w-])"
 )
-_POSTCODE_RE = re.compile(r"(?<![0-9])([1-9][0-9]{3})[ \t]?([A-Za-z]{2})(?![A-Za-z])")
+_POSTCODE_RE = re.compile(r"(?<![0-9])([1-9][0-9]{3})[ \t]?([A-Z]{2})(?![A-Za-z])")
 _YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
 
 
@@ -99,15 +100,16 @@ class Letter:
         """The letter's words and details, from its text, the email's subject and sender;
         not from sentences about a neighbour, a sister or a friend, whose name and house
         are theirs."""
-        senders = [_sender_words(f.value) for f in ids.emails if f.where == "header"]
-        text = "\n".join((ids.subject, _ABOUT_OTHERS_RE.sub(" ", ids.text), *senders))
+        addresses = [f.value for f in ids.emails if f.where == "header"]
+        senders = [_sender_words(a) for a in addresses]
+        own_text = _ABOUT_OTHERS_RE.sub(" ", _unquoted(ids.text, addresses))
+        text = "\n".join((ids.subject, own_text, *senders))
         signed = [line for line in ids.closing if _SIGNATURE_LINE_RE.fullmatch(line.strip())]
         own = "\n".join((*signed, *senders))
         before: dict[str, set[str]] = {}
         for line in text.splitlines():
-            words = plain_words(line)
-            for i, word in enumerate(words):
-                before.setdefault(word, set()).update(words[max(0, i - 3) : i])
+            for word, given in _given_before(line):
+                before.setdefault(word, set()).update(given)
         houses = _houses(text)
         return cls(
             words=frozenset(plain_words(text)),
@@ -116,7 +118,8 @@ class Letter:
             houses=tuple(dict.fromkeys(houses)),
             own_houses=tuple(dict.fromkeys(_houses("\n".join(signed)))),
             postcodes=frozenset(f"{m[1]}{m[2].upper()}" for m in _POSTCODE_RE.finditer(text)),
-            stems=frozenset(_stems(text)),
+            # What the case is about the municipality's quoted message may say too.
+            stems=frozenset(_stems(f"{text}\n{ids.text}")),
             for_self=ids.for_self,
             forwarded=ids.forwarded,
             household=bool(ids.relatives) or ids.earlier or bool(ids.made_before),
@@ -124,14 +127,17 @@ class Letter:
 
 
 # A line of a signature: a name, a function, an address — a few words, not a sentence.
-_SIGNATURE_LINE_RE = re.compile(r"[^\n.!?,:;]{2,60}(?<![,:;])|.{0,60}\b[A-Z]\.[^\n!?,:;]{0,50}")
+_SIGNATURE_LINE_RE = re.compile(r"[^\n.!?:;]{2,60}(?<![,:;])|.{0,60}\b[A-Z]\.[^\n!?,:;]{0,50}")
 # A sentence about someone else than the writer's household: their name and house are
 # not the writer's ("Mijn buurman Sjoerd Wijnstra (nr. 12) is bezig met ...").
+# A sentence runs on past the stop of a title or an initial ("dhr. P. Dijkstra"): a stop
+# ends it only after a word of five letters or more.
+_SENTENCE = r"(?:[^.!?\n]|(?<![^\W\d_]{5})\.)*"
 _ABOUT_OTHERS_RE = re.compile(
-    r"[^.!?\n]*\b(?:\w*buur(?:man|vrouw|meisje|jongen)?|\w*buren|naast|samen[ \t]met"
+    _SENTENCE + r"\b(?:\w*buur(?:man|vrouw|meisje|jongen)?|\w*buren|naast|samen[ \t]met"
     r"|huisgeno(?:ot|te)|medebewoner|housemate|roommate|flatmate|neighbou?rs?|nachbar\w*"
     r"|zus|zuster|broer|zwager|schoonzus|collega|vriend(?:in)?|kennis|sister|brother"
-    r"|friend)\b[^.!?\n]*",
+    r"|friend)\b" + _SENTENCE,
     re.I,
 )
 _STREET_END_RE = re.compile(
@@ -143,6 +149,30 @@ _NOT_STREETS = frozenset(
     {"nr", "nr.", "no", "no.", "nummer", "huisnummer", "postbus", "artikel", "art.", "bus"}
     | {"lijn", "kamer", "week", "dag", "pagina", "blz", "blz.", "bijlage", "punt", "fase"}
 )
+
+
+_TOKEN_RE = re.compile(r"[^\W\d_]+")
+_SKIPPED = frozenset({"mevrouw", "mevr", "mw", "heer", "dhr", "meneer", "de", "van", "der", "den"})
+
+
+def _given_before(line: str) -> Iterator[tuple[str, list[str]]]:
+    """Each word of ``line`` (plain) with the first names or initials that may stand before
+    it: the word right before it, and before that capitalised words and initials, past
+    titles and particles ("bij mevrouw J.M. Mensink": j, m; not "bij")."""
+    tokens = _TOKEN_RE.findall(line)
+    for i, token in enumerate(tokens):
+        given: list[str] = []
+        for j in range(i - 1, max(-1, i - 5), -1):
+            previous = tokens[j]
+            if previous.lower() in _SKIPPED:
+                continue
+            if given and not (previous[0].isupper() or len(previous) == 1):
+                break
+            if j < i - 1 and not (previous[0].isupper() or len(previous) == 1):
+                break
+            given.extend(plain_words(previous) or [previous.lower()])
+        for word in plain_words(token):
+            yield word, given
 
 
 def _houses(text: str) -> list[tuple[str, str]]:
@@ -159,6 +189,18 @@ def _street_like(word: str) -> bool:
     if word.lower() in _NOT_STREETS:
         return False
     return word[0].isupper() or bool(_STREET_END_RE.search(word))
+
+
+def _unquoted(text: str, senders: list[str]) -> str:
+    """The writer's own words: quoted messages are the municipality's or anyone's, and
+    their signatures (an employee, a neighbour) are not the writer's."""
+    parts = layout(text, ("", senders[0] if senders else ""))
+    kept, pos = [], 0
+    for start, end in parts.quoted:
+        kept.append(text[pos:start])
+        pos = max(pos, end)
+    kept.append(text[pos:])
+    return "\n".join(kept)
 
 
 def _sender_words(email: str) -> str:
@@ -185,7 +227,7 @@ def lookup_words(ids: Identifiers, letter: Letter) -> list[str]:
 
 # A capitalised word of three letters or more, or a short surname after a title.
 _CAPITALISED_RE = re.compile(
-    r"(?<![\w@.-])([A-Z][a-zà-ÿ'’]{2,})|(?i:mevrouw|mevr\.?|mw\.?|heer|dhr\.?|meneer|mr\.?|mrs\.?)"
+    r"(?<![\w@.])([A-Z][a-zà-ÿ'’]{2,})|(?i:mevrouw|mevr\.?|mw\.?|heer|dhr\.?|meneer|mr\.?|mrs\.?)"
     r"[ \t]+(?:[A-Z]\.[ \t]*)*([A-Z][a-z]{1,2})\b"
 )
 
@@ -214,7 +256,7 @@ def weigh(case: CaseRef, letter: Letter, party: Party) -> Weight | None:
         return None
     organisation = is_organisation(case.name, case.kvk)
     named = _organisation_named(case, letter) if organisation else _person_named(case, letter)
-    if named is None and organisation and not party.names:
+    if named is None and organisation:
         named = _writes_from_site(case, letter)
     if named is None:
         return None
@@ -224,11 +266,20 @@ def weigh(case: CaseRef, letter: Letter, party: Party) -> Weight | None:
     postcode = (case.postcode or "").replace(" ", "").upper()
     at_postcode = bool(postcode) and postcode in letter.postcodes
     house = _house(case, letter)
-    if not organisation and not party.on_behalf and _elsewhere(case, letter, party):
+    # The writer's own address counts against a person only where the writer is the
+    # person: a letterhead's postcode is the installer's, not their client's.
+    signs = details[0] == "surname signs"
+    if not organisation and not party.on_behalf and _elsewhere(case, letter, party, signs):
         return None
     # Another of the family writing about the household's case ("mijn man heeft het al
     # gemeld"), at its house; not one asking for themselves ("nu voor mezelf").
-    family = not letter.for_self and letter.household and (at_postcode or bool(house))
+    # Or someone writing for them ("Mijn moeder, mevrouw Wu (Reigerbosstraat 121-I)").
+    street = not house and _subject_street(case, letter)
+    family = (
+        not letter.for_self
+        and (letter.household or party.on_behalf)
+        and (at_postcode or bool(house) or street)
+    )
     if "another first name" in details and not family:
         return None
     if at_postcode:
@@ -237,6 +288,9 @@ def weigh(case: CaseRef, letter: Letter, party: Party) -> Weight | None:
     if house:
         details.append(house)
         weight += 3 if house == "the subject's house" else 2
+    elif street:
+        details.append("the subject's street")
+        weight += 1
     shared = _stems(case.subject or "") & letter.stems
     if shared:
         details.append("subject")
@@ -244,17 +298,33 @@ def weigh(case: CaseRef, letter: Letter, party: Party) -> Weight | None:
     return Weight(tuple(details), weight)
 
 
-def _elsewhere(case: CaseRef, letter: Letter, party: Party) -> bool:
-    """Whether the writer, writing for themselves, gives another address than the case's:
-    a postcode that is not the case's, or another house at its postcode (a neighbour)."""
+def _elsewhere(case: CaseRef, letter: Letter, party: Party, signs: bool) -> bool:
+    """Whether the writer, writing for themselves, lives elsewhere than the case's house:
+    another house at its postcode (a neighbour), or, where the writer signs with the
+    case's name, another postcode (a letterhead's postcode is the firm's, not its
+    client's)."""
     postcode = (case.postcode or "").replace(" ", "").upper()
-    if letter.postcodes and postcode not in letter.postcodes:
+    if signs and letter.postcodes and postcode not in letter.postcodes:
+        return True
+    # The writer's own house ("Dahliastraat 18" under the name, "onze woning aan de
+    # Heuvelkamp 32"), and it is not the case's, or on another street than its subject's.
+    own = [*letter.own_houses, *party.streets]
+    if signs and own and not any(_same_site(case, s, n) for s, n in own):
         return True
     return any(
         p == postcode and not same_house(case.house_number, n, False)
         for p, n in party.addresses
         if n
     )
+
+
+def _same_site(case: CaseRef, street: str, number: str) -> bool:
+    """Whether street and number may be the case's house: its number, and the street its
+    subject names, if it names one."""
+    if not same_house(case.house_number, number, True):
+        return False
+    streets = {_street_key(s) for s, _ in subject_houses(case.subject)}
+    return not streets or _street_key(street) in streets
 
 
 def _person_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] | None:
@@ -285,7 +355,9 @@ def _organisation_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] 
     found = words & letter.words
     if not found:
         return None
-    if len(found) >= 2 or found == words:
+    # One word alone may be the village a club is named after ("Oranjevereniging
+    # Lutjewier" in a letter about Lutjewier).
+    if len(found) >= 2:
         return ["organisation named"], 3
     if found & letter.own_words:
         return ["organisation named in part"], 2
@@ -316,16 +388,34 @@ def _house(case: CaseRef, letter: Letter) -> str | None:
     return None
 
 
+def _subject_street(case: CaseRef, letter: Letter) -> bool:
+    """Whether the letter names the street of the house the case's subject names, without
+    its number ("voor ons huis aan de Kerkstraat" for "Verzakte stoeptegels voor
+    Kerkstraat 17")."""
+    return any(
+        words[-1] in letter.words
+        for street, _ in subject_houses(case.subject)
+        if (words := plain_words(street))
+    )
+
+
 def _street_key(street: str) -> str:
     words = plain_words(street)
     return words[-1][:6] if words else ""
 
 
-def best(cases: Iterable[CaseRef], letter: Letter, party: Party) -> tuple[CaseRef, Weight] | None:
+def best(
+    cases: Iterable[CaseRef], letter: Letter, party: Party, judged: frozenset[str] = frozenset()
+) -> tuple[CaseRef, Weight] | None:
     """The case the letter weighs for most, where it weighs enough and clearly more than
-    the next; None otherwise."""
+    the next; None otherwise. ``judged``: cases the party's identifiers found, which the
+    rules have weighed already (a household member at the case's house is not its party)."""
     weighed = sorted(
-        ((w, c) for c in cases if (w := weigh(c, letter, party)) is not None),
+        (
+            (w, c)
+            for c in {c.number: c for c in cases if c.number not in judged}.values()
+            if (w := weigh(c, letter, party)) is not None
+        ),
         key=lambda wc: wc[0].weight,
         reverse=True,
     )

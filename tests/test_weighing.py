@@ -1,0 +1,165 @@
+"""Weighing everything a letter says, for letters no rule ties to a party (cases.weighing),
+against a real register in SQLite."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from mailroom.app.context import Mailroom
+from mailroom.cases.identifiers import extract
+from mailroom.cases.importer import import_rows, read_case_rows
+from mailroom.cases.matching import CaseRef, Party, match_case
+from mailroom.cases.register import DbCaseLookup
+from mailroom.cases.weighing import Letter, weigh
+from mailroom.core.db.session import transaction
+from mailroom.core.records import Classification
+
+# Written for these tests: a fictional Brakelveen. BSNs 4100000xx pass the elfproef.
+REGISTER = (
+    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+    "ZAAK-2026-0000000701,wmo,open,410000012,,7731 AB,9,Wilhelmina Johanna Kuipers-Brink,"
+    "Huishoudelijke hulp,2026-01-10\n"
+    "ZAAK-2026-0000000702,melding_openbare_ruimte,open,410000024,,7731 CD,17,"
+    "Bernardus Gerhardus Kamphuis,Verzakte stoeptegels voor Kerkstraat 17,2026-01-12\n"
+    "ZAAK-2026-0000000703,melding_openbare_ruimte,open,410000036,,7732 EF,88,"
+    "Bernardus Antonius Kamphuis,Verstopte duiker Oldenzaalseweg 88,2026-01-14\n"
+    "ZAAK-2026-0000000704,wmo,open,410000048,,7731 GH,12,Johanna Maria Mensink-Olthof,"
+    "Traplift Veldkampweg 12,2026-01-20\n"
+    "ZAAK-2026-0000000705,parkeervergunning,open,,41700001,7731 JK,61,"
+    "Mensah Hair & Grooming V.O.F.,Bedrijfsparkeervergunning Meerhovenlaan 61,2026-02-01\n"
+    "ZAAK-2026-0000000706,omgevingsvergunning,open,410000061,,7731 LM,12,Jan Willem de Visser,"
+    "Dakkapel achterzijde woning,2026-02-03\n"
+    "ZAAK-2026-0000000707,bezwaar,open,410000073,,7731 NP,121-1,Lina Wu,"
+    "Bezwaar tegen weigering gehandicaptenparkeerkaart,2026-01-27\n"
+)
+
+
+@pytest.fixture
+def lookup(mr: Mailroom) -> Iterator[DbCaseLookup]:
+    with transaction(mr.sessions) as session:
+        import_rows(session, read_case_rows(REGISTER, mr.catalogue), mr.clock())
+    with mr.sessions() as session:
+        yield DbCaseLookup(session)
+
+
+def decided(lookup: DbCaseLookup, text: str, case_type: str, sender: str | None = None):
+    verdict = Classification(case_type, 0.9, {case_type: 0.9})
+    return match_case(text, verdict, lookup, sender=sender)
+
+
+#: The letters below that only weighing finds.
+WEIGHED = {"702", "704", "705"}
+
+
+@pytest.mark.parametrize(
+    ("text", "case_type", "sender", "expected"),
+    [
+        # Her maiden name, a short first name, her street written short, no postcode.
+        (
+            "hoi, de dame van de thuiszorg is weer niet gekomen voor het poetsen. "
+            "graag uitleg\n\ngr mina brink\nlindestr 9",
+            "wmo",
+            None,
+            "701",
+        ),
+        # The wife of the man who reported it, naming only the street; a namesake with
+        # the same first name has a report elsewhere.
+        (
+            "Goedemorgen, mijn man heeft al twee keer gebeld over de stoeptegels voor ons "
+            "huis aan de Kerkstraat. Wanneer wordt het gemaakt?\nGr. Gerda Kamphuis",
+            "melding_openbare_ruimte",
+            "Gerda Kamphuis <gerdakamphuis@example.nl>",
+            "702",
+        ),
+        # An installer's letterhead (its own postcode) about its client, with her house.
+        (
+            "TRAPLIFT TWENTE B.V.\nIndustrieweg 9, 7730 PT Brakelveen\n\n"
+            "Betreft: offerte traplift mevrouw J.M. Mensink-Olthof, Veldkampweg 12\n\n"
+            "Geachte heer, mevrouw,\n\nHierbij onze offerte voor een curvelift bij mevrouw "
+            "Mensink.\n\nMet vriendelijke groet,\n\nTraplift Twente B.V.\nR. Nijkamp",
+            "wmo",
+            None,
+            "704",
+        ),
+        # A barbershop under its trade name, signing from the site its case is about.
+        (
+            "Yo goedemiddag,\n\nIk heb voor de zaak een vergunning voor 1 auto aangevraagd "
+            "voor de bedrijfsparkeervergunning. Hoe staat het ermee?\n\nKwabena\n"
+            "Fresh Fade, Meerhovenlaan 61",
+            "parkeervergunning",
+            "Fresh Fade Barbershop <freshfade@example.com>",
+            "705",
+        ),
+        # A son for his mother, her flat's floor in Roman figures.
+        (
+            "Geachte heer/mevrouw,\n\nMijn moeder, mevrouw Wu (Reigerstraat 121-I), heeft "
+            "bezwaar gemaakt tegen de weigering van haar gehandicaptenparkeerkaart. Hierbij "
+            "de brief van haar arts.\n\nMet vriendelijke groet,\nKevin Wu (zoon)",
+            "bezwaar",
+            "Kevin Wu <kevin.wu@example.nl>",
+            "707",
+        ),
+    ],
+)
+def test_a_party_no_rule_reads_is_found_by_weighing(
+    lookup: DbCaseLookup, text: str, case_type: str, sender: str | None, expected: str
+) -> None:
+    decision = decided(lookup, text, case_type, sender)
+    assert (decision.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected
+    if expected in WEIGHED:  # the others a rule of its own finds first
+        assert decision.reasons[0].startswith("weighed: ")
+
+
+@pytest.mark.parametrize(
+    ("text", "case_type", "sender"),
+    [
+        # A neighbour's case named in a sentence about the neighbour.
+        (
+            "hallo, wij willen ook een dakkapel aan de achterkant net als de buren op nummer "
+            "12 (fam. de Visser). moeten wij een vergunning aanvragen? we wonen op "
+            "havenstraat 14, 7731 LM.\n\ngroetjes Ria Hoogerland",
+            "omgevingsvergunning",
+            "Ria Hoogerland <ria@example.nl>",
+        ),
+        # Another of the household asking for themselves.
+        (
+            "Mijn vrouw heeft al een traplift aangevraagd. Nu vraag ik iets voor mezelf: "
+            "een douchestoel.\n\nG. Mensink-Olthof\nVeldkampweg 12",
+            "wmo",
+            None,
+        ),
+        # A namesake with another first name and nothing of the house.
+        (
+            "Bij de school ligt een kapotte bank, graag opruimen.\n\nGroet,\nPiet Kamphuis",
+            "melding_openbare_ruimte",
+            None,
+        ),
+    ],
+)
+def test_weighing_leaves_neighbours_households_and_namesakes_new(
+    lookup: DbCaseLookup, text: str, case_type: str, sender: str | None
+) -> None:
+    assert decided(lookup, text, case_type, sender).case_number is None
+
+
+def test_a_weight_names_what_agrees() -> None:
+    case = CaseRef(
+        "ZAAK-2026-0000000702",
+        "melding_openbare_ruimte",
+        "open",
+        postcode="7731 CD",
+        house_number="17",
+        name="Bernardus Gerhardus Kamphuis",
+        subject="Verzakte stoeptegels voor Kerkstraat 17",
+    )
+    ids = extract("De stoeptegels voor Kerkstraat 17 liggen er nog.\n\nBernard Kamphuis")
+    weight = weigh(case, Letter.of(ids), Party.of(ids))
+    assert weight is not None
+    assert weight.details == ("surname signs", "first name", "the subject's house", "subject")
+    # Another postcode given by the writer who signs with the name: someone else.
+    ids = extract(
+        "De stoeptegels liggen er nog.\n\nBernard Kamphuis\nKerkstraat 17, 7799 ZZ Elders"
+    )
+    assert weigh(case, Letter.of(ids), Party.of(ids)) is None
