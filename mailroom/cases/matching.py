@@ -468,6 +468,8 @@ def _weighed_case(
     # "Nu vraag ik iets voor mezelf": someone at the house has a case, and this is another.
     if ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now or ids.for_self:
         return None
+    if party.bsns:
+        return None  # a person's cases carry their BSN: none has this one, and any other rules a case out
     letter = WeighedLetter.of(ids)
     words = lookup_words(ids, letter)
     cases = lookup.open_by_surname(words, predicted, words) if words else []

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from email.utils import parseaddr
 from typing import TYPE_CHECKING
 
@@ -53,7 +54,7 @@ NEEDED = 5
 #: What the best case must weigh more than the next.
 LEAD = 2
 #: At most this many words of a letter are looked up (a long letter names many things).
-LOOKED_UP = 40
+LOOKED_UP = 20
 
 # Words of a case subject that say what type it is, not what it is about.
 _GENERIC_STEMS = frozenset(
@@ -102,7 +103,7 @@ class Letter:
         are theirs."""
         addresses = [f.value for f in ids.emails if f.where == "header"]
         senders = [_sender_words(a) for a in addresses]
-        own_text = _ABOUT_OTHERS_RE.sub(" ", _unquoted(ids.text, addresses))
+        own_text = _without_others(_unquoted(ids.text, addresses))
         text = "\n".join((ids.subject, own_text, *senders))
         signed = [line for line in ids.closing if _SIGNATURE_LINE_RE.fullmatch(line.strip())]
         own = "\n".join((*signed, *senders))
@@ -130,16 +131,38 @@ class Letter:
 _SIGNATURE_LINE_RE = re.compile(r"[^\n.!?:;]{2,60}(?<![,:;])|.{0,60}\b[A-Z]\.[^\n!?,:;]{0,50}")
 # A sentence about someone else than the writer's household: their name and house are
 # not the writer's ("Mijn buurman Sjoerd Wijnstra (nr. 12) is bezig met ...").
-# A sentence runs on past the stop of a title or an initial ("dhr. P. Dijkstra"): a stop
-# ends it only after a word of five letters or more.
-_SENTENCE = r"(?:[^.!?\n]|(?<![^\W\d_]{5})\.)*"
-_ABOUT_OTHERS_RE = re.compile(
-    _SENTENCE + r"\b(?:\w*buur(?:man|vrouw|meisje|jongen)?|\w*buren|naast|samen[ \t]met"
+# Words that make a sentence about someone else than the writer's household: their
+# name and house are not the writer's ("Mijn buurman Sjoerd Wijnstra (nr. 12) is bezig").
+_OTHERS_RE = re.compile(
+    r"\b(?:\w*buur(?:man|vrouw|meisje|jongen)?|\w*buren|naast|samen[ \t]met"
     r"|huisgeno(?:ot|te)|medebewoner|housemate|roommate|flatmate|neighbou?rs?|nachbar\w*"
     r"|zus|zuster|broer|zwager|schoonzus|collega|vriend(?:in)?|kennis|sister|brother"
-    r"|friend)\b" + _SENTENCE,
+    r"|friend)\b",
     re.I,
 )
+# The end of a sentence: a stop after a word of five letters or more (not the stop of a
+# title or an initial: "dhr. P. Dijkstra"), a question or exclamation mark, a line end.
+_SENTENCE_END_RE = re.compile(r"(?<=[^\W\d_]{5})\.|[!?\n]")
+
+
+def _without_others(text: str) -> str:
+    """``text`` with the sentences about a neighbour, a housemate or a sister blanked."""
+    spans = []
+    for m in _OTHERS_RE.finditer(text):
+        ends_before = [e.end() for e in _SENTENCE_END_RE.finditer(text, 0, m.start())]
+        start = ends_before[-1] if ends_before else 0
+        after = _SENTENCE_END_RE.search(text, m.end())
+        spans.append((start, after.start() if after else len(text)))
+    if not spans:
+        return text
+    kept, pos = [], 0
+    for start, end in spans:
+        kept.append(text[pos:start] if start > pos else "")
+        pos = max(pos, end)
+    kept.append(text[pos:])
+    return " ".join(kept)
+
+
 _STREET_END_RE = re.compile(
     r"(?:straat|str\.?|weg|laan|plein|pad|dijk|kade|gracht|singel|hof|steeg|dreef|markt"
     r"|veld|ring|wei|erf|baan|park|wal|lei|hoeve|dam|berg|dal|oord|kamp|horst)$",
@@ -166,13 +189,17 @@ def _given_before(line: str) -> Iterator[tuple[str, list[str]]]:
             previous = tokens[j]
             if previous.lower() in _SKIPPED:
                 continue
-            if given and not (previous[0].isupper() or len(previous) == 1):
+            named = previous[0].isupper() or len(previous) == 1
+            if (given or j < i - 1) and not named:
                 break
-            if j < i - 1 and not (previous[0].isupper() or len(previous) == 1):
-                break
-            given.extend(plain_words(previous) or [previous.lower()])
-        for word in plain_words(token):
+            given.extend(_plain_token(previous) or (previous.lower(),))
+        for word in _plain_token(token):
             yield word, given
+
+
+@lru_cache(maxsize=65536)  # the same words in every letter
+def _plain_token(token: str) -> tuple[str, ...]:
+    return tuple(plain_words(token))
 
 
 def _houses(text: str) -> list[tuple[str, str]]:
