@@ -383,6 +383,12 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "liz": ("elizabeth",), "beth": ("elizabeth",), "jim": ("james",),
     "kate": ("catherine", "katherine"), "sue": ("susan",), "tony": ("anthony",),
     "mike": ("michael",), "dick": ("richard",), "ted": ("edward",),
+    # Italian and Spanish: "Beppe" for Giuseppe, "Pepe" for José, "Paco" for Francisco.
+    "beppe": ("giuseppe",), "peppe": ("giuseppe",), "pino": ("giuseppe",),
+    "gigi": ("luigi",), "nino": ("antonino", "giovanni"), "sandro": ("alessandro",),
+    "pepe": ("jose",), "paco": ("francisco",), "pancho": ("francisco",),
+    "nacho": ("ignacio",), "lola": ("dolores",), "lupe": ("guadalupe",),
+    "manolo": ("manuel",), "quique": ("enrique",), "chema": ("jose",),
 }  # fmt: skip
 
 

@@ -39,6 +39,7 @@ from mailroom.cases.names import (
     fold_spelling,
     given_names,
     is_organisation,
+    organisation_abbreviation,
     organisation_words,
     plain_words,
     subject_houses,
@@ -302,10 +303,10 @@ def weigh(case: CaseRef, letter: Letter, party: Party) -> Weight | None:
     # gemeld"), at its house; not one asking for themselves ("nu voor mezelf").
     # Or someone writing for them ("Mijn moeder, mevrouw Wu (Reigerbosstraat 121-I)").
     street = not house and _subject_street(case, letter)
-    family = (
-        not letter.for_self
-        and (letter.household or party.on_behalf)
-        and (at_postcode or bool(house) or street)
+    # The house its subject names, street and number, is the household's whoever signs.
+    family = not letter.for_self and (
+        house == "the subject's house"
+        or ((letter.household or party.on_behalf) and (at_postcode or bool(house) or street))
     )
     if "another first name" in details and not family:
         return None
@@ -380,6 +381,9 @@ def _person_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] | None
 def _organisation_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] | None:
     words = {fold_spelling(w) for w in organisation_words(case.name) if len(w) >= 4}
     found = words & letter.words
+    if found and _abbreviated(case.name, letter.own_words):
+        # "Stichting ICC Dommelrode" for Stichting Islamitisch Cultureel Centrum Dommelrode.
+        found = {*found, "(abbreviation)"}
     if not found:
         return None
     # One word alone may be the village a club is named after ("Oranjevereniging
@@ -402,6 +406,14 @@ def _writes_from_site(case: CaseRef, letter: Letter) -> tuple[list[str], int] | 
         ):
             return ["writes from the case's site"], 2
     return None
+
+
+def _abbreviated(case_name: str | None, words: frozenset[str]) -> bool:
+    """Whether ``words`` hold the initials of the case's name, or of its words but the
+    last (a place: "icc" of Islamitisch Cultureel Centrum Dommelrode), three or more."""
+    initials = organisation_abbreviation(case_name)
+    shorts = (initials, initials[:-1], initials[1:])  # letters folded as the words are
+    return any(len(a) >= 3 and fold_spelling(a) in words for a in shorts)
 
 
 def _house(case: CaseRef, letter: Letter) -> str | None:
