@@ -782,8 +782,9 @@ _MADE_NOW_RE = re.compile(
         (?:schrift)?\b(?![^.!?\n]{0,40}?\b(?:gemaakt|ingediend|aangetekend|gedaan)\b)
     | \b(?:ik|wij|we)[ \t]+(?:wil|willen)[ \t]+[^.!?\n]{0,30}?\b(?P<wish>klacht|bezwaar)\w*
         [ \t]+(?:indienen|maken|aantekenen)\b
-    # "Op grond van de Wet open overheid verzoek ik u om openbaarmaking van": a Woo request.
-    | \b(?P<woo>verzoek(?:en)?)[ \t]+(?:ik|wij|we)[ \t]+(?:u[ \t]+)?(?:hierbij[ \t]+)?
+    # "Op grond van de Wet open overheid verzoek ik u om openbaarmaking van", "verzoek ik u
+    # op grond van de Wet open overheid om openbaarmaking": a Woo request.
+    | \b(?P<woo>verzoek(?:en)?)[ \t]+(?:ik|wij|we)[ \t]+(?:[^.!?\n]{0,60}?[ \t])?
         (?:om|tot)[ \t]+(?:de[ \t]+)?openbaarmaking\b
     """
 )

@@ -66,6 +66,7 @@ from mailroom.cases.names import (
     first_names_agree,
     goes_by_initial,
     has_legal_form,
+    indexed_words,
     is_full_name,
     is_organisation,
     key_guesses,
@@ -81,6 +82,7 @@ from mailroom.cases.names import (
     same_name,
     same_organisation,
     shares_surname,
+    subject_houses,
     surname_keys,
 )
 from mailroom.cases.weighing import Letter as WeighedLetter
@@ -286,6 +288,7 @@ _TRUST = {"body": 0, "header": 1, "quoted": 2}
 
 def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision:
     """The rules of the module docstring, on identifiers already extracted."""
+    lookup = _Remembering(lookup)
     party = Party.of(ids)
     invoice = ids.invoice_numbers[0].value if ids.invoice_numbers else None
     passed_over: list[str] = []
@@ -469,7 +472,8 @@ def _weighed_case(
     if ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now or ids.for_self:
         return None
     if party.bsns:
-        return None  # a person's cases carry their BSN: none has this one, and any other rules a case out
+        # A person's cases carry their BSN: none has this one, and another rules a case out.
+        return None
     letter = WeighedLetter.of(ids)
     words = lookup_words(ids, letter)
     cases = lookup.open_by_surname(words, predicted, words) if words else []
@@ -477,6 +481,58 @@ def _weighed_case(
         # An organisation under a trade name, signing from the site its case is about.
         cases += lookup.open_at_subject_house(letter.own_houses, predicted)
     return best_weighed(cases, letter, party, judged)
+
+
+class _Remembering:
+    """A look-up that remembers, for one letter, the surnames and words it was asked and
+    the cases they found: the later rules ask again for many of the same (on PostgreSQL
+    each look-up is a round trip), and only what is new is looked up."""
+
+    def __init__(self, lookup: CaseLookup) -> None:
+        self.lookup = lookup
+        self.asked: dict[tuple[str, str], set[str]] = {}
+        self.found: dict[str, list[CaseRef]] = {}
+
+    def by_number(self, number: str) -> CaseRef | None:
+        return self.lookup.by_number(number)
+
+    def by_invoice_numbers(self, numbers: Sequence[str]) -> list[CaseRef]:
+        return self.lookup.by_invoice_numbers(numbers)
+
+    def by_party(self, party: Party) -> list[CaseRef]:
+        return self.lookup.by_party(party)
+
+    def open_at_subject_house(
+        self, houses: Sequence[tuple[str, str]], case_type: str
+    ) -> list[CaseRef]:
+        return self.lookup.open_at_subject_house(houses, case_type)
+
+    def open_by_surname(
+        self, surnames: Sequence[str], case_type: str, words: Sequence[str] = ()
+    ) -> list[CaseRef]:
+        """As the look-up's, for the surnames and words not asked before for this type; the
+        cases found for those asked before are returned again (a key asked before in
+        another company finds what it found then)."""
+        surnames_asked = self.asked.setdefault(("surname", case_type), set())
+        words_asked = self.asked.setdefault(("word", case_type), set())
+        new_surnames = [k for k in surnames if k not in surnames_asked]
+        new_words = [w for w in words if w not in words_asked]
+        known = self.found.setdefault(case_type, [])
+        if new_surnames or new_words:
+            found = self.lookup.open_by_surname(new_surnames, case_type, new_words)
+            surnames_asked.update(new_surnames)
+            words_asked.update(new_words)
+            numbers = {c.number for c in known}
+            known.extend(c for c in found if c.number not in numbers)
+        # The cases these keys find, as the register keys them (surname columns and
+        # case_words are written by the same functions).
+        keys, wanted = set(surnames), set(words)
+        return [
+            c
+            for c in known
+            if keys & set(surname_keys(c.name or "")[:1] + surname_keys(c.name or "")[-1:])
+            or wanted & indexed_words(c.name, c.kvk, c.subject)
+        ]
 
 
 #: More cases than this for one party's identifiers is a shared address, not a person.
@@ -796,8 +852,14 @@ def _weigh_organisation(
         return [*details, "KvK"]  # "cliënt De Zeereep B.V. (KvK 28002492)"
     # The letter's own address is another house: another branch (a writer for a client
     # gives their own office's).
-    own = [] if party.on_behalf else [n for _, n in (*party.streets, *party.addresses)]
-    if own and not any(same_house(case.house_number, n, False) for n in own):
+    # A number at another postcode is another house ("Noordstraat 10, 4391 AK" is not
+    # "Fruitweg 10, 4391 PD").
+    postcode = (case.postcode or "").replace(" ", "")
+    own = [] if party.on_behalf else [*party.streets, *party.addresses]
+    if own and not any(
+        same_house(case.house_number, n, False) and (p == postcode or not _POSTCODE_LIKE.match(p))
+        for p, n in own
+    ):
         # "Recreatiebedrijf Duinpan B.V., kantoor: Kalmoesweg 14, Amersfoort" about the
         # camping's tourist tax: its registered name with its legal form, from its office,
         # about the case's subject.
@@ -817,6 +879,9 @@ def _weigh_organisation(
         details.append("subject")
     # A chain's other branch, a namesake firm: the name alone does not tell.
     return details if sum(_WEIGHTS[d] for d in details) >= MENTION_WEIGHT else None
+
+
+_POSTCODE_LIKE = re.compile(r"[1-9][0-9]{3}[A-Z]{2}$")
 
 
 def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
@@ -1015,6 +1080,9 @@ def _speaks_of(subject: str | None, ids: Identifiers) -> bool:
     "Dakkapel achterzijde"), other than words every request of its kind uses."""
     words = {w for w in _WORD_RE.findall((subject or "").casefold()) if len(w) >= 5}
     words -= _GENERIC_SUBJECT_WORDS
+    # The street of the house it names is where, not what ("Huisvesting seizoensarbeiders
+    # Fruitweg 10" is not spoken of by a new cold store "aan de Fruitweg").
+    words -= {w.casefold() for street, _ in subject_houses(subject) for w in street.split()}
     letter = set(_WORD_RE.findall(f"{ids.subject}\n{ids.text}".casefold()))
     return any(w in lw for w in words for lw in letter)
 

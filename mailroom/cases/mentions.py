@@ -303,6 +303,9 @@ _NOT_SURNAMES = frozenset(
     | {"with", "from", "this", "that", "please", "thank", "thanks", "yours", "sincerely"}
     | set(MONTHS)
 )
+#: Capitalised words that are no one's name: greetings, pronouns, question words.
+NOT_SURNAMES = _NOT_SURNAMES
+
 _CAPITALISED_RE = re.compile(r"(?<![\w@.-])[A-Z][a-zà-ÿı'’]{2,}(?:-[A-Z][a-zà-ÿı'’]{2,})?")
 
 

@@ -28,11 +28,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from email.utils import parseaddr
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from mailroom.cases.addresses import same_house
+from mailroom.cases.mentions import NOT_SURNAMES
 from mailroom.cases.message import layout
 from mailroom.cases.names import (
     first_names_agree,
@@ -245,12 +246,16 @@ def lookup_words(ids: Identifiers, letter: Letter) -> list[str]:
     """The words of the letter to look cases up by (as surnames and as words of
     organisations' names): those where the writer says who they are, then the names the
     text writes with a capital or a title ("mevrouw Wu"), first seen first."""
-    words = dict.fromkeys(w for w in sorted(letter.own_words) if len(w) >= 2)
+    words = dict.fromkeys(w for w in sorted(letter.own_words) if _name_like(w))
     for m in _CAPITALISED_RE.finditer(f"{ids.subject}\n{ids.text}"):
         words.update(dict.fromkeys(w for w in plain_words(m[1] or m[2]) if w in letter.words))
         if len(words) >= LOOKED_UP:
             break
-    return list(words)[:LOOKED_UP]
+    return [w for w in words if w not in NOT_SURNAMES][:LOOKED_UP]
+
+
+def _name_like(word: str) -> bool:
+    return len(word) >= 2 and word not in NOT_SURNAMES and word not in _SKIPPED
 
 
 # A capitalised word of three letters or more, or a short surname after a title.
