@@ -76,6 +76,7 @@ from mailroom.cases.names import (
     organisation_abbreviation,
     organisation_core,
     organisation_words,
+    plain_words,
     same_first_name,
     same_full_name,
     same_initials,
@@ -476,7 +477,16 @@ def _weighed_case(
         return None
     letter = WeighedLetter.of(ids)
     words = lookup_words(ids, letter)
-    cases = lookup.open_by_surname(words, predicted, words) if words else []
+    # Organisations by the words where the writer says who they are (signature, sender)
+    # and of the people and organisations the letter names ("namens mijn cliënt, de heer
+    # T. Nowak" for Nowak Handel V.O.F.); not by every capitalised word, each of which
+    # would cost PostgreSQL a look-up in case_words.
+    named = (*ids.mentioned, *ids.about, *ids.named_organisations)
+    named_words = {w for f in named for w in plain_words(f.value)}
+    # The writer's own name is looked up as a surname (by the rules before).
+    person = {w for f in ids.names if is_full_name(f.value) for w in plain_words(f.value)}
+    own = [w for w in words if (w in letter.own_words and w not in person) or w in named_words]
+    cases = lookup.open_by_surname(words, predicted, own) if words else []
     if letter.own_houses:
         # An organisation under a trade name, signing from the site its case is about.
         cases += lookup.open_at_subject_house(letter.own_houses, predicted)
