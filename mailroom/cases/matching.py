@@ -83,6 +83,7 @@ from mailroom.cases.names import (
     same_name,
     same_organisation,
     shares_surname,
+    subject_house_key,
     subject_houses,
     surname_keys,
 )
@@ -436,7 +437,9 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         reason = f"the letter comes from the house the subject of {site.number} names, about it"
         return CaseDecision("matched", site.case_type, site.number, (reason, *passed_over), 0.6)
     judged = frozenset(c.number for c in at_party)
-    if (weighed := _weighed_case(ids, party, predicted, lookup, judged)) is not None:
+    # A party its identifiers found, with cases of other types, is known: its case of
+    # this type would carry the same identifiers.
+    if not candidates and (weighed := _weighed_case(ids, party, predicted, lookup, judged)):
         case, weight = weighed
         if (why := _another_matter(case, ids)) is not None:
             return new(why)
@@ -486,10 +489,11 @@ def _weighed_case(
     # The writer's own name is looked up as a surname (by the rules before).
     person = {w for f in ids.names if is_full_name(f.value) for w in plain_words(f.value)}
     own = [w for w in words if (w in letter.own_words and w not in person) or w in named_words]
-    cases = lookup.open_by_surname(words, predicted, own) if words else []
-    if letter.own_houses:
-        # An organisation under a trade name, signing from the site its case is about.
-        cases += lookup.open_at_subject_house(letter.own_houses, predicted)
+    # An organisation under a trade name, signing from the site its case is about: its
+    # case is kept under the house its subject names, among the same words.
+    own += [subject_house_key(s, n) for s, n in letter.own_houses]
+    cases = lookup.open_by_surname(words, predicted, own) if words or own else []
+
     return best_weighed(cases, letter, party, judged)
 
 
