@@ -40,7 +40,11 @@ The rules, in order (each decision records its reasons and a score):
    members name it too: by the words of its name that say which it is ("Moskee Al
    Fath" for Stichting Islamitisch Centrum Al Fath) or by its abbreviation
    ("RKVVS"), and the register finds it by any of them (``case_words``).
-4. Anything else opens a new case.
+4. A letter no rule tied to a party is weighed against the open cases of its type that
+   share a name with it (the name where the writer signs, the first name, the postcode,
+   the house, the case's subject; see :mod:`.weighing`): a case weighing enough, and
+   clearly more than the next, takes it.
+5. Anything else opens a new case.
 
 A document must never land in another person's case, so every party rule
 needs an identifier that the case itself carries; a shared address alone is
