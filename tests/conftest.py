@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -22,10 +22,13 @@ from sqlalchemy import create_engine, text
 from mailroom.app import api
 from mailroom.app import model_versions as versions
 from mailroom.app.context import Mailroom
+from mailroom.cases.importer import import_rows, read_case_rows
+from mailroom.cases.register import DbCaseLookup
 from mailroom.classifiers.corpus import packaged_corpus, read_corpora
 from mailroom.classifiers.model import save_model, train_model
 from mailroom.core.config.catalogue import load_catalogue
 from mailroom.core.config.settings import Settings, load_settings
+from mailroom.core.db.session import transaction
 
 TEST_DATABASE_URL = os.environ.get("MAILROOM_TEST_DATABASE_URL")
 TEST_BROKER_URL = os.environ.get("MAILROOM_TEST_BROKER_URL")
@@ -99,3 +102,20 @@ def mr(settings: Settings, model_dir: Path) -> Iterator[Mailroom]:
     versions.register_model(mailroom, model_dir, by="pytest")
     yield mailroom
     mailroom.close()
+
+
+@pytest.fixture
+def register(mr: Mailroom) -> Iterator[Callable[[str], DbCaseLookup]]:
+    """Import a case register written as CSV (the DESIGN.md header) into ``mr``; the
+    look-up over it, on a session closed after the test."""
+    sessions = []
+
+    def load(csv: str) -> DbCaseLookup:
+        with transaction(mr.sessions) as session:
+            import_rows(session, read_case_rows(csv, mr.catalogue), mr.clock())
+        sessions.append(mr.sessions())
+        return DbCaseLookup(sessions[-1])
+
+    yield load
+    for session in sessions:
+        session.close()

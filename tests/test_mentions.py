@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
@@ -41,11 +41,8 @@ REGISTER = (
 
 
 @pytest.fixture
-def lookup(mr: Mailroom) -> Iterator[DbCaseLookup]:
-    with transaction(mr.sessions) as session:
-        import_rows(session, read_case_rows(REGISTER, mr.catalogue), mr.clock())
-    with mr.sessions() as session:
-        yield DbCaseLookup(session)
+def lookup(register: Callable[[str], DbCaseLookup]) -> DbCaseLookup:
+    return register(REGISTER)
 
 
 def case_of(lookup: DbCaseLookup, text: str, case_type: str, sender: str | None = None) -> str:

@@ -423,8 +423,9 @@ OWN_OBJECTION_BODY = (
     "groet, Petra Smit"
 )
 # Written for someone: the sender's address says nothing of the person (no party match),
-# and "mevrouw P. Smit" without her house decides nothing either; the body would open a
-# case of its own, and joins its attachment's by the email they share.
+# and "mevrouw P. Smit" without her house is no rule's; the body joins its attachment's
+# case by the email they share, or by weighing her name, initial and the objection
+# against the case the attachment opened.
 FOR_SOMEONE_BODY = (
     "Geachte heer, mevrouw, ik schrijf namens mijn moeder, mevrouw P. Smit. In de bijlage "
     "stuur ik haar bezwaarschrift tegen het besluit over haar parkeervergunning. Wilt u "
@@ -435,7 +436,10 @@ FOR_SOMEONE_BODY = (
 
 @pytest.mark.parametrize(
     ("body", "joined_by"),
-    [(OWN_OBJECTION_BODY, (SAME_EMAIL, "same party")), (FOR_SOMEONE_BODY, (SAME_EMAIL,))],
+    [
+        (OWN_OBJECTION_BODY, (SAME_EMAIL, "same party")),
+        (FOR_SOMEONE_BODY, (SAME_EMAIL, "weighed: ")),
+    ],
     ids=["own", "for-someone"],
 )
 def test_the_documents_of_one_email_and_the_email_itself_go_into_one_zaak(
