@@ -154,6 +154,19 @@ def test_umlauts_written_out_and_trades_are_keyed_again(tmp_path: Path) -> None:
     assert words == ["branding"]
 
 
+def test_two_spanish_surnames_are_keyed_by_the_first(tmp_path: Path) -> None:
+    # 0020: "María del Carmen García López" signs "Carmen Garcia"; a Dutch name is untouched.
+    rows = (
+        "('ZAAK-2025-0000000001', 'parkeervergunning', 'open', "
+        "'María del Carmen García López', '45A', '2025-01-01'), "
+        "('ZAAK-2025-0000000002', 'wmo', 'open', 'André Jan Hendriks', '5', '2025-01-01')"
+    )
+    assert _migrated(tmp_path, "0019", rows, "surname", to="0020") == ["garcia", "hendriks"]
+    (tmp_path / "again").mkdir()
+    others = ["lopez", None]
+    assert _migrated(tmp_path / "again", "0019", rows, "other_surname", to="0020") == others
+
+
 def test_an_organisations_case_is_kept_under_the_house_its_subject_names(
     tmp_path: Path,
 ) -> None:

@@ -150,6 +150,8 @@ FAMILY_NAMES_FIRST = frozenset(
     {"nguyen", "tran", "pham", "huynh", "hoang", "phan", "dang", "bui", "duong", "ngo"}
     | {"wang", "zhang", "liu", "chen", "yang", "huang", "zhao", "zhou"}
 )
+# The accents of Spanish surnames ("García", "López", "Muñoz").
+_SPANISH_ACCENT_RE = re.compile(r"[áéíóúñÁÉÍÓÚÑ]")
 #: Words joining the two surnames of Portuguese and Spanish names ("Ferreira da Silva").
 IBERIAN_JOINS = frozenset({"da", "das", "do", "dos", "del", "y", "e"})
 
@@ -259,6 +261,16 @@ def surname_keys(name: str) -> tuple[str, ...]:
     # first (a given name stands before them).
     if len(rest) >= 3 and rest[-1] in IBERIAN_JOINS and rest[-2] not in _PARTICLES:
         group.append(rest[-2])
+    elif (
+        len(rest) >= 2
+        and len(group) == 1
+        and rest[-1] not in _PARTICLES
+        and _SPANISH_ACCENT_RE.search(" ".join(name.split()[-2:]))
+    ):
+        # "María del Carmen García López", "José García López": two Spanish surnames without
+        # a join, and people go by the first; told by an accent in one of them (a Dutch
+        # "Jan Willem Hendriks" has none).
+        group.append(rest[-1])
     if rest and rest[0] in FAMILY_NAMES_FIRST:
         group.append(rest[0])  # "Nguyen Van Minh": the family name first
     parts = (p for w in reversed(group) for p in re.split(r"[^a-z]+", w))
