@@ -9,6 +9,7 @@ import pytest
 
 from mailroom.cases.identifiers import extract
 from mailroom.cases.matching import CaseRef, Party, match_case
+from mailroom.cases.names import same_name, surname_keys
 from mailroom.cases.register import DbCaseLookup
 from mailroom.cases.weighing import Letter, weigh
 from mailroom.core.records import Classification
@@ -157,3 +158,12 @@ def test_a_weight_names_what_agrees() -> None:
         "De stoeptegels liggen er nog.\n\nBernard Kamphuis\nKerkstraat 17, 7799 ZZ Elders"
     )
     assert weigh(case, Letter.of(ids), Party.of(ids)) is None
+
+
+def test_spanish_names_by_the_first_surname_and_the_given_name_people_use() -> None:
+    # Of two Spanish surnames people go by the first, and by the second part of a compound
+    # first name ("Carmen" of María del Carmen); a Dutch name keeps its rules.
+    assert surname_keys("María del Carmen García López") == ("garcia", "lopez")
+    assert surname_keys("André Jan Hendriks") == ("hendriks",)
+    assert same_name("María del Carmen García López", ["Carmen Garcia"])
+    assert not same_name("Geertruida Maria Jansen", ["Maria Jansen"])

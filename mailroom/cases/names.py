@@ -505,6 +505,11 @@ def same_name(case_name: str | None, names: Sequence[str], strict: bool = False)
             and letter.first
             and case.first != letter.first
             and not _nickname_agrees(case.first, case_name or "", name)
+            # "Carmen García" for María del Carmen García López: a Spanish compound first
+            # name, which people go by its second part.
+            and not (
+                _SPANISH_ACCENT_RE.search(case_name or "") and first_names_agree(case_name, name)
+            )
         ):
             continue
         return True
