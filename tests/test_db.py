@@ -189,6 +189,35 @@ def test_an_organisations_case_is_kept_under_the_house_its_subject_names(
     assert "@kruisveld 40" in words and "heidezicht" in words
 
 
+def test_a_persons_case_is_kept_under_the_house_its_subject_names(tmp_path: Path) -> None:
+    # 0021: a wife under her married name writes from the house of her maiden-name case;
+    # an organisation's words (written by 0019) are not written twice.
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    command.upgrade(_alembic_config(engine), "0020")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO cases (number, case_type, status, name, kvk, subject, opened_at) "
+                "VALUES ('ZAAK-2025-0000000001', 'omgevingsvergunning', 'open', "
+                "'Jannigje Bos', NULL, 'Dakkapel voorzijde Brinkstraat 18', '2025-01-01'), "
+                "('ZAAK-2025-0000000002', 'omgevingsvergunning', 'open', "
+                "'Recreatiepark Heidezicht Beheer B.V.', '68901234', "
+                "'Plaatsing 12 recreatiechalets Kruisveld 40', '2025-01-01')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO case_words (case_id, word) SELECT id, '@kruisveld 40' FROM cases "
+                "WHERE kvk IS NOT NULL"
+            )
+        )
+    command.upgrade(_alembic_config(engine), "0021")
+    with engine.connect() as conn:
+        words = conn.execute(text("SELECT word FROM case_words ORDER BY word")).scalars().all()
+    engine.dispose()
+    assert words == ["@brinkstraat 18", "@kruisveld 40"]
+
+
 def test_iberian_surnames_and_firms_and_sons_are_keyed_again(tmp_path: Path) -> None:
     # 0016 computes the keys again of the names whose keys it changed, and only of those.
     rows = (

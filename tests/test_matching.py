@@ -275,7 +275,9 @@ def test_a_cited_case_with_another_bsn_is_passed_over(lookup: DbCaseLookup) -> N
         ("Groet,\nAnouk Verbeek\nDahliastraat 16\n3814 TG Amersfoort", "ZAAK-2026-0000000201"),
         ("Groetjes,\nAnouk Verbeek\nDahliastraat 16", "ZAAK-2026-0000000201"),
         ("Mvg Anouk Verbeek (Dahliastraat 16)", "ZAAK-2026-0000000201"),
-        ("Groet,\nAnouk\nDahliastraat 16", "new"),  # no surname: the sender's name is none
+        # No surname, but the case's first name from the house its subject names, about it.
+        ("Groet,\nAnouk\nDahliastraat 16", "ZAAK-2026-0000000201"),
+        ("Groet,\nMila\nDahliastraat 16", "new"),  # another first name of the house
         # The family at the house the case's subject names ("Schuur achtertuin Dahliastraat
         # 16"), about the shed.
         ("Groet,\nFam. Verbeek\nDahliastraat 16", "ZAAK-2026-0000000201"),

@@ -482,9 +482,9 @@ _INVOICE_RE = re.compile(
 # "factuur 2026/00871", "herinnering factuur F-2026-118", "fact. 7735": the number right
 # after the word.
 # "factuur 2026-0412", "Factuur: TL26-0217", and a reminder's "2e herinnering
-# LN-2026-00318", "Betalingsherinnering TL26-0217".
+# LN-2026-00318", "Betalingsherinnering TL26-0217", a tradesman's "nota F26-0088".
 _BARE_INVOICE_RE = re.compile(
-    r"(?i:\bfactuur|\bfact\.|\bfactuurnr|\b(?:betalings)?herinnering|\baanmaning)"
+    r"(?i:\bfactuur|\bfact\.|\bfactuurnr|\b(?:betalings)?herinnering|\baanmaning|\bnota)"
     r"(?:[ \t]*:)?[ \t]+"
     r"(?P<value>(?=[A-Za-z/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{3,39})"
 )

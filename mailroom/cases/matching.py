@@ -68,12 +68,15 @@ from mailroom.cases.names import (
     as_name,
     email_spells,
     first_names_agree,
+    given_name,
+    goes_by,
     goes_by_initial,
     has_legal_form,
     indexed_words,
     is_full_name,
     is_organisation,
     key_guesses,
+    misspelled_name,
     names_organisation,
     names_organisation_by_words,
     names_organisation_in_part,
@@ -440,6 +443,12 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     if (site := _subject_housed(ids, party, predicted, lookup)) is not None:
         reason = f"the letter comes from the house the subject of {site.number} names, about it"
         return CaseDecision("matched", site.case_type, site.number, (reason, *passed_over), 0.6)
+    if (home := _household_case(ids, party, predicted, lookup, at_party)) is not None:
+        case, who = home
+        if (why := _another_matter(case, ids)) is not None:
+            return new(why)
+        reason = f"the letter names {who} at the household's house {case.house_number}"
+        return CaseDecision("matched", case.case_type, case.number, (reason, *passed_over), 0.6)
     judged = frozenset(c.number for c in at_party)
     # A party its identifiers found, with cases of other types, is known: its case of
     # this type would carry the same identifiers.
@@ -493,9 +502,10 @@ def _weighed_case(
     # The writer's own name is looked up as a surname (by the rules before).
     person = {w for f in ids.names if is_full_name(f.value) for w in plain_words(f.value)}
     own = [w for w in words if (w in letter.own_words and w not in person) or w in named_words]
-    # An organisation under a trade name, signing from the site its case is about: its
-    # case is kept under the house its subject names, among the same words.
-    own += [subject_house_key(s, n) for s, n in letter.own_houses]
+    # An organisation under a trade name, or a wife under her married name, writing from
+    # the site its case is about: the case is kept under the house its subject names,
+    # among the same words.
+    own += [subject_house_key(s, n) for s, n in (*letter.own_houses, *party.streets) if n]
     cases = lookup.open_by_surname(words, predicted, own) if words or own else []
 
     return best_weighed(cases, letter, party, judged)
@@ -1046,6 +1056,59 @@ def _subject_housed(
     return sites[0] if len(sites) == 1 else None
 
 
+def _household_case(
+    ids: Identifiers,
+    party: Party,
+    predicted: str,
+    lookup: CaseLookup,
+    at_party: Sequence[CaseRef],
+) -> tuple[CaseRef, str] | None:
+    """The open case of the predicted type of someone else at the letter's house, where the
+    letter names them by first name: a wife under her married name ("Wietske Dijkstra,
+    Leechlân 6" for Wietske Grietje Kuipers, at the house of her husband's case), a
+    husband for his wife ("namens mijn vrouw, Hiltsje"), a son for his mother ("mevrouw
+    Amma Mensah, Korjaalstraat 14, 2-hoog" for Amma Serwaa Owusu). The house is the
+    letter's postcode and number, or for a street without postcode that of a case with
+    the letter's surname at that number. Returns the case and the first name."""
+    if party.bsns or party.kvks or ids.new_request or ids.for_self:
+        return None
+    if ids.asks_now or ids.asks_apart or _REQUEST_WORDS.get(predicted) in ids.made_now:
+        return None
+    written = [*party.names, *_values(ids.about), *_written_names(ids)]
+    firsts = {g for n in written if (g := given_name(n))} | {
+        r.value for r in ids.relatives if r.value and r.where != "quoted"
+    }
+    if not firsts:
+        return None
+    homes = {(p, n) for p, n in party.addresses if n}
+    streets = [(s, n) for s, n in (*party.streets, *party.about_streets) if n]
+    if streets and not party.addresses:
+        known = at_party or lookup.by_party(Party(names=tuple(written), streets=tuple(streets)))
+        homes |= {
+            (c.postcode, c.house_number)
+            for c in known
+            if c.postcode
+            and c.house_number
+            and shares_surname(c.name, written)
+            and any(same_house(c.house_number, n, True) for _, n in streets)
+        }
+    if not homes or len({p for p, _ in homes}) > 1:
+        return None  # namesakes at the same number in two streets: no one house
+    judged = {c.number for c in at_party}
+    found = [
+        (c, first)
+        for c in lookup.by_party(Party(addresses=tuple(sorted(homes))))
+        if c.status == "open"
+        and c.case_type == predicted
+        and c.number not in judged
+        and not is_organisation(c.name, c.kvk)
+        and any(c.postcode == p and same_house(c.house_number, n, True) for p, n in homes)
+        for first in sorted(firsts)
+        if goes_by(c.name, first)
+    ]
+    return found[0] if len({c.number for c, _ in found}) == 1 else None
+
+
 def _near_postcode_house(case: CaseRef, party: Party) -> bool:
     """Whether the letter gives the case's house number with its postcode mistyped in one
     digit ("'t Zand 4, 7189 ZD" for 7188 ZD 4)."""
@@ -1330,12 +1393,22 @@ _TO_LINE_RE = re.compile(r"(?im)^[ \t>]*(?:aan|to)[ \t]*:[^\n]*")
 
 def _quote_sent_to_writer(ids: Identifiers) -> bool:
     """Whether a quoted message was addressed to the sender ("Aan: ellenbosch@hotmail.com"
-    under "-----Oorspronkelijk bericht-----" in Ellen Bosch's reply): the municipality wrote
-    to them, a daughter say, about the case it names."""
+    under "-----Oorspronkelijk bericht-----" in Ellen Bosch's reply, or "> Geachte heer
+    Senden," in Rob Senden's): the municipality wrote to them, a son-in-law say, about the
+    case it names."""
     senders = [f.value for f in ids.emails if f.where == "header"]
-    if not senders:
-        return False
-    return any(email in line.lower() for line in _TO_LINE_RE.findall(ids.text) for email in senders)
+    if any(email in line.lower() for line in _TO_LINE_RE.findall(ids.text) for email in senders):
+        return True
+    names = [f.value for f in ids.names if f.where == "header" and f.confidence == 1.0]
+    greeted = [m[1] for m in _QUOTED_GREETING_RE.finditer(ids.text)]
+    return bool(greeted) and any(shares_surname(name, greeted) for name in names)
+
+
+# The greeting of a quoted letter: "> Geachte heer Senden,", "> Beste mevrouw De Wit,".
+_QUOTED_GREETING_RE = re.compile(
+    r"(?im)^[ \t]*>[ \t>]*(?:geachte|beste|dear)[ \t]+(?:heer|mevrouw|mr\.?|mrs\.?|ms\.?)"
+    r"[ \t]+([^\n,]{2,60}),?[ \t]*$"
+)
 
 
 def _same_household(case: CaseRef, party: Party) -> bool:
@@ -1507,6 +1580,10 @@ def same_party(case: CaseRef, party: Party) -> str | None:
         _organisation_of(case, party)
         or same_name(case.name, party.names)
         or goes_by_initial(case.name, party.names)
+        or (
+            any(same_house(case.house_number, n, False) for n in at_address)
+            and misspelled_name(case.name, party.names)
+        )
     ):
         # "4" for "4-2": an addition left out is no other house, as the name agrees.
         return f"address {case.postcode} {case.house_number} and name"

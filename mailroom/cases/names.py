@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 __all__ = [
     "NameParts",
     "abbreviated",
@@ -21,12 +23,14 @@ __all__ = [
     "email_spells",
     "fold_spelling",
     "given_name",
+    "goes_by",
     "goes_by_initial",
     "has_legal_form",
     "indexed_words",
     "is_full_name",
     "is_organisation",
     "key_guesses",
+    "misspelled_name",
     "names_organisation",
     "names_organisation_by_words",
     "organisation_abbreviation",
@@ -457,7 +461,7 @@ def _nickname_agrees(case_first: str, case_name: str, name: str) -> bool:
     written = given_name(name) or ""
     formal = NICKNAMES.get(written, ())
     given = given_names(case_name)
-    if any(_shortened(g, written) for g in given):
+    if any(_shortened(g, written) or _diminutive(g, written) for g in given):
         return True
     return any(f in given or (not given and f[0] == case_first) for f in formal)
 
@@ -471,6 +475,32 @@ def _shortened(given: str, written: str) -> bool:
     by their last syllables: "Bertje" for Albertje, "Dina" for Berendina, "Tina" for
     Christina."""
     return len(written) >= SHORT_NAME and len(given) > len(written) and given.endswith(written)
+
+
+# Dutch and Frisian diminutive endings: "Dineke", "Hiltsje", "Anneke", "Pietje", "Dirkje",
+# "Janny", "Annie".
+_DIMINUTIVES = ("tsje", "tje", "sje", "pje", "kje", "eke", "ke", "je", "ie", "y")
+
+
+def _roots(name: str) -> set[str]:
+    """A first name without a diminutive ending and its final vowels ("dineke", "dina" →
+    "din"; "pietje" → "piet" or "pi"), each way the ending can be read."""
+    return {name[: -len(e)].rstrip("aeiouy") for e in _DIMINUTIVES if name.endswith(e)} or {
+        name.rstrip("aeiouy")
+    }
+
+
+def _diminutive(given: str, written: str) -> bool:
+    """Whether ``written`` is a diminutive of the first name ``given`` or of its last
+    syllables: "Dineke" for Everdina, "Mineke" for Willemina, "Hiltsje" for Hiltje."""
+    if not written.endswith(_DIMINUTIVES):
+        return False
+    bases = _roots(given)
+    return any(
+        (len(root) >= 3 and any(b.endswith(root) for b in bases))
+        or (len(root) >= 4 and given.startswith(root))
+        for root in _roots(written)
+    )
 
 
 def given_names(name: str) -> tuple[str, ...]:
@@ -516,6 +546,27 @@ def same_name(case_name: str | None, names: Sequence[str], strict: bool = False)
     return False
 
 
+def misspelled_name(case_name: str | None, names: Sequence[str]) -> bool:
+    """Whether one of ``names`` is the case's person with the surname one letter off
+    ("D. Dijkhuisen" for Dirk Dijkhuizen): the first initial on both sides agrees and a
+    surname part of six letters or more is one edit from the case's. Only for a letter
+    from the case's own address: elsewhere one letter makes another family."""
+    case = NameParts.of(case_name or "")
+    if case is None or case.first is None:
+        return False
+    for name in names:
+        letter = NameParts.of(name)
+        if letter is None or letter.first != case.first:
+            continue
+        if any(
+            len(a) >= 6 and Levenshtein.distance(a, b, score_cutoff=1) <= 1
+            for a in case.surnames
+            for b in letter.surnames
+        ):
+            return True
+    return False
+
+
 def _swapped(case_name: str, name: str) -> bool:
     """Whether ``name`` is the case's two names the other way round ("Haile Tesfaye" for
     Tesfaye Haile: Eritrean and Ethiopian names are a given name and the father's, which
@@ -546,7 +597,13 @@ def first_names_agree(case_name: str | None, name: str) -> bool | None:
     """Whether the first names the case and ``name`` write out are one person's ("Theo"
     for Theodorus, "Jan" for Johannes, "Ank" for Anna, "Chris" for Christiaan, "Ria" for
     Geertruida Maria); None where either shows initials only."""
-    case_given, letter_given = given_names(case_name or ""), given_name(name)
+    return goes_by(case_name, given_name(name) or "")
+
+
+def goes_by(case_name: str | None, first: str) -> bool | None:
+    """Whether the first name ``first`` ("Hiltsje", "Amma") is one the case's person goes
+    by (see :func:`first_names_agree`); None where the case shows initials only."""
+    case_given, letter_given = given_names(case_name or ""), _plain(first).strip(" .,!")
     if not case_given or not letter_given:
         return None
     # "Mohamed" for Mohammed: one transliteration for another.
@@ -558,7 +615,7 @@ def first_names_agree(case_name: str | None, name: str) -> bool | None:
     short = spelled(letter_given)
     if len(short) >= 3 and any(spelled(g).startswith(short) for g in case_given):
         return True
-    if any(_shortened(g, letter_given) for g in case_given):
+    if any(_shortened(g, letter_given) or _diminutive(g, letter_given) for g in case_given):
         return True
     return any(g in NICKNAMES.get(letter_given, ()) for g in case_given)
 
@@ -967,16 +1024,18 @@ def is_organisation(name: str | None, kvk: str | None = None) -> bool:
 def indexed_words(
     name: str | None, kvk: str | None = None, subject: str | None = None
 ) -> frozenset[str]:
-    """What a case of an organisation is found by besides its surname key: the words of its
-    name that say which it is (of three letters or more), its abbreviation, and each house
-    its subject names (see :func:`subject_house_key`); nothing for a person."""
+    """What a case is found by besides its surname key: each house its subject names (see
+    :func:`subject_house_key`), and for an organisation the words of its name that say
+    which it is (of three letters or more) and its abbreviation."""
+    houses = {subject_house_key(street, number) for street, number in subject_houses(subject)}
     if not is_organisation(name, kvk):
-        return frozenset()
+        # "Dakkapel voorzijde Brinkstraat 18": a wife signing with her married name
+        # writes from the house of the case kept under her maiden name.
+        return frozenset(houses)
     words = {w[:100] for w in organisation_words(name) if len(w) >= 3}
     if abbreviation := organisation_abbreviation(name):
         words.add(abbreviation)
-    words.update(subject_house_key(street, number) for street, number in subject_houses(subject))
-    return frozenset(words)
+    return frozenset(words | houses)
 
 
 # "Kruisveld 40", "Sint Jansstraat 4a" in a case's subject; not a year ("Bremstraat 2026").

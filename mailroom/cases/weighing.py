@@ -38,7 +38,9 @@ from mailroom.cases.message import layout
 from mailroom.cases.names import (
     first_names_agree,
     fold_spelling,
+    given_name,
     given_names,
+    goes_by,
     is_organisation,
     organisation_abbreviation,
     organisation_words,
@@ -108,6 +110,8 @@ class Letter:
         own_text = _without_others(_unquoted(ids.text, addresses))
         text = "\n".join((ids.subject, own_text, *senders))
         signed = [line for line in ids.closing if _SIGNATURE_LINE_RE.fullmatch(line.strip())]
+        # A form's name and address fields say who writes as a signature does.
+        signed += [m[1] for m in _FORM_FIELD_RE.finditer(own_text)]
         own = "\n".join((*signed, *senders))
         before: dict[str, set[str]] = {}
         for line in text.splitlines():
@@ -131,6 +135,12 @@ class Letter:
 
 # A line of a signature: a name, a function, an address — a few words, not a sentence.
 _SIGNATURE_LINE_RE = re.compile(r"[^\n.!?:;]{2,60}(?<![,:;])|.{0,60}\b[A-Z]\.[^\n!?,:;]{0,50}")
+# A web form's fields for who sends it: "Naam: Dineke Bouwman", "Adres: Heideweg 2".
+_FORM_FIELD_RE = re.compile(
+    r"(?im)^[ \t]*(?:naam|name|afzender|aanvrager|indiener|adres|straat(?:naam)?"
+    r"(?:[ \t]+en[ \t]+huisnummer)?|huisnummer|postcode(?:[ \t]+en[ \t]+woonplaats)?)"
+    r"[ \t]*:[ \t]*([^\n]{2,80}?)[ \t]*$"
+)
 # A sentence about someone else than the writer's household: their name and house are
 # not the writer's ("Mijn buurman Sjoerd Wijnstra (nr. 12) is bezig met ...").
 # Words that make a sentence about someone else than the writer's household: their
@@ -289,8 +299,8 @@ def weigh(case: CaseRef, letter: Letter, party: Party) -> Weight | None:
         return None
     organisation = is_organisation(case.name, case.kvk)
     named = _organisation_named(case, letter) if organisation else _person_named(case, letter)
-    if named is None and organisation:
-        named = _writes_from_site(case, letter)
+    if named is None:
+        named = _writes_from_site(case, letter, party)
     if named is None:
         return None
     if letter.forwarded and named[0][0] in ("surname named", "organisation word"):
@@ -393,6 +403,10 @@ def _organisation_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] 
         return None
     # One word alone may be the village a club is named after ("Oranjevereniging
     # Lutjewier" in a letter about Lutjewier).
+    if len(found) >= 3 and words <= found:
+        # Every word of its name, in any order: "de gebroeders Mulderij van de houtzagerij"
+        # for Houtzagerij Gebroeders Mulderij B.V.
+        return ["organisation named in full"], 4
     if len(found) >= 2:
         return ["organisation named"], 3
     if found & letter.own_words:
@@ -400,12 +414,21 @@ def _organisation_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] 
     return ["organisation word"], 1
 
 
-def _writes_from_site(case: CaseRef, letter: Letter) -> tuple[list[str], int] | None:
-    """An organisation signing from the house its case's subject names and the register
-    gives ("Fresh Fade, Meerhovenlaan 61" for a barbershop's "Bedrijfsparkeervergunning
-    Meerhovenlaan 61"), under a trade name that is not its registered one."""
+def _writes_from_site(case: CaseRef, letter: Letter, party: Party) -> tuple[list[str], int] | None:
+    """Writing from the house its case's subject names and the register gives: an
+    organisation under a trade name that is not its registered one ("Fresh Fade,
+    Meerhovenlaan 61" for a barbershop's "Bedrijfsparkeervergunning Meerhovenlaan 61"), a
+    wife under her married name ("ons huis aan de Brinkstraat 18" for Jannigje Bos's
+    "Dakkapel voorzijde Brinkstraat 18")."""
     subject = {(_street_key(s), n.lower()) for s, n in subject_houses(case.subject)}
-    for street, number in letter.own_houses:
+    if not subject:
+        return None
+    if not is_organisation(case.name, case.kvk):
+        # Someone else of the house signing ("Groet, Mila") may ask for themselves.
+        firsts = [g for n in party.names if (g := given_name(n))] + list(party.first_names)
+        if any(goes_by(case.name, f) is False for f in firsts):
+            return None
+    for street, number in (*letter.own_houses, *party.streets):
         if (_street_key(street), number.lower()) in subject and same_house(
             case.house_number, number, True
         ):

@@ -1,0 +1,183 @@
+"""Matching what a household, a misspelling or a form says about a party, against a real
+register (SQLite, and PostgreSQL where CI gives one): cases of someone else at the
+writer's house, a person's case kept under the house its subject names, a surname one
+letter off at the case's own address, diminutives, a form's fields, a tradesman's nota,
+a quoted reply greeting the writer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from mailroom.cases.matching import match_case
+from mailroom.cases.names import first_names_agree, goes_by, misspelled_name
+from mailroom.cases.register import DbCaseLookup
+from mailroom.core.records import Classification
+
+# Written for these tests: a fictional Hoenderveld. BSNs 4200000xx pass the elfproef.
+REGISTER = (
+    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+    # A husband's tax case and his wife's Wmo case (her maiden name) at one house.
+    "ZAAK-2026-0000000801,belastingen,open,420000008,,9231 HN,6,Jelle Dijkstra,"
+    "Bezwaar WOZ-waarde 2026,2026-01-10\n"
+    "ZAAK-2026-0000000802,wmo,open,420000021,,9231 HN,6,Wietske Grietje Kuipers,"
+    "Wmo-aanvraag scootmobiel,2026-01-12\n"
+    # A husband's own permit, his wife's stair lift (her maiden name) at their house.
+    "ZAAK-2026-0000000803,omgevingsvergunning,open,420000033,,9231 BK,7,Sjoerd Hoekstra,"
+    "Schuur achter de woning,2026-01-14\n"
+    "ZAAK-2026-0000000804,wmo,open,420000045,,9231 BK,7,Hiltje Geertruida de Vries,"
+    "Wmo-aanvraag traplift,2026-01-20\n"
+    # A dormer at her own house, registered under her maiden name.
+    "ZAAK-2026-0000000805,omgevingsvergunning,open,420000057,,3861 AK,18,Jannigje Bos,"
+    "Dakkapel voorzijde Brinkstraat 18,2026-02-03\n"
+    "ZAAK-2026-0000000806,belastingen,open,420000069,,3861 AH,5-1,Dirk Dijkhuizen,"
+    "Kwijtschelding gemeentelijke belastingen 2026,2026-01-27\n"
+    "ZAAK-2026-0000000807,belastingen,open,420000070,,3866 KM,2,Everdina Bouwman,"
+    "Bezwaar aanslag hondenbelasting 2026,2026-01-28\n"
+    "ZAAK-2026-0000000808,factuur,open,,42100001,3864 GM,12,Installatiebedrijf Van 't Hul V.O.F.,"
+    "Factuur F26-0088 lekkage sportkantine,2026-02-02\n"
+    "ZAAK-2026-0000000809,wmo,open,420000082,,6291 KM,8,Wilhelmus Petrus Moonen,"
+    "Rolstoel en begeleiding,2026-02-04\n"
+    "ZAAK-2026-0000000810,omgevingsvergunning,open,,42100002,3866 KR,20,"
+    "Houtzagerij Gebroeders Mulderij B.V.,Bouw opslagloods Zandkuilweg 20,2026-02-05\n"
+)
+
+
+@pytest.fixture
+def lookup(register: Callable[[str], DbCaseLookup]) -> DbCaseLookup:
+    return register(REGISTER)
+
+
+def decided(
+    lookup: DbCaseLookup,
+    text: str,
+    case_type: str,
+    sender: str | None = None,
+    subject: str | None = None,
+) -> str:
+    verdict = Classification(case_type, 0.9, {case_type: 0.9})
+    decision = match_case(text, verdict, lookup, sender=sender, subject=subject)
+    return (decision.case_number or "new").removeprefix("ZAAK-2026-0000000")
+
+
+@pytest.mark.parametrize(
+    ("text", "case_type", "sender", "expected"),
+    [
+        # A wife signs with her married name from the house of her husband's case.
+        (
+            "Goedemorgen,\n\nHoe staat het met mijn aanvraag voor een scootmobiel? Het is nu "
+            "al vijf weken.\n\nGroeten,\nWietske Dijkstra\nLeechlân 6",
+            "wmo",
+            "Wietske Dijkstra <wietske.dijkstra@example.nl>",
+            "802",
+        ),
+        # Her husband for her, by the name she goes by; he has a permit case of his own.
+        (
+            "Goedemiddag,\n\nIk mail namens mijn vrouw, Hiltsje. Zij heeft in januari een "
+            "traplift aangevraagd. Kunt u zeggen waar het op wacht?\n\nWij wonen op het "
+            "Tsjerkepaad 7.\n\nMet vriendelijke groet,\nSjoerd Hoekstra",
+            "wmo",
+            "Sjoerd Hoekstra <sjoerd.hoekstra@example.nl>",
+            "804",
+        ),
+        # Her married name, from the house her case's subject names.
+        (
+            "Goedemorgen,\n\nWij hebben een vergunning aangevraagd voor een dakkapel aan de "
+            "voorkant van ons huis aan de Brinkstraat 18. Mag het kozijn antraciet worden?\n\n"
+            "Vriendelijke groet,\nJanny Roos",
+            "omgevingsvergunning",
+            "Janny Roos <jannyroos@example.nl>",
+            "805",
+        ),
+        # His surname one letter off, at the case's own postcode and house.
+        (
+            "Webformulier Belastingen\n\nNaam: D. Dijkhuisen\nStraat en huisnummer: "
+            "Schoolstraat 5 - 1\nPostcode: 3861AH\n\nToelichting:\nhierbij mijn "
+            "uitkeringsspecificatie voor de kwijtschelding.",
+            "belastingen",
+            None,
+            "806",
+        ),
+        # A form's name field: a diminutive of Everdina, her house without postcode.
+        (
+            "Contactformulier\nOnderwerp: Belastingen\n\nNaam: Dineke Bouwman\n"
+            "Adres: Heideweg 2, Plaggenhorst\n\nBericht:\nIn mijn bezwaar tegen de "
+            "hondenbelasting schreef ik twee honden; het is er nog maar één.",
+            "belastingen",
+            None,
+            "807",
+        ),
+        # A tradesman's "nota" is his invoice.
+        (
+            "Goedemiddag,\n\nOnze nota F26-0088 voor de lekkage staat nog open.\n\nGroet,\n"
+            "Wim van 't Hul",
+            "factuur",
+            "Wim van 't Hul <wim@example.nl>",
+            "808",
+        ),
+        # An engineer names his client by every word of its name.
+        (
+            "Goedemiddag,\n\nNamens onze opdrachtgever, de gebroeders Mulderij van de "
+            "houtzagerij, stuur ik u de constructieberekening van de nieuwe opslagloods.\n\n"
+            "Met vriendelijke groet,\n\nir. H. Stevens\nIngenieursbureau Stevens",
+            "omgevingsvergunning",
+            "ir. H. Stevens <h.stevens@example.nl>",
+            "810",
+        ),
+    ],
+)
+def test_household_spelling_and_form_find_the_case(
+    lookup: DbCaseLookup, text: str, case_type: str, sender: str | None, expected: str
+) -> None:
+    assert decided(lookup, text, case_type, sender) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "case_type", "sender"),
+    [
+        # At the house of an open Wmo case, another first name asks: not hers.
+        (
+            "Goedemorgen,\n\nIk wacht nog op bericht over mijn aanvraag voor een rolstoel."
+            "\n\nGroeten,\nAnke Dijkstra\nLeechlân 6",
+            "wmo",
+            "Anke Dijkstra <anke.dijkstra@example.nl>",
+        ),
+        # The name one letter off at another address: another family.
+        (
+            "Naam: D. Dijkhuisen\nAdres: Kerkweg 9, 3861 AB\n\nIk vraag kwijtschelding aan.",
+            "belastingen",
+            None,
+        ),
+    ],
+)
+def test_another_of_the_house_or_another_address_stays_new(
+    lookup: DbCaseLookup, text: str, case_type: str, sender: str | None
+) -> None:
+    assert decided(lookup, text, case_type, sender) == "new"
+
+
+def test_a_quoted_reply_greeting_the_writer_is_their_case(lookup: DbCaseLookup) -> None:
+    # A son-in-law answers the municipality's mail to him about his father-in-law's case.
+    text = (
+        "Beste mevrouw Pluijmen,\n\nMijn schoonvader kan op maandag thuis zijn.\n\nGroet,\n"
+        "Rob Senden\n\nOn Wed, 25 Feb 2026 at 14:02, Wmo-loket <wmo@example.nl> wrote:\n"
+        "> Geachte heer Senden,\n>\n> Betreft: ZAAK-2026-0000000809, rolstoel W.P. Moonen\n"
+        ">\n> Kunt u een datum voorstellen?\n"
+    )
+    assert decided(lookup, text, "wmo", "Rob Senden <robsenden@example.com>") == "809"
+    # Greeting someone else, the quote is another person's.
+    other = text.replace("Geachte heer Senden", "Geachte heer Moonen")
+    assert decided(lookup, other, "wmo", "Rob Senden <robsenden@example.com>") != "809"
+
+
+def test_first_names_people_go_by() -> None:
+    assert first_names_agree("Everdina Bouwman", "Dineke Bouwman")
+    assert first_names_agree("Willemina Jansje Hendriksen", "Mineke Hendriksen")
+    assert goes_by("Hiltje Geertruida de Vries", "Hiltsje")
+    assert goes_by("Pieter Bos", "Pietje")
+    assert not first_names_agree("Willem Bos", "Mineke Bos")
+    assert not first_names_agree("Cornelis Bos", "Lieke Bos")
+    assert misspelled_name("Dirk Dijkhuizen", ["D. Dijkhuisen"])
+    assert not misspelled_name("Dirk Dijkhuizen", ["P. Dijkhuisen"])
+    assert not misspelled_name("Dirk Bosch", ["D. Busch"])  # five letters: too short to tell
