@@ -11,7 +11,13 @@ from collections.abc import Callable
 import pytest
 
 from mailroom.cases.matching import match_case
-from mailroom.cases.names import first_names_agree, goes_by, misspelled_name
+from mailroom.cases.names import (
+    first_names_agree,
+    goes_by,
+    misspelled_name,
+    subject_houses,
+    subject_names,
+)
 from mailroom.cases.register import DbCaseLookup
 from mailroom.core.records import Classification
 
@@ -41,6 +47,14 @@ REGISTER = (
     "Rolstoel en begeleiding,2026-02-04\n"
     "ZAAK-2026-0000000810,omgevingsvergunning,open,,42100002,3866 KR,20,"
     "Houtzagerij Gebroeders Mulderij B.V.,Bouw opslagloods Zandkuilweg 20,2026-02-05\n"
+    "ZAAK-2026-0000000811,bezwaar,open,,42100003,1037 CE,6,Demirtaş Food Group B.V.,"
+    "Bezwaar tegen last onder dwangsom geluid afzuiginstallatie,2026-02-06\n"
+    "ZAAK-2026-0000000812,parkeervergunning,open,420000094,,1038 DK,41-1,"
+    "Mohamed Ilias El Amrani,Bewonersvergunning: eerste aanvraag,2026-02-07\n"
+    "ZAAK-2026-0000000813,belastingen,open,420000100,,1038 HB,9-2,Priya Lakshmi Ramanathan,"
+    "Bezwaar WOZ-waarde 2026,2026-02-08\n"
+    "ZAAK-2026-0000000814,evenementenvergunning,open,,42100004,1036 ZK,88,"
+    "Stichting Buurtfestival Ankerpoort,Poortpop 13 juni 2026,2026-02-09\n"
 )
 
 
@@ -125,6 +139,39 @@ def decided(
             "ir. H. Stevens <h.stevens@example.nl>",
             "810",
         ),
+        # A restaurant under its trade name, signed by the owner its BV is named after.
+        (
+            "ANATOLIA GRILL\nAnkerpoortplein 6 - 1037 CE Amsterdam\n\nBetreft: aanvulling "
+            "bezwaar last onder dwangsom\n\nHierbij het rapport van de geluidsmeting.\n\n"
+            "Met vriendelijke groet,\n\nMehmet Demirtas\neigenaar",
+            "bezwaar",
+            None,
+            "811",
+        ),
+        # He goes by his second given name, at the case's own address.
+        (
+            "Naam: Ilias El Amrani\nStraat en huisnummer: Dukdalfweg 41-1\nPostcode: 1038 DK\n"
+            "Uw vraag:\nIk heb in januari een bewonersvergunning aangevraagd. Hoe staat het?",
+            "parkeervergunning",
+            None,
+            "812",
+        ),
+        # Her first name and her surname's letter, at the case's own address.
+        (
+            "Dear Sir/Madam,\n\nAttached are the sale prices of three comparable apartments."
+            "\n\nKind regards,\nPriya R.\nKolibrieplein 9-2\n1038 HB Amsterdam",
+            "belastingen",
+            "Priya R. <priya.lr@example.com>",
+            "813",
+        ),
+        # A festival mails under its own name; the permit is its foundation's.
+        (
+            "Hoi,\n\nVoor Poortpop op 13 juni hierbij de geluidsberekening en het "
+            "veiligheidsplan.\n\nGroet,\nJoëlle van Rooij\nproductie Poortpop",
+            "evenementenvergunning",
+            "Poortpop productie <productie@poortpop.example>",
+            "814",
+        ),
     ],
 )
 def test_household_spelling_and_form_find_the_case(
@@ -181,3 +228,13 @@ def test_first_names_people_go_by() -> None:
     assert misspelled_name("Dirk Dijkhuizen", ["D. Dijkhuisen"])
     assert not misspelled_name("Dirk Dijkhuizen", ["P. Dijkhuisen"])
     assert not misspelled_name("Dirk Bosch", ["D. Busch"])  # five letters: too short to tell
+
+
+def test_a_subjects_houses_and_names() -> None:
+    # A range of numbers is a house; a date is none; an event is named by its words.
+    assert subject_houses("Gevelrenovatie Suikerrietstraat 60-120") == [
+        ("Suikerrietstraat", "60-120")
+    ]
+    assert subject_houses("Poortpop 13 juni 2026") == []
+    assert subject_names("Poortpop 13 juni 2026") == {"portpop"}
+    assert subject_names("Subsidie jeugdzeilen 2026") == frozenset()

@@ -501,6 +501,10 @@ def _weighed_case(
     named_words = {w for f in named for w in plain_words(f.value)}
     # The writer's own name is looked up as a surname (by the rules before).
     person = {w for f in ids.names if is_full_name(f.value) for w in plain_words(f.value)}
+    # Unless the mail's domain spells it: "Kade Food Market <events@kadefoodmarket.nl>"
+    # is a trade name, not a person.
+    domains = [e.value.partition("@")[2] for e in ids.emails if e.where == "header"]
+    person = {w for w in person if not any(w in d.replace("-", "") for d in domains)}
     own = [w for w in words if (w in letter.own_words and w not in person) or w in named_words]
     # An organisation under a trade name, or a wife under her married name, writing from
     # the site its case is about: the case is kept under the house its subject names,
@@ -1580,9 +1584,14 @@ def same_party(case: CaseRef, party: Party) -> str | None:
         _organisation_of(case, party)
         or same_name(case.name, party.names)
         or goes_by_initial(case.name, party.names)
+        or _owner_signs(case, party)
         or (
             any(same_house(case.house_number, n, False) for n in at_address)
-            and misspelled_name(case.name, party.names)
+            and (
+                misspelled_name(case.name, party.names)
+                or _goes_by_another_given_name(case, party)
+                or _surname_cut(case, party)
+            )
         )
     ):
         # "4" for "4-2": an addition left out is no other house, as the name agrees.
@@ -1611,6 +1620,46 @@ def same_party(case: CaseRef, party: Party) -> str | None:
         ):
             return f"{street} {number} (house number) and full name"
     return None
+
+
+def _owner_signs(case: CaseRef, party: Party) -> bool:
+    """Whether an organisation named after its owner is signed by them at its address
+    ("Mehmet Demirtas, eigenaar" under "ANATOLIA GRILL" for Demirtaş Food Group B.V.)."""
+    if not is_organisation(case.name, case.kvk):
+        return False
+    words = organisation_words(case.name)
+    return any(
+        key in words
+        for name in party.names
+        if is_full_name(name) and not is_organisation(name)
+        for key in surname_keys(name)
+    )
+
+
+def _goes_by_another_given_name(case: CaseRef, party: Party) -> bool:
+    """Whether the letter's full name is the case's with another of its given names
+    written out ("Ilias El Amrani" for Mohamed Ilias El Amrani), as people go by their
+    second name; only at the case's own house."""
+    return any(
+        shares_surname(case.name, [name]) and first_names_agree(case.name, name)
+        for name in party.names
+        if is_full_name(name)
+    )
+
+
+# "Priya R.": a first name and the surname cut to its letter.
+_CUT_NAME_RE = re.compile(r"^[ \t]*([A-Z][a-zà-ÿ]{2,})[ \t]+([A-Z])\.?[ \t]*$")
+
+
+def _surname_cut(case: CaseRef, party: Party) -> bool:
+    """Whether the letter signs with the case's first name and its surname's letter
+    ("Priya R." for Priya Lakshmi Ramanathan); only at the case's own house."""
+    keys = surname_keys(case.name or "")
+    for name in party.names:
+        m = _CUT_NAME_RE.match(name)
+        if m and keys and keys[0][0] == m[2].lower() and goes_by(case.name, m[1]):
+            return True
+    return False
 
 
 def _at_house(case: CaseRef, streets: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -45,6 +45,7 @@ __all__ = [
     "split_names",
     "subject_house_key",
     "subject_houses",
+    "subject_names",
     "surname_key",
     "surname_keys",
 ]
@@ -1035,14 +1036,42 @@ def indexed_words(
     words = {w[:100] for w in organisation_words(name) if len(w) >= 3}
     if abbreviation := organisation_abbreviation(name):
         words.add(abbreviation)
-    return frozenset(words | houses)
+    return frozenset(words | houses | subject_names(subject))
 
 
-# "Kruisveld 40", "Sint Jansstraat 4a" in a case's subject; not a year ("Bremstraat 2026").
+# "Kruisveld 40", "Sint Jansstraat 4a", "Suikerrietstraat 60-120" in a case's subject; not
+# a year ("Bremstraat 2026").
 _SUBJECT_HOUSE_RE = re.compile(
     r"(?<![\w-])([A-Z][\w'’-]{2,})[ \t]+(?!(?:19|20)[0-9]{2}(?![0-9]))"
-    r"([0-9]{1,4}[a-zA-Z]?)(?![\w-])"
+    r"([0-9]{1,4}(?:[a-zA-Z]|-[0-9]{1,4})?)(?![\w-])"
+    # "Poortpop 13 juni 2026", "Stationsplein 7 maart": a date, not a house.
+    r"(?![ \t]+(?i:jan|feb|maa|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]*\b)"
 )
+# A capitalised word of a subject: an event's, a project's or a place's name ("Poortpop 13
+# juni 2026", "Kade Food Market 2026").
+_SUBJECT_NAME_RE = re.compile(r"(?<![\w-])[A-Z][a-zà-ÿ]*(?:[A-Z][a-zà-ÿ]+)*(?![\w-])")
+# Capitalised words of subjects that name no organisation: the case types, months, the
+# municipality.
+_NOT_SUBJECT_NAMES = frozenset(
+    {"aanvraag", "bezwaar", "melding", "verzoek", "klacht", "subsidie", "factuur"}
+    | {"vergunning", "omgevingsvergunning", "evenementenvergunning", "parkeervergunning"}
+    | {"bijstand", "belastingen", "aanslag", "gemeente", "wmo", "woo", "woo-verzoek"}
+    | {"januari", "februari", "maart", "april", "juni", "juli", "augustus", "september"}
+    | {"oktober", "november", "december", "zaterdag", "zondag", "nieuw", "eerste", "tweede"}
+)
+
+
+def subject_names(subject: str | None) -> frozenset[str]:
+    """The capitalised words of an organisation's case subject, but its houses' streets and
+    the words every subject has: the name of the event or project it is about ("poortpop"
+    of "Poortpop 13 juni 2026"), which its organiser signs with under a trade name."""
+    streets = {_plain(street) for street, _ in subject_houses(subject)}
+    words = {_plain(m[0]) for m in _SUBJECT_NAME_RE.finditer(subject or "")}
+    return frozenset(
+        fold_spelling(w)[:100]
+        for w in words - streets - _NOT_SUBJECT_NAMES
+        if len(w) >= 4 and w.isalpha()
+    )
 
 
 def subject_houses(subject: str | None) -> list[tuple[str, str]]:

@@ -46,6 +46,7 @@ from mailroom.cases.names import (
     organisation_words,
     plain_words,
     subject_houses,
+    subject_names,
     surname_keys,
 )
 
@@ -88,6 +89,8 @@ class Letter:
     #: Each word and the words before it on its line, for first names before a surname.
     before: dict[str, frozenset[str]]
     houses: tuple[tuple[str, str], ...]
+    #: The words of the email's sender: its display name, the address's name and domain.
+    sender_words: frozenset[str]
     #: The houses of the signature: where the writer writes from.
     own_houses: tuple[tuple[str, str], ...]
     postcodes: frozenset[str]
@@ -121,6 +124,17 @@ class Letter:
         return cls(
             words=frozenset(plain_words(text)),
             own_words=frozenset(plain_words(own)),
+            sender_words=frozenset(
+                plain_words(
+                    " ".join(
+                        [
+                            *(f.value for f in ids.names if f.where == "header"),
+                            *senders,
+                            *(_domain_words(a) for a in addresses),
+                        ]
+                    )
+                )
+            ),
             before={w: frozenset(b) for w, b in before.items()},
             houses=tuple(dict.fromkeys(houses)),
             own_houses=tuple(dict.fromkeys(_houses("\n".join(signed)))),
@@ -248,6 +262,13 @@ def _sender_words(email: str) -> str:
     return f"{name} {re.sub(r'[._+-]+', ' ', address.partition('@')[0])}"
 
 
+def _domain_words(email: str) -> str:
+    """An address's domain without its top level, as words ("poortpop" of
+    "productie@poortpop.nl", "kade food market" of "events@kade-food-market.nl")."""
+    domain = email.partition("@")[2].rsplit(".", 1)[0]
+    return re.sub(r"[._-]+", " ", domain)
+
+
 def _stems(text: str) -> set[str]:
     return {w[:6] for w in _WORD_RE.findall(text.casefold())} - _GENERIC_STEMS
 
@@ -301,6 +322,8 @@ def weigh(case: CaseRef, letter: Letter, party: Party) -> Weight | None:
     named = _organisation_named(case, letter) if organisation else _person_named(case, letter)
     if named is None:
         named = _writes_from_site(case, letter, party)
+    if organisation and (named is None or named[1] < 3):
+        named = _signs_with_subject(case, letter) or named
     if named is None:
         return None
     if letter.forwarded and named[0][0] in ("surname named", "organisation word"):
@@ -433,6 +456,19 @@ def _writes_from_site(case: CaseRef, letter: Letter, party: Party) -> tuple[list
             case.house_number, number, True
         ):
             return ["writes from the case's site"], 2
+    return None
+
+
+def _signs_with_subject(case: CaseRef, letter: Letter) -> tuple[list[str], int] | None:
+    """An organisation whose mail comes from the name of the event or project its case is
+    about ("Poortpop productie <productie@poortpop.nl>" for Stichting Buurtfestival
+    Ankerpoort's "Poortpop 13 juni 2026"): the trade name it goes by. Only the sender
+    counts, a signature's town may be a word of anyone's subject; and only a name the
+    organisation's own does not hold ("Mergelrode" of Carnavalsvereniging De
+    Mergelkuulkes Mergelrode's "Carnaval Mergelrode" is its town)."""
+    names = subject_names(case.subject) - {fold_spelling(w) for w in organisation_words(case.name)}
+    if names & letter.sender_words:
+        return ["sends as its subject's name"], 3
     return None
 
 
