@@ -55,6 +55,16 @@ REGISTER = (
     "Bezwaar WOZ-waarde 2026,2026-02-08\n"
     "ZAAK-2026-0000000814,evenementenvergunning,open,,42100004,1036 ZK,88,"
     "Stichting Buurtfestival Ankerpoort,Poortpop 13 juni 2026,2026-02-09\n"
+    "ZAAK-2026-0000000815,omgevingsvergunning,open,420000112,,6292 BK,14,"
+    "Hubertus Johannes Maria Crombach,Dakkapel voorzijde Schachtstraat 14,2026-02-10\n"
+    "ZAAK-2026-0000000816,belastingen,open,420000124,,3438 HK,5,Thomas Bram Hendriks,"
+    "Bezwaar WOZ-beschikking 2026,2026-02-11\n"
+    "ZAAK-2026-0000000817,melding_openbare_ruimte,open,420000136,,3437 MH,9,Kimberley Anne Bos,"
+    "Defecte lantaarnpaal voor Mispelhof 9,2026-02-12\n"
+    "ZAAK-2026-0000000818,belastingen,open,420000148,,2682 EL,14-7,Agnieszka Maria Kowalska,"
+    "Kwijtschelding gemeentelijke belastingen 2026,2026-02-13\n"
+    "ZAAK-2026-0000000819,omgevingsvergunning,open,420000161,,9968 AC,5,"
+    "Margaretha Johanna Kremer,Dakkapel en versterking dakconstructie,2026-02-14\n"
 )
 
 
@@ -172,6 +182,52 @@ def decided(
             "Poortpop productie <productie@poortpop.example>",
             "814",
         ),
+        # A neighbour's view on the permit next door belongs where it is decided on.
+        (
+            "Betreft: zienswijze dakkapel buren\n\nIn het gemeenteblad las ik dat mijn "
+            "buurman op nummer 14 een dakkapel aan de voorkant wil plaatsen. Ik maak mij "
+            "zorgen over de gemeenschappelijke dakgoot.\n\nHoogachtend,\n\nRia Nijsten\n"
+            "Schachtstraat 16\n6292 BK Mergelrode",
+            "omgevingsvergunning",
+            None,
+            "815",
+        ),
+        # The wife writes for the household; the objection is her husband's.
+        (
+            "E. Hendriks-Wouters\nHazelaarkade 5\n3438 HK Lekstede\n\nMijn man heeft "
+            "bezwaar gemaakt tegen de WOZ-waarde. Hierbij het rapport van de taxateur.\n\n"
+            "Met vriendelijke groet,\n\nEline Hendriks",
+            "belastingen",
+            None,
+            "816",
+        ),
+        # Her surname only in the quoted reply's greeting, which her address spells.
+        (
+            "top dank je! hij brandt weer maar nu knippert ie de hele avond\n\n> Op 4 mrt. "
+            "2026 heeft Gemeente <meldingen@example.nl> geschreven:\n>\n> Beste mevrouw Bos,"
+            "\n>\n> Bedankt voor uw melding over de lantaarnpaal op de Mispelhof.\n",
+            "melding_openbare_ruimte",
+            "kim <kimmiebos@example.com>",
+            "817",
+        ),
+        # A room of a shared house.
+        (
+            "Agnieszka Kowalska\nVeilingstraat 14 kamer 7\n2682 EL Honselveen\n\nDear Sir/"
+            "Madam,\n\nI send you again the form for kwijtschelding, now signed.\n\nA. "
+            "Kowalska",
+            "belastingen",
+            None,
+            "818",
+        ),
+        # Her married name at her own address, about the dormer of her case.
+        (
+            "Goedemiddag,\n\nIn januari hebben wij de aanvraag gedaan voor de dakkapel. De "
+            "aannemer vraagt of de vergunning er al is.\n\nVriendelijke groet,\nGreet "
+            "Boersma\nWierdeweg 5\n9968 AC Eppenwier",
+            "omgevingsvergunning",
+            "Greet Boersma <greetboersma@example.nl>",
+            "819",
+        ),
     ],
 )
 def test_household_spelling_and_form_find_the_case(
@@ -189,6 +245,14 @@ def test_household_spelling_and_form_find_the_case(
             "\n\nGroeten,\nAnke Dijkstra\nLeechlân 6",
             "wmo",
             "Anke Dijkstra <anke.dijkstra@example.nl>",
+        ),
+        # The neighbour wants a dormer too: a request of her own.
+        (
+            "hallo, wij willen ook een dakkapel net als de buren op nummer 14, die zijn daar "
+            "al mee bezig. Graag op de hoogte houden.\n\nRia Nijsten\nSchachtstraat 16\n"
+            "6292 BK Mergelrode",
+            "omgevingsvergunning",
+            None,
         ),
         # The name one letter off at another address: another family.
         (

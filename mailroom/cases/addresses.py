@@ -39,6 +39,8 @@ _WORD_TAIL = r"[^\s\d,;:!?()\[\]|·•/\"<>@=+*&#%]*"
 _ADDITION = (
     # "4-2", "4 -2", "12 - 2" (a dash with spaces around it), "112/2", "4 bis", "4A", "4 a".
     r"(?P<addition>[ \t]?[-/][ \t]?[A-Za-z0-9]{1,4}|[ \t]+(?i:bis|hs|huis)\b"
+    # "14 kamer 7", "14 room 7": a room of a shared house.
+    r"|[ \t]+(?i:kamer|room)[ \t]*[0-9]{1,3}(?![\w-])"
     # "112 3-hoog", "7 3 hoog", "27, 3 hoog": the floor as people say it.
     r"|[ \t]*,?[ \t]+[1-9][ \t]*-?[ \t]*(?i:hoog)\b"
     # "12 zwart", "8 rood": the colours some cities tell the doors of a house apart by.
@@ -194,8 +196,8 @@ def _house_number(m: re.Match[str]) -> str:
         addition = "-" + addition.strip()  # "88 1" is 88-1, not 881
     elif _is_range(m["number"], addition):
         addition = ""  # "Leemkuil 100-146": the numbers of a block, the first its address
-    elif "hoog" in addition.lower():
-        addition = "-" + re.sub(r"\D", "", addition)  # "112 3-hoog" is 112-3
+    elif "hoog" in addition.lower() or re.match(r"(?i)[ \t]+(?:kamer|room)", addition):
+        addition = "-" + re.sub(r"\D", "", addition)  # "112 3-hoog" is 112-3, "14 kamer 7" 14-7
     return re.sub(r"\s", "", m["number"] + addition + extra).upper()
 
 

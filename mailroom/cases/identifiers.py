@@ -153,6 +153,14 @@ def extract(
         header_name = [Found("name", shown, -1, -1, where="header")]
     elif not name and (guessed := _names_in_address(address)):
         header_name = [Found("name", g, -1, -1, 0.5, where="header") for g in guessed]
+    if (greeted := _greeted_surname(text, address)) and (
+        not name or len(name.split()) == 1 or _CUT_NAME_RE.match(name)
+    ):
+        # "kim <kimmiebos@…>" quoting "> Beste mevrouw Bos,": the municipality wrote to
+        # her, and her address spells the surname it greets her by.
+        first = name.split()[0] if name else ""
+        full = f"{first} {greeted}".strip()
+        header_name = [*header_name, Found("name", full, -1, -1, 0.8, where="header")]
     signed = signatures(text, lay.where)
     forwarded = lay.forwarded or bool(_FORWARD_SUBJECT_RE.match(subject or ""))
 
@@ -239,9 +247,11 @@ def extract(
     )
 
 
-# "voor mijzelf", "mijn eigen auto", "ik zelf", "voor mij": the writer's own matter.
+# "voor mijzelf", "mijn eigen auto", "ik zelf", "voor mij": the writer's own matter; not
+# where they live ("Ik woon zelf op nummer 19").
 _FOR_SELF_RE = re.compile(
-    r"(?i)\b(?:mijzelf|mezelf|myself|mijn[ \t]+eigen|ik[ \t]+(?:\w+[ \t]+)?zelf|voor[ \t]+mij)\b"
+    r"(?i)\b(?:mijzelf|mezelf|myself|mijn[ \t]+eigen"
+    r"|ik[ \t]+(?:(?!woon\b|woonde\b)\w+[ \t]+)?zelf|voor[ \t]+mij)\b"
 )
 
 
@@ -571,6 +581,28 @@ _ADDRESS_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "het", 
 
 # "tom.dewit", "j.vandenberg": a surname written with its tussenvoegsel joined on.
 _JOINED_PARTICLE_RE = re.compile(r"(van(?:de[nr]?)?|de|ter|ten|el|al)(?P<surname>[a-z]{3,})")
+
+
+# The greeting of a quoted letter to the writer: "> Beste mevrouw Bos,".
+_QUOTED_GREETING_RE = re.compile(
+    r"(?im)^[ \t]*>[ \t>]*(?:geachte|beste|dear)[ \t]+(?:heer|mevrouw|mr\.?|mrs\.?|ms\.?)"
+    r"[ \t]+((?:(?:van|de|der|den|ten|ter)[ \t]+)*[A-Z][\w'’-]{1,40}),?[ \t]*$"
+)
+# "Priya R.": a first name with the surname cut to its letter.
+_CUT_NAME_RE = re.compile(r"^[ \t]*[A-Z][a-zà-ÿ]{2,}[ \t]+[A-Z]\.?[ \t]*$")
+
+
+def _greeted_surname(text: str, address: str) -> str | None:
+    """The surname a quoted message greets the writer by, where the sender's address
+    spells it ("kimmiebos@" greeted "Beste mevrouw Bos"; "priya.lr@" greeted "mevrouw
+    Ramanathan" does not, and is left to the signature)."""
+    local = re.sub(r"[^a-z]", "", address.partition("@")[0].lower())
+    for m in _QUOTED_GREETING_RE.finditer(text):
+        surname = m[1].strip()
+        last = re.sub(r"[^a-z]", "", surname.split()[-1].lower())
+        if len(last) >= 3 and last in local:
+            return surname
+    return None
 
 
 def _names_in_address(address: str) -> list[str]:

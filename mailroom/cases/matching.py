@@ -98,6 +98,7 @@ from mailroom.cases.weighing import Letter as WeighedLetter
 from mailroom.cases.weighing import Weight, lookup_words
 from mailroom.cases.weighing import best as best_weighed
 from mailroom.cases.weighing import describe as describe_weight
+from mailroom.cases.weighing import houses as weighed_houses
 from mailroom.core.records import Classification
 
 __all__ = [
@@ -119,6 +120,7 @@ ABOUT_ANOTHER_CASE = frozenset({"bezwaar", "klacht", "woo_verzoek"})
 INVOICE = "factuur"
 TAXES = "belastingen"
 MELDING = "melding_openbare_ruimte"
+PERMIT = "omgevingsvergunning"
 
 
 @dataclass(frozen=True)
@@ -449,6 +451,9 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
             return new(why)
         reason = f"the letter names {who} at the household's house {case.house_number}"
         return CaseDecision("matched", case.case_type, case.number, (reason, *passed_over), 0.6)
+    if (viewed := _viewed_case(ids, party, predicted, lookup, at_party)) is not None:
+        reason = f"a neighbour's view on the permit {viewed.number} asks for next door"
+        return CaseDecision("matched", viewed.case_type, viewed.number, (reason, *passed_over), 0.6)
     judged = frozenset(c.number for c in at_party)
     # A party its identifiers found, with cases of other types, is known: its case of
     # this type would carry the same identifiers.
@@ -1014,6 +1019,8 @@ def _organisation_housed(
         return None
     if ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now:
         return None
+    if _CARE_OF_RE.search(ids.text):
+        return None  # "p/a Walnootplein 2": another's address, lent for the post
     housed = [
         c
         for c in cases
@@ -1028,6 +1035,10 @@ def _organisation_housed(
         and not ((ids.asks_now or ids.asks_apart) and not _speaks_of(c.subject, ids))
     ]
     return housed[0] if len(housed) == 1 else None
+
+
+# "p/a Walnootplein 2", "c/o": the post goes to an address that is someone else's.
+_CARE_OF_RE = re.compile(r"(?im)^[ \t]*(?:p/a|p\.a\.|per[ \t]+adres|c/o)\b")
 
 
 def _subject_housed(
@@ -1082,7 +1093,9 @@ def _household_case(
     firsts = {g for n in written if (g := given_name(n))} | {
         r.value for r in ids.relatives if r.value and r.where != "quoted"
     }
-    if not firsts:
+    # "Mijn man heeft bezwaar gemaakt": the partner, unnamed, with the writer's surname.
+    partner = any(not r.value for r in ids.relatives if r.where != "quoted")
+    if not firsts and not partner:
         return None
     homes = {(p, n) for p, n in party.addresses if n}
     streets = [(s, n) for s, n in (*party.streets, *party.about_streets) if n]
@@ -1094,23 +1107,100 @@ def _household_case(
             if c.postcode
             and c.house_number
             and shares_surname(c.name, written)
-            and any(same_house(c.house_number, n, True) for _, n in streets)
+            and any(
+                same_house(c.house_number, n, True) and not _other_street(c.subject, s, n)
+                for s, n in streets
+            )
         }
     if not homes or len({p for p, _ in homes}) > 1:
         return None  # namesakes at the same number in two streets: no one house
     judged = {c.number for c in at_party}
-    found = [
-        (c, first)
+    at_home = [
+        c
         for c in lookup.by_party(Party(addresses=tuple(sorted(homes))))
         if c.status == "open"
         and c.case_type == predicted
-        and c.number not in judged
         and not is_organisation(c.name, c.kvk)
         and any(c.postcode == p and same_house(c.house_number, n, True) for p, n in homes)
+    ]
+    # A case the rules judged by its name is the writer's under her married name ("Greet
+    # Boersma" for Margaretha Johanna Kremer at her house) where the letter speaks of it.
+    found = [
+        (c, first)
+        for c in at_home
+        if c.number not in judged or _speaks_of(c.subject, ids)
         for first in sorted(firsts)
         if goes_by(c.name, first)
     ]
+    if partner and not found:
+        # The rules judged the case by its name, which is the partner's, not the writer's.
+        found = [(c, "the partner") for c in at_home if shares_surname(c.name, written)]
     return found[0] if len({c.number for c, _ in found}) == 1 else None
+
+
+def _viewed_case(
+    ids: Identifiers,
+    party: Party,
+    predicted: str,
+    lookup: CaseLookup,
+    at_party: Sequence[CaseRef],
+) -> CaseRef | None:
+    """The open permit of the house next door that a neighbour's view is about: "mijn
+    buurman op nummer 14 wil een dakkapel ... ik maak mij zorgen over de dakgoot" from
+    Schachtstraat 16 belongs in the permit for "Dakkapel voorzijde Schachtstraat 14",
+    where whoever decides on it reads the views. The house is the number the letter
+    gives with the writer's street (the subject's house) or postcode; the letter must
+    speak of the permit's subject, and not ask anything for the writer ("wij willen ook
+    een dakkapel" is a request of their own)."""
+    if predicted != PERMIT or party.bsns or party.kvks or ids.new_request or ids.asks_now:
+        return None
+    if not (_NEIGHBOUR_RE.search(ids.text) and _VIEW_RE.search(ids.text)):
+        return None
+    if _OWN_PLAN_RE.search(ids.text) or _REQUEST_WORDS.get(predicted) in ids.made_now:
+        return None
+    own = {n for _, n in party.addresses} | {n for _, n in party.streets}
+    houses = [(s, n) for s, n in weighed_houses(f"{ids.subject}\n{ids.text}") if s]
+    streets = {s for s, _ in houses}
+    numbers = {n for _, n in houses} | {m[1] for m in _NEXT_DOOR_NUMBER_RE.finditer(ids.text)}
+    numbers = {n for n in numbers if not any(same_house(n, o, False) for o in own)}
+    if not numbers:
+        return None
+    keyed = [(s, n) for s in streets for n in numbers]
+    found = {c.number: c for c in lookup.open_at_subject_house(keyed, predicted)}
+    postcodes = {p for p, _ in party.addresses}
+    if postcodes:
+        neighbours = Party(addresses=tuple((p, n) for p in postcodes for n in sorted(numbers)))
+        found |= {c.number: c for c in lookup.by_party(neighbours)}
+    judged = {c.number for c in at_party}
+    viewed = [
+        c
+        for c in found.values()
+        if c.status == "open"
+        and c.case_type == predicted
+        and c.number not in judged
+        and _speaks_of(c.subject, ids)
+    ]
+    return viewed[0] if len(viewed) == 1 else None
+
+
+_NEIGHBOUR_RE = re.compile(
+    r"(?i)\b(?:buurman|buurvrouw|buren|naast[ \t]+ons|huis[ \t]+naast|neighbou?rs?"
+    r"|next[ \t]+door)\b"
+)
+# What a view says: a concern, an objection, the wish to be kept informed of the decision.
+_VIEW_RE = re.compile(
+    r"(?i)\b(?:zienswijze|zorgen|bezorgd|bezwaar|niet[ \t]+eens|niet[ \t]+te[ \t]+verlenen"
+    r"|op[ \t]+de[ \t]+hoogte|belanghebbende|rekening[ \t]+te[ \t]+houden|reactie"
+    r"|concerns?|object(?:ion)?)\b"
+)
+# "Wij willen ook een dakkapel", "Ik wil een tuinhuis bouwen": the writer's own plan.
+_OWN_PLAN_RE = re.compile(
+    r"(?i)\b(?:wij|we|ik)[ \t]+(?:willen|wil)[ \t]+(?:ook|een|graag[ \t]+(?:een|ook))\b"
+    r"|\b(?:moet|moeten)[ \t]+(?:ik|wij|we)[ \t]+(?:daarvoor[ \t]+)?(?:een[ \t]+)?"
+    r"(?:vergunning|aanvraag)"
+)
+# "buurman op nummer 14", "buren (nr. 11)": the house next door by its number.
+_NEXT_DOOR_NUMBER_RE = re.compile(r"(?i)\b(?:nummer|nr\.?)[ \t]*([0-9]{1,4}[a-z]?)\b")
 
 
 def _near_postcode_house(case: CaseRef, party: Party) -> bool:

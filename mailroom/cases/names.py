@@ -356,7 +356,9 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "toon": ("antonius",),
     "teun": ("antonius",), "ton": ("antonius",), "bep": ("elisabeth", "bertha"),
     "lies": ("elisabeth",),
-    "mien": ("wilhelmina",), "toos": ("catharina",),
+    "mien": ("wilhelmina", "willemina"), "toos": ("catharina",),
+    "greet": ("margaretha", "margaretta"), "griet": ("margaretha",),
+    "margriet": ("margaretha",), "wilma": ("wilhelmina", "willemina"), "marja": ("maria",),
     "nel": ("petronella", "cornelia"), "ans": ("johanna",), "joke": ("johanna",),
     "jos": ("josephus",), "sjef": ("josephus",), "rien": ("marinus",), "rinus": ("marinus",),
     "tinus": ("martinus",), "thijs": ("matthijs", "mattheus"), "guus": ("augustinus", "gustaaf"),
@@ -829,6 +831,9 @@ def organisation_core(name: str | None) -> str:
     return "".join(kept)
 
 
+_POSTCODE_TOWN_RE = re.compile(r"\b[1-9][0-9]{3}[ \t]?[A-Z]{2}\b.*$")
+
+
 def names_organisation_in_part(
     case_name: str | None, lines: Sequence[str], emails: Sequence[str]
 ) -> bool:
@@ -839,6 +844,9 @@ def names_organisation_in_part(
     core = organisation_core(case_name)
     if len(core) < 7:
         return False
+    # "Kanaalkade 9, 3432 KC Lekstede": the town after a postcode is a place, not the
+    # Stichting Kinderopvang Lekstede.
+    lines = [_POSTCODE_TOWN_RE.sub("", line) for line in lines]
     if len(words := organisation_words(case_name)) < 2:
         # "Oranjevereniging Lutjewier": its one word is the village's name, which prose
         # names ("een tent aan de IJsbaanweg in Lutjewier"); a short line names the club,

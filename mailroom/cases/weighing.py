@@ -109,7 +109,10 @@ class Letter:
         not from sentences about a neighbour, a sister or a friend, whose name and house
         are theirs."""
         addresses = [f.value for f in ids.emails if f.where == "header"]
+        # The names the header gives, also those read beside it ("kim Bos" of "kim
+        # <kimmiebos@…>" greeted "Beste mevrouw Bos" in the quoted reply).
         senders = [_sender_words(a) for a in addresses]
+        senders += [f.value for f in ids.names if f.where == "header" and f.confidence < 1.0]
         own_text = _without_others(_unquoted(ids.text, addresses))
         text = "\n".join((ids.subject, own_text, *senders))
         signed = [line for line in ids.closing if _SIGNATURE_LINE_RE.fullmatch(line.strip())]
@@ -120,7 +123,7 @@ class Letter:
         for line in text.splitlines():
             for word, given in _given_before(line):
                 before.setdefault(word, set()).update(given)
-        houses = _houses(text)
+        named_houses = houses(text)
         return cls(
             words=frozenset(plain_words(text)),
             own_words=frozenset(plain_words(own)),
@@ -136,8 +139,8 @@ class Letter:
                 )
             ),
             before={w: frozenset(b) for w, b in before.items()},
-            houses=tuple(dict.fromkeys(houses)),
-            own_houses=tuple(dict.fromkeys(_houses("\n".join(signed)))),
+            houses=tuple(dict.fromkeys(named_houses)),
+            own_houses=tuple(dict.fromkeys(houses("\n".join(signed)))),
             postcodes=frozenset(f"{m[1]}{m[2].upper()}" for m in _POSTCODE_RE.finditer(text)),
             # What the case is about the municipality's quoted message may say too.
             stems=frozenset(_stems(f"{text}\n{ids.text}")),
@@ -166,6 +169,13 @@ _OTHERS_RE = re.compile(
     r"|friend)\b",
     re.I,
 )
+# A sentence saying the other made the request the letter is about: "heeft ... al gemeld".
+_MADE_BEFORE_RE = re.compile(
+    r"(?i)\bheeft\b[^.!?\n]{0,60}?\b(?:gemeld|aangevraagd|ingediend|aangemeld"
+    r"|bezwaar[ \t]+gemaakt|een[ \t]+klacht[ \t]+ingediend)\b"
+)
+# "... heeft iets gemeld over de stoeptegels, maar dit is iets anders": not theirs.
+_CONTRAST_RE = re.compile(r"(?i)\b(?:maar|iets[ \t]+anders|los[ \t]+van|apart)\b")
 # The end of a sentence: a stop after a word of five letters or more (not the stop of a
 # title or an initial: "dhr. P. Dijkstra"), a question or exclamation mark, a line end.
 _SENTENCE_END_RE = re.compile(r"(?<=[^\W\d_]{5})\.|[!?\n]")
@@ -178,7 +188,13 @@ def _without_others(text: str) -> str:
         ends_before = [e.end() for e in _SENTENCE_END_RE.finditer(text, 0, m.start())]
         start = ends_before[-1] if ends_before else 0
         after = _SENTENCE_END_RE.search(text, m.end())
-        spans.append((start, after.start() if after else len(text)))
+        end = after.start() if after else len(text)
+        sentence = text[start:end]
+        if _MADE_BEFORE_RE.search(sentence) and not _CONTRAST_RE.search(sentence):
+            # "Mijn buurvrouw, mevrouw Pieters van nummer 21, heeft vorige maand al
+            # gemeld ...": the letter chases her case, and her name and house tell it.
+            continue
+        spans.append((start, end))
     if not spans:
         return text
     kept, pos = [], 0
@@ -228,12 +244,22 @@ def _plain_token(token: str) -> tuple[str, ...]:
     return tuple(plain_words(token))
 
 
-def _houses(text: str) -> list[tuple[str, str]]:
-    return [
+def houses(text: str) -> list[tuple[str, str]]:
+    """The houses a text names, street and number ("Molenweg 23", "st. gerardusstr 9"),
+    and numbers without a street after "van nummer" ("", "21")."""
+    houses = [
         (m[1], m[2])
         for m in _HOUSE_RE.finditer(text)
         if _street_like(m[1]) and not _YEAR_RE.fullmatch(m[2])
     ]
+    # "mevrouw Pieters van nummer 21": a number in the street the letter is about.
+    return houses + [("", m[1]) for m in _NUMBER_ONLY_RE.finditer(text)]
+
+
+_CAPITALISED_WORD_RE = re.compile(r"(?<![\w-])[A-Z][a-zà-ÿ]{3,}(?![\w-])")
+_NUMBER_ONLY_RE = re.compile(
+    r"(?i)\b(?:van|op|naast|bij)[ \t]+(?:nummer|nr\.?|huisnummer)[ \t]*([0-9]{1,4}[a-z]?)\b"
+)
 
 
 def _street_like(word: str) -> bool:
@@ -495,11 +521,12 @@ def _subject_street(case: CaseRef, letter: Letter) -> bool:
     """Whether the letter names the street of the house the case's subject names, without
     its number ("voor ons huis aan de Kerkstraat" for "Verzakte stoeptegels voor
     Kerkstraat 17")."""
-    return any(
-        words[-1] in letter.words
-        for street, _ in subject_houses(case.subject)
-        if (words := plain_words(street))
-    )
+    streets = [street for street, _ in subject_houses(case.subject)]
+    # "Overhangende takken en gat in wegdek Eppenwierderweg": a street without a number.
+    streets += [
+        w for w in _CAPITALISED_WORD_RE.findall(case.subject or "") if _STREET_END_RE.search(w)
+    ]
+    return any(words[-1] in letter.words for street in streets if (words := plain_words(street)))
 
 
 def _street_key(street: str) -> str:
