@@ -378,7 +378,7 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     at_party = lookup.by_party(party)
     candidates = [(c, why) for c in at_party if (why := same_party(c, party))]
     fitting = [(c, why) for c, why in candidates if c.status == "open" and c.case_type == predicted]
-    if fitting and ids.new_request:
+    if fitting and ids.new_request and not any(_second_already(c.subject, ids) for c, _ in fitting):
         left = ", ".join(c.number for c, _ in fitting)
         return new(f"the letter says it is a new request; the party's open case left: {left}")
     if (
@@ -1069,6 +1069,17 @@ def _subject_housed(
         if _subject_in_letter(c.subject, ids)
     ]
     return sites[0] if len(sites) == 1 else None
+
+
+def _second_already(subject: str | None, ids: Identifiers) -> bool:
+    """Whether the open case is itself the second or new one the letter speaks of
+    ("de aanvraag voor de tweede bewonersvergunning" beside "Bewonersvergunning tweede
+    auto"): the letter follows it up, it does not ask again."""
+    said = {m[0].lower() for m in _SECOND_RE.finditer(ids.text)}
+    return bool(said & {m[0].lower() for m in _SECOND_RE.finditer(subject or "")})
+
+
+_SECOND_RE = re.compile(r"(?i)\b(?:tweede|derde|extra)\b")
 
 
 def _household_case(

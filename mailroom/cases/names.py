@@ -359,6 +359,7 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "mien": ("wilhelmina", "willemina"), "toos": ("catharina",),
     "greet": ("margaretha", "margaretta"), "griet": ("margaretha",),
     "margriet": ("margaretha",), "wilma": ("wilhelmina", "willemina"), "marja": ("maria",),
+    "lot": ("charlotte",), "lotte": ("charlotte",), "anja": ("anna",),
     "nel": ("petronella", "cornelia"), "ans": ("johanna",), "joke": ("johanna",),
     "jos": ("josephus",), "sjef": ("josephus",), "rien": ("marinus",), "rinus": ("marinus",),
     "tinus": ("martinus",), "thijs": ("matthijs", "mattheus"), "guus": ("augustinus", "gustaaf"),

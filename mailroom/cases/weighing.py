@@ -543,7 +543,14 @@ def best(
     weighed = sorted(
         (
             (w, c)
-            for c in {c.number: c for c in cases if c.number not in judged}.values()
+            # An organisation's case the rules passed over at its own address may still
+            # be named in the letter in a way they do not read ("Brassband Eendracht
+            # Kleiwerd" for Christelijke Muziekvereniging Eendracht Kleiwerd).
+            for c in {
+                c.number: c
+                for c in cases
+                if c.number not in judged or is_organisation(c.name, c.kvk)
+            }.values()
             if (w := weigh(c, letter, party)) is not None
         ),
         key=lambda wc: wc[0].weight,
