@@ -302,3 +302,11 @@ def test_a_subjects_houses_and_names() -> None:
     assert subject_houses("Poortpop 13 juni 2026") == []
     assert subject_names("Poortpop 13 juni 2026") == {"portpop"}
     assert subject_names("Subsidie jeugdzeilen 2026") == frozenset()
+
+
+def test_an_invoice_in_the_subject_is_the_mails_own(lookup: DbCaseLookup) -> None:
+    # A new invoice in the subject; the one the body names in passing is paid.
+    text = "In de bijlage factuur F26-0099. Factuur F26-0088 is al voldaan, dank.\n\nWim"
+    assert decided(lookup, text, "factuur", "wim@example.nl", "Factuur F26-0099") == "new"
+    reminder = "Onze nota F26-0088 staat nog open.\n\nWim"
+    assert decided(lookup, reminder, "factuur", "wim@example.nl", "Herinnering") == "808"

@@ -359,6 +359,9 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         # "Factuurnummer: F-26058" is the invoice's own number; one named in passing ("onze
         # factuur F-26031 staat nog open") does not make a new invoice a reminder.
         labelled = [f.value for f in ids.invoice_numbers if f.confidence == 1.0]
+        # "Subject: Factuur DK-1203" names the mail's own invoice too; "DK-1187 is al
+        # voldaan" in the body is another, paid.
+        labelled += [f.value for f in ids.invoice_numbers if f.where == "header"]
         if labelled and not any(c.invoice_number in labelled for c in holders):
             numbers = labelled
         for number in dict.fromkeys(numbers):

@@ -815,6 +815,10 @@ _KIND_WORDS = frozenset(
     | {"supermarkt", "winkel", "apotheek", "praktijk", "sportschool", "dansschool"}
     | {"manege", "jachthaven", "drukkerij", "boerderij", "zorgboerderij", "kwekerij"}
     | {"fruitbedrijf", "fruitteeltbedrijf", "melkveebedrijf", "timmerbedrijf", "schildersbedrijf"}
+    # Practices and centres: "Maatschap Huisartsen Esweg" is found by Esweg, not by every
+    # letter of a practice of GPs.
+    | {"maatschap", "huisartsen", "huisartsenpraktijk", "huisartspraktijk", "tandartsen"}
+    | {"tandartspraktijk"}
     | set(ABBREVIATIONS.values())
 )
 

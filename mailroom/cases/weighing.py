@@ -77,6 +77,11 @@ _HOUSE_RE = re.compile(
 )
 _POSTCODE_RE = re.compile(r"(?<![0-9])([1-9][0-9]{3})[ \t]?([A-Z]{2})(?![A-Za-z])")
 _YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
+# "Meerhaven, 12 maart 2026": where and when a letter is written, not who writes it.
+_DATE_LINE_RE = re.compile(
+    r"^[ \t]*[^\W\d][\w' .-]*,?[ \t]+[0-9]{1,2}[ \t]+[a-z]+\.?[ \t]+[0-9]{4}"
+)
+_POSTCODE_TOWN_RE = re.compile(r"\b[1-9][0-9]{3}[ \t]?[A-Z]{2}\b.*$")
 
 
 @dataclass(frozen=True)
@@ -115,10 +120,16 @@ class Letter:
         senders += [f.value for f in ids.names if f.where == "header" and f.confidence < 1.0]
         own_text = _without_others(_unquoted(ids.text, addresses))
         text = "\n".join((ids.subject, own_text, *senders))
-        signed = [line for line in ids.closing if _SIGNATURE_LINE_RE.fullmatch(line.strip())]
+        signed = [
+            line
+            for line in ids.closing
+            if _SIGNATURE_LINE_RE.fullmatch(line.strip()) and not _DATE_LINE_RE.match(line)
+        ]
         # A form's name and address fields say who writes as a signature does.
         signed += [m[1] for m in _FORM_FIELD_RE.finditer(own_text)]
-        own = "\n".join((*signed, *senders))
+        # "Trekkerweg 30, 8249 PC Meerhaven": the town after a postcode is a place, not a
+        # word of the writer's name (Stichting Duurzame Energie Hoge Vaart Meerhaven).
+        own = "\n".join((*(_POSTCODE_TOWN_RE.sub("", line) for line in signed), *senders))
         before: dict[str, set[str]] = {}
         for line in text.splitlines():
             for word, given in _given_before(line):
