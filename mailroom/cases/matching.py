@@ -1114,7 +1114,13 @@ def _household_case(
     homes = {(p, n) for p, n in party.addresses if n}
     streets = [(s, n) for s, n in (*party.streets, *party.about_streets) if n]
     if streets and not party.addresses:
-        known = at_party or lookup.by_party(Party(names=tuple(written), streets=tuple(streets)))
+        # The party's own look-up asked the same surnames at the same numbers; only a
+        # letter for a relative named by first name has no names of its own asked yet.
+        known = (
+            at_party
+            if party.names
+            else lookup.by_party(Party(names=tuple(written), streets=tuple(streets)))
+        )
         homes |= {
             (c.postcode, c.house_number)
             for c in known
