@@ -167,54 +167,55 @@ def test_two_spanish_surnames_are_keyed_by_the_first(tmp_path: Path) -> None:
     assert _migrated(tmp_path / "again", "0019", rows, "other_surname", to="0020") == others
 
 
-def test_an_organisations_case_is_kept_under_the_house_its_subject_names(
-    tmp_path: Path,
-) -> None:
-    # 0019: a letter from "Kruisveld 40" under a trade name finds the park's case by it.
+def _words_after(tmp_path: Path, revision: str, to: str, rows: str, *sql: str) -> list[str]:
+    """The case_words after upgrading from ``revision`` to ``to``, with the cases ``rows``
+    (SQL VALUES of number, case_type, status, name, kvk, subject, opened_at) and the
+    statements ``sql`` run at ``revision``."""
     engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    command.upgrade(_alembic_config(engine), "0018")
+    command.upgrade(_alembic_config(engine), revision)
     with engine.begin() as conn:
         conn.execute(
             text(
                 "INSERT INTO cases (number, case_type, status, name, kvk, subject, opened_at) "
-                "VALUES ('ZAAK-2025-0000000001', 'omgevingsvergunning', 'open', "
-                "'Recreatiepark Heidezicht Beheer B.V.', '68901234', "
-                "'Plaatsing 12 recreatiechalets Kruisveld 40', '2025-01-01')"
+                f"VALUES {rows}"
             )
         )
-    command.upgrade(_alembic_config(engine), "0019")
+        for statement in sql:
+            conn.execute(text(statement))
+    command.upgrade(_alembic_config(engine), to)
     with engine.connect() as conn:
         words = conn.execute(text("SELECT word FROM case_words ORDER BY word")).scalars().all()
     engine.dispose()
+    return list(words)
+
+
+_PARK = (
+    "('ZAAK-2025-0000000002', 'omgevingsvergunning', 'open', "
+    "'Recreatiepark Heidezicht Beheer B.V.', '68901234', "
+    "'Plaatsing 12 recreatiechalets Kruisveld 40', '2025-01-01')"
+)
+
+
+def test_an_organisations_case_is_kept_under_the_house_its_subject_names(
+    tmp_path: Path,
+) -> None:
+    # 0019: a letter from "Kruisveld 40" under a trade name finds the park's case by it.
+    words = _words_after(tmp_path, "0018", "0019", _PARK)
     assert "@kruisveld 40" in words and "heidezicht" in words
 
 
 def test_a_persons_case_is_kept_under_the_house_its_subject_names(tmp_path: Path) -> None:
     # 0021: a wife under her married name writes from the house of her maiden-name case;
     # the words an organisation had (written by 0019) are written again, not twice.
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    command.upgrade(_alembic_config(engine), "0020")
-    with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO cases (number, case_type, status, name, kvk, subject, opened_at) "
-                "VALUES ('ZAAK-2025-0000000001', 'omgevingsvergunning', 'open', "
-                "'Jannigje Bos', NULL, 'Dakkapel voorzijde Brinkstraat 18', '2025-01-01'), "
-                "('ZAAK-2025-0000000002', 'omgevingsvergunning', 'open', "
-                "'Recreatiepark Heidezicht Beheer B.V.', '68901234', "
-                "'Plaatsing 12 recreatiechalets Kruisveld 40', '2025-01-01')"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO case_words (case_id, word) SELECT id, '@kruisveld 40' FROM cases "
-                "WHERE kvk IS NOT NULL"
-            )
-        )
-    command.upgrade(_alembic_config(engine), "0021")
-    with engine.connect() as conn:
-        words = conn.execute(text("SELECT word FROM case_words ORDER BY word")).scalars().all()
-    engine.dispose()
+    rows = (
+        "('ZAAK-2025-0000000001', 'omgevingsvergunning', 'open', 'Jannigje Bos', NULL, "
+        f"'Dakkapel voorzijde Brinkstraat 18', '2025-01-01'), {_PARK}"
+    )
+    had = (
+        "INSERT INTO case_words (case_id, word) SELECT id, '@kruisveld 40' FROM cases "
+        "WHERE kvk IS NOT NULL"
+    )
+    words = _words_after(tmp_path, "0020", "0021", rows, had)
     assert "@brinkstraat 18" in words and "heidezicht" in words
     assert words.count("@kruisveld 40") == 1  # written again, not twice
 
