@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from sqlalchemy import event
 
 from mailroom.cases.identifiers import extract
 from mailroom.cases.matching import CaseRef, Party, match_case
@@ -167,3 +168,22 @@ def test_spanish_names_by_the_first_surname_and_the_given_name_people_use() -> N
     assert surname_keys("André Jan Hendriks") == ("hendriks",)
     assert same_name("María del Carmen García López", ["Carmen Garcia"])
     assert not same_name("Geertruida Maria Jansen", ["Maria Jansen"])
+
+
+def test_look_ups_of_any_number_of_names_share_a_few_statements(lookup: DbCaseLookup) -> None:
+    """PostgreSQL plans a statement text once it is prepared: a look-up of three names and
+    one of four run the same text (padded with a key nothing has), finding the same."""
+    texts: list[str] = []
+    engine = lookup.session.get_bind()
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        texts.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        three = lookup.open_by_surname(["kuipers", "brink", "niemand"], "wmo")
+        four = lookup.open_by_surname(["kuipers", "brink", "niemand", "nergens"], "wmo")
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert len(texts) == 2 and texts[0] == texts[1]
+    assert [c.number for c in three] == [c.number for c in four] == ["ZAAK-2026-0000000701"]

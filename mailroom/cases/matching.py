@@ -434,9 +434,7 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         score = 0.9 if len(fitting) == 1 else 0.8 if topic else 0.7
         because = (f"same party ({why}), open case{topic}", *passed_over)
         return CaseDecision("matched", case.case_type, case.number, because, score)
-    if named := _named_case(ids, party, predicted, lookup) or _mentioned_case(
-        ids, party, predicted, lookup
-    ):
+    if named := _case_by_names(ids, party, predicted, lookup):
         case, details = named
         if (why := _another_matter(case, ids)) is not None:
             return new(why)
@@ -590,8 +588,30 @@ _NOT_PLACES = frozenset(
 )
 
 
-def _named_case(
+def _case_by_names(
     ids: Identifiers, party: Party, predicted: str, lookup: CaseLookup
+) -> tuple[CaseRef, str] | None:
+    """The open case :func:`_named_case` or else :func:`_mentioned_case` finds, for a
+    letter where names may decide (:func:`_names_decide`)."""
+    if not _names_decide(ids, party, predicted):
+        return None
+    named_keys, mention_keys = _named_keys(ids, party), _mention_keys(ids, party)
+    # Both rules look cases up by names: asked at once, one round trip to the database
+    # rather than two (the look-up remembers what it found for each key).
+    lookup.open_by_surname(
+        sorted(named_keys[0] | mention_keys[1]), predicted, sorted(named_keys[1] | mention_keys[2])
+    )
+    return _named_case(ids, party, predicted, lookup, named_keys) or _mentioned_case(
+        ids, party, predicted, lookup, mention_keys
+    )
+
+
+def _named_case(
+    ids: Identifiers,
+    party: Party,
+    predicted: str,
+    lookup: CaseLookup,
+    looked_up: tuple[set[str], set[str]],
 ) -> tuple[CaseRef, str] | None:
     """The open case of the predicted type of the person or organisation the letter
     names, where the name and at least one more detail agree and nothing disagrees; with
@@ -606,8 +626,31 @@ def _named_case(
     named in the signature or by the email's domain counts as name and detail. Of the
     cases fitting, the one with the most details; none when two fit as well (namesakes).
     """
-    if party.bsns or party.kvks or ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now:
+    keys, words = looked_up
+    if not keys and not words:
         return None
+    scored = []
+    for case in lookup.open_by_surname(sorted(keys), predicted, sorted(words)):
+        details = _details(case, ids, party)
+        if details is not None and sum(_WEIGHTS[d] for d in details) >= 2:
+            scored.append((sum(_WEIGHTS[d] for d in details), case, details))
+    scored.sort(key=lambda t: t[0], reverse=True)
+    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+        return None
+    _, case, details = scored[0]
+    return case, ", ".join(details)
+
+
+def _names_decide(ids: Identifiers, party: Party, predicted: str) -> bool:
+    """Whether names may find the letter's case: not where a BSN or KvK number decides
+    (see :func:`same_party`), nor in a letter that says it asks for something new."""
+    return not (
+        party.bsns or party.kvks or ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now
+    )
+
+
+def _named_keys(ids: Identifiers, party: Party) -> tuple[set[str], set[str]]:
+    """The surnames and organisations' words :func:`_named_case` looks cases up by."""
     names = party.names
     # Name and organisation cells; not sentences, greetings ("Met vriendelijke groet,") or
     # addresses, whose words would each cost a look-up.
@@ -628,18 +671,7 @@ def _named_case(
     words.update(_spelled_by_domain(cells, party.emails))
     words.update(a for cell in cells for a in _abbreviations(cell))
     words.update(p for e in party.emails for p in _domain_words(e))
-    if not keys and not words:
-        return None
-    scored = []
-    for case in lookup.open_by_surname(sorted(keys), predicted, sorted(words)):
-        details = _details(case, ids, party)
-        if details is not None and sum(_WEIGHTS[d] for d in details) >= 2:
-            scored.append((sum(_WEIGHTS[d] for d in details), case, details))
-    scored.sort(key=lambda t: t[0], reverse=True)
-    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
-        return None
-    _, case, details = scored[0]
-    return case, ", ".join(details)
+    return keys, words
 
 
 #: What each detail weighs beside an agreeing name; a match needs two.
@@ -666,7 +698,11 @@ _WEIGHTS = {
 
 
 def _mentioned_case(
-    ids: Identifiers, party: Party, predicted: str, lookup: CaseLookup
+    ids: Identifiers,
+    party: Party,
+    predicted: str,
+    lookup: CaseLookup,
+    looked_up: tuple[list[_Named], set[str], set[str]],
 ) -> tuple[CaseRef, str] | None:
     """The open case of the predicted type of a person the letter names anywhere — with a
     title or label ("Over: dhr. Theo Ros, Beukenlaan 21"), as a full name with their
@@ -681,8 +717,23 @@ def _mentioned_case(
     number, a place), together they are a person. Names the writer gives as a
     neighbour's or an employee's are not mentions (see :mod:`.mentions`).
     """
-    if party.bsns or party.kvks or ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now:
+    named, keys, words = looked_up
+    named = list(named)
+    if not keys:
         return None
+    candidates = lookup.open_by_surname(sorted(keys), predicted, sorted(words))
+    found = {k for c in candidates for k in surname_keys(c.name or "")}
+    if party.on_behalf:  # the writer's own name, wherever written, finds the writer's cases
+        found -= {k for n in _written_names(ids) for k in surname_keys(n)} - {
+            k for n in party.names for k in surname_keys(n)
+        }
+    named += [_Named(f.value, f.house_number) for f in named_around(ids.text, found)]
+    return _best_mentioned(candidates, ids, party, named)
+
+
+def _mention_keys(ids: Identifiers, party: Party) -> tuple[list[_Named], set[str], set[str]]:
+    """The names the letter gives (:func:`_mentioned_case`), and the surnames and words
+    of organisations it looks cases up by."""
     named = [_Named(f.value, f.house_number, f.kind == "person") for f in ids.mentioned]
     # On someone's behalf the writer's own name finds the writer's cases, not theirs.
     writer = () if party.on_behalf else _written_names(ids)
@@ -715,8 +766,6 @@ def _mentioned_case(
     # ("Mijn moeder Lenie Schout woont aan de Wilhelminastraat 23"): the register says
     # which are, and the text around them is read as a mention.
     keys.update(capitalised_words(f"{ids.subject}\n{ids.text}"))
-    if not keys:
-        return None
     # Organisations by the words of the names the letter gives them and of its signature's
     # cells ("groepsbegeleider Scouting Servaas"), not by every capitalised word.
     cells = _organisation_cells(ids.closing)
@@ -724,13 +773,14 @@ def _mentioned_case(
     words = _name_words(named_orgs)
     words.update(a for n in named_orgs for a in _abbreviations(n))
     words.update(p for e in party.emails for p in _domain_words(e))
-    candidates = lookup.open_by_surname(sorted(keys), predicted, sorted(words))
-    found = {k for c in candidates for k in surname_keys(c.name or "")}
-    if party.on_behalf:  # the writer's own name, wherever written, finds the writer's cases
-        found -= {k for n in _written_names(ids) for k in surname_keys(n)} - {
-            k for n in party.names for k in surname_keys(n)
-        }
-    named += [_Named(f.value, f.house_number) for f in named_around(ids.text, found)]
+    return named, keys, words
+
+
+def _best_mentioned(
+    candidates: list[CaseRef], ids: Identifiers, party: Party, named: list[_Named]
+) -> tuple[CaseRef, str] | None:
+    """Of ``candidates``, the case whose person or organisation the letter's names and
+    details weigh most for (see :func:`_mentioned_case`), or None."""
     numbers = [(f.value, f.house_number) for f in ids.house_numbers if f.house_number]
     numbers += [(s, n) for s, n in (*party.streets, *party.about_streets) if n]
     postcodes = {p: n for p, n in party.addresses}
@@ -1808,7 +1858,11 @@ def _other_street(subject: str | None, street: str, number: str) -> bool:
     ("Schuur Dahliastraat 16" for a letter from "Kerkstraat 16")."""
     base = house_parts(number)[0]
     own = street.split()[-1].casefold()
-    for m in re.finditer(rf"([^\W\d_][\w'’.-]*)[ \t]+{base}(?![0-9])", subject or ""):
-        if m[1].casefold() != own:
-            return True
-    return False
+    return any(
+        m[2] == base and m[1].casefold() != own for m in _STREET_NUMBER_RE.finditer(subject or "")
+    )
+
+
+# A word and a number after it: a street and house in a case's subject. One pattern for
+# every number (a pattern per number cost a compile for most letters).
+_STREET_NUMBER_RE = re.compile(r"([^\W\d_][\w'’.-]*)[ \t]+([0-9]+)(?![0-9])")
