@@ -65,6 +65,9 @@ REGISTER = (
     "Kwijtschelding gemeentelijke belastingen 2026,2026-02-13\n"
     "ZAAK-2026-0000000819,omgevingsvergunning,open,420000161,,9968 AC,5,"
     "Margaretha Johanna Kremer,Dakkapel en versterking dakconstructie,2026-02-14\n"
+    # A student on the first floor; the register keeps the floor as "1HOOG".
+    "ZAAK-2026-0000000820,evenementenvergunning,open,420000173,,9737 PD,33-1HOOG,"
+    "Charlotte Annemarie van den Berg,Straatfeest Pedelstraat Koningsdag 2026,2026-02-15\n"
 )
 
 
@@ -228,6 +231,24 @@ def decided(
             "Greet Boersma <greetboersma@example.nl>",
             "819",
         ),
+        # Only her initial, at the postcode and number of her husband's case, about the
+        # scootmobiel of hers; "ik zelf" and "voor mij" are no request of her own.
+        (
+            "Mevr. W. Dijkstra\nLeechlân 6\n9231 HN Hoenderveld\n\nGeachte heer, mevrouw,\n\n"
+            "De man van de scootmobiel is geweest. Ik weet niet of ik zelf iets moet "
+            "bijbetalen. Mijn dochter typt dit voor mij.\n\nHoogachtend,\nW. Dijkstra",
+            "wmo",
+            None,
+            "802",
+        ),
+        # A nickname and the floor in brackets.
+        (
+            "Hallo!\n\nMag er bij ons straatfeest nog een klein podium komen?\n\nGroetjes,\n"
+            "Lotte\nPedelstraat 33 (1-hoog)",
+            "evenementenvergunning",
+            "Lotte vd Berg <lottevdberg@example.nl>",
+            "820",
+        ),
     ],
 )
 def test_household_spelling_and_form_find_the_case(
@@ -258,6 +279,20 @@ def test_household_spelling_and_form_find_the_case(
         (
             "Naam: D. Dijkhuisen\nAdres: Kerkweg 9, 3861 AB\n\nIk vraag kwijtschelding aan.",
             "belastingen",
+            None,
+        ),
+        # Another initial at that house.
+        (
+            "Mevr. A. Dijkstra\nLeechlân 6\n9231 HN Hoenderveld\n\nHoe staat het met de "
+            "scootmobiel?\n\nA. Dijkstra",
+            "wmo",
+            None,
+        ),
+        # At that house, the husband asks for himself.
+        (
+            "Mijn vrouw heeft al een scootmobiel aangevraagd. Nu ben ik zelf ook aan de beurt "
+            "voor een scootmobiel.\n\nJ. Dijkstra\nLeechlân 6\n9231 HN Hoenderveld",
+            "wmo",
             None,
         ),
     ],

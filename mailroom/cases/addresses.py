@@ -43,6 +43,8 @@ _ADDITION = (
     r"|[ \t]+(?i:kamer|room)[ \t]*[0-9]{1,3}(?![\w-])"
     # "112 3-hoog", "7 3 hoog", "27, 3 hoog": the floor as people say it.
     r"|[ \t]*,?[ \t]+[1-9][ \t]*-?[ \t]*(?i:hoog)\b"
+    # "33 (1-hoog)": the floor in brackets.
+    r"|[ \t]*\([ \t]*[1-9][ \t]*-?[ \t]*(?i:hoog)[ \t]*\)"
     # "12 zwart", "8 rood": the colours some cities tell the doors of a house apart by.
     r"|[ \t]+(?i:zwart|rood|wit|groen|blauw|geel)\b"
     # "45A-1": a letter and a floor.
@@ -406,7 +408,7 @@ def house_forms(house_number: str, with_additions: bool = False) -> tuple[str, .
     number, addition = house_parts(house_number)
     if not addition:
         return (number, *(number + a for a in _COMMON_ADDITIONS)) if with_additions else (number,)
-    forms = (f"{number}-{addition}",) if addition.isdigit() else (
+    forms = (f"{number}-{addition}", f"{number}-{addition}HOOG") if addition.isdigit() else (
         f"{number}{addition}", f"{number}-{addition}"
     )  # fmt: skip
     roman = next((r for r, digit in _ROMAN_FLOORS.items() if digit == addition), None)

@@ -64,6 +64,7 @@ from mailroom.cases.found import Found
 from mailroom.cases.identifiers import Identifiers, extract, mask_bsn
 from mailroom.cases.mentions import capitalised_words, named_around
 from mailroom.cases.names import (
+    NameParts,
     abbreviated,
     as_name,
     email_spells,
@@ -1159,7 +1160,13 @@ def _household_case(
     }
     # "Mijn man heeft bezwaar gemaakt": the partner, unnamed, with the writer's surname.
     partner = any(not r.value for r in ids.relatives if r.where != "quoted")
-    if not firsts and not partner:
+    # "Mevr. N. Boone, Kreekweg 12, 4586 BK" about the stair lift of Neeltje Wisse there.
+    initials = {
+        parts.first
+        for n in written
+        if not given_name(n) and (parts := NameParts.of(n)) is not None and parts.first
+    }
+    if not firsts and not partner and not (initials and party.addresses):
         return None
     homes = {(p, n) for p, n in party.addresses if n}
     streets = [(s, n) for s, n in (*party.streets, *party.about_streets) if n]
@@ -1205,6 +1212,16 @@ def _household_case(
     if partner and not found:
         # The rules judged the case by its name, which is the partner's, not the writer's.
         found = [(c, "the partner") for c in at_home if shares_surname(c.name, written)]
+    if not found and party.addresses:
+        # Only initials: at the postcode and number the letter gives, the case of someone
+        # with that initial, about what the letter speaks of.
+        found = [
+            (c, f"the initial {first.upper()}.")
+            for c in at_home
+            if (parts := NameParts.of(c.name or "")) is not None
+            and (first := parts.first) in initials
+            and _speaks_of(c.subject, ids)
+        ]
     return found[0] if len({c.number for c, _ in found}) == 1 else None
 
 
