@@ -253,8 +253,8 @@ _FOR_SELF_RE = re.compile(
     r"(?i)\b(?:mijzelf|mezelf|myself|mijn[ \t]+eigen"
     # "Kan ik zelf bijstand aanvragen?", "Nu ben ik zelf ook aan de beurt"; not "of ik
     # zelf iets moet bijbetalen".
-    r"|ik[ \t]+(?:(?!woon\b|woonde\b)\w+[ \t]+)?zelf\b(?=[ \t]+ook\b|[^.!?\n]{0,40}?\b(?:aan(?:vragen|vraag)"
-    r"|vragen|krijgen|indienen|melden|aan[ \t]+de[ \t]+beurt)\b)"
+    r"|ik[ \t]+(?:(?!woon\b|woonde\b)\w+[ \t]+)?zelf\b(?=[ \t]+ook\b|[^.!?\n]{0,40}?"
+    r"\b(?:aan(?:vragen|vraag)|vragen|krijgen|indienen|melden|aan[ \t]+de[ \t]+beurt)\b)"
     # "Nu vraag ik voor mij een scootmobiel"; not "Mijn dochter typt dit voor mij".
     r"|(?:vraag|vragen|aanvra\w*)\b[^.!?\n]{0,30}?\bvoor[ \t]+mij)\b"
 )
