@@ -408,9 +408,12 @@ def house_forms(house_number: str, with_additions: bool = False) -> tuple[str, .
     number, addition = house_parts(house_number)
     if not addition:
         return (number, *(number + a for a in _COMMON_ADDITIONS)) if with_additions else (number,)
-    forms = (f"{number}-{addition}", f"{number}-{addition}HOOG") if addition.isdigit() else (
-        f"{number}{addition}", f"{number}-{addition}"
-    )  # fmt: skip
+    # A floor as the register may keep it: "33-1", or "33-1HOOG" as the resident wrote it.
+    forms: tuple[str, ...] = (
+        (f"{number}-{addition}", f"{number}-{addition}HOOG")
+        if addition.isdigit()
+        else (f"{number}{addition}", f"{number}-{addition}")
+    )
     roman = next((r for r, digit in _ROMAN_FLOORS.items() if digit == addition), None)
     if roman:  # a register may keep the floor as the letter's writer did: "14II", "14-II"
         forms = (*forms, f"{number}{roman}", f"{number}-{roman}")
