@@ -801,6 +801,9 @@ def test_households_the_house_a_case_is_about_and_other_spellings(mr: Mailroom) 
     assert cases_of(mr, letters) == [expected for *_, expected in letters]
     assert same_name("Grietje Sytsma", ["Grietje Sijtsma-Wiersma"], strict=True)
     assert extract("Ik vraag voor mezelf een scootmobiel aan.").for_self
+    assert extract("Mijn vrouw heeft hulp, maar dit is voor mij zelf.").for_self
+    assert not extract("Ik weet niet of ik zelf iets moet bijbetalen.").for_self
+    assert not extract("Mijn dochter typt dit voor mij.").for_self
     # A one-word organisation is its place: the municipality's own domain is not it.
     assert not names_organisation("Woonstichting Heidestein", [], ["info@heidestein.nl"])
     assert names_organisation("Voetbalvereniging SV Esweg '58", [], ["jeugd@svesweg58.nl"])

@@ -250,7 +250,7 @@ def extract(
 # "voor mijzelf", "mijn eigen auto", "ik zelf", "voor mij": the writer's own matter; not
 # where they live ("Ik woon zelf op nummer 19").
 _FOR_SELF_RE = re.compile(
-    r"(?i)\b(?:mijzelf|mezelf|myself|mijn[ \t]+eigen"
+    r"(?i)\b(?:mijzelf|mezelf|m(?:ij|e)[ \t]+zelf|myself|mijn[ \t]+eigen"
     # "Kan ik zelf bijstand aanvragen?", "Nu ben ik zelf ook aan de beurt"; not "of ik
     # zelf iets moet bijbetalen".
     r"|ik[ \t]+(?:(?!woon\b|woonde\b)\w+[ \t]+)?zelf\b(?=[ \t]+ook\b|[^.!?\n]{0,40}?"
