@@ -68,6 +68,13 @@ REGISTER = (
     # A student on the first floor; the register keeps the floor as "1HOOG".
     "ZAAK-2026-0000000820,evenementenvergunning,open,420000173,,9737 PD,33-1HOOG,"
     "Charlotte Annemarie van den Berg,Straatfeest Pedelstraat Koningsdag 2026,2026-02-15\n"
+    # An event known by its festival's name; a factory known by its trade name.
+    "ZAAK-2026-0000000821,evenementenvergunning,open,,42100005,1036 ZM,2,"
+    "Stichting Straatkunst Zuidkade,Zuidkade Muurfestival 2026 (Loodskade 12-14 juni),"
+    "2026-02-16\n"
+    "ZAAK-2026-0000000822,omgevingsvergunning,open,,42100006,7589 KC,18,"
+    "Rijwielfabriek Hesselink & Zonen B.V.,Uitbreiding productiehal Industrieweg 18,"
+    "2026-02-17\n"
 )
 
 
@@ -249,6 +256,23 @@ def decided(
             "Lotte vd Berg <lottevdberg@example.nl>",
             "820",
         ),
+        # The festival's name as the sender, its domain spelling it with a doubled letter.
+        (
+            "Hi there,\n\nKunnen we op zaterdag een kleine dj-stage aan de Loodskade kwijt, "
+            "tot 23:00?\n\nThanks!\nJesse Kortland\nMuurfestival Zuidkade",
+            "evenementenvergunning",
+            "Muurfestival Zuidkade <info@muurfestival.nl>",
+            "821",
+        ),
+        # An architect for a client it names by trade name, with the site of the case.
+        (
+            "Goedemorgen,\n\nNamens onze opdrachtgever Twentevelo (Industrieweg 18) stuur ik "
+            "u de gewijzigde gevelaanzichten van de uitbreiding van de productiehal.\n\nMet "
+            "vriendelijke groet,\n\nMarieke Stokkers\nStokkers Architecten",
+            "omgevingsvergunning",
+            "m.stokkers@stokkers-architecten.nl",
+            "822",
+        ),
     ],
 )
 def test_household_spelling_and_form_find_the_case(
@@ -280,6 +304,14 @@ def test_household_spelling_and_form_find_the_case(
             "Naam: D. Dijkhuisen\nAdres: Kerkweg 9, 3861 AB\n\nIk vraag kwijtschelding aan.",
             "belastingen",
             None,
+        ),
+        # The same architect for a client next door: another site.
+        (
+            "Goedemorgen,\n\nNamens onze opdrachtgever Textielweverij Ten Cate (Industrieweg "
+            "20) stuur ik u de tekeningen van de uitbreiding van de productiehal.\n\nMet "
+            "vriendelijke groet,\n\nMarieke Stokkers\nStokkers Architecten",
+            "omgevingsvergunning",
+            "m.stokkers@stokkers-architecten.nl",
         ),
         # Another initial at that house.
         (

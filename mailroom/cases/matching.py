@@ -69,6 +69,7 @@ from mailroom.cases.names import (
     as_name,
     email_spells,
     first_names_agree,
+    fold_spelling,
     given_name,
     goes_by,
     goes_by_initial,
@@ -507,11 +508,20 @@ def _weighed_case(
     named = (*ids.mentioned, *ids.about, *ids.named_organisations)
     named_words = {w for f in named for w in plain_words(f.value)}
     # The writer's own name is looked up as a surname (by the rules before).
-    person = {w for f in ids.names if is_full_name(f.value) for w in plain_words(f.value)}
+    person = {
+        w
+        for f in ids.names
+        if is_full_name(f.value) and f.value not in party.organisations
+        for w in plain_words(f.value)
+    }
     # Unless the mail's domain spells it: "Kade Food Market <events@kadefoodmarket.nl>"
-    # is a trade name, not a person.
-    domains = [e.value.partition("@")[2] for e in ids.emails if e.where == "header"]
-    person = {w for w in person if not any(w in d.replace("-", "") for d in domains)}
+    # is a trade name, not a person (compared as the words are, spelling folded).
+    domains = [
+        fold_spelling(e.value.partition("@")[2].replace("-", ""))
+        for e in ids.emails
+        if e.where == "header"
+    ]
+    person = {w for w in person if not any(w in d for d in domains)}
     own = [w for w in words if (w in letter.own_words and w not in person) or w in named_words]
     # An organisation under a trade name, or a wife under her married name, writing from
     # the site its case is about: the case is kept under the house its subject names,
@@ -1109,11 +1119,15 @@ def _subject_housed(
     if _REQUEST_WORDS.get(predicted) in ids.made_now:
         return None
     own = [(s, n) for s, n in (*party.streets, *party.about_streets) if n]
+    if party.on_behalf:
+        # An architect or adviser for a client it names with the site ("namens onze
+        # opdrachtgever Twentevelo (Industrieweg 18)"): the houses the letter names.
+        own += [(s, n) for s, n in weighed_houses(f"{ids.subject}\n{ids.text}") if s and n]
     if not own:
         return None
     # Only organisations' cases are kept under their subject's houses: a person's letter
     # needs no look-up.
-    if not party.organisations and not any(
+    if not (party.organisations or party.on_behalf) and not any(
         is_organisation(cell) for cell in _organisation_cells(ids.closing)
     ):
         return None
