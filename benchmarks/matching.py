@@ -152,7 +152,10 @@ def fill_words(engine: Engine, n: int, zaken: bool) -> None:
         {"case_id": i, "word": word}
         for i, row in enumerate(generate(n, zaken=zaken), start=1)
         for word in indexed_words(
-            str(row["name"]), row["kvk"] and str(row["kvk"]), row["subject"] and str(row["subject"])
+            str(row["name"]),
+            row["kvk"] and str(row["kvk"]),
+            row["subject"] and str(row["subject"]),
+            row["house_number"] and str(row["house_number"]),
         )
     )
     insert_in_batches(engine, CaseWord, words)

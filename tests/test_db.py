@@ -220,6 +220,21 @@ def test_a_persons_case_is_kept_under_the_house_its_subject_names(tmp_path: Path
     assert words.count("@kruisveld 40") == 1  # written again, not twice
 
 
+def test_a_case_is_kept_under_its_subjects_street_with_its_own_number(tmp_path: Path) -> None:
+    # 0022: a care home's "Overhangende takken toegangspad Lindehof" at number 1 is found by
+    # a letter from Lindehof 1 under the site's name; a person's street is not their house.
+    rows = (
+        "('ZAAK-2025-0000000001', 'melding_openbare_ruimte', 'open', "
+        "'Stichting Warmtezorg Noord', '68901235', "
+        "'Overhangende takken toegangspad Lindehof', '2025-01-01'), "
+        "('ZAAK-2025-0000000002', 'evenementenvergunning', 'open', 'Gerrit Jan Scholtens', "
+        "NULL, 'Buurtfeest Kampweg 30 mei 2026', '2025-01-01')"
+    )
+    numbers = "UPDATE cases SET house_number = CASE id WHEN 1 THEN '1' ELSE '18' END"
+    words = _words_after(tmp_path, "0021", "0022", rows, numbers)
+    assert "@lindehof 1" in words and not any(w.startswith("@kampweg") for w in words)
+
+
 def test_iberian_surnames_and_firms_and_sons_are_keyed_again(tmp_path: Path) -> None:
     # 0016 computes the keys again of the names whose keys it changed, and only of those.
     rows = (

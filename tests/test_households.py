@@ -75,6 +75,11 @@ REGISTER = (
     "ZAAK-2026-0000000822,omgevingsvergunning,open,,42100006,7589 KC,18,"
     "Rijwielfabriek Hesselink & Zonen B.V.,Uitbreiding productiehal Industrieweg 18,"
     "2026-02-17\n"
+    # Subjects naming the applicant's street without a number.
+    "ZAAK-2026-0000000823,melding_openbare_ruimte,open,,42100007,9745 KL,1,"
+    "Stichting Warmtezorg Noord,Overhangende takken toegangspad Lindehof,2026-02-18\n"
+    "ZAAK-2026-0000000824,evenementenvergunning,open,420000197,,7585 PJ,70,"
+    "Dieter Wilhelm Hölscher,Buurtbarbecue Grenslaan met muziek mei 2026,2026-02-19\n"
 )
 
 
@@ -264,6 +269,25 @@ def decided(
             "Muurfestival Zuidkade <info@muurfestival.nl>",
             "821",
         ),
+        # A care home under its site's name, at the number of its case on the street its
+        # subject names.
+        (
+            "Goedemorgen,\n\nDe takken bij het toegangspad hangen nog steeds over het pad. "
+            "Wanneer wordt dat gesnoeid?\n\nMet vriendelijke groet,\nPetra Smit\nfacilitair "
+            "medewerker, locatie De Linde\nLindehof 1",
+            "melding_openbare_ruimte",
+            None,
+            "823",
+        ),
+        # His wife, in German, naming him by first name.
+        (
+            "Guten Tag,\n\nmein Mann Dieter hat im Januar die Genehmigung für unser "
+            "Nachbarschaftsfest beantragt. Wir möchten das Fest auf den 6. Juni verschieben."
+            "\n\nViele Grüße\nMonika Hölscher\nGrenslaan 70",
+            "evenementenvergunning",
+            "Monika Hölscher <monika.hoelscher@example.de>",
+            "824",
+        ),
         # An architect for a client it names by trade name, with the site of the case.
         (
             "Goedemorgen,\n\nNamens onze opdrachtgever Twentevelo (Industrieweg 18) stuur ik "
@@ -303,6 +327,13 @@ def test_household_spelling_and_form_find_the_case(
         (
             "Naam: D. Dijkhuisen\nAdres: Kerkweg 9, 3861 AB\n\nIk vraag kwijtschelding aan.",
             "belastingen",
+            None,
+        ),
+        # At another number of that street: a resident's report of their own.
+        (
+            "Goedemorgen,\n\nDe takken hangen nog steeds over het pad. Wanneer wordt dat "
+            "gesnoeid?\n\nMet vriendelijke groet,\nPetra Smit\nLindehof 9",
+            "melding_openbare_ruimte",
             None,
         ),
         # The same architect for a client next door: another site.

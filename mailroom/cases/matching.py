@@ -580,7 +580,7 @@ class _Remembering:
             c
             for c in known
             if keys & set(surname_keys(c.name or "")[:1] + surname_keys(c.name or "")[-1:])
-            or wanted & indexed_words(c.name, c.kvk, c.subject)
+            or wanted & indexed_words(c.name, c.kvk, c.subject, c.house_number)
         ]
 
 

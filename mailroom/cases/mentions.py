@@ -181,10 +181,16 @@ def _here(text: str) -> Iterator[Found]:
 
 _PARTICLE_WORDS = frozenset({"van", "de", "der", "den", "ter", "ten", "el", "al", "vd"})
 
+# "mijn", and the German and English of residents writing in their own language ("mein Mann
+# Dieter", "my wife Anna").
+_MY = r"(?i:mijn|onze|mein|meine|unser|unsere|my|our)"
+_PARTNERS = r"mann|frau|ehemann|ehefrau|husband|wife"
+_KIN = rf"{_PARTNERS}|sohn|tochter|mutter|vater|son|daughter|mother|father"
+
 # "Mijn vrouw Riek", "onze dochter Femke": a relative by first name, who shares the
 # writer's surname more often than not (matching adds it and still wants the house).
 _RELATIVE_RE = re.compile(
-    r"\b(?i:mijn|onze)[ \t]+(?i:vrouw|man|echtgeno(?:te|ot)|partner|zoon|dochter|moeder|vader)"
+    rf"\b{_MY}[ \t]+(?i:vrouw|man|echtgeno(?:te|ot)|partner|zoon|dochter|moeder|vader|{_KIN})"
     r"[ \t]*,?[ \t]+(?P<first>[A-Z][a-zà-ÿ]{1,15})(?![\w-]|[ \t]+[A-Z])"
 )
 
@@ -192,7 +198,8 @@ _RELATIVE_RE = re.compile(
 # "mijn man heeft gebeld over ...": a partner, not named, whose case at the writer's house
 # the letter may follow up.
 _PARTNER_RE = re.compile(
-    r"\b(?i:mijn|onze)[ \t]+(?i:vrouw|man|echtgeno(?:te|ot)|partner)\b(?![ \t]*,?[ \t]*[A-Z])"
+    rf"\b{_MY}[ \t]+(?i:vrouw|man|echtgeno(?:te|ot)|partner|{_PARTNERS})\b"
+    r"(?![ \t]*,?[ \t]*[A-Z])"
 )
 
 

@@ -1036,13 +1036,20 @@ def is_organisation(name: str | None, kvk: str | None = None) -> bool:
 
 
 def indexed_words(
-    name: str | None, kvk: str | None = None, subject: str | None = None
+    name: str | None,
+    kvk: str | None = None,
+    subject: str | None = None,
+    house_number: str | None = None,
 ) -> frozenset[str]:
-    """What a case is found by besides its surname key: each house its subject names (see
-    :func:`subject_house_key`), and for an organisation the words of its name that say
-    which it is (of three letters or more) and its abbreviation."""
-    houses = {subject_house_key(street, number) for street, number in subject_houses(subject)}
-    if not is_organisation(name, kvk):
+    """What a case is found by besides its surname key: each house it is about (see
+    :func:`site_houses` and :func:`subject_house_key`; an organisation's subject street
+    with its own number), and for an organisation the words of its name that say which it
+    is (of three letters or more) and its abbreviation."""
+    organisation = is_organisation(name, kvk)
+    # A person's subject street without a number is not their house (see weighing._sites).
+    sites = site_houses(subject, house_number if organisation else None)
+    houses = {subject_house_key(street, number) for street, number in sites}
+    if not organisation:
         # "Dakkapel voorzijde Brinkstraat 18": a wife signing with her married name
         # writes from the house of the case kept under her maiden name.
         return frozenset(houses)
@@ -1091,6 +1098,31 @@ def subject_houses(subject: str | None) -> list[tuple[str, str]]:
     """The houses a case's subject names, street and number ("Plaatsing 12 recreatiechalets
     zuidveld Kruisveld 40": Kruisveld 40): the property the case is about."""
     return [(m[1], m[2]) for m in _SUBJECT_HOUSE_RE.finditer(subject or "")]
+
+
+def site_houses(subject: str | None, house_number: str | None) -> list[tuple[str, str]]:
+    """The houses a case is about: those its subject names, and given ``house_number``,
+    the streets it names without a number ("Overhangende takken toegangspad Barbarahof")
+    with that number — an organisation's site, which a letter from "Barbarahof 1" under
+    the site's name gives as its own."""
+    named = subject_houses(subject)
+    if not house_number:
+        return named
+    with_number = {street for street, _ in named}
+    number = house_number.lower()
+    return named + [
+        (m[1], number)
+        for m in _SUBJECT_STREET_RE.finditer(subject or "")
+        if m[1] not in with_number
+    ]
+
+
+# A street in a subject: a capitalised word ending as Dutch street names end (those with a
+# house number after them are the subject's houses; "Kampweg 30 mei" gives a date).
+_SUBJECT_STREET_RE = re.compile(
+    r"(?<![\w-])([A-Z][a-zà-ÿ'’-]{2,}(?:straat|weg|laan|plein|hof|kade|pad|dijk|singel|gracht"
+    r"|erf|esch|steeg|dreef|park|ring|wal|plantsoen|oord))(?![\w-])"
+)
 
 
 def subject_house_key(street: str, number: str) -> str:

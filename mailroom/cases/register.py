@@ -321,7 +321,9 @@ def write_case_words(session: Session, cases: Sequence[Case]) -> None:
         return
     session.execute(delete(CaseWord).where(CaseWord.case_id.in_(ids)))
     rows = [
-        {"case_id": c.id, "word": w} for c in cases for w in indexed_words(c.name, c.kvk, c.subject)
+        {"case_id": c.id, "word": w}
+        for c in cases
+        for w in indexed_words(c.name, c.kvk, c.subject, c.house_number)
     ]
     if rows:
         session.execute(insert(CaseWord), rows)

@@ -45,6 +45,7 @@ from mailroom.cases.names import (
     organisation_abbreviation,
     organisation_words,
     plain_words,
+    site_houses,
     subject_houses,
     subject_names,
     surname_keys,
@@ -426,7 +427,7 @@ def _same_site(case: CaseRef, street: str, number: str) -> bool:
     subject names, if it names one."""
     if not same_house(case.house_number, number, True):
         return False
-    streets = {_street_key(s) for s, _ in subject_houses(case.subject)}
+    streets = {_street_key(s) for s, _ in _sites(case)}
     return not streets or _street_key(street) in streets
 
 
@@ -480,7 +481,7 @@ def _writes_from_site(case: CaseRef, letter: Letter, party: Party) -> tuple[list
     Meerhovenlaan 61" for a barbershop's "Bedrijfsparkeervergunning Meerhovenlaan 61"), a
     wife under her married name ("ons huis aan de Brinkstraat 18" for Jannigje Bos's
     "Dakkapel voorzijde Brinkstraat 18")."""
-    subject = {(_street_key(s), n.lower()) for s, n in subject_houses(case.subject)}
+    subject = {(_street_key(s), n.lower()) for s, n in _sites(case)}
     if not subject:
         return None
     if not is_organisation(case.name, case.kvk):
@@ -520,7 +521,7 @@ def _abbreviated(case_name: str | None, words: frozenset[str]) -> bool:
 def _house(case: CaseRef, letter: Letter) -> str | None:
     """How the letter gives the case's house: the street and number its subject names, or
     the number with a street."""
-    subject = {(_street_key(s), n.lower()) for s, n in subject_houses(case.subject)}
+    subject = {(_street_key(s), n.lower()) for s, n in _sites(case)}
     if any((_street_key(s), n.lower()) in subject for s, n in letter.houses):
         return "the subject's house"
     if case.house_number and any(same_house(case.house_number, n, True) for _, n in letter.houses):
@@ -538,6 +539,16 @@ def _subject_street(case: CaseRef, letter: Letter) -> bool:
         w for w in _CAPITALISED_WORD_RE.findall(case.subject or "") if _STREET_END_RE.search(w)
     ]
     return any(words[-1] in letter.words for street in streets if (words := plain_words(street)))
+
+
+def _sites(case: CaseRef) -> list[tuple[str, str]]:
+    """The houses a case is about (:func:`~mailroom.cases.names.site_houses`); a street
+    without a number with the case's own number only for an organisation, whose address
+    is its site ("Overhangende takken toegangspad Barbarahof" of a care home at number 1).
+    A person may report a street they do not live on, and a namesake at that number is
+    another person."""
+    own = case.house_number if is_organisation(case.name, case.kvk) else None
+    return site_houses(case.subject, own)
 
 
 def _street_key(street: str) -> str:

@@ -41,25 +41,36 @@ def fill_from_name(
 
 
 def fill_words(
-    conn: Connection, words_of: Callable[[str, str | None, str | None], Iterable[str]]
+    conn: Connection,
+    words_of: Callable[[str, str | None, str | None, str | None], Iterable[str]],
 ) -> None:
-    """Write ``case_words`` for every named case: ``words_of(name, kvk, subject)`` (see
-    :func:`mailroom.cases.names.indexed_words`), in batches."""
+    """Write ``case_words`` for every named case: ``words_of(name, kvk, subject,
+    house_number)`` (see :func:`mailroom.cases.names.indexed_words`), in batches."""
     cases = sa.table(
-        "cases", sa.column("id"), sa.column("name"), sa.column("kvk"), sa.column("subject")
+        "cases",
+        sa.column("id"),
+        sa.column("name"),
+        sa.column("kvk"),
+        sa.column("subject"),
+        sa.column("house_number"),
     )
     words = sa.table("case_words", sa.column("case_id"), sa.column("word"))
     last = 0
     while rows := conn.execute(
-        sa.select(cases.c.id, cases.c.name, cases.c.kvk, cases.c.subject)
+        sa.select(cases.c.id, cases.c.name, cases.c.kvk, cases.c.subject, cases.c.house_number)
         .where(cases.c.id > last, cases.c.name.is_not(None))
         .order_by(cases.c.id)
         .limit(BATCH)
     ).all():
         values = [
             {"case_id": id_, "word": word}
-            for id_, name, kvk, subject in rows
-            for word in words_of(str(name), str(kvk) if kvk else None, str(subject or "") or None)
+            for id_, name, kvk, subject, house in rows
+            for word in words_of(
+                str(name),
+                str(kvk) if kvk else None,
+                str(subject or "") or None,
+                str(house) if house else None,
+            )
         ]
         if values:
             conn.execute(words.insert(), values)
