@@ -130,7 +130,7 @@ def test_surnames_are_keyed_as_their_spellings_meet(tmp_path: Path) -> None:
         "'2025-01-01'), ('ZAAK-2025-0000000004', 'bijstand', 'open', 'Nur Alhasan-Bakker', "
         "'6', '2025-01-01')"
     )
-    keys = ["sytsma", "jansen", "bruyn", "hasan"]
+    keys = ["sytsma", "jansen", "bruin", "hasan"]  # "uy" as "ui" since 0023
     assert _migrated(tmp_path, "0017", rows, "surname", to="0018") == keys
     (tmp_path / "again").mkdir()
     others = ["wiersma", None, None, "baker"]
@@ -165,6 +165,18 @@ def test_two_spanish_surnames_are_keyed_by_the_first(tmp_path: Path) -> None:
     (tmp_path / "again").mkdir()
     others = ["lopez", None]
     assert _migrated(tmp_path / "again", "0019", rows, "other_surname", to="0020") == others
+
+
+def test_uij_and_ui_surnames_are_keyed_alike(tmp_path: Path) -> None:
+    # 0023: "Danielle Kuipers" signs for Daniëlle Kuijpers; only "uij" names are keyed again.
+    rows = (
+        "('ZAAK-2025-0000000001', 'bijstand', 'open', 'Daniëlle Petronella Kuijpers', '40C', "
+        "'2025-01-01'), ('ZAAK-2025-0000000002', 'wmo', 'open', 'Grietje Sijtsma', '5', "
+        "'2025-01-01'), ('ZAAK-2025-0000000003', 'bezwaar', 'open', 'G.L. Pluymaekers', '15', "
+        "'2025-01-01')"
+    )
+    keys = ["kuipers", None, "pluimakers"]
+    assert _migrated(tmp_path, "0022", rows, "surname", to="0023") == keys
 
 
 def _words_after(tmp_path: Path, revision: str, to: str, rows: str, *sql: str) -> list[str]:

@@ -611,3 +611,32 @@ def test_the_writers_own_earlier_email_quoted_below_is_theirs() -> None:
     reply = reply.replace("Aan: info@amersfoort.nl", "Aan: anouk1985@hotmail.com")
     replied = extract(reply, sender="Anouk Verbeek <anouk1985@hotmail.com>")
     assert [f.where for f in replied.addresses] == ["quoted"]
+
+
+@pytest.mark.parametrize(
+    ("signature", "house_number"),
+    [
+        ("Tom Verbeek\nSteigerkade 300-1104", "300-1104"),  # flat 4 on the eleventh floor
+        ("C. Schoenmakers, voorzitter VvE\nLeemkuil 100-146", "100"),  # a block's numbers
+        ("Lotte\nPedelstraat 33 (1-hoog)", "33-1"),  # the floor in brackets
+    ],
+)
+def test_a_tower_flat_a_blocks_range_and_a_floor_in_brackets(
+    signature: str, house_number: str
+) -> None:
+    streets = extract(f"Hoe staat het ermee?\n\nGroet,\n{signature}\n").streets
+    assert house_number in [f.house_number for f in streets]
+    assert not any("-" in (f.house_number or "") for f in streets if house_number == "100")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I reported the big hole in the cycle path some weeks ago.",
+        "Two weeks ago we applied online to change the number plate.",
+        "Mein Mann hat im Januar die Genehmigung beantragt.",
+        "Die Lampe ist noch immer kaputt.",
+    ],
+)
+def test_a_request_made_before_in_english_or_german(text: str) -> None:
+    assert extract(text).earlier

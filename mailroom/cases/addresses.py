@@ -205,12 +205,17 @@ def _house_number(m: re.Match[str]) -> str:
 
 def _is_range(number: str, addition: str) -> bool:
     """Whether "<number><addition>" is a range of house numbers ("100-146", "12-14": the
-    same side of the street, higher), not a floor or flat ("4-2", "1-3")."""
+    same side of the street, higher, within a block), not a floor or flat ("4-2", "1-3",
+    "300-1104": flat 4 on the eleventh floor of a tower)."""
     last = addition.lstrip(" \t-")
     if not (addition.lstrip(" \t")[:1] == "-" and last.isdigit()):
         return False
     first, end = int(number), int(last)
-    return first >= 10 and end > first and (end - first) % 2 == 0
+    return first >= 10 and first < end <= first + RANGE and (end - first) % 2 == 0
+
+
+#: The most numbers a block's range spans ("Suikerrietstraat 60-120").
+RANGE = 300
 
 
 # --- streets without a postcode -----------------------------------------------------

@@ -877,6 +877,13 @@ _EARLIER_REQUEST_RE = re.compile(
     r"|\b(?:nog[ \t]+(?:steeds|altijd)|nog[ \t]+niets|al[ \t]+eerder|opnieuw|weer)\b"
     # "Het gat in de weg wordt steeds groter": a known matter getting worse.
     r"|\bwordt[ \t]+steeds[ \t]+(?:groter|erger|slechter|dieper|breder)\b"
+    # Residents writing in English or German: "I reported the hole some weeks ago", "mein
+    # Mann hat die Genehmigung beantragt", "noch immer nichts gehört".
+    r"|\b(?:i|we)[ \t]+(?:(?:have|had|already)[ \t]+)*"
+    r"(?:reported|applied|submitted|requested)\b"
+    r"|\bstill[ \t]+(?:there|not|no|broken|waiting)\b"
+    r"|\b(?:habe|haben|hat)\b[^.!?\n]{0,60}?\b(?:beantragt|gemeldet)\b"
+    r"|\bnoch[ \t]+(?:immer|nicht)\b"
 )
 
 

@@ -214,18 +214,22 @@ _CAPITAL_SURNAME_RE = re.compile(
 
 
 def fold_spelling(word: str) -> str:
-    """A plain (lower-case) name as its spellings meet: "ij" written "y" ("Sijtsma" and
-    "Sytsma", "de Bruijn" and "de Bruyn"), doubled letters once ("Al-Hassan" and
+    """A plain (lower-case) name as its spellings meet: "uij" and "uy" written "ui"
+    ("Kuijpers", "Kuypers" and "Kuipers"; "de Bruijn", "de Bruyn" and "de Bruin"), "ij"
+    written "y" ("Sijtsma" and "Sytsma"), doubled letters once ("Al-Hassan" and
     "Alhasan"), an Arabic article written onto the name left off ("Elamrani" for "El
     Amrani", where the article is a particle anyway), a German umlaut written out or
     left off ("Mueller" and "Müller", read "muller"; "Schaefer" and "Schäfer", read
     "schafer"; Dutch writes "Maes" for Maas too)."""
-    word = word.replace("ij", "y").replace("ue", "u").replace("ae", "a")
+    word = _UY_RE.sub("ui", word.replace("uij", "ui")).replace("ij", "y")
+    word = word.replace("ue", "u").replace("ae", "a")
     word = _DOUBLED_RE.sub(r"\1", word)
     return word[2:] if _GLUED_ARABIC_ARTICLE_RE.match(word) else word
 
 
 _DOUBLED_RE = re.compile(r"(.)\1+")
+# "Buys", "Kuypers", "de Bruyn": the old spelling of "ui"; not "Nguyen".
+_UY_RE = re.compile(r"uy(?![aeiou])")
 # "elamrani", "alhasan", "elidrissi", "alkhatib"; not "alberts", "elzinga", "elshout".
 _GLUED_ARABIC_ARTICLE_RE = re.compile(r"(?:al|el)[aeiouhkr][a-z]{4,}")
 
