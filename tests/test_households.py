@@ -80,6 +80,13 @@ REGISTER = (
     "Stichting Warmtezorg Noord,Overhangende takken toegangspad Lindehof,2026-02-18\n"
     "ZAAK-2026-0000000824,evenementenvergunning,open,420000197,,7585 PJ,70,"
     "Dieter Wilhelm Hölscher,Buurtbarbecue Grenslaan met muziek mei 2026,2026-02-19\n"
+    # A husband's parking case and his wife's benefit case under her own surname.
+    "ZAAK-2026-0000000825,parkeervergunning,open,420000203,,1034 ZM,57,Kwame Osei Mensah,"
+    "Bewonersvergunning: wijziging kenteken,2026-02-20\n"
+    "ZAAK-2026-0000000826,bijstand,open,420000215,,1034 ZM,57,Ama Serwaa Boateng,"
+    "Bijzondere bijstand koelkast,2026-02-21\n"
+    "ZAAK-2026-0000000827,omgevingsvergunning,open,420000227,,5212 SG,18,"
+    "Hendrikus Antonius Peeters,Dakkapel voorzijde Schuttersgracht 18,2026-02-22\n"
 )
 
 
@@ -287,6 +294,25 @@ def decided(
             "evenementenvergunning",
             "Monika Hölscher <monika.hoelscher@example.de>",
             "824",
+        ),
+        # The wife by her husband's name and house; "mijn eigen naam" asks nothing new.
+        (
+            "Goedemiddag,\n\nZoals u vroeg stuur ik de offerte voor de koelkast.\n\nIk ben Ama, "
+            "de vrouw van Kwame Mensah, Zeilmakerstraat 57. De aanvraag staat op mijn eigen "
+            "naam.\n\nDank u wel,\nAma",
+            "bijstand",
+            "Ama Mensah <ama.serwaa77@example.nl>",
+            "826",
+        ),
+        # A view on the dormer next door, "naast de familie Peeters", with the postcode.
+        (
+            "Goedemiddag,\n\nIk woon op Schuttersgracht 16, direct naast de familie Peeters op "
+            "nummer 18. Ik wil mijn zienswijze geven op hun aanvraag voor de dakkapel.\n\nMet "
+            "vriendelijke groet,\n"
+            "Gerda Lambregts\nSchuttersgracht 16\n5212 SG Hoenderveld",
+            "omgevingsvergunning",
+            None,
+            "827",
         ),
         # An architect for a client it names by trade name, with the site of the case.
         (

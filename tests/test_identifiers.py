@@ -640,3 +640,13 @@ def test_a_tower_flat_a_blocks_range_and_a_floor_in_brackets(
 )
 def test_a_request_made_before_in_english_or_german(text: str) -> None:
     assert extract(text).earlier
+
+
+def test_a_new_request_with_the_verb_first_and_the_request_a_compound() -> None:
+    text = (
+        "Naast onze lopende aanvraag voor de programmering dienen wij hierbij een aparte, "
+        "nieuwe subsidieaanvraag in voor het jongerenproject."
+    )
+    assert extract(text).new_request
+    assert not extract("De aanvraag staat op mijn eigen naam.").for_self
+    assert extract("Dit is voor mijn eigen scootmobiel.").for_self

@@ -250,7 +250,8 @@ def extract(
 # "voor mijzelf", "mijn eigen auto", "ik zelf", "voor mij": the writer's own matter; not
 # where they live ("Ik woon zelf op nummer 19").
 _FOR_SELF_RE = re.compile(
-    r"(?i)\b(?:mijzelf|mezelf|m(?:ij|e)[ \t]+zelf|myself|mijn[ \t]+eigen"
+    # "voor mijn eigen scootmobiel"; not "De aanvraag staat op mijn eigen naam".
+    r"(?i)\b(?:mijzelf|mezelf|m(?:ij|e)[ \t]+zelf|myself|voor[ \t]+mijn[ \t]+eigen"
     # "Kan ik zelf bijstand aanvragen?", "Nu ben ik zelf ook aan de beurt"; not "of ik
     # zelf iets moet bijbetalen".
     r"|ik[ \t]+(?:(?!woon\b|woonde\b)\w+[ \t]+)?zelf\b(?=[ \t]+ook\b|[^.!?\n]{0,40}?"
@@ -698,6 +699,10 @@ _NEW_REQUEST_RE = re.compile(
         [^.!?\n]{{0,80}}?\b(?:een[ \t]+)?(?:nieuwe?|tweede|aparte?|afzonderlijke?)[ \t]+{_REQUEST}
     | \b(?:ik|wij|we)[ \t]+(?:dien|doe|stuur)(?:en)?[ \t]+(?:u[ \t]+)?(?:hierbij|bij[ \t]+deze)\b
         [^.!?\n]{{0,80}}?\b(?:een[ \t]+)?(?:nieuwe?|tweede|aparte?|afzonderlijke?)[ \t]+{_REQUEST}
+    # "Naast onze lopende aanvraag dienen wij hierbij een aparte, nieuwe subsidieaanvraag
+    # in": the verb first, and the request a compound.
+    | \b(?:dien|doe|stuur)(?:en)?[ \t]+(?:ik|wij|we)[ \t]+(?:u[ \t]+)?(?:hierbij|bij[ \t]+deze)\b
+        [^.!?\n]{{0,80}}?\b(?:nieuwe?|tweede|aparte?|afzonderlijke?)[ \t]+\w*{_REQUEST}
     # "Dit is een tweede melding, over iets anders", "Moet daar een aparte vergunning voor
     # komen? Dan vraag ik die bij deze aan": a second or separate one is never the first.
     # Not "Ik heb dus een tweede vergunning aangevraagd": that one was asked before.

@@ -1184,14 +1184,23 @@ def _household_case(
         return None
     homes = {(p, n) for p, n in party.addresses if n}
     streets = [(s, n) for s, n in (*party.streets, *party.about_streets) if n]
-    if streets and not party.addresses:
+    # "Ik ben Ama, de vrouw van Kwame Mensah, Zeilmakerstraat 57": one of the family, by
+    # the writer's surname, named with the house.
+    kin = [
+        ("", f.house_number)
+        for f in ids.mentioned
+        if f.house_number and f.kind == "name" and shares_surname(f.value, party.names)
+    ]
+    if (streets or kin) and not party.addresses:
         # The party's own look-up asked the same surnames at the same numbers; only a
         # letter for a relative named by first name has no names of its own asked yet.
-        known = (
+        known = list(
             at_party
             if party.names
             else lookup.by_party(Party(names=tuple(written), streets=tuple(streets)))
         )
+        if kin:
+            known += lookup.by_party(Party(names=tuple(written), streets=tuple(kin)))
         homes |= {
             (c.postcode, c.house_number)
             for c in known
@@ -1199,8 +1208,8 @@ def _household_case(
             and c.house_number
             and shares_surname(c.name, written)
             and any(
-                same_house(c.house_number, n, True) and not _other_street(c.subject, s, n)
-                for s, n in streets
+                same_house(c.house_number, n, True) and not (s and _other_street(c.subject, s, n))
+                for s, n in (*streets, *kin)
             )
         }
     if not homes or len({p for p, _ in homes}) > 1:
@@ -1255,7 +1264,8 @@ def _viewed_case(
     een dakkapel" is a request of their own)."""
     if predicted != PERMIT or party.bsns or party.kvks or ids.new_request or ids.asks_now:
         return None
-    if not (_NEIGHBOUR_RE.search(ids.text) and _VIEW_RE.search(ids.text)):
+    said = f"{ids.subject}\n{ids.text}"  # "Subject: zienswijze dakkapel buren"
+    if not (_NEIGHBOUR_RE.search(said) and _VIEW_RE.search(said)):
         return None
     if _OWN_PLAN_RE.search(ids.text) or _REQUEST_WORDS.get(predicted) in ids.made_now:
         return None
@@ -1285,8 +1295,8 @@ def _viewed_case(
 
 
 _NEIGHBOUR_RE = re.compile(
-    r"(?i)\b(?:buurman|buurvrouw|buren|naast[ \t]+ons|huis[ \t]+naast|neighbou?rs?"
-    r"|next[ \t]+door)\b"
+    r"(?i)\b(?:buurman|buurvrouw|buren|naast[ \t]+(?:ons|mij|de[ \t]+familie)|huis[ \t]+naast"
+    r"|neighbou?rs?|next[ \t]+door)\b"
 )
 # What a view says: a concern, an objection, the wish to be kept informed of the decision.
 _VIEW_RE = re.compile(
