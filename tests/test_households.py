@@ -87,6 +87,8 @@ REGISTER = (
     "Bijzondere bijstand koelkast,2026-02-21\n"
     "ZAAK-2026-0000000827,omgevingsvergunning,open,420000227,,5212 SG,18,"
     "Hendrikus Antonius Peeters,Dakkapel voorzijde Schuttersgracht 18,2026-02-22\n"
+    "ZAAK-2026-0000000828,klacht,open,,42100008,7589 KE,40,Transportbedrijf Brinkhuis B.V.,"
+    "Klacht optreden handhaver laden en lossen Marktstraat,2026-02-23\n"
 )
 
 
@@ -313,6 +315,15 @@ def decided(
             "omgevingsvergunning",
             None,
             "827",
+        ),
+        # A firm known only by its mail domain, its trade written onto its name.
+        (
+            "Goedemorgen,\n\nOp 28 januari hebben wij een klacht ingediend over hoe uw "
+            "handhaver onze chauffeur in de Marktstraat aansprak. Nog steeds geen reactie."
+            "\n\nMet vriendelijke groet,\nPlanning / kantoor",
+            "klacht",
+            "planning@brinkhuistransport.nl",
+            "828",
         ),
         # An architect for a client it names by trade name, with the site of the case.
         (

@@ -1745,10 +1745,26 @@ def _domain_words(email: str) -> list[str]:
     domain = email.lower().partition("@")[2].rsplit(".", 1)[0]
     parts = [p for p in re.split(r"[^a-z]+", domain) if len(p) >= 3]
     bare = [m[1] for p in parts if (m := _ARTICLE_PREFIX_RE.fullmatch(p))]
-    return [*parts, *bare]
+    # "@brinkhuistransport.nl" for Transportbedrijf Brinkhuis B.V.: the name without its trade.
+    traded = [m[1] or m[2] for p in parts if (m := _TRADE_IN_DOMAIN_RE.fullmatch(p))]
+    return [*parts, *bare, *traded]
 
 
 _ARTICLE_PREFIX_RE = re.compile(r"(?:de|het|t)([a-z]{4,})")
+# Longest first: "bouwbedrijfjansen" is Jansen, not "bedrijfjansen".
+_DOMAIN_TRADES = "|".join(
+    sorted(
+        {"transport", "bouw", "bouwbedrijf", "aannemers", "installatie", "installaties"}
+        | {"techniek", "advies", "schilders", "hoveniers", "tuinen", "catering", "drukkerij"}
+        | {"zuivel", "makelaardij", "verhuur", "events", "evenementen", "fysio"}
+        | {"fysiotherapie", "autobedrijf", "garage", "bakkerij", "slagerij", "schoonmaak"}
+        | {"logistiek", "groen", "infra", "elektro", "metaal", "hout"},
+        key=lambda w: (-len(w), w),
+    )
+)
+_TRADE_IN_DOMAIN_RE = re.compile(
+    rf"(?:{_DOMAIN_TRADES})([a-z]{{4,}})|([a-z]{{4,}}?)(?:{_DOMAIN_TRADES})"
+)
 
 
 def _abbreviations(text: str) -> set[str]:
