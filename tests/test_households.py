@@ -89,6 +89,9 @@ REGISTER = (
     "Hendrikus Antonius Peeters,Dakkapel voorzijde Schuttersgracht 18,2026-02-22\n"
     "ZAAK-2026-0000000828,klacht,open,,42100008,7589 KE,40,Transportbedrijf Brinkhuis B.V.,"
     "Klacht optreden handhaver laden en lossen Marktstraat,2026-02-23\n"
+    "ZAAK-2026-0000000829,woo_verzoek,open,,42100009,2171 AC,14,"
+    "Coöperatie Bollenexport Bloemendijk U.A.,Woo-verzoek beleidsstukken huisvesting "
+    "arbeidsmigranten,2026-02-24\n"
 )
 
 
@@ -324,6 +327,16 @@ def decided(
             "klacht",
             "planning@brinkhuistransport.nl",
             "828",
+        ),
+        # An adviser for a client whose name doubles letters ("Bollenexport").
+        (
+            "Geachte Woo-coördinator,\n\nNamens mijn cliënte, Coöperatie Bollenexport "
+            "Bloemendijk, gevestigd aan de Veilingweg 14, wil ik haar verzoek om openbaarmaking "
+            "over de huisvesting van arbeidsmigranten preciseren.\n\nMet vriendelijke groet,"
+            "\n\nmr. L.M. Kroon\nKroon Bestuursrecht Advies",
+            "woo_verzoek",
+            "lm.kroon@kroonbestuursrecht.nl",
+            "829",
         ),
         # An architect for a client it names by trade name, with the site of the case.
         (

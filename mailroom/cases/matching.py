@@ -523,6 +523,11 @@ def _weighed_case(
     ]
     person = {w for w in person if not any(w in d for d in domains)}
     own = [w for w in words if (w in letter.own_words and w not in person) or w in named_words]
+    # Organisations' words are kept as their names write them ("bollenexport"), the
+    # letter's words with spellings folded ("bolenexport"): the named ones both ways.
+    unfolded = {w for f in named for w in organisation_words(f.value)}
+    unfolded |= _name_words((*party.organisations, *_organisation_cells(ids.closing)))
+    own += sorted(unfolded - set(own))
     # An organisation under a trade name, or a wife under her married name, writing from
     # the site its case is about: the case is kept under the house its subject names,
     # among the same words.
