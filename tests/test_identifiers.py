@@ -650,3 +650,8 @@ def test_a_new_request_with_the_verb_first_and_the_request_a_compound() -> None:
     assert extract(text).new_request
     assert not extract("De aanvraag staat op mijn eigen naam.").for_self
     assert extract("Dit is voor mijn eigen scootmobiel.").for_self
+
+
+def test_a_name_before_a_preposition_is_no_street() -> None:
+    text = "Ik woon direct naast de familie Peeters op nummer 18.\n\nGerda\nSchuttersgracht 16"
+    assert [(f.value, f.house_number) for f in extract(text).streets] == [("Schuttersgracht", "16")]

@@ -221,10 +221,12 @@ RANGE = 300
 # --- streets without a postcode -----------------------------------------------------
 
 # A street name: up to five words, the first (after "van", "de", ...) capitalised, no
-# digits: "Van Campenstraat", "Dr. Schaepmanlaan", "Hooglandseweg-Noord", "Kleine Koppel".
+# digits: "Van Campenstraat", "Dr. Schaepmanlaan", "Hooglandseweg-Noord", "Kleine Koppel";
+# not ending in a preposition ("de familie Peeters op nummer 18" names no street).
 _STREET = (
     r"(?P<street>(?:(?i:van|de|den|der|het|'t|ter|ten|sint|st\.)[ \t]+){0,3}"
-    rf"[A-Z]{_WORD_TAIL}(?:[ \t]+[A-Za-z]{_WORD_TAIL}){{0,4}}?)"
+    rf"[A-Z]{_WORD_TAIL}(?:[ \t]+[A-Za-z]{_WORD_TAIL}){{0,4}}?"
+    r"(?<![ \t]op)(?<![ \t]in)(?<![ \t]aan)(?<![ \t]bij)(?<![ \t]naar)(?<![ \t]met))"
 )
 #: A street and number filling a cell of a signature or address line, optionally with the
 #: town after it: "Lindelaan 4", "Westsingel 2 A", "Pelikaanweg 15, Amersfoort".
