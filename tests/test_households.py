@@ -92,6 +92,8 @@ REGISTER = (
     "ZAAK-2026-0000000829,woo_verzoek,open,,42100009,2171 AC,14,"
     "Coöperatie Bollenexport Bloemendijk U.A.,Woo-verzoek beleidsstukken huisvesting "
     "arbeidsmigranten,2026-02-24\n"
+    "ZAAK-2026-0000000830,subsidie,open,,42100010,9979 PH,12,Stichting Havenfeest Kwelderhaven,"
+    "Subsidie Havenfeest 2026,2026-02-25\n"
 )
 
 
@@ -385,6 +387,14 @@ def test_household_spelling_and_form_find_the_case(
             "gesnoeid?\n\nMet vriendelijke groet,\nPetra Smit\nLindehof 9",
             "melding_openbare_ruimte",
             None,
+        ),
+        # Another organisation of the town, whose name ends in the town's too.
+        (
+            "Beste mevrouw,\n\nZoals gevraagd een aangepaste begroting voor ons "
+            "educatieprogramma. De gevraagde bijdrage blijft EUR 7.500.\n\nHartelijke groet,"
+            "\nNoor Verbeek\ncoördinator educatie",
+            "subsidie",
+            "Zeehondencentrum Kwelderhaven <educatie@zeehondencentrum-kwelderhaven.nl>",
         ),
         # The same architect for a client next door: another site.
         (

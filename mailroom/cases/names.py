@@ -981,9 +981,30 @@ def names_organisation_by_words(case_name: str | None, name: str, marked: bool =
     if "gemeente" in kinds and "gemeente" not in _organisation_key(case_name or "").split():
         # "Aan de gemeente Wadkust" is the addressee, not "Stichting Onderwijs Wadkust".
         return False
+    if (
+        len(words) == 1
+        and len(own) >= 2
+        and _organisation_key(case_name or "").split()[-1:] == list(words)
+        and any(_other_compound_kind(k, case_name) for k in kinds)
+    ):
+        # "Zeehondencentrum Kwelderhaven" is not Stichting Havenfeest Kwelderhaven: the one
+        # word they share ends both, the town, and its kind says which one it is.
+        return False
     # "Lokk B.V.": a legal form says it is an organisation as a kind does.
     kind = bool(kinds) or short is not None or bool(_LEGAL_FORM_RE.search(_plain(name)))
     return kind or not marked or (len(words) >= 2 and sum(len(w) for w in words) >= 5)
+
+
+def _other_compound_kind(kind: str, case_name: str | None) -> bool:
+    """Whether ``kind`` is a compound kind ("zeehondencentrum", "muziekvereniging") whose
+    first part the case's name lacks: another organisation of that kind."""
+    m = _COMPOUND_KIND_RE.fullmatch(kind)
+    return m is not None and m[1] not in "".join(_organisation_key(case_name or "").split())
+
+
+_COMPOUND_KIND_RE = re.compile(
+    r"([a-z]{4,}?)(?:stichting|vereniging|bedrijf|koor|bureau|kantoor|club|praktijk|centrum)"
+)
 
 
 @lru_cache(maxsize=8192)  # a pure function, asked for every candidate at a house
