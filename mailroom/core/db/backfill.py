@@ -40,6 +40,16 @@ def fill_from_name(
             conn.execute(update, changed)
 
 
+def rewrite_words(
+    conn: Connection,
+    words_of: Callable[[str, str | None, str | None, str | None], Iterable[str]],
+) -> None:
+    """Write ``case_words`` again for every named case (see :func:`fill_words`): what a
+    migration does when the words a case is kept under change."""
+    conn.execute(sa.text("DELETE FROM case_words"))
+    fill_words(conn, words_of)
+
+
 def fill_words(
     conn: Connection,
     words_of: Callable[[str, str | None, str | None, str | None], Iterable[str]],

@@ -17,11 +17,10 @@ computed again (only changed rows are written) and the words written again.
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
 
 from mailroom.cases.names import indexed_words, other_surname_key, surname_key
-from mailroom.core.db.backfill import fill_from_name, fill_words
+from mailroom.core.db.backfill import fill_from_name, rewrite_words
 
 revision = "0019"
 down_revision = "0018"
@@ -33,8 +32,7 @@ def upgrade() -> None:
     conn = op.get_bind()
     fill_from_name(conn, "surname", surname_key)
     fill_from_name(conn, "other_surname", other_surname_key)
-    conn.execute(sa.text("DELETE FROM case_words"))
-    fill_words(conn, indexed_words)
+    rewrite_words(conn, indexed_words)
 
 
 def downgrade() -> None:

@@ -16,11 +16,10 @@ words of all named cases are written again.
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
 
 from mailroom.cases.names import indexed_words
-from mailroom.core.db.backfill import fill_words
+from mailroom.core.db.backfill import rewrite_words
 
 revision = "0021"
 down_revision = "0020"
@@ -30,8 +29,7 @@ depends_on = None
 
 def upgrade() -> None:
     conn = op.get_bind()
-    conn.execute(sa.text("DELETE FROM case_words"))
-    fill_words(conn, indexed_words)
+    rewrite_words(conn, indexed_words)
 
 
 def downgrade() -> None:
