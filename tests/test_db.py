@@ -247,6 +247,22 @@ def test_a_case_is_kept_under_its_subjects_street_with_its_own_number(tmp_path: 
     assert "@lindehof 1" in words and not any(w.startswith("@kampweg") for w in words)
 
 
+def test_a_person_is_kept_apart_under_their_subjects_street(tmp_path: Path) -> None:
+    # 0024: a resident's "Buurtfeest Kampweg 30 mei 2026" at number 18 is found by a letter
+    # signed with a first name from "nr 18" in the Kampweg, under a key of its own.
+    rows = (
+        "('ZAAK-2025-0000000001', 'melding_openbare_ruimte', 'open', "
+        "'Stichting Warmtezorg Noord', '68901235', "
+        "'Overhangende takken toegangspad Lindehof', '2025-01-01'), "
+        "('ZAAK-2025-0000000002', 'evenementenvergunning', 'open', 'Gerrit Jan Scholtens', "
+        "NULL, 'Buurtfeest Kampweg 30 mei 2026', '2025-01-01')"
+    )
+    numbers = "UPDATE cases SET house_number = CASE id WHEN 1 THEN '1' ELSE '18' END"
+    words = _words_after(tmp_path, "0023", "0024", rows, numbers)
+    assert "~kampweg 18" in words and "@lindehof 1" in words
+    assert not any(w.startswith("@kampweg") for w in words)
+
+
 def test_iberian_surnames_and_firms_and_sons_are_keyed_again(tmp_path: Path) -> None:
     # 0016 computes the keys again of the names whose keys it changed, and only of those.
     rows = (

@@ -94,6 +94,15 @@ REGISTER = (
     "arbeidsmigranten,2026-02-24\n"
     "ZAAK-2026-0000000830,subsidie,open,,42100010,9979 PH,12,Stichting Havenfeest Kwelderhaven,"
     "Subsidie Havenfeest 2026,2026-02-25\n"
+    "ZAAK-2026-0000000831,omgevingsvergunning,open,420000239,,1567 HM,31,Gerrit Jan Schouten,"
+    "Aanbouw keuken achterzijde,2026-02-02\n"
+    "ZAAK-2025-0000000832,omgevingsvergunning,closed,420000240,,1567 HM,29,"
+    "Marianne Dekker-Ooms,Tuinhuis achtertuin,2025-11-12\n"
+    "ZAAK-2026-0000000833,belastingen,open,420000252,,1567 NP,8,Frederik Hendrik Jansen,"
+    "Hondenbelasting: afmelding overleden hond,2026-02-03\n"
+    "ZAAK-2026-0000000834,omgevingsvergunning,open,420000264,,1271 JS,9,"
+    "Frederique Adriana Bosch van Drakestein,Kapvergunning twee douglassparren voortuin,"
+    "2026-02-04\n"
 )
 
 
@@ -321,6 +330,34 @@ def decided(
             None,
             "827",
         ),
+        # A neighbour who has a closed permit of her own (the register knows her postcode)
+        # asks to see the plans next door.
+        (
+            "Goedemiddag,\n\nWij wonen op Plasoever 29, naast de familie Schouten op nummer 31. We "
+            "hebben er niks op tegen maar we willen wel graag de tekeningen van de aanbouw "
+            "inzien.\n\nGroet,\nMarianne Dekker\nPlasoever 29",
+            "omgevingsvergunning",
+            "Fam. Dekker <fam.dekker.plasoever@example.nl>",
+            "831",
+        ),
+        # A neighbour in favour of the felling next door.
+        (
+            "A.M. Terpstra\nJachtslotweg 11\n1271 JS  Lindenrade\n\nGeachte heer, mevrouw,\n\n"
+            "Mijn buurvrouw, mevrouw Bosch van Drakestein van nummer 9, heeft vergunning "
+            "gevraagd om de twee douglassparren in haar voortuin te kappen. Ik wil u laten "
+            "weten dat ik daar van harte mee instem.\n\nHoogachtend,\n\nA.M. Terpstra",
+            "omgevingsvergunning",
+            None,
+            "834",
+        ),
+        # "Freek" for Frederik, with his street and number.
+        (
+            "hallo\n\nonze hond boris is in januari overleden maar ik krijg toch een aanslag "
+            "hondenbelasting. kan die eraf?\n\ngroet freek\nschuitenmakerstraat 8",
+            "belastingen",
+            "freek jansen <freekjansen8@example.com>",
+            "833",
+        ),
         # A firm known only by its mail domain, its trade written onto its name.
         (
             "Goedemorgen,\n\nOp 28 januari hebben wij een klacht ingediend over hoe uw "
@@ -445,6 +482,10 @@ def test_first_names_people_go_by() -> None:
     assert first_names_agree("Willemina Jansje Hendriksen", "Mineke Hendriksen")
     assert goes_by("Hiltje Geertruida de Vries", "Hiltsje")
     assert goes_by("Pieter Bos", "Pietje")
+    assert goes_by("Frederik Hendrik Jansen", "Freek")
+    assert goes_by("Thomas Edward Whitfield", "Tom")
+    assert goes_by("Giuseppe Antonio Russo", "Peppino")
+    assert goes_by("Rachid El Amrani", "Rashid")
     assert not first_names_agree("Willem Bos", "Mineke Bos")
     assert not first_names_agree("Cornelis Bos", "Lieke Bos")
     assert misspelled_name("Dirk Dijkhuizen", ["D. Dijkhuisen"])

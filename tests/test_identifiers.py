@@ -649,6 +649,10 @@ def test_a_new_request_with_the_verb_first_and_the_request_a_compound() -> None:
     )
     assert extract(text).new_request
     assert not extract("De aanvraag staat op mijn eigen naam.").for_self
+    # The other matter is a separate one, not this letter.
+    aside = "(Het gaat hier niet om de stoeptegels, dat is een aparte melding.)"
+    assert not extract(aside).new_request
+    assert extract("Dit is een aparte melding, over de bankjes.").new_request
     assert extract("Dit is voor mijn eigen scootmobiel.").for_self
 
 

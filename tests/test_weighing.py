@@ -32,6 +32,19 @@ REGISTER = (
     "Dakkapel achterzijde woning,2026-02-03\n"
     "ZAAK-2026-0000000707,bezwaar,open,410000073,,7731 NP,121-1,Lina Wu,"
     "Bezwaar tegen weigering gehandicaptenparkeerkaart,2026-01-27\n"
+    "ZAAK-2026-0000000708,evenementenvergunning,open,410000085,,7731 RS,29,"
+    "Elisabeth Marije Mulder,Straatfeest Mosselstraat,2026-02-04\n"
+    "ZAAK-2026-0000000709,melding_openbare_ruimte,open,410000097,,7731 TV,30,Wilma Bos,"
+    "Losliggende stoeptegels Slikweg,2026-02-06\n"
+    "ZAAK-2026-0000000710,melding_openbare_ruimte,open,,41700013,7732 AA,5,"
+    "Voetbalvereniging Brakelveener Boys,Kapotte lantaarnpalen parkeerterrein sportpark,"
+    "2026-02-07\n"
+    "ZAAK-2026-0000000711,belastingen,open,,41700025,7732 BB,1,"
+    "Rooms-Katholieke Parochie Heilige Barbara Brakelveen,"
+    "Aanslag afvalstoffenheffing parochiecentrum,2026-02-08\n"
+    "ZAAK-2026-0000000712,bezwaar,open,,41700037,7732 CC,100,"
+    "Vereniging Brakelveener Golf- en Countryclub,"
+    "Bezwaar weigering lichtmasten driving range,2026-02-09\n"
 )
 
 
@@ -46,7 +59,7 @@ def decided(lookup: DbCaseLookup, text: str, case_type: str, sender: str | None 
 
 
 #: The letters below that only weighing finds.
-WEIGHED = {"702", "704", "705"}
+WEIGHED = {"702", "704", "705", "708", "710", "711", "712"}
 
 
 @pytest.mark.parametrize(
@@ -97,6 +110,40 @@ WEIGHED = {"702", "704", "705"}
             "Kevin Wu <kevin.wu@example.nl>",
             "707",
         ),
+        # A first name the person goes by, the house number and the street her subject
+        # names: nothing else says who she is.
+        (
+            "hoi! lisa hier van nr 29 :) mag de straat voor ons straatfeest in de "
+            "mosselstraat van 12 tot 22 uur dicht?\n\ngroetjes Lisa",
+            "evenementenvergunning",
+            "lisa <lisa.m93@example.com>",
+            "708",
+        ),
+        # A club by its town without the adjective's ending, its kind written short.
+        (
+            "Op het parkeerterrein van het sportpark branden de lantaarnpalen nog steeds "
+            "niet.\n\nGr. Wim de Ruiter\nterreincommissie vv Brakelveen Boys",
+            "melding_openbare_ruimte",
+            "Terreincommissie <terrein@example.nl>",
+            "710",
+        ),
+        # A saint's title written short ("H." for Heilige).
+        (
+            "Wij vragen u de aanslag afvalstoffenheffing voor het parochiecentrum te "
+            "verminderen.\n\nMet vriendelijke groet,\n\nPaul Dautzenberg\npenningmeester\n"
+            "Parochie H. Barbara",
+            "belastingen",
+            None,
+            "711",
+        ),
+        # A compound of the name written as two words, the town without its ending.
+        (
+            "Namens het bestuur van Brakelveen Golf & Country Club reageer ik op het "
+            "verweerschrift over onze lichtmasten bij de driving range.\n\nR.H. van Zuylen",
+            "bezwaar",
+            None,
+            "712",
+        ),
     ],
 )
 def test_a_party_no_rule_reads_is_found_by_weighing(
@@ -131,6 +178,25 @@ def test_a_party_no_rule_reads_is_found_by_weighing(
             "Bij de school ligt een kapotte bank, graag opruimen.\n\nGroet,\nPiet Kamphuis",
             "melding_openbare_ruimte",
             None,
+        ),
+        # The same first name, house number and street, and another surname: a neighbour.
+        (
+            "Mogen we de mosselstraat om 13.00 afsluiten?\n\nLiefs, Lisa (nr 29)",
+            "evenementenvergunning",
+            "Lisa de Boer <lisa@example.nl>",
+        ),
+        # Another first name at the number and street of her subject.
+        (
+            "hoi, mag de mosselstraat dicht voor het straatfeest? groetjes Sanne van nr 29",
+            "evenementenvergunning",
+            None,
+        ),
+        # A writer with a surname of his own naming a neighbour's report at number 30.
+        (
+            "er zit een gat in de weg op de slikweg 34. mijn buurvrouw mevr bos van nr 30 "
+            "heeft eerder de losse stoeptegels gemeld.\ngroet bart roos, slikweg 34",
+            "melding_openbare_ruimte",
+            "bart roos <bartroos@example.nl>",
         ),
     ],
 )

@@ -706,7 +706,9 @@ _NEW_REQUEST_RE = re.compile(
     # "Dit is een tweede melding, over iets anders", "Moet daar een aparte vergunning voor
     # komen? Dan vraag ik die bij deze aan": a second or separate one is never the first.
     # Not "Ik heb dus een tweede vergunning aangevraagd": that one was asked before.
-    | \b(?:een|de)[ \t]+(?:tweede|aparte|afzonderlijke)[ \t]+(?:vergunning|{_REQUEST})
+    # Not "(het gaat niet om de stoeptegels, dat is een aparte melding)": that one is.
+    | (?<!dat[ \t]is[ \t])(?<!die[ \t]is[ \t])(?<!dat[ \t]was[ \t])
+        \b(?:een|de)[ \t]+(?:tweede|aparte|afzonderlijke)[ \t]+(?:vergunning|{_REQUEST})
         (?![^.!?\n]{{0,40}}?\b(?:aangevraagd|ingediend|gedaan|gemeld|aangeschreven)\b)
     # "Hierbij vraagt de Oranjevereniging een vergunning aan voor de Sinterklaasintocht":
     # an application made with this letter.

@@ -86,6 +86,7 @@ from mailroom.cases.names import (
     organisation_core,
     organisation_words,
     plain_words,
+    resident_street_key,
     same_first_name,
     same_full_name,
     same_initials,
@@ -97,7 +98,7 @@ from mailroom.cases.names import (
     surname_keys,
 )
 from mailroom.cases.weighing import Letter as WeighedLetter
-from mailroom.cases.weighing import Weight, lookup_words
+from mailroom.cases.weighing import Weight, lookup_words, written_surnames
 from mailroom.cases.weighing import best as best_weighed
 from mailroom.cases.weighing import describe as describe_weight
 from mailroom.cases.weighing import houses as weighed_houses
@@ -532,6 +533,13 @@ def _weighed_case(
     # the site its case is about: the case is kept under the house its subject names,
     # among the same words.
     own += [subject_house_key(s, n) for s, n in (*letter.own_houses, *party.streets) if n]
+    # A resident signing with first names only ("groetjes Lisa"), a house number and the
+    # street of their case's subject (see weighing._first_name_at_street). Not for one who
+    # gives a surname: the case of a neighbour named in passing ("mevr mulder van nr 30")
+    # is not theirs.
+    if (party.first_names or party.names) and not written_surnames(party):
+        numbers = list(dict.fromkeys(n for _, n in letter.houses if n))[:3]
+        own += [resident_street_key(s, n) for s in letter.streets[:4] for n in numbers]
     cases = lookup.open_by_surname(words, predicted, own) if words or own else []
 
     return best_weighed(cases, letter, party, judged)
@@ -1284,6 +1292,9 @@ def _viewed_case(
     keyed = [(s, n) for s in streets for n in numbers]
     found = {c.number: c for c in lookup.open_at_subject_house(keyed, predicted)}
     postcodes = {p for p, _ in party.addresses}
+    # The writer's postcode the register knows from a case of theirs ("Plasoever 29, naast
+    # de familie Schouten" from a neighbour with a closed permit of her own).
+    postcodes |= {c.postcode for c in at_party if c.postcode and same_party(c, party)}
     if postcodes:
         neighbours = Party(addresses=tuple((p, n) for p in postcodes for n in sorted(numbers)))
         found |= {c.number: c for c in lookup.by_party(neighbours)}
@@ -1307,7 +1318,10 @@ _NEIGHBOUR_RE = re.compile(
 _VIEW_RE = re.compile(
     r"(?i)\b(?:zienswijze|zorgen|bezorgd|bezwaar|niet[ \t]+eens|niet[ \t]+te[ \t]+verlenen"
     r"|op[ \t]+de[ \t]+hoogte|belanghebbende|rekening[ \t]+te[ \t]+houden|reactie"
-    r"|concerns?|object(?:ion)?)\b"
+    r"|concerns?|object(?:ion)?"
+    # Support, and the wish to see the plans: "dat ik daar van harte mee instem", "we
+    # hebben er niks op tegen, maar willen de tekeningen inzien".
+    r"|instem\w*|(?:niets|niks)[ \t]+op[ \t]+tegen|inzien|inzage)\b"
 )
 # "Wij willen ook een dakkapel", "Ik wil een tuinhuis bouwen": the writer's own plan.
 _OWN_PLAN_RE = re.compile(

@@ -17,6 +17,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 __all__ = [
+    "KNOWN_FIRST_NAMES",
     "NameParts",
     "abbreviated",
     "as_name",
@@ -36,6 +37,7 @@ __all__ = [
     "organisation_abbreviation",
     "organisation_words",
     "other_surname_key",
+    "resident_street_key",
     "same_first_name",
     "same_full_name",
     "same_initials",
@@ -354,7 +356,7 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "jo": ("johannes", "johanna"), "henk": ("hendrik", "hendrikus", "henricus"),
     "hein": ("hendrik",), "driek": ("hendrik",), "harrie": ("henricus", "hendrikus"),
     "piet": ("pieter", "petrus"), "riet": ("maria", "hendrika"), "ria": ("maria", "adriana"),
-    "mieke": ("maria",), "marieke": ("maria",), "gerrit": ("gerardus",),
+    "marieke": ("maria",), "gerrit": ("gerardus",),
     "wim": ("willem", "wilhelmus"),
     "koos": ("jacobus",), "sjaak": ("jacobus", "izaak"), "kobus": ("jacobus",),
     "toon": ("antonius",),
@@ -413,8 +415,39 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "pepe": ("jose",), "paco": ("francisco",), "pancho": ("francisco",),
     "nacho": ("ignacio",), "lola": ("dolores",), "lupe": ("guadalupe",),
     "manolo": ("manuel",), "quique": ("enrique",), "chema": ("jose",),
+    "peppino": ("giuseppe",), "toto": ("salvatore",),
+    "mimmo": ("domenico",), "enzo": ("vincenzo", "lorenzo"), "gianni": ("giovanni",),
+    # More Dutch: "Freek" for Frederik, "Mieke" and "Mien" for Wilhelmina, "Ruud" for
+    # Rudolf.
+    "freek": ("frederik", "fredericus", "frederikus"), "frits": ("frederik", "fredericus"),
+    "fred": ("frederik", "fredericus", "alfred"), "ruud": ("rudolf", "rudolphus"),
+    "dolf": ("rudolf", "adolf"), "joost": ("justus",), "lex": ("alexander",),
+    "sander": ("alexander",), "harm": ("hermanus", "harmen"), "manus": ("hermanus",),
+    "pim": ("willem", "wilhelmus"), "loek": ("lodewijk", "lucas"), "wout": ("wouter",),
+    "jet": ("henriette", "henrietta"), "jetty": ("henriette", "henrietta"),
+    "tineke": ("christina", "martina", "catharina"), "nelly": ("petronella", "cornelia"),
+    "nellie": ("petronella", "cornelia"), "netty": ("antonetta", "antonia"),
+    "mieke": ("maria", "wilhelmina"), "miek": ("maria", "wilhelmina"),
+    "marjan": ("maria",), "marijke": ("maria",), "rina": ("catharina", "hendrina"),
+    "dora": ("theodora", "dorothea"), "doortje": ("dorothea",), "annie": ("anna", "johanna"),
+    # English: "Tom" for Thomas, "Jack" for John.
+    "tom": ("thomas",), "tommy": ("thomas",), "jack": ("john",), "johnny": ("john",),
+    "harry": ("henry", "harold"), "sam": ("samuel", "samantha"), "dan": ("daniel",),
+    "danny": ("daniel",), "dave": ("david",), "steve": ("stephen", "steven"),
+    "nick": ("nicholas",), "matt": ("matthew",), "andy": ("andrew",), "pat": ("patrick",),
+    "jenny": ("jennifer",), "becky": ("rebecca",), "sally": ("sarah",), "vicky": ("victoria",),
+    # German: "Sepp" for Josef, "Fritz" for Friedrich.
+    "sepp": ("josef",), "fritz": ("friedrich",), "franz": ("franziskus",),
+    "willi": ("wilhelm",), "uschi": ("ursula",), "gabi": ("gabriele",),
 }  # fmt: skip
 
+
+#: First names the tables above know, either way: a name of them only ("gerrit jan") gives
+#: no surname.
+KNOWN_FIRST_NAMES = frozenset(
+    {fold_spelling(n) for n in NICKNAMES}
+    | {fold_spelling(f) for fs in NICKNAMES.values() for f in fs}
+)
 
 # The initials of the names people go by, per baptismal name ("maria": r, m, ...).
 _NICKNAME_INITIALS: dict[str, set[str]] = {}
@@ -644,8 +677,8 @@ def same_full_name(case_name: str | None, names: Sequence[str]) -> bool:
 def spelled(word: str) -> str:
     """A first name with its doubled letters written once and "ou" as "u":
     transliterations differ in them ("Mohamed" and "Mohammed", "Youssef" and "Yousef",
-    "Nour" and "Nur")."""
-    return re.sub(r"(.)\1", r"\1", word).replace("ou", "u")
+    "Nour" and "Nur"; "Rashid" and the French "Rachid")."""
+    return re.sub(r"(.)\1", r"\1", word).replace("ou", "u").replace("sh", "ch")
 
 
 def same_first_name(case_name: str | None, first_names: Sequence[str]) -> bool:
@@ -1076,7 +1109,15 @@ def indexed_words(
     houses = {subject_house_key(street, number) for street, number in sites}
     if not organisation:
         # "Dakkapel voorzijde Brinkstraat 18": a wife signing with her married name
-        # writes from the house of the case kept under her maiden name.
+        # writes from the house of the case kept under her maiden name. "Straatfeest
+        # Mosselstraat" at number 29: a resident signing with her first name only from
+        # "nr 29 ... in de mosselstraat" (kept apart: see resident_street_key).
+        named = set(subject_houses(subject))
+        houses |= {
+            resident_street_key(street, number)
+            for street, number in site_houses(subject, house_number)
+            if (street, number) not in named
+        }
         return frozenset(houses)
     words = {w[:100] for w in organisation_words(name) if len(w) >= 3}
     if abbreviation := organisation_abbreviation(name):
@@ -1146,8 +1187,16 @@ def site_houses(subject: str | None, house_number: str | None) -> list[tuple[str
 # house number after them are the subject's houses; "Kampweg 30 mei" gives a date).
 _SUBJECT_STREET_RE = re.compile(
     r"(?<![\w-])([A-Z][a-zà-ÿ'’-]{2,}(?:straat|weg|laan|plein|hof|kade|pad|dijk|singel|gracht"
-    r"|erf|esch|steeg|dreef|park|ring|wal|plantsoen|oord))(?![\w-])"
+    r"|erf|esch|steeg|dreef|park|ring|wal|plantsoen|oord|kamp|brink|markt))(?![\w-])"
 )
+
+
+def resident_street_key(street: str, number: str) -> str:
+    """How a person's case is kept under the street its subject names without a number,
+    with the person's own house number: "~mosselstraat 29". Apart from the houses of
+    :func:`subject_house_key`: a resident may report a street they do not live on, so
+    only a writer whose first name is the person's finds the case by it."""
+    return f"~{_plain(street.split()[-1])} {number.lower()}"[:100]
 
 
 def subject_house_key(street: str, number: str) -> str:

@@ -36,6 +36,7 @@ from mailroom.cases.addresses import same_house
 from mailroom.cases.mentions import NOT_SURNAMES
 from mailroom.cases.message import layout
 from mailroom.cases.names import (
+    KNOWN_FIRST_NAMES,
     first_names_agree,
     fold_spelling,
     given_name,
@@ -99,6 +100,8 @@ class Letter:
     sender_words: frozenset[str]
     #: The houses of the signature: where the writer writes from.
     own_houses: tuple[tuple[str, str], ...]
+    #: The streets the letter names, with or without a number, as written.
+    streets: tuple[str, ...]
     postcodes: frozenset[str]
     stems: frozenset[str]
     #: The writer asks for themselves ("voor mezelf"), apart from someone at their house.
@@ -137,8 +140,8 @@ class Letter:
                 before.setdefault(word, set()).update(given)
         named_houses = houses(text)
         return cls(
-            words=frozenset(plain_words(text)),
-            own_words=frozenset(plain_words(own)),
+            words=frozenset((*plain_words(text), *_titles(text))),
+            own_words=frozenset((*plain_words(own), *_titles(own))),
             sender_words=frozenset(
                 plain_words(
                     " ".join(
@@ -153,6 +156,9 @@ class Letter:
             before={w: frozenset(b) for w, b in before.items()},
             houses=tuple(dict.fromkeys(named_houses)),
             own_houses=tuple(dict.fromkeys(houses("\n".join(signed)))),
+            streets=tuple(
+                dict.fromkeys((*(s for s, _ in named_houses if s), *_STREET_WORD_RE.findall(text)))
+            ),
             postcodes=frozenset(f"{m[1]}{m[2].upper()}" for m in _POSTCODE_RE.finditer(text)),
             # What the case is about the municipality's quoted message may say too.
             stems=frozenset(_stems(f"{text}\n{ids.text}")),
@@ -160,6 +166,19 @@ class Letter:
             forwarded=ids.forwarded,
             household=bool(ids.relatives) or ids.earlier or bool(ids.made_before),
         )
+
+
+def _titles(text: str) -> list[str]:
+    """The saint's titles a text writes short, written out: "heilige" of "Parochie H.
+    Barbara", "sint" of "St. Jozef" (an organisation's name in the register has them in
+    full)."""
+    return [word for pattern, word in _SHORT_TITLES if pattern.search(text)]
+
+
+_SHORT_TITLES = (
+    (re.compile(r"\bH\.[ \t]*(?=[A-Z][a-z]{3})"), "heilige"),
+    (re.compile(r"\bSt\.?[ \t]*(?=[A-Z][a-z]{3})"), "sint"),
+)
 
 
 # A line of a signature: a name, a function, an address — a few words, not a sentence.
@@ -219,12 +238,19 @@ def _without_others(text: str) -> str:
 
 _STREET_END_RE = re.compile(
     r"(?:straat|str\.?|weg|laan|plein|pad|dijk|kade|gracht|singel|hof|steeg|dreef|markt"
-    r"|veld|ring|wei|erf|baan|park|wal|lei|hoeve|dam|berg|dal|oord|kamp|horst)$",
+    r"|veld|ring|wei|erf|baan|park|wal|lei|hoeve|dam|berg|dal|oord|kamp|horst|oever|haven)$",
     re.I,
 )
 _NOT_STREETS = frozenset(
     {"nr", "nr.", "no", "no.", "nummer", "huisnummer", "postbus", "artikel", "art.", "bus"}
     | {"lijn", "kamer", "week", "dag", "pagina", "blz", "blz.", "bijlage", "punt", "fase"}
+)
+
+
+# A street anywhere in a letter, by how Dutch street names end ("in de mosselstraat").
+_STREET_WORD_RE = re.compile(
+    r"(?i)(?<![\w-])([^\W\d_][\w'’-]{2,}(?:straat|weg|laan|plein|hof|kade|pad|dijk|singel"
+    r"|gracht|erf|esch|steeg|dreef|park|ring|wal|plantsoen|oord|kamp|brink|markt))(?![\w-])"
 )
 
 
@@ -360,6 +386,8 @@ def weigh(case: CaseRef, letter: Letter, party: Party) -> Weight | None:
     named = _organisation_named(case, letter) if organisation else _person_named(case, letter)
     if named is None:
         named = _writes_from_site(case, letter, party)
+    if named is None and not organisation:
+        named = _first_name_at_street(case, letter, party)
     if organisation and (named is None or named[1] < 3):
         named = _signs_with_subject(case, letter) or named
     if named is None:
@@ -456,7 +484,7 @@ def _person_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] | None
 
 def _organisation_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] | None:
     words = {fold_spelling(w) for w in organisation_words(case.name) if len(w) >= 4}
-    found = words & letter.words
+    found = {w for w in words if w in letter.words or _written_apart(w, letter)}
     if found and _abbreviated(case.name, letter.own_words):
         # "Stichting ICC Dommelrode" for Stichting Islamitisch Cultureel Centrum Dommelrode.
         found = {*found, "(abbreviation)"}
@@ -473,6 +501,22 @@ def _organisation_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] 
     if found & letter.own_words:
         return ["organisation named in part"], 2
     return ["organisation word"], 1
+
+
+def _written_apart(word: str, letter: Letter) -> bool:
+    """Whether the letter writes a word of an organisation's name another way: its town
+    without the adjective's ending ("Noordplas Boys" for Voetbalvereniging Noordplasser
+    Boys, "Lindenrade Golf" for Lindenrader Golf- en Countryclub), or a compound as two
+    words ("Country Club" for Countryclub)."""
+    for end in ("er", "r", "se"):
+        stem = word.removesuffix(end)
+        if stem != word and len(stem) >= 5 and stem in letter.words:
+            return True
+    return any(
+        word.endswith(last) and word[: -len(last)] in letter.before.get(last, ())
+        for last in letter.words
+        if 3 <= len(last) < len(word) - 2
+    )
 
 
 def _writes_from_site(case: CaseRef, letter: Letter, party: Party) -> tuple[list[str], int] | None:
@@ -495,6 +539,48 @@ def _writes_from_site(case: CaseRef, letter: Letter, party: Party) -> tuple[list
         ):
             return ["writes from the case's site"], 2
     return None
+
+
+def _first_name_at_street(
+    case: CaseRef, letter: Letter, party: Party
+) -> tuple[list[str], int] | None:
+    """A resident signing with a first name the person goes by, giving the person's house
+    number and the street the case's subject names without a number ("lisa hier van nr
+    29 ... ons straatfeest in de mosselstraat" for Lisa Marije Mulder's "Straatfeest
+    Mosselstraat" at number 29). Not a writer who gives another surname ("Eva Bos" at
+    "Parkweg 2" beside Eva Postma's "Straatfeest Parkweg"): a neighbour of the same name."""
+    named = set(subject_houses(case.subject))
+    streets = {
+        _street_key(s)
+        for s, n in site_houses(case.subject, case.house_number)
+        if (s, n) not in named
+    }
+    if not streets or not any(_street_key(s) in streets for s in letter.streets):
+        return None
+    if not any(same_house(case.house_number, n, True) for _, n in letter.houses):
+        return None
+    firsts = [g for n in party.names if (g := given_name(n))] + list(party.first_names)
+    if not any(goes_by(case.name, f) for f in firsts):
+        return None
+    surnames = set(surname_keys(case.name or ""))
+    if any(not keys & surnames for keys in written_surnames(party)):
+        return None
+    return ["first name at the subject's street"], 3
+
+
+def written_surnames(party: Party) -> list[set[str]]:
+    """The surname keys of each name the writer gives with a first name and a surname
+    ("bart roos"; not "Emily HC", whose initials are no surname, nor "Bas van", nor the
+    double first name "gerrit jan", nor "Bas & Ellen", two first names)."""
+    return [
+        keys
+        for name in party.names
+        if given_name(name) and not _TWO_PEOPLE_RE.search(name)
+        if (keys := {k for k in surname_keys(name) if len(k) >= 3} - KNOWN_FIRST_NAMES)
+    ]
+
+
+_TWO_PEOPLE_RE = re.compile(r"(?i)&|\b(?:en|and|und)\b")
 
 
 def _signs_with_subject(case: CaseRef, letter: Letter) -> tuple[list[str], int] | None:
