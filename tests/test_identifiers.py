@@ -650,6 +650,8 @@ def test_a_new_request_with_the_verb_first_and_the_request_a_compound() -> None:
     assert extract(text).new_request
     assert not extract("De aanvraag staat op mijn eigen naam.").for_self
     # The other matter is a separate one, not this letter.
+    applied = "Hierbij vragen we daarvoor een evenementenvergunning aan."
+    assert extract(applied).new_request
     aside = "(Het gaat hier niet om de stoeptegels, dat is een aparte melding.)"
     assert not extract(aside).new_request
     assert extract("Dit is een aparte melding, over de bankjes.").new_request
@@ -659,3 +661,17 @@ def test_a_new_request_with_the_verb_first_and_the_request_a_compound() -> None:
 def test_a_name_before_a_preposition_is_no_street() -> None:
     text = "Ik woon direct naast de familie Peeters op nummer 18.\n\nGerda\nSchuttersgracht 16"
     assert [(f.value, f.house_number) for f in extract(text).streets] == [("Schuttersgracht", "16")]
+
+
+def test_a_request_made_before_by_the_partner_and_a_contractor_for_an_organisation() -> None:
+    assert extract("Mijn vrouw heeft al twee keer gemaild over de linde.").earlier
+    assert extract("mijn man heeft begin februari al gemeld dat het hek kapot is").earlier
+    firm = extract("In opdracht van De Strokartonfabriek verzorgen wij de productie.")
+    assert [f.value for f in firm.about] == ["Strokartonfabriek"] and firm.on_behalf
+    # Not the municipality a contractor works for.
+    assert not extract("Werk uitgevoerd in opdracht van Gemeente Veenhaven.").about
+
+
+def test_van_before_a_street_and_number_is_where_someone_lives() -> None:
+    text = "Ik schrijf namens mijn buurvrouw, mevrouw Bos van Eerste Wijk 3. Zij heeft geen pc."
+    assert [(f.value, f.house_number) for f in extract(text).mentioned] == [("Bos", "3")]

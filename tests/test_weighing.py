@@ -45,6 +45,17 @@ REGISTER = (
     "ZAAK-2026-0000000712,bezwaar,open,,41700037,7732 CC,100,"
     "Vereniging Brakelveener Golf- en Countryclub,"
     "Bezwaar weigering lichtmasten driving range,2026-02-09\n"
+    "ZAAK-2026-0000000713,subsidie,open,,41700049,7732 DD,1,"
+    "Stichting Cultuurcentrum De Strokartonfabriek,Subsidieaanvraag programmering 2026,"
+    "2026-02-10\n"
+    "ZAAK-2026-0000000714,evenementenvergunning,open,,41700050,7732 DD,1,"
+    "Stichting Cultuurcentrum De Strokartonfabriek,Lichtfestival 14 maart 2026,2026-02-10\n"
+    "ZAAK-2026-0000000715,evenementenvergunning,open,,41700062,7732 EE,2,"
+    "Stichting Bloemencorso Brakelveen,Terrasfeest met muziek corsoweekend,2026-02-11\n"
+    "ZAAK-2026-0000000716,belastingen,open,410000103,,7732 FF,344,Sarah Elizabeth O'Connor,"
+    "Aanslag afvalstoffenheffing 2026 tarief meerpersoonshuishouden,2026-02-12\n"
+    "ZAAK-2026-0000000717,melding_openbare_ruimte,open,410000115,,7732 GG,3-2,Mehmet Yılmaz,"
+    "Losliggende kadestenen en kapot hekwerk Havenkade,2026-02-13\n"
 )
 
 
@@ -59,7 +70,7 @@ def decided(lookup: DbCaseLookup, text: str, case_type: str, sender: str | None 
 
 
 #: The letters below that only weighing finds.
-WEIGHED = {"702", "704", "705", "708", "710", "711", "712"}
+WEIGHED = {"702", "704", "705", "708", "710", "711", "712", "713", "714", "716"}
 
 
 @pytest.mark.parametrize(
@@ -144,6 +155,40 @@ WEIGHED = {"702", "704", "705", "708", "710", "711", "712"}
             None,
             "712",
         ),
+        # The mail domain is the organisation's name, and the number its house.
+        (
+            "Beste Annet,\n\nHierbij de aangepaste begroting voor ons programma 2026.\n\n"
+            "Hartelijke groet,\nJeroen Bosscher\ndirecteur De Kartonfabriek\nStrokartonplein 1",
+            "subsidie",
+            "Jeroen Bosscher <jeroen@strokartonfabriek.nl>",
+            "713",
+        ),
+        # A contractor writing for the organisation it names.
+        (
+            "In opdracht van De Strokartonfabriek verzorgen wij de productie van het "
+            "Lichtfestival op 14 maart. Het overzicht van de aggregaten zit in de bijlage."
+            "\n\nThijs Roelfsema\nLichtcollectief Noord",
+            "evenementenvergunning",
+            "Thijs Roelfsema <productie@lichtcollectiefnoord.nl>",
+            "714",
+        ),
+        # Her surname only as the sender's name, her flat's number in English.
+        (
+            "Hello,\n\nI wrote to you in January about the waste collection charge. I live "
+            "on my own in flat 344 of the Mahler tower, but I am still charged the rate for "
+            "a multi-person household.\n\nBest wishes,\nSarah",
+            "belastingen",
+            "Sarah O'Connor <sarah.oconnor@example.com>",
+            "716",
+        ),
+        # His wife, her surname as the sender's name, the floor written out.
+        (
+            "hallo\nmijn man heeft begin februari al gemeld dat het hek langs de kade kapot "
+            "is. er is nog niks gedaan.\nwe wonen havenkade 3, 2e verdieping\nemine",
+            "melding_openbare_ruimte",
+            "Emine Yilmaz <emine.y@example.com>",
+            "717",
+        ),
     ],
 )
 def test_a_party_no_rule_reads_is_found_by_weighing(
@@ -190,6 +235,13 @@ def test_a_party_no_rule_reads_is_found_by_weighing(
             "hoi, mag de mosselstraat dicht voor het straatfeest? groetjes Sanne van nr 29",
             "evenementenvergunning",
             None,
+        ),
+        # A café whose mail domain names the town after its own name: not the corso's.
+        (
+            "Mogen we de tent voor ons terrasfeest iets verder de straat op zetten?\n\n"
+            "Groet,\nTheo\nEetcafé De Gouden Bol",
+            "evenementenvergunning",
+            "De Gouden Bol <info@degoudenbol-brakelveen.nl>",
         ),
         # A writer with a surname of his own naming a neighbour's report at number 30.
         (

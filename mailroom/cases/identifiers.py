@@ -713,7 +713,7 @@ _NEW_REQUEST_RE = re.compile(
     # "Hierbij vraagt de Oranjevereniging een vergunning aan voor de Sinterklaasintocht":
     # an application made with this letter.
     | \b(?:hierbij|bij[ \t]+deze)\b[^.!?\n]{{0,60}}?\bvraa?g(?:t|en)?\b[^.!?\n]{{0,60}}?
-        \b(?:vergunning|ontheffing|subsidie)\b[^.!?\n]{{0,30}}?\baan\b
+        \b\w*(?:vergunning|ontheffing|subsidie)\b[^.!?\n]{{0,30}}?\baan\b
     # "Ik wil daarom een NIEUWE aanvraag doen", "Dit staat los van mijn uitkering".
     | \b(?:wil|wilt|willen|ga|gaan|doe|doen)\b[^.!?\n]{{0,30}}?\b(?:een[ \t]+)?
         (?:nieuwe|tweede|aparte)[ \t]+{_REQUEST}
@@ -881,7 +881,10 @@ _EARLIER_REQUEST_RE = re.compile(
     r"(?i)\b(?:mijn|onze|ons|de|uw|my|our|the)[ \t]+(?:eerdere[ \t]+|lopende[ \t]+)?"
     r"(?:aanvraag|melding|verzoek|vergunningaanvraag|application|request|report)\b"
     r"|\b(?:heb|hebben|had)[ \t]+(?:ik|wij|we)\b[^.!?\n]{0,60}?\b(?:aangevraagd|gemeld|gevraagd)\b"
-    r"|\b(?:nog[ \t]+(?:steeds|altijd)|nog[ \t]+niets|al[ \t]+eerder|opnieuw|weer)\b"
+    r"|\b(?:nog[ \t]+(?:steeds|altijd)|nog[ \t]+ni(?:ets|ks)|al[ \t]+eerder|opnieuw|weer)\b"
+    # "Mijn vrouw heeft al twee keer gemaild", "mijn man heeft begin februari al gemeld".
+    r"|\b(?:heeft|hebben|heb)\b[^.!?\n]{0,40}?\bal\b[^.!?\n]{0,30}?"
+    r"\b(?:gemeld|gemaild|gebeld|geschreven|aangevraagd|doorgegeven)\b"
     # "Het gat in de weg wordt steeds groter": a known matter getting worse.
     r"|\bwordt[ \t]+steeds[ \t]+(?:groter|erger|slechter|dieper|breder)\b"
     # Residents writing in English or German: "I reported the hole some weeks ago", "mein
@@ -979,6 +982,10 @@ _ABOUT_RE = re.compile(
     # "Namens de familie Bakker, Woudseweg 17": a household, by its house.
     r"|(?i:de[ \t]+)?(?i:familie|fam\.)[ \t]+"
     rf"|{_TITLE}[ \t]+)"
+    # "In opdracht van De Strokartonfabriek verzorgen wij de productie": a contractor for
+    # an organisation it names (not for the municipality it works for).
+    r"|(?P<firm>\b(?i:in[ \t]+opdracht[ \t]+van)[ \t]+(?:(?i:de|het)[ \t]+)?)"
+    r"(?=[A-Z])(?!(?i:gemeente|provincie|rijkswaterstaat|waterschap|college)\b)"
     r"|(?im:^[ \t]*(?:naam[ \t]+)?(?:cli[eë]nte?|opdrachtgever|belanghebbende|betrokkene)"
     r"[ \t]*:[ \t]*)(?:"
     + _TITLE
@@ -1084,8 +1091,10 @@ def _about_names(text: str) -> Iterator[Found]:
     for m in matches:
         # "namens de familie Bakker": the household by its surname alone.
         household = _HOUSEHOLD_RE.search(m[0]) is not None
-        for name in split_names(m["name"], min_words=1 if household else 2):
-            if is_full_name(name) or household:
+        # "in opdracht van De Strokartonfabriek": an organisation by one word of its name.
+        one_word = household or bool(m.groupdict().get("firm"))
+        for name in split_names(m["name"], min_words=1 if one_word else 2):
+            if is_full_name(name) or one_word:
                 yield Found("name", name, m.start("name"), m.end("name"))
 
 

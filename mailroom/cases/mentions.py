@@ -45,10 +45,13 @@ _LABEL = (
 _STREET_AHEAD = (
     rf"(?![ \t]+(?:(?:de|het|der|den)[ \t]+)?[A-Z][^\s\d]*(?:{'|'.join(STREET_SUFFIXES)})\b)"
 )
+# "mevrouw Bos van Eerste Wijk 3": "van" before a street and its number says where she
+# lives, it is no part of her name.
 _NAME = (
     r"(?P<name>(?:(?:[A-Z][a-z]?\.)+|[A-Z][\w'’-]*)"
     r"(?:[ \t]*(?:(?:[A-Z][a-z]?\.)+|(?<=[ \t])[A-Z][\w'’-]*"
-    rf"|(?<=[ \t])(?:van|de|der|den|het|ter|ten|te|'t|el|al|vd){_STREET_AHEAD}(?=[ \t])))"
+    rf"|(?<=[ \t])(?:van(?![ \t]+(?:[A-Z][\w'’-]*[ \t]+){{1,2}}[0-9])|de|der|den|het|ter|ten|te"
+    rf"|'t|el|al|vd){_STREET_AHEAD}(?=[ \t])))"
     r"{0,5})"
 )
 # What may stand between the name and the person's street: "Theo Ros, Beukenlaan 21",

@@ -104,6 +104,11 @@ class Letter:
     streets: tuple[str, ...]
     postcodes: frozenset[str]
     stems: frozenset[str]
+    #: The words of the email's domain, not a mail provider's ("veenruiters" of
+    #: "@veenruiters.nl"): an organisation's own.
+    domains: frozenset[str] = frozenset()
+    #: The words of whom the letter is written for ("in opdracht van De Strokartonfabriek").
+    about_words: frozenset[str] = frozenset()
     #: The writer asks for themselves ("voor mezelf"), apart from someone at their house.
     for_self: bool = False
     #: The writer speaks of a relative or of a request made before ("mijn man heeft het
@@ -135,12 +140,14 @@ class Letter:
         # word of the writer's name (Stichting Duurzame Energie Hoge Vaart Meerhaven).
         own = "\n".join((*(_POSTCODE_TOWN_RE.sub("", line) for line in signed), *senders))
         before: dict[str, set[str]] = {}
-        for line in text.splitlines():
+        for line in (*text.splitlines(), *own.splitlines()):
             for word, given in _given_before(line):
                 before.setdefault(word, set()).update(given)
         named_houses = houses(text)
         return cls(
-            words=frozenset((*plain_words(text), *_titles(text))),
+            # The words where the writer says who they are are words of the letter too
+            # ("Emine Yilmaz" as the sender's name of "emine.y@hotmail.nl").
+            words=frozenset((*plain_words(text), *_titles(text), *plain_words(own))),
             own_words=frozenset((*plain_words(own), *_titles(own))),
             sender_words=frozenset(
                 plain_words(
@@ -154,6 +161,8 @@ class Letter:
                 )
             ),
             before={w: frozenset(b) for w, b in before.items()},
+            domains=frozenset(w for a in addresses for w in organisation_domain_words(a)),
+            about_words=frozenset(w for f in ids.about for w in plain_words(f.value)),
             houses=tuple(dict.fromkeys(named_houses)),
             own_houses=tuple(dict.fromkeys(houses("\n".join(signed)))),
             streets=tuple(
@@ -176,7 +185,14 @@ def _titles(text: str) -> list[str]:
 
 
 _SHORT_TITLES = (
-    (re.compile(r"\bH\.[ \t]*(?=[A-Z][a-z]{3})"), "heilige"),
+    # "Parochie H. Barbara", not the initial of "mevrouw H. Aydin".
+    (
+        re.compile(
+            r"(?i:parochie|kerk|kapel|school|gilde|broederschap|stichting|de)[ \t]+"
+            r"H\.[ \t]*(?=[A-Z][a-z]{3})"
+        ),
+        "heilige",
+    ),
     (re.compile(r"\bSt\.?[ \t]*(?=[A-Z][a-z]{3})"), "sint"),
 )
 
@@ -291,12 +307,14 @@ def houses(text: str) -> list[tuple[str, str]]:
         if _street_like(m[1]) and not _YEAR_RE.fullmatch(m[2])
     ]
     # "mevrouw Pieters van nummer 21": a number in the street the letter is about.
-    return houses + [("", m[1]) for m in _NUMBER_ONLY_RE.finditer(text)]
+    return houses + [("", m[1] or m[2]) for m in _NUMBER_ONLY_RE.finditer(text)]
 
 
 _CAPITALISED_WORD_RE = re.compile(r"(?<![\w-])[A-Z][a-zà-ÿ]{3,}(?![\w-])")
 _NUMBER_ONLY_RE = re.compile(
     r"(?i)\b(?:van|op|naast|bij)[ \t]+(?:nummer|nr\.?|huisnummer)[ \t]*([0-9]{1,4}[a-z]?)\b"
+    # "I live on my own in flat 344 of the Mahler tower".
+    r"|\b(?:flat|apartment|appartement)[ \t]+(?:nr\.?[ \t]*|no\.?[ \t]*)?([0-9]{1,4}[a-z]?)\b"
 )
 
 
@@ -331,6 +349,40 @@ def _domain_words(email: str) -> str:
     "productie@poortpop.nl", "kade food market" of "events@kade-food-market.nl")."""
     domain = email.partition("@")[2].rsplit(".", 1)[0]
     return re.sub(r"[._-]+", " ", domain)
+
+
+def organisation_domain_words(email: str) -> list[str]:
+    """An address's domain as one word of five letters or more, plain and unfolded as
+    organisations' words are kept ("strokartonfabriek" of "@strokartonfabriek.nl", and
+    "feestfabriek" of "@defeestfabriek.nl"); not a part of one ("noord" of
+    "@bouwadvies-noord.nl" names no organisation), nor a mail provider's ("@ziggo.nl")."""
+    label = email.lower().partition("@")[2].rsplit(".", 1)[0].rpartition(".")[2]
+    if label in MAIL_PROVIDERS:
+        return []
+    # A part of a hyphenated domain only when long: "waalstroom" of
+    # "@dewaalstroom-roeien.nl".
+    # (not "bloemendijk" of "@degoudenbol-bloemendijk.nl": the town after the name).
+    parts = [label] if label.isalpha() else [p for p in label.split("-")[:1] if len(p) >= 8]
+    words = []
+    for part in parts:
+        if part.isalpha() and len(part) >= 5:
+            words.append(part)
+            if m := _ARTICLE_PREFIX_RE.fullmatch(part):
+                words.append(m[1])
+    return words
+
+
+_ARTICLE_PREFIX_RE = re.compile(r"(?:de|het)([a-z]{5,})")
+
+
+#: Domains people have their own mail at: no organisation's name.
+MAIL_PROVIDERS = frozenset(
+    {"gmail", "googlemail", "hotmail", "outlook", "live", "msn", "yahoo", "icloud", "me"}
+    | {"ziggo", "kpnmail", "kpnplanet", "planet", "home", "xs4all", "telfort", "tele2"}
+    | {"hetnet", "chello", "quicknet", "caiway", "solcon", "zeelandnet", "kabelfoon"}
+    | {"gmx", "web", "t-online", "proton", "protonmail", "aol", "btinternet", "orange"}
+    | {"skynet", "telenet", "online", "freeler", "upcmail", "casema", "mail"}
+)
 
 
 def _stems(text: str) -> set[str]:
@@ -483,8 +535,14 @@ def _person_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] | None
 
 
 def _organisation_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] | None:
-    words = {fold_spelling(w) for w in organisation_words(case.name) if len(w) >= 4}
+    plain = {w for w in organisation_words(case.name) if len(w) >= 4}
+    words = {fold_spelling(w) for w in plain}
     found = {w for w in words if w in letter.words or _written_apart(w, letter)}
+    # "Jeroen Bosscher <jeroen@strokartonfabriek.nl>": the mail domain is the organisation's.
+    town = _town_at_end(case.name)
+    # A long word only: "anker" of "@hetanker.nl" may be Anker Verhuur B.V. too.
+    by_domain = {w for w in plain & letter.domains if len(w) >= 8 and fold_spelling(w) not in town}
+    found |= {fold_spelling(w) for w in by_domain}
     if found and _abbreviated(case.name, letter.own_words):
         # "Stichting ICC Dommelrode" for Stichting Islamitisch Cultureel Centrum Dommelrode.
         found = {*found, "(abbreviation)"}
@@ -498,9 +556,30 @@ def _organisation_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] 
         return ["organisation named in full"], 4
     if len(found) >= 2:
         return ["organisation named"], 3
+    if by_domain:
+        return ["mail domain spells its name"], 3
+    if words <= found and found & letter.about_words:
+        # Its whole name, as the one the writer works for: "In opdracht van De
+        # Strokartonfabriek" for Stichting Cultuurcentrum De Strokartonfabriek.
+        return ["organisation written for"], 3
     if found & letter.own_words:
         return ["organisation named in part"], 2
     return ["organisation word"], 1
+
+
+def _town_at_end(name: str | None) -> set[str]:
+    """The last word of an organisation's name (folded) where it may be its town ("bloemendijk" of
+    Stichting Bloemencorso Bloemendijk, whose town's own domain a letter may come from);
+    none where an article makes it the name ("De Strokartonfabriek")."""
+    words = [w for w in plain_words(_LEGAL_FORM_END_RE.sub("", name or "")) if w]
+    if not words or (len(words) >= 2 and words[-2] in ("de", "het", "t")):
+        return set()
+    return {words[-1]}
+
+
+_LEGAL_FORM_END_RE = re.compile(
+    r"(?i)[ \t]+(?:b\.?v\.?|n\.?v\.?|v\.?o\.?f\.?|c\.?v\.?|u\.?a\.?)[ \t]*$"
+)
 
 
 def _written_apart(word: str, letter: Letter) -> bool:
@@ -512,11 +591,24 @@ def _written_apart(word: str, letter: Letter) -> bool:
         stem = word.removesuffix(end)
         if stem != word and len(stem) >= 5 and stem in letter.words:
             return True
+    # "de aardappelzetmeelfabriek" for Coöperatie Aardappelzetmeel Veenhaven U.A.: the
+    # name with its kind written on.
+    if len(word) >= 6 and any(
+        w.startswith(word) and w[len(word) :] in _KINDS_WRITTEN_ON for w in letter.words
+    ):
+        return True
     return any(
         word.endswith(last) and word[: -len(last)] in letter.before.get(last, ())
         for last in letter.words
         if 3 <= len(last) < len(word) - 2
     )
+
+
+# Kinds an organisation's name is written onto, spelling folded as letters' words are.
+_KINDS_WRITTEN_ON = frozenset(
+    {"fabriek", "bedryf", "vereniging", "club", "stichting", "fonds", "winkel", "kerk"}
+    | {"schol", "centrum", "huis", "groep", "coperatie", "bond", "kor"}
+)
 
 
 def _writes_from_site(case: CaseRef, letter: Letter, party: Party) -> tuple[list[str], int] | None:
