@@ -56,6 +56,10 @@ REGISTER = (
     "Aanslag afvalstoffenheffing 2026 tarief meerpersoonshuishouden,2026-02-12\n"
     "ZAAK-2026-0000000717,melding_openbare_ruimte,open,410000115,,7732 GG,3-2,Mehmet Yılmaz,"
     "Losliggende kadestenen en kapot hekwerk Havenkade,2026-02-13\n"
+    "ZAAK-2026-0000000718,evenementenvergunning,open,410000127,,7732 HH,11,"
+    "Ingrid Petronella Maria Swinkels,Buurtfeest Ketelaarsgang 20 juni 2026,2026-02-14\n"
+    "ZAAK-2026-0000000719,subsidie,open,410000139,,7732 JJ,5,Lotte Johanna Vermeulen,"
+    "Subsidie buurtmoestuin Bloemhof,2026-02-15\n"
 )
 
 
@@ -70,7 +74,7 @@ def decided(lookup: DbCaseLookup, text: str, case_type: str, sender: str | None 
 
 
 #: The letters below that only weighing finds.
-WEIGHED = {"702", "704", "705", "708", "710", "711", "712", "713", "714", "716"}
+WEIGHED = {"702", "704", "705", "708", "710", "711", "712", "713", "714", "716", "718", "719"}
 
 
 @pytest.mark.parametrize(
@@ -188,6 +192,23 @@ WEIGHED = {"702", "704", "705", "708", "710", "711", "712", "713", "714", "716"}
             "melding_openbare_ruimte",
             "Emine Yilmaz <emine.y@example.com>",
             "717",
+        ),
+        # A nickname, her number, and the street of her subject in brackets; the sentence
+        # about the neighbours after it is theirs.
+        (
+            "ik ben Inge van nr 11, ik had vorige maand het buurtfeest voor ons straatje "
+            "aangevraagd (20 juni, Ketelaarsgang). de buren willen nu ook een bbq op straat.",
+            "evenementenvergunning",
+            "Inge <inge1978@example.nl>",
+            "718",
+        ),
+        # A first name with the surname's initial, the house under it.
+        (
+            "Hierbij de aangepaste begroting voor onze buurtmoestuin achter de flats. Er doen "
+            "ook buren van nr 18 en 22 mee.\nLotte (Bloemhof 5)",
+            "subsidie",
+            "Lotte V. <lottevm@example.com>",
+            "719",
         ),
     ],
 )

@@ -1187,7 +1187,7 @@ def site_houses(subject: str | None, house_number: str | None) -> list[tuple[str
 # house number after them are the subject's houses; "Kampweg 30 mei" gives a date).
 _SUBJECT_STREET_RE = re.compile(
     r"(?<![\w-])([A-Z][a-zà-ÿ'’-]{2,}(?:straat|weg|laan|plein|hof|kade|pad|dijk|singel|gracht"
-    r"|erf|esch|steeg|dreef|park|ring|wal|plantsoen|oord|kamp|brink|markt))(?![\w-])"
+    r"|erf|esch|steeg|dreef|park|ring|wal|plantsoen|oord|kamp|brink|markt|gang))(?![\w-])"
 )
 
 

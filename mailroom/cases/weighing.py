@@ -224,8 +224,9 @@ _MADE_BEFORE_RE = re.compile(
 # "... heeft iets gemeld over de stoeptegels, maar dit is iets anders": not theirs.
 _CONTRAST_RE = re.compile(r"(?i)\b(?:maar|iets[ \t]+anders|los[ \t]+van|apart)\b")
 # The end of a sentence: a stop after a word of five letters or more (not the stop of a
-# title or an initial: "dhr. P. Dijkstra"), a question or exclamation mark, a line end.
-_SENTENCE_END_RE = re.compile(r"(?<=[^\W\d_]{5})\.|[!?\n]")
+# title or an initial: "dhr. P. Dijkstra") or a bracket, a question or exclamation mark, a
+# line end.
+_SENTENCE_END_RE = re.compile(r"(?<=[^\W\d_]{5})\.|(?<=[)\]])\.|[!?\n]")
 
 
 def _without_others(text: str) -> str:
@@ -266,7 +267,8 @@ _NOT_STREETS = frozenset(
 # A street anywhere in a letter, by how Dutch street names end ("in de mosselstraat").
 _STREET_WORD_RE = re.compile(
     r"(?i)(?<![\w-])([^\W\d_][\w'’-]{2,}(?:straat|weg|laan|plein|hof|kade|pad|dijk|singel"
-    r"|gracht|erf|esch|steeg|dreef|park|ring|wal|plantsoen|oord|kamp|brink|markt))(?![\w-])"
+    r"|gracht|erf|esch|steeg|dreef|park|ring|wal|plantsoen|oord|kamp|brink|markt|gang))"
+    r"(?![\w-])"
 )
 
 
@@ -651,13 +653,19 @@ def _first_name_at_street(
         return None
     if not any(same_house(case.house_number, n, True) for _, n in letter.houses):
         return None
-    firsts = [g for n in party.names if (g := given_name(n))] + list(party.first_names)
-    if not any(goes_by(case.name, f) for f in firsts):
+    # "Lotte V.", "Lotte (Bloemhof 5)": the first word a first name whatever follows.
+    firsts = [g for n in party.names if (g := given_name(n) or _first_word(n))]
+    if not any(goes_by(case.name, f) for f in (*firsts, *party.first_names)):
         return None
     surnames = set(surname_keys(case.name or ""))
     if any(not keys & surnames for keys in written_surnames(party)):
         return None
     return ["first name at the subject's street"], 3
+
+
+def _first_word(name: str) -> str | None:
+    words = _TOKEN_RE.findall(name)
+    return words[0] if words and len(words[0]) >= 2 else None
 
 
 def written_surnames(party: Party) -> list[set[str]]:

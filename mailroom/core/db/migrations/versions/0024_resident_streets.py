@@ -8,7 +8,7 @@ A person's subject may name a street without a number ("Straatfeest Mosselstraat
 resident at number 29): the case is now also kept under that street with the person's
 house number, apart from the houses subjects name ("~mosselstraat 29"), so that a
 resident signing with a first name only, from "nr 29" in the Mosselstraat, finds it.
-Subjects naming a "-kamp", "-brink" or "-markt" are read as streets too. The words of
+Subjects naming a "-kamp", "-brink", "-markt" or "-gang" are read as streets too. The words of
 all named cases are written again.
 """
 
