@@ -263,6 +263,27 @@ def test_a_person_is_kept_apart_under_their_subjects_street(tmp_path: Path) -> N
     assert not any(w.startswith("@kampweg") for w in words)
 
 
+def test_an_invoice_number_with_a_stop_is_read_again(tmp_path: Path) -> None:
+    # 0025: "Factuur 26.0311 onderhoud" was kept as invoice "26".
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    command.upgrade(_alembic_config(engine), "0024")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO cases (number, case_type, status, subject, invoice_number, "
+                "opened_at) VALUES ('ZAAK-2025-0000000001', 'factuur', 'open', "
+                "'Factuur 26.0311 onderhoud cv-installatie', '26', '2025-01-01'), "
+                "('ZAAK-2025-0000000002', 'factuur', 'open', 'Factuur F-889 lampen', "
+                "'F-889', '2025-01-01')"
+            )
+        )
+    command.upgrade(_alembic_config(engine), "0025")
+    with engine.connect() as conn:
+        numbers = conn.execute(text("SELECT invoice_number FROM cases ORDER BY number")).scalars()
+        assert list(numbers) == ["26.0311", "F-889"]
+    engine.dispose()
+
+
 def test_iberian_surnames_and_firms_and_sons_are_keyed_again(tmp_path: Path) -> None:
     # 0016 computes the keys again of the names whose keys it changed, and only of those.
     rows = (

@@ -675,3 +675,15 @@ def test_a_request_made_before_by_the_partner_and_a_contractor_for_an_organisati
 def test_van_before_a_street_and_number_is_where_someone_lives() -> None:
     text = "Ik schrijf namens mijn buurvrouw, mevrouw Bos van Eerste Wijk 3. Zij heeft geen pc."
     assert [(f.value, f.house_number) for f in extract(text).mentioned] == [("Bos", "3")]
+
+
+def test_a_first_event_beside_one_running_and_a_dotted_invoice_number() -> None:
+    text = (
+        "Naast onze iftar op straat in maart willen wij dit jaar voor het eerst een Open "
+        "Moskeedag organiseren."
+    )
+    assert extract(text).new_request
+    assert extract("Deze zomer willen we voor het eerst een Zomerpodium houden.").new_request
+    assert extract("Ik wil graag weten hoe het staat met de vergunning.").earlier
+    found = extract("U vroeg welke werkbon bij onze factuur 26.0311 hoort.").invoice_numbers
+    assert [f.value for f in found] == ["26.0311"]

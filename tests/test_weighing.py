@@ -60,6 +60,9 @@ REGISTER = (
     "Ingrid Petronella Maria Swinkels,Buurtfeest Ketelaarsgang 20 juni 2026,2026-02-14\n"
     "ZAAK-2026-0000000719,subsidie,open,410000139,,7732 JJ,5,Lotte Johanna Vermeulen,"
     "Subsidie buurtmoestuin Bloemhof,2026-02-15\n"
+    "ZAAK-2026-0000000721,melding_openbare_ruimte,open,,41700074,7732 LL,1,"
+    "Vereniging van Eigenaars Papierfabriek Brakelveen,Verzakte bestrating toegang "
+    "Papierfabriek,2026-02-17\n"
 )
 
 
@@ -263,6 +266,13 @@ def test_a_party_no_rule_reads_is_found_by_weighing(
             "Groet,\nTheo\nEetcafé De Gouden Bol",
             "evenementenvergunning",
             "De Gouden Bol <info@degoudenbol-brakelveen.nl>",
+        ),
+        # The municipality's web form: its domain ends the name of no organisation.
+        (
+            "Formulier: Melding openbare ruimte\nOmschrijving: Groot gat in het fietspad bij "
+            "de Lindelaan.\nNaam: B. Creemers\nE-mail: bart.creemers@example.com",
+            "melding_openbare_ruimte",
+            "Gemeente Brakelveen <noreply@brakelveen.nl>",
         ),
         # A writer with a surname of his own naming a neighbour's report at number 30.
         (

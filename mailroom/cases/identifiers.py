@@ -502,7 +502,8 @@ _INVOICE_RE = re.compile(
 _BARE_INVOICE_RE = re.compile(
     r"(?i:\bfactuur|\bfact\.|\bfactuurnr|\b(?:betalings)?herinnering|\baanmaning|\bnota)"
     r"(?:[ \t]*:)?[ \t]+"
-    r"(?P<value>(?=[A-Za-z/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{3,39})"
+    # "onze factuur 26.0311": a stop inside a number too, not after it.
+    r"(?P<value>(?=[A-Za-z/-]*\d)[A-Za-z0-9](?:[A-Za-z0-9/-]|\.(?=[A-Za-z0-9])){3,39})"
 )
 _DATE_RE = re.compile(r"^\d{1,2}-\d{1,2}-\d{2,4}$")
 _CELL_SPLIT_RE = re.compile(r"[ \t]{2,}|\t|[ \t]*\|[ \t]*")
@@ -742,12 +743,15 @@ _NEW_REQUEST_RE = re.compile(
         (?:we|wij|ze|zij)\b[^.!?\n]{{0,30}}?\book\b
     # "Naast Koningsdag organiseren wij dit jaar voor het eerst een optocht", "Dat is iets
     # anders dan mijn melding over de weg".
-    | \bnaast\b[^.!?\n]{{0,40}}?\bvoor[ \t]+het[ \t]+eerst\b
+    | \bnaast\b[^.!?\n]{{0,60}}?\bvoor[ \t]+het[ \t]+eerst\b
     # "Dit jaar organiseren we voor het eerst een avondvierdaagse": an event never held.
     | \b(?:organiseren|organiseert|houden|houdt)[ \t]+(?:we|wij|ze|zij)?[ \t]*
         (?:dit[ \t]+jaar[ \t]+)?voor[ \t]+het[ \t]+eerst\b
     # "Wij willen dit jaar voor het eerst ook een braderie organiseren".
     | \b(?:we|wij|ze|zij)[ \t]+(?:willen|gaan)[ \t]+(?:dit[ \t]+jaar[ \t]+)?
+        voor[ \t]+het[ \t]+eerst[ \t]+(?:ook[ \t]+)?(?:een|het)\b
+    # "Deze zomer willen we voor het eerst een Zomerpodium organiseren".
+    | \b(?:willen|gaan)[ \t]+(?:we|wij)[ \t]+(?:[^\W\d_]+[ \t]+){{0,3}}?
         voor[ \t]+het[ \t]+eerst[ \t]+(?:ook[ \t]+)?(?:een|het)\b
     | \biets[ \t]+anders[ \t]+dan[ \t]+(?:mijn|onze|ons|de)[ \t]+
         (?:melding|aanvraag|verzoek|klacht|bezwaar)
@@ -882,6 +886,8 @@ _EARLIER_REQUEST_RE = re.compile(
     r"(?:aanvraag|melding|verzoek|vergunningaanvraag|application|request|report)\b"
     r"|\b(?:heb|hebben|had)[ \t]+(?:ik|wij|we)\b[^.!?\n]{0,60}?\b(?:aangevraagd|gemeld|gevraagd)\b"
     r"|\b(?:nog[ \t]+(?:steeds|altijd)|nog[ \t]+ni(?:ets|ks)|al[ \t]+eerder|opnieuw|weer)\b"
+    # "Ik wil graag weten hoe het staat met de vergunning": a request made before.
+    r"|\bhoe[ \t]+(?:het[ \t]+)?staat[ \t]+(?:het[ \t]+)?(?:er[ \t]+)?me[et]\b"
     # "Mijn vrouw heeft al twee keer gemaild", "mijn man heeft begin februari al gemeld".
     r"|\b(?:heeft|hebben|heb)\b[^.!?\n]{0,40}?\bal\b[^.!?\n]{0,30}?"
     r"\b(?:gemeld|gemaild|gebeld|geschreven|aangevraagd|doorgegeven)\b"

@@ -34,9 +34,19 @@ HEADER = [
 ]
 _POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}\s?[A-Z]{2}$")
 # "Factuur 2026-0412 Lichtservice", "factuurnummer: F-889": what invoice cases are known by.
+# "Factuur 26.0311 onderhoud": a stop inside the number too.
 _SUBJECT_INVOICE_RE = re.compile(
-    r"\bfactuur(?:nummer|nr\.?)?\s*:?\s*(?P<number>[A-Z0-9][A-Z0-9/-]*\d[A-Z0-9/-]*)", re.I
+    r"\bfactuur(?:nummer|nr\.?)?\s*:?\s*"
+    r"(?P<number>(?=[A-Z0-9/.-]*\d)[A-Z0-9](?:[A-Z0-9/-]|\.(?=[A-Z0-9]))*)",
+    re.I,
 )
+
+
+def subject_invoice_number(case_type: str, subject: str) -> str | None:
+    """The invoice number an invoice case's subject gives ("Factuur 2026-0412 Lichtservice"
+    → "2026-0412"), or None."""
+    invoice = _SUBJECT_INVOICE_RE.search(subject) if case_type == "factuur" else None
+    return invoice["number"].upper() if invoice else None
 
 
 class CaseImportError(ConfigError):
@@ -114,7 +124,6 @@ def _row(row: dict[str, str], catalogue: Catalogue) -> CaseRow:
     if postcode is not None and not _POSTCODE_RE.match(postcode):
         raise ValueError(f"the postcode {postcode!r} is not a Dutch postcode")
     house_number = re.sub(r"\s", "", row["house_number"]).upper() or None
-    invoice = _SUBJECT_INVOICE_RE.search(row["subject"]) if row["case_type"] == "factuur" else None
     name = " ".join(row["name"].split()) or None
     return CaseRow(
         number=row["number"].upper(),
@@ -127,7 +136,7 @@ def _row(row: dict[str, str], catalogue: Catalogue) -> CaseRow:
         name=name,
         subject=row["subject"] or None,
         opened_at=_when(row["opened_at"]),
-        invoice_number=invoice["number"].upper() if invoice else None,
+        invoice_number=subject_invoice_number(row["case_type"], row["subject"]),
         surname=surname_key(name),
         other_surname=other_surname_key(name),
     )

@@ -29,6 +29,7 @@ __all__ = [
     "has_legal_form",
     "indexed_words",
     "is_full_name",
+    "is_no_reply",
     "is_organisation",
     "key_guesses",
     "misspelled_name",
@@ -50,6 +51,7 @@ __all__ = [
     "subject_names",
     "surname_key",
     "surname_keys",
+    "town_at_end",
 ]
 
 _NAME_WORD_RE = re.compile(r"[^\W\d_][\w.'’-]*")
@@ -373,6 +375,7 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "klaas": ("nicolaas",), "huub": ("hubertus",), "dirk": ("theodorus",), "ad": ("adrianus",),
     "frans": ("franciscus",), "bert": ("albertus", "lambertus", "hubertus"), "dries": ("andreas",),
     "gijs": ("gijsbertus",), "ben": ("bernardus",), "leo": ("leonardus",),
+    "janus": ("adrianus", "johannes"),
     "stijn": ("constantijn",), "ank": ("anna", "anne"), "anneke": ("anna",),
     "theo": ("theodorus",), "riek": ("hendrika",), "rika": ("hendrika",),
     "inge": ("ingrid",), "corry": ("cornelia",), "corrie": ("cornelia",),
@@ -1214,6 +1217,34 @@ def _domain(email: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", _plain(email).partition("@")[2].rsplit(".", 1)[0])
 
 
+def town_at_end(name: str | None) -> set[str]:
+    """The last word of an organisation's name of two words or more that say which it is
+    (spelling folded), which may be its town ("bloemendyk" of Stichting Bloemencorso
+    Bloemendijk, whose town's own domain a letter may come from); none where an article
+    makes it the name ("De Strokartonfabriek"), nor of a name of one such word ("Rederij
+    Wielingenveer B.V.")."""
+    words = plain_words(_LEGAL_FORM_END_RE.sub("", name or ""))
+    if len(organisation_words(name)) < 2 or not words:
+        return set()
+    if len(words) >= 2 and words[-2] in ("de", "het", "t"):
+        return set()
+    return {words[-1]}
+
+
+def is_no_reply(email: str) -> bool:
+    """Whether an address is a web form's or a system's ("noreply@maasbeek.nl"), which
+    says nothing of who writes."""
+    return bool(_NO_REPLY_RE.match(email.strip().lower().split("<")[-1]))
+
+
+_NO_REPLY_RE = re.compile(r"(?:no-?reply|do-?not-?reply|donotreply|webformulier|formulier)@")
+
+
+_LEGAL_FORM_END_RE = re.compile(
+    r"(?i)[ \t]+(?:b\.?v\.?|n\.?v\.?|v\.?o\.?f\.?|c\.?v\.?|u\.?a\.?)[ \t]*$"
+)
+
+
 def names_organisation(case_name: str | None, lines: Sequence[str], emails: Sequence[str]) -> bool:
     """Whether the case's organisation is named in one of ``lines`` (a signature: "secretaris
     Muziekvereniging St. Caecilia Graswijk") or spelled by an email address's domain
@@ -1222,6 +1253,9 @@ def names_organisation(case_name: str | None, lines: Sequence[str], emails: Sequ
     own = _organisation_letters(case_name or "")
     if len(own) < 8:
         return False  # too short a name to stand for one organisation in a run of letters
+    # "noreply@maasbeek.nl": a web form's sender, the municipality's own domain, for no
+    # organisation (Vereniging van Eigenaars Papierfabriek Maasbeek).
+    emails = [e for e in emails if not is_no_reply(e)]
     if len(organisation_words(case_name)) < 2:
         # "Woonstichting Leusderbroek": its one word is a place, in any line ("Elke dag vers
         # uit Leusderbroek") or domain ("@vvleusderbroek.nl"); only with its kind it is it,

@@ -42,6 +42,7 @@ from mailroom.cases.names import (
     given_name,
     given_names,
     goes_by,
+    is_no_reply,
     is_organisation,
     organisation_abbreviation,
     organisation_words,
@@ -50,6 +51,7 @@ from mailroom.cases.names import (
     subject_houses,
     subject_names,
     surname_keys,
+    town_at_end,
 )
 
 if TYPE_CHECKING:
@@ -255,7 +257,9 @@ def _without_others(text: str) -> str:
 
 _STREET_END_RE = re.compile(
     r"(?:straat|str\.?|weg|laan|plein|pad|dijk|kade|gracht|singel|hof|steeg|dreef|markt"
-    r"|veld|ring|wei|erf|baan|park|wal|lei|hoeve|dam|berg|dal|oord|kamp|horst|oever|haven)$",
+    r"|veld|ring|wei|erf|baan|park|wal|lei|hoeve|dam|berg|dal|oord|kamp|horst|oever|haven"
+    # Kempen and Peel: "Heikant 31", "Hoogeind 12a", "Molenakker 4".
+    r"|kant|eind|akker)$",
     re.I,
 )
 _NOT_STREETS = frozenset(
@@ -273,6 +277,7 @@ _STREET_WORD_RE = re.compile(
 
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+")
+_SHORT_PARTICLES_RE = re.compile(r"(?i)\bv\.[ \t]?d\.|\bv/d\b")
 _SKIPPED = frozenset({"mevrouw", "mevr", "mw", "heer", "dhr", "meneer", "de", "van", "der", "den"})
 
 
@@ -280,7 +285,8 @@ def _given_before(line: str) -> Iterator[tuple[str, list[str]]]:
     """Each word of ``line`` (plain) with the first names or initials that may stand before
     it: the word right before it, and before that capitalised words and initials, past
     titles and particles ("bij mevrouw J.M. Mensink": j, m; not "bij")."""
-    tokens = _TOKEN_RE.findall(line)
+    # "theo v.d. ven": "van de", no initials V. and D.
+    tokens = _TOKEN_RE.findall(_SHORT_PARTICLES_RE.sub(" van de ", line))
     for i, token in enumerate(tokens):
         given: list[str] = []
         for j in range(i - 1, max(-1, i - 5), -1):
@@ -359,7 +365,7 @@ def organisation_domain_words(email: str) -> list[str]:
     "feestfabriek" of "@defeestfabriek.nl"); not a part of one ("noord" of
     "@bouwadvies-noord.nl" names no organisation), nor a mail provider's ("@ziggo.nl")."""
     label = email.lower().partition("@")[2].rsplit(".", 1)[0].rpartition(".")[2]
-    if label in MAIL_PROVIDERS:
+    if label in MAIL_PROVIDERS or is_no_reply(email):
         return []
     # A part of a hyphenated domain only when long: "waalstroom" of
     # "@dewaalstroom-roeien.nl".
@@ -541,7 +547,7 @@ def _organisation_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] 
     words = {fold_spelling(w) for w in plain}
     found = {w for w in words if w in letter.words or _written_apart(w, letter)}
     # "Jeroen Bosscher <jeroen@strokartonfabriek.nl>": the mail domain is the organisation's.
-    town = _town_at_end(case.name)
+    town = town_at_end(case.name)
     # A long word only: "anker" of "@hetanker.nl" may be Anker Verhuur B.V. too.
     by_domain = {w for w in plain & letter.domains if len(w) >= 8 and fold_spelling(w) not in town}
     found |= {fold_spelling(w) for w in by_domain}
@@ -567,21 +573,6 @@ def _organisation_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] 
     if found & letter.own_words:
         return ["organisation named in part"], 2
     return ["organisation word"], 1
-
-
-def _town_at_end(name: str | None) -> set[str]:
-    """The last word of an organisation's name (folded) where it may be its town ("bloemendijk" of
-    Stichting Bloemencorso Bloemendijk, whose town's own domain a letter may come from);
-    none where an article makes it the name ("De Strokartonfabriek")."""
-    words = [w for w in plain_words(_LEGAL_FORM_END_RE.sub("", name or "")) if w]
-    if not words or (len(words) >= 2 and words[-2] in ("de", "het", "t")):
-        return set()
-    return {words[-1]}
-
-
-_LEGAL_FORM_END_RE = re.compile(
-    r"(?i)[ \t]+(?:b\.?v\.?|n\.?v\.?|v\.?o\.?f\.?|c\.?v\.?|u\.?a\.?)[ \t]*$"
-)
 
 
 def _written_apart(word: str, letter: Letter) -> bool:
@@ -635,6 +626,22 @@ def _writes_from_site(case: CaseRef, letter: Letter, party: Party) -> tuple[list
     return None
 
 
+def _resident_site(case: CaseRef, letter: Letter) -> bool:
+    """Whether the letter gives the person's house number and names the street their
+    subject names without a number ("Straatfeest Mosselstraat" at number 29)."""
+    named = set(subject_houses(case.subject))
+    streets = {
+        _street_key(s)
+        for s, n in site_houses(case.subject, case.house_number)
+        if (s, n) not in named
+    }
+    return (
+        bool(streets)
+        and any(_street_key(s) in streets for s in letter.streets)
+        and any(same_house(case.house_number, n, True) for _, n in letter.houses)
+    )
+
+
 def _first_name_at_street(
     case: CaseRef, letter: Letter, party: Party
 ) -> tuple[list[str], int] | None:
@@ -643,15 +650,7 @@ def _first_name_at_street(
     29 ... ons straatfeest in de mosselstraat" for Lisa Marije Mulder's "Straatfeest
     Mosselstraat" at number 29). Not a writer who gives another surname ("Eva Bos" at
     "Parkweg 2" beside Eva Postma's "Straatfeest Parkweg"): a neighbour of the same name."""
-    named = set(subject_houses(case.subject))
-    streets = {
-        _street_key(s)
-        for s, n in site_houses(case.subject, case.house_number)
-        if (s, n) not in named
-    }
-    if not streets or not any(_street_key(s) in streets for s in letter.streets):
-        return None
-    if not any(same_house(case.house_number, n, True) for _, n in letter.houses):
+    if not _resident_site(case, letter):
         return None
     # "Lotte V.", "Lotte (Bloemhof 5)": the first word a first name whatever follows.
     firsts = [g for n in party.names if (g := given_name(n) or _first_word(n))]
