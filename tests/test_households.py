@@ -483,6 +483,7 @@ def test_first_names_people_go_by() -> None:
     assert goes_by("Hiltje Geertruida de Vries", "Hiltsje")
     assert goes_by("Pieter Bos", "Pietje")
     assert goes_by("Frederik Hendrik Jansen", "Freek")
+    assert goes_by("Catharina Elisabeth Smits", "Karin")
     assert goes_by("Thomas Edward Whitfield", "Tom")
     assert goes_by("Giuseppe Antonio Russo", "Peppino")
     assert goes_by("Rachid El Amrani", "Rashid")

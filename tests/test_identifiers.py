@@ -687,3 +687,9 @@ def test_a_first_event_beside_one_running_and_a_dotted_invoice_number() -> None:
     assert extract("Ik wil graag weten hoe het staat met de vergunning.").earlier
     found = extract("U vroeg welke werkbon bij onze factuur 26.0311 hoort.").invoice_numbers
     assert [f.value for f in found] == ["26.0311"]
+
+
+def test_another_request_than_the_open_one_and_a_new_event() -> None:
+    assert extract("Dit is een andere aanvraag dan de dakkapel.").new_request
+    text = "Los van onze aanvraag voor Koningsnacht willen we een vergunning aanvragen voor een "
+    assert extract(text + "nieuw buitenevenement: Summer Sounds.").new_request

@@ -60,6 +60,8 @@ REGISTER = (
     "Ingrid Petronella Maria Swinkels,Buurtfeest Ketelaarsgang 20 juni 2026,2026-02-14\n"
     "ZAAK-2026-0000000719,subsidie,open,410000139,,7732 JJ,5,Lotte Johanna Vermeulen,"
     "Subsidie buurtmoestuin Bloemhof,2026-02-15\n"
+    "ZAAK-2026-0000000720,melding_openbare_ruimte,open,410000140,,7732 KK,56,Dirk Jan Hoekstra,"
+    "Verzakte stoeptegels trottoir Landmetersweg 50-58,2026-02-16\n"
     "ZAAK-2026-0000000721,melding_openbare_ruimte,open,,41700074,7732 LL,1,"
     "Vereniging van Eigenaars Papierfabriek Brakelveen,Verzakte bestrating toegang "
     "Papierfabriek,2026-02-17\n"
@@ -78,6 +80,7 @@ def decided(lookup: DbCaseLookup, text: str, case_type: str, sender: str | None 
 
 #: The letters below that only weighing finds.
 WEIGHED = {"702", "704", "705", "708", "710", "711", "712", "713", "714", "716", "718", "719"}
+WEIGHED |= {"720"}
 
 
 @pytest.mark.parametrize(
@@ -212,6 +215,15 @@ WEIGHED = {"702", "704", "705", "708", "710", "711", "712", "713", "714", "716",
             "subsidie",
             "Lotte V. <lottevm@example.com>",
             "719",
+        ),
+        # A neighbour passing on the report of the man next door, his number in brackets.
+        (
+            "Locatie: Landmetersweg, stoep tussen 50 en 58\nOmschrijving: Mijn buurman Dirk "
+            "Hoekstra (nr 56) heeft dit begin februari al gemeld. De tegels zakken steeds "
+            "verder weg.\nNaam: P. Ramdin",
+            "melding_openbare_ruimte",
+            "Formulierenservice <noreply@example.nl>",
+            "720",
         ),
     ],
 )

@@ -764,8 +764,10 @@ _NEW_REQUEST_RE = re.compile(
     # "Ik wil iets anders melden dan die takken", "ander punt dan dat gat in de weg", "op
     # een andere plek dan mijn vorige melding".
     | \biets[ \t]+anders[ \t]+(?:melden|aanvragen|vragen)[ \t]+dan\b
-    | \bandere?[ \t]+(?:punt|probleem|plek|plaats|locatie|kwestie|ding|melding|klacht|zaak)
-        [ \t]+dan\b
+    | \bandere?[ \t]+(?:punt|probleem|plek|plaats|locatie|kwestie|ding|melding|klacht|zaak
+        |aanvraag|verzoek|vergunning)[ \t]+dan\b
+    # "willen we een vergunning aanvragen voor een nieuw buitenevenement": another event.
+    | \bvoor[ \t]+een[ \t]+nieuwe?[ \t]+\w*(?:evenement|feest|festival|activiteit|project)\b
     # "Naast onze jaarsubsidie willen wij een eenmalige subsidie aanvragen" (not "naast
     # mijn huis": next to it).
     | \bnaast[ \t]+(?:de|het|mijn|ons|onze)[ \t]+\w*(?:subsidie|aanvraag|vergunning|melding

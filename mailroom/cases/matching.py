@@ -532,7 +532,7 @@ def _weighed_case(
     # An organisation under a trade name, or a wife under her married name, writing from
     # the site its case is about: the case is kept under the house its subject names,
     # among the same words.
-    own += [subject_house_key(s, n) for s, n in (*letter.own_houses, *party.streets) if n]
+    own += [subject_house_key(s, n) for s, n in (*letter.own_houses, *party.streets) if s and n]
     own += sorted(letter.domains - set(own))
     # A resident signing with first names only ("groetjes Lisa"), a house number and the
     # street of their case's subject (see weighing._first_name_at_street). Not for one who

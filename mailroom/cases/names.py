@@ -375,7 +375,7 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "klaas": ("nicolaas",), "huub": ("hubertus",), "dirk": ("theodorus",), "ad": ("adrianus",),
     "frans": ("franciscus",), "bert": ("albertus", "lambertus", "hubertus"), "dries": ("andreas",),
     "gijs": ("gijsbertus",), "ben": ("bernardus",), "leo": ("leonardus",),
-    "janus": ("adrianus", "johannes"),
+    "janus": ("adrianus", "johannes"), "karin": ("catharina",), "kitty": ("catharina",),
     "stijn": ("constantijn",), "ank": ("anna", "anne"), "anneke": ("anna",),
     "theo": ("theodorus",), "riek": ("hendrika",), "rika": ("hendrika",),
     "inge": ("ingrid",), "corry": ("cornelia",), "corrie": ("cornelia",),

@@ -166,7 +166,9 @@ class Letter:
             domains=frozenset(w for a in addresses for w in organisation_domain_words(a)),
             about_words=frozenset(w for f in ids.about for w in plain_words(f.value)),
             houses=tuple(dict.fromkeys(named_houses)),
-            own_houses=tuple(dict.fromkeys(houses("\n".join(signed)))),
+            # Where the writer writes from: a street and its number ("Lisa (nr 29)" names
+            # no street).
+            own_houses=tuple(dict.fromkeys(h for h in houses("\n".join(signed)) if h[0])),
             streets=tuple(
                 dict.fromkeys((*(s for s, _ in named_houses if s), *_STREET_WORD_RE.findall(text)))
             ),
@@ -320,8 +322,9 @@ def houses(text: str) -> list[tuple[str, str]]:
 
 _CAPITALISED_WORD_RE = re.compile(r"(?<![\w-])[A-Z][a-zà-ÿ]{3,}(?![\w-])")
 _NUMBER_ONLY_RE = re.compile(
-    r"(?i)\b(?:van|op|naast|bij)[ \t]+(?:nummer|nr\.?|huisnummer)[ \t]*([0-9]{1,4}[a-z]?)\b"
-    # "I live on my own in flat 344 of the Mahler tower".
+    r"(?i)(?:\b(?:van|op|naast|bij)[ \t]+|\()(?:nummer|nr\.?|huisnummer)[ \t]*([0-9]{1,4}[a-z]?)\b"
+    # "Mijn buurman Dirk Hoekstra (nr 56)"; "I live on my own in flat 344 of the Mahler
+    # tower".
     r"|\b(?:flat|apartment|appartement)[ \t]+(?:nr\.?[ \t]*|no\.?[ \t]*)?([0-9]{1,4}[a-z]?)\b"
 )
 
