@@ -232,33 +232,29 @@ def test_a_persons_case_is_kept_under_the_house_its_subject_names(tmp_path: Path
     assert words.count("@kruisveld 40") == 1  # written again, not twice
 
 
+# A care home's case about a street without number, at its number 1, and a resident's
+# street party at number 18.
+_SITES = (
+    "('ZAAK-2025-0000000001', 'melding_openbare_ruimte', 'open', "
+    "'Stichting Warmtezorg Noord', '68901235', "
+    "'Overhangende takken toegangspad Lindehof', '2025-01-01'), "
+    "('ZAAK-2025-0000000002', 'evenementenvergunning', 'open', 'Gerrit Jan Scholtens', "
+    "NULL, 'Buurtfeest Kampweg 30 mei 2026', '2025-01-01')"
+)
+_SITE_NUMBERS = "UPDATE cases SET house_number = CASE id WHEN 1 THEN '1' ELSE '18' END"
+
+
 def test_a_case_is_kept_under_its_subjects_street_with_its_own_number(tmp_path: Path) -> None:
     # 0022: a care home's "Overhangende takken toegangspad Lindehof" at number 1 is found by
     # a letter from Lindehof 1 under the site's name; a person's street is not their house.
-    rows = (
-        "('ZAAK-2025-0000000001', 'melding_openbare_ruimte', 'open', "
-        "'Stichting Warmtezorg Noord', '68901235', "
-        "'Overhangende takken toegangspad Lindehof', '2025-01-01'), "
-        "('ZAAK-2025-0000000002', 'evenementenvergunning', 'open', 'Gerrit Jan Scholtens', "
-        "NULL, 'Buurtfeest Kampweg 30 mei 2026', '2025-01-01')"
-    )
-    numbers = "UPDATE cases SET house_number = CASE id WHEN 1 THEN '1' ELSE '18' END"
-    words = _words_after(tmp_path, "0021", "0022", rows, numbers)
+    words = _words_after(tmp_path, "0021", "0022", _SITES, _SITE_NUMBERS)
     assert "@lindehof 1" in words and not any(w.startswith("@kampweg") for w in words)
 
 
 def test_a_person_is_kept_apart_under_their_subjects_street(tmp_path: Path) -> None:
     # 0024: a resident's "Buurtfeest Kampweg 30 mei 2026" at number 18 is found by a letter
     # signed with a first name from "nr 18" in the Kampweg, under a key of its own.
-    rows = (
-        "('ZAAK-2025-0000000001', 'melding_openbare_ruimte', 'open', "
-        "'Stichting Warmtezorg Noord', '68901235', "
-        "'Overhangende takken toegangspad Lindehof', '2025-01-01'), "
-        "('ZAAK-2025-0000000002', 'evenementenvergunning', 'open', 'Gerrit Jan Scholtens', "
-        "NULL, 'Buurtfeest Kampweg 30 mei 2026', '2025-01-01')"
-    )
-    numbers = "UPDATE cases SET house_number = CASE id WHEN 1 THEN '1' ELSE '18' END"
-    words = _words_after(tmp_path, "0023", "0024", rows, numbers)
+    words = _words_after(tmp_path, "0023", "0024", _SITES, _SITE_NUMBERS)
     assert "~kampweg 18" in words and "@lindehof 1" in words
     assert not any(w.startswith("@kampweg") for w in words)
 
