@@ -131,6 +131,16 @@ def test_invoices_match_by_invoice_number_never_by_supplier(lookup: DbCaseLookup
     assert d.match == "new" and d.invoice_number == "2026-0533"
 
 
+def test_an_invoice_number_without_the_word_factuur(lookup: DbCaseLookup) -> None:
+    # A reminder naming the open invoice only in its list of open items.
+    reminder = "Openstaande posten:\n2026-0412 - EUR 312,00 - vervallen\nKvK 12345678"
+    d = decide(lookup, reminder, "factuur")
+    assert (d.match, d.case_number) == ("matched", "ZAAK-2026-0000000120"), d.reasons
+    # Another supplier's letter with that number: not theirs.
+    d = decide(lookup, reminder.replace("12345678", "99999999"), "factuur")
+    assert d.match == "new", d.reasons
+
+
 def test_same_address_another_person_is_never_their_case(lookup: DbCaseLookup) -> None:
     text = (
         "Fatima El Idrissi\nKerkstraat 5-2\n1011 AB Amsterdam\n\n"

@@ -378,6 +378,19 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
                     0.95,
                 )
             passed_over.extend(passed)
+        if not numbers:
+            # "Herinnering openstaande post RWV-2026-034", "staat nog wel WP2026-031 open":
+            # the supplier's number without the word "factuur" before it. Only a number
+            # the register holds counts, of this supplier.
+            codes = _codes(f"{ids.subject}\n{ids.text}")
+            coded = lookup.by_invoice_numbers(codes) if codes else []
+            for code in dict.fromkeys(c.invoice_number for c in coded):
+                owed, passed = _invoice_case([c for c in coded if c.invoice_number == code], party)
+                if owed is not None and owed.status == "open":
+                    reason = f"names invoice {code} of case {owed.number}"
+                    return CaseDecision(
+                        "matched", owed.case_type, owed.number, (reason, *passed), 0.9
+                    )
         # Never by supplier: every new invoice is a case of its own.
         return new(f"new invoice {invoice}" if invoice else "invoice without a known number")
 
@@ -1535,6 +1548,21 @@ def _stems(text: str) -> set[str]:
     """The words of ``text``, lower-cased and cut to six letters (so that "containers"
     is "container")."""
     return {w[:6] for w in _WORD_RE.findall(text.casefold()) if w not in _SUBJECT_STOPWORDS}
+
+
+def _codes(text: str) -> list[str]:
+    """The codes a letter writes that may be an invoice's number: letters, digits and
+    dashes with a digit and a dash or a letter in them ("RWV-2026-034", "WP2026-031"),
+    upper-cased as the register keeps them; at most :data:`CODES`."""
+    return list(dict.fromkeys(m[0].upper() for m in _CODE_RE.finditer(text)))[:CODES]
+
+
+#: At most this many codes of a letter are looked up as invoice numbers.
+CODES = 8
+_CODE_RE = re.compile(
+    r"(?<![\w/.-])(?=[A-Za-z0-9/-]*[0-9])(?=[A-Za-z0-9/-]*[A-Za-z-])"
+    r"[A-Za-z0-9][A-Za-z0-9/-]{3,23}[A-Za-z0-9](?![\w/-])"
+)
 
 
 def _invoice_case(holders: list[CaseRef], party: Party) -> tuple[CaseRef | None, list[str]]:
