@@ -693,3 +693,8 @@ def test_another_request_than_the_open_one_and_a_new_event() -> None:
     assert extract("Dit is een andere aanvraag dan de dakkapel.").new_request
     text = "Los van onze aanvraag voor Koningsnacht willen we een vergunning aanvragen voor een "
     assert extract(text + "nieuw buitenevenement: Summer Sounds.").new_request
+
+
+def test_a_case_number_in_an_attachments_name() -> None:
+    text = "Zie bijlage.\n\nBijlage: tekening_luchtwasser_ZAAK-2026-0000084103.pdf"
+    assert [f.value for f in find_case_numbers(text)] == ["ZAAK-2026-0000084103"]

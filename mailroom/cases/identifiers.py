@@ -332,8 +332,10 @@ _CASE_TAIL = (
 
 #: The default case-number format, ZAAK-<year>-<10 digits>, tolerant of OCR damage.
 # "Z A A K - 2026 - 0000014022": spaced out, as a reference line in a lawyer's letter.
+# "tekening_luchtwasser_ZAAK-2026-0000084103.pdf": an attachment's name, the number after
+# an underscore.
 CASE_NUMBER_RE = re.compile(
-    rf"(?P<prefix>(?i:\bz[ \t]?a[ \t]?a[ \t]?k))(?P<lead>{_SEP}){_CASE_TAIL}"
+    rf"(?P<prefix>(?i:(?:\b|(?<=_))z[ \t]?a[ \t]?a[ \t]?k))(?P<lead>{_SEP}){_CASE_TAIL}"
 )
 # "zaaknummer 2026-0000000042": the label stands in for the ZAAK prefix.
 # "Uw kenmerk: 2026-0000000042", "referentie 2026-0000000042" too: a year and ten digits
