@@ -259,6 +259,17 @@ def test_a_person_is_kept_apart_under_their_subjects_street(tmp_path: Path) -> N
     assert not any(w.startswith("@kampweg") for w in words)
 
 
+def test_a_subjects_street_ending_in_kant_is_a_street(tmp_path: Path) -> None:
+    # 0026: "verzakte berm Heikant t.h.v. nr. 31" names the street of the resident at 31.
+    rows = (
+        "('ZAAK-2025-0000000001', 'melding_openbare_ruimte', 'open', "
+        "'Theodorus Antonius van de Ven', NULL, "
+        "'Gat in het wegdek / verzakte berm Heikant t.h.v. nr. 31', '2025-01-01')"
+    )
+    words = _words_after(tmp_path, "0025", "0026", rows, "UPDATE cases SET house_number = '31'")
+    assert "~heikant 31" in words
+
+
 def test_an_invoice_number_with_a_stop_is_read_again(tmp_path: Path) -> None:
     # 0025: "Factuur 26.0311 onderhoud" was kept as invoice "26".
     engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")

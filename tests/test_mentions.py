@@ -37,6 +37,16 @@ REGISTER = (
     "Eetcafé Het Wapen van Heidestein V.O.F.,Terras kermis Brink,2026-02-08\n"
     "ZAAK-2026-0000000409,bijstand,open,400000076,,6875JK,33-1,Karim Benali,"
     "Levensonderhoud,2026-02-09\n"
+    "ZAAK-2026-0000000410,wmo,open,400000088,,6876LM,14,Berendina Geziena Timmer-Koops,"
+    "Douchestoel en wandbeugels,2026-02-10\n"
+    "ZAAK-2026-0000000411,belastingen,open,400000106,,6876NP,12-1,Hüseyin Çelik,"
+    "Bezwaar aanslag afvalstoffenheffing 2026,2026-02-11\n"
+    "ZAAK-2026-0000000412,bijstand,open,400000118,,6876RS,9,Mohammed Khaled Al-Masri,"
+    "Aanvraag algemene bijstand levensonderhoud,2026-02-12\n"
+    "ZAAK-2026-0000000413,melding_openbare_ruimte,open,400000131,,6876TV,5,Ricardo Manuel Fortes,"
+    "Melding zwerfvuil bij ondergrondse containers Zeemanshof,2026-02-13\n"
+    "ZAAK-2026-0000000414,belastingen,open,400000143,,6876TV,5,Maria Goretti Andrade Silva,"
+    "Kwijtschelding afvalstoffenheffing 2026,2026-02-14\n"
 )
 
 
@@ -101,6 +111,23 @@ def case_of(lookup: DbCaseLookup, text: str, case_type: str, sender: str | None 
          "\n\nAnnelies Wever", "bijstand", "402"),
         ("Gebeld door de bewindvoerder over cliënte mw. Smeenk, Lijsterbeslaan 21 in "
          "Heidestein: loopt de huishoudelijke hulp door?", "wmo", "403"),
+        # "van de Zuideresch 14" after her name says where she lives.
+        ("Ik schrijf namens mijn buurvrouw, mevrouw Timmer van de Zuideresch 14. Zij wacht "
+         "nog steeds op de douchestoel.\n\nJoyce Hulshof\nZuideresch 16", "wmo", "410"),
+        # A volunteer helping him with his post; a dash after his house in the reference.
+        ("Stichting Thuisadministratie\nKerkplein 4\n6877 CA Heidestein\n\nBetreft: de heer "
+         "H. Celik, Kolenbergplein 12-1 - afvalstoffenheffing 2026\n\nAls vrijwillig "
+         "thuisadministrateur help ik de heer Celik met zijn post. Hij heeft bezwaar gemaakt "
+         "tegen de aanslag. Wij verzoeken u de invordering op te schorten.\n\nW. Brouwer",
+         "belastingen", "411"),
+        # A household by its surname and house.
+        ("Ik ben taalmaatje van de familie Al-Masri aan de Schapendrift 9. Mohammed heeft "
+         "mij gevraagd te helpen met de stukken voor de aanvraag levensonderhoud.\n\n"
+         "Joke Eleveld", "bijstand", "412"),
+        # His wife, under her own surnames, about the report her husband made.
+        ("mijn man heeft al twee keer gemeld over het afval naast de containers bij ons in de "
+         "Zeemanshof maar het ligt er nog steeds.\n\nGoretti Andrade Silva\nZeemanshof 5",
+         "melding_openbare_ruimte", "413"),
         # A second one is never the first.
         ("Dit is een tweede melding, over iets anders: de bank bij de vijver is kapot.\n\n"
          "P. Dijkstra\nHeideweg 10\n6871 AC Heidestein", "melding_openbare_ruimte", "new"),

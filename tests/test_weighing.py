@@ -65,6 +65,24 @@ REGISTER = (
     "ZAAK-2026-0000000721,melding_openbare_ruimte,open,,41700074,7732 LL,1,"
     "Vereniging van Eigenaars Papierfabriek Brakelveen,Verzakte bestrating toegang "
     "Papierfabriek,2026-02-17\n"
+    "ZAAK-2026-0000000722,omgevingsvergunning,open,,41700086,7733 AA,1,"
+    "Vlietkazerne Ontwikkeling B.V.,Transformatie Vlietkazerne fase 1: 142 woningen,2026-02-18\n"
+    "ZAAK-2026-0000000723,subsidie,open,,41700098,7733 BB,2,"
+    "Stichting Wijkcentrum De Pluk Vinkenhoeve,"
+    "Subsidie activiteiten wijkcentrum 2026,2026-02-18\n"
+    "ZAAK-2026-0000000724,evenementenvergunning,open,,41700110,7733 CC,77,"
+    "Hippisch Centrum Brakelveen B.V.,Springconcours De Vliethoeve 16 en 17 mei 2026,2026-02-19\n"
+    "ZAAK-2026-0000000725,evenementenvergunning,open,,41700122,7733 DD,30,"
+    "Stichting Hunebed Fietsclassic,"
+    '"Hunebed Fietsclassic zondag 7 juni 2026, toertocht 40/80/120 km",2026-02-19\n'
+    "ZAAK-2026-0000000726,bezwaar,open,,41700134,7733 EE,92,Stay Amstel Apartments B.V.,"
+    "Bezwaar tegen last onder dwangsom vakantieverhuur Wijdegracht 92,2026-02-20\n"
+    "ZAAK-2026-0000000727,woo_verzoek,open,,41700146,7733 FF,8,"
+    "Machinefabriek Ter Horst Brakelveen B.V.,"
+    "Woo-verzoek stukken verkeersbesluit vrachtverkeer Industrieweg,2026-02-20\n"
+    "ZAAK-2026-0000000728,melding_openbare_ruimte,open,410000152,,7733 GG,31,"
+    "Theodorus Antonius van de Ven,Gat in het wegdek / verzakte berm Heikant t.h.v. nr. 31,"
+    "2026-02-21\n"
 )
 
 
@@ -80,7 +98,7 @@ def decided(lookup: DbCaseLookup, text: str, case_type: str, sender: str | None 
 
 #: The letters below that only weighing finds.
 WEIGHED = {"702", "704", "705", "708", "710", "711", "712", "713", "714", "716", "718", "719"}
-WEIGHED |= {"720"}
+WEIGHED |= {"720", "724", "725", "726", "728"}
 
 
 @pytest.mark.parametrize(
@@ -225,6 +243,62 @@ WEIGHED |= {"720"}
             "Formulierenservice <noreply@example.nl>",
             "720",
         ),
+        # A letterhead of the project's name at the company's address, signed by a person;
+        # the postcode after the street and a dash.
+        (
+            "VLIETKAZERNE\nwonen in het groen\nKazerneplein 1 - 7733 AA Brakelveen\n\n"
+            "Betreft: fase 1 - asbestinventarisatie\n\nHierbij de rapporten voor de "
+            "beoordeling van de aanvraag voor fase 1 van de woningen.\n\nMet vriendelijke "
+            "groet,\n\nFleur Martens\nprojectmanager",
+            "omgevingsvergunning",
+            None,
+            "722",
+        ),
+        # Mail under the name of the event the case is about ("16 en 17 mei" is a date).
+        (
+            "Hallo,\n\nvoor ons springconcours in mei hebben we 12 verkeersregelaars "
+            "geregeld.\n\nGroetjes,\nMirjam van Wijk\nManege De Vliethoeve",
+            "evenementenvergunning",
+            "Manege De Vliethoeve <info@devliethoeve.nl>",
+            "724",
+        ),
+        # A compound of the name shortened to its last part: "Hunebed Classic".
+        (
+            "Beste Koen,\n\nWe hebben de 120 km-route van de toertocht aangepast. Bijgevoegd "
+            "de nieuwe routekaart.\n\nSportieve groet,\nMartin Buiter\nwedstrijdsecretaris "
+            "Hunebed Classic",
+            "evenementenvergunning",
+            "Martin Buiter <secretaris@hunebedclassic.nl>",
+            "725",
+        ),
+        # Two words of the name written as one brand.
+        (
+            "StayAmstel\nWijdegracht 92\n7733 EE Brakelveen\n\nBetreft: last onder "
+            "dwangsom vakantieverhuur Wijdegracht 92\n\nIn aanvulling op het bezwaarschrift "
+            "van onze advocaat: de verhuur is gestaakt.\n\nMet vriendelijke groet,\n"
+            "D. Verbeek, directeur",
+            "bezwaar",
+            None,
+            "726",
+        ),
+        # A lawyer asking how the Woo request stands: "verzoek ik u mij te informeren over
+        # de stand van het verzoek om openbaarmaking" makes no new request.
+        (
+            "Namens cliënte, Machinefabriek Ter Horst te Brakelveen, verzoek ik u mij te "
+            "informeren over de stand van het verzoek om openbaarmaking van de stukken over "
+            "het verkeersbesluit.\n\nHoogachtend,\n\nmr. D. Weultjes\nGraafschap Advocaten",
+            "woo_verzoek",
+            "mr. D. Weultjes <d.weultjes@graafschapadvocaten.nl>",
+            "727",
+        ),
+        # A first name and the house under it, the street ending in -kant as in the Kempen.
+        (
+            "nog steeds ligt er een gat in de weg voor ons huis op de heikant. wanneer wordt "
+            "het nou gemaakt??\ntheo v.d. ven\nheikant 31",
+            "melding_openbare_ruimte",
+            "theo <tavandeven@hetnet.nl>",
+            "728",
+        ),
     ],
 )
 def test_a_party_no_rule_reads_is_found_by_weighing(
@@ -292,6 +366,17 @@ def test_a_party_no_rule_reads_is_found_by_weighing(
             "heeft eerder de losse stoeptegels gemeld.\ngroet bart roos, slikweg 34",
             "melding_openbare_ruimte",
             "bart roos <bartroos@example.nl>",
+        ),
+        # A group in formation using a community centre's postal address: the centre's name
+        # in the text is not a letterhead.
+        (
+            "Stichting Buurtmoestuin De Vinkentuin (i.o.)\np/a Walnootplein 2\n7733 BB "
+            "Brakelveen\n\nWij willen op het braakliggende stuk achter wijkcentrum De Pluk "
+            "een buurtmoestuin beginnen en vragen een startsubsidie. We mogen het postadres "
+            "van het wijkcentrum gebruiken; de subsidie van het wijkcentrum zelf staat hier "
+            "los van.\n\nnamens de initiatiefgroep,\nTineke Barendrecht",
+            "subsidie",
+            None,
         ),
     ],
 )

@@ -836,7 +836,9 @@ _MADE_NOW_RE = re.compile(
         [ \t]+(?:indienen|maken|aantekenen)\b
     # "Op grond van de Wet open overheid verzoek ik u om openbaarmaking van", "verzoek ik u
     # op grond van de Wet open overheid om openbaarmaking": a Woo request.
-    | \b(?P<woo>verzoek(?:en)?)[ \t]+(?:ik|wij|we)[ \t]+(?:[^.!?\n]{0,60}?[ \t])?
+    # Not "verzoek ik u mij te informeren over de stand van het verzoek om openbaarmaking":
+    # that one was made before.
+    | \b(?P<woo>verzoek(?:en)?)[ \t]+(?:ik|wij|we)[ \t]+(?:(?:(?!verzoek)[^.!?\n]){0,60}?[ \t])?
         (?:om|tot)[ \t]+(?:de[ \t]+)?openbaarmaking\b
     """
 )
@@ -1132,6 +1134,11 @@ _ON_BEHALF_RE = re.compile(
     # heeft ons gevraagd hem te helpen".
     | \bnamens\s+(?:onze?|mijn)\s+(?:bewone?r\w*|bewoonster|pati[eë]nt\w*|huurder\w*)
     | \b(?:heeft|hebben)\s+(?:ons|mij|me)\s+gevraagd\s+(?:hem|haar|hen)\b
+    # "Als vrijwillig thuisadministrateur help ik de heer Celik met zijn post", "ik
+    # begeleid meneer Yonas": a volunteer or carer for the person.
+    | \b(?:(?:help|ondersteun|begeleid)(?:en)?\s+(?:ik|wij|we)
+        |(?:ik|wij|we)\s+(?:help|ondersteun|begeleid)(?:en)?)
+        \s+(?:mevrouw|mevr\.|mw\.|meneer|de\s+heer|dhr\.|het\s+gezin|de\s+familie|familie)\s
     | \bin\s+opdracht\s+van\s+(?:mijn|onze|de)\s+(?:opdrachtgever|klant|cli[eë]nt)
     # "In opdracht van het bestuur van Stichting Buurtkamer", "namens het bestuur van":
     # an accountant or secretary writing for an organisation.

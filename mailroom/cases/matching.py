@@ -474,7 +474,9 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     judged = frozenset(c.number for c in at_party)
     # A party its identifiers found, with cases of other types, is known: its case of
     # this type would carry the same identifiers.
-    if not candidates and (weighed := _weighed_case(ids, party, predicted, lookup, judged)):
+    if not candidates and (
+        weighed := _weighed_case(ids, party, predicted, lookup, judged, at_party)
+    ):
         case, weight = weighed
         if (why := _another_matter(case, ids)) is not None:
             return new(why)
@@ -502,7 +504,12 @@ def _another_matter(case: CaseRef, ids: Identifiers) -> str | None:
 
 
 def _weighed_case(
-    ids: Identifiers, party: Party, predicted: str, lookup: CaseLookup, judged: frozenset[str]
+    ids: Identifiers,
+    party: Party,
+    predicted: str,
+    lookup: CaseLookup,
+    judged: frozenset[str],
+    at_party: Sequence[CaseRef] = (),
 ) -> tuple[CaseRef, Weight] | None:
     """The open case of the predicted type that everything the letter says weighs for
     (see :mod:`.weighing`), for a letter no rule tied to a party; not for a letter that
@@ -555,8 +562,25 @@ def _weighed_case(
         numbers = list(dict.fromkeys(n for _, n in letter.houses if n))[:3]
         own += [resident_street_key(s, n) for s in letter.streets[:4] for n in numbers]
     cases = lookup.open_by_surname(words, predicted, own) if words or own else []
-
+    # An organisation at the letter's postcode and house number, which the rules passed
+    # over because a person signs ("VLIETKAZERNE, Kazerneplein 1 - 3944 KP … Fleur
+    # Martens, projectmanager"): weighed with the rest, on the words of its name.
+    # Only by its letterhead: a name in the text may be the landlord's whose postal address
+    # the writer borrows ("achter wijkcentrum De Pluk … het postadres van het wijkcentrum").
+    head = set(plain_words("\n".join(ids.text.strip().splitlines()[:3])))
+    cases += [
+        c
+        for c in at_party
+        if c.status == "open" and c.case_type == predicted and _heads_letter(c.name, head)
+    ]
     return best_weighed(cases, letter, party, judged)
+
+
+def _heads_letter(name: str | None, head: set[str]) -> bool:
+    """Whether the words of a letterhead hold a word of the organisation's name, also
+    written together with another ("StayAmstel" for Stay Amstel Apartments B.V.)."""
+    words = {fold_spelling(w) for w in organisation_words(name)}
+    return bool(words & head) or any(len(w) >= 5 and w in h for w in words for h in head)
 
 
 class _Remembering:
@@ -1261,7 +1285,13 @@ def _household_case(
     ]
     if partner and not found:
         # The rules judged the case by its name, which is the partner's, not the writer's.
-        found = [(c, "the partner") for c in at_home if shares_surname(c.name, written)]
+        # A partner under another surname ("mijn man heeft al twee keer gemeld" from Maria
+        # Andrade Silva about Ricardo Fortes's report at their house): by what it is about.
+        found = [
+            (c, "the partner")
+            for c in at_home
+            if shares_surname(c.name, written) or _speaks_of(c.subject, ids)
+        ]
     if not found and party.addresses:
         # Only initials: at the postcode and number the letter gives, the case of someone
         # with that initial, about what the letter speaks of.

@@ -50,7 +50,8 @@ _STREET_AHEAD = (
 _NAME = (
     r"(?P<name>(?:(?:[A-Z][a-z]?\.)+|[A-Z][\w'’-]*)"
     r"(?:[ \t]*(?:(?:[A-Z][a-z]?\.)+|(?<=[ \t])[A-Z][\w'’-]*"
-    rf"|(?<=[ \t])(?:van(?![ \t]+(?:[A-Z][\w'’-]*[ \t]+){{1,2}}[0-9])|de|der|den|het|ter|ten|te"
+    rf"|(?<=[ \t])(?:van(?![ \t]+(?:(?:de|het)[ \t]+)?(?:[A-Z][\w'’-]*[ \t]+){{1,2}}[0-9])"
+    rf"|de|der|den|het|ter|ten|te"
     rf"|'t|el|al|vd){_STREET_AHEAD}(?=[ \t])))"
     r"{0,5})"
 )
@@ -66,14 +67,17 @@ _AT = (
     r"(?P<street>[^,.;:!?()\n]{3,60}?[0-9][^,.;:!?()\n]{0,12}?)"
     # "Zorgvlied 101 in Bommelsdorp": the place after the number.
     r"(?:[ \t]+(?i:in|te)[ \t]+[A-Z][^\s,.;:!?()]*(?:[ \t]+[A-Z][^\s,.;:!?()]*)?)?"
-    r"(?=[ \t]*(?:[,.;:!?()\n]|$)))?"
+    # "de heer H. Celik, Kolenbergplein 12-1 - afvalstoffenheffing": a dash ends it too.
+    r"(?=[ \t]*(?:[,.;:!?()\n]|[-–][ \t]|$)))?"
 )
 # After a title the surname may open with its tussenvoegsel: "mevrouw de Visser".
 _TITLED_NAME = _NAME.replace(
     "(?P<name>", r"(?P<name>(?:(?:van|de|der|den|ter|ten|het|'t)[ \t]+){0,3}", 1
 )
+# "de familie Al-Masri aan de Schapendrift 9": a household, by its surname and house.
+_FAMILY = r"(?P<family>(?i:familie|fam\.))"
 _TITLED_RE = re.compile(
-    rf"(?:(?<![\w.]){_TITLE}[ \t]+|{_LABEL}(?:{_TITLE}[ \t]+)?)" + _TITLED_NAME + _AT
+    rf"(?:(?<![\w.])(?:{_TITLE}|{_FAMILY})[ \t]+|{_LABEL}(?:{_TITLE}[ \t]+)?)" + _TITLED_NAME + _AT
 )
 # "ik ben Mohamed Amrani van Weverstraat 88 1", "Gerda Hulsbos, Weidelanden 27, Brummelo":
 # no title, so only a full name with a street and number right after it.
@@ -121,7 +125,8 @@ def mentioned_people(text: str) -> Iterator[Found]:
             if _not_the_party(text[max(line, m.start("name") - 40) : m.start("name")]):
                 continue
             street = street_cell(m["street"], m.start("street")) if m["street"] else None
-            if not titled and street is None:
+            # "Fam. Koster" alone is any of the family; with its house, the household's.
+            if (not titled or m.groupdict().get("family")) and street is None:
                 continue
             written = after_closing(m["name"])
             if m["first"] and len(written.split()) == 1:

@@ -1133,8 +1133,10 @@ def indexed_words(
 _SUBJECT_HOUSE_RE = re.compile(
     r"(?<![\w-])([A-Z][\w'’-]{2,})[ \t]+(?!(?:19|20)[0-9]{2}(?![0-9]))"
     r"([0-9]{1,4}(?:[a-zA-Z]|-[0-9]{1,4})?)(?![\w-])"
-    # "Poortpop 13 juni 2026", "Stationsplein 7 maart": a date, not a house.
-    r"(?![ \t]+(?i:jan|feb|maa|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]*\b)"
+    # "Poortpop 13 juni 2026", "Stationsplein 7 maart", "Springconcours De Vliethoeve 16 en
+    # 17 mei": a date, not a house.
+    r"(?![ \t]*(?:(?:en|t/m|tot|-|/)[ \t]*[0-9]{1,2})?[ \t]+"
+    r"(?i:jan|feb|maa|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]*\b)"
 )
 # A capitalised word of a subject: an event's, a project's or a place's name ("Poortpop 13
 # juni 2026", "Kade Food Market 2026").
@@ -1190,7 +1192,8 @@ def site_houses(subject: str | None, house_number: str | None) -> list[tuple[str
 # house number after them are the subject's houses; "Kampweg 30 mei" gives a date).
 _SUBJECT_STREET_RE = re.compile(
     r"(?<![\w-])([A-Z][a-zà-ÿ'’-]{2,}(?:straat|weg|laan|plein|hof|kade|pad|dijk|singel|gracht"
-    r"|erf|esch|steeg|dreef|park|ring|wal|plantsoen|oord|kamp|brink|markt|gang))(?![\w-])"
+    r"|erf|esch|steeg|dreef|park|ring|wal|plantsoen|oord|kamp|brink|markt|gang|kant|eind"
+    r"|akker|oever|haven))(?![\w-])"
 )
 
 

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from email.utils import parseaddr
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from mailroom.cases.addresses import same_house
@@ -549,11 +550,18 @@ def _organisation_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] 
     plain = {w for w in organisation_words(case.name) if len(w) >= 4}
     words = {fold_spelling(w) for w in plain}
     found = {w for w in words if w in letter.words or _written_apart(w, letter)}
+    # "StayAmstel" for Stay Amstel Apartments B.V.: two words of its name written as one.
+    sequence = [fold_spelling(w) for w in plain_words(case.name or "") if w in plain]
+    found |= {w for a, b in pairwise(sequence) if a + b in letter.words for w in (a, b)}
     # "Jeroen Bosscher <jeroen@strokartonfabriek.nl>": the mail domain is the organisation's.
     town = town_at_end(case.name)
     # A long word only: "anker" of "@hetanker.nl" may be Anker Verhuur B.V. too.
     by_domain = {w for w in plain & letter.domains if len(w) >= 8 and fold_spelling(w) not in town}
     found |= {fold_spelling(w) for w in by_domain}
+    if found:
+        # Beside a word of its name, a compound of it shortened to its last part: "Hunebed
+        # Classic" for Stichting Hunebed Fietsclassic.
+        found |= {w for w in words - found if _shortened(w, letter.words)}
     if found and _abbreviated(case.name, letter.own_words):
         # "Stichting ICC Dommelrode" for Stichting Islamitisch Cultureel Centrum Dommelrode.
         found = {*found, "(abbreviation)"}
@@ -576,6 +584,16 @@ def _organisation_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] 
     if found & letter.own_words:
         return ["organisation named in part"], 2
     return ["organisation word"], 1
+
+
+def _shortened(word: str, words: frozenset[str]) -> bool:
+    """Whether ``words`` hold the last part of the compound ``word``, five letters or more
+    ("clasic" of "fietsclasic"); not a kind ("vereniging" of "muziekvereniging"), which
+    every club's letter may write."""
+    return len(word) >= 9 and any(
+        len(w) >= 5 and len(word) - len(w) >= 3 and word.endswith(w) and w not in _KINDS_WRITTEN_ON
+        for w in words
+    )
 
 
 def _written_apart(word: str, letter: Letter) -> bool:
