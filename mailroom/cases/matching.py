@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal, Protocol, TypeVar
 
@@ -98,7 +98,12 @@ from mailroom.cases.names import (
     surname_keys,
 )
 from mailroom.cases.weighing import Letter as WeighedLetter
-from mailroom.cases.weighing import Weight, lookup_words, written_surnames
+from mailroom.cases.weighing import (
+    Weight,
+    lookup_words,
+    organisation_domain_words,
+    written_surnames,
+)
 from mailroom.cases.weighing import best as best_weighed
 from mailroom.cases.weighing import describe as describe_weight
 from mailroom.cases.weighing import houses as weighed_houses
@@ -482,6 +487,10 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
             return new(why)
         reason = describe_weight(weight)
         return CaseDecision("matched", case.case_type, case.number, (reason, *passed_over), 0.5)
+    if party.kvks and (client := _client_case(ids, party, predicted, lookup)) is not None:
+        case, details = client
+        reason = f"a firm writes about a person it names at their house ({details}); open case"
+        return CaseDecision("matched", case.case_type, case.number, (reason, *passed_over), 0.6)
     if candidates:
         others = ", ".join(f"{c.number} ({c.case_type}, {c.status})" for c, _ in candidates[:3])
         return new(f"party known with other cases: {others}")
@@ -703,6 +712,26 @@ def _named_case(
     return case, ", ".join(details)
 
 
+def _client_case(
+    ids: Identifiers, party: Party, predicted: str, lookup: CaseLookup
+) -> tuple[CaseRef, str] | None:
+    """The open case of a person a firm's letter names with a title and whose house it
+    gives ("Betreft: restauratie voorgevel Bergstraat 8 - mevrouw J. Pluijmen … op
+    verzoek van mevrouw Pluijmen" on a stonemason's letterhead with its KvK), where the
+    firm has no case of this type: the firm writes for its client. Only by the mention
+    with the house, never by the firm's own identifiers or names."""
+    if _REQUEST_WORDS.get(predicted) in ids.made_now or ids.new_request:
+        return None
+    titled = tuple(f.value for f in ids.mentioned if f.kind == "person")
+    if not titled:
+        return None
+    client = replace(party, kvks=(), emails=(), addresses=(), names=titled, on_behalf=True)
+    found = _mentioned_case(ids, client, predicted, lookup, _mention_keys(ids, client))
+    if found is None or is_organisation(found[0].name, found[0].kvk):
+        return None
+    return found
+
+
 def _names_decide(ids: Identifiers, party: Party, predicted: str) -> bool:
     """Whether names may find the letter's case: not where a BSN or KvK number decides
     (see :func:`same_party`), nor in a letter that says it asks for something new."""
@@ -744,7 +773,7 @@ _WEIGHTS = {
     "house number, postcode one digit off": 2,
     # An address may be a namesake's or a family's: it needs a second detail.
     "email address spells the name": 1,
-    "first name": 1,
+    "first name": 2,
     "initials": 1,
     "subject": 1,
     "postcode": 2,
@@ -1419,8 +1448,19 @@ def _subject_in_letter(subject: str | None, ids: Identifiers) -> bool:
     words = _stems(subject)
     if words and len(words & _stems(letter)) * 2 >= len(words):
         return True
+    # Or a long word of it that says which thing: "scootmobiel" of "Wmo scootmobiel, cliënt
+    # woont in zorglocatie".
+    if _long_words(subject) & _long_words(letter):
+        return True
     places = set(_PLACE_RE.findall(subject)) - _NOT_PLACES
     return bool(places & set(_WORD_CAPITALISED_RE.findall(letter)))
+
+
+def _long_words(text: str) -> set[str]:
+    return set(_LONG_WORD_RE.findall(text.casefold())) - _GENERIC_SUBJECT_WORDS
+
+
+_LONG_WORD_RE = re.compile(r"[^\W\d_]{9,}")
 
 
 def _speaks_of(subject: str | None, ids: Identifiers) -> bool:
@@ -1724,11 +1764,16 @@ def _organisation_named(case_name: str | None, ids: Identifiers, party: Party) -
     domains = [
         re.sub(r"[^a-z]+", "", e.lower().partition("@")[2].rsplit(".", 1)[0]) for e in party.emails
     ]
+    # "Fietscafé De Bergop" from "@debergop.nl" for Horeca Bergop Heuveldaal V.O.F.: a word
+    # of the name that is the domain's own name, and in the signature ("kitefestival-
+    # helderzand.nl" does not name Ondernemersvereniging Helderzand Centrum).
+    named_by_domain = {w for e in party.emails for w in organisation_domain_words(e)}
+    spelled = [w for w in organisation_words(case_name) if len(w) >= 5 and w in named_by_domain]
     if (
         len(core) >= 5
         and any(core in d for d in domains)
         and any(names_organisation_by_words(case_name, c, marked=False) for c in cells)
-    ):
+    ) or any(w in plain_words(c) for w in spelled for c in cells):
         return ["organisation named in part"]
     details = []
     abbreviation = organisation_abbreviation(case_name)

@@ -877,6 +877,25 @@ def organisation_core(name: str | None) -> str:
 
 
 _POSTCODE_TOWN_RE = re.compile(r"\b[1-9][0-9]{3}[ \t]?[A-Z]{2}\b.*$")
+_CAPITALISED_NAME_RE = re.compile(r"(?<![\w-])[A-Z][^\W\d_]{3,}")
+_STREET_ENDS: tuple[str, ...] = (
+    "straat",
+    "laan",
+    "weg",
+    "plein",
+    "kade",
+    "pad",
+    "dijk",
+    "singel",
+    "gracht",
+)
+_STREET_ENDS += ("hof", "steeg", "dreef", "park", "ring", "markt", "wei", "erf", "pleintje")
+# "Gemeente De Marren", "het college van burgemeester en wethouders van Lekstede": the
+# municipality written to, whose name a club or a marina may carry.
+_MUNICIPALITY_RE = re.compile(
+    r"(?i:\bgemeente|\bburgemeester[ \t]+en[ \t]+wethouders[ \t]+van)[ \t]+"
+    r"(?:(?i:de|het|'s)[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?"
+)
 
 
 def names_organisation_in_part(
@@ -891,7 +910,15 @@ def names_organisation_in_part(
         return False
     # "Kanaalkade 9, 3432 KC Lekstede": the town after a postcode is a place, not the
     # Stichting Kinderopvang Lekstede.
-    lines = [_POSTCODE_TOWN_RE.sub("", line) for line in lines]
+    lines = [_MUNICIPALITY_RE.sub("", _POSTCODE_TOWN_RE.sub("", line)) for line in lines]
+    # A longer name the name's start begins is another's: "Sylsterwâld", the village, for
+    # Stichting Sylster Skiednis (not a street, "Ziekenhuislaan", nor a word, "carnavaleske").
+    longer = {
+        _plain(m[0])
+        for line in lines
+        for m in _CAPITALISED_NAME_RE.finditer(line)
+        if not _plain(m[0]).endswith(_STREET_ENDS)
+    }
     if len(words := organisation_words(case_name)) < 2:
         # "Oranjevereniging Lutjewier": its one word is the village's name, which prose
         # names ("een tent aan de IJsbaanweg in Lutjewier"); a short line names the club,
@@ -909,7 +936,11 @@ def names_organisation_in_part(
         # The core's first words, as far as the line has them: "crescendo" of
         # "crescendovlietermeer"; at least 7 letters and a whole word of the name.
         for n in range(7, len(core)):
-            if core[:n] in text and _ends_a_word(case_name or "", n):
+            if (
+                core[:n] in text
+                and _ends_a_word(case_name or "", n)
+                and not any(len(w) > n and w.startswith(core[:n]) for w in longer)
+            ):
                 return True
     return False
 
