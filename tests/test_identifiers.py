@@ -361,10 +361,29 @@ def test_on_behalf_bewindvoerder() -> None:
         "I am writing on behalf of my client, Mr. Müller.",
         "Namens cliënte verzoek ik u om een termijn van vier weken.",
         "Namens mijn opdrachtgever, de familie Kamphuis, stuur ik de tekeningen.",
+        "Als vrijwillig thuisadministrateur help ik de heer Celik met zijn post.",
+        "Ik help als vrijwilliger op ons sociaal spreekuur mevrouw Yıldız met haar papieren.",
+        "Ik ben als wijkverpleegkundige betrokken bij mevrouw Van der Sande, 84 jaar.",
+        "Onze medewerker heeft ons gevraagd u te schrijven over zijn bezwaar.",
+        "Betreft: mevrouw W.M. van der Sande (Mien), Vlasakker 19 - trap\n\nGeachte consulent,",
+        "Betreft: Kees van Gils, Schoenmakersstraat 33\n\nGeachte heer, mevrouw,",
     ],
 )
 def test_on_behalf_phrases(text: str) -> None:
     assert extract(text).on_behalf
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Betreft: Aanvraag dakkapel, Lindelaan 4\n\nHierbij stuur ik de tekening.",
+        "Ik help graag mee met de buurtschoonmaak.",
+        "Ik verzoek u mij te informeren over de stand van het verzoek om openbaarmaking.",
+    ],
+)
+def test_phrases_that_are_not_on_behalf(text: str) -> None:
+    result = extract(text)
+    assert not result.on_behalf and not result.made_now
 
 
 def test_own_letter_is_not_on_behalf() -> None:

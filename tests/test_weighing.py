@@ -97,6 +97,10 @@ REGISTER = (
     "Subsidie tentoonstelling 'Sylsterwâld en it wetter',2026-02-24\n"
     "ZAAK-2026-0000000735,wmo,open,410000188,,7734 GG,40,Elisabeth Catharina Maria Dohmen-Smeets,"
     '"Wmo scootmobiel, cliënt woont in zorglocatie",2026-02-25\n'
+    "ZAAK-2026-0000000736,bijstand,open,410000206,,7734 JJ,33,Cornelis Wilhelmus van Gils,"
+    "Aanvraag levensonderhoud na faillissement eenmanszaak,2026-02-25\n"
+    "ZAAK-2026-0000000737,factuur,open,,41700206,7734 LL,17,Schoonmaakbedrijf Glansrijk V.O.F.,"
+    "Factuurnr. 26-0131 periodieke schoonmaak gemeentewerf,2026-02-26\n"
 )
 
 
@@ -351,6 +355,25 @@ WEIGHED |= {"720", "724", "726", "728"}
             "wmo",
             "Wim Smeets <wim.smeets68@example.com>",
             "735",
+        ),
+        # A bookkeeper's letterhead, its own address, about a client named in the reference.
+        (
+            "Administratiekantoor Hoogstraten\nVlasakker 2a, 7734 KK Brakelveen\n\nBetreft: "
+            "Kees van Gils, Schoenmakersstraat 33\n\nIk verzorg de boekhouding van de heer "
+            "Van Gils. Voor zijn uitkering vroeg uw consulent om een overzicht van de "
+            "opnames.\n\nJ. Hoogstraten",
+            "bijstand",
+            None,
+            "736",
+        ),
+        # The invoice's number with a stop where the register has a hyphen.
+        (
+            "Onze factuur voor de schoonmaak van de gemeentewerf (nr. 26.0131 van 31 januari) "
+            "was 1.452 euro; er staat nog 252 euro open.\n\nLinda Rovers\nadministratie "
+            "Glansrijk",
+            "factuur",
+            "Linda Rovers <administratie@glansrijk.nl>",
+            "737",
         ),
     ],
 )

@@ -1134,11 +1134,22 @@ _ON_BEHALF_RE = re.compile(
     # heeft ons gevraagd hem te helpen".
     | \bnamens\s+(?:onze?|mijn)\s+(?:bewone?r\w*|bewoonster|pati[eë]nt\w*|huurder\w*)
     | \b(?:heeft|hebben)\s+(?:ons|mij|me)\s+gevraagd\s+(?:hem|haar|hen)\b
-    # "Als vrijwillig thuisadministrateur help ik de heer Celik met zijn post", "ik
-    # begeleid meneer Yonas": a volunteer or carer for the person.
+    # "Als vrijwillig thuisadministrateur help ik de heer Celik met zijn post", "Ik help als
+    # vrijwilliger op ons spreekuur mevrouw Yıldız", "ik ben als wijkverpleegkundige
+    # betrokken bij mevrouw Van der Sande": a volunteer or carer for the person.
     | \b(?:(?:help|ondersteun|begeleid)(?:en)?\s+(?:ik|wij|we)
-        |(?:ik|wij|we)\s+(?:help|ondersteun|begeleid)(?:en)?)
-        \s+(?:mevrouw|mevr\.|mw\.|meneer|de\s+heer|dhr\.|het\s+gezin|de\s+familie|familie)\s
+        |(?:ik|wij|we)\s+(?:help|ondersteun|begeleid)(?:en)?)\b[^.!?\n]{0,60}?
+        \s(?:mevrouw|mevr\.|mw\.|meneer|de\s+heer|dhr\.|het\s+gezin|de\s+familie|familie)\s
+    | \bbetrokken\s+bij\s+(?:mevrouw|mevr\.|mw\.|meneer|de\s+heer|dhr\.|het\s+gezin)\s
+    # "Onze medewerker … heeft ons gevraagd u te schrijven over zijn bezwaar".
+    | \b(?:heeft|hebben)\s+(?:ons|mij|me)\s+gevraagd\s+(?:om\s+)?(?:u\s+)?(?:hierover\s+)?
+        te\s+(?:schrijven|mailen)\b
+    # "Betreft: mevrouw W.M. van der Sande (Mien), Vlasakker 19", "Betreft: Kees van Gils,
+    # Schoenmakersstraat 33": a letter about a person, on someone else's letterhead.
+    | (?m:^)[ \t]*(?:betreft|inzake|onderwerp)[ \t]*:[ \t]*
+        (?:(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.|meneer)\s
+        |(?-i:[A-Z][a-z]+)(?:[ \t]+(?:van|de|der|den|ter|ten|el|al))*[ \t]+(?-i:[A-Z][\w'-]+)
+            [ \t]*,[ \t]*(?-i:[A-Z])[^\W\d_]+[ \t]+[0-9])
     | \bin\s+opdracht\s+van\s+(?:mijn|onze|de)\s+(?:opdrachtgever|klant|cli[eë]nt)
     # "In opdracht van het bestuur van Stichting Buurtkamer", "namens het bestuur van":
     # an accountant or secretary writing for an organisation.

@@ -363,17 +363,25 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
 
     if predicted == INVOICE:
         numbers = [f.value for f in ids.invoice_numbers]
-        holders = lookup.by_invoice_numbers(numbers) if numbers else []
+        # "nr. 26.0131" for the register's "26-0131": a supplier writes its separators as
+        # it pleases.
+        asked = list(dict.fromkeys(v for n in numbers for v in _invoice_variants(n)))
+        holders = lookup.by_invoice_numbers(asked) if numbers else []
         # "Factuurnummer: F-26058" is the invoice's own number; one named in passing ("onze
         # factuur F-26031 staat nog open") does not make a new invoice a reminder.
         labelled = [f.value for f in ids.invoice_numbers if f.confidence == 1.0]
         # "Subject: Factuur DK-1203" names the mail's own invoice too; "DK-1187 is al
         # voldaan" in the body is another, paid.
         labelled += [f.value for f in ids.invoice_numbers if f.where == "header"]
-        if labelled and not any(c.invoice_number in labelled for c in holders):
+        if labelled and not any(
+            _invoice_key(c.invoice_number) in map(_invoice_key, labelled) for c in holders
+        ):
             numbers = labelled
         for number in dict.fromkeys(numbers):
-            held, passed = _invoice_case([c for c in holders if c.invoice_number == number], party)
+            held, passed = _invoice_case(
+                [c for c in holders if _invoice_key(c.invoice_number) == _invoice_key(number)],
+                party,
+            )
             if held is not None:
                 return CaseDecision(
                     "matched",
@@ -388,7 +396,8 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
             # the supplier's number without the word "factuur" before it. Only a number
             # the register holds counts, of this supplier.
             codes = _codes(f"{ids.subject}\n{ids.text}")
-            coded = lookup.by_invoice_numbers(codes) if codes else []
+            variants = list(dict.fromkeys(v for c in codes for v in _invoice_variants(c)))
+            coded = lookup.by_invoice_numbers(variants) if codes else []
             for code in dict.fromkeys(c.invoice_number for c in coded):
                 owed, passed = _invoice_case([c for c in coded if c.invoice_number == code], party)
                 if owed is not None and owed.status == "open":
@@ -1620,6 +1629,16 @@ def _stems(text: str) -> set[str]:
     return {w[:6] for w in _WORD_RE.findall(text.casefold()) if w not in _SUBJECT_STOPWORDS}
 
 
+def _invoice_variants(number: str) -> list[str]:
+    """An invoice number as written and with its stops, hyphens and slashes written as
+    each other ("26.0131", "26-0131", "26/0131")."""
+    return [number, *(re.sub(r"[./-]", sep, number) for sep in ".-/")]
+
+
+def _invoice_key(number: str | None) -> str:
+    return re.sub(r"[./-]", "-", number or "")
+
+
 def _codes(text: str) -> list[str]:
     """The codes a letter writes that may be an invoice's number: letters, digits and
     dashes with a digit and a dash or a letter in them ("RWV-2026-034", "WP2026-031"),
@@ -1629,9 +1648,10 @@ def _codes(text: str) -> list[str]:
 
 #: At most this many codes of a letter are looked up as invoice numbers.
 CODES = 8
+# "(nr. 26.0131 van 31 januari)": a stop between digits too.
 _CODE_RE = re.compile(
-    r"(?<![\w/.-])(?=[A-Za-z0-9/-]*[0-9])(?=[A-Za-z0-9/-]*[A-Za-z-])"
-    r"[A-Za-z0-9][A-Za-z0-9/-]{3,23}[A-Za-z0-9](?![\w/-])"
+    r"(?<![\w/.-])(?=[A-Za-z0-9/.-]*[0-9])(?=[A-Za-z0-9/.-]*[A-Za-z.-])"
+    r"[A-Za-z0-9](?:[A-Za-z0-9/-]|\.(?=[0-9])){3,23}[A-Za-z0-9](?![\w/-])"
 )
 
 

@@ -364,7 +364,7 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "toon": ("antonius",),
     "teun": ("antonius",), "ton": ("antonius",), "bep": ("elisabeth", "bertha"),
     "lies": ("elisabeth",),
-    "mien": ("wilhelmina", "willemina"), "toos": ("catharina",),
+    "mien": ("wilhelmina", "willemina"), "toos": ("catharina", "antonia"),
     "greet": ("margaretha", "margaretta"), "griet": ("margaretha",),
     "margriet": ("margaretha",), "wilma": ("wilhelmina", "willemina"), "marja": ("maria",),
     "lot": ("charlotte",), "lotte": ("charlotte",), "anja": ("anna",),
