@@ -717,3 +717,12 @@ def test_another_request_than_the_open_one_and_a_new_event() -> None:
 def test_a_case_number_in_an_attachments_name() -> None:
     text = "Zie bijlage.\n\nBijlage: tekening_luchtwasser_ZAAK-2026-0000084103.pdf"
     assert [f.value for f in find_case_numbers(text)] == ["ZAAK-2026-0000084103"]
+
+
+def test_more_of_the_same_request_is_not_a_new_one() -> None:
+    # "naast ... ook ... plaatsen" asks for something besides, unless the letter says it
+    # changes or adds to its running request.
+    besides = "Naast de 20 kramen willen we ook een tent plaatsen op het parkeerterrein."
+    assert extract(besides).new_request
+    form = f"Webformulier evenementen - wijziging of aanvulling\nToelichting: {besides}"
+    assert not extract(form).new_request

@@ -735,11 +735,11 @@ _NEW_REQUEST_RE = re.compile(
     | \btreat[ \t]+this[ \t]+as[ \t]+(?:a[ \t]+new|an|a[ \t]+separate)[ \t]+(?:application|request)
     # "Los van de carport willen we ook de kastanje laten kappen", "Naast het zomerfeest
     # willen wij dit jaar ook een intocht organiseren": something besides it.
-    | \b(?:los[ \t]+van|naast)[ \t]+(?:de|het|mijn|ons|onze)\b[^.!?\n]{{0,60}}?\book\b
+    | (?P<besides>\b(?:los[ \t]+van|naast)[ \t]+(?:de|het|mijn|ons|onze)\b[^.!?\n]{{0,60}}?\book\b
         # ... to ask for something (not "Naast de concerten spelen we dit jaar ook op de
         # dodenherdenking": what the club does, in its plan).
         (?=[^.!?\n]{{0,80}}?\b(?:organiseren|aanvragen|aan[ \t]+(?:te[ \t]+)?vragen|houden
-            |kappen|bouwen|plaatsen|melden|aanleggen|verbouwen|vergunning|subsidie)\b)
+            |kappen|bouwen|plaatsen|melden|aanleggen|verbouwen|vergunning|subsidie)\b))
     # "Naast Leusderbroek Live organiseren wij dit jaar ook het Winterfeest".
     | \bnaast\b[^.!?\n]{{0,40}}?\b(?:organiseren|organiseert|houden|houdt|vragen)[ \t]+
         (?:we|wij|ze|zij)\b[^.!?\n]{{0,30}}?\book\b
@@ -962,7 +962,16 @@ def _says_new_request(text: str, subject: str, lay: Layout) -> bool:
         return True
     if not _mentions(text, _NEW_REQUEST_WORDS):
         return False
-    return any(lay.where(m.start()) == "body" for m in _NEW_REQUEST_RE.finditer(text))
+    # "Wijziging of aanvulling … naast de 20 kramen ook een tent plaatsen": more of the
+    # same request, not another.
+    amends = _AMENDS_RE.search(text) is not None
+    return any(
+        lay.where(m.start()) == "body" and not (amends and m["besides"])
+        for m in _NEW_REQUEST_RE.finditer(text)
+    )
+
+
+_AMENDS_RE = re.compile(r"(?i)\b(?:wijziging|aanvulling|wijzigen|aanvullen)\b")
 
 
 # --- writing on someone's behalf ----------------------------------------------------
