@@ -726,3 +726,8 @@ def test_more_of_the_same_request_is_not_a_new_one() -> None:
     assert extract(besides).new_request
     form = f"Webformulier evenementen - wijziging of aanvulling\nToelichting: {besides}"
     assert not extract(form).new_request
+
+
+def test_asking_which_permit_is_needed_asks_for_a_new_one() -> None:
+    text = "Wij organiseren een ouderenmiddag. Welke vergunning hebben wij hiervoor nodig?"
+    assert extract(text).asks_now

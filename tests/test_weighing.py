@@ -101,6 +101,9 @@ REGISTER = (
     "Aanvraag levensonderhoud na faillissement eenmanszaak,2026-02-25\n"
     "ZAAK-2026-0000000737,factuur,open,,41700206,7734 LL,17,Schoonmaakbedrijf Glansrijk V.O.F.,"
     "Factuurnr. 26-0131 periodieke schoonmaak gemeentewerf,2026-02-26\n"
+    "ZAAK-2026-0000000738,evenementenvergunning,open,,41700218,7734 MM,1,"
+    "Stichting Zomerfeest Brakelveen,"
+    '"Zomerfeest Brakelveen 10-12 juli 2026, feesttent Marktplein",2026-02-26\n'
 )
 
 
@@ -471,6 +474,15 @@ def test_a_party_no_rule_reads_is_found_by_weighing(
             "feestkommisje\nStichting Doarpsfeest Sylsterwâld",
             "subsidie",
             "Feestkommisje Sylsterwâld <feestkommisje@doarpsfeestsylsterwald.nl>",
+        ),
+        # Another foundation of the town asking which permit its own event needs: the
+        # town ending both names and the square of the fair's tent are not the fair.
+        (
+            "Welzijn Brakelveen organiseert op woensdag 17 juni een ouderenmiddag op het "
+            "Marktplein, met een tent en een draaiorgel.\n\nWelke vergunning hebben wij "
+            "hiervoor nodig?\n\nMet vriendelijke groet,\nRia Wolbert\ncoördinator",
+            "evenementenvergunning",
+            "Coördinator Welzijn Brakelveen <coordinator@welzijnbrakelveen.nl>",
         ),
     ],
 )

@@ -881,6 +881,11 @@ _ASKS_NOW_RE = re.compile(
     # "Kan ik daarvoor bijzondere bijstand krijgen?": for what the letter just described.
     | \b(?:kan|mag|kunnen|mogen)[ \t]+(?:ik|wij|we)[ \t]+(?:daarvoor|hiervoor|daar[ \t]+ook|ook)\b
         [^.!?\n]{0,60}?\b(?:krijgen|aanvragen)\b
+    # "Welke vergunning hebben wij hiervoor nodig?" after describing an event: asked for
+    # the first time.
+    | \b(?:welke|wat[ \t]+voor(?:[ \t]+een)?)[ \t]+(?:vergunning|ontheffing)\w*[ \t]+
+        (?:hebben|moeten|heb|moet)[ \t]+(?:wij|we|ik)[ \t]+(?:hier|daar)?(?:voor[ \t]+)?
+        (?:nodig|aanvragen)\b
     | (?:^|\n)[ \t]*(?:even[ \t]+)?(?:een[ \t]+)?(?:nieuwe[ \t]+)?melding[ \t]*:
     | \b(?:i|we)[ \t]+(?:would[ \t]+like|want|wish)[ \t]+to[ \t]+(?:apply|report|request
         |organi[sz]e|hold|cut|fell|build|put)\b

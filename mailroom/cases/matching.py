@@ -93,9 +93,11 @@ from mailroom.cases.names import (
     same_name,
     same_organisation,
     shares_surname,
+    site_houses,
     subject_house_key,
     subject_houses,
     surname_keys,
+    town_at_end,
 )
 from mailroom.cases.weighing import Letter as WeighedLetter
 from mailroom.cases.weighing import (
@@ -513,7 +515,11 @@ def _another_matter(case: CaseRef, ids: Identifiers) -> str | None:
         return f"the letter reports something else than the party's open report: {case.number}"
     if case.case_type == TAXES and _another_leading(_TAXES, case.subject, ids):
         return f"the letter is about another tax than the party's open case: {case.number}"
-    if (ids.asks_now or ids.asks_apart) and not _speaks_of(case.subject, ids):
+    # The town that ends the party's name is where, not what ("Zandhoven" of "Zomerfeest
+    # Zandhoven 2026" for Stichting Zomerfeest Zandhoven, in a letter from Welzijn
+    # Zandhoven).
+    who = frozenset(town_at_end(case.name))
+    if (ids.asks_now or ids.asks_apart) and not _speaks_of(case.subject, ids, who):
         return f"the letter asks for something new; the party's open case left: {case.number}"
     if _stems(" ".join(ids.set_aside)) & _stems(case.subject or ""):
         # "los van het jeugdzeilen" beside an open "Subsidie jeugdzeilen 2026".
@@ -1472,7 +1478,7 @@ def _long_words(text: str) -> set[str]:
 _LONG_WORD_RE = re.compile(r"[^\W\d_]{9,}")
 
 
-def _speaks_of(subject: str | None, ids: Identifiers) -> bool:
+def _speaks_of(subject: str | None, ids: Identifiers, who: frozenset[str] = frozenset()) -> bool:
     """Whether the letter names what the case is about: a word of its subject of five
     letters or more, whole or in a compound ("lantaarnpaalstoring"; not "achter" for
     "Dakkapel achterzijde"), other than words every request of its kind uses."""
@@ -1481,6 +1487,9 @@ def _speaks_of(subject: str | None, ids: Identifiers) -> bool:
     # The street of the house it names is where, not what ("Huisvesting seizoensarbeiders
     # Fruitweg 10" is not spoken of by a new cold store "aan de Fruitweg").
     words -= {w.casefold() for street, _ in subject_houses(subject) for w in street.split()}
+    # So is a street it names without a number ("feesttent Marktplein").
+    words -= {s.casefold() for s, _ in site_houses(subject, "-")}
+    words = {w for w in words if fold_spelling(w) not in who}
     letter = set(_WORD_RE.findall(f"{ids.subject}\n{ids.text}".casefold()))
     return any(w in lw for w in words for lw in letter)
 
