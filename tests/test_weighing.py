@@ -539,3 +539,16 @@ def test_look_ups_of_any_number_of_names_share_a_few_statements(lookup: DbCaseLo
         event.remove(engine, "before_cursor_execute", seen)
     assert len(texts) == 2 and texts[0] == texts[1]
     assert [c.number for c in three] == [c.number for c in four] == ["ZAAK-2026-0000000701"]
+
+
+def test_a_daughter_answers_her_fathers_mail_under_her_own_name(lookup: DbCaseLookup) -> None:
+    # The number only in the municipality's quoted mail to him; she writes as "Anna
+    # Jansen" and signs with her double name as his daughter.
+    text = (
+        "Mijn vader heeft de stukken voor zijn uitkering inmiddels bij elkaar. De "
+        "bankafschriften stuur ik hierbij mee.\n\nGroet,\nAnna Jansen-van Gils (dochter)\n\n"
+        "> Geachte heer Van Gils,\n>\n> Wij hebben uw aanvraag ontvangen onder zaaknummer "
+        "ZAAK-2026-0000000736.\n"
+    )
+    decision = decided(lookup, text, "bijstand", "Anna Jansen <anna.jansen@example.nl>")
+    assert decision.case_number == "ZAAK-2026-0000000736"

@@ -1723,11 +1723,15 @@ def _someone_elses(case: CaseRef, ids: Identifiers, party: Party, found: Found) 
     # A partner at the case's house, or a professional writing about the case's person
     # ("Ik ben de ergotherapeut van mevrouw Schouten"), answers the person's mail.
     named = [f.value for f in ids.mentioned if f.where == "body"]
+    # So does a relative ("Mijn vader heeft de keuring gehad … Gerda Boersma-Smit
+    # (dochter)"), under a surname of her own in the sender's name.
+    family = any(r.where != "quoted" for r in ids.relatives)
     if (
         senders
         and not shares_surname(case.name, senders)
         and not _same_household(case, party)
-        and not shares_surname(case.name, named)
+        and not shares_surname(case.name, [*named, *_written_names(ids)])
+        and not family
     ):
         return "the sender is another person (name differs)"
     if ids.forwarded:
