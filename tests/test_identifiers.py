@@ -731,3 +731,11 @@ def test_more_of_the_same_request_is_not_a_new_one() -> None:
 def test_asking_which_permit_is_needed_asks_for_a_new_one() -> None:
     text = "Wij organiseren een ouderenmiddag. Welke vergunning hebben wij hiervoor nodig?"
     assert extract(text).asks_now
+
+
+def test_a_complaint_put_in_writing_was_made_before() -> None:
+    text = (
+        "Op 12 februari heb ik u gebeld over de balie. Hierbij dien ik de klacht daarom "
+        "ook schriftelijk in."
+    )
+    assert "klacht" in extract(text).made_before

@@ -10,7 +10,7 @@ from sqlalchemy import event
 
 from mailroom.cases.identifiers import extract
 from mailroom.cases.matching import CaseRef, Party, match_case
-from mailroom.cases.names import same_name, surname_keys
+from mailroom.cases.names import goes_by, same_name, surname_keys
 from mailroom.cases.register import DbCaseLookup
 from mailroom.cases.weighing import Letter, weigh
 from mailroom.core.records import Classification
@@ -104,6 +104,8 @@ REGISTER = (
     "ZAAK-2026-0000000738,evenementenvergunning,open,,41700218,7734 MM,1,"
     "Stichting Zomerfeest Brakelveen,"
     '"Zomerfeest Brakelveen 10-12 juli 2026, feesttent Marktplein",2026-02-26\n'
+    "ZAAK-2026-0000000739,bijstand,open,410000218,,7734 NN,3,Willemijn Geertruida van den Berg,"
+    "Aanvraag algemene bijstand,2026-02-27\n"
 )
 
 
@@ -378,6 +380,14 @@ WEIGHED |= {"720", "724", "726", "728"}
             "Linda Rovers <administratie@glansrijk.nl>",
             "737",
         ),
+        # A first name apart from the surname, which only the mail address gives.
+        (
+            "hierbij de bankafschriften van januari voor mijn aanvraag. ik woon op de "
+            "wildhoeverweg 3.\ngroet willemijn",
+            "bijstand",
+            "willemijn <wgvdberg@example.nl>",
+            "739",
+        ),
     ],
 )
 def test_a_party_no_rule_reads_is_found_by_weighing(
@@ -552,3 +562,9 @@ def test_a_daughter_answers_her_fathers_mail_under_her_own_name(lookup: DbCaseLo
     )
     decision = decided(lookup, text, "bijstand", "Anna Jansen <anna.jansen@example.nl>")
     assert decision.case_number == "ZAAK-2026-0000000736"
+
+
+def test_more_names_people_go_by() -> None:
+    assert goes_by("Jacob Hendrik Vlastuin", "Koos")
+    assert goes_by("Albertje Bakker", "Alie")
+    assert goes_by("Maria Antonia van Dongen-Maas", "Toos")

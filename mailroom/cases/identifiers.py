@@ -791,6 +791,9 @@ _MADE_BEFORE_RE = re.compile(
     | \bheeft[ \t]+(?:mevrouw|mevr\.|mw\.|meneer|de[ \t]+heer|dhr\.|mijn|onze|zij|hij)\b
         (?:[^.!?\n]|(?<=\b[A-Z])\.){0,80}?\b(?:woo-?|wob-?)?(?P<request2>verzoek|aanvraag|melding|klacht|bezwaar)
         (?:schrift)?\b[^.!?\n]{0,40}?\b(?:gemaakt|ingediend|aangetekend|gedaan|ingesteld)\b
+    # "Hierbij dien ik de klacht daarom ook schriftelijk in": the one made by phone.
+    | \b(?P<request3>verzoek|aanvraag|melding|klacht|bezwaar)\b[^.!?\n]{0,40}?
+        \b(?:ook|alsnog|nu)[ \t]+schriftelijk\b
     """
 )
 
@@ -808,6 +811,7 @@ _ABOUT_WORDS: tuple[str, ...] = (
 _ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt", "begeleid", "wijlen")
 _ABOUT_WORDS += ("ondersteun", "gevraagd", "belanghebbende", "betrokkene", "nalatenschap")
 _MADE_BEFORE_WORDS = ("gemaakt", "ingediend", "aangetekend", "gedaan", "ingesteld", "gronden")
+_MADE_BEFORE_WORDS += ("schriftelijk",)
 _NEW_REQUEST_WORDS = (
     *("los van", "hierbij", "bij deze", "tweede", "apart", "afzonderlijke", "nieuwe", "naast"),
     "iets anders",
@@ -856,6 +860,7 @@ def _requests(
         (
             m.groupdict().get("request")
             or m.groupdict().get("request2")
+            or m.groupdict().get("request3")
             or m.groupdict().get("wish")
             or ("verzoek" if m.groupdict().get("woo") else "bezwaar")
         ).lower()

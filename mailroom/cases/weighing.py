@@ -459,6 +459,12 @@ def weigh(case: CaseRef, letter: Letter, party: Party) -> Weight | None:
     if letter.forwarded and named[0][0] in ("surname named", "organisation word"):
         return None  # named only in a forwarded message, which may be anyone's
     details, weight = list(named[0]), named[1]
+    if details[0] == "surname signs" and len(details) == 1:
+        # "groet willemijn" from "wgvdberg@…": the first name apart from the surname.
+        alone = [n for n in (*party.names, *party.first_names) if len(n.split()) == 1]
+        if any(goes_by(case.name, n) for n in alone):
+            details.append("first name")
+            weight += 1
     postcode = (case.postcode or "").replace(" ", "").upper()
     at_postcode = bool(postcode) and postcode in letter.postcodes
     house = _house(case, letter)
