@@ -810,8 +810,8 @@ _ABOUT_WORDS: tuple[str, ...] = (
 )
 _ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt", "begeleid", "wijlen")
 _ABOUT_WORDS += ("ondersteun", "gevraagd", "belanghebbende", "betrokkene", "nalatenschap")
-_MADE_BEFORE_WORDS = ("gemaakt", "ingediend", "aangetekend", "gedaan", "ingesteld", "gronden")
-_MADE_BEFORE_WORDS += ("schriftelijk",)
+_MADE_BEFORE_WORDS: tuple[str, ...] = ("gemaakt", "ingediend", "aangetekend", "gedaan")
+_MADE_BEFORE_WORDS += ("ingesteld", "gronden", "schriftelijk")
 _NEW_REQUEST_WORDS = (
     *("los van", "hierbij", "bij deze", "tweede", "apart", "afzonderlijke", "nieuwe", "naast"),
     "iets anders",
