@@ -106,6 +106,11 @@ REGISTER = (
     '"Zomerfeest Brakelveen 10-12 juli 2026, feesttent Marktplein",2026-02-26\n'
     "ZAAK-2026-0000000739,bijstand,open,410000218,,7734 NN,3,Willemijn Geertruida van den Berg,"
     "Aanvraag algemene bijstand,2026-02-27\n"
+    "ZAAK-2026-0000000740,omgevingsvergunning,open,410000231,,7734 PP,2-14,"
+    "Cornelis Bernard Lammers,Buitenunit airco gevel rijksmonument,2026-02-27\n"
+    "ZAAK-2026-0000000741,omgevingsvergunning,open,,41700230,7734 PP,2,"
+    "Vereniging van Eigenaars Spinnerij De Hoop,"
+    '"Zonnepanelen op sheddaken, rijksmonument",2026-02-27\n'
 )
 
 
@@ -568,3 +573,29 @@ def test_more_names_people_go_by() -> None:
     assert goes_by("Jacob Hendrik Vlastuin", "Koos")
     assert goes_by("Albertje Bakker", "Alie")
     assert goes_by("Maria Antonia van Dongen-Maas", "Toos")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The chairman writes for the association's board from his own flat, where his own
+        # permit is open: the association's permit, which the letter speaks of.
+        (
+            "Namens het bestuur van de VvE van de lofts in de oude spinnerij reageer ik op uw "
+            "brief over onze aanvraag voor de zonnepanelen op de sheddaken. Bijgaand het "
+            "aangepaste legplan.\n\nMet vriendelijke groet,\n\nKees Lammers\nvoorzitter VvE "
+            "De Hoop\nSpinnerijkade 2-14",
+            "ZAAK-2026-0000000741",
+        ),
+        # His own letter about his airco stays his.
+        (
+            "Bijgaand de aangepaste tekening van de buitenunit van mijn airco.\n\nMet "
+            "vriendelijke groet,\nKees Lammers\nSpinnerijkade 2-14",
+            "ZAAK-2026-0000000740",
+        ),
+    ],
+)
+def test_a_chairman_writes_for_his_board_not_for_himself(
+    lookup: DbCaseLookup, text: str, expected: str
+) -> None:
+    assert decided(lookup, text, "omgevingsvergunning").case_number == expected

@@ -461,6 +461,18 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         # for, and nothing of the open case spoken of.
         left = ", ".join(c.number for c, _ in fitting)
         return new(f"the letter asks for something new; the party's open case left: {left}")
+    if (
+        fitting
+        and _FOR_BOARD_RE.search(ids.text)
+        and not any(_speaks_of(c.subject, ids) for c, _ in fitting)
+        and (board := _board_case(ids, party, predicted, lookup, at_party)) is not None
+    ):
+        # "Namens het bestuur van de VvE … Kees Lammers, voorzitter VvE De Hoop,
+        # Spinnerijkade 2-14": the association's case, not the chairman's own permit at
+        # his flat, which the letter does not speak of.
+        case, weight = board
+        reason = f"written for the board of an organisation: {describe_weight(weight)}"
+        return CaseDecision("matched", case.case_type, case.number, (reason, *passed_over), 0.5)
     if fitting:
         (case, why), topic = _best_fitting(fitting, ids)
         score = 0.9 if len(fitting) == 1 else 0.8 if topic else 0.7
@@ -506,6 +518,24 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         others = ", ".join(f"{c.number} ({c.case_type}, {c.status})" for c, _ in candidates[:3])
         return new(f"party known with other cases: {others}")
     return new("no case cited and no open case of this party")
+
+
+_FOR_BOARD_RE = re.compile(r"(?i)\bnamens[ \t]+het[ \t]+bestuur[ \t]+van\b")
+
+
+def _board_case(
+    ids: Identifiers,
+    party: Party,
+    predicted: str,
+    lookup: CaseLookup,
+    at_party: Sequence[CaseRef],
+) -> tuple[CaseRef, Weight] | None:
+    """The open case of an organisation the letter weighs for, written for its board."""
+    judged = frozenset(c.number for c in at_party)
+    found = _weighed_case(ids, party, predicted, lookup, judged, at_party)
+    if found is None or not is_organisation(found[0].name, found[0].kvk):
+        return None
+    return found
 
 
 def _another_matter(case: CaseRef, ids: Identifiers) -> str | None:
