@@ -367,6 +367,8 @@ def test_on_behalf_bewindvoerder() -> None:
         "Onze medewerker heeft ons gevraagd u te schrijven over zijn bezwaar.",
         "Betreft: mevrouw W.M. van der Sande (Mien), Vlasakker 19 - trap\n\nGeachte consulent,",
         "Betreft: Kees van Gils, Schoenmakersstraat 33\n\nGeachte heer, mevrouw,",
+        "Ik ben vrijwilliger bij Welkom en begeleid de familie Al-Hassan sinds december.",
+        "Hij vroeg mij te mailen omdat hij de brief niet begreep.",
     ],
 )
 def test_on_behalf_phrases(text: str) -> None:
@@ -674,6 +676,9 @@ def test_a_new_request_with_the_verb_first_and_the_request_a_compound() -> None:
     aside = "(Het gaat hier niet om de stoeptegels, dat is een aparte melding.)"
     assert not extract(aside).new_request
     assert extract("Dit is een aparte melding, over de bankjes.").new_request
+    # Another's request that runs: "Zijn vrouw heeft een aparte aanvraag ... lopen".
+    running = "Zijn vrouw heeft een aparte aanvraag bij Werk en Inkomen lopen."
+    assert not extract(running).new_request
     assert extract("Dit is voor mijn eigen scootmobiel.").for_self
 
 

@@ -111,6 +111,20 @@ REGISTER = (
     "ZAAK-2026-0000000741,omgevingsvergunning,open,,41700230,7734 PP,2,"
     "Vereniging van Eigenaars Spinnerij De Hoop,"
     '"Zonnepanelen op sheddaken, rijksmonument",2026-02-27\n'
+    "ZAAK-2026-0000000742,klacht,open,410000243,,7735 AA,3,Hendrik Lodewijk Wisse,"
+    "Klacht over bejegening bij de milieustraat,2026-02-27\n"
+    "ZAAK-2026-0000000743,omgevingsvergunning,open,,41700242,7735 AA,3,"
+    "Oesterkwekerij Wisse V.O.F.,Uitbreiding bedrijfsloods Zeedijk,2026-02-27\n"
+    "ZAAK-2026-0000000744,bezwaar,open,,41700242,7735 AA,3,Oesterkwekerij Wisse V.O.F.,"
+    "Bezwaar last onder dwangsom opslag berm Zeedijk,2026-02-27\n"
+    "ZAAK-2026-0000000745,woo_verzoek,closed,410000255,,7735 BB,5,Marten Oosterhuis,"
+    "Woo-verzoek stukken versterking eigen woning,2026-01-05\n"
+    "ZAAK-2026-0000000746,woo_verzoek,open,,41700254,7735 BB,5,"
+    "Stichting Gasberaad Brakelveen en Omstreken,"
+    "Woo-verzoek besluitvorming gaswinning en versterking,2026-01-20\n"
+    "ZAAK-2026-0000000747,subsidie,open,,41700266,7735 CC,3,"
+    "Stichting Viering Achthonderdjarig Bestaan Brakelveen,"
+    "Subsidie jubileumviering 800 jaar Brakelveen,2026-01-22\n"
 )
 
 
@@ -573,6 +587,7 @@ def test_more_names_people_go_by() -> None:
     assert goes_by("Jacob Hendrik Vlastuin", "Koos")
     assert goes_by("Albertje Bakker", "Alie")
     assert goes_by("Maria Antonia van Dongen-Maas", "Toos")
+    assert goes_by("Pieternella Adriana Geluk-Sinke", "Nel")
 
 
 @pytest.mark.parametrize(
@@ -599,3 +614,83 @@ def test_a_chairman_writes_for_his_board_not_for_himself(
     lookup: DbCaseLookup, text: str, expected: str
 ) -> None:
     assert decided(lookup, text, "omgevingsvergunning").case_number == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "case_type", "expected"),
+    [
+        # He has a complaint of his own at his house; the oyster farm there, under his
+        # surname, has the permit his letter is about.
+        (
+            "Goedemiddag,\n\nKort vraagje over onze aanvraag voor de grotere loods op de "
+            "dijk. Kunnen we al met de fundering beginnen?\n\nHenk\nWisse Oesters - Slikweg "
+            "3, Kreekhoek - 06 5331 0927",
+            "Henk Wisse <henk.wisse@example.nl>",
+            "omgevingsvergunning",
+            "ZAAK-2026-0000000743",
+        ),
+        # A new request of his own stays new.
+        (
+            "Hierbij vraag ik een vergunning aan voor een dakkapel op mijn woning.\n\nHenk "
+            "Wisse\nSlikweg 3, Kreekhoek",
+            "Henk Wisse <henk.wisse@example.nl>",
+            "omgevingsvergunning",
+            "new",
+        ),
+        # The action group's chairman, whose own Woo request is closed, chases the group's.
+        (
+            "In januari hebben wij als actiegroep gevraagd om openbaarmaking van de stukken "
+            "over de gaswinning. Wij kregen een ontvangstbevestiging, daarna niets meer.\n\n"
+            "Namens de werkgroep,\nMarten Oosterhuis, voorzitter\nDijkweg 5, Oudedijk",
+            "Actiegroep <info@example.org>",
+            "woo_verzoek",
+            "ZAAK-2026-0000000746",
+        ),
+        # Without a role he writes for himself: his closed request, so a new one.
+        (
+            "In januari heb ik gevraagd om openbaarmaking van de stukken over mijn woning. "
+            "Ik kreeg een ontvangstbevestiging, daarna niets meer.\n\nMarten Oosterhuis\n"
+            "Dijkweg 5, Oudedijk",
+            "Marten Oosterhuis <m.oosterhuis@example.org>",
+            "woo_verzoek",
+            "new",
+        ),
+    ],
+)
+def test_a_writer_for_the_firm_or_group_at_their_house(
+    lookup: DbCaseLookup, text: str, sender: str, case_type: str, expected: str
+) -> None:
+    got = decided(lookup, text, case_type, sender).case_number or "new"
+    assert got == expected
+
+
+def test_a_treasurer_signs_from_the_foundations_address(lookup: DbCaseLookup) -> None:
+    text = (
+        "Brakelveen 800 · 1226-2026\npenningmeester: Douwe Kramer, Molenweg 3, 7735 CC "
+        "Brakelveen\n\nBetreft: herziene begroting jubileumjaar\n\nGeachte heer, mevrouw,"
+        "\n\nZoals besproken sturen wij een herziene begroting mee voor de viering van 800 "
+        "jaar Brakelveen.\n\nMet vriendelijke groet,\n\nDouwe Kramer\npenningmeester"
+    )
+    assert decided(lookup, text, "subsidie").case_number == "ZAAK-2026-0000000747"
+
+
+def test_a_firm_by_the_first_part_of_a_compound_of_its_name(lookup: DbCaseLookup) -> None:
+    # A lawyer writes for the partnership trading as "Wisse Oesters".
+    text = (
+        "Van Oeveren Advocaten\nStationsplein 4\n4380 AD Vlietstad\n\nBetreft: gronden "
+        "bezwaar last onder dwangsom, opslag oesterkorven in de berm van de Zeedijk\n\n"
+        "Namens cliënte, de vennootschap onder firma van de heer H.L. Wisse en mevrouw A. "
+        "Wisse-Boone, die handelt onder de naam Wisse Oesters, dien ik hierbij de gronden "
+        "in.\n\nHoogachtend,\n\nmr. S. van Oeveren"
+    )
+    assert decided(lookup, text, "bezwaar").case_number == "ZAAK-2026-0000000744"
+
+
+def test_the_municipalitys_address_is_not_the_writers() -> None:
+    text = (
+        "Tammo Reitsma\nTjamsweersterweg 24\n\nAan de gemeente Hogeland-Oost, afdeling "
+        "vergunningen\n\nHierbij verklaar ik dat het weiland gebruikt mag worden.\n\n"
+        "Met vriendelijke groet,\n\nT. Reitsma"
+    )
+    own = Letter.of(extract(text)).own_words
+    assert "reitsma" in own and not own & {"gemente", "gemeente", "hogeland", "afdeling"}

@@ -710,9 +710,11 @@ _NEW_REQUEST_RE = re.compile(
     # komen? Dan vraag ik die bij deze aan": a second or separate one is never the first.
     # Not "Ik heb dus een tweede vergunning aangevraagd": that one was asked before.
     # Not "(het gaat niet om de stoeptegels, dat is een aparte melding)": that one is.
+    # Not "Zijn vrouw heeft een aparte aanvraag bij Werk en Inkomen lopen": it runs.
     | (?<!dat[ \t]is[ \t])(?<!die[ \t]is[ \t])(?<!dat[ \t]was[ \t])
         \b(?:een|de)[ \t]+(?:tweede|aparte|afzonderlijke)[ \t]+(?:vergunning|{_REQUEST})
-        (?![^.!?\n]{{0,40}}?\b(?:aangevraagd|ingediend|gedaan|gemeld|aangeschreven)\b)
+        (?![^.!?\n]{{0,40}}?\b(?:aangevraagd|ingediend|gedaan|gemeld|aangeschreven
+            |lopen|loopt|lopende)\b)
     # "Hierbij vraagt de Oranjevereniging een vergunning aan voor de Sinterklaasintocht":
     # an application made with this letter.
     | \b(?:hierbij|bij[ \t]+deze)\b[^.!?\n]{{0,60}}?\bvraa?g(?:t|en)?\b[^.!?\n]{{0,60}}?
@@ -1160,6 +1162,12 @@ _ON_BEHALF_RE = re.compile(
         |(?:ik|wij|we)\s+(?:help|ondersteun|begeleid)(?:en)?)\b[^.!?\n]{0,60}?
         \s(?:mevrouw|mevr\.|mw\.|meneer|de\s+heer|dhr\.|het\s+gezin|de\s+familie|familie)\s
     | \bbetrokken\s+bij\s+(?:mevrouw|mevr\.|mw\.|meneer|de\s+heer|dhr\.|het\s+gezin)\s
+    # "Ik ben vrijwilliger bij Welkom en begeleid de familie Al-Hassan", "Hij vroeg mij te
+    # mailen": the verb after the writer's role, and the person's own request to write.
+    | \ben\s+(?:help|ondersteun|begeleid)\s+(?:mevrouw|mevr\.|mw\.|meneer|de\s+heer|dhr\.
+        |het\s+gezin|de\s+familie|familie)\s
+    | \b(?:hij|zij|ze)\s+(?:vroeg|heeft)\s+(?:mij|me|ons)\s+(?:gevraagd\s+)?(?:om\s+)?(?:u\s+)?
+        (?:hierover\s+)?te\s+(?:schrijven|mailen|bellen)\b
     # "Onze medewerker … heeft ons gevraagd u te schrijven over zijn bezwaar".
     | \b(?:heeft|hebben)\s+(?:ons|mij|me)\s+gevraagd\s+(?:om\s+)?(?:u\s+)?(?:hierover\s+)?
         te\s+(?:schrijven|mailen)\b

@@ -109,6 +109,7 @@ from mailroom.cases.weighing import (
 from mailroom.cases.weighing import best as best_weighed
 from mailroom.cases.weighing import describe as describe_weight
 from mailroom.cases.weighing import houses as weighed_houses
+from mailroom.cases.weighing import weigh as weigh_case
 from mailroom.core.records import Classification
 
 __all__ = [
@@ -514,10 +515,62 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         case, details = client
         reason = f"a firm writes about a person it names at their house ({details}); open case"
         return CaseDecision("matched", case.case_type, case.number, (reason, *passed_over), 0.6)
+    if candidates and (firm := _firm_at_home(candidates, lookup, ids, party, predicted)):
+        reason = f"the writer's own firm at their house, {firm.number}; open case"
+        return CaseDecision("matched", firm.case_type, firm.number, (reason, *passed_over), 0.6)
     if candidates:
         others = ", ".join(f"{c.number} ({c.case_type}, {c.status})" for c, _ in candidates[:3])
         return new(f"party known with other cases: {others}")
     return new("no case cited and no open case of this party")
+
+
+def _firm_at_home(
+    candidates: Sequence[tuple[CaseRef, str]],
+    lookup: CaseLookup,
+    ids: Identifiers,
+    party: Party,
+    predicted: str,
+) -> CaseRef | None:
+    """The one open case of the predicted type of the writer's own firm: an organisation
+    at the house of the writer's own cases, under their surname, which the letter names
+    ("Henk … Wisse Oesters - Slikweg 3" for Oesterkwekerij Wisse V.O.F. at Slikweg 3, where
+    Hendrik Wisse's own complaint is), or the group they sign for as its officer
+    ("Namens de werkgroep, Marten Oosterhuis, voorzitter"). A person's letter of a type
+    they have no open case of, about the business or group they run from home."""
+    if ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now or ids.for_self:
+        return None
+    people = [c for c, _ in candidates if not is_organisation(c.name, c.kvk)]
+    homes = {
+        ((c.postcode or "").replace(" ", ""), c.house_number) for c in people if c.house_number
+    }
+    if not homes:
+        return None
+    # The letter may give the street without the postcode: the house of the writer's cases.
+    at_home = lookup.by_party(Party(addresses=tuple(sorted(homes))))
+    surnames = {k for c in people for k in surname_keys(c.name)}
+    letter = WeighedLetter.of(ids)
+    officer = any(_OFFICER_RE.match(line) or _OFFICER_CELL_RE.search(line) for line in ids.closing)
+    firms = [
+        c
+        for c in at_home
+        if c.status == "open"
+        and c.case_type == predicted
+        and is_organisation(c.name, c.kvk)
+        and any(
+            p == (c.postcode or "").replace(" ", "") and same_house(c.house_number, n, False)
+            for p, n in homes
+        )
+        and (
+            (
+                surnames & {fold_spelling(w) for w in organisation_words(c.name)}
+                and weigh_case(c, letter, party) is not None
+            )
+            # "Namens de werkgroep, Marten Oosterhuis, voorzitter, Dijkweg 5": the group's
+            # officer, at whose house it is registered.
+            or officer
+        )
+    ]
+    return firms[0] if len(firms) == 1 else None
 
 
 _FOR_BOARD_RE = re.compile(r"(?i)\bnamens[ \t]+het[ \t]+bestuur[ \t]+van\b")
@@ -1201,9 +1254,12 @@ def _organisation_housed(
     someone's behalf (the address is then the writer's office)."""
     if party.bsns or party.kvks or party.on_behalf:
         return None
-    # "zakelijk leider Theater De Kiosk": a signature line naming an organisation.
-    if not party.organisations and not any(
-        is_organisation(cell) for cell in _organisation_cells(ids.closing)
+    # "zakelijk leider Theater De Kiosk": a signature line naming an organisation; or an
+    # officer signing ("Douwe Kramer\npenningmeester"), who writes for one.
+    if (
+        not party.organisations
+        and not any(is_organisation(cell) for cell in _organisation_cells(ids.closing))
+        and not any(_OFFICER_RE.match(line) for line in ids.closing)
     ):
         return None
     if ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now:
@@ -1225,6 +1281,14 @@ def _organisation_housed(
     ]
     return housed[0] if len(housed) == 1 else None
 
+
+_OFFICER_RE = re.compile(
+    r"(?i)[ \t]*(?:penningmeester|secretaris|voorzitter|bestuurslid|ledenadministratie)[ \t]*$"
+)
+# "Marten Oosterhuis, voorzitter": the role in a cell of the signature line.
+_OFFICER_CELL_RE = re.compile(
+    r"(?i),[ \t]*(?:penningmeester|secretaris|voorzitter|bestuurslid)[ \t]*(?:,|$)"
+)
 
 # "p/a Walnootplein 2", "c/o": the post goes to an address that is someone else's.
 _CARE_OF_RE = re.compile(r"(?im)^[ \t]*(?:p/a|p\.a\.|per[ \t]+adres|c/o)\b")

@@ -135,7 +135,9 @@ class Letter:
         signed = [
             line
             for line in ids.closing
-            if _SIGNATURE_LINE_RE.fullmatch(line.strip()) and not _DATE_LINE_RE.match(line)
+            if _SIGNATURE_LINE_RE.fullmatch(line.strip())
+            and not _DATE_LINE_RE.match(line)
+            and not _ADDRESSEE_LINE_RE.match(line)
         ]
         # A form's name and address fields say who writes as a signature does.
         signed += [m[1] for m in _FORM_FIELD_RE.finditer(own_text)]
@@ -204,6 +206,12 @@ _SHORT_TITLES = (
 
 # A line of a signature: a name, a function, an address — a few words, not a sentence.
 _SIGNATURE_LINE_RE = re.compile(r"[^\n.!?:;]{2,60}(?<![,:;])|.{0,60}\b[A-Z]\.[^\n!?,:;]{0,50}")
+# The municipality's address in a short letter's last lines: "Aan de gemeente Hogeland-Oost,
+# afdeling vergunningen", "Postbus 3".
+_ADDRESSEE_LINE_RE = re.compile(
+    r"(?i)[ \t]*(?:aan[ \t]+(?:de|het|het[ \t]+college)\b|t\.[ \t]?a\.[ \t]?v\.|ter[ \t]+attentie"
+    r"|gemeente\b|postbus\b)"
+)
 # A web form's fields for who sends it: "Naam: Dineke Bouwman", "Adres: Heideweg 2".
 _FORM_FIELD_RE = re.compile(
     r"(?im)^[ \t]*(?:naam|name|afzender|aanvrager|indiener|adres|straat(?:naam)?"
@@ -594,12 +602,20 @@ def _organisation_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] 
 
 def _shortened(word: str, words: frozenset[str]) -> bool:
     """Whether ``words`` hold the last part of the compound ``word``, five letters or more
-    ("clasic" of "fietsclasic"); not a kind ("vereniging" of "muziekvereniging"), which
-    every club's letter may write."""
-    return len(word) >= 9 and any(
-        len(w) >= 5 and len(word) - len(w) >= 3 and word.endswith(w) and w not in _KINDS_WRITTEN_ON
-        for w in words
-    )
+    ("clasic" of "fietsclasic"), or its first part, also in the plural ("Wisse Oesters"
+    for Oesterkwekerij Wisse V.O.F.); not a kind ("vereniging" of "muziekvereniging"),
+    which every club's letter may write."""
+    if len(word) < 9:
+        return False
+    for w in words:
+        if len(w) < 5 or w in _KINDS_WRITTEN_ON:
+            continue
+        if len(word) - len(w) >= 3 and word.endswith(w):
+            return True
+        stem = w.removesuffix("en") if w.endswith("en") else w.removesuffix("s")
+        if len(stem) >= 5 and len(word) - len(stem) >= 4 and word.startswith(stem):
+            return True
+    return False
 
 
 def _written_apart(word: str, letter: Letter) -> bool:
