@@ -679,6 +679,30 @@ def test_a_new_request_with_the_verb_first_and_the_request_a_compound() -> None:
     # Another's request that runs: "Zijn vrouw heeft een aparte aanvraag ... lopen".
     running = "Zijn vrouw heeft een aparte aanvraag bij Werk en Inkomen lopen."
     assert not extract(running).new_request
+
+
+@pytest.mark.parametrize(
+    ("text", "aside"),
+    [
+        (
+            "Dit gaat niet over de bestelbus van de zaak, daar hebben we de ontheffing voor "
+            "laden en lossen voor aangevraagd.",
+            "ontheffing",
+        ),
+        (
+            "We mogen het postadres gebruiken; de subsidie van het wijkcentrum zelf staat hier "
+            "los van.",
+            "wijkcentrum",
+        ),
+        # The writer's own request, apart from another's: not set aside.
+        ("Een buurman heeft ook een verzoek gedaan. Mijn verzoek staat daar los van.", None),
+        ("Dit gaat niet over de hoogte van de aanslag, maar over de betaling.", "hoogte"),
+    ],
+)
+def test_what_a_letter_says_it_is_not_about(text: str, aside: str | None) -> None:
+    words = " ".join(extract(text).set_aside)
+    assert (aside in words) if aside else not words
+    assert "betaling" not in words
     assert extract("Dit is voor mijn eigen scootmobiel.").for_self
 
 

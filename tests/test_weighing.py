@@ -125,6 +125,15 @@ REGISTER = (
     "ZAAK-2026-0000000747,subsidie,open,,41700266,7735 CC,3,"
     "Stichting Viering Achthonderdjarig Bestaan Brakelveen,"
     "Subsidie jubileumviering 800 jaar Brakelveen,2026-01-22\n"
+    "ZAAK-2026-0000000748,evenementenvergunning,open,,41700278,7735 DD,1,"
+    "Vereniging Brakelveense Studenten Unie,Kick-In festival Ridderplein 21-23 augustus 2026,"
+    "2026-01-23\n"
+    "ZAAK-2026-0000000749,parkeervergunning,open,410000267,,7735 EE,3A,Jozef Leonardus Houben,"
+    '"Bewonersvergunning zone Centrum, wijziging kenteken",2026-02-09\n'
+    "ZAAK-2026-0000000750,parkeervergunning,open,,41700291,7735 EE,3,Bakkerij Houben V.O.F.,"
+    "Ontheffing laden en lossen voetgangersgebied Markt,2026-01-19\n"
+    "ZAAK-2026-0000000751,omgevingsvergunning,open,,41700303,7735 FF,1,"
+    "Protestantse Gemeente te Brakelveen,Restauratie glas-in-loodramen Begijnenkerk,2026-01-24\n"
 )
 
 
@@ -588,6 +597,7 @@ def test_more_names_people_go_by() -> None:
     assert goes_by("Albertje Bakker", "Alie")
     assert goes_by("Maria Antonia van Dongen-Maas", "Toos")
     assert goes_by("Pieternella Adriana Geluk-Sinke", "Nel")
+    assert goes_by("Jozef Leonardus Houben", "Jos")
 
 
 @pytest.mark.parametrize(
@@ -666,10 +676,10 @@ def test_a_writer_for_the_firm_or_group_at_their_house(
 
 def test_a_treasurer_signs_from_the_foundations_address(lookup: DbCaseLookup) -> None:
     text = (
-        "Brakelveen 800 · 1226-2026\npenningmeester: Douwe Kramer, Molenweg 3, 7735 CC "
-        "Brakelveen\n\nBetreft: herziene begroting jubileumjaar\n\nGeachte heer, mevrouw,"
-        "\n\nZoals besproken sturen wij een herziene begroting mee voor de viering van 800 "
-        "jaar Brakelveen.\n\nMet vriendelijke groet,\n\nDouwe Kramer\npenningmeester"
+        "Jubileumcomité · 1226-2026\npenningmeester: Douwe Kramer, Molenweg 3, 7735 CC\n\n"
+        "Betreft: herziene begroting jubileumviering\n\nGeachte heer, mevrouw,"
+        "\n\nZoals besproken sturen wij een herziene begroting mee voor het jubileumjaar."
+        "\n\nMet vriendelijke groet,\n\nDouwe Kramer\npenningmeester"
     )
     assert decided(lookup, text, "subsidie").case_number == "ZAAK-2026-0000000747"
 
@@ -694,3 +704,39 @@ def test_the_municipalitys_address_is_not_the_writers() -> None:
     )
     own = Letter.of(extract(text)).own_words
     assert "reitsma" in own and not own & {"gemente", "gemeente", "hogeland", "afdeling"}
+
+
+def test_a_form_names_the_place_its_case_is_kept_under(lookup: DbCaseLookup) -> None:
+    # Found by the square of its subject, and weighed on the union's name ("studentenunie").
+    text = (
+        "Webformulier Evenementen - wijziging lopende aanvraag\nOrganisatie: BSU "
+        "(studentenunie)\nContactpersoon: Femke de Haan\nE-mail: events@bsu-brakelveen.nl\n"
+        "Naam evenement: Kick-In festival\nLocatie: Ridderplein\nWijziging: De opbouw begint "
+        "een dag eerder dan aangevraagd, op donderdag 20 augustus."
+    )
+    assert decided(lookup, text, "evenementenvergunning").case_number == "ZAAK-2026-0000000748"
+
+
+def test_the_firm_the_letter_says_it_is_not_about(lookup: DbCaseLookup) -> None:
+    # From the bakery's mailbox, about the flat above it; the bakery's own loading exemption
+    # is set aside in so many words.
+    text = (
+        "Dag,\n\nWij hebben onze privéauto ingeruild. De bewonersvergunning voor de woning "
+        "boven de bakkerij (Markt 3A) moet dus over op het nieuwe kenteken.\n\nDit gaat niet "
+        "over de bestelbus van de zaak, daar hebben we de ontheffing voor laden en lossen "
+        "voor aangevraagd.\n\nGroet,\nJos Houben"
+    )
+    decision = decided(
+        lookup, text, "parkeervergunning", "Bakkerij Houben <info@bakkerijhouben.nl>"
+    )
+    assert decision.case_number == "ZAAK-2026-0000000749"
+
+
+def test_the_municipality_written_to_is_no_church_of_its_name(lookup: DbCaseLookup) -> None:
+    text = (
+        "Koffiebar Zout\nVismarkt 6\n7735 GG Brakelveen\n\nBetreft: aanvraag terras\n\n"
+        "Wij willen graag een klein terras voor de deur. Moeten wij hiervoor een vergunning "
+        "aanvragen?\n\nMet vriendelijke groet,\n\nSem en Lotte Hermans\nKoffiebar Zout\n\n"
+        "Aan de gemeente Brakelveen, Vergunningen"
+    )
+    assert decided(lookup, text, "omgevingsvergunning").case_number is None

@@ -219,7 +219,11 @@ def extract(
         asks_now=_asks_now(text, lay),
         earlier=_speaks_of_earlier(text, lay),
         set_aside=frozenset(
-            (m["request"] or m["thing"]).lower().removeprefix("woo-").removesuffix("schrift")
+            (m["request"] or m["thing"] or m["topic"] or m["before"])
+            .strip()
+            .lower()
+            .removeprefix("woo-")
+            .removesuffix("schrift")
             for m in _SET_ASIDE_RE.finditer(text)
             if lay.where(m.start()) == "body"
         ),
@@ -266,14 +270,22 @@ CLOSING_LINES = 8
 
 
 def _closing_lines(text: str, lay: Layout) -> list[str]:
-    """The last CLOSING_LINES non-blank lines of the writer's own words."""
+    """The last CLOSING_LINES non-blank lines of the writer's own words; not the
+    municipality's address, which a short letter's last lines may hold."""
     lines = []
     pos = 0
     for line in text.splitlines(keepends=True):
-        if line.strip() and lay.where(pos) == "body":
+        if line.strip() and lay.where(pos) == "body" and not _ADDRESSEE_LINE_RE.match(line):
             lines.append(line.strip())
         pos += len(line)
     return lines[-CLOSING_LINES:]
+
+
+# "Aan de gemeente Hogeland-Oost, afdeling vergunningen", "Postbus 3", "t.a.v. team Wmo".
+_ADDRESSEE_LINE_RE = re.compile(
+    r"(?i)[ \t]*(?:aan[ \t]+(?:de|het)\b|t\.[ \t]?a\.[ \t]?v\.|ter[ \t]+attentie|gemeente\b"
+    r"|postbus\b)"
+)
 
 
 # "Fwd:", "FW:", "Doorst:", "WG:" (Weitergeleitet), also after "RE:" ("RE: Fwd: ...").
@@ -929,6 +941,15 @@ _SET_ASIDE_RE = re.compile(
     r"(?i)\blos[ \t]+van[ \t]+(?:mijn|ons|onze)[ \t]+(?:eerdere[ \t]+|lopende[ \t]+|vorige[ \t]+)?"
     r"(?P<request>melding|klacht|bezwaar(?:schrift)?|aanvraag|(?:woo-)?verzoek)\b"
     r"|\blos[ \t]+van[ \t]+(?:de|het|mijn|ons|onze)[ \t]+(?P<thing>[^\W\d_]{4,})\b"
+    # "Dit gaat niet over de bestelbus van de zaak, daar hebben we de ontheffing voor laden
+    # en lossen voor aangevraagd": what the sentence names is another matter (up to "maar",
+    # which says what it is about).
+    r"|\b(?:dit|het|deze[ \t]+\w+|mijn[ \t]+\w+)[ \t]+gaat[ \t]+niet[ \t]+over[ \t]+"
+    r"(?P<topic>(?:(?![ \t,]maar\b)[^.!?\n]){4,120})"
+    # "de subsidie van het wijkcentrum zelf staat hier los van": what stands apart, before
+    # (not "Mijn verzoek staat daar los van", the writer's own, apart from another's).
+    r"|(?:^|(?<=[.;:!?])|(?<=\n))[ \t]*(?P<before>(?i:de|het)[ \t][^.;:!?\n]{2,78}?)"
+    r"[ \t]+staat[ \t]+(?:hier[ \t]+|daar[ \t]+)?los[ \t]+van\b"
 )
 
 

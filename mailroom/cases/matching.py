@@ -41,10 +41,13 @@ The rules, in order (each decision records its reasons and a score):
    Fath" for Stichting Islamitisch Centrum Al Fath) or by its abbreviation
    ("RKVVS"), and the register finds it by any of them (``case_words``).
 4. A letter no rule tied to a party is weighed against the open cases of its type that
-   share a name with it (the name where the writer signs, the first name, the postcode,
-   the house, the case's subject; see :mod:`.weighing`): a case weighing enough, and
-   clearly more than the next, takes it.
-5. Anything else opens a new case.
+   share a name, a word of the subject or a house with it (the name where the writer
+   signs, the first name, the postcode, the house, the case's subject; see
+   :mod:`.weighing`): a case weighing enough, and clearly more than the next, takes it;
+   its name must be in the letter.
+5. A person known by other cases who writes about the firm or group they run from home
+   (under their surname, or signing as its officer) joins its open case of the type.
+6. Anything else opens a new case.
 
 A document must never land in another person's case, so every party rule
 needs an identifier that the case itself carries; a shared address alone is
@@ -668,6 +671,11 @@ def _weighed_case(
     if (party.first_names or party.names) and not written_surnames(party):
         numbers = list(dict.fromkeys(n for _, n in letter.houses if n))[:3]
         own += [resident_street_key(s, n) for s in letter.streets[:4] for n in numbers]
+    # And by what the letter is about: a case is kept under the words of its subject too
+    # ("Locatie: Ridderplein" for the Kick-In festival on the Ridderplein), found here and
+    # weighed like the rest — its name must still be in the letter.
+    own += [w for w in words if w not in own]
+    own += [subject_house_key(s, n) for s, n in letter.houses[:4] if s and n]
     cases = lookup.open_by_surname(words, predicted, own) if words or own else []
     # An organisation at the letter's postcode and house number, which the rules passed
     # over because a person signs ("VLIETKAZERNE, Kazerneplein 1 - 3944 KP … Fleur

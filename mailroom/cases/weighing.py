@@ -135,9 +135,7 @@ class Letter:
         signed = [
             line
             for line in ids.closing
-            if _SIGNATURE_LINE_RE.fullmatch(line.strip())
-            and not _DATE_LINE_RE.match(line)
-            and not _ADDRESSEE_LINE_RE.match(line)
+            if _SIGNATURE_LINE_RE.fullmatch(line.strip()) and not _DATE_LINE_RE.match(line)
         ]
         # A form's name and address fields say who writes as a signature does.
         signed += [m[1] for m in _FORM_FIELD_RE.finditer(own_text)]
@@ -206,12 +204,6 @@ _SHORT_TITLES = (
 
 # A line of a signature: a name, a function, an address — a few words, not a sentence.
 _SIGNATURE_LINE_RE = re.compile(r"[^\n.!?:;]{2,60}(?<![,:;])|.{0,60}\b[A-Z]\.[^\n!?,:;]{0,50}")
-# The municipality's address in a short letter's last lines: "Aan de gemeente Hogeland-Oost,
-# afdeling vergunningen", "Postbus 3".
-_ADDRESSEE_LINE_RE = re.compile(
-    r"(?i)[ \t]*(?:aan[ \t]+(?:de|het|het[ \t]+college)\b|t\.[ \t]?a\.[ \t]?v\.|ter[ \t]+attentie"
-    r"|gemeente\b|postbus\b)"
-)
 # A web form's fields for who sends it: "Naam: Dineke Bouwman", "Adres: Heideweg 2".
 _FORM_FIELD_RE = re.compile(
     r"(?im)^[ \t]*(?:naam|name|afzender|aanvrager|indiener|adres|straat(?:naam)?"
