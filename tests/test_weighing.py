@@ -134,6 +134,10 @@ REGISTER = (
     "Ontheffing laden en lossen voetgangersgebied Markt,2026-01-19\n"
     "ZAAK-2026-0000000751,omgevingsvergunning,open,,41700303,7735 FF,1,"
     "Protestantse Gemeente te Brakelveen,Restauratie glas-in-loodramen Begijnenkerk,2026-01-24\n"
+    "ZAAK-2026-0000000752,evenementenvergunning,open,410000279,,7735 HH,4,Marco Johannes Renckens,"
+    "Buurtfeest Koningsdag 27-04-2026,2026-02-12\n"
+    "ZAAK-2026-0000000753,melding_openbare_ruimte,open,410000280,,7735 JJ,12,Wendy van Rooij,"
+    "Kapotte lantaarnpaal,2026-02-20\n"
 )
 
 
@@ -740,3 +744,31 @@ def test_the_municipality_written_to_is_no_church_of_its_name(lookup: DbCaseLook
         "Aan de gemeente Brakelveen, Vergunningen"
     )
     assert decided(lookup, text, "omgevingsvergunning").case_number is None
+
+
+@pytest.mark.parametrize(
+    ("text", "case_type", "expected"),
+    [
+        # A co-organiser names who made the request, in full, and what it is about.
+        (
+            "Contactformulier\nNaam: Ingrid Pelzer\nAdres: Lindeplein 7\nUw vraag of bericht:\n"
+            "Namens de buurt (Marco Renckens heeft de aanvraag gedaan) nog een aanvulling voor "
+            "ons buurtfeest op Koningsdag: we willen een springkussen neerzetten.",
+            "evenementenvergunning",
+            "ZAAK-2026-0000000752",
+        ),
+        # A neighbour's report beside the writer's own new one is not what he writes about.
+        (
+            "Hallo,\n\nde takken van de grote kastanje voor ons huis hangen zo laag over de "
+            "stoep dat je er niet meer langs kan. mijn buurvrouw Wendy van Rooij heeft vorige "
+            "week de kapotte lantaarnpaal al gemeld, die staat onder dezelfde boom.\n\nGroet, "
+            "Bas Kerkhofs, Spreeuwenlaan 14",
+            "melding_openbare_ruimte",
+            None,
+        ),
+    ],
+)
+def test_a_letter_names_who_made_the_request(
+    lookup: DbCaseLookup, text: str, case_type: str, expected: str | None
+) -> None:
+    assert decided(lookup, text, case_type).case_number == expected

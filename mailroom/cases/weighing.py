@@ -119,6 +119,9 @@ class Letter:
     household: bool = False
     #: The email forwards a message: its names may be anyone's.
     forwarded: bool = False
+    #: The surnames of people the letter says made the request ("Marco Renckens heeft de
+    #: aanvraag gedaan"): the case's party by what the writer knows of it.
+    applicants: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, ids: Identifiers) -> Letter:
@@ -179,7 +182,26 @@ class Letter:
             for_self=ids.for_self,
             forwarded=ids.forwarded,
             household=bool(ids.relatives) or ids.earlier or bool(ids.made_before),
+            applicants=frozenset(
+                k
+                for m in _APPLICANT_RE.finditer(own_text)
+                # Not a neighbour's report beside the writer's own ("mijn buurvrouw Wendy
+                # van Rooij heeft vorige week de lantaarnpaal al gemeld").
+                if not _NEIGHBOUR_BEFORE_RE.search(own_text, max(0, m.start() - 25), m.start())
+                for k in surname_keys(m["name"])
+            ),
         )
+
+
+_NEIGHBOUR_BEFORE_RE = re.compile(r"(?i)\bbuur(?:man|vrouw|en|meisje|jongen)\b")
+# "(Meneer) Mohammad Al-Hassan heeft in januari een uitkering aangevraagd", "Marco Renckens
+# heeft de aanvraag gedaan": a first name and surname, and the request they made.
+_APPLICANT_RE = re.compile(
+    r"(?<![\w.])(?P<name>[A-Z][a-zà-ÿ]+(?:[ \t]+(?:van|de|der|den|ter|ten|el|al|van[ \t]+de"
+    r"|van[ \t]+der|van[ \t]+den))*[ \t]+[A-Z][\w'’-]+)[ \t]+heeft\b[^.!?\n]{0,60}?\b"
+    r"(?:aangevraagd|(?:de|een|het)[ \t]+(?:aanvraag|melding|verzoek)[ \t]+(?:gedaan|ingediend)"
+    r"|gemeld|bezwaar[ \t]+(?:gemaakt|ingediend)|(?:een[ \t]+)?klacht[ \t]+ingediend)\b"
+)
 
 
 def _titles(text: str) -> list[str]:
@@ -456,7 +478,11 @@ def weigh(case: CaseRef, letter: Letter, party: Party) -> Weight | None:
         named = _signs_with_subject(case, letter) or named
     if named is None:
         return None
-    if letter.forwarded and named[0][0] in ("surname named", "organisation word"):
+    if letter.forwarded and named[0][0] in (
+        "surname named",
+        "named as who asked",
+        "organisation word",
+    ):
         return None  # named only in a forwarded message, which may be anyone's
     details, weight = list(named[0]), named[1]
     if details[0] == "surname signs" and len(details) == 1:
@@ -535,7 +561,12 @@ def _person_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] | None
     if not found:
         return None
     own = any(k in letter.own_words for k in found)
-    details, weight = ["surname signs" if own else "surname named"], 2 if own else 1
+    if own:
+        details, weight = ["surname signs"], 2
+    elif any(k in letter.applicants for k in found):
+        details, weight = ["named as who asked"], 2
+    else:
+        details, weight = ["surname named"], 1
     written = {w for k in found for w in letter.before.get(k, ())}
     agree = [first_names_agree(case.name, f"{w} {found[0]}") for w in written if len(w) >= 2]
     given = given_names(case.name or "")
