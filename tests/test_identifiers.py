@@ -679,6 +679,10 @@ def test_a_new_request_with_the_verb_first_and_the_request_a_compound() -> None:
     # Another's request that runs: "Zijn vrouw heeft een aparte aanvraag ... lopen".
     running = "Zijn vrouw heeft een aparte aanvraag bij Werk en Inkomen lopen."
     assert not extract(running).new_request
+    # Another matter than the writer's own, in a mail wrapped mid-sentence.
+    assert extract("er ligt afval bij de glasbak. dit is iets\nanders dan mijn stoep.").new_request
+    # Asking for the form: the request is still to be made.
+    assert extract("Kunnen jullie ons het aanvraagformulier sturen?").new_request
 
 
 @pytest.mark.parametrize(

@@ -1039,6 +1039,15 @@ def test_trade_names_offices_and_names_from_elsewhere(mr: Mailroom) -> None:
         "Dommelsche Studentenvereniging Quadrivium", "DSV Quadrivium"
     )
     assert not names_organisation_by_words("Brinkman Bouw B.V.", "J.H. Brinkman")
+
     # Something never held before, asked about, is a new request.
     braderie = extract("Wij willen dit jaar voor het eerst ook een braderie organiseren.")
     assert braderie.new_request
+
+
+def test_the_municipality_names_no_church_of_its_place() -> None:
+    church = "Protestantse Gemeente te West-Kreek"
+    assert not names_organisation_by_words(church, "West-Kreek")
+    assert not names_organisation_by_words(church, "Gemeente West-Kreek")
+    assert not names_organisation_by_words(church, "Gemeinde West-Kreek")
+    assert names_organisation_by_words(church, "Protestantse Gemeente")

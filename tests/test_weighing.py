@@ -138,6 +138,16 @@ REGISTER = (
     "Buurtfeest Koningsdag 27-04-2026,2026-02-12\n"
     "ZAAK-2026-0000000753,melding_openbare_ruimte,open,410000280,,7735 JJ,12,Wendy van Rooij,"
     "Kapotte lantaarnpaal,2026-02-20\n"
+    "ZAAK-2026-0000000754,omgevingsvergunning,open,410000292,,7736 BK,12,"
+    "Andreas Cornelis Mutsaers,Dakkapel voorgevel woning Lindenlaan 12,2026-02-02\n"
+    "ZAAK-2026-0000000755,omgevingsvergunning,open,,41700315,7736 BX,4,"
+    "Aannemersbedrijf Mutsaers Brakelveen B.V.,"
+    '"Uitbreiding bedrijfshal en overkapte opslag, Industrieweg 4",2026-01-22\n'
+    "ZAAK-2026-0000000756,omgevingsvergunning,open,410000309,,7736 PK,7,"
+    "Hendrikus Johannes Maria van den Heuvel,"
+    '"Verbouw voormalige varkensstal tot woning, Achterste Hoef 7",2026-01-08\n'
+    "ZAAK-2026-0000000757,omgevingsvergunning,open,,41700327,7736 RR,8,"
+    "Protestantse Gemeente te West-Kreek,Herstel torenspits Dorpskerk,2026-01-26\n"
 )
 
 
@@ -772,3 +782,50 @@ def test_a_letter_names_who_made_the_request(
     lookup: DbCaseLookup, text: str, case_type: str, expected: str | None
 ) -> None:
     assert decided(lookup, text, case_type).case_number == expected
+
+
+_FIRM = "\n\nAannemersbedrijf Mutsaers\nIndustrieweg 4 | 7736 BX Brakelveen\n0413-472290"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The builder about the dormer on his own home, from the firm's mailbox.
+        (
+            "Een vraag over mijn eigen aanvraag, dus niet voor de zaak: de dakkapel op ons "
+            "woonhuis aan de Lindenlaan 12. Als ik de kozijnen in antraciet doe, is het dan "
+            "goed?\n\nMet vriendelijke groet,\nDré Mutsaers" + _FIRM,
+            "ZAAK-2026-0000000754",
+        ),
+        # For a client, on the firm's letterhead: the client's barn.
+        (
+            "Aannemersbedrijf Mutsaers\nIndustrieweg 4, 7736 BX Brakelveen\n\nBetreft: "
+            "aanvullende stukken verbouwing schuur, Achterste Hoef 7\n\nNamens onze "
+            "opdrachtgever, de heer H. van den Heuvel van de Achterste Hoef 7, sturen wij u de "
+            "aangepaste tekeningen voor de verbouw van de oude varkensstal.\n\nMet vriendelijke "
+            "groet,\n\nDré Mutsaers",
+            "ZAAK-2026-0000000756",
+        ),
+        # About its own hall: the firm's case.
+        (
+            "Bijgaand de aangepaste tekening van de overkapte opslag bij onze bedrijfshal."
+            "\n\nMet vriendelijke groet,\nDré Mutsaers" + _FIRM,
+            "ZAAK-2026-0000000755",
+        ),
+    ],
+)
+def test_a_builder_writes_about_his_home_and_his_clients_from_the_firm(
+    lookup: DbCaseLookup, text: str, expected: str
+) -> None:
+    sender = "Dré Mutsaers <dre@mutsaersbouw.nl>"
+    assert decided(lookup, text, "omgevingsvergunning", sender).case_number == expected
+
+
+def test_the_municipality_in_german_is_no_church_of_its_name(lookup: DbCaseLookup) -> None:
+    text = (
+        "Holzbau Krämer GmbH\nIndustriestraße 8, 48799 Westerholt\n\nAn die Gemeinde "
+        "West-Kreek\nAbteilung Genehmigungen\n\nBauantrag Trekkershütten\n\nSehr geehrte "
+        "Damen und Herren,\n\nim Auftrag unserer Kunden übersenden wir Ihnen die statische "
+        "Berechnung für die Holzhütten.\n\nMit freundlichen Grüßen\n\nHolzbau Krämer GmbH"
+    )
+    assert decided(lookup, text, "omgevingsvergunning").case_number is None

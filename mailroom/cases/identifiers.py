@@ -281,10 +281,11 @@ def _closing_lines(text: str, lay: Layout) -> list[str]:
     return lines[-CLOSING_LINES:]
 
 
-# "Aan de gemeente Hogeland-Oost, afdeling vergunningen", "Postbus 3", "t.a.v. team Wmo".
+# "Aan de gemeente Hogeland-Oost, afdeling vergunningen", "Postbus 3", "t.a.v. team Wmo",
+# "An die Gemeinde West-Kreek".
 _ADDRESSEE_LINE_RE = re.compile(
-    r"(?i)[ \t]*(?:aan[ \t]+(?:de|het)\b|t\.[ \t]?a\.[ \t]?v\.|ter[ \t]+attentie|gemeente\b"
-    r"|postbus\b)"
+    r"(?i)[ \t]*(?:aan[ \t]+(?:de|het)\b|an[ \t]+(?:die|den)\b|t\.[ \t]?a\.[ \t]?v\."
+    r"|ter[ \t]+attentie|gemeente\b|gemeinde\b|postbus\b)"
 )
 
 
@@ -771,6 +772,11 @@ _NEW_REQUEST_RE = re.compile(
         voor[ \t]+het[ \t]+eerst[ \t]+(?:ook[ \t]+)?(?:een|het)\b
     | \biets[ \t]+anders[ \t]+dan[ \t]+(?:mijn|onze|ons|de)[ \t]+
         (?:melding|aanvraag|verzoek|klacht|bezwaar)
+    # "dit is iets anders dan mijn stoep, die ligt er ook nog": another matter than theirs.
+    | \b(?:dit|het|dat)\s+is\s+iets\s+anders\s+dan\s+(?:mijn|onze|ons)\b
+    # "Kunnen jullie ons het aanvraagformulier sturen?": asked for before it is made.
+    | \b(?:stuur|sturen|toesturen|opsturen|mailen|toezenden)\b[^.!?\n]{0, 30}?\baanvraagformulier
+    | \baanvraagformulier\b[^.!?\n]{0, 30}?\b(?:sturen|toesturen|opsturen|mailen|toezenden)\b
     # "Dit is een nieuwe aanvraag, los van het jeugdzeilen".
     | \b(?:dit|het)[ \t]+is[ \t]+een[ \t]+(?:nieuwe?|aparte?|tweede)[ \t]+{_REQUEST}
     # "Los van de kapvergunning die nog loopt, willen we ook een uitrit": that one is open,
@@ -831,12 +837,13 @@ _NEW_REQUEST_WORDS = (
     "iets anders",
     "ander",
     "voor het eerst",
+    "aanvraagformulier",
     *("besides", "separate", "new", "second", "treat this"),
 )
 
 
 def _mentions(text: str, words: tuple[str, ...]) -> bool:
-    low = text.lower()
+    low = " ".join(text.lower().split())  # a mail wrapped mid-sentence ("iets\nanders")
     return any(w in low for w in words)
 
 

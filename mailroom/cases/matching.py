@@ -477,6 +477,12 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         case, weight = board
         reason = f"written for the board of an organisation: {describe_weight(weight)}"
         return CaseDecision("matched", case.case_type, case.number, (reason, *passed_over), 0.5)
+    if fitting and (other := _other_house_case(fitting, ids, predicted, lookup)) is not None:
+        # "Een vraag over mijn eigen aanvraag, dus niet voor de zaak: de dakkapel op ons
+        # woonhuis aan de Lindenlaan 12" from the building firm's mailbox; "Namens onze
+        # opdrachtgever, de heer H. van den Heuvel van de Achterste Hoef 7" on its letterhead.
+        reason = f"about the house the subject of {other.number} names, not the writer's own case"
+        return CaseDecision("matched", other.case_type, other.number, (reason, *passed_over), 0.6)
     if fitting:
         (case, why), topic = _best_fitting(fitting, ids)
         score = 0.9 if len(fitting) == 1 else 0.8 if topic else 0.7
@@ -1332,6 +1338,40 @@ def _subject_housed(
         c
         for c in lookup.open_at_subject_house(own, predicted)
         if _subject_in_letter(c.subject, ids)
+    ]
+    return sites[0] if len(sites) == 1 else None
+
+
+def _other_house_case(
+    fitting: Sequence[tuple[CaseRef, str]], ids: Identifiers, predicted: str, lookup: CaseLookup
+) -> CaseRef | None:
+    """The one open case of the predicted type whose subject names a house the letter names
+    and speaks of, where the letter speaks of none of the writer's own open cases of the
+    type (found by the letterhead or the mailbox of a firm whose owner writes about their
+    home, or a client's house). Not where the letter asks for something new."""
+    if ids.new_request or ids.asks_now or ids.asks_apart or ids.for_self:
+        return None
+    if any(_speaks_of(c.subject, ids) for c, _ in fitting):
+        return None
+    houses = [(s, n) for s, n in weighed_houses(f"{ids.subject}\n{ids.text}") if s and n]
+    # Not the writer's own address (the firm's letterhead or signature), which may be the
+    # site of its own case.
+    head = [line for line in ids.text.splitlines() if line.strip()][:4]
+    own_houses = {
+        subject_house_key(s, n)
+        for s, n in weighed_houses("\n".join((*head, *ids.closing)))
+        if s and n
+    }
+    named = {subject_house_key(s, n) for s, n in houses} - own_houses
+    if any(
+        subject_house_key(s, n) in named for c, _ in fitting for s, n in subject_houses(c.subject)
+    ):
+        return None  # "Object: Laageind 7": the house of the writer's own case
+    own = {c.number for c, _ in fitting}
+    sites = [
+        c
+        for c in lookup.open_at_subject_house(houses[:6], predicted)
+        if c.number not in own and _speaks_of(c.subject, ids)
     ]
     return sites[0] if len(sites) == 1 else None
 

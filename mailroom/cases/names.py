@@ -52,6 +52,7 @@ __all__ = [
     "surname_key",
     "surname_keys",
     "town_at_end",
+    "without_municipality",
 ]
 
 _NAME_WORD_RE = re.compile(r"[^\W\d_][\w.'’-]*")
@@ -897,9 +898,15 @@ _STREET_ENDS += ("hof", "steeg", "dreef", "park", "ring", "markt", "wei", "erf",
 # "Gemeente De Marren", "het college van burgemeester en wethouders van Lekstede": the
 # municipality written to, whose name a club or a marina may carry.
 _MUNICIPALITY_RE = re.compile(
-    r"(?i:\bgemeente|\bburgemeester[ \t]+en[ \t]+wethouders[ \t]+van)[ \t]+"
+    r"(?i:\bgemeente|\bgemeinde|\bburgemeester[ \t]+en[ \t]+wethouders[ \t]+van)[ \t]+"
     r"(?:(?i:de|het|'s)[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?"
 )
+
+
+def without_municipality(text: str) -> str:
+    """``text`` without the municipality written to ("Aan de gemeente West-Kreek", "An
+    die Gemeinde West-Kreek"): its name is no word of the writer's organisation."""
+    return _MUNICIPALITY_RE.sub(" ", text)
 
 
 def names_organisation_in_part(
@@ -1051,6 +1058,17 @@ def names_organisation_by_words(case_name: str | None, name: str, marked: bool =
     ]
     if "gemeente" in kinds and "gemeente" not in _organisation_key(case_name or "").split():
         # "Aan de gemeente Wadkust" is the addressee, not "Stichting Onderwijs Wadkust".
+        return False
+    key = _organisation_key(name).split()
+    if not kinds and re.search(
+        rf"\bte {re.escape(' '.join(key))}$", _organisation_key(case_name or "")
+    ):
+        # "West-Kreek" alone: the place after "te" in Protestantse Gemeente te West-Kreek,
+        # which any letter to the municipality writes.
+        return False
+    if key[:1] in (["gemeente"], ["gemeinde"]):
+        # Nor "Gemeente West-Kreek" the Protestantse Gemeente te West-Kreek: a church is
+        # written with its denomination first.
         return False
     if (
         len(words) == 1

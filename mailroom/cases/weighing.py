@@ -53,6 +53,7 @@ from mailroom.cases.names import (
     subject_names,
     surname_keys,
     town_at_end,
+    without_municipality,
 )
 
 if TYPE_CHECKING:
@@ -153,7 +154,9 @@ class Letter:
         return cls(
             # The words where the writer says who they are are words of the letter too
             # ("Emine Yilmaz" as the sender's name of "emine.y@hotmail.nl").
-            words=frozenset((*plain_words(text), *_titles(text), *plain_words(own))),
+            words=frozenset(
+                (*plain_words(without_municipality(text)), *_titles(text), *plain_words(own))
+            ),
             own_words=frozenset((*plain_words(own), *_titles(own))),
             sender_words=frozenset(
                 plain_words(
