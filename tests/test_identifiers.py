@@ -325,6 +325,8 @@ def test_form_name_and_undersigned() -> None:
     letter = "Ondergetekende, Hendrik Jan de Boer, wonende te Ommen, verklaart"
     assert values(extract(form + letter).names) == ["J. Bakker", "Hendrik Jan de Boer"]
     assert extract("Ondergetekende verklaart hierbij dat").names == ()
+    event = "Naam evenement: Buurtfeest\nContactpersoon: Maartje Koopman\nAdres: Meerweg 12"
+    assert values(extract(event).names) == ["Maartje Koopman"]
 
 
 # --- writing on someone's behalf ----------------------------------------------------
@@ -369,6 +371,7 @@ def test_on_behalf_bewindvoerder() -> None:
         "Betreft: Kees van Gils, Schoenmakersstraat 33\n\nGeachte heer, mevrouw,",
         "Ik ben vrijwilliger bij Welkom en begeleid de familie Al-Hassan sinds december.",
         "Hij vroeg mij te mailen omdat hij de brief niet begreep.",
+        "Op verzoek van de heer Rovers en zijn huisarts heb ik een huisbezoek afgelegd.",
     ],
 )
 def test_on_behalf_phrases(text: str) -> None:
@@ -579,6 +582,8 @@ def test_inline_addresses(sentence: str, postcode: str, house_number: str) -> No
         ("We willen een springkussen voor ons huis op de Valkhof 10 neerzetten.", "Valkhof", "10"),
         ("Ik woon in de Lindelaan, huisnummer 4a, sinds mei.", "Lindelaan", "4A"),
         ("Mijn adres is Van Campenstraat 7.", "Van Campenstraat", "7"),
+        # A mail wrapped after "aan de".
+        ("de linden voor ons woonhuis aan de\nHeereweg 88 (dus privé)", "Heereweg", "88"),
     ],
 )
 def test_own_street_in_a_sentence(sentence: str, street: str, house_number: str) -> None:

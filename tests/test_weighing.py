@@ -148,6 +148,24 @@ REGISTER = (
     '"Verbouw voormalige varkensstal tot woning, Achterste Hoef 7",2026-01-08\n'
     "ZAAK-2026-0000000757,omgevingsvergunning,open,,41700327,7736 RR,8,"
     "Protestantse Gemeente te West-Kreek,Herstel torenspits Dorpskerk,2026-01-26\n"
+    "ZAAK-2026-0000000758,belastingen,open,410000310,,7737 AL,10,Erik Johannes Veldman,"
+    "Bezwaar WOZ-waarde 2026 woning,2026-02-24\n"
+    "ZAAK-2026-0000000759,omgevingsvergunning,open,,41700339,7737 PA,20,"
+    "Veldman Installatietechniek V.O.F.,Uitbreiding werkplaats Slenkweg 20,2026-01-30\n"
+    "ZAAK-2026-0000000760,omgevingsvergunning,open,410000322,,7738 CD,31,"
+    "Pieter Cornelis Aldewereld,Herstel gevel rijksmonument,2026-01-12\n"
+    "ZAAK-2026-0000000761,belastingen,open,,41700340,7738 CE,12,Zoutkeet Hospitality B.V.,"
+    "Aangifte toeristenbelasting 2025,2026-02-02\n"
+    "ZAAK-2026-0000000762,melding_openbare_ruimte,open,410000334,,7739 BK,8,"
+    "Trijntje Geertruida Wijnsma,Verzakte stoeptegels voor woning,2026-02-05\n"
+    "ZAAK-2026-0000000763,wmo,open,410000346,,7740 DJ,31,Anna Priscilla Zwiers,"
+    "Begeleiding thuis en hulp bij administratie,2026-02-06\n"
+    "ZAAK-2026-0000000764,melding_openbare_ruimte,open,410000358,,7741 DA,35,"
+    "Willem Frederik de Boer,Lantaarnpaal defect hoek Kerkpad,2026-02-07\n"
+    "ZAAK-2026-0000000765,omgevingsvergunning,open,410000371,,7742 AP,88,Jan Willem Kortekaas,"
+    "Kappen twee lindebomen voortuin Heereweg 88,2026-02-01\n"
+    "ZAAK-2026-0000000766,omgevingsvergunning,open,,41700352,7742 EX,58,"
+    "Kortekaas Bloembollen B.V.,Uitbreiding bedrijfsloods Bollenlaan,2026-01-15\n"
 )
 
 
@@ -612,6 +630,7 @@ def test_more_names_people_go_by() -> None:
     assert goes_by("Maria Antonia van Dongen-Maas", "Toos")
     assert goes_by("Pieternella Adriana Geluk-Sinke", "Nel")
     assert goes_by("Jozef Leonardus Houben", "Jos")
+    assert goes_by("Oliver James Whitfield", "Olly")
 
 
 @pytest.mark.parametrize(
@@ -829,3 +848,98 @@ def test_the_municipality_in_german_is_no_church_of_its_name(lookup: DbCaseLooku
         "Berechnung für die Holzhütten.\n\nMit freundlichen Grüßen\n\nHolzbau Krämer GmbH"
     )
     assert decided(lookup, text, "omgevingsvergunning").case_number is None
+
+
+@pytest.mark.parametrize(
+    ("street", "expected"),
+    [("Turfstekerstraat 10", "ZAAK-2026-0000000758"), ("Dorpsstraat 4", None)],
+)
+def test_an_owner_writes_about_his_home_from_his_firms_mailbox(
+    lookup: DbCaseLookup, street: str, expected: str | None
+) -> None:
+    text = (
+        "Geachte heer/mevrouw,\n\nVorige week heb ik bezwaar gemaakt tegen de WOZ-waarde van "
+        f"mijn woning aan de {street}. Hierbij drie verkopen uit de buurt.\n\nMet "
+        "vriendelijke groet,\n\nErik Veldman\n--\nVeldman Installatietechniek\nSlenkweg 20 | "
+        "7737 PA Brakelveen\nT 0593-578800 | KvK 41700339"
+    )
+    sender = "Erik Veldman <erik@veldman-installatie.nl>"
+    assert decided(lookup, text, "belastingen", sender).case_number == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "case_type", "expected"),
+    [
+        # An architect for the owner it names, with his house.
+        (
+            "Geachte heer, mevrouw,\n\nNaar aanleiding van het advies van de erfgoedcommissie "
+            "hebben wij de tekeningen van de gevel van het pand Zoutkade 31 aangepast. Namens "
+            "onze opdrachtgever, de heer Aldewereld, verzoeken wij u de tekeningen aan de "
+            "aanvraag toe te voegen.\n\nMet vriendelijke groet,\n\nir. Sietske Brandsma\n"
+            "Studio Brandsma architecten\nHerenwal 15, 7738 AD Brakelveen",
+            "Studio Brandsma architecten <info@studiobrandsma.nl>",
+            "omgevingsvergunning",
+            "ZAAK-2026-0000000760",
+        ),
+        # An accountant for the hotel by its trade name, with its house.
+        (
+            "KOOPMANS & RUITER\naccountants en belastingadviseurs\nPostbus 310, 7738 AH "
+            "Brakelveen\n\nBetreft: toeristenbelasting Hotel De Zoutkeet\n\nGeachte heer, "
+            "mevrouw,\n\nNamens onze cliënt Hotel De Zoutkeet, Zoutkade 12, zenden wij u de "
+            "aangifte toeristenbelasting over 2025.\n\nHoogachtend,\n\nKoopmans & Ruiter\n"
+            "drs. M.A. Ruiter RB",
+            None,
+            "belastingen",
+            "ZAAK-2026-0000000761",
+        ),
+    ],
+)
+def test_an_adviser_writes_for_the_client_it_names_at_its_house(
+    lookup: DbCaseLookup, text: str, sender: str | None, case_type: str, expected: str
+) -> None:
+    assert decided(lookup, text, case_type, sender).case_number == expected
+
+
+def test_a_first_name_compared_as_written(lookup: DbCaseLookup) -> None:
+    # "Trijn" for Trijntje: the first name as written, not folded ("tryn").
+    text = (
+        "Aan de gemeente, meldingen\n\nMijn buurvrouw Trijn Wijnsma van nummer 8 heeft in "
+        "februari gemeld dat de stoeptegels voor haar huis verzakt zijn. Er is nog niemand "
+        "geweest.\n\nMet vriendelijke groet,\n\nWike Hettinga\nSkoalleane 6"
+    )
+    got = decided(lookup, text, "melding_openbare_ruimte").case_number
+    assert got == "ZAAK-2026-0000000762"
+
+
+def test_a_writer_introduces_herself_in_lower_case(lookup: DbCaseLookup) -> None:
+    text = (
+        "hoi\nik ben priscilla zwiers van de kampweg 31. ik heb in febr een gesprek gehad over "
+        "begeleiding thuis omdat ik het niet meer trek met de post. wanneer begint het?\n"
+        "groetjes priscilla\n\nVerstuurd vanaf mijn iPhone"
+    )
+    sender = "Priscilla <prissie1988@hotmail.com>"
+    assert decided(lookup, text, "wmo", sender).case_number == "ZAAK-2026-0000000763"
+
+
+def test_a_phone_note_gives_the_caller_in_lower_case(lookup: DbCaseLookup) -> None:
+    text = (
+        "telefoonnotitie klantcontactcentrum 24-02\nbeller: dhr de boer, dorpsstraat 35\n"
+        "lantaarnpaal op de hoek bij het kerkpad doet het nog steeds niet, is al drie weken "
+        "donker.\nterugbellen: 0229-581144"
+    )
+    got = decided(lookup, text, "melding_openbare_ruimte").case_number
+    assert got == "ZAAK-2026-0000000764"
+
+
+def test_a_private_matter_from_the_firms_mail_under_its_postcode(lookup: DbCaseLookup) -> None:
+    # His home's trees, not the firm's shed: the house he calls his own decides, not the
+    # firm's postcode under his name.
+    text = (
+        "Goedemiddag,\n\nEven een vraag over de kapaanvraag voor de twee linden in de voortuin "
+        "van ons woonhuis aan de\nHeereweg 88 (dus privé, niet voor het bedrijf). Is er al "
+        "zicht op een besluit?\n\nMet vriendelijke groet,\n\nJan Willem Kortekaas\nKortekaas "
+        "Bulbs | Bollenlaan 58 | 7742 EX Brakelveen"
+    )
+    sender = "Jan Willem Kortekaas <jw@kortekaasbulbs.nl>"
+    got = decided(lookup, text, "omgevingsvergunning", sender).case_number
+    assert got == "ZAAK-2026-0000000765"

@@ -266,12 +266,15 @@ _NOT_STREET_WORDS = frozenset(
 )
 # "voor ons huis aan de Valkhof 10", "ik woon op de Bergstraat 14", "mijn adres: Kamp 9".
 _OWN_LEAD = (
-    r"(?i:\b(?:mijn|ons|onze)[ \t]+(?:huis|woning|adres|woonadres|huisadres|pand|tuin|oprit"
+    r"(?i:\b(?:mijn|ons|onze)[ \t]+(?:huis|woning|woonhuis|adres|woonadres|huisadres|pand|tuin"
+    r"|oprit"
     r"|voordeur|flat|appartement|erf|boerderij|perceel|kavel)\b|\b(?:ik|wij|we)[ \t]+wo(?:on|nen)\b"
     r"|\bwonende\b|\bwoonachtig\b|\badres[ \t]*(?:is|:)|\b(?:het|op|naar)[ \t]+adres\b"
     # English: "I live at", "our house at", "my address is".
     r"|\b(?:i|we)[ \t]+live\b|\b(?:my|our)[ \t]+(?:house|home|flat|apartment|address)\b)"
-    r"[^\n.!?:;]{0,30}?(?:[ \t](?i:aan|op|in|te|at)[ \t]+(?:(?i:de|het)[ \t]+)?|[ \t(:]+)"
+    # A mail wrapped after "aan de": "ons woonhuis aan de\nHeereweg 88".
+    r"[^\n.!?:;]{0,30}?(?:[ \t](?i:aan|op|in|te|at)(?:[ \t]+|[ \t]*\n[ \t]*)"
+    r"(?:(?i:de|het)(?:[ \t]+|[ \t]*\n[ \t]*))?|[ \t(:]+)"
 )
 _NOT_AMOUNT = r"(?![\w-]|[ \t]*(?i:%|euro|jaar|meter|m\b|cm\b|uur|minuten|dagen|weken|maanden))"
 _OWN_STREET_RE = re.compile(rf"{_OWN_LEAD}{_STREET}{_NR}{_NUMBER}{_ADDITION}{_NOT_AMOUNT}")
@@ -280,10 +283,12 @@ _OWN_STREET_RE = re.compile(rf"{_OWN_LEAD}{_STREET}{_NR}{_NUMBER}{_ADDITION}{_NO
 # "in haar huis aan de Rozenhof 8", "zijn woning op de Molenwiek 3": in a letter written for
 # someone, the home of the person it is about.
 _THEIR_STREET_RE = re.compile(
-    r"(?i:\b(?:haar|zijn|hun)[ \t]+(?:huis|woning|adres|woonadres|huisadres|flat|appartement)\b"
+    r"(?i:\b(?:haar|zijn|hun)[ \t]+(?:huis|woning|woonhuis|adres|woonadres|huisadres|flat"
+    r"|appartement)\b"
     # "Mijn zoon Thijs woont sinds januari op zichzelf aan de Graafschap 31".
     r"|\bwoont\b)"
-    r"[^\n.!?:;]{0,30}?(?:[ \t](?i:aan|op|in|te)[ \t]+(?:(?i:de|het)[ \t]+)?|[ \t(:]+)"
+    r"[^\n.!?:;]{0,30}?(?:[ \t](?i:aan|op|in|te)(?:[ \t]+|[ \t]*\n[ \t]*)"
+    r"(?:(?i:de|het)(?:[ \t]+|[ \t]*\n[ \t]*))?|[ \t(:]+)"
     rf"{_STREET}{_NR}{_NUMBER}{_ADDITION}{_NOT_AMOUNT}"
 )
 

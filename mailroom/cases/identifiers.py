@@ -653,7 +653,7 @@ def _names_in_address(address: str) -> list[str]:
 _FORM_NAME_RE = re.compile(
     # "Beller: mw. Ank Kuipers, Kerkpad 7": a phone note taken by the contact centre.
     r"(?im)^[ \t]*(?:naam(?:[ \t]+(?:melder|aanvrager|indiener|bewoner|contactpersoon))?"
-    r"|name|afzender|aanvrager|indiener|sender|beller)[ \t]*:[ \t]*"
+    r"|name|afzender|aanvrager|indiener|sender|beller|contactpersoon|melder)[ \t]*:[ \t]*"
     r"(?P<name>[^\n]*?)[ \t]*\r?$"
 )
 _UNDERSIGNED_RE = re.compile(
@@ -1190,6 +1190,8 @@ _ON_BEHALF_RE = re.compile(
         |(?:ik|wij|we)\s+(?:help|ondersteun|begeleid)(?:en)?)\b[^.!?\n]{0,60}?
         \s(?:mevrouw|mevr\.|mw\.|meneer|de\s+heer|dhr\.|het\s+gezin|de\s+familie|familie)\s
     | \bbetrokken\s+bij\s+(?:mevrouw|mevr\.|mw\.|meneer|de\s+heer|dhr\.|het\s+gezin)\s
+    # "Op verzoek van de heer Rovers en zijn huisarts heb ik een huisbezoek afgelegd".
+    | \bop\s+verzoek\s+van\s+(?:mevrouw|mevr\.|mw\.|meneer|de\s+heer|dhr\.|de\s+familie)\s
     # "Ik ben vrijwilliger bij Welkom en begeleid de familie Al-Hassan", "Hij vroeg mij te
     # mailen": the verb after the writer's role, and the person's own request to write.
     | \ben\s+(?:help|ondersteun|begeleid)\s+(?:mevrouw|mevr\.|mw\.|meneer|de\s+heer|dhr\.

@@ -102,13 +102,14 @@ from mailroom.cases.names import (
     surname_keys,
     town_at_end,
 )
-from mailroom.cases.weighing import Letter as WeighedLetter
 from mailroom.cases.weighing import (
+    LOOKED_UP,
     Weight,
     lookup_words,
     organisation_domain_words,
     written_surnames,
 )
+from mailroom.cases.weighing import Letter as WeighedLetter
 from mailroom.cases.weighing import best as best_weighed
 from mailroom.cases.weighing import describe as describe_weight
 from mailroom.cases.weighing import houses as weighed_houses
@@ -509,6 +510,9 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     if (viewed := _viewed_case(ids, party, predicted, lookup, at_party)) is not None:
         reason = f"a neighbour's view on the permit {viewed.number} asks for next door"
         return CaseDecision("matched", viewed.case_type, viewed.number, (reason, *passed_over), 0.6)
+    if own := _home_of_firms_writer(candidates, at_party, ids, party, predicted):
+        reason = f"the writer's own case at the house they give as theirs, {own.number}"
+        return CaseDecision("matched", own.case_type, own.number, (reason, *passed_over), 0.6)
     judged = frozenset(c.number for c in at_party)
     # A party its identifiers found, with cases of other types, is known: its case of
     # this type would carry the same identifiers.
@@ -531,6 +535,36 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         others = ", ".join(f"{c.number} ({c.case_type}, {c.status})" for c, _ in candidates[:3])
         return new(f"party known with other cases: {others}")
     return new("no case cited and no open case of this party")
+
+
+def _home_of_firms_writer(
+    candidates: Sequence[tuple[CaseRef, str]],
+    at_party: Sequence[CaseRef],
+    ids: Identifiers,
+    party: Party,
+    predicted: str,
+) -> CaseRef | None:
+    """The open case of the predicted type of the person who writes from their firm's
+    mailbox or letterhead about their own home ("bezwaar … tegen de WOZ-waarde van mijn
+    woning aan de Turfstekerstraat 10", signed Erik Veldman above Veldman
+    Installatietechniek, KvK …): the firm's identifiers found only the firm's cases; the
+    person's case is at the house the letter gives as the writer's, under their name."""
+    if not all(is_organisation(c.name, c.kvk) for c, _ in candidates):
+        return None
+    if not (party.kvks or party.organisations or party.addresses):
+        return None  # without a firm's postcode the party's own rules have judged the house
+    if ids.new_request or _REQUEST_WORDS.get(predicted) in ids.made_now or party.on_behalf:
+        return None
+    homes = [
+        c
+        for c in at_party
+        if c.status == "open"
+        and c.case_type == predicted
+        and not is_organisation(c.name, c.kvk)
+        and same_name(c.name, party.names)
+        and any(same_house(c.house_number, n, False) for _, n in party.streets)
+    ]
+    return homes[0] if len(homes) == 1 else None
 
 
 def _firm_at_home(
@@ -664,6 +698,11 @@ def _weighed_case(
     # letter's words with spellings folded ("bolenexport"): the named ones both ways.
     unfolded = {w for f in named for w in organisation_words(f.value)}
     unfolded |= _name_words((*party.organisations, *_organisation_cells(ids.closing)))
+    # And the letter's capitalised words as written, for a name its words keep unfolded
+    # ("Hotel De Zoutkeet" for Zoutkeet Hospitality B.V.).
+    capitalised = list(dict.fromkeys(_CAPITALISED_WORD_RE.findall(f"{ids.subject}\n{ids.text}")))
+    kept = organisation_words(" ".join(capitalised))
+    unfolded |= set([w for w in (c.lower() for c in capitalised) if w in kept][:LOOKED_UP])
     own += sorted(unfolded - set(own))
     # An organisation under a trade name, or a wife under her married name, writing from
     # the site its case is about: the case is kept under the house its subject names,
@@ -695,6 +734,9 @@ def _weighed_case(
         if c.status == "open" and c.case_type == predicted and _heads_letter(c.name, head)
     ]
     return best_weighed(cases, letter, party, judged)
+
+
+_CAPITALISED_WORD_RE = re.compile(r"(?<![\w@.])[A-Z][a-zà-ÿ'’]{3,}")
 
 
 def _heads_letter(name: str | None, head: set[str]) -> bool:

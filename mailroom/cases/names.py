@@ -52,6 +52,7 @@ __all__ = [
     "surname_key",
     "surname_keys",
     "town_at_end",
+    "unfolded_words",
     "without_municipality",
 ]
 
@@ -181,9 +182,15 @@ def _plain(name: str) -> str:
 def plain_words(text: str) -> list[str]:
     """The words of ``text`` as names are compared: plain, spellings folded ("Müller" and
     "Mueller" are "muller")."""
+    return [fold_spelling(w) for w in unfolded_words(text)]
+
+
+def unfolded_words(text: str) -> list[str]:
+    """The words of ``text`` plain (lower case, without accents), spellings as written:
+    first names as :func:`goes_by` compares them ("Trijn" for Trijntje, not "tryn")."""
     plain = _ARTICLE_RE.sub(" het ", text).translate(_LETTERS_WITHOUT_DECOMPOSITION)
     plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode().lower()
-    return [fold_spelling(w) for w in re.split(r"[^a-z]+", plain) if len(w) >= 2]
+    return [w for w in re.split(r"[^a-z]+", plain) if len(w) >= 2]
 
 
 _ARTICLE_RE = re.compile(r"(?<![\w])['’‘`]t(?![\w])")
@@ -416,6 +423,7 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "liz": ("elizabeth",), "beth": ("elizabeth",), "jim": ("james",),
     "kate": ("catherine", "katherine"), "sue": ("susan",), "tony": ("anthony",),
     "mike": ("michael",), "dick": ("richard",), "ted": ("edward",),
+    "olly": ("oliver",), "ollie": ("oliver",), "alex": ("alexander", "alexandra"),
     # Italian and Spanish: "Beppe" for Giuseppe, "Pepe" for José, "Paco" for Francisco.
     "beppe": ("giuseppe",), "peppe": ("giuseppe",), "pino": ("giuseppe",),
     "gigi": ("luigi",), "nino": ("antonino", "giovanni"), "sandro": ("alessandro",),

@@ -53,6 +53,7 @@ from mailroom.cases.names import (
     subject_names,
     surname_keys,
     town_at_end,
+    unfolded_words,
     without_municipality,
 )
 
@@ -123,6 +124,9 @@ class Letter:
     #: The surnames of people the letter says made the request ("Marco Renckens heeft de
     #: aanvraag gedaan"): the case's party by what the writer knows of it.
     applicants: frozenset[str] = frozenset()
+    #: The surnames of whom a letter written on someone's behalf names ("Namens onze
+    #: opdrachtgever, de heer Aldewereld"): the party, by the writer's own account.
+    written_for: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, ids: Identifiers) -> Letter:
@@ -145,7 +149,11 @@ class Letter:
         signed += [m[1] for m in _FORM_FIELD_RE.finditer(own_text)]
         # "Trekkerweg 30, 8249 PC Meerhaven": the town after a postcode is a place, not a
         # word of the writer's name (Stichting Duurzame Energie Hoge Vaart Meerhaven).
-        own = "\n".join((*(_POSTCODE_TOWN_RE.sub("", line) for line in signed), *senders))
+        # "ik ben priscilla zwiers van de kampweg 31": who writes, introduced in lower case.
+        introduced = [m["name"] for m in _INTRODUCED_RE.finditer(own_text)]
+        own = "\n".join(
+            (*(_POSTCODE_TOWN_RE.sub("", line) for line in signed), *senders, *introduced)
+        )
         before: dict[str, set[str]] = {}
         for line in (*text.splitlines(), *own.splitlines()):
             for word, given in _given_before(line):
@@ -185,6 +193,12 @@ class Letter:
             for_self=ids.for_self,
             forwarded=ids.forwarded,
             household=bool(ids.relatives) or ids.earlier or bool(ids.made_before),
+            written_for=frozenset(
+                k
+                for f in (*ids.about, *(ids.mentioned if ids.on_behalf else ()))
+                if f.where != "quoted"
+                for k in surname_keys(f.value)
+            ),
             applicants=frozenset(
                 k
                 for m in _APPLICANT_RE.finditer(own_text)
@@ -196,6 +210,13 @@ class Letter:
         )
 
 
+# "ik ben priscilla zwiers van de kampweg 31": a name, then the writer's house.
+_INTRODUCED_RE = re.compile(
+    r"(?i)\b(?:ik[ \t]+ben|mijn[ \t]+naam[ \t]+is|my[ \t]+name[ \t]+is)[ \t]+"
+    r"(?P<name>(?!de\b|het\b|een\b)[a-zà-ÿ'’-]{2,}(?:[ \t]+(?:van|de|der|den|ter|ten|el|al))*"
+    r"[ \t]+[a-zà-ÿ'’-]{2,})[ \t]*,?[ \t]+(?:(?:van|aan|uit|op)[ \t]+(?:de|het)?[ \t]*)?"
+    r"[a-zà-ÿ'’.-]{3,}[ \t]+[0-9]{1,5}\b"
+)
 _NEIGHBOUR_BEFORE_RE = re.compile(r"(?i)\bbuur(?:man|vrouw|en|meisje|jongen)\b")
 # "(Meneer) Mohammad Al-Hassan heeft in januari een uitkering aangevraagd", "Marco Renckens
 # heeft de aanvraag gedaan": a first name and surname, and the request they made.
@@ -231,7 +252,8 @@ _SHORT_TITLES = (
 _SIGNATURE_LINE_RE = re.compile(r"[^\n.!?:;]{2,60}(?<![,:;])|.{0,60}\b[A-Z]\.[^\n!?,:;]{0,50}")
 # A web form's fields for who sends it: "Naam: Dineke Bouwman", "Adres: Heideweg 2".
 _FORM_FIELD_RE = re.compile(
-    r"(?im)^[ \t]*(?:naam|name|afzender|aanvrager|indiener|adres|straat(?:naam)?"
+    r"(?im)^[ \t]*(?:naam|name|afzender|aanvrager|indiener|beller|melder|contactpersoon|adres"
+    r"|straat(?:naam)?"
     r"(?:[ \t]+en[ \t]+huisnummer)?|huisnummer|postcode(?:[ \t]+en[ \t]+woonplaats)?)"
     r"[ \t]*:[ \t]*([^\n]{2,80}?)[ \t]*$"
 )
@@ -325,6 +347,8 @@ def _given_before(line: str) -> Iterator[tuple[str, list[str]]]:
             if (given or j < i - 1) and not named:
                 break
             given.extend(_plain_token(previous) or (previous.lower(),))
+            # As written too: first names are compared unfolded ("trijn", not "tryn").
+            given.extend(w for w in _unfolded_token(previous) if w not in given)
         for word in _plain_token(token):
             yield word, given
 
@@ -332,6 +356,11 @@ def _given_before(line: str) -> Iterator[tuple[str, list[str]]]:
 @lru_cache(maxsize=65536)  # the same words in every letter
 def _plain_token(token: str) -> tuple[str, ...]:
     return tuple(plain_words(token))
+
+
+@lru_cache(maxsize=65536)
+def _unfolded_token(token: str) -> tuple[str, ...]:
+    return tuple(unfolded_words(token))
 
 
 def houses(text: str) -> list[tuple[str, str]]:
@@ -484,6 +513,7 @@ def weigh(case: CaseRef, letter: Letter, party: Party) -> Weight | None:
     if letter.forwarded and named[0][0] in (
         "surname named",
         "named as who asked",
+        "written for",
         "organisation word",
     ):
         return None  # named only in a forwarded message, which may be anyone's
@@ -535,7 +565,10 @@ def _elsewhere(case: CaseRef, letter: Letter, party: Party, signs: bool) -> bool
     case's name, another postcode (a letterhead's postcode is the firm's, not its
     client's)."""
     postcode = (case.postcode or "").replace(" ", "").upper()
-    if signs and letter.postcodes and postcode not in letter.postcodes:
+    # "ons woonhuis aan de Heereweg 88 (dus privé)" under the firm's postcode: the house the
+    # writer calls theirs decides.
+    home = any(_same_site(case, s, n) for s, n in party.streets)
+    if signs and letter.postcodes and postcode not in letter.postcodes and not home:
         return True
     # The writer's own house ("Dahliastraat 18" under the name, "onze woning aan de
     # Heuvelkamp 32"), and it is not the case's, or on another street than its subject's.
@@ -568,6 +601,8 @@ def _person_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] | None
         details, weight = ["surname signs"], 2
     elif any(k in letter.applicants for k in found):
         details, weight = ["named as who asked"], 2
+    elif any(k in letter.written_for for k in found):
+        details, weight = ["written for"], 2
     else:
         details, weight = ["surname named"], 1
     written = {w for k in found for w in letter.before.get(k, ())}
