@@ -102,14 +102,13 @@ from mailroom.cases.names import (
     surname_keys,
     town_at_end,
 )
+from mailroom.cases.weighing import Letter as WeighedLetter
 from mailroom.cases.weighing import (
-    LOOKED_UP,
     Weight,
     lookup_words,
     organisation_domain_words,
     written_surnames,
 )
-from mailroom.cases.weighing import Letter as WeighedLetter
 from mailroom.cases.weighing import best as best_weighed
 from mailroom.cases.weighing import describe as describe_weight
 from mailroom.cases.weighing import houses as weighed_houses
@@ -700,9 +699,11 @@ def _weighed_case(
     unfolded |= _name_words((*party.organisations, *_organisation_cells(ids.closing)))
     # And the letter's capitalised words as written, for a name its words keep unfolded
     # ("Hotel De Zoutkeet" for Zoutkeet Hospitality B.V.).
+    # Only those folding changes (the folded ones are asked already), of six letters or more.
     capitalised = list(dict.fromkeys(_CAPITALISED_WORD_RE.findall(f"{ids.subject}\n{ids.text}")))
     kept = organisation_words(" ".join(capitalised))
-    unfolded |= set([w for w in (c.lower() for c in capitalised) if w in kept][:LOOKED_UP])
+    written = [w for w in (c.lower() for c in capitalised) if len(w) >= 6 and w in kept]
+    unfolded |= set([w for w in written if fold_spelling(w) != w][:_WRITTEN_ASKED])
     own += sorted(unfolded - set(own))
     # An organisation under a trade name, or a wife under her married name, writing from
     # the site its case is about: the case is kept under the house its subject names,
@@ -719,7 +720,9 @@ def _weighed_case(
     # And by what the letter is about: a case is kept under the words of its subject too
     # ("Locatie: Ridderplein" for the Kick-In festival on the Ridderplein), found here and
     # weighed like the rest — its name must still be in the letter.
-    own += [w for w in words if w not in own]
+    # Long words and streets only: every word asked costs PostgreSQL a look-up.
+    streets = {w for s in letter.streets for w in plain_words(s)}
+    own += [w for w in words if w not in own and (len(w) >= 8 or w in streets)]
     own += [subject_house_key(s, n) for s, n in letter.houses[:4] if s and n]
     cases = lookup.open_by_surname(words, predicted, own) if words or own else []
     # An organisation at the letter's postcode and house number, which the rules passed
@@ -736,6 +739,8 @@ def _weighed_case(
     return best_weighed(cases, letter, party, judged)
 
 
+#: At most this many capitalised words are asked as written besides folded.
+_WRITTEN_ASKED = 6
 _CAPITALISED_WORD_RE = re.compile(r"(?<![\w@.])[A-Z][a-zà-ÿ'’]{3,}")
 
 
@@ -1391,8 +1396,8 @@ def _other_house_case(
     and speaks of, where the letter speaks of none of the writer's own open cases of the
     type (found by the letterhead or the mailbox of a firm whose owner writes about their
     home, or a client's house). Not where the letter asks for something new."""
-    if ids.new_request or ids.asks_now or ids.asks_apart or ids.for_self:
-        return None
+    if ids.new_request or ids.asks_now or ids.asks_apart or ids.for_self or ids.bsns:
+        return None  # a BSN says whose case it is
     if any(_speaks_of(c.subject, ids) for c, _ in fitting):
         return None
     houses = [(s, n) for s, n in weighed_houses(f"{ids.subject}\n{ids.text}") if s and n]
