@@ -844,3 +844,39 @@ def test_a_named_person_with_a_second_detail(
 ) -> None:
     d = decide(likeness, text, case_type, sender=sender)
     assert (d.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected, d.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "subject", "expected"),
+    [
+        # An architect's office: the subject cites the number and names what it is about.
+        (
+            "Hierbij de aangepaste tekeningen van de schuur.\n\nMet vriendelijke groet,\n\n"
+            "Eline van den Berg\nAtelier Van den Berg architecten B.V.",
+            "Eline van den Berg <info@ateliervandenberg.nl>",
+            "ZAAK-2026-0000000201 aangepaste tekeningen schuur",
+            "ZAAK-2026-0000000201",
+        ),
+        # A debt counsellor: the subject names the client.
+        (
+            "In het kader van het traject stuur ik u het budgetplan.\n\nMet vriendelijke "
+            "groet,\n\nMarloes Brink\nschuldhulpverlener",
+            "Marloes Brink <m.brink@schuldhulp.example>",
+            "ZAAK-2026-0000000203 levensonderhoud mevr. Haddou",
+            "ZAAK-2026-0000000203",
+        ),
+        # A neighbour forwarding the decision about a shed: still passed over.
+        (
+            "Mijn buurvrouw stuurde mij dit door. Ik wil precies hetzelfde, kan dat?\n\n"
+            "Met vriendelijke groet,\nDaan Hoekstra",
+            "Daan Hoekstra <daanhoekstra@example.nl>",
+            "Fwd: Besluit ZAAK-2026-0000000201 schuur",
+            None,
+        ),
+    ],
+)
+def test_a_number_in_the_subject_of_someone_writing_for_its_party(
+    lookup: DbCaseLookup, text: str, sender: str, subject: str, expected: str | None
+) -> None:
+    case_type = "bijstand" if "0203" in subject else "omgevingsvergunning"
+    assert decide(lookup, text, case_type, sender, subject).case_number == expected

@@ -783,6 +783,9 @@ _NEW_REQUEST_RE = re.compile(
     # this is another.
     | \blos[ \t]+van[ \t]+(?:de|het|mijn|ons|onze)[ \t]+[^.!?\n]{{0,40}}?\b(?:die|dat)[ \t]+
         (?:nog[ \t]+)?(?:loopt|lopende|in[ \t]+behandeling)\b
+    # "Naast de aanbouw waar al een aanvraag voor loopt, wil ik een uitrit laten maken".
+    | \bnaast[ \t]+(?:de|het|mijn|ons|onze)[ \t]+[^.!?\n]{{0,40}}?\b(?:waar|die|dat)[ \t]+
+        (?:al|nog)[ \t]+[^.!?\n]{{0,30}}?\b(?:loopt|lopende|in[ \t]+behandeling)\b
     # "Ik wil iets anders melden dan die takken", "ander punt dan dat gat in de weg", "op
     # een andere plek dan mijn vorige melding".
     | \biets[ \t]+anders[ \t]+(?:melden|aanvragen|vragen)[ \t]+dan\b

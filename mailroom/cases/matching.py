@@ -1898,6 +1898,20 @@ def _someone_elses(case: CaseRef, ids: Identifiers, party: Party, found: Found) 
         return None  # cited in the writer's own words; or an organisation's case
     if found.where == "quoted" and _quote_sent_to_writer(ids):
         return None  # the municipality's message to this writer, about the case
+    if (
+        found.where == "header"
+        and not (ids.forwarded or ids.new_request or ids.asks_now or ids.for_self)
+        and (
+            (_speaks_of(case.subject, ids) and _writes_as_organisation(ids, party))
+            or (
+                bool(keys := set(surname_keys(case.name)))
+                and keys <= set(plain_words(ids.subject or ""))
+            )
+        )
+    ):
+        # "ZAAK-… aangepaste tekeningen dakkapel" from an architect, "ZAAK-… kwijtschelding
+        # dhr. De Vries" from a debt counsellor: the subject says what or whom it is about.
+        return None
     # Only the sender's name says who writes: an attachment's names are its author's (a
     # doctor, an employer, a supplier), not the writer's.
     senders = [
@@ -1930,6 +1944,14 @@ def _someone_elses(case: CaseRef, ids: Identifiers, party: Party, found: Found) 
         if not (known or shares_surname(case.name, [*full_names, *named])):
             return "a forwarded message, and nothing in the letter names the case's person"
     return None
+
+
+def _writes_as_organisation(ids: Identifiers, party: Party) -> bool:
+    """Whether the writer signs for an organisation (an architect's office, a debt-help
+    foundation): one that writes about its clients' cases."""
+    return bool(party.organisations or party.kvks) or any(
+        is_organisation(cell) for cell in _organisation_cells(ids.closing)
+    )
 
 
 _CUT_SURNAME_RE = re.compile(r"[ \t][A-Z]\.?$")
