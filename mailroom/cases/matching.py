@@ -594,15 +594,8 @@ def _firm_at_home(
     officer = any(_OFFICER_RE.match(line) or _OFFICER_CELL_RE.search(line) for line in ids.closing)
     firms = [
         c
-        for c in at_home
-        if c.status == "open"
-        and c.case_type == predicted
-        and is_organisation(c.name, c.kvk)
-        and any(
-            p == (c.postcode or "").replace(" ", "") and same_house(c.house_number, n, False)
-            for p, n in homes
-        )
-        and (
+        for c in _open_organisations_at(at_home, predicted, homes)
+        if (
             (
                 surnames & {fold_spelling(w) for w in organisation_words(c.name)}
                 and weigh_case(c, letter, party) is not None
@@ -1329,15 +1322,8 @@ def _organisation_housed(
         return None  # "p/a Walnootplein 2": another's address, lent for the post
     housed = [
         c
-        for c in cases
-        if c.status == "open"
-        and c.case_type == predicted
-        and is_organisation(c.name, c.kvk)
-        and any(
-            p == (c.postcode or "").replace(" ", "") and same_house(c.house_number, n, False)
-            for p, n in party.addresses
-        )
-        and _subject_in_letter(c.subject, ids)
+        for c in _open_organisations_at(cases, predicted, party.addresses)
+        if _subject_in_letter(c.subject, ids)
         and not ((ids.asks_now or ids.asks_apart) and not _speaks_of(c.subject, ids))
     ]
     return housed[0] if len(housed) == 1 else None
@@ -1350,6 +1336,26 @@ _OFFICER_RE = re.compile(
 _OFFICER_CELL_RE = re.compile(
     r"(?i),[ \t]*(?:penningmeester|secretaris|voorzitter|bestuurslid)[ \t]*(?:,|$)"
 )
+
+
+def _open_organisations_at(
+    cases: Iterable[CaseRef], predicted: str, addresses: Iterable[tuple[str, str]]
+) -> list[CaseRef]:
+    """The open cases of the predicted type of organisations at one of ``addresses``
+    (postcode without space, house number)."""
+    addresses = list(addresses)
+    return [
+        c
+        for c in cases
+        if c.status == "open"
+        and c.case_type == predicted
+        and is_organisation(c.name, c.kvk)
+        and any(
+            p == (c.postcode or "").replace(" ", "") and same_house(c.house_number, n, False)
+            for p, n in addresses
+        )
+    ]
+
 
 # "p/a Walnootplein 2", "c/o": the post goes to an address that is someone else's.
 _CARE_OF_RE = re.compile(r"(?im)^[ \t]*(?:p/a|p\.a\.|per[ \t]+adres|c/o)\b")
