@@ -709,6 +709,7 @@ def test_a_new_request_with_the_verb_first_and_the_request_a_compound() -> None:
         # The writer's own request, apart from another's: not set aside.
         ("Een buurman heeft ook een verzoek gedaan. Mijn verzoek staat daar los van.", None),
         ("Dit gaat niet over de hoogte van de aanslag, maar over de betaling.", "hoogte"),
+        ("Dit gaat dus niet over de bestelbus van de zaak.", "bestelbus"),
     ],
 )
 def test_what_a_letter_says_it_is_not_about(text: str, aside: str | None) -> None:

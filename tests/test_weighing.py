@@ -729,14 +729,17 @@ def test_a_firm_by_the_first_part_of_a_compound_of_its_name(lookup: DbCaseLookup
     assert decided(lookup, text, "bezwaar").case_number == "ZAAK-2026-0000000744"
 
 
-def test_the_municipalitys_address_is_not_the_writers() -> None:
+@pytest.mark.parametrize(
+    "addressee", ["Aan de gemeente Hogeland-Oost, afdeling", "Aan: gemeente Hogeland-Oost, team"]
+)
+def test_the_municipalitys_address_is_not_the_writers(addressee: str) -> None:
     text = (
-        "Tammo Reitsma\nTjamsweersterweg 24\n\nAan de gemeente Hogeland-Oost, afdeling "
-        "vergunningen\n\nHierbij verklaar ik dat het weiland gebruikt mag worden.\n\n"
-        "Met vriendelijke groet,\n\nT. Reitsma"
+        f"Tammo Reitsma\nTjamsweersterweg 24\n\n{addressee} vergunningen\n\nHierbij "
+        "verklaar ik dat het weiland gebruikt mag worden.\n\nMet vriendelijke groet,\n\n"
+        "T. Reitsma"
     )
     own = Letter.of(extract(text)).own_words
-    assert "reitsma" in own and not own & {"gemente", "gemeente", "hogeland", "afdeling"}
+    assert "reitsma" in own and not own & {"gemente", "gemeente", "hogeland", "afdeling", "team"}
 
 
 def test_a_form_names_the_place_its_case_is_kept_under(lookup: DbCaseLookup) -> None:

@@ -284,7 +284,8 @@ def _closing_lines(text: str, lay: Layout) -> list[str]:
 # "Aan de gemeente Hogeland-Oost, afdeling vergunningen", "Postbus 3", "t.a.v. team Wmo",
 # "An die Gemeinde West-Kreek".
 _ADDRESSEE_LINE_RE = re.compile(
-    r"(?i)[ \t]*(?:aan[ \t]+(?:de|het)\b|an[ \t]+(?:die|den)\b|t\.[ \t]?a\.[ \t]?v\."
+    r"(?i)[ \t]*(?:aan[ \t]+(?:de|het)\b|aan[ \t]*:|an[ \t]+(?:die|den)\b"
+    r"|t\.[ \t]?a\.[ \t]?v\."
     r"|ter[ \t]+attentie|gemeente\b|gemeinde\b|postbus\b)"
 )
 
@@ -954,7 +955,8 @@ _SET_ASIDE_RE = re.compile(
     # "Dit gaat niet over de bestelbus van de zaak, daar hebben we de ontheffing voor laden
     # en lossen voor aangevraagd": what the sentence names is another matter (up to "maar",
     # which says what it is about).
-    r"|\b(?:dit|het|deze[ \t]+\w+|mijn[ \t]+\w+)[ \t]+gaat[ \t]+niet[ \t]+over[ \t]+"
+    r"|\b(?:dit|het|deze[ \t]+\w+|mijn[ \t]+\w+)[ \t]+gaat[ \t]+"
+    r"(?:dus[ \t]+|hier[ \t]+|echt[ \t]+)?niet[ \t]+over[ \t]+"
     r"(?P<topic>(?:(?![ \t,]maar\b)[^.!?\n]){4,120})"
     # "de subsidie van het wijkcentrum zelf staat hier los van": what stands apart, before
     # (not "Mijn verzoek staat daar los van", the writer's own, apart from another's).
