@@ -891,17 +891,6 @@ def test_an_owner_writes_about_his_home_from_his_firms_mailbox(
             "belastingen",
             "ZAAK-2026-0000000761",
         ),
-    ],
-)
-def test_an_adviser_writes_for_the_client_it_names_at_its_house(
-    lookup: DbCaseLookup, text: str, sender: str | None, case_type: str, expected: str
-) -> None:
-    assert decided(lookup, text, case_type, sender).case_number == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "sender", "case_type", "expected"),
-    [
         # "Trijn" for Trijntje: the first name as written, not folded ("tryn").
         (
             "Aan de gemeente, meldingen\n\nMijn buurvrouw Trijn Wijnsma van nummer 8 heeft in "
