@@ -228,3 +228,14 @@ def test_cached_character_ngrams_are_scikit_learns_char_wb() -> None:
     text = "De  lantaarnpaal\tin de Molenstraat is KAPOT. Ik u je 12 a"
     reference = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()
     assert sorted(char_wb_3_5(text)) == sorted(reference(text))
+
+
+def test_labels_a_text_repeats_are_layout_not_content() -> None:
+    from mailroom.classifiers.linear import without_labels
+
+    chat = "[Chat 20:31] Bezoeker: hallo, mijn verbouwing\nBezoeker: welke stukken missen?"
+    assert "ezoeker" not in without_labels(chat)
+    assert "verbouwing" in without_labels(chat) and "20:31" in without_labels(chat)
+    # A label written once is a field of a form, and may say what the post is about.
+    form = "Kenteken: 12-ABC-3\nOnderwerp: bezoekersvergunning"
+    assert without_labels(form) == form

@@ -43,7 +43,7 @@ def read_corpus(path: Path, labels: Iterable[str] | None = None) -> list[Example
 
 
 def packaged_corpus(name: str = "train") -> list[Path]:
-    """The JSONL files of a corpus shipped with mailroom (``train``, later ``eval``)."""
+    """The JSONL files of a corpus shipped with mailroom (``train``, ``eval``, ``eval-b``...)."""
     folder = resources.files("mailroom.classifiers") / "corpus" / name
     return sorted(Path(str(f)) for f in folder.iterdir() if f.name.endswith(".jsonl"))
 

@@ -1,7 +1,9 @@
 """The case-type classifier's model, as a spaCy pipeline component that sets ``doc.cats``.
 
-Texts are first put through the :class:`~mailroom.classifiers.speller.Speller`
-(OCR-damaged words snapped back to the training vocabulary), then described
+Texts are first stripped of the labels they repeat (a chat's "Bezoeker:" on every
+line: layout, not content) and put through the
+:class:`~mailroom.classifiers.speller.Speller` (OCR-damaged words snapped back to
+the training vocabulary), then described
 by TF-IDF over word 1-2-grams (the topic) and character 3-5-grams inside words
 (which survive OCR errors, typos, compounds and inflection). Two linear
 support vector machines read those features:
@@ -40,6 +42,8 @@ import json
 import math
 import pickle
 import random
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,6 +83,20 @@ def _word_char_ngrams(word: str) -> tuple[str, ...]:
         if len(padded) <= n:  # a short word counts once, as in scikit-learn
             break
     return tuple(grams)
+
+
+_LABEL = re.compile(r"(?<!\w)([^\W\d_]{2,20}):")
+
+
+def without_labels(text: str) -> str:
+    """``text`` without the labels it repeats: a chat's "Bezoeker:" before every line,
+    a quoted mail chain's "Van:" and "Onderwerp:" are layout, not what the post is
+    about, and their letters resemble words that are ("bezoekersvergunning")."""
+    counts = Counter(m.lower() for m in _LABEL.findall(text))
+    repeated = {label for label, n in counts.items() if n >= 2}
+    if not repeated:
+        return text
+    return _LABEL.sub(lambda m: " " if m.group(1).lower() in repeated else m.group(0), text)
 
 
 def char_wb_3_5(text: str) -> list[str]:
@@ -192,7 +210,7 @@ class Parts:
 
     def matrix(self, texts: Sequence[str]) -> spmatrix:
         """The feature matrix of raw texts."""
-        return self.features.transform([self.speller(t) for t in texts])
+        return self.features.transform([self.speller(without_labels(t)) for t in texts])
 
     def decisions(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Per text the case model's decision value per label and the post model's
@@ -213,7 +231,7 @@ def fit_parts(examples: Sequence[Example], c: float, seed: int) -> Parts:
     speller = Speller.from_texts(ex.text for ex in examples)
     data = augmented(examples, seed)
     features = make_features()
-    x = features.fit_transform([speller(ex.text) for ex in data])
+    x = features.fit_transform([speller(without_labels(ex.text)) for ex in data])
     is_post = np.array([not ex.not_post for ex in data])
     cases = LinearSVC(C=c, random_state=seed).fit(
         x[is_post], [ex.label for ex in data if not ex.not_post]
