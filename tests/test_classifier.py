@@ -239,3 +239,23 @@ def test_labels_a_text_repeats_are_layout_not_content() -> None:
     # A label written once is a field of a form, and may say what the post is about.
     form = "Kenteken: 12-ABC-3\nOnderwerp: bezoekersvergunning"
     assert without_labels(form) == form
+
+
+def test_cross_validation_holds_out_whole_writers() -> None:
+    from mailroom.classifiers.model import _fold_of
+
+    examples = read_corpora(packaged_corpus("train"), LABELS)
+    fold = _fold_of(examples, folds=4, seed=1)
+    by_file: dict[str | None, set[int]] = {}
+    for ex, k in zip(examples, fold, strict=True):
+        by_file.setdefault(ex.source, set()).add(int(k))
+    # Each letter file (one writer's letters of one type) lies in one fold; the two
+    # not-post files are too few for four folds and are spread over them.
+    assert all(len(folds) == 1 for name, folds in by_file.items() if "notpost" not in str(name))
+    assert by_file["notpost.jsonl"] == {0, 1, 2, 3}
+    # Every fold still holds out letters of every case type.
+    for k in range(4):
+        assert {ex.label for ex, f in zip(examples, fold, strict=True) if f == k} == set(LABELS)
+    # A corpus read from one file (an admin's own) is split letter by letter.
+    one_file = [Example(ex.text, ex.label, ex.id, ex.not_post, "mine.jsonl") for ex in examples]
+    assert len(set(_fold_of(one_file, folds=4, seed=1))) == 4

@@ -23,6 +23,8 @@ class Example:
     id: str | None = None
     #: Not post to the municipality (a recipe, a novel, spam...): teaches the post model.
     not_post: bool = False
+    #: The corpus file it was read from (one writer's or one writing round's letters).
+    source: str | None = None
 
 
 def read_corpus(path: Path, labels: Iterable[str] | None = None) -> list[Example]:
@@ -38,7 +40,9 @@ def read_corpus(path: Path, labels: Iterable[str] | None = None) -> list[Example
             ) from e
         if known is not None and label not in known:
             raise ConfigError(f"{path}:{number}: unknown case type {label!r}")
-        examples.append(Example(str(text), str(label), obj.get("id"), bool(obj.get("not_post"))))
+        examples.append(
+            Example(str(text), str(label), obj.get("id"), bool(obj.get("not_post")), path.name)
+        )
     return examples
 
 
