@@ -4,7 +4,7 @@ read as scans; what happens to texts that are not post; speed, training time, si
 Run: .venv/bin/python benchmarks/classify.py [--not-post FILE.jsonl ...] [--draws N]
 
 Trained on the packaged training corpus (with its not-post texts) and measured on
-each packaged evaluation corpus (``eval`` and ``eval-b``: other writing styles, never
+each packaged evaluation corpus (``eval``, ``eval-b``, ``eval-c``: other writing styles, never
 trained on), as
 written and as a poor scan reads it (seeded OCR noise, about 7 % character
 errors). At the review threshold the model derived by cross-validation for 99 %
@@ -43,7 +43,7 @@ from mailroom.classifiers.model import (
 )
 from mailroom.core.config.catalogue import load_catalogue
 
-EVALUATION_CORPORA = ("eval", "eval-b")
+EVALUATION_CORPORA = ("eval", "eval-b", "eval-c")
 
 
 def routing(result: Evaluation) -> str:
@@ -129,7 +129,8 @@ def main() -> None:
     labels = load_catalogue().labels
     train = read_corpora(packaged_corpus("train"), labels)
     # The evaluation corpora, in other styles than the training corpus and never trained
-    # on: ``eval`` and ``eval-b`` (written later by writers who saw neither corpus nor model).
+    # on: ``eval``, and ``eval-b`` and ``eval-c`` (written later by writers who saw neither
+    # corpus nor model).
     held_outs = {name: read_corpora(packaged_corpus(name), labels) for name in EVALUATION_CORPORA}
     not_post_sets = {
         "not-post dev set (corpus/notpost)": read_corpora(packaged_corpus("notpost")),
