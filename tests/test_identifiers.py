@@ -781,3 +781,11 @@ def test_a_complaint_put_in_writing_was_made_before() -> None:
         "ook schriftelijk in."
     )
     assert "klacht" in extract(text).made_before
+
+
+def test_invoice_number_in_brackets_later_in_the_sentence() -> None:
+    text = (
+        "Onze factuur daarvoor (nummer 4471, € 1.116,50) is nog niet betaald. Onze rekening "
+        "voor de glasbewassing van februari (nr. 260102) klopt niet."
+    )
+    assert {"4471", "260102"} <= set(values(extract(text).invoice_numbers))

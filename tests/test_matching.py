@@ -880,3 +880,49 @@ def test_a_number_in_the_subject_of_someone_writing_for_its_party(
 ) -> None:
     case_type = "bijstand" if "0203" in subject else "omgevingsvergunning"
     assert decide(lookup, text, case_type, sender, subject).case_number == expected
+
+
+SUPPLIERS = (
+    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+    "ZAAK-2026-0000000501,factuur,open,,06374648,9575CJ,11,Zalenverhuur De Veenkoloniaal V.O.F.,"
+    "Factuur VK26-011 zaalhuur informatieavond gaswinning 22 januari,2026-01-27\n"
+    "ZAAK-2026-0000000502,factuur,open,,06374648,9575CJ,11,Zalenverhuur De Veenkoloniaal V.O.F.,"
+    "Factuur VK26-019 zaalhuur en consumpties raadsinformatieavond 5 februari,2026-02-10\n"
+    "ZAAK-2026-0000000503,factuur,open,,53551000,3084ZP,22,Drukkerij Ankerpers V.O.F.,"
+    "Factuur 4471 drukwerk bewonersbrief Bakenplein,2026-02-11\n"
+)
+
+_HALL = (
+    "\n\nVriendelijke groet,\nRia Dijkhuis\nZalenverhuur De Veenkoloniaal, Marktplein 11\n9575 CJ"
+)
+
+
+@pytest.fixture(scope="module")
+def suppliers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DbCaseLookup]:
+    yield from _register(tmp_path_factory, SUPPLIERS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Asking after an invoice by the evening it was for: of the supplier's two open
+        # invoices, the one whose subject the letter speaks of.
+        ("Wij hebben nog geen betaling ontvangen voor de zaalhuur van de informatieavond "
+         "over de gaswinning op 22 januari." + _HALL, "501"),
+        ("Is onze factuur voor de raadsinformatieavond van 5 februari in goede orde "
+         "ontvangen?" + _HALL, "502"),
+        # Which of the two it is the letter does not say: neither.
+        ("Onze factuur voor de zaalhuur is nog niet betaald." + _HALL, "new"),
+        # A new invoice without a number is a case of its own, also from a known supplier.
+        ("Hierbij onze factuur voor de zaalhuur van de informatieavond over de gaswinning."
+         + _HALL, "new"),
+        # The number in brackets later in the sentence.
+        ("Onze factuur daarvoor (nummer 4471, € 1.116,50) is nog niet betaald.\n\nAnkerpers",
+         "503"),
+    ],
+)  # fmt: skip
+def test_a_supplier_asking_after_an_invoice_without_its_number(
+    suppliers: DbCaseLookup, text: str, expected: str
+) -> None:
+    d = decide(suppliers, text, "factuur")
+    assert (d.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected, d.reasons

@@ -521,6 +521,13 @@ _BARE_INVOICE_RE = re.compile(
     # "onze factuur 26.0311": a stop inside a number too, not after it.
     r"(?P<value>(?=[A-Za-z/-]*\d)[A-Za-z0-9](?:[A-Za-z0-9/-]|\.(?=[A-Za-z0-9])){3,39})"
 )
+# "onze factuur daarvoor (nummer 4471, € 1.116,50)", "onze rekening voor de glasbewassing
+# van februari (nr. 260102)": the number in brackets or after a comma, later in the sentence.
+_NAMED_INVOICE_RE = re.compile(
+    r"(?i:\b(?:factuur|rekening|nota)\b[^.\n?!]{0,80}?[(,][ \t]*(?:nummer|nr\b\.?|no\b\.?)"
+    r"[ \t]*:?[ \t]*)"
+    r"(?P<value>(?=[A-Za-z/-]*\d)[A-Za-z0-9](?:[A-Za-z0-9/-]|\.(?=[A-Za-z0-9])){2,39})"
+)
 _DATE_RE = re.compile(r"^\d{1,2}-\d{1,2}-\d{2,4}$")
 _CELL_SPLIT_RE = re.compile(r"[ \t]{2,}|\t|[ \t]*\|[ \t]*")
 _INVOICE_COLUMN_RE = re.compile(r"(?i)factuurn|invoice")
@@ -535,7 +542,7 @@ def _invoice_numbers(text: str) -> tuple[Found, ...]:
         if any(c.isdigit() for c in value):  # "betreft factuur van 3 maart" names none
             found.append(Found("invoice_number", value.upper(), m.start("value"), m.end("value")))
     found += _invoice_numbers_in_tables(text)
-    for m in _BARE_INVOICE_RE.finditer(text):
+    for m in (*_BARE_INVOICE_RE.finditer(text), *_NAMED_INVOICE_RE.finditer(text)):
         value = m["value"].rstrip("/-")
         if not _DATE_RE.match(value):
             found.append(

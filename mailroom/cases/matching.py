@@ -411,6 +411,11 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
                     return CaseDecision(
                         "matched", owed.case_type, owed.number, (reason, *passed), 0.9
                     )
+            if (owed_case := _asked_after_invoice(ids, party, lookup)) is not None:
+                case, reason = owed_case
+                return CaseDecision(
+                    "matched", case.case_type, case.number, (reason, *passed_over), 0.6
+                )
         # Never by supplier: every new invoice is a case of its own.
         return new(f"new invoice {invoice}" if invoice else "invoice without a known number")
 
@@ -1857,6 +1862,53 @@ _CODE_RE = re.compile(
     r"(?<![\w/.-])(?=[A-Za-z0-9/.-]*[0-9])(?=[A-Za-z0-9/.-]*[A-Za-z.-])"
     r"[A-Za-z0-9](?:[A-Za-z0-9/-]|\.(?=[0-9])){3,23}[A-Za-z0-9](?![\w/-])"
 )
+
+
+# A supplier asking after an invoice it sent: not paid yet, or not seen to arrive.
+_ASKS_AFTER_INVOICE_RE = re.compile(
+    r"\b(?:herinnering|aanmaning|(?:nog )?niet (?:betaald|voldaan|overgemaakt)"
+    r"|nog geen betaling|betaling (?:blijft|uitblijft)|waar de betaling blijft"
+    r"|staat nog (?:steeds )?open|openstaande factuur|in behandeling"
+    r"|in goede orde (?:is )?ontvangen|goed bij u (?:is )?binnengekomen"
+    r"|dat (?:hij|zij|ze|die|deze|de factuur) (?:binnen is|is binnengekomen|is aangekomen)"
+    r"|not (?:yet )?(?:been )?paid|payment reminder)\b",
+    re.IGNORECASE,
+)
+
+
+def _asked_after_invoice(
+    ids: Identifiers, party: Party, lookup: CaseLookup
+) -> tuple[CaseRef, str] | None:
+    """The open invoice a supplier asks after without its number ("Onze factuur van 30
+    januari voor de vervanging van 14 armaturen … is nog niet voldaan"): of the supplier's
+    open invoice cases, the one whose subject the letter speaks of. The supplier is the
+    party its identifiers find, else the one the letter's words weigh for; of several of
+    its open invoices only one the letter's words fit better than the rest is taken — a
+    supplier's monthly invoices differ in little but their month."""
+    if not _ASKS_AFTER_INVOICE_RE.search(f"{ids.subject}\n{ids.text}"):
+        return None
+    at_party = lookup.by_party(party)
+    fitting = [
+        (c, why)
+        for c in at_party
+        if c.status == "open" and c.case_type == INVOICE and (why := same_party(c, party))
+    ]
+    if not fitting:
+        judged = frozenset(c.number for c in at_party)
+        weighed = _weighed_case(ids, party, INVOICE, lookup, judged, at_party)
+        if weighed is None:
+            return None
+        supplier = weighed[0]
+        kin = lookup.by_party(Party(kvks=(supplier.kvk,))) if supplier.kvk else [supplier]
+        fitting = [
+            (c, describe_weight(weighed[1]))
+            for c in kin
+            if c.status == "open" and c.case_type == INVOICE and not _another_party(c, party)
+        ] or [(supplier, describe_weight(weighed[1]))]
+    (case, why), topic = _best_fitting(fitting, ids)
+    if len(fitting) > 1 and not topic:
+        return None
+    return case, f"the supplier ({why}) asks after an open invoice without its number{topic}"
 
 
 def _invoice_case(holders: list[CaseRef], party: Party) -> tuple[CaseRef | None, list[str]]:
