@@ -688,6 +688,7 @@ def test_a_new_request_with_the_verb_first_and_the_request_a_compound() -> None:
     assert extract("er ligt afval bij de glasbak. dit is iets\nanders dan mijn stoep.").new_request
     # Asking for the form: the request is still to be made.
     assert extract("Kunnen jullie ons het aanvraagformulier sturen?").new_request
+    assert extract("Graag ontvangen wij het aanvraagformulier.").new_request
     # Besides the one that runs.
     beside = "Naast de aanbouw waar al een aanvraag voor loopt, wil ik een uitrit laten maken."
     assert extract(beside).new_request

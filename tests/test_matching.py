@@ -926,3 +926,64 @@ def test_a_supplier_asking_after_an_invoice_without_its_number(
 ) -> None:
     d = decide(suppliers, text, "factuur")
     assert (d.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected, d.reasons
+
+
+FAMILIES = (
+    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+    "ZAAK-2026-0000000601,wmo,open,430000005,,4341AE,40,W.H. Sinke-Dieleman,"
+    "Aanvraag rolstoel,2026-01-14\n"
+    "ZAAK-2026-0000000602,wmo,open,430000017,,4345EB,17,Pieter Hendrik Sinke,"
+    "Aanvraag scootmobiel,2026-02-09\n"
+    "ZAAK-2026-0000000603,belastingen,open,430000029,,3883CV,41,Gerrit Hendrik van de Kamp,"
+    "Bezwaar WOZ-waarde agrarisch bedrijf met bedrijfswoning,2026-01-28\n"
+    "ZAAK-2026-0000000604,belastingen,open,430000030,,3883CV,41A,Jan Willem Gerrit van de Kamp,"
+    "Bezwaar WOZ-waarde woning Hessenweg 41A,2026-02-02\n"
+    "ZAAK-2026-0000000605,omgevingsvergunning,open,430000042,,3883CT,15,Hendrik van Essen,"
+    "Tweede uitrit woning,2026-02-13\n"
+    "ZAAK-2026-0000000606,omgevingsvergunning,open,,61985239,3885EK,4,"
+    "Van Essen Bos- en Grondwerken B.V.,Uitbreiding loods bedrijfsterrein,2026-01-22\n"
+    "ZAAK-2026-0000000607,evenementenvergunning,open,,22067431,4341AK,1,"
+    "Stichting Dorpshuis De Schakel,Koningsdag 2026 Kerkplein en vrijmarkt,2026-02-04\n"
+)
+
+
+@pytest.fixture(scope="module")
+def families(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DbCaseLookup]:
+    yield from _register(tmp_path_factory, FAMILIES)
+
+
+@pytest.mark.parametrize(
+    ("text", "case_type", "expected"),
+    [
+        # A son about his mother's wheelchair, beside his own open scootmobiel request.
+        ("Mijn moeder, mevrouw Sinke-Dieleman, woont sinds oktober in zorgcentrum De "
+         "Vlasbloem. In januari is er een rolstoel voor haar aangevraagd. De proefrolstoel is "
+         "te breed voor de badkamerdeur.\n\nMet vriendelijke groet,\n\nPiet Sinke\n"
+         "Schorweg 17\n4345 EB Sluiskerke", "wmo", "601"),
+        # About his own scootmobiel, his mother named in passing: his.
+        ("Mijn scootmobiel is nog niet geleverd; mijn moeder, mevrouw Sinke-Dieleman, vraagt "
+         "er ook naar.\n\nPiet Sinke\nSchorweg 17\n4345 EB Sluiskerke", "wmo", "602"),
+        # The owner's own request under the firm's signature: his, not the firm's.
+        ("Goedemorgen Peter,\n\nEven over mijn eigen aanvraag voor de tweede uitrit bij ons "
+         "huis aan de Zandkamp 15, dus niet die van de zaak. De situatieschets heb ik "
+         "aangepast.\n\nGroet,\nHendrik van Essen\n\nVan Essen Bos- en Grondwerken B.V.\n"
+         "De Kolk 4 | 3885 EK Heidebroek", "omgevingsvergunning", "605"),
+        # Father and son on one yard, 41 and 41A, both objecting to their WOZ value: the
+        # house number written decides where the words do not.
+        ("G.H. van de Kamp\nHessenweg 41\n3883 CV Heidebroek\n\nBetreft: aanvulling bezwaar "
+         "WOZ\n\nHierbij foto's bij mijn bezwaar tegen de WOZ-waarde van ons bedrijf met "
+         "bedrijfswoning.\n\n"
+         "Hoogachtend,\n\nG.H. van de Kamp", "belastingen", "603"),
+        # A club asking for the form for an event of its own on the square where the
+        # village hall's event is open: a new request.
+        ("Muziekvereniging Excelsior wil op 5 mei een Bevrijdingsconcert geven op het "
+         "Kerkplein, met aansluitend koffie in het dorpshuis.\n\nGraag ontvangen wij het "
+         "aanvraagformulier.\n\nRianne Louwerse\nsecretaris Chr. Muziekvereniging Excelsior",
+         "evenementenvergunning", "new"),
+    ],
+)  # fmt: skip
+def test_families_on_one_yard_and_owners_of_firms(
+    families: DbCaseLookup, text: str, case_type: str, expected: str
+) -> None:
+    d = decide(families, text, case_type)
+    assert (d.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected, d.reasons

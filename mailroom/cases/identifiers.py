@@ -785,6 +785,8 @@ _NEW_REQUEST_RE = re.compile(
     # "Kunnen jullie ons het aanvraagformulier sturen?": asked for before it is made.
     | \b(?:stuur|sturen|toesturen|opsturen|mailen|toezenden)\b[^.!?\n]{0, 30}?\baanvraagformulier
     | \baanvraagformulier\b[^.!?\n]{0, 30}?\b(?:sturen|toesturen|opsturen|mailen|toezenden)\b
+    # "Graag ontvangen wij het aanvraagformulier".
+    | \bontvangen\s+(?:wij|we|ik)\s+(?:graag\s+)?(?:het|een)\s+aanvraagformulier
     # "Dit is een nieuwe aanvraag, los van het jeugdzeilen".
     | \b(?:dit|het)[ \t]+is[ \t]+een[ \t]+(?:nieuwe?|aparte?|tweede)[ \t]+{_REQUEST}
     # "Los van de kapvergunning die nog loopt, willen we ook een uitrit": that one is open,

@@ -482,6 +482,11 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         case, weight = board
         reason = f"written for the board of an organisation: {describe_weight(weight)}"
         return CaseDecision("matched", case.case_type, case.number, (reason, *passed_over), 0.5)
+    if fitting and (theirs := _named_persons_case(fitting, ids, predicted, lookup)) is not None:
+        # "Mijn moeder, mevrouw Sinke-Dieleman, woont in zorgcentrum De Vlasbloem … een
+        # rolstoel voor haar aangevraagd" from a son whose own scootmobiel is open.
+        reason = f"about {theirs.number} of the person the letter names, not the writer's own"
+        return CaseDecision("matched", theirs.case_type, theirs.number, (reason, *passed_over), 0.6)
     if fitting and (other := _other_house_case(fitting, ids, predicted, lookup)) is not None:
         # "Een vraag over mijn eigen aanvraag, dus niet voor de zaak: de dakkapel op ons
         # woonhuis aan de Lindenlaan 12" from the building firm's mailbox; "Namens onze
@@ -490,6 +495,8 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         return CaseDecision("matched", other.case_type, other.number, (reason, *passed_over), 0.6)
     if fitting:
         (case, why), topic = _best_fitting(fitting, ids)
+        if not topic:
+            (case, why), topic = _best_fitting(_exact_houses_first(fitting, party), ids)
         score = 0.9 if len(fitting) == 1 else 0.8 if topic else 0.7
         because = (f"same party ({why}), open case{topic}", *passed_over)
         return CaseDecision("matched", case.case_type, case.number, because, score)
@@ -1400,6 +1407,38 @@ def _subject_housed(
     return sites[0] if len(sites) == 1 else None
 
 
+def _named_persons_case(
+    fitting: Sequence[tuple[CaseRef, str]], ids: Identifiers, predicted: str, lookup: CaseLookup
+) -> CaseRef | None:
+    """The one open case of the predicted type of a person the letter names beside its
+    writer, whose subject the letter speaks of, where it speaks of none of the writer's own
+    open cases of the type: a relative or carer writing about someone else's request. Not
+    where the letter asks for something new, or gives a BSN (which says whose case it is)."""
+    if ids.new_request or ids.asks_now or ids.asks_apart or ids.for_self or ids.bsns:
+        return None
+    if any(_speaks_of(c.subject, ids) for c, _ in fitting):
+        return None
+    names = [f.value for f in (*ids.about, *ids.mentioned)]
+    if all(is_organisation(c.name, c.kvk) for c, _ in fitting):
+        # "Even over mijn eigen aanvraag voor de tweede uitrit bij ons huis" under the
+        # firm's signature: the firm's identifiers found its cases, the writer has their own.
+        names += [f.value for f in ids.names if is_full_name(f.value)]
+    keys = list(dict.fromkeys(k for n in names for k in surname_keys(n)))
+    if not keys:
+        return None
+    own = {c.number for c, _ in fitting}
+    theirs = [
+        c
+        for c in lookup.open_by_surname(keys, predicted)
+        if c.number not in own
+        and c.case_type == predicted
+        and not is_organisation(c.name, c.kvk)
+        and same_name(c.name, names)
+        and _speaks_of(c.subject, ids)
+    ]
+    return theirs[0] if len(theirs) == 1 else None
+
+
 def _other_house_case(
     fitting: Sequence[tuple[CaseRef, str]], ids: Identifiers, predicted: str, lookup: CaseLookup
 ) -> CaseRef | None:
@@ -1798,6 +1837,29 @@ _REQUEST_WORDS = {"bezwaar": "bezwaar", "klacht": "klacht", "woo_verzoek": "verz
 
 def _given(value: str | None) -> tuple[str, ...]:
     return (value,) if value else ()
+
+
+def _exact_houses_first(
+    fitting: list[tuple[CaseRef, str]], party: Party
+) -> list[tuple[CaseRef, str]]:
+    """Of cases found by the letter's address, those at exactly its house number when
+    others are there only by a looser reading ("Hessenweg 41" finds the farmer's own case
+    at 41 and his son's at 41A on the same yard: the farmer's) — where the letter's words
+    do not tell the cases apart ("Ik woon boven het kantoor, op 2B" does)."""
+
+    def plain(number: str | None) -> str:
+        return re.sub(r"[\s-]", "", number or "").upper()
+
+    def exact(case: CaseRef) -> bool:
+        return any(
+            postcode == case.postcode and plain(number) == plain(case.house_number)
+            for postcode, number in party.addresses
+        )
+
+    loose = [(c, why) for c, why in fitting if why.startswith("address") and not exact(c)]
+    if loose and any(exact(c) for c, _ in fitting):
+        return [cw for cw in fitting if cw not in loose]
+    return fitting
 
 
 def _best_fitting(
