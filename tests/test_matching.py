@@ -911,6 +911,11 @@ def suppliers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DbCaseLookup
          "over de gaswinning op 22 januari." + _HALL, "501"),
         ("Is onze factuur voor de raadsinformatieavond van 5 februari in goede orde "
          "ontvangen?" + _HALL, "502"),
+        # Something sent with an invoice sent before, described by its work.
+        ("Op verzoek van uw collega stuur ik de getekende werkbonnen bij onze factuur voor "
+         "de zaalhuur van de informatieavond over de gaswinning." + _HALL, "501"),
+        ("Ik heb in februari de factuur voor de raadsinformatieavond gestuurd, maar ons "
+         "rekeningnummer is veranderd." + _HALL, "502"),
         # Which of the two it is the letter does not say: neither.
         ("Onze factuur voor de zaalhuur is nog niet betaald." + _HALL, "new"),
         # A new invoice without a number is a case of its own, also from a known supplier.

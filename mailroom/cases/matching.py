@@ -1933,6 +1933,11 @@ _ASKS_AFTER_INVOICE_RE = re.compile(
     r"|staat nog (?:steeds )?open|openstaande factuur|in behandeling"
     r"|in goede orde (?:is )?ontvangen|goed bij u (?:is )?binnengekomen"
     r"|dat (?:hij|zij|ze|die|deze|de factuur) (?:binnen is|is binnengekomen|is aangekomen)"
+    r"|goed is binnengekomen|niet (?:hebben |heb )?ontvangen"
+    # Something sent with or about an invoice sent before: "de getekende werkbonnen bij onze
+    # factuur voor het snoeiwerk", "Ik heb in februari factuur nummer 7 gestuurd".
+    r"|(?:bij|over|op) (?:onze|mijn|de) (?:factuur|rekening)"
+    r"|(?:factuur|rekening)\b[^.\n]{0,60}\b(?:gestuurd|verstuurd|toegestuurd|ingediend)"
     r"|not (?:yet )?(?:been )?paid|payment reminder)\b",
     re.IGNORECASE,
 )
