@@ -698,11 +698,15 @@ def test_kill_9_while_fetching_loses_nothing_and_takes_nothing_twice(
     mr.settings.scanner_inbox.mkdir(parents=True, exist_ok=True)
     dovecot.append(letters(20, tag="kill"))
     proc = start_watch(mr, dovecot, pause="0.15")
-    # A start loads the classifier: on a loaded two-core machine that took over 20 s.
-    wait_for(lambda: len(intake_items(mr)) > 0, 90, "taking mail")
-    time.sleep(random.Random(16).uniform(0.2, 1.5))
-    proc.kill()  # SIGKILL: no chance to finish the message in hand
-    proc.wait(timeout=10)
+    try:
+        # A start loads the classifier: on a loaded two-core machine that took over 20 s.
+        wait_for(lambda: len(intake_items(mr)) > 0, 90, "taking mail")
+        time.sleep(random.Random(16).uniform(0.2, 1.5))
+    finally:
+        # SIGKILL: no chance to finish the message in hand (and, should the wait fail, no
+        # daemon left running after the test).
+        proc.kill()
+        proc.wait(timeout=10)
     left = dovecot.count("INBOX")
     assert 0 < left < 20, f"the kill came before or after the fetching ({left} left)"
 
