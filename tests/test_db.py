@@ -270,6 +270,17 @@ def test_a_subjects_street_ending_in_kant_is_a_street(tmp_path: Path) -> None:
     assert "~heikant 31" in words
 
 
+def test_a_firm_with_a_dotless_i_is_kept_under_its_owners_surname(tmp_path: Path) -> None:
+    # 0027: "Yıldız Horeca V.O.F." was kept as "yldz", not as its owner Erkan Yıldız's name.
+    rows = (
+        "('ZAAK-2025-0000000001', 'klacht', 'open', 'Yıldız Horeca V.O.F.', '68901236', "
+        "'Klacht optreden handhavers', '2025-01-01')"
+    )
+    had = "INSERT INTO case_words (case_id, word) SELECT id, 'yldz' FROM cases"
+    words = _words_after(tmp_path, "0026", "0027", rows, had)
+    assert "yildiz" in words and "yldz" not in words
+
+
 def test_an_invoice_number_with_a_stop_is_read_again(tmp_path: Path) -> None:
     # 0025: "Factuur 26.0311 onderhoud" was kept as invoice "26".
     engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")

@@ -584,6 +584,8 @@ def test_inline_addresses(sentence: str, postcode: str, house_number: str) -> No
         ("Mijn adres is Van Campenstraat 7.", "Van Campenstraat", "7"),
         # A mail wrapped after "aan de".
         ("de linden voor ons woonhuis aan de\nHeereweg 88 (dus privé)", "Heereweg", "88"),
+        # OCR read the 1 of the house number as an l.
+        ("Ik woon aan de Kolenbergweg l8, sinds oktober.", "Kolenbergweg", "18"),
     ],
 )
 def test_own_street_in_a_sentence(sentence: str, street: str, house_number: str) -> None:
@@ -790,3 +792,19 @@ def test_invoice_number_in_brackets_later_in_the_sentence() -> None:
         "voor de glasbewassing van februari (nr. 260102) klopt niet."
     )
     assert {"4471", "260102"} <= set(values(extract(text).invoice_numbers))
+
+
+@pytest.mark.parametrize(
+    ("text", "kin"),
+    [
+        ("Mijn moeder, mevrouw F. Bouzid, heeft een brief gekregen over haar hulp.", ["F. Bouzid"]),
+        ("Mijn moeder, Tiny Coenen, woont sinds de zomer in het zorgcentrum.", ["Tiny Coenen"]),
+        # What the relative already has, beside the writer's own matter.
+        ("Mijn vader, A.H. Oude Nijeweme, heeft al iets lopen voor begeleiding.", []),
+        ("Mijn zus Sanne Wisse heeft ook al een melding lopen over de tegels.", []),
+        # A neighbour is a witness, not whom the letter is about.
+        ("Mijn buurvrouw, mevrouw J. Bakker, zag het ook gebeuren.", []),
+    ],
+)
+def test_relatives_named_in_full(text: str, kin: list[str]) -> None:
+    assert [f.value for f in extract(text).kin] == kin

@@ -166,6 +166,10 @@ REGISTER = (
     "Kappen twee lindebomen voortuin Heereweg 88,2026-02-01\n"
     "ZAAK-2026-0000000766,omgevingsvergunning,open,,41700352,7742 EX,58,"
     "Kortekaas Bloembollen B.V.,Uitbreiding bedrijfsloods Bollenlaan,2026-01-15\n"
+    "ZAAK-2026-0000000767,klacht,open,,41700364,7743 AA,31,Yıldız Horeca V.O.F.,"
+    "Klacht optreden handhavers terrascontrole,2026-02-03\n"
+    "ZAAK-2026-0000000768,bezwaar,open,,41700376,7743 CE,15,T. Nowak Handel B.V.,"
+    "Bezwaar last onder dwangsom gevelreclame,2026-02-06\n"
 )
 
 
@@ -581,6 +585,126 @@ def test_a_weight_names_what_agrees() -> None:
         "De stoeptegels liggen er nog.\n\nBernard Kamphuis\nKerkstraat 17, 7799 ZZ Elders"
     )
     assert weigh(case, Letter.of(ids), Party.of(ids)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "expected"),
+    [
+        # A daughter with another surname and no address: her mother by initials.
+        (
+            "Mijn moeder, mevrouw W.J. Kuipers, heeft een brief gekregen dat haar "
+            "huishoudelijke hulp opnieuw bekeken wordt. Kan ik bij het gesprek zijn?\n\n"
+            "Met vriendelijke groet,\nNadia de Groot",
+            "Nadia de Groot <nadia@example.nl>",
+            "701",
+        ),
+        # A son in another town, his mother by the name she goes by.
+        (
+            "Mijn moeder, mevrouw Jo Mensink, wacht nog steeds op de traplift. Wanneer komt "
+            "de monteur?\n\nKees Mensink\nDorpsweg 3\n1234 AB Elders",
+            None,
+            "704",
+        ),
+        # What the relative already has, beside the writer's own request: a new case.
+        (
+            "Mijn moeder, mevrouw W.J. Kuipers, heeft al huishoudelijke hulp van u. Sinds "
+            "mijn operatie lukt het schoonmaken mij niet meer.\n\nPiet Kuipers\n"
+            "Dorpsweg 3\n1234 AB Elders",
+            None,
+            "new",
+        ),
+    ],
+)
+def test_a_relative_named_in_full_is_whom_the_letter_is_about(
+    lookup: DbCaseLookup, text: str, sender: str | None, expected: str
+) -> None:
+    decision = decided(lookup, text, "wmo", sender)
+    assert (decision.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected
+    if expected != "new":
+        assert decision.reasons[0].startswith("weighed: relative named")
+
+
+@pytest.mark.parametrize(
+    ("text", "case_type", "sender", "expected"),
+    [
+        # A family firm under the family name, signed by the son under the shop's name.
+        (
+            "Dank voor de ontvangstbevestiging. Het gaat om de twee handhavers die zaterdag "
+            "bij ons terras kwamen en de gasten toespraken.\n\nMet vriendelijke groet,\n"
+            "Erkan Yıldız\nSnackbar De Kompel\nKoolstraat 31",
+            "klacht",
+            "Erkan Yıldız <erkan@dekompel.nl>",
+            "767",
+        ),
+        # The objection the writer made, for his firm, about the sign over his shop.
+        (
+            "Op 6 februari heb ik bezwaar gemaakt tegen de brief over het lichtbord boven de "
+            "winkel. Kan de boete stoppen zolang het loopt?\n\nTomasz Nowak\n"
+            "Supermarkt SMAK\nKoolstraat 15",
+            "bezwaar",
+            "Tomasz Nowak <sklep@example.nl>",
+            "768",
+        ),
+        # A mother by the initial of the name she goes by (Liesbeth for Elisabeth).
+        (
+            "Mijn moeder, mevrouw L. Dohmen, wacht nog op haar scootmobiel. Zij woont nu in "
+            "de zorglocatie.\n\nGroet,\nPeter Dohmen\nMarkt 3\n1234 AB Elders",
+            "wmo",
+            None,
+            "735",
+        ),
+    ],
+)
+def test_a_firm_by_its_owners_name_and_what_was_made_before(
+    lookup: DbCaseLookup, text: str, case_type: str, sender: str | None, expected: str
+) -> None:
+    decision = decided(lookup, text, case_type, sender)
+    assert (decision.case_number or "new").removeprefix("ZAAK-2026-0000000") == expected
+    assert decision.reasons[0].startswith("weighed: ")
+
+
+def test_a_label_before_a_name_is_no_first_name() -> None:
+    case = CaseRef(
+        "ZAAK-2026-0000000729",
+        "parkeervergunning",
+        "open",
+        postcode="7734 AA",
+        house_number="4",
+        name="Annemarie Wilhelmina Lardinois",
+        subject="Gehandicaptenparkeerkaart bestuurder",
+    )
+    ids = extract(
+        "Telefoonnotitie\nNamens: mevrouw A. Lardinois\nVraag: hoe staat het met de "
+        "gehandicaptenparkeerkaart?"
+    )
+    weight = weigh(case, Letter.of(ids), Party.of(ids))
+    assert weight is not None
+    assert "another first name" not in weight.details
+
+
+def test_three_words_of_the_subject_weigh_more_than_two() -> None:
+    case = CaseRef(
+        "ZAAK-2026-0000000701",
+        "wmo",
+        "open",
+        postcode="7731 AB",
+        house_number="9",
+        name="Fatima Bouzid",
+        subject="Huishoudelijke hulp, herindicatie (Wmo) februari",
+    )
+    ids = extract(
+        "Mijn moeder, mevrouw F. Bouzid, heeft een brief over de herindicatie van haar "
+        "huishoudelijke hulp gekregen, in februari.\n\nNadia El Amrani",
+        sender="Nadia El Amrani <nadia@example.nl>",
+    )
+    weight = weigh(case, Letter.of(ids), Party.of(ids))
+    assert weight is not None
+    assert weight.details == ("relative named", "initials", "subject", "subject in full")
+    # A month and the scheme's name are no words of what the case is about.
+    ids = extract("Mijn moeder, mevrouw F. Bouzid: hoe zit het met de hulp? Wmo, februari.")
+    weight = weigh(case, Letter.of(ids), Party.of(ids))
+    assert weight is not None
+    assert "subject in full" not in weight.details
 
 
 def test_spanish_names_by_the_first_surname_and_the_given_name_people_use() -> None:

@@ -90,6 +90,10 @@ class Identifiers:
     #: Relatives named by first name only ("mijn vrouw Riek"), and a partner not named
     #: ("mijn man heeft gebeld": an empty value).
     relatives: tuple[Found, ...] = ()
+    #: Relatives named in full right after the word for them ("Mijn moeder, mevrouw F.
+    #: Bouzid, heeft een brief gekregen", "mijn moeder, Tiny Coenen, woont ..."): whom a
+    #: letter from the family is most often about, whether or not it says "namens".
+    kin: tuple[Found, ...] = ()
     #: The writer asks for themselves, apart from someone else ("voor mezelf", "mijn eigen
     #: auto", "Nu ben ik zelf aan de beurt").
     for_self: bool = False
@@ -132,6 +136,14 @@ class Identifiers:
         return sorted(chain(*kinds, *rest), key=lambda f: f.start)
 
 
+# "Kolenbergweg l8": OCR reads a 1 as l or I in a house number after a street (one letter
+# for one, so every position found stays the text's).
+_OCR_HOUSE_RE = re.compile(
+    r"((?:straat|weg|laan|plein|hof|kade|pad|dijk|singel|gracht|steeg|dreef|park|ring|markt"
+    r"|gang|plaats)[ \t]+)[lI]([0-9]{1,3}[a-zA-Z]?\b)"
+)
+
+
 def extract(
     text: str,
     sender: str | None = None,
@@ -143,6 +155,7 @@ def extract(
 
     ``case_patterns`` are extra case-number regexes (see :func:`find_case_numbers`).
     """
+    text = _OCR_HOUSE_RE.sub(r"\g<1>1\2", text)
     name, address = _parse_sender(sender)
     lay = layout(text, writer=(name, address))
     bsns, kvks = _labelled_numbers(text)
@@ -210,6 +223,11 @@ def extract(
         first_names=_unique(_placed(signed.first_names, lay), lambda f: f.value.casefold()),
         on_behalf=bool(about) or _writes_on_behalf(text),
         about=about,
+        # "Mijn vader Roelof Hadders is bezig met een aanbouw. Ik wil zelf een dakkapel":
+        # a relative beside what the writer asks now is not whom the letter is about.
+        kin=()
+        if _asks_now(text, lay)
+        else tuple(f for f in _placed(_kin_names(text), lay) if f.where != "quoted"),
         about_streets=_unique(
             (f for f in _placed(about_streets, lay) if f.where != "quoted"),
             lambda f: (f.value.casefold(), f.house_number),
@@ -1174,6 +1192,34 @@ def _about_names(text: str) -> Iterator[Found]:
 
 
 _HOUSEHOLD_RE = re.compile(r"(?i)\bfam(?:ilie\b|\.)")
+
+
+# "Mijn moeder, mevrouw F. Bouzid", "Mijn vader, de heer A. Kodde": family only; a
+# neighbour or friend named so is a witness, not whom the letter is about.
+_KIN_RE = re.compile(
+    r"\b(?i:mijn|onze)[ \t]+(?i:moeder|vader|zoon|dochter|man|vrouw|echtgeno\w*|partner|opa"
+    r"|oma|schoon\w+|broer|zus)[ \t]*,?[ \t]*"
+    rf"(?:{_TITLE}[ \t]+)?" + _NAME_TOKENS
+)
+
+
+_SENTENCE_RE = re.compile(r"[^.!?\n]*(?:\n(?!\n)[^.!?\n]*){0,2}")
+_ALREADY_RE = re.compile(r"(?i)\b(?:al|ook|eveneens)\b")
+
+
+def _kin_names(text: str) -> Iterator[Found]:
+    """Relatives named with a surname (see ``Identifiers.kin``); none where the writer asks
+    for themselves."""
+    if _FOR_SELF_RE.search(text):
+        return
+    for m in _KIN_RE.finditer(text):
+        # "Mijn vader, A.H. Oude Nijeweme, heeft al iets lopen", "mijn zus heeft ook al een
+        # melding": what the relative already has, beside the writer's own request.
+        sentence = _SENTENCE_RE.match(text, m.end())
+        if sentence is not None and _ALREADY_RE.search(sentence[0]):
+            continue
+        for name in split_names(m["name"], min_words=2):
+            yield Found("name", name, m.start("name"), m.end("name"))
 
 
 # A keyword rule, deliberately: each phrase below is how Dutch letters say "I write for

@@ -697,6 +697,10 @@ def _weighed_case(
         if e.where == "header"
     ]
     person = {w for w in person if not any(w in d for d in domains)}
+    # But the surname is looked up as a word of organisations' names too: "Erkan Öztürk,
+    # Snackbar-Café D'r Kompel" for Öztürk Horeca V.O.F., a family firm registered under
+    # the family name (weighing still wants its house or its subject besides).
+    person -= {k for n in party.names for k in surname_keys(n)}
     own = [w for w in words if (w in letter.own_words and w not in person) or w in named_words]
     # Organisations' words are kept as their names write them ("bollenexport"), the
     # letter's words with spellings folded ("bolenexport"): the named ones both ways.

@@ -472,10 +472,13 @@ for _nick, _formals in NICKNAMES.items():
         _NICKNAME_INITIALS.setdefault(_formal, set()).add(_nick[0])
 
 
-def goes_by_initial(case_name: str | None, names: Sequence[str]) -> bool:
+def goes_by_initial(
+    case_name: str | None, names: Sequence[str], *, whole_surname: bool = True
+) -> bool:
     """Whether one of ``names`` gives the case's whole surname with the initial of a name
     the case's person goes by ("R. Mutsaers-van Gils" for Maria Mutsaers-van Gils, called
-    Ria): the initial differs from the register's, and tells nothing against her."""
+    Ria): the initial differs from the register's, and tells nothing against her. Without
+    ``whole_surname`` a part of it will do ("mevrouw T. Kremer", called Truus)."""
     case = NameParts.of(case_name or "")
     given = given_names(case_name or "")
     if case is None or not given:
@@ -487,7 +490,9 @@ def goes_by_initial(case_name: str | None, names: Sequence[str]) -> bool:
         letter = NameParts.of(name)
         if letter is None or given_name(name) is not None or letter.first not in initials:
             continue
-        if set(case.surnames) <= set(letter.surnames):
+        if set(case.surnames) <= set(letter.surnames) or (
+            not whole_surname and set(case.surnames) & set(letter.surnames)
+        ):
             return True
     return False
 
@@ -733,6 +738,8 @@ def _organisation_key(name: str) -> str:
     name = _DOTTED_KIND_RE.sub(
         lambda m: f"{m[1]}{m[2]}".lower(), _GLUED_ARTICLE_RE.sub(r"\1 ", name)
     )
+    # "Yıldız Horeca" is "yildiz horeca", as its owner's name is, not "yldz".
+    name = name.translate(_LETTERS_WITHOUT_DECOMPOSITION)
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     key = " ".join(re.sub(r"[^a-z0-9 ]+", " ", _LEGAL_FORM_RE.sub(" ", plain)).split())
     # "St. Cecilia" for Sint Caecilia, the patron of music most bands are named after.

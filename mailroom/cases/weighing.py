@@ -43,6 +43,7 @@ from mailroom.cases.names import (
     given_name,
     given_names,
     goes_by,
+    goes_by_initial,
     is_no_reply,
     is_organisation,
     organisation_abbreviation,
@@ -75,6 +76,18 @@ _GENERIC_STEMS = frozenset(
     | {"gemeen", "zaak", "nieuw", "brief", "vraag", "inform", "betref", "inzake", "tegen"}
     | {"voor", "over", "naar", "van", "met", "het", "een", "den", "der", "and", "the"}
 )
+# Words of a subject that say when or which scheme, shared by many cases of a type.
+_WEAK_STEMS = frozenset(
+    {"januar", "februa", "maart", "april", "mei", "juni", "juli", "august", "septem"}
+    | {"oktobe", "novemb", "decemb", "wmo", "woz"}
+)
+# What a writer calls a request of these types they made ("mijn klacht", "heb ik gemeld").
+_MADE_AS = {
+    "bezwaar": "bezwaar",
+    "klacht": "klacht",
+    "woo_verzoek": "verzoek",
+    "melding_openbare_ruimte": "melding",
+}
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 # A street and house number anywhere in the letter ("Molenweg 23", "st. gerardusstr 9"),
 # with the flat's addition as people write it ("117-II", "88 3hoog", "12a").
@@ -124,6 +137,10 @@ class Letter:
     #: The surnames of people the letter says made the request ("Marco Renckens heeft de
     #: aanvraag gedaan"): the case's party by what the writer knows of it.
     applicants: frozenset[str] = frozenset()
+    #: Relatives named in full as the writer's ("Mijn moeder, mevrouw F. Bouzid").
+    kin: tuple[str, ...] = ()
+    #: What the writer says they made before ("heb ik bezwaar gemaakt": "bezwaar").
+    made_before: frozenset[str] = frozenset()
     #: The surnames of whom a letter written on someone's behalf names ("Namens onze
     #: opdrachtgever, de heer Aldewereld"): the party, by the writer's own account.
     written_for: frozenset[str] = frozenset()
@@ -192,6 +209,8 @@ class Letter:
             stems=frozenset(_stems(f"{text}\n{ids.text}")),
             for_self=ids.for_self,
             forwarded=ids.forwarded,
+            kin=tuple(f.value for f in ids.kin),
+            made_before=ids.made_before,
             household=bool(ids.relatives) or ids.earlier or bool(ids.made_before),
             written_for=frozenset(
                 k
@@ -335,6 +354,11 @@ def _given_before(line: str) -> Iterator[tuple[str, list[str]]]:
     """Each word of ``line`` (plain) with the first names or initials that may stand before
     it: the word right before it, and before that capitalised words and initials, past
     titles and particles ("bij mevrouw J.M. Mensink": j, m; not "bij")."""
+    # A form's or note's label is no first name ("Namens: mevrouw A. de Wit").
+    if ":" in line:
+        for part in line.split(":"):
+            yield from _given_before(part)
+        return
     # "theo v.d. ven": "van de", no initials V. and D.
     tokens = _TOKEN_RE.findall(_SHORT_PARTICLES_RE.sub(" van de ", line))
     for i, token in enumerate(tokens):
@@ -501,7 +525,11 @@ def weigh(case: CaseRef, letter: Letter, party: Party) -> Weight | None:
     ):
         return None
     organisation = is_organisation(case.name, case.kvk)
-    named = _organisation_named(case, letter) if organisation else _person_named(case, letter)
+    named = (
+        _organisation_named(case, letter)
+        if organisation
+        else _kin_named(case, letter) or _person_named(case, letter)
+    )
     if named is None:
         named = _writes_from_site(case, letter, party)
     if named is None and not organisation:
@@ -556,6 +584,16 @@ def weigh(case: CaseRef, letter: Letter, party: Party) -> Weight | None:
     if shared:
         details.append("subject")
         weight += min(2, len(shared))
+    if _MADE_AS.get(case.case_type) in letter.made_before:
+        # "Op 6 februari heb ik bezwaar gemaakt" beside an open bezwaar: the writer's own.
+        details.append("made before")
+        weight += 1
+    if len(shared - _WEAK_STEMS - _stems(case.name or "")) >= 3:
+        # Three words of what the case is about, none of them a month, the type's own name
+        # or the party's ("Mergelrode" of a club named after its village): "Huishoudelijke
+        # hulp, herindicatie" in a daughter's mail about her mother.
+        details.append("subject in full")
+        weight += 1
     return Weight(tuple(details), weight)
 
 
@@ -619,6 +657,29 @@ def _person_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] | None
     elif letter.for_self:
         return None  # asking for themselves, and nothing says the case is theirs
     return details, weight
+
+
+def _kin_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] | None:
+    """The case's person named as the writer's relative, first name or initials agreeing
+    ("Mijn moeder, mevrouw Willy Bosman" for Wilhelmina Geertruida Bosman-Takens): the
+    letter says whom it is about, wherever the writer lives."""
+    keys = set(surname_keys(case.name or ""))
+    given = given_names(case.name or "")
+    for name in letter.kin:
+        if not keys & set(surname_keys(name)):
+            continue
+        initials = [i.lower() for i in _INITIAL_RE.findall(name)]
+        if first_names_agree(case.name, name):
+            return ["relative named", "first name"], 4
+        if initials and given and [g[0] for g in given[: len(initials)]] == initials:
+            return ["relative named", "initials"], 4
+        # "mevrouw T. Kremer" for Geertruida Kremer-Oosting, called Truus.
+        if goes_by_initial(case.name, [name], whole_surname=False):
+            return ["relative named", "initials"], 4
+    return None
+
+
+_INITIAL_RE = re.compile(r"\b([A-Z])\.")
 
 
 def _organisation_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] | None:
