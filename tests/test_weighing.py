@@ -191,6 +191,16 @@ WEIGHED |= {"720", "724", "726", "728"}
 @pytest.mark.parametrize(
     ("text", "case_type", "sender", "expected"),
     [
+        # A phone note's "Klant:" line says who calls, as a signature does; his namesake's
+        # report of a culvert is another.
+        (
+            "KCC - telefoonnotitie\nKlant: dhr. Kamphuis, Kerkstraat\nOnderwerp: stoep\n\n"
+            "Dhr. belt opnieuw over de verzakte stoeptegels in de Kerkstraat; er is gisteren "
+            "iemand over gevallen.\nDoorgezet naar: Beheer openbare ruimte",
+            "melding_openbare_ruimte",
+            None,
+            "702",
+        ),
         # Her maiden name, a short first name, her street written short, no postcode.
         (
             "hoi, de dame van de thuiszorg is weer niet gekomen voor het poetsen. "

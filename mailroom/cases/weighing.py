@@ -271,7 +271,9 @@ _SHORT_TITLES = (
 _SIGNATURE_LINE_RE = re.compile(r"[^\n.!?:;]{2,60}(?<![,:;])|.{0,60}\b[A-Z]\.[^\n!?,:;]{0,50}")
 # A web form's fields for who sends it: "Naam: Dineke Bouwman", "Adres: Heideweg 2".
 _FORM_FIELD_RE = re.compile(
-    r"(?im)^[ \t]*(?:naam|name|afzender|aanvrager|indiener|beller|melder|contactpersoon|adres"
+    # A phone note's "Klant:", a web form's "Naam melder:".
+    r"(?im)^[ \t]*(?:naam(?:[ \t]+(?:melder|aanvrager|indiener|klant))?|name|afzender|aanvrager"
+    r"|indiener|beller|melder|klant|contactpersoon|adres"
     r"|straat(?:naam)?"
     r"(?:[ \t]+en[ \t]+huisnummer)?|huisnummer|postcode(?:[ \t]+en[ \t]+woonplaats)?)"
     r"[ \t]*:[ \t]*([^\n]{2,80}?)[ \t]*$"
