@@ -46,7 +46,7 @@ demo: system venv
 # PYTEST_ARGS="-n 0" runs them in one process, PYTEST_ARGS="tests/test_x.py -n 0" one file.
 PYTEST_ARGS ?=
 test: system venv lint
-	$(BIN)/pytest -n auto --maxprocesses=4 --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --maxprocesses=4 --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 # Style and format (ruff), the layers (import-linter, contracts in pyproject.toml), types (mypy).
 lint: venv
