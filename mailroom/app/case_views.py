@@ -177,9 +177,16 @@ def case_facts(detail: CaseDetail) -> list[tuple[str, str]]:
     return [(label, value) for label, value in facts if value]
 
 
-def evaluate_register(settings: Settings, cases_csv: Path, letters: Path) -> MatchEvaluation:
-    """Match labelled letters against a case register CSV in a scratch database (no data
-    directory needed), with the installation's catalogue and case-number patterns."""
+def evaluate_register(
+    settings: Settings, cases_csv: Path, letters: Path, addresses: Path | None = None
+) -> MatchEvaluation:
+    """Match labelled letters against a case register CSV (and an address register, a BAG
+    extract, where given) in a scratch database (no data directory needed), with the
+    installation's catalogue and case-number patterns."""
     return evaluate_matching(
-        cases_csv, letters, load_catalogue(settings.catalogue_file), settings.case_number_patterns
+        cases_csv,
+        letters,
+        load_catalogue(settings.catalogue_file),
+        settings.case_number_patterns,
+        addresses,
     )

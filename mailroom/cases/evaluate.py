@@ -12,6 +12,7 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
+from mailroom.cases.bag import import_addresses
 from mailroom.cases.identifiers import find_case_numbers
 from mailroom.cases.importer import import_rows, read_case_file, read_case_rows
 from mailroom.cases.matching import CaseRef, match_case
@@ -180,8 +181,10 @@ def evaluate_matching(
     letters_file: Path,
     catalogue: Catalogue,
     patterns: Sequence[str] = (),
+    addresses: Path | None = None,
 ) -> MatchEvaluation:
-    """Load the cases into a scratch SQLite database and match every letter against them.
+    """Load the cases (and the address register, ``addresses``: a BAG extract) into a
+    scratch SQLite database and match every letter against them.
 
     The letter's label stands in for the classifier, so the figures are about
     extraction and matching alone. Each letter is matched against the register
@@ -199,6 +202,8 @@ def evaluate_matching(
             sessions = session_factory(engine)
             with transaction(sessions) as session:
                 import_rows(session, rows, datetime.now(UTC))
+                if addresses is not None:
+                    import_addresses(session, addresses)
             with sessions() as session:
                 lookup = DbCaseLookup(session)
                 for letter in letters:

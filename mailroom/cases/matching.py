@@ -177,6 +177,9 @@ class Party:
     organisations: tuple[str, ...] = ()
     #: A first name alone signing the letter ("Groet,\nJohan").
     first_names: tuple[str, ...] = ()
+    #: Those of ``addresses`` the address register gave to ``streets`` (see :func:`placed`):
+    #: the writer's house, not a postcode written elsewhere in the letter.
+    placed: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, ids: Identifiers) -> Party:
@@ -201,6 +204,27 @@ class Party:
             organisations=() if ids.on_behalf else _values(ids.organisations),
             first_names=() if ids.on_behalf else _values(ids.first_names),
         )
+
+
+def placed(party: Party, lookup: CaseLookup) -> Party:
+    """The party with the postcode of each street and number it wrote without one
+    ("Groet,\nTinus\nDijkweg 112"), where the municipality's address register (the BAG)
+    has that house in one postcode only: the register knows parties by postcode and
+    number. A street two villages share stays a street (the surname and number still find
+    the party there, see :meth:`CaseLookup.by_party`)."""
+    houses = [(s, n) for s, n in party.streets if n]
+    if not houses:
+        return party
+    found = lookup.postcodes_at(houses)
+    known = {n for _, n in party.addresses}
+    added = [
+        (codes[0], n)
+        for (s, n), codes in found.items()
+        if len(codes) == 1 and (codes[0], n) not in party.addresses and n not in known
+    ]
+    if not added:
+        return party
+    return replace(party, addresses=(*party.addresses, *added), placed=tuple(added))
 
 
 def _party_names(ids: Identifiers) -> tuple[str, ...]:
@@ -275,6 +299,13 @@ class CaseLookup(Protocol):
         ``houses`` (street, number): "Plaatsing chalets Kruisveld 40"."""
         ...
 
+    def postcodes_at(
+        self, houses: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], tuple[str, ...]]:
+        """The postcodes the municipality's address register gives each (street, number);
+        a house it does not hold is left out."""
+        ...
+
 
 @dataclass(frozen=True)
 class CaseDecision:
@@ -314,7 +345,7 @@ _TRUST = {"body": 0, "header": 1, "quoted": 2}
 def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision:
     """The rules of the module docstring, on identifiers already extracted."""
     lookup = _Remembering(lookup)
-    party = Party.of(ids)
+    party = placed(Party.of(ids), lookup)
     invoice = ids.invoice_numbers[0].value if ids.invoice_numbers else None
     passed_over: list[str] = []
 
@@ -778,6 +809,11 @@ class _Remembering:
 
     def by_party(self, party: Party) -> list[CaseRef]:
         return self.lookup.by_party(party)
+
+    def postcodes_at(
+        self, houses: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], tuple[str, ...]]:
+        return self.lookup.postcodes_at(houses)
 
     def open_at_subject_house(
         self, houses: Sequence[tuple[str, str]], case_type: str
@@ -2308,7 +2344,7 @@ def same_party(case: CaseRef, party: Party) -> str | None:
         )
     ):
         # "4" for "4-2": an addition left out is no other house, as the name agrees.
-        return f"address {case.postcode} {case.house_number} and name"
+        return f"address {case.postcode} {case.house_number}{_by_register(case, party)} and name"
     # "Groet,\nJohan" under "Steenovenstraat 12, 6691 EP": the first name the case writes
     # out tells housemates apart, unless a full name in the letter is someone else's.
     if (
@@ -2316,12 +2352,15 @@ def same_party(case: CaseRef, party: Party) -> str | None:
         and same_first_name(case.name, party.first_names)
         and shares_surname_or_none(case.name, [n for n in party.names if is_full_name(n)])
     ):
-        return f"address {case.postcode} {case.house_number} and first name"
+        return (
+            f"address {case.postcode} {case.house_number}{_by_register(case, party)} and first name"
+        )
     # No postcode: the register cannot compare the street, so the full name must agree,
     # and a postcode elsewhere in the letter is the writer's address instead — except for
     # the street of the person a letter is written for, given as theirs.
-    streets = party.about_streets if party.addresses else party.streets + party.about_streets
-    if not party.addresses and not (case.kvk and party.kvks and case.kvk not in party.kvks):
+    written = [a for a in party.addresses if a not in party.placed]
+    streets = party.about_streets if written else party.streets + party.about_streets
+    if not written and not (case.kvk and party.kvks and case.kvk not in party.kvks):
         # "Café De Veerpont / Veerpontweg 1, Doornenburg": an organisation's name is rarer
         # than a person's, and the house number must agree with it.
         for street, number in _at_house(case, party.streets):
@@ -2333,6 +2372,16 @@ def same_party(case: CaseRef, party: Party) -> str | None:
         ):
             return f"{street} {number} (house number) and full name"
     return None
+
+
+def _by_register(case: CaseRef, party: Party) -> str:
+    """The words ' of Dijkweg 112 in the address register,' where the letter gave the case's
+    house without its postcode, so an employee sees where the postcode came from."""
+    streets = {n: s for s, n in party.streets}
+    for postcode, number in party.placed:
+        if postcode == case.postcode and same_house(case.house_number, number, True):
+            return f" of {streets.get(number, '')} {number} in the address register,"
+    return ""
 
 
 def _owner_signs(case: CaseRef, party: Party) -> bool:

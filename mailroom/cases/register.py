@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mailroom.cases.addresses import house_forms
+from mailroom.cases.bag import street_end_key, street_key
 from mailroom.cases.matching import NAMESAKES, PARTY_LIMIT, CaseDecision, CaseRef, Party
 from mailroom.cases.names import (
     indexed_words,
@@ -70,6 +71,10 @@ class _Query:
             self.session.flush()
         rows = self.session.connection().exec_driver_sql(sql, self.params)
         return [CaseRef(*row) for row in cast(Iterable[tuple[Any, ...]], rows)]
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        """The rows the statement reads, as tuples."""
+        return [tuple(row) for row in self.session.connection().exec_driver_sql(sql, self.params)]
 
 
 class DbCaseLookup:
@@ -172,6 +177,40 @@ class DbCaseLookup:
             f"(SELECT k FROM found GROUP BY k HAVING count(DISTINCT id) < {NAMESAKES})) "
             "ORDER BY id DESC"
         )
+
+    def postcodes_at(
+        self, houses: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], tuple[str, ...]]:
+        """The postcodes the address register (BAG) gives each (street, number) written
+        without one: by the street's full name, else by its last word ("Burg. de
+        Withstraat" for Burgemeester de Withstraat). Two or more where villages of the
+        municipality share a street name; none for a house the register lacks."""
+        wanted = list(dict.fromkeys((s, n) for s, n in houses if s and n))
+        if not wanted:
+            return {}
+        q = _Query(self.session)
+        probes = []
+        for i, (street, number) in enumerate(wanted):
+            forms = q.values(house_forms(number))
+            for by_end, column, key in (
+                (0, "street_key", street_key),
+                (1, "end_key", street_end_key),
+            ):
+                probes.append(
+                    f"SELECT {i} AS k, {by_end} AS by_end, postcode FROM (SELECT postcode "
+                    f"FROM addresses WHERE {column} = {q.value(key(street))} AND house_number "
+                    f"IN ({forms}) LIMIT {NAMESAKES}) AS a{i}_{by_end}"
+                )
+        found: dict[int, dict[int, list[str]]] = {}
+        for k, by_end, postcode in q.rows(" UNION ALL ".join(probes)):
+            found.setdefault(int(k), {}).setdefault(int(by_end), []).append(str(postcode))
+        placed: dict[tuple[str, str], tuple[str, ...]] = {}
+        for i, house in enumerate(wanted):
+            by_key = found.get(i, {})
+            codes = by_key.get(0) or by_key.get(1) or []
+            if codes:
+                placed[house] = tuple(sorted(set(codes)))
+        return placed
 
     def by_party(self, party: Party) -> list[CaseRef]:
         """Cases carrying one of the party's BSNs, KvK numbers, emails or addresses, or

@@ -173,6 +173,30 @@ class CaseWord(Base):
     word: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
 
 
+class Address(Base):
+    """An address of the municipality's BAG extract (``mailroom addresses import``): which
+    postcode a street and house number written without one have. Replaced whole by each
+    import."""
+
+    __tablename__ = "addresses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The street as the BAG names it ("Burgemeester de Withstraat").
+    street: Mapped[str] = mapped_column(String(200))
+    #: The street's plain words run together, and its last word (see mailroom.cases.bag).
+    street_key: Mapped[str] = mapped_column(String(100))
+    end_key: Mapped[str] = mapped_column(String(100))
+    #: As the case register writes it: "12", "12A", "3-2".
+    house_number: Mapped[str] = mapped_column(String(20))
+    postcode: Mapped[str] = mapped_column(String(6))
+    place: Mapped[str | None] = mapped_column(String(100))
+
+    __table_args__ = (
+        Index("ix_addresses_street_house", "street_key", "house_number"),
+        Index("ix_addresses_end_house", "end_key", "house_number"),
+    )
+
+
 class IntakeItem(Base):
     """One input file as it arrived (a scan, a batch, an email) and what was taken from it.
 

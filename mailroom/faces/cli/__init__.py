@@ -18,6 +18,7 @@ import click
 from mailroom.core.errors import ExitCode, MailroomError
 from mailroom.core.logs import configure_logging, new_error_id
 from mailroom.faces.cli import (
+    addresses,
     audit,
     cases,
     classify,
@@ -90,6 +91,7 @@ for _module in (
     postroom,
     model,
     cases,
+    addresses,
     correct,
     audit,
     classify,

@@ -121,13 +121,20 @@ def _case_lines(detail: case_views.CaseDetail) -> Iterator[str]:
     help="JSONL with text, label and expect_case (a case number or new) per letter; "
     "optional email_from and email_subject for a letter that came by email.",
 )
+@click.option(
+    "--addresses",
+    type=EXISTING_FILE,
+    help="The town's address register, a BAG extract CSV (as for `mailroom addresses import`).",
+)
 @json_option
 @click.pass_context
-def cases_evaluate(ctx: click.Context, cases_csv: Path, letters: Path, as_json: bool) -> None:
+def cases_evaluate(
+    ctx: click.Context, cases_csv: Path, letters: Path, addresses: Path | None, as_json: bool
+) -> None:
     """Match labelled letters against a case register in a scratch database: accuracy on
     explicit references, implicit follow-ups and new requests, and documents put in
     another party's case. Needs no data directory."""
-    result = case_views.evaluate_register(settings_of(ctx), cases_csv, letters)
+    result = case_views.evaluate_register(settings_of(ctx), cases_csv, letters, addresses)
     show(result, as_json, lines=_evaluation_lines)
 
 
