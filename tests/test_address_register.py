@@ -206,7 +206,7 @@ def test_a_street_and_number_without_postcode_find_the_writers_case(
     verdict = Classification("omgevingsvergunning", 1.0, {"omgevingsvergunning": 1.0})
     decision = match_case(stranger, verdict, lookup)
     assert decision.match == "new"
-    assert decision.party.addresses == (("1541AB", "112"),)
+    assert decision.party.placed == (("1541AB", "112"),)
 
 
 def test_evaluate_reads_an_address_register(tmp_path: Path) -> None:

@@ -177,8 +177,9 @@ class Party:
     organisations: tuple[str, ...] = ()
     #: A first name alone signing the letter ("Groet,\nJohan").
     first_names: tuple[str, ...] = ()
-    #: Those of ``addresses`` the address register gave to ``streets`` (see :func:`placed`):
-    #: the writer's house, not a postcode written elsewhere in the letter.
+    #: (postcode, house number) the address register gives ``streets`` (see :func:`placed`).
+    #: They find the writer's cases and confirm them where the name agrees, as a written
+    #: postcode would; unlike one, they rule no case out.
     placed: tuple[tuple[str, str], ...] = ()
 
     @classmethod
@@ -222,9 +223,18 @@ def placed(party: Party, lookup: CaseLookup) -> Party:
         for (s, n), codes in found.items()
         if len(codes) == 1 and (codes[0], n) not in party.addresses and n not in known
     ]
-    if not added:
-        return party
-    return replace(party, addresses=(*party.addresses, *added), placed=tuple(added))
+    return replace(party, placed=tuple(added)) if added else party
+
+
+def _at_placed(party: Party, at_party: Sequence[CaseRef], lookup: CaseLookup) -> list[CaseRef]:
+    """The cases at the houses the address register placed, beside those the letter's own
+    identifiers found (``at_party``): candidates if the name agrees, but not counted among
+    the party's cases that the later rules leave out."""
+    if not party.placed:
+        return []
+    known = {c.number for c in at_party}
+    found = lookup.by_party(Party(addresses=party.placed))
+    return [c for c in found if c.number not in known]
 
 
 def _party_names(ids: Identifiers) -> tuple[str, ...]:
@@ -451,7 +461,8 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         return new(f"new invoice {invoice}" if invoice else "invoice without a known number")
 
     at_party = lookup.by_party(party)
-    candidates = [(c, why) for c in at_party if (why := same_party(c, party))]
+    at_placed = _at_placed(party, at_party, lookup)
+    candidates = [(c, why) for c in (*at_party, *at_placed) if (why := same_party(c, party))]
     fitting = [(c, why) for c, why in candidates if c.status == "open" and c.case_type == predicted]
     if fitting and ids.new_request and not any(_second_already(c.subject, ids) for c, _ in fitting):
         left = ", ".join(c.number for c, _ in fitting)
@@ -537,7 +548,7 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
             return new(why)
         reason = f"same name, and {details}; open case"
         return CaseDecision("matched", case.case_type, case.number, (reason, *passed_over), 0.6)
-    if (housed := _organisation_housed(at_party, ids, party, predicted)) is not None:
+    if (housed := _organisation_housed([*at_party, *at_placed], ids, party, predicted)) is not None:
         reason = f"an organisation writes from the address of {housed.number}, about its subject"
         return CaseDecision("matched", housed.case_type, housed.number, (reason, *passed_over), 0.6)
     if (site := _subject_housed(ids, party, predicted, lookup)) is not None:
@@ -1374,7 +1385,7 @@ def _organisation_housed(
         return None  # "p/a Walnootplein 2": another's address, lent for the post
     housed = [
         c
-        for c in _open_organisations_at(cases, predicted, party.addresses)
+        for c in _open_organisations_at(cases, predicted, (*party.addresses, *party.placed))
         if _subject_in_letter(c.subject, ids)
         and not ((ids.asks_now or ids.asks_apart) and not _speaks_of(c.subject, ids))
     ]
@@ -2326,7 +2337,7 @@ def same_party(case: CaseRef, party: Party) -> str | None:
     # street finds every case at that number.
     at_address = [
         number
-        for postcode, number in party.addresses
+        for postcode, number in (*party.addresses, *party.placed)
         if postcode == case.postcode and same_house(case.house_number, number, True)
     ]
     if at_address and (
@@ -2358,9 +2369,8 @@ def same_party(case: CaseRef, party: Party) -> str | None:
     # No postcode: the register cannot compare the street, so the full name must agree,
     # and a postcode elsewhere in the letter is the writer's address instead — except for
     # the street of the person a letter is written for, given as theirs.
-    written = [a for a in party.addresses if a not in party.placed]
-    streets = party.about_streets if written else party.streets + party.about_streets
-    if not written and not (case.kvk and party.kvks and case.kvk not in party.kvks):
+    streets = party.about_streets if party.addresses else party.streets + party.about_streets
+    if not party.addresses and not (case.kvk and party.kvks and case.kvk not in party.kvks):
         # "Café De Veerpont / Veerpontweg 1, Doornenburg": an organisation's name is rarer
         # than a person's, and the house number must agree with it.
         for street, number in _at_house(case, party.streets):

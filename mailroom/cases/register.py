@@ -407,6 +407,8 @@ def _new_case(number: str, decision: CaseDecision, now: datetime, subject: str |
     address: tuple[str | None, str | None] = (None, None)
     if party.names and party.addresses:
         address = party.addresses[0]
+    elif party.names and party.placed:
+        address = party.placed[0]  # the postcode the address register gives the street
     elif party.names and party.streets:
         address = (None, party.streets[0][1])  # no postcode: the name and number find it
     return Case(
