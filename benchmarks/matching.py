@@ -7,9 +7,10 @@ Fills a fresh SQLite database (and a scratch schema in PostgreSQL when
 MAILROOM_TEST_DATABASE_URL is set) with generated cases, through the project's
 migrations so the real indexes are measured, then matches letters against it:
 follow-ups by BSN, KvK, address and name, a street without postcode and name in
-an informal reply, invoice number, cited case number (in the text or only in the
-email subject), a letter known only by the writer's full name and a place (the
-surname, type and status look-up), and new requests. It prints p50/p99 of the match (the register
+an informal reply (looked up in an address register of every case's house),
+invoice number, cited case number (in the text or only in the email subject), a
+letter known only by the writer's full name and a place (the surname, type and
+status look-up), and new requests. It prints p50/p99 of the match (the register
 look-ups and rules, on identifiers already extracted) and the extraction time per
 document.
 
@@ -134,6 +135,7 @@ def fill(engine_url: str, n: int, zaken: bool = False) -> float:
     else:
         insert_in_batches(engine, Case, rows)
     fill_words(engine, n, zaken)
+    fill_addresses(engine, n, zaken)
     with engine.begin() as conn:
         conn.execute(text("ANALYZE"))
     engine.dispose()
@@ -159,6 +161,40 @@ def fill_words(engine: Engine, n: int, zaken: bool) -> None:
         )
     )
     insert_in_batches(engine, CaseWord, words)
+
+
+def street_of(postcode: object) -> str:
+    """The street of a generated postcode: one street per postcode, as in the BAG."""
+    return f"{_STEMS[int(str(postcode)[:4]) % len(_STEMS)]}straat"
+
+
+def fill_addresses(engine: Engine, n: int, zaken: bool) -> None:
+    """The address register (``mailroom addresses import``): every case's house on the
+    street of its postcode, so that the letters giving a street without postcode are looked
+    up in a national-size table (some of those streets and numbers lie in several postcodes
+    and are left unplaced, as two villages' Kerkstraat would be)."""
+    from mailroom.cases.bag import street_end_key, street_key
+    from mailroom.core.db.models import Address
+
+    seen: set[tuple[object, object]] = set()
+
+    def rows() -> Iterator[dict[str, object]]:
+        for row in generate(n, zaken=zaken):
+            house = (row["postcode"], row["house_number"])
+            if house in seen:
+                continue
+            seen.add(house)
+            street = street_of(row["postcode"])
+            yield {
+                "street": street,
+                "street_key": street_key(street),
+                "end_key": street_end_key(street),
+                "house_number": row["house_number"],
+                "postcode": row["postcode"],
+                "place": "Ergens",
+            }
+
+    insert_in_batches(engine, Address, rows())
 
 
 def insert_in_batches(engine: Engine, model: type, rows: Iterator[dict[str, object]]) -> None:
@@ -221,7 +257,7 @@ def letters(n_cases: int, count: int, zaken: bool = False) -> list[Letter]:
         elif kind == 5:  # informal: name and street without postcode, quoting the municipality
             letter = (
                 f"Hoi,\n\nHoe staat het met mijn aanvraag?\n\nGroetjes,\n{name}\n"
-                f"Dorpsstraat {house}\n\nOp 3 mrt 2026 om 10:00 schreef Gemeente "
+                f"{street_of(postcode)} {house}\n\nOp 3 mrt 2026 om 10:00 schreef Gemeente "
                 "<info@gemeente.nl>:\n> Geachte heer, mevrouw,\n> Wij hebben uw aanvraag "
                 "ontvangen.\n> Gemeente, Stadhuisplein 1, 1234 AB Ergens\n"
             )
