@@ -1056,3 +1056,152 @@ def test_a_writer_named_as_they_write(
     lookup: DbCaseLookup, text: str, sender: str | None, case_type: str, expected: str
 ) -> None:
     assert decided(lookup, text, case_type, sender).case_number == expected
+
+
+# Writers of the eighth round's letters (holdout 117): a bewindvoerder by her full title, a
+# bookkeeper, a harbour master from the cooperative's domain, a firm asking for more beside
+# what runs, a son writing from the firm's mailbox about his own house, a tax adviser, an
+# installer for its client, a caller for his wife, a mother asking for something new while
+# her benefit runs.
+ROUND_EIGHT = (
+    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+    "ZAAK-2026-0000000770,bijstand,open,,,1557 KJ,5-8,Willem Hendrik Zeeman,"
+    "Levensonderhoud onder bewind,2026-01-07\n"
+    "ZAAK-2026-0000000771,subsidie,open,,41700400,1557 KG,30,"
+    "Stichting Sanatan Dharm Sabha Wijdezaan,Subsidie taalles Hindi en seniorenmiddagen,"
+    "2026-01-23\n"
+    "ZAAK-2026-0000000772,woo_verzoek,open,,41700412,1556 CK,1,"
+    "Coöperatie Woonbotenhaven Vlotkade U.A.,Woo-verzoek ligplaatsbeleid en precario,"
+    "2026-01-14\n"
+    "ZAAK-2026-0000000773,omgevingsvergunning,open,,41700424,1559 BD,8,"
+    "Kwekerij en Tuincentrum Bakkum B.V.,Uitbreiding kassencomplex en overkapping,2026-01-19\n"
+    "ZAAK-2026-0000000774,bijstand,open,430000054,,1557 KB,22,Priya Bhagwandin,"
+    "Levensonderhoud alleenstaande ouder,2026-02-02\n"
+    "ZAAK-2026-0000000775,belastingen,open,430000066,,1559 BD,8,Gerrit Jan Bakkum,"
+    "Bezwaar WOZ-waarde bedrijfswoning tuincentrum,2026-02-04\n"
+    "ZAAK-2026-0000000776,omgevingsvergunning,open,,41700436,1556 AD,23,Sewnath Food V.O.F.,"
+    "Afzuiginstallatie achtergevel keuken,2026-02-04\n"
+    "ZAAK-2026-0000000777,factuur,open,,41700448,1556 BG,5G,Zaanstroom Elektrotechniek B.V.,"
+    "Factuur ZS-10233 reparatie lichtmasten,2026-01-29\n"
+    "ZAAK-2026-0000000778,wmo,open,430000078,,1556 CC,4,Geertruida Mol-Brink,"
+    "Scootmobiel,2026-01-23\n"
+    "ZAAK-2026-0000000779,melding_openbare_ruimte,open,,,1556 CC,4,Hendrik Pieter Mol,"
+    "Opgedrukte stoeptegels door boomwortels,2026-02-06\n"
+    "ZAAK-2026-0000000780,wmo,open,,,6362 BT,62,Ayşe Yılmaz-Kaya,"
+    "Herindicatie hulp bij het huishouden,2026-01-12\n"
+    "ZAAK-2026-0000000781,belastingen,open,,,6362 BT,62,Mehmet Yılmaz,"
+    "Bezwaar WOZ-beschikking 2026,2026-02-03\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "case_type", "expected"),
+    [
+        # "beschermingsbewindvoerder van", and the client's house after the date of birth.
+        (
+            "Geachte heer/mevrouw,\n\nAls beschermingsbewindvoerder van de heer W.H. Zeeman "
+            "(geboren 02-03-1971, Kievitstraat 5-8, Zaanhorn) zend ik u zijn loonstroken van "
+            "maart.\n\nMet vriendelijke groet,\n\nmr. Els Dijkstra\nZaan Bewind\n"
+            "Molenwerf 9, 1556 CH Zaanhorn",
+            "Els Dijkstra <e.dijkstra@zaanbewind.nl>",
+            "bijstand",
+            "ZAAK-2026-0000000770",
+        ),
+        # A bookkeeper for the foundation, on the office's own letterhead.
+        (
+            "ADMINISTRATIEKANTOOR PERSAUD\nParkweg 9 - 1557 KE Zaanhorn\n\nGeachte mevrouw,\n\n"
+            "Als boekhouder van de Stichting Sanatan Dharm Sabha stuur ik u de nieuwe begroting "
+            "voor de lessen Hindi; de zaalhuur ontbrak.\n\nMet vriendelijke groet,\n\nR. Persaud",
+            None,
+            "subsidie",
+            "ZAAK-2026-0000000771",
+        ),
+        # The cooperative's name run together as the mail's domain, signed by an officer.
+        (
+            "Geachte heer/mevrouw,\n\nNamens het bestuur willen wij ons verzoek van januari wat "
+            "smaller maken: alleen de stukken over het liggeld.\n\nMet vriendelijke groet,\n"
+            "Kees Mooij\nsecretaris",
+            "Kees Mooij <secretaris@woonbotenhavenvlotkade.nl>",
+            "woo_verzoek",
+            "ZAAK-2026-0000000772",
+        ),
+        # More beside what runs: "waar we al een aanvraag voor hebben lopen", and "what
+        # must we apply for?".
+        (
+            "Naam: G.J. Bakkum\nOrganisatie: Tuincentrum Bakkum\nAdres: Tuinderslaan 8, "
+            "1559 BD Knollendijk\n\nBericht:\nLos van de kas waar we al een aanvraag voor "
+            "hebben lopen, willen we een tweede uitrit maken voor de vrachtwagens. Wat moeten "
+            "we hiervoor aanvragen?",
+            None,
+            "omgevingsvergunning",
+            None,
+        ),
+        # From the firm's mailbox about his own house: "niet om het tuincentrum".
+        (
+            "Hallo,\n\nHierbij de nieuwe tekening van de dakkapel. Het gaat dus om mijn eigen "
+            "huis aan de Dijkweg, niet om het tuincentrum.\n\nGroeten,\nJeroen Bakkum\n"
+            "Tuincentrum Bakkum\nTuinderslaan 8 | 1559 BD Knollendijk",
+            "Jeroen Bakkum <jeroen@tuincentrumbakkum.nl>",
+            "omgevingsvergunning",
+            None,
+        ),
+        # "kan niet los van het bedrijf worden verkocht": tied to it, not set aside.
+        (
+            "Geachte heer, mevrouw,\n\nNamens onze cliënt, de heer G.J. Bakkum, Tuinderslaan "
+            "8, vullen wij zijn bezwaar aan. De bedrijfswoning kan niet los van het bedrijf "
+            "worden verkocht; de WOZ-waarde is daarom te hoog.\n\nMet vriendelijke groet,\n"
+            "Belastingadvies Dekker",
+            None,
+            "belastingen",
+            "ZAAK-2026-0000000775",
+        ),
+        # An installer for its client by the client's role, from its own (registered)
+        # address: its own case says nothing of the client's.
+        (
+            "Goedemiddag,\n\nIn opdracht van de eigenaar van de rotizaak aan de Kerkstraat 23 "
+            "leggen wij de nieuwe afzuiging van de keuken aan. U vroeg de heer Sewnath om de "
+            "technische gegevens; die sturen wij hierbij.\n\nMet vriendelijke groet,\n"
+            "Rick Molenaar\n\nZaanstroom Elektrotechniek B.V.\nFabriekskade 5G, Zaanhorn",
+            "Zaanstroom Elektrotechniek <werkvoorbereiding@zaanstroom.nl>",
+            "omgevingsvergunning",
+            "ZAAK-2026-0000000776",
+        ),
+        # A phone note: the caller's house on the "Beller:" line, calling for his wife.
+        (
+            "Telefoonnotitie KCC\nBeller: dhr. H. Mol, Lindelaan 4, Zaanhorn\n\nMeneer belt "
+            "namens zijn vrouw. Zij heeft in januari een scootmobiel aangevraagd en wil weten "
+            "wanneer die komt.",
+            None,
+            "wmo",
+            "ZAAK-2026-0000000778",
+        ),
+        # A form's name and street: her surname at the number finds her case and her
+        # husband's, and what the note is about tells them apart.
+        (
+            "KCC terugbelnotitie\nNaam: mevr. Yılmaz, Kolenbergweg 62\nGesprek via zoon Emre\n\n"
+            "Mevrouw heeft een brief gekregen dat haar hulp in het huishouden opnieuw wordt "
+            "beoordeeld. Zij vraagt of het gesprek op 3 maart kan worden verzet.",
+            None,
+            "wmo",
+            "ZAAK-2026-0000000780",
+        ),
+        # Something new asked for while the benefit runs.
+        (
+            "P. Bhagwandin\nMeeuwenlaan 22\n1557 KB Zaanhorn\nBSN 430000054\n\nGeachte heer, "
+            "mevrouw,\n\nMijn koelkast is kapot. Ik wil graag vragen of ik geld kan krijgen "
+            "voor een nieuwe.\n\nVriendelijke groet,\nPriya Bhagwandin",
+            None,
+            "bijstand",
+            None,
+        ),
+    ],
+)
+def test_writers_for_others_and_new_requests_of_round_eight(
+    register: Callable[[str], DbCaseLookup],
+    text: str,
+    sender: str | None,
+    case_type: str,
+    expected: str | None,
+) -> None:
+    lookup = register(ROUND_EIGHT)
+    assert decided(lookup, text, case_type, sender).case_number == expected

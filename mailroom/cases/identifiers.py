@@ -189,7 +189,11 @@ def extract(
     streets = (
         f
         for f in chain(
-            own_streets(text), signed.streets, _introduced_streets(text), _top_street(text)
+            own_streets(text),
+            signed.streets,
+            _introduced_streets(text),
+            _top_street(text),
+            _form_streets(text),
         )
         if f.house_number not in own
     )
@@ -237,7 +241,7 @@ def extract(
         asks_now=_asks_now(text, lay),
         earlier=_speaks_of_earlier(text, lay),
         set_aside=frozenset(
-            (m["request"] or m["thing"] or m["topic"] or m["before"])
+            (m["request"] or m["thing"] or m["topic"] or m["before"] or m["aside"])
             .strip()
             .lower()
             .removeprefix("woo-")
@@ -708,6 +712,20 @@ def _form_name(text: str) -> Iterator[Found]:
         yield Found("name", name, last.start("value"), last.end("value"))
 
 
+def _form_streets(text: str) -> Iterator[Found]:
+    """The street and number after the name in a form's or phone note's field ("Beller:
+    dhr. H. Mol, Lindelaan 4, Zaanhorn"): the writer's, or the caller's."""
+    for m in _FORM_NAME_RE.finditer(text):
+        start = m.start("name")
+        for cell in m["name"].split(",")[1:]:
+            start = text.index(cell, start)
+            if (
+                street := street_cell(cell.strip(), start + len(cell) - len(cell.lstrip()))
+            ) is not None:
+                yield street
+                break
+
+
 def _names(text: str) -> Iterator[Found]:
     """Names in a form's "Naam:" field (or its first name and surname fields) and after
     "ondergetekende" (signatures: see :mod:`.signatures`)."""
@@ -809,8 +827,11 @@ _NEW_REQUEST_RE = re.compile(
     | \b(?:dit|het)[ \t]+is[ \t]+een[ \t]+(?:nieuwe?|aparte?|tweede)[ \t]+{_REQUEST}
     # "Los van de kapvergunning die nog loopt, willen we ook een uitrit": that one is open,
     # this is another.
+    # "Los van de kas waar we al een aanvraag voor hebben lopen, willen we ...".
     | \blos[ \t]+van[ \t]+(?:de|het|mijn|ons|onze)[ \t]+[^.!?\n]{{0,40}}?\b(?:die|dat)[ \t]+
         (?:nog[ \t]+)?(?:loopt|lopende|in[ \t]+behandeling)\b
+    | \b(?:los[ \t]+van|naast)[ \t]+(?:de|het|mijn|ons|onze)[ \t]+[^.!?\n]{{0,40}}?\bwaar[ \t]+
+        (?:we|wij|ik)[ \t]+(?:al|nog)[ \t]+[^.!?\n]{{0,30}}?\b(?:heb|hebben)[ \t]+lopen\b
     # "Naast de aanbouw waar al een aanvraag voor loopt, wil ik een uitrit laten maken".
     | \bnaast[ \t]+(?:de|het|mijn|ons|onze)[ \t]+[^.!?\n]{{0,40}}?\b(?:waar|die|dat)[ \t]+
         (?:al|nog)[ \t]+[^.!?\n]{{0,30}}?\b(?:loopt|lopende|in[ \t]+behandeling)\b
@@ -853,6 +874,7 @@ _MADE_BEFORE_RE = re.compile(
 # cheaper than running the rule's regex over the whole text.
 _ABOUT_WORDS: tuple[str, ...] = (
     "namens",
+    *("boekhouder", "accountant", "administrateur", "adviseur"),
     "opdracht",
     "behoeve",
     "behalf",
@@ -943,6 +965,11 @@ _ASKS_NOW_RE = re.compile(
     | \b(?:welke|wat[ \t]+voor(?:[ \t]+een)?)[ \t]+(?:vergunning|ontheffing)\w*[ \t]+
         (?:hebben|moeten|heb|moet)[ \t]+(?:wij|we|ik)[ \t]+(?:hier|daar)?(?:voor[ \t]+)?
         (?:nodig|aanvragen)\b
+    # "Wat moeten we hiervoor aanvragen?" after describing what is planned.
+    | \bwat[ \t]+(?:moeten|moet)[ \t]+(?:wij|we|ik)[ \t]+(?:hier|daar)voor[ \t]+aanvragen\b
+    # "Ik wil graag vragen of ik geld kan krijgen voor een nieuwe wasmachine".
+    | \b(?:ik|wij|we)[ \t]+(?:wil|willen|zou|zouden)[ \t]+graag[ \t]+(?:vragen|weten)[ \t]+of[ \t]+
+        (?:ik|wij|we)\b[^.!?\n]{0,40}?\b(?:kan|kunnen|mag|mogen)[ \t]+krijgen\b
     | (?:^|\n)[ \t]*(?:even[ \t]+)?(?:een[ \t]+)?(?:nieuwe[ \t]+)?melding[ \t]*:
     | \b(?:i|we)[ \t]+(?:would[ \t]+like|want|wish)[ \t]+to[ \t]+(?:apply|report|request
         |organi[sz]e|hold|cut|fell|build|put)\b
@@ -975,10 +1002,12 @@ _EARLIER_REQUEST_RE = re.compile(
 # lopende verzoek": the request this letter is not about.
 # "Los van de dakkapel waar jullie nog mee bezig zijn": the thing, which matching
 # compares with the open case's subject.
+# Not "(de woning) kan niet los van het bedrijf worden verkocht": tied to it, not apart.
 _SET_ASIDE_RE = re.compile(
-    r"(?i)\blos[ \t]+van[ \t]+(?:mijn|ons|onze)[ \t]+(?:eerdere[ \t]+|lopende[ \t]+|vorige[ \t]+)?"
+    r"(?i)(?<!niet[ \t])\blos[ \t]+van[ \t]+(?:mijn|ons|onze)[ \t]+"
+    r"(?:eerdere[ \t]+|lopende[ \t]+|vorige[ \t]+)?"
     r"(?P<request>melding|klacht|bezwaar(?:schrift)?|aanvraag|(?:woo-)?verzoek)\b"
-    r"|\blos[ \t]+van[ \t]+(?:de|het|mijn|ons|onze)[ \t]+(?P<thing>[^\W\d_]{4,})\b"
+    r"|(?<!niet[ \t])\blos[ \t]+van[ \t]+(?:de|het|mijn|ons|onze)[ \t]+(?P<thing>[^\W\d_]{4,})\b"
     # "Dit gaat niet over de bestelbus van de zaak, daar hebben we de ontheffing voor laden
     # en lossen voor aangevraagd": what the sentence names is another matter (up to "maar",
     # which says what it is about).
@@ -989,6 +1018,10 @@ _SET_ASIDE_RE = re.compile(
     # (not "Mijn verzoek staat daar los van", the writer's own, apart from another's).
     r"|(?:^|(?<=[.;:!?])|(?<=\n))[ \t]*(?P<before>(?i:de|het)[ \t][^.;:!?\n]{2,78}?)"
     r"[ \t]+staat[ \t]+(?:hier[ \t]+|daar[ \t]+)?los[ \t]+van\b"
+    # "Het gaat dus om mijn eigen huis aan de Dijkweg, niet om het tuincentrum": what it is
+    # about, then what it is not.
+    r"|\bgaat[ \t]+(?:het[ \t]+)?(?:dus[ \t]+|hier[ \t]+|echt[ \t]+)?(?:om|over)[ \t]+"
+    r"[^.!?\n]{3,80}?[,;][ \t]*(?:en[ \t]+)?niet[ \t]+(?:om|over)[ \t]+(?P<aside>[^.!?\n,;]{3,60})"
 )
 
 
@@ -1067,7 +1100,9 @@ _CLIENT_ROLE = (
 _ABOUT_RE = re.compile(
     r"(?:\b(?i:namens|in[ \t]+opdracht[ \t]+van|ten[ \t]+behoeve[ \t]+van|on[ \t]+behalf[ \t]+of"
     r"|wijlen|nalatenschap(?:[ \t]+van)?(?:[ \t]+wijlen)?"
-    r"|(?:bewindvoerder|curator|mentor|gemachtigde|voogd)[ \t]+(?:van|voor))[ \t]+"
+    # "beschermingsbewindvoerder van": the full title, in one word.
+    r"|(?:(?:beschermings)?bewindvoerder|curator|mentor|gemachtigde|voogd)[ \t]+(?:van|voor))"
+    r"[ \t]+"
     # A relative or client, or a title: "namens Stichting X" is the organisation's own letter.
     rf"(?:(?i:mijn|onze|ons|my|our)[ \t]+[^\W\d_]+[ \t]*,?[ \t]*(?:{_TITLE}[ \t]+)?"
     # "namens de aanvrager, mevrouw P. Ramdin": the client by their role.
@@ -1077,7 +1112,9 @@ _ABOUT_RE = re.compile(
     rf"|{_TITLE}[ \t]+)"
     # "In opdracht van De Strokartonfabriek verzorgen wij de productie": a contractor for
     # an organisation it names (not for the municipality it works for).
-    r"|(?P<firm>\b(?i:in[ \t]+opdracht[ \t]+van)[ \t]+(?:(?i:de|het)[ \t]+)?)"
+    # "Als boekhouder van de Stichting Sanatan Dharm Sabha zend ik u": its bookkeeper.
+    r"|(?P<firm>\b(?i:in[ \t]+opdracht[ \t]+van|als[ \t]+(?:boekhouder|accountant|administrateur"
+    r"|(?:belasting)?adviseur)[ \t]+van)[ \t]+(?:(?i:de|het)[ \t]+)?)"
     r"(?=[A-Z])(?!(?i:gemeente|provincie|rijkswaterstaat|waterschap|college)\b)"
     r"|(?im:^[ \t]*(?:naam[ \t]+)?(?:cli[eë]nte?|opdrachtgever|belanghebbende|betrokkene)"
     r"[ \t]*:[ \t]*)(?:"
@@ -1086,8 +1123,11 @@ _ABOUT_RE = re.compile(
     + _NAME_TOKENS
     # "de heer A. Bouzid, Ganzenwei 21 in Angeren", "M. Yildiz, wonende aan het
     # Sluiswachterspad 6 te Haalderen": that person's address, right after the name.
-    + r"(?:[ \t]*,[ \t]*(?i:(?:wonende|woonachtig)[ \t]+(?:(?:aan|op|in|te)[ \t]+)?"
-    r"(?:(?:de|het)[ \t]+)?)?(?P<street>[^,.;:!?\n]{3,60}))?"
+    # "de heer W.H. Zeeman (geboren 14-06-1968, Kievitstraat 5-8, Zaanhorn)": after the
+    # date of birth.
+    + r"(?:(?:[ \t]*,[ \t]*|[ \t]*\((?i:geboren|geb\.)[ \t]+[0-9][0-9./-]{5,9}[ \t]*,[ \t]*)"
+    r"(?i:(?:wonende|woonachtig)[ \t]+(?:(?:aan|op|in|te)[ \t]+)?"
+    r"(?:(?:de|het)[ \t]+)?)?(?P<street>[^,.;:!?()\n]{3,60}))?"
 )
 
 
@@ -1228,17 +1268,23 @@ _ON_BEHALF_RE = re.compile(
     r"""(?ix)
       \bnamens\s+(?:mijn\s+|onze\s+)?cli[eë]nt
     | \bmede\s+namens\b
-    | \bnamens\s+(?:mijn|onze|ons)\s+(?:moeder|vader|ouders|zoon|dochter|kind|man|vrouw
+    # "Meneer belt namens zijn vrouw": a phone note's third person too.
+    | \bnamens\s+(?:mijn|onze|ons|zijn|haar)\s+(?:moeder|vader|ouders|zoon|dochter|kind|man|vrouw
         |echtgeno\w*|partner|broer|zus|zuster|oom|tante|opa|oma|schoon\w+)\b
     | \bnamens\s+(?:mevrouw|mevr\.|meneer|de\s+heer|dhr\.|haar\b|hem\b|de\s+familie\b)
     | \b(?:als|in\s+(?:mijn|haar|zijn|de)\s+hoedanigheid\s+(?:van|als))\s+(?:wettelijke?\s+)?
-        (?:bewindvoerder|curator|mentor|gemachtigde|vertegenwoordiger|voogd|executeur)
-    | \b(?:bewindvoerder|mentor|gemachtigde|voogd)\s+(?:van|voor)\s
+        (?:(?:beschermings)?bewindvoerder|curator|mentor|gemachtigde|vertegenwoordiger|voogd
+        |executeur)
+    | \b(?:(?:beschermings)?bewindvoerder|mentor|gemachtigde|voogd)\s+(?:van|voor)\s
     | \bik\s+schrijf\s+(?:u\s+)?(?:deze\s+brief\s+)?(?:voor|namens)\s+(?:mijn|onze)\s+\w+
     | \bon\s+behalf\s+of\b
     | \bnamens\s+(?:mijn\s+|onze\s+|de\s+)?(?:opdrachtgever|klant)\w*
     | \bnamens\s+de\s+(?:aanvrager|aanvraagster|eigena(?:ar|resse|ren)|bewone?r|bewoonster
         |huurder|huurster)\b
+    # "In opdracht van de eigenaar van de rotizaak aan de Kerkstraat 23 verzorgen wij ...":
+    # a contractor for its client, by the client's role.
+    | \bin\s+opdracht\s+van\s+(?:de|onze|mijn)\s+(?:opdrachtgever|klant|aanvrager|aanvraagster
+        |eigena(?:ar|resse|ren)|bewone?r|bewoonster|huurder|huurster)\b
     # A care home for a resident: "Namens onze bewoonster mevrouw ...", "Dhr. C. Brouwer
     # heeft ons gevraagd hem te helpen".
     | \bnamens\s+(?:onze?|mijn)\s+(?:bewone?r\w*|bewoonster|pati[eë]nt\w*|huurder\w*)

@@ -486,7 +486,7 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         left = ", ".join(c.number for c, _ in fitting)
         return new(f"the letter is about another tax than the party's open case: {left}")
     set_aside = _SET_ASIDE_WORDS.get(predicted, "aanvraag") in ids.set_aside or any(
-        _stems(" ".join(ids.set_aside)) & _stems(c.subject or "") for c, _ in fitting
+        _set_aside(c, ids) for c, _ in fitting
     )
     if fitting and set_aside:
         # "Los van mijn melding over de takken": a melding, and not that one; "Los van de
@@ -566,10 +566,12 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     if own := _home_of_firms_writer(candidates, at_party, ids, party, predicted):
         reason = f"the writer's own case at the house they give as theirs, {own.number}"
         return CaseDecision("matched", own.case_type, own.number, (reason, *passed_over), 0.6)
-    judged = frozenset(c.number for c in at_party)
+    judged = frozenset(c.number for c in at_party if _judged(c, party))
     # A party its identifiers found, with cases of other types, is known: its case of
-    # this type would carry the same identifiers.
-    if not candidates and (
+    # this type would carry the same identifiers. Not the writer of a letter for a client
+    # it does not name ("In opdracht van de eigenaar van de rotizaak ... verzorgen wij"):
+    # the writer's own cases say nothing of the client's.
+    if (not candidates or (ids.on_behalf and not ids.about)) and (
         weighed := _weighed_case(ids, party, predicted, lookup, judged, at_party)
     ):
         case, weight = weighed
@@ -693,10 +695,66 @@ def _another_matter(case: CaseRef, ids: Identifiers) -> str | None:
     who = frozenset(town_at_end(case.name))
     if (ids.asks_now or ids.asks_apart) and not _speaks_of(case.subject, ids, who):
         return f"the letter asks for something new; the party's open case left: {case.number}"
-    if _stems(" ".join(ids.set_aside)) & _stems(case.subject or ""):
-        # "los van het jeugdzeilen" beside an open "Subsidie jeugdzeilen 2026".
+    if _set_aside(case, ids):
         return f"the letter says it is not about the party's open case: {case.number}"
     return None
+
+
+def _judged(case: CaseRef, party: Party) -> bool:
+    """Whether the rules have judged a case the party's identifiers found, so that weighing
+    leaves it: found by BSN, KvK, email address or a postcode and number written, or by the
+    surname at a number given without postcode where a first name or initial the letter
+    gives is not the case's ("M. Stam" for Ruben Stam). Not "Naam: mevr. Yılmaz,
+    Kolenbergweg 62", where her husband lives too: a surname alone judges nothing, and what
+    the letter is about may tell."""
+    if _first_name_disagrees(case, party):
+        return True
+    return bool(
+        (case.bsn and case.bsn in party.bsns)
+        or (case.kvk and case.kvk in party.kvks)
+        or (case.email and case.email.lower() in party.emails)
+        or any(
+            p == case.postcode and same_house(case.house_number, n, True)
+            for p, n in party.addresses
+        )
+    )
+
+
+def _first_name_disagrees(case: CaseRef, party: Party) -> bool:
+    """Whether a first name or initial the letter gives for its writer is not one the
+    case's person goes by."""
+    if any(goes_by(case.name, f) is False for f in party.first_names):
+        return True
+    case_parts = NameParts.of(case.name or "")
+    for name in party.names:
+        if given_name(name):
+            if first_names_agree(case.name, name) is False:
+                return True
+            continue
+        parts = NameParts.of(name)
+        if (
+            parts is not None
+            and parts.first
+            and case_parts is not None
+            and case_parts.first
+            and parts.first != case_parts.first
+            and not goes_by_initial(case.name, [name], whole_surname=False)
+        ):
+            return True
+    return False
+
+
+def _set_aside(case: CaseRef, ids: Identifiers) -> bool:
+    """Whether the letter sets the case aside by its subject ("los van het jeugdzeilen"
+    beside an open "Subsidie jeugdzeilen 2026") or, for an organisation's case, by what
+    the organisation is ("Het gaat om mijn eigen huis, niet om het tuincentrum" beside
+    Kwekerij en Tuincentrum Bakkum B.V.'s case)."""
+    aside = _stems(" ".join(ids.set_aside))
+    if not aside:
+        return False
+    if aside & _stems(case.subject or ""):
+        return True
+    return is_organisation(case.name, case.kvk) and bool(aside & _stems(case.name or ""))
 
 
 def _weighed_case(
@@ -1567,7 +1625,7 @@ def _household_case(
     }
     if not firsts and not partner and not (initials and party.addresses):
         return None
-    homes = {(p, n) for p, n in party.addresses if n}
+    homes = {(p, n) for p, n in (*party.addresses, *party.placed) if n}
     streets = [(s, n) for s, n in (*party.streets, *party.about_streets) if n]
     # "Ik ben Ama, de vrouw van Kwame Mensah, Zeilmakerstraat 57": one of the family, by
     # the writer's surname, named with the house.

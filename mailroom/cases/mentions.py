@@ -205,8 +205,10 @@ _RELATIVE_RE = re.compile(
 
 # "mijn man heeft gebeld over ...": a partner, not named, whose case at the writer's house
 # the letter may follow up.
+# A phone note's third person: "Meneer belt namens zijn vrouw".
 _PARTNER_RE = re.compile(
-    rf"\b{_MY}[ \t]+(?i:vrouw|man|echtgeno(?:te|ot)|partner|{_PARTNERS})\b"
+    rf"(?:\b{_MY}|\b(?i:namens|voor)[ \t]+(?i:zijn|haar))[ \t]+"
+    rf"(?i:vrouw|man|echtgeno(?:te|ot)|partner|{_PARTNERS})\b"
     r"(?![ \t]*,?[ \t]*[A-Z])"
 )
 

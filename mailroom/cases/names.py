@@ -1190,7 +1190,13 @@ def indexed_words(
             if (street, number) not in named
         }
         return frozenset(houses)
-    words = {w[:100] for w in organisation_words(name) if len(w) >= 3}
+    own = organisation_words(name)
+    words = {w[:100] for w in own if len(w) >= 3}
+    ordered = [w for w in _organisation_key(name or "").split() if w in words]
+    if len(ordered) >= 2:
+        # "@woonbotenhavenvlotkade.nl" of Coöperatie Woonbotenhaven Vlotkade U.A.: a mail
+        # domain is often the name run together, found by it as one word.
+        words.add("".join(ordered)[:100])
     if abbreviation := organisation_abbreviation(name):
         words.add(abbreviation)
     return frozenset(words | houses | subject_names(subject))
