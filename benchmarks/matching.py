@@ -7,12 +7,13 @@ Fills a fresh SQLite database (and a scratch schema in PostgreSQL when
 MAILROOM_TEST_DATABASE_URL is set) with generated cases, through the project's
 migrations so the real indexes are measured, then matches letters against it:
 follow-ups by BSN, KvK, address and name, a street without postcode and name in
-an informal reply (looked up in an address register of every case's house),
-invoice number, cited case number (in the text or only in the email subject), a
-letter known only by the writer's full name and a place (the surname, type and
-status look-up), and new requests. It prints p50/p99 of the match (the register
-look-ups and rules, on identifiers already extracted) and the extraction time per
-document.
+an informal reply (looked up in an address register of every case's house), a
+firm's reply signed with its trade name only (looked up in a trade register of
+every organisation's trade name), invoice number, cited case number (in the text
+or only in the email subject), a letter known only by the writer's full name and a
+place (the surname, type and status look-up), and new requests. It prints p50/p99 of
+the match (the register look-ups and rules, on identifiers already extracted) and the
+extraction time per document.
 
 A register takes minutes to fill; ``--keep DIR`` keeps it (an SQLite file in DIR, the schema
 ``bench_matching_<cases>`` in PostgreSQL) and later runs with the same ``--keep`` reuse it.
@@ -136,6 +137,7 @@ def fill(engine_url: str, n: int, zaken: bool = False) -> float:
         insert_in_batches(engine, Case, rows)
     fill_words(engine, n, zaken)
     fill_addresses(engine, n, zaken)
+    fill_trade_names(engine, n, zaken)
     with engine.begin() as conn:
         conn.execute(text("ANALYZE"))
     engine.dispose()
@@ -210,6 +212,44 @@ def fill_addresses(engine: Engine, n: int, zaken: bool) -> None:
     insert_in_batches(engine, Address, rows())
 
 
+_SYLLABLES = ["ka", "lo", "ver", "min", "to", "ra", "del", "sa", "bo", "ne", "tor", "li"]
+_SYLLABLES += ["mar", "vi", "ko", "den", "ha", "zu", "pel", "ri", "gan", "do", "fe", "nu"]
+_SYLLABLES += ["sta", "mo", "wel", "ti", "ber", "la"]
+_TRADE_KINDS = ["Café", "Bakkerij", "Garage", "Kapsalon", "Hotel", "Camping", "Restaurant"]
+
+
+def trade_name_of(kvk: object) -> str:
+    """A firm's trade name that shares no word with its registered name ("Bakkerij
+    Toravelmin"): a kind and a made-up word of four syllables, nearly one per firm of a
+    national register, as a municipality's trade names are."""
+    n = int(str(kvk))
+    word = "".join(_SYLLABLES[(n // len(_SYLLABLES) ** k) % len(_SYLLABLES)] for k in range(4))
+    return f"{_TRADE_KINDS[n % len(_TRADE_KINDS)]} {word.capitalize()}"
+
+
+def fill_trade_names(engine: Engine, n: int, zaken: bool) -> None:
+    """The trade register (``mailroom trade-names import``): each organisation's registered
+    name and a trade name of its own."""
+    try:
+        from mailroom.cases.kvk import name_keys
+        from mailroom.core.db.models import TradeName
+    except ImportError:  # a revision before the trade register
+        return
+
+    seen: set[object] = set()
+
+    def rows() -> Iterator[dict[str, object]]:
+        for row in generate(n, zaken=zaken):
+            if not row["kvk"] or row["kvk"] in seen:
+                continue
+            seen.add(row["kvk"])
+            for name in (str(row["name"]), trade_name_of(row["kvk"])):
+                for key in name_keys(name):
+                    yield {"kvk": row["kvk"], "name": name, "key": key, "postcode": None}
+
+    insert_in_batches(engine, TradeName, rows())
+
+
 def insert_in_batches(engine: Engine, model: type, rows: Iterator[dict[str, object]]) -> None:
     """Insert ``rows`` into ``model``'s table, 50,000 to a statement, in one transaction."""
     with engine.begin() as conn:
@@ -249,9 +289,12 @@ def letters(n_cases: int, count: int, zaken: bool = False) -> list[Letter]:
         if kind == 0 and row["bsn"]:
             body = f"Mijn BSN is {row['bsn']}. Hoe staat het met mijn aanvraag?"
             label = "BSN"
-        elif kind == 1 and row["kvk"]:
+        elif kind == 1 and row["kvk"] and i % 2:
             body = f"Stichting, KvK {row['kvk']}. Hierbij de gevraagde begroting."
             label = "KvK"
+        elif kind == 1 and row["kvk"]:
+            body = "Hierbij de gevraagde begroting."
+            label = "trade name"
         elif kind == 2 and row["invoice_number"]:
             body = f"Herinnering. Factuurnummer: {row['invoice_number']}. Nog niet betaald."
             label = "invoice number"
@@ -264,7 +307,12 @@ def letters(n_cases: int, count: int, zaken: bool = False) -> list[Letter]:
             label = "case number in subject"
         else:
             body = "Ik wil graag iets nieuws aanvragen."
-        if kind == 6:  # only the writer's full name, and a place (the name-only look-up)
+        if label == "trade name":  # signed with the firm's trade name, nothing else
+            letter = (
+                f"Goedemiddag,\n\n{body}\n\nMet vriendelijke groet,\n\n"
+                f"{str(name).split()[0]}\n{trade_name_of(row['kvk'])}\n"
+            )
+        elif kind == 6:  # only the writer's full name, and a place (the name-only look-up)
             letter = f"Hoi,\n\nDe lamp in de Dorpsstraat is weer kapot.\n\nGroet,\n{name}\n"
             label = "name and place"
         elif kind == 5:  # informal: name and street without postcode, quoting the municipality

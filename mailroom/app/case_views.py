@@ -178,15 +178,21 @@ def case_facts(detail: CaseDetail) -> list[tuple[str, str]]:
 
 
 def evaluate_register(
-    settings: Settings, cases_csv: Path, letters: Path, addresses: Path | None = None
+    settings: Settings,
+    cases_csv: Path,
+    letters: Path,
+    addresses: Path | None = None,
+    trade_names: Path | None = None,
 ) -> MatchEvaluation:
     """Match labelled letters against a case register CSV (and an address register, a BAG
-    extract, where given) in a scratch database (no data directory needed), with the
-    installation's catalogue and case-number patterns."""
+    extract, and a trade register, a Handelsregister extract, where given) in a scratch
+    database (no data directory needed), with the installation's catalogue and case-number
+    patterns."""
     return evaluate_matching(
         cases_csv,
         letters,
         load_catalogue(settings.catalogue_file),
         settings.case_number_patterns,
         addresses,
+        trade_names,
     )

@@ -15,6 +15,7 @@ from typing import Any
 from mailroom.cases.bag import import_addresses
 from mailroom.cases.identifiers import find_case_numbers
 from mailroom.cases.importer import import_rows, read_case_file, read_case_rows
+from mailroom.cases.kvk import import_trade_names
 from mailroom.cases.matching import CaseRef, match_case
 from mailroom.cases.names import (
     fold_spelling,
@@ -182,9 +183,11 @@ def evaluate_matching(
     catalogue: Catalogue,
     patterns: Sequence[str] = (),
     addresses: Path | None = None,
+    trade_names: Path | None = None,
 ) -> MatchEvaluation:
-    """Load the cases (and the address register, ``addresses``: a BAG extract) into a
-    scratch SQLite database and match every letter against them.
+    """Load the cases (and the address register, ``addresses``: a BAG extract; the trade
+    register, ``trade_names``: a Handelsregister extract) into a scratch SQLite database
+    and match every letter against them.
 
     The letter's label stands in for the classifier, so the figures are about
     extraction and matching alone. Each letter is matched against the register
@@ -204,6 +207,8 @@ def evaluate_matching(
                 import_rows(session, rows, datetime.now(UTC))
                 if addresses is not None:
                     import_addresses(session, addresses)
+                if trade_names is not None:
+                    import_trade_names(session, trade_names)
             with sessions() as session:
                 lookup = DbCaseLookup(session)
                 for letter in letters:

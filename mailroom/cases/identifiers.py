@@ -965,6 +965,9 @@ _ASKS_NOW_RE = re.compile(
     | \b(?:welke|wat[ \t]+voor(?:[ \t]+een)?)[ \t]+(?:vergunning|ontheffing)\w*[ \t]+
         (?:hebben|moeten|heb|moet)[ \t]+(?:wij|we|ik)[ \t]+(?:hier|daar)?(?:voor[ \t]+)?
         (?:nodig|aanvragen)\b
+    # "Graag ontvangen wij hiervoor een evenementenvergunning": the permit asked for now.
+    | \bgraag\s+ontvang(?:en|t)?\s+(?:ik|wij|we)\s+(?:(?:hier|daar)voor\s+)?(?:een\s+)?
+        [^\W\d_]*(?:vergunning|ontheffing|subsidie)\b
     # "Wat moeten we hiervoor aanvragen?" after describing what is planned.
     | \bwat[ \t]+(?:moeten|moet)[ \t]+(?:wij|we|ik)[ \t]+(?:hier|daar)voor[ \t]+aanvragen\b
     # "Ik wil graag vragen of ik geld kan krijgen voor een nieuwe wasmachine".

@@ -65,6 +65,7 @@ from typing import Literal, Protocol, TypeVar
 from mailroom.cases.addresses import house_parts, postcodes, same_house
 from mailroom.cases.found import Found
 from mailroom.cases.identifiers import Identifiers, extract, mask_bsn
+from mailroom.cases.kvk import WrittenName, longest, written_names
 from mailroom.cases.mentions import capitalised_words, named_around
 from mailroom.cases.names import (
     NameParts,
@@ -79,6 +80,7 @@ from mailroom.cases.names import (
     has_legal_form,
     indexed_words,
     is_full_name,
+    is_no_reply,
     is_organisation,
     key_guesses,
     misspelled_name,
@@ -102,13 +104,14 @@ from mailroom.cases.names import (
     surname_keys,
     town_at_end,
 )
-from mailroom.cases.weighing import Letter as WeighedLetter
 from mailroom.cases.weighing import (
+    MAIL_PROVIDERS,
     Weight,
     lookup_words,
     organisation_domain_words,
     written_surnames,
 )
+from mailroom.cases.weighing import Letter as WeighedLetter
 from mailroom.cases.weighing import best as best_weighed
 from mailroom.cases.weighing import describe as describe_weight
 from mailroom.cases.weighing import houses as weighed_houses
@@ -181,6 +184,10 @@ class Party:
     #: They find the writer's cases and confirm them where the name agrees, as a written
     #: postcode would; unlike one, they rule no case out.
     placed: tuple[tuple[str, str], ...] = ()
+    #: (KvK number, trade name) of firms the trade register knows by a name the letter is
+    #: signed with or written for (see :func:`traded`). They find the firm's cases as a
+    #: written KvK number would; unlike one, they rule no case out.
+    traded: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, ids: Identifiers) -> Party:
@@ -226,14 +233,74 @@ def placed(party: Party, lookup: CaseLookup) -> Party:
     return replace(party, placed=tuple(added)) if added else party
 
 
-def _at_placed(party: Party, at_party: Sequence[CaseRef], lookup: CaseLookup) -> list[CaseRef]:
-    """The cases at the houses the address register placed, beside those the letter's own
-    identifiers found (``at_party``): candidates if the name agrees, but not counted among
-    the party's cases that the later rules leave out."""
-    if not party.placed:
+def traded(party: Party, ids: Identifiers, lookup: CaseLookup) -> Party:
+    """The party with the KvK number of each trade name it is known by in the letter, where
+    the municipality's trade register (the Handelsregister) has that name for one firm
+    only: "Hotel-restaurant De Gouden Appel" under a letter of Horeca Exploitatie Linge
+    B.V. The names are read where a writer says who they are (the signature, the sender's
+    mail domain, an organisation the letter calls its own) and, in a letter written for
+    someone, where it says for whom ("Namens mijn cliënt, Café 't Veerhuis"). A firm or
+    place merely spoken of ("de herrie van De Gouden Appel", "de podia op de Vismarkt") is
+    not the writer."""
+    own = {f.value.strip() for f in ids.organisations} if ids.on_behalf else set()
+    lines = [f.value for f in (*ids.named_organisations, *ids.about) if f.value.strip() not in own]
+    if ids.on_behalf:
+        # The writer's own firm signs it ("Advocatenkantoor Lingewaard"); the client is
+        # named where the letter says for whom.
+        lines += [m["name"] for m in _CLIENT_NAMED_RE.finditer(ids.text)]
+    else:
+        lines += [*(f.value for f in ids.organisations), *filter(_signature_line, ids.closing)]
+    written = written_names(lines)
+    surnames = {key for name in party.names for key in surname_keys(name)}
+    written = [w for w in written if w.key not in surnames]
+    domains = set()
+    if not ids.on_behalf:
+        for f in ids.emails:
+            # "info@de-gouden-appel.nl", "post@mail.terpzuivel.nl": the name is the label
+            # before the top level.
+            label = f.value.lower().partition("@")[2].rsplit(".", 1)[0].rsplit(".", 1)[-1]
+            label = re.sub(r"[^a-z0-9]+", "", label)
+            if len(label) >= 5 and label not in MAIL_PROVIDERS and not is_no_reply(f.value):
+                domains.add(label)
+    keys = [*(w.key for w in written), *domains]
+    if not keys:
+        return party
+    firms = lookup.firms_trading_as(keys)
+    if not firms:
+        return party
+    found = [*longest(w for w in written if w.key in firms)]
+    found += [WrittenName(d, -1, 0, 1) for d in sorted(domains) if d in firms]
+    named = dict.fromkeys(firms[w.key][0] for w in found if len(firms[w.key]) == 1)
+    return replace(party, traded=tuple(named)) if named else party
+
+
+# "Namens mijn cliënt, Café 't Veerhuis, ...", "in opdracht van Terpzuivel", "voor onze
+# opdrachtgever Camping Het Dijkje": the few words after the words for a client.
+_CLIENT_NAMED_RE = re.compile(
+    r"(?i)\b(?:namens|in[ \t]+opdracht[ \t]+van|cli[eë]nte?|opdrachtgever|klant|voor|van)"
+    r"[ \t]*[,:]?[ \t]*(?:(?:mijn|onze|ons|de|het)[ \t]+(?:cli[eë]nte?|opdrachtgever|klant)"
+    r"[ \t]*[,:]?[ \t]*)?(?P<name>(?:(?:['’]t|[^\W\d_][\w'’&-]*)[ \t]*){1,5})"
+)
+
+
+def _signature_line(line: str) -> bool:
+    """Whether a closing line may be a signature's (a name, a firm, a role): short, not a
+    sentence. The closing lines of a short letter hold its last paragraph too."""
+    return len(line.split()) <= 8 and not re.search(r"[.!?][ \t]+\S", line)
+
+
+def _by_registers(party: Party, at_party: Sequence[CaseRef], lookup: CaseLookup) -> list[CaseRef]:
+    """The cases at the houses the address register placed and of the firms the trade
+    register names, beside those the letter's own identifiers found (``at_party``):
+    candidates where :func:`same_party` agrees, but not counted among the party's cases
+    that the later rules leave out (a shopkeeper writing from the shop's mailbox about his
+    own parking permit is not the shop)."""
+    if not party.placed and not party.traded:
         return []
     known = {c.number for c in at_party}
-    found = lookup.by_party(Party(addresses=party.placed))
+    found = lookup.by_party(
+        Party(addresses=party.placed, kvks=tuple(kvk for kvk, _ in party.traded))
+    )
     return [c for c in found if c.number not in known]
 
 
@@ -316,6 +383,11 @@ class CaseLookup(Protocol):
         a house it does not hold is left out."""
         ...
 
+    def firms_trading_as(self, keys: Sequence[str]) -> dict[str, tuple[tuple[str, str], ...]]:
+        """The (KvK number, trade name) of the firms the municipality's trade register has
+        under each key of a trade name; a key it does not hold is left out."""
+        ...
+
 
 @dataclass(frozen=True)
 class CaseDecision:
@@ -355,7 +427,7 @@ _TRUST = {"body": 0, "header": 1, "quoted": 2}
 def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision:
     """The rules of the module docstring, on identifiers already extracted."""
     lookup = _Remembering(lookup)
-    party = placed(Party.of(ids), lookup)
+    party = traded(placed(Party.of(ids), lookup), ids, lookup)
     invoice = ids.invoice_numbers[0].value if ids.invoice_numbers else None
     passed_over: list[str] = []
 
@@ -461,8 +533,8 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         return new(f"new invoice {invoice}" if invoice else "invoice without a known number")
 
     at_party = lookup.by_party(party)
-    at_placed = _at_placed(party, at_party, lookup)
-    candidates = [(c, why) for c in (*at_party, *at_placed) if (why := same_party(c, party))]
+    by_registers = _by_registers(party, at_party, lookup)
+    candidates = [(c, why) for c in (*at_party, *by_registers) if (why := same_party(c, party))]
     fitting = [(c, why) for c, why in candidates if c.status == "open" and c.case_type == predicted]
     if fitting and ids.new_request and not any(_second_already(c.subject, ids) for c, _ in fitting):
         left = ", ".join(c.number for c, _ in fitting)
@@ -548,7 +620,9 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
             return new(why)
         reason = f"same name, and {details}; open case"
         return CaseDecision("matched", case.case_type, case.number, (reason, *passed_over), 0.6)
-    if (housed := _organisation_housed([*at_party, *at_placed], ids, party, predicted)) is not None:
+    if (
+        housed := _organisation_housed([*at_party, *by_registers], ids, party, predicted)
+    ) is not None:
         reason = f"an organisation writes from the address of {housed.number}, about its subject"
         return CaseDecision("matched", housed.case_type, housed.number, (reason, *passed_over), 0.6)
     if (site := _subject_housed(ids, party, predicted, lookup)) is not None:
@@ -571,7 +645,11 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     # this type would carry the same identifiers. Not the writer of a letter for a client
     # it does not name ("In opdracht van de eigenaar van de rotizaak ... verzorgen wij"):
     # the writer's own cases say nothing of the client's.
-    if (not candidates or (ids.on_behalf and not ids.about)) and (
+    # Nor a firm the trade register names: its owner writes from the shop's mailbox about
+    # his own parking permit.
+    firms = {kvk for kvk, _ in party.traded}
+    writers = [c for c, _ in candidates if not (c.kvk in firms and c.kvk not in party.kvks)]
+    if (not writers or (ids.on_behalf and not ids.about)) and (
         weighed := _weighed_case(ids, party, predicted, lookup, judged, at_party)
     ):
         case, weight = weighed
@@ -712,6 +790,7 @@ def _judged(case: CaseRef, party: Party) -> bool:
     return bool(
         (case.bsn and case.bsn in party.bsns)
         or (case.kvk and case.kvk in party.kvks)
+        or (case.kvk and case.kvk in dict(party.traded))
         or (case.email and case.email.lower() in party.emails)
         or any(
             p == case.postcode and same_house(case.house_number, n, True)
@@ -883,6 +962,9 @@ class _Remembering:
         self, houses: Sequence[tuple[str, str]]
     ) -> dict[tuple[str, str], tuple[str, ...]]:
         return self.lookup.postcodes_at(houses)
+
+    def firms_trading_as(self, keys: Sequence[str]) -> dict[str, tuple[tuple[str, str], ...]]:
+        return self.lookup.firms_trading_as(keys)
 
     def open_at_subject_house(
         self, houses: Sequence[tuple[str, str]], case_type: str
@@ -2384,6 +2466,8 @@ def same_party(case: CaseRef, party: Party) -> str | None:
         return f"BSN {mask_bsn(case.bsn)}" if case.bsn in party.bsns else None
     if case.kvk and case.kvk in party.kvks:
         return f"KvK {case.kvk}"
+    if case.kvk and (name := dict(party.traded).get(case.kvk)):
+        return f"trade name {name} of KvK {case.kvk} in the trade register"
     # A shared family address: the email alone does not tell spouses apart.
     if (
         case.email

@@ -212,6 +212,24 @@ class DbCaseLookup:
                 placed[house] = tuple(sorted(set(codes)))
         return placed
 
+    def firms_trading_as(self, keys: Sequence[str]) -> dict[str, tuple[tuple[str, str], ...]]:
+        """The (KvK number, trade name) of the firms the trade register (Handelsregister)
+        has under each key (see :func:`mailroom.cases.kvk.name_keys`); a key it does not
+        hold is left out."""
+        wanted = list(dict.fromkeys(k for k in keys if k))
+        if not wanted:
+            return {}
+        q = _Query(self.session)
+        found: dict[str, dict[str, str]] = {}
+        # A name shared by more than NAMESAKES firms decides nothing; reading more is waste.
+        rows = q.rows(
+            f"SELECT key, kvk, name FROM trade_names WHERE key IN ({q.values(wanted)}) "
+            f"ORDER BY key, kvk LIMIT {NAMESAKES * len(wanted)}"
+        )
+        for key, kvk, name in rows:
+            found.setdefault(str(key), {}).setdefault(str(kvk), str(name))
+        return {key: tuple(firms.items()) for key, firms in found.items()}
+
     def by_party(self, party: Party) -> list[CaseRef]:
         """Cases carrying one of the party's BSNs, KvK numbers, emails or addresses, or
         (for a street without postcode) one of its surnames with the house number."""
@@ -419,7 +437,7 @@ def _new_case(number: str, decision: CaseDecision, now: datetime, subject: str |
         opened_at=now,
         # Only unambiguous identifiers: one BSN, one KvK, one email address.
         bsn=party.bsns[0] if len(party.bsns) == 1 else None,
-        kvk=party.kvks[0] if len(party.kvks) == 1 else None,
+        kvk=_kvk_of(party),
         email=party.emails[0] if party.emails else None,
         postcode=address[0],
         house_number=address[1],
@@ -429,3 +447,14 @@ def _new_case(number: str, decision: CaseDecision, now: datetime, subject: str |
         invoice_number=decision.invoice_number,
         related_to=decision.related_to,
     )
+
+
+def _kvk_of(party: Party) -> str | None:
+    """The one KvK number a new case keeps: written, or else the trade register's for the
+    one trade name a firm signed with (so that its next letter, with the number or without,
+    finds the case)."""
+    if party.kvks:
+        return party.kvks[0] if len(party.kvks) == 1 else None
+    if len(party.traded) == 1 and not party.on_behalf:
+        return party.traded[0][0]
+    return None

@@ -197,6 +197,26 @@ class Address(Base):
     )
 
 
+class TradeName(Base):
+    """A trade name of an establishment in the municipality's Handelsregister extract
+    (``mailroom trade-names import``): which KvK number a name a letter is signed with
+    belongs to. One row per key the name is found by; replaced whole by each import."""
+
+    __tablename__ = "trade_names"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kvk: Mapped[str] = mapped_column(String(8))
+    #: The name as the register writes it ("Café 't Veerhuis").
+    name: Mapped[str] = mapped_column(String(200))
+    #: Its words without legal form and kind, run together (see mailroom.cases.kvk).
+    key: Mapped[str] = mapped_column(String(100))
+    postcode: Mapped[str | None] = mapped_column(String(6))
+    house_number: Mapped[str | None] = mapped_column(String(20))
+    place: Mapped[str | None] = mapped_column(String(100))
+
+    __table_args__ = (Index("ix_trade_names_key", "key"),)
+
+
 class IntakeItem(Base):
     """One input file as it arrived (a scan, a batch, an email) and what was taken from it.
 

@@ -32,6 +32,7 @@ from mailroom.faces.cli import (
     running,
     serve,
     setup,
+    trade_names,
     users,
     zgw,
 )
@@ -92,6 +93,7 @@ for _module in (
     model,
     cases,
     addresses,
+    trade_names,
     correct,
     audit,
     classify,

@@ -126,15 +126,28 @@ def _case_lines(detail: case_views.CaseDetail) -> Iterator[str]:
     type=EXISTING_FILE,
     help="The town's address register, a BAG extract CSV (as for `mailroom addresses import`).",
 )
+@click.option(
+    "--trade-names",
+    type=EXISTING_FILE,
+    help="The town's trade register, a Handelsregister extract CSV (as for "
+    "`mailroom trade-names import`).",
+)
 @json_option
 @click.pass_context
 def cases_evaluate(
-    ctx: click.Context, cases_csv: Path, letters: Path, addresses: Path | None, as_json: bool
+    ctx: click.Context,
+    cases_csv: Path,
+    letters: Path,
+    addresses: Path | None,
+    trade_names: Path | None,
+    as_json: bool,
 ) -> None:
     """Match labelled letters against a case register in a scratch database: accuracy on
     explicit references, implicit follow-ups and new requests, and documents put in
     another party's case. Needs no data directory."""
-    result = case_views.evaluate_register(settings_of(ctx), cases_csv, letters, addresses)
+    result = case_views.evaluate_register(
+        settings_of(ctx), cases_csv, letters, addresses, trade_names
+    )
     show(result, as_json, lines=_evaluation_lines)
 
 

@@ -1,0 +1,249 @@
+"""The trade register (a Handelsregister extract): reading it, importing, looking a trade name
+up, and matching a letter signed with a name the case register does not hold."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mailroom.app import trade_register
+from mailroom.app.context import Mailroom
+from mailroom.cases.evaluate import evaluate_matching
+from mailroom.cases.kvk import (
+    TradeNameImportError,
+    longest,
+    name_keys,
+    read_trade_names,
+    written_names,
+)
+from mailroom.cases.matching import match_case
+from mailroom.cases.register import DbCaseLookup, open_case
+from mailroom.core.config.catalogue import load_catalogue
+from mailroom.core.db.session import transaction
+from mailroom.core.records import Classification
+from mailroom.faces.cli import cli
+from mailroom.testing.env import mailroom_env
+
+# One row per trade name of an establishment; the statutory name is one of them. Two
+# firms trade as "De Zwaan" (a café and a bakery): that name finds neither.
+EXTRACT = (
+    "kvknummer;vestigingsnummer;handelsnaam;straatnaam;huisnummer;huisletter;"
+    "huisnummertoevoeging;postcode;plaats\n"
+    "61234567;000012345671;Horeca Exploitatie Linge B.V.;Markt;3;;;4001AB;Lingedorp\n"
+    "61234567;000012345671;Hotel-restaurant De Gouden Appel;Markt;3;;;4001AB;Lingedorp\n"
+    "61234567;000012345671;De Gouden Appel;Markt;3;;;4001AB;Lingedorp\n"
+    "72345678;000023456782;Coöperatieve Energievereniging Havenzicht U.A.;Haven;1;a;;"
+    "4001CD;Lingedorp\n"
+    "72345678;000023456782;HavenStroom;Haven;1;a;;4001CD;Lingedorp\n"
+    "83456789;000034567893;Horeca De Kaai V.O.F.;Havenstraat;2;;;4001CE;Lingedorp\n"
+    "83456789;000034567893;Café 't Veerhuis;Havenstraat;2;;;4001CE;Lingedorp\n"
+    "94567890;000045678904;Café De Zwaan;Kerkstraat;1;;;4001EF;Lingedorp\n"
+    "95678901;000056789015;Bakkerij De Zwaan;Dorpsstraat;8;;2;4001EG;Lingedorp\n"
+    "96789012;000067890126;Advocatenkantoor Lingewaard;Markt;9;;;4001AB;Lingedorp\n"
+)
+
+HEADER = "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+REGISTER = HEADER + (
+    "ZAAK-2026-0000000801,klacht,open,,61234567,4001 AB,3,Horeca Exploitatie Linge B.V.,"
+    "Klacht over controle terras,2026-01-05\n"
+    "ZAAK-2026-0000000802,omgevingsvergunning,open,,72345678,4001 CD,1A,"
+    "Coöperatieve Energievereniging Havenzicht U.A.,Zonnepanelen op loods,2026-01-06\n"
+    "ZAAK-2026-0000000803,evenementenvergunning,open,,83456789,4001 CE,2,"
+    "Horeca De Kaai V.O.F.,Zomerfeest aan de kade,2026-01-07\n"
+    "ZAAK-2026-0000000804,klacht,open,,,4001 GH,12,Anna de Wit,Klacht over stank,2026-01-08\n"
+    "ZAAK-2026-0000000805,parkeervergunning,open,,,4001 GK,14,Pieter Jansen,"
+    "Bewonersvergunning tweede auto,2026-01-09\n"
+)
+# The hotel chases its complaint, signed with its trade name only.
+APPEL = (
+    "Goedemiddag,\n\nWij hebben nog steeds niets gehoord over onze klacht over de controle "
+    "van vorige maand. Wanneer krijgen we antwoord?\n\nMet vriendelijke groet,\n\n"
+    "Sandra Kok\nHotel-restaurant De Gouden Appel"
+)
+# The cooperative by its brand in the mail domain.
+STROOM = "Beste,\n\nHierbij het constructierapport van het dak, zoals gevraagd.\n\nGroet,\nPieter"
+# A lawyer writes for the café, named by its trade name in the body.
+LAWYER = (
+    "Geachte heer, mevrouw,\n\nNamens mijn cliënt, Café 't Veerhuis, stuur ik u de "
+    "ontbrekende tekening van de tent voor het feest.\n\nHoogachtend,\n\nmr. J. Vos\n"
+    "Advocatenkantoor Lingewaard"
+)
+# A neighbour complains about the hotel: the hotel is spoken of, not the writer.
+NEIGHBOUR = (
+    "Geachte heer, mevrouw,\n\nIk heb al eerder geklaagd over de herrie van De Gouden "
+    "Appel, en het is nog steeds elke avond raak.\n\nMet vriendelijke groet,\n\nAnna de Wit\n"
+    "Markt 12, 4001 GH Lingedorp"
+)
+
+
+def _rows(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    return [
+        (r.kvk, r.name, r.postcode, r.house_number)
+        for r in read_trade_names(io.StringIO(text), "handelsregister.csv")
+    ]
+
+
+def test_the_extract_is_read_by_its_column_names() -> None:
+    rows = _rows(EXTRACT)
+    assert rows[0] == ("61234567", "Horeca Exploitatie Linge B.V.", "4001AB", "3")
+    assert ("72345678", "HavenStroom", "4001CD", "1A") in rows
+    assert ("95678901", "Bakkerij De Zwaan", "4001EG", "8-2") in rows
+    # Commas, other columns, and no address at all.
+    assert _rows("kvk,naam,sbi\n61234567,De Gouden Appel,5610\n") == [
+        ("61234567", "De Gouden Appel", None, None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("naam;plaats\nDe Zwaan;Lingedorp\n", "line 1: no kvknummer column"),
+        ("kvknummer;handelsnaam\n1234567;De Zwaan\n", "line 2: the KvK number '1234567'"),
+        ("kvknummer;handelsnaam\n12345678;\n", "line 2: the trade name is empty"),
+        (
+            "kvknummer;handelsnaam;postcode\n12345678;De Zwaan;4001AB\n12345678;Zwaan;40AB\n",
+            "line 3: the postcode '40AB' is not a Dutch postcode",
+        ),
+    ],
+)
+def test_a_bad_file_is_refused_with_its_line(text: str, message: str) -> None:
+    with pytest.raises(TradeNameImportError, match=message):
+        _rows(text)
+
+
+def test_a_trade_name_is_found_with_or_without_its_kind_and_article() -> None:
+    assert name_keys("Hotel-restaurant De Gouden Appel") == ("degoudenappel", "goudenappel")
+    assert name_keys("Café 't Veerhuis") == ("tveerhuis", "veerhuis")
+    # Too short without its article to say which firm it is.
+    assert name_keys("Horeca De Kaai V.O.F.") == ("dekaai",)
+    assert name_keys("B.V.") == ()
+    # Of overlapping runs of a letter's words the longest is the name; a plain word alone
+    # ("groen licht") is none.
+    names = written_names(["Café De Gouden Appel", "wij kregen groen licht"])
+    assert [n.key for n in longest(names)] == ["degoudenappel"]
+
+
+def _cli(mr: Mailroom, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), env=mailroom_env(mr))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_import_replaces_the_register_and_find_reads_it_as_matching_does(
+    mr: Mailroom, tmp_path: Path
+) -> None:
+    extract = tmp_path / "handelsregister.csv"
+    extract.write_text(EXTRACT, "utf-8")
+    code, out, err = _cli(mr, "trade-names", "import", str(extract))
+    assert code == 0, err
+    assert out.strip() == "10 trade names of 6 firms imported from handelsregister.csv"
+    code, out, _ = _cli(mr, "trade-names", "import", str(extract), "--json")
+    assert json.loads(out) == {
+        "file": "handelsregister.csv",
+        "names": 10,
+        "firms": 6,
+        "unusable": 0,
+        "replaced": 10,
+    }
+    code, out, _ = _cli(mr, "trade-names", "find", "'t Veerhuis")
+    assert (code, out.strip()) == (0, "83456789  Café 't Veerhuis  4001 CE 2  Lingedorp")
+    code, out, _ = _cli(mr, "trade-names", "find", "De Zwaan", "--json")
+    assert [f["kvk"] for f in json.loads(out)] == ["94567890", "95678901"]
+    code, out, _ = _cli(mr, "trade-names", "find", "De Blauwe Reiger")
+    assert (code, out.strip()) == (0, "De Blauwe Reiger: not in the trade register")
+
+    # One bad row: nothing changes, and the register keeps what it had.
+    bad = tmp_path / "bad.csv"
+    bad.write_text(EXTRACT.replace("72345678;000023456782;HavenStroom", "7234;0;HavenStroom"))
+    code, _, err = _cli(mr, "trade-names", "import", str(bad))
+    assert code == 3 and "bad.csv: line 6: the KvK number '7234'" in err
+    assert [f.kvk for f in trade_register.find_firm(mr, "HavenStroom")] == ["72345678"]
+
+
+def _decide(lookup: DbCaseLookup, text: str, case_type: str, sender: str | None = None) -> tuple:
+    verdict = Classification(case_type, 1.0, {case_type: 1.0})
+    decision = match_case(text, verdict, lookup, sender=sender)
+    return decision.match, decision.case_number, decision.reasons[0]
+
+
+def test_a_trade_name_finds_the_firms_cases(
+    mr: Mailroom, register: Callable[[str], DbCaseLookup], tmp_path: Path
+) -> None:
+    lookup = register(REGISTER)
+    stroom_from = "Pieter Jansen <pieter@havenstroom.nl>"
+    # Without the trade register the names share no word with the register's.
+    assert _decide(lookup, APPEL, "klacht")[:2] == ("new", None)
+    assert _decide(lookup, STROOM, "omgevingsvergunning", stroom_from)[:2] == ("new", None)
+    extract = tmp_path / "handelsregister.csv"
+    extract.write_text(EXTRACT, "utf-8")
+    trade_register.import_trade_name_file(mr, extract, "pytest")
+    lookup.session.rollback()  # a new transaction sees the import (PostgreSQL)
+
+    match, number, reason = _decide(lookup, APPEL, "klacht")
+    assert (match, number) == ("matched", "ZAAK-2026-0000000801")
+    assert "trade name Hotel-restaurant De Gouden Appel of KvK 61234567" in reason
+    stroom = _decide(lookup, STROOM, "omgevingsvergunning", stroom_from)
+    assert stroom[:2] == ("matched", "ZAAK-2026-0000000802")
+    lawyer = _decide(lookup, LAWYER, "evenementenvergunning")
+    assert lawyer[:2] == ("matched", "ZAAK-2026-0000000803")
+    # The neighbour's complaint is her own, not the hotel's, though both are complaints.
+    assert _decide(lookup, NEIGHBOUR, "klacht")[:2] == ("matched", "ZAAK-2026-0000000804")
+    # The cooperative's secretary writes from its mailbox about his own parking permit:
+    # the firm's cases, found by its name, are not his.
+    private = (
+        "Beste,\n\nIk heb vorige week een bewonersvergunning voor mijn eigen auto "
+        "aangevraagd. Hierbij het kentekenbewijs.\n\nGroet,\nPieter Jansen\nHavenStroom"
+    )
+    own = _decide(lookup, private, "parkeervergunning", stroom_from)
+    assert own[:2] == ("matched", "ZAAK-2026-0000000805"), own
+    # The café asks for a permit for another feast than the one it has open: a new case.
+    feast = (
+        "Geachte heer, mevrouw,\n\nOp 30 augustus houden wij een nazomerborrel op het "
+        "terras aan de kade. Graag ontvangen wij hiervoor een\nevenementenvergunning.\n\n"
+        "Met vriendelijke groet,\n\nCafé 't Veerhuis"
+    )
+    assert _decide(lookup, feast, "evenementenvergunning")[:2] == ("new", None)
+    # A name two firms trade under finds neither.
+    zwaan = APPEL.replace("Hotel-restaurant De Gouden Appel", "De Zwaan")
+    assert _decide(lookup, zwaan, "klacht")[:2] == ("new", None)
+
+    # A firm's new request opens a case under the KvK number of the name it signs with, so
+    # that its next letter finds the case.
+    first = (
+        "Beste,\n\nWij willen in juni een open dag houden op het terrein. Welke vergunning "
+        "hebben we nodig?\n\nGroet,\nPieter\nHavenStroom"
+    )
+    verdict = Classification("evenementenvergunning", 1.0, {"evenementenvergunning": 1.0})
+    with transaction(mr.sessions) as session:
+        decision = match_case(first, verdict, DbCaseLookup(session))
+        assert decision.match == "new"
+        case = open_case(session, decision, "ZAAK-{year}-{seq:010d}", mr.clock(), "Open dag")
+        assert case.kvk == "72345678"
+    lookup.session.rollback()
+    again = "Beste,\n\nHierbij de plattegrond voor de open dag.\n\nGroet,\nPieter\nHavenStroom"
+    assert _decide(lookup, again, "evenementenvergunning")[:2] == ("matched", case.number)
+
+
+def test_evaluate_reads_a_trade_register(tmp_path: Path) -> None:
+    cases, letters = tmp_path / "cases.csv", tmp_path / "letters.jsonl"
+    extract = tmp_path / "handelsregister.csv"
+    cases.write_text(REGISTER, "utf-8")
+    extract.write_text(EXTRACT, "utf-8")
+    line = {"id": "appel", "label": "klacht", "expect_case": "ZAAK-2026-0000000801", "text": APPEL}
+    letters.write_text(json.dumps(line) + "\n", "utf-8")
+    catalogue = load_catalogue()
+    without = evaluate_matching(cases, letters, catalogue)
+    with_names = evaluate_matching(cases, letters, catalogue, trade_names=extract)
+    assert (without.implicit.correct, with_names.implicit.correct) == (0, 1)
+    args = ["cases", "evaluate", "--cases", str(cases), "--letters", str(letters)]
+    result = CliRunner().invoke(
+        cli,
+        [*args, "--trade-names", str(extract), "--json"],
+        env={"MAILROOM_HOME": str(tmp_path / "no-home")},
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["implicit"]["correct"] == 1
