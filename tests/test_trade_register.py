@@ -45,6 +45,10 @@ EXTRACT = (
     "94567890;000045678904;Café De Zwaan;Kerkstraat;1;;;4001EF;Lingedorp\n"
     "95678901;000056789015;Bakkerij De Zwaan;Dorpsstraat;8;;2;4001EG;Lingedorp\n"
     "96789012;000067890126;Advocatenkantoor Lingewaard;Markt;9;;;4001AB;Lingedorp\n"
+    "41029867;000023561147;Stichting Islamitisch Cultureel Centrum Lingedorp;Ververstraat;30;;;"
+    "4001AV;Lingedorp\n"
+    "41029867;000023561147;Mevlana Moskee Lingedorp;Ververstraat;30;;;4001AV;Lingedorp\n"
+    "47764625;000076642511;Ruitersportvereniging Lingedorp;Bosweg;3;;;4001BB;Lingedorp\n"
 )
 
 HEADER = "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
@@ -58,6 +62,8 @@ REGISTER = HEADER + (
     "ZAAK-2026-0000000804,klacht,open,,,4001 GH,12,Anna de Wit,Klacht over stank,2026-01-08\n"
     "ZAAK-2026-0000000805,parkeervergunning,open,,,4001 GK,14,Pieter Jansen,"
     "Bewonersvergunning tweede auto,2026-01-09\n"
+    "ZAAK-2026-0000000806,evenementenvergunning,open,,41029867,4001 AV,30,"
+    "Stichting Islamitisch Cultureel Centrum Lingedorp,Gezamenlijke iftar Pelaplein,2026-02-10\n"
 )
 # The hotel chases its complaint, signed with its trade name only.
 APPEL = (
@@ -122,6 +128,10 @@ def test_a_trade_name_is_found_with_or_without_its_kind_and_article() -> None:
     # Too short without its article to say which firm it is.
     assert name_keys("Horeca De Kaai V.O.F.") == ("dekaai",)
     assert name_keys("B.V.") == ()
+    # A letter from the town leaves the town out of the name; a club named after the town
+    # is not found by the town's name.
+    assert name_keys("Mevlana Moskee Esbeek", "Esbeek") == ("mevlanamoskeeesbeek", "mevlanamoskee")
+    assert name_keys("Ruitersportvereniging Esbeek", "Esbeek") == ()
     # Of overlapping runs of a letter's words the longest is the name; a plain word alone
     # ("groen licht") is none.
     names = written_names(["Café De Gouden Appel", "wij kregen groen licht"])
@@ -140,14 +150,18 @@ def test_import_replaces_the_register_and_find_reads_it_as_matching_does(
     extract.write_text(EXTRACT, "utf-8")
     code, out, err = _cli(mr, "trade-names", "import", str(extract))
     assert code == 0, err
-    assert out.strip() == "10 trade names of 6 firms imported from handelsregister.csv"
+    assert (
+        out.strip()
+        == "13 trade names of 8 firms imported from handelsregister.csv (1 too plain to find a firm by)"
+    )
+    # The club named after the town is not kept: it is not among those replaced.
     code, out, _ = _cli(mr, "trade-names", "import", str(extract), "--json")
     assert json.loads(out) == {
         "file": "handelsregister.csv",
-        "names": 10,
-        "firms": 6,
-        "unusable": 0,
-        "replaced": 10,
+        "names": 13,
+        "firms": 8,
+        "unusable": 1,
+        "replaced": 12,
     }
     code, out, _ = _cli(mr, "trade-names", "find", "'t Veerhuis")
     assert (code, out.strip()) == (0, "83456789  Café 't Veerhuis  4001 CE 2  Lingedorp")
@@ -207,6 +221,22 @@ def test_a_trade_name_finds_the_firms_cases(
         "Met vriendelijke groet,\n\nCafé 't Veerhuis"
     )
     assert _decide(lookup, feast, "evenementenvergunning")[:2] == ("new", None)
+    # A phone note's caller, by the firm she runs; a mosque by its name without the town.
+    note = (
+        "Telefoonnotitie KCC\n4 maart 2026, 13:05\nBeller: mevr. Derya Ay, eigenaar van "
+        "Hotel-restaurant De Gouden Appel\n\nMevrouw vraagt of er al antwoord is op haar "
+        "klacht over de controle.\n\nKCC, S. Wevers"
+    )
+    assert _decide(lookup, note, "klacht")[:2] == ("matched", "ZAAK-2026-0000000801")
+    iftar = (
+        "Telefoonnotitie KCC\nBeller: dhr. Osman Kaya, namens de Mevlana moskee aan de "
+        "Ververstraat\n\nDe moskee heeft een vergunning aangevraagd voor de iftar. Hij wil "
+        "weten of de partytent akkoord is.\n\nAfspraak: terugbellen."
+    )
+    assert _decide(lookup, iftar, "evenementenvergunning")[:2] == (
+        "matched",
+        "ZAAK-2026-0000000806",
+    )
     # A name two firms trade under finds neither.
     zwaan = APPEL.replace("Hotel-restaurant De Gouden Appel", "De Zwaan")
     assert _decide(lookup, zwaan, "klacht")[:2] == ("new", None)

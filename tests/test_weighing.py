@@ -1205,3 +1205,87 @@ def test_writers_for_others_and_new_requests_of_round_eight(
 ) -> None:
     lookup = register(ROUND_EIGHT)
     assert decided(lookup, text, case_type, sender).case_number == expected
+
+
+# Round nine (holdout 118, Twente): after its first measurement.
+ROUND_NINE = (
+    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+    "ZAAK-2026-0000000790,omgevingsvergunning,open,,,7641 AP,33,Kemal Öztürk,"
+    "Plaatsing dakkapel voorgeveldakvlak,2026-01-27\n"
+    "ZAAK-2026-0000000791,bijstand,open,,,7642 AG,14,Rachel Wattimena,"
+    "Levensonderhoud Participatiewet aanvraag alleenstaande ouder,2026-01-22\n"
+    "ZAAK-2026-0000000792,wmo,open,,,7641 AW,16,Hendrika Johanna Kamphuis-Oude Booijink,"
+    "Wmo-aanvraag scootmobiel voor buitengebruik,2026-01-20\n"
+    "ZAAK-2026-0000000793,evenementenvergunning,open,,41029867,7642 AV,30,"
+    "Stichting Islamitisch Cultureel Centrum Esbeek,Gezamenlijke iftar openbare ruimte "
+    "Pelaplein,2026-02-10\n"
+    "ZAAK-2026-0000000794,belastingen,open,,08156632,7645 AG,3,Recreatiebedrijf Vlierbos V.O.F.,"
+    "Aanslag toeristenbelasting 2025 aangifte overnachtingen,2026-02-02\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "case_type", "expected"),
+    [
+        # An architect for a client whose name begins with a capital with an accent.
+        (
+            "Geachte heer/mevrouw,\n\nNamens onze opdrachtgever, de heer K. Öztürk, Bleekweg 33 "
+            "te Esbeek, sturen wij u de aangepaste tekeningen voor de dakkapel.\n\nMet "
+            "vriendelijke groet,\n\ning. T. Meijerink\nSheddak Architecten\nSpinnerijkade 6D, "
+            "7641 AM Esbeek",
+            "Sheddak Architecten <tekenkamer@sheddak.nl>",
+            "omgevingsvergunning",
+            "ZAAK-2026-0000000790",
+        ),
+        # A phone note's caller asks for something new beside her open benefit.
+        (
+            "Telefoonnotitie KCC\n3 maart 2026, 16:20\nBeller: mevr. R. Wattimena, Ambonstraat "
+            "14, 7642 AG Esbeek\n\nMevrouw wil bijzondere bijstand aanvragen voor een laptop "
+            "voor haar dochter van 15. Haar uitkering is nog in behandeling.\n\nAfspraak: "
+            "aanvraagformulier per post toegestuurd.",
+            None,
+            "bijstand",
+            None,
+        ),
+        # A daughter asks for her mother, apart from the mother's open request.
+        (
+            "Beste meneer/mevrouw,\n\nIk wil graag een aanvraag doen voor mijn moeder, Riek "
+            "Kamphuis (Industrieweg 16, 7641 AW Esbeek). Zij kan niet meer over de rand van het "
+            "bad stappen.\n\nMijn moeder heeft al een aanvraag lopen voor een scootmobiel, maar "
+            "dit staat daar los van.\n\nGroetjes,\nIlse Kamphuis",
+            "ilse.kamphuis02@gmail.com",
+            "wmo",
+            None,
+        ),
+        # "Dit is een andere activiteit dan de iftar": the open permit set aside.
+        (
+            "Stichting Islamitisch Cultureel Centrum Esbeek\nVerverstraat 30 - 7642 AV Esbeek\n\n"
+            "Geachte burgemeester,\n\nOp vrijdag 20 maart vieren wij het Suikerfeest met een "
+            "feest voor de wijk.\n\nDit is een andere activiteit dan de iftar op het Pelaplein, "
+            "waarvoor wij eerder een vergunning hebben aangevraagd.\n\nMet vriendelijke groet,"
+            "\n\nH. Aydın, secretaris",
+            None,
+            "evenementenvergunning",
+            None,
+        ),
+        # A bookkeeper by what it does for its client.
+        (
+            "Geachte heer, mevrouw,\n\nWij verzorgen de administratie van Recreatiebedrijf "
+            "Vlierbos in Haaksveld. Bij de aangifte over 2025 zijn de overnachtingen dubbel "
+            "geteld.\n\nMet vriendelijke groet,\n\nAnouk Geerdink\nAdministratiekantoor De "
+            "Kettingboom",
+            "De Kettingboom Boekhouding <info@kettingboom.nl>",
+            "belastingen",
+            "ZAAK-2026-0000000794",
+        ),
+    ],
+)
+def test_writers_for_others_and_new_requests_of_round_nine(
+    register: Callable[[str], DbCaseLookup],
+    text: str,
+    sender: str | None,
+    case_type: str,
+    expected: str | None,
+) -> None:
+    lookup = register(ROUND_NINE)
+    assert decided(lookup, text, case_type, sender).case_number == expected

@@ -241,7 +241,15 @@ def extract(
         asks_now=_asks_now(text, lay),
         earlier=_speaks_of_earlier(text, lay),
         set_aside=frozenset(
-            (m["request"] or m["thing"] or m["topic"] or m["before"] or m["aside"])
+            (
+                m["request"]
+                or m["thing"]
+                or m["topic"]
+                or m["before"]
+                or m["aside"]
+                or m["other"]
+                or m["prior"]
+            )
             .strip()
             .lower()
             .removeprefix("woo-")
@@ -883,6 +891,7 @@ _ABOUT_WORDS: tuple[str, ...] = (
 )
 _ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt", "begeleid", "wijlen")
 _ABOUT_WORDS += ("ondersteun", "gevraagd", "belanghebbende", "betrokkene", "nalatenschap")
+_ABOUT_WORDS += ("boekhouding", "administratie", "aangifte")
 _MADE_BEFORE_WORDS: tuple[str, ...] = ("gemaakt", "ingediend", "aangetekend", "gedaan")
 _MADE_BEFORE_WORDS += ("ingesteld", "gronden", "schriftelijk")
 _NEW_REQUEST_WORDS = (
@@ -947,9 +956,11 @@ def _requests(
 # "Hierbij meld ik", "I would like to apply for", "we want to organise".
 _ASKS_NOW_RE = re.compile(
     r"""(?ix)
-      \b(?:ik|wij|we)[ \t]+(?:wil|willen|zou|zouden)[ \t]+(?:graag[ \t]+)?(?:ook[ \t]+)?
+      # "Mevrouw wil bijzondere bijstand aanvragen": a phone note's caller.
+      \b(?:ik|wij|we|mevrouw|meneer|beller|belster)[ \t]+(?:wil|willen|zou|zouden)[ \t]+
+        (?:graag[ \t]+)?(?:ook[ \t]+)?
         [^.!?\n]{0,60}?\b(?:aanvragen|aan[ \t]+vragen|melden|organiseren|houden|laten[ \t]+kappen
-        |kappen|bouwen|plaatsen|aanleggen|verbouwen)\b
+        |kappen|bouwen|plaatsen|aanleggen|verbouwen|(?:aanvraag|verzoek)[ \t]+(?:doen|indienen))\b
     | \b(?:wil|willen)[ \t]+(?:ik|wij|we)[ \t]+[^.!?\n]{0,60}?\b(?:aanvragen|melden|organiseren
         |houden|kappen|bouwen|plaatsen|aanleggen)\b
     | \bhierbij[ \t]+meld(?:t|en)?\b
@@ -1025,6 +1036,14 @@ _SET_ASIDE_RE = re.compile(
     # about, then what it is not.
     r"|\bgaat[ \t]+(?:het[ \t]+)?(?:dus[ \t]+|hier[ \t]+|echt[ \t]+)?(?:om|over)[ \t]+"
     r"[^.!?\n]{3,80}?[,;][ \t]*(?:en[ \t]+)?niet[ \t]+(?:om|over)[ \t]+(?P<aside>[^.!?\n,;]{3,60})"
+    # "Dit is een andere activiteit dan de iftar op het Pelaplein": what it is not.
+    r"|\b(?i:dit|het)[ \t]+is[ \t]+(?:dus[ \t]+|echt[ \t]+)?een[ \t]+andere?[ \t]+[^\W\d_]+[ \t]+"
+    r"dan[ \t]+(?P<other>[^.!?\n,;]{3,80})"
+    # "Mijn moeder heeft al een aanvraag lopen voor een scootmobiel, maar dit staat daar los
+    # van": the request spoken of just before.
+    r"|(?P<prior>[^.!?\n]{3,120}?)(?:,[ \t]*maar|[.;][ \t]*(?i:maar[ \t]+)?)[ \t]*"
+    r"(?i:dit|deze[ \t]+aanvraag|dit[ \t]+verzoek)[ \t]+staat[ \t]+(?:daar|hier)[ \t]+"
+    r"(?:helemaal[ \t]+)?los[ \t]+van\b"
 )
 
 
@@ -1086,10 +1105,12 @@ _AMENDS_RE = re.compile(r"(?i)\b(?:wijziging|aanvulling|wijzigen|aanvullen)\b")
 
 _TITLE = r"(?i:(?:de[ \t]+)?heer|mevrouw|mevr\.|mw\.|dhr\.|mr\.|mrs\.|ms\.)"
 # A name as letters write it: initials, capitalised words and tussenvoegsels, on one line.
+# "K. Öztürk", "Ł. Nowak": capitals with accents too.
+_CAPITAL = "[A-ZÀ-ÖØ-ÞĀ-Ž]"
 _NAME_TOKENS = (
-    r"(?P<name>(?:(?:[A-Z]\.)+|[A-Z][\w'’-]*)"
+    rf"(?P<name>(?:(?:{_CAPITAL}\.)+|{_CAPITAL}[\w'’-]*)"
     # "mevrouw W. (Mien) de Graaf": the name she goes by in brackets.
-    r"(?:[ \t]+(?:(?:[A-Z]\.)+|[A-Z][\w'’-]*|\([A-Z][a-zà-ÿ]+\)"
+    rf"(?:[ \t]+(?:(?:{_CAPITAL}\.)+|{_CAPITAL}[\w'’-]*|\([A-Z][a-zà-ÿ]+\)"
     r"|(?:van|de|der|den|het|ter|ten|te|'t|el|al)(?=[ \t])))"
     r"{0,5})"
 )
@@ -1116,8 +1137,12 @@ _ABOUT_RE = re.compile(
     # "In opdracht van De Strokartonfabriek verzorgen wij de productie": a contractor for
     # an organisation it names (not for the municipality it works for).
     # "Als boekhouder van de Stichting Sanatan Dharm Sabha zend ik u": its bookkeeper.
+    # "Wij verzorgen de administratie van Camping 't Vlierbos": by what it does for it.
     r"|(?P<firm>\b(?i:in[ \t]+opdracht[ \t]+van|als[ \t]+(?:boekhouder|accountant|administrateur"
-    r"|(?:belasting)?adviseur)[ \t]+van)[ \t]+(?:(?i:de|het)[ \t]+)?)"
+    r"|(?:belasting)?adviseur)[ \t]+van"
+    r"|(?:wij|we|ik)[ \t]+(?:verzorgen|verzorg|voeren|voer|doen|doe)[ \t]+(?:ook[ \t]+)?de[ \t]+"
+    r"(?:boekhouding|administratie|salarisadministratie|(?:belasting)?aangiften?)[ \t]+van)"
+    r"[ \t]+(?:(?i:de|het)[ \t]+)?)"
     r"(?=[A-Z])(?!(?i:gemeente|provincie|rijkswaterstaat|waterschap|college)\b)"
     r"|(?im:^[ \t]*(?:naam[ \t]+)?(?:cli[eë]nte?|opdrachtgever|belanghebbende|betrokkene)"
     r"[ \t]*:[ \t]*)(?:"

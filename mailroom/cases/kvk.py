@@ -88,18 +88,24 @@ class TradeNameImport:
         return dict(self.__dict__)
 
 
-def name_keys(name: str) -> tuple[str, ...]:
+def name_keys(name: str, place: str | None = None) -> tuple[str, ...]:
     """What a trade name is found by: its words without legal form and kind, run together
-    ("degoudenappel" for Hotel-restaurant De Gouden Appel), and the same without a leading
-    article ("goudenappel", "veerhuis" for 't Veerhuis)."""
+    ("degoudenappel" for Hotel-restaurant De Gouden Appel), the same without a leading
+    article ("goudenappel", "veerhuis" for 't Veerhuis), and without the establishment's
+    ``place`` at its end ("mevlanamoskee" for Mevlana Moskee Esbeek, in Esbeek): a letter
+    from the town leaves the town out."""
     core = organisation_core(name)
     keys = [core] if len(core) >= MIN_KEY else []
     words = organisation_core_words(name)
+    town = organisation_core(place or "")
+    if len(words) >= 3 and town and words[-1] == town:
+        words = words[:-1]
+        keys.append("".join(words))
     if len(words) >= 2 and words[0] in _ARTICLES:
-        bare = "".join(words[1:])
-        if len(bare) >= 5:
-            keys.append(bare)
-    return tuple(dict.fromkeys(k[:100] for k in keys))
+        keys.append("".join(words[1:]))
+    # "Ruitersportvereniging Haaksveld" in Haaksveld: without its kind, its name is the
+    # town's, which letters name for other reasons.
+    return tuple(dict.fromkeys(k[:100] for k in keys if (len(k) >= 5 or k == core) and k != town))
 
 
 def organisation_core_words(name: str) -> list[str]:
@@ -241,7 +247,7 @@ def import_trade_names(
             for row in read_trade_names(stream, path.name):
                 rows += 1
                 names.add((row.kvk, row.name))
-                keys = name_keys(row.name)
+                keys = name_keys(row.name, row.place)
                 if not keys:
                     unusable.add((row.kvk, row.name))
                 for key in keys:

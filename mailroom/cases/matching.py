@@ -250,6 +250,9 @@ def traded(party: Party, ids: Identifiers, lookup: CaseLookup) -> Party:
         lines += [m["name"] for m in _CLIENT_NAMED_RE.finditer(ids.text)]
     else:
         lines += [*(f.value for f in ids.organisations), *filter(_signature_line, ids.closing)]
+    # "Beller: mevr. Derya Ay, eigenaar van lunchroom Het Spoelhuis": a phone note's or a
+    # form's caller, at its top.
+    lines += [m["who"] for m in _FORM_CALLER_RE.finditer(ids.text)]
     written = written_names(lines)
     surnames = {key for name in party.names for key in surname_keys(name)}
     written = [w for w in written if w.key not in surnames]
@@ -280,6 +283,12 @@ _CLIENT_NAMED_RE = re.compile(
     r"(?i)\b(?:namens|in[ \t]+opdracht[ \t]+van|cli[eë]nte?|opdrachtgever|klant|voor|van)"
     r"[ \t]*[,:]?[ \t]*(?:(?:mijn|onze|ons|de|het)[ \t]+(?:cli[eë]nte?|opdrachtgever|klant)"
     r"[ \t]*[,:]?[ \t]*)?(?P<name>(?:(?:['’]t|[^\W\d_][\w'’&-]*)[ \t]*){1,5})"
+)
+
+
+_FORM_CALLER_RE = re.compile(
+    r"(?im)^[ \t]*(?:beller|belster|naam|afzender|aanvrager|organisatie|bedrijf|vereniging)"
+    r"[ \t]*:[ \t]*(?P<who>[^\n]{3,120})"
 )
 
 
