@@ -151,8 +151,8 @@ def test_import_replaces_the_register_and_find_reads_it_as_matching_does(
     code, out, err = _cli(mr, "trade-names", "import", str(extract))
     assert code == 0, err
     assert (
-        out.strip()
-        == "13 trade names of 8 firms imported from handelsregister.csv (1 too plain to find a firm by)"
+        out.strip() == "13 trade names of 8 firms imported from handelsregister.csv "
+        "(1 too plain to find a firm by)"
     )
     # The club named after the town is not kept: it is not among those replaced.
     code, out, _ = _cli(mr, "trade-names", "import", str(extract), "--json")
