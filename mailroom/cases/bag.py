@@ -14,9 +14,8 @@ commas). Columns are found by name; others are ignored.
 
 from __future__ import annotations
 
-import csv
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -25,6 +24,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from mailroom.cases.addresses import house_forms
+from mailroom.cases.extract import open_extract
 from mailroom.cases.names import plain_words
 from mailroom.core.db.models import Address
 from mailroom.core.errors import ConfigError
@@ -40,6 +40,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "municipality": ("gemeente", "gemeentenaam"),
 }
 _REQUIRED = ("street", "number", "postcode")
+_NEEDS = (
+    "an address file needs openbareruimte (or straat), huisnummer and postcode, with "
+    "huisletter, huisnummertoevoeging, woonplaats and gemeente where it has them"
+)
 _POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
 #: Rows written in one statement: a municipality's extract holds tens of thousands.
 _CHUNK = 5000
@@ -107,43 +111,20 @@ def read_addresses(
 ) -> Iterator[AddressRow | None]:
     """The rows of an address CSV, validated; a row of another municipality than
     ``municipality`` (when given) is None. The first bad row fails with its line number."""
-    sample = stream.read(4096)
-    stream.seek(0)
-    delimiter = (
-        ";" if sample.partition("\n")[0].count(";") > sample.partition("\n")[0].count(",") else ","
-    )
-    reader = csv.DictReader(stream, delimiter=delimiter)
-    columns = _columns(reader.fieldnames or [], name)
-    if municipality is not None and "municipality" not in columns:
+    extract = open_extract(stream, name, COLUMNS, _REQUIRED, _NEEDS, AddressImportError)
+    if municipality is not None and "municipality" not in extract.columns:
         raise AddressImportError(
             f"{name}: line 1: no gemeente column to choose {municipality!r} by"
         )
     wanted = municipality.casefold() if municipality else None
-    for row in reader:
-        cells = {key: (row.get(column) or "").strip() for key, column in columns.items()}
+    for line, cells in extract.rows():
         if wanted is not None and cells["municipality"].casefold() != wanted:
             yield None
             continue
         try:
             yield _row(cells)
         except ValueError as e:
-            raise AddressImportError(f"{name}: line {reader.line_num}: {e}") from None
-
-
-def _columns(fieldnames: Iterable[str], name: str) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for field in fieldnames:
-        key = next((k for k, names in COLUMNS.items() if field.strip().lower() in names), None)
-        if key is not None and key not in found:
-            found[key] = field
-    missing = [COLUMNS[k][0] for k in _REQUIRED if k not in found]
-    if missing:
-        raise AddressImportError(
-            f"{name}: line 1: no {', '.join(missing)} column; an address file needs "
-            "openbareruimte (or straat), huisnummer and postcode, with huisletter, "
-            "huisnummertoevoeging, woonplaats and gemeente where it has them"
-        )
-    return found
+            raise AddressImportError(f"{name}: line {line}: {e}") from None
 
 
 def _row(cells: dict[str, str]) -> AddressRow:

@@ -15,7 +15,6 @@ are ignored. One row per trade name of an establishment; the statutory name is o
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from mailroom.cases.bag import house_number
+from mailroom.cases.extract import open_extract
 from mailroom.cases.names import organisation_core
 from mailroom.core.db.models import TradeName
 from mailroom.core.errors import ConfigError
@@ -42,6 +42,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "place": ("plaats", "woonplaats", "vestigingsplaats"),
 }
 _REQUIRED = ("kvk", "name")
+_NEEDS = (
+    "a trade register file needs kvknummer and handelsnaam, with straatnaam, huisnummer, "
+    "huisletter, huisnummertoevoeging, postcode and plaats where it has them"
+)
 _KVK_RE = re.compile(r"^[0-9]{8}$")
 _POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
 _CHUNK = 5000
@@ -170,33 +174,12 @@ def _overlap(a: WrittenName, b: WrittenName) -> bool:
 def read_trade_names(stream: IO[str], name: str) -> Iterator[TradeNameRow]:
     """The rows of a trade register CSV, validated; the first bad row fails with its line
     number."""
-    sample = stream.read(4096)
-    stream.seek(0)
-    first = sample.partition("\n")[0]
-    reader = csv.DictReader(stream, delimiter=";" if first.count(";") > first.count(",") else ",")
-    columns = _columns(reader.fieldnames or [], name)
-    for row in reader:
-        cells = {key: (row.get(column) or "").strip() for key, column in columns.items()}
+    extract = open_extract(stream, name, COLUMNS, _REQUIRED, _NEEDS, TradeNameImportError)
+    for line, cells in extract.rows():
         try:
             yield _row(cells)
         except ValueError as e:
-            raise TradeNameImportError(f"{name}: line {reader.line_num}: {e}") from None
-
-
-def _columns(fieldnames: Iterable[str], name: str) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for field in fieldnames:
-        key = next((k for k, names in COLUMNS.items() if field.strip().lower() in names), None)
-        if key is not None and key not in found:
-            found[key] = field
-    missing = [COLUMNS[k][0] for k in _REQUIRED if k not in found]
-    if missing:
-        raise TradeNameImportError(
-            f"{name}: line 1: no {', '.join(missing)} column; a trade register file needs "
-            "kvknummer and handelsnaam, with straatnaam, huisnummer, huisletter, "
-            "huisnummertoevoeging, postcode and plaats where it has them"
-        )
-    return found
+            raise TradeNameImportError(f"{name}: line {line}: {e}") from None
 
 
 def _row(cells: dict[str, str]) -> TradeNameRow:

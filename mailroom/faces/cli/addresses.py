@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from mailroom.app import address_register
 from mailroom.app.context import Mailroom
-from mailroom.faces.cli.output import EXISTING_FILE, by_option, json_option, show, with_mailroom
+from mailroom.faces.cli.output import (
+    EXISTING_FILE,
+    by_option,
+    json_option,
+    rows_read,
+    show,
+    with_mailroom,
+)
 
 
 @click.group()
@@ -35,14 +41,8 @@ def addresses_import(
     (openbareruimte;huisnummer;huisletter;huisnummertoevoeging;postcode;woonplaats;gemeente)
     or bagconv's (straat,huisnummer,...). Every row is checked; one bad row is reported
     with its line number and nothing changes."""
-
-    def progress(rows: int) -> None:
-        if not as_json and sys.stderr.isatty():
-            click.echo(f"\r  {rows:,} rows read", err=True, nl=False)
-
-    report = address_register.import_address_file(mr, file, by, municipality, progress)
-    if not as_json and sys.stderr.isatty():
-        click.echo("\r\033[K", err=True, nl=False)
+    with rows_read(as_json) as progress:
+        report = address_register.import_address_file(mr, file, by, municipality, progress)
     show(
         report,
         as_json,

@@ -9,7 +9,9 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,23 @@ def by_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., An
         show_default="$USER",
         help=help_text,
     )
+
+
+@contextmanager
+def rows_read(as_json: bool) -> Iterator[Callable[[int], None]]:
+    """A progress callback for a long import: how many rows of the file were read, on a
+    terminal only (not with ``--json``), the line cleared when done."""
+    shown = not as_json and sys.stderr.isatty()
+
+    def progress(rows: int) -> None:
+        if shown:
+            click.echo(f"\r  {rows:,} rows read", err=True, nl=False)
+
+    try:
+        yield progress
+    finally:
+        if shown:
+            click.echo("\r\033[K", err=True, nl=False)
 
 
 def print_json(data: Any) -> None:

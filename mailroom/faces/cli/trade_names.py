@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from mailroom.app import trade_register
 from mailroom.app.context import Mailroom
-from mailroom.faces.cli.output import EXISTING_FILE, by_option, json_option, show, with_mailroom
+from mailroom.faces.cli.output import (
+    EXISTING_FILE,
+    by_option,
+    json_option,
+    rows_read,
+    show,
+    with_mailroom,
+)
 
 
 @click.group("trade-names")
@@ -29,14 +35,8 @@ def trade_names_import(mr: Mailroom, file: Path, by: str, as_json: bool) -> None
     huisletter;huisnummertoevoeging;postcode;plaats; kvknummer and handelsnaam are
     needed). Every row is checked; one bad row is reported with its line number and nothing
     changes."""
-
-    def progress(rows: int) -> None:
-        if not as_json and sys.stderr.isatty():
-            click.echo(f"\r  {rows:,} rows read", err=True, nl=False)
-
-    report = trade_register.import_trade_name_file(mr, file, by, progress)
-    if not as_json and sys.stderr.isatty():
-        click.echo("\r\033[K", err=True, nl=False)
+    with rows_read(as_json) as progress:
+        report = trade_register.import_trade_name_file(mr, file, by, progress)
     show(
         report,
         as_json,
