@@ -131,6 +131,12 @@ class WrittenName:
 # Words as trade names are written: "'t Veerhuis", "HavenStroom", "Hotel-restaurant",
 # "B&B"; not digits.
 _WORD_RE = re.compile(r"['’‘`]t(?![\w])|[^\W\d_][^\W_]*(?:[-&'’][^\W\d_][^\W_]*)*")
+# "Met vriendelijke groet,", "Geachte heer, mevrouw,": a letter's formulas, no firm's name.
+_FORMULA_RE = re.compile(
+    r"(?i)[ \t]*(?:met[ \t]+(?:vriendelijke|hartelijke|beste)[ \t]+groet|vriendelijke[ \t]+groet"
+    r"|hartelijke[ \t]+groet|groet(?:en|jes)?\b|geachte\b|beste\b|hallo\b|hoi\b|hoogachtend"
+    r"|mvg\b|m\.v\.g\.|kind[ \t]+regards|best[ \t]+regards|dear\b)"
+)
 #: The longest trade name looked for, in words.
 MAX_WORDS = 5
 
@@ -141,6 +147,8 @@ def written_names(lines: Sequence[str]) -> list[WrittenName]:
     ("Terpzuivel"; not "Groen" in "groen licht")."""
     found: list[WrittenName] = []
     for n, line in enumerate(lines):
+        if _FORMULA_RE.match(line):
+            continue
         words = _WORD_RE.findall(line)
         for i in range(len(words)):
             for j in range(i + 1, min(len(words), i + MAX_WORDS) + 1):

@@ -436,7 +436,7 @@ _TRUST = {"body": 0, "header": 1, "quoted": 2}
 def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision:
     """The rules of the module docstring, on identifiers already extracted."""
     lookup = _Remembering(lookup)
-    party = traded(placed(Party.of(ids), lookup), ids, lookup)
+    party = placed(Party.of(ids), lookup)
     invoice = ids.invoice_numbers[0].value if ids.invoice_numbers else None
     passed_over: list[str] = []
 
@@ -489,6 +489,8 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
             score=found.confidence,
         )
 
+    # Not before: a letter citing its case needs no trade names looked up.
+    party = traded(party, ids, lookup)
     if predicted == INVOICE:
         numbers = [f.value for f in ids.invoice_numbers]
         # "nr. 26.0131" for the register's "26-0131": a supplier writes its separators as
@@ -2155,9 +2157,10 @@ def _asked_after_invoice(
     if not _ASKS_AFTER_INVOICE_RE.search(f"{ids.subject}\n{ids.text}"):
         return None
     at_party = lookup.by_party(party)
+    # "Dierenkliniek Vlier" for the vets' partnership: by its trade name too.
     fitting = [
         (c, why)
-        for c in at_party
+        for c in (*at_party, *_by_registers(party, at_party, lookup))
         if c.status == "open" and c.case_type == INVOICE and (why := same_party(c, party))
     ]
     if not fitting:

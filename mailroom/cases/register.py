@@ -216,7 +216,7 @@ class DbCaseLookup:
         """The (KvK number, trade name) of the firms the trade register (Handelsregister)
         has under each key (see :func:`mailroom.cases.kvk.name_keys`); a key it does not
         hold is left out."""
-        wanted = list(dict.fromkeys(k for k in keys if k))
+        wanted = _padded(list(dict.fromkeys(k for k in keys if k)))
         if not wanted:
             return {}
         q = _Query(self.session)
