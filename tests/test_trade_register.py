@@ -199,7 +199,7 @@ def test_a_trade_name_finds_the_firms_cases(
 
     match, number, reason = _decide(lookup, APPEL, "klacht")
     assert (match, number) == ("matched", "ZAAK-2026-0000000801")
-    assert "trade name Hotel-restaurant De Gouden Appel of KvK 61234567" in reason
+    assert "trade name De Gouden Appel of KvK 61234567 in the trade register" in reason
     stroom = _decide(lookup, STROOM, "omgevingsvergunning", stroom_from)
     assert stroom[:2] == ("matched", "ZAAK-2026-0000000802")
     lawyer = _decide(lookup, LAWYER, "evenementenvergunning")

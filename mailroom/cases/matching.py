@@ -268,12 +268,12 @@ def traded(party: Party, ids: Identifiers, lookup: CaseLookup) -> Party:
     keys = [*(w.key for w in written), *domains]
     if not keys:
         return party
-    firms = lookup.firms_trading_as(keys)
+    firms = lookup.firm_trading_as(keys)
     if not firms:
         return party
     found = [*longest(w for w in written if w.key in firms)]
     found += [WrittenName(d, -1, 0, 1) for d in sorted(domains) if d in firms]
-    named = dict.fromkeys(firms[w.key][0] for w in found if len(firms[w.key]) == 1)
+    named = dict.fromkeys(firm for w in found if (firm := firms[w.key]) is not None)
     return replace(party, traded=tuple(named)) if named else party
 
 
@@ -392,9 +392,10 @@ class CaseLookup(Protocol):
         a house it does not hold is left out."""
         ...
 
-    def firms_trading_as(self, keys: Sequence[str]) -> dict[str, tuple[tuple[str, str], ...]]:
-        """The (KvK number, trade name) of the firms the municipality's trade register has
-        under each key of a trade name; a key it does not hold is left out."""
+    def firm_trading_as(self, keys: Sequence[str]) -> dict[str, tuple[str, str] | None]:
+        """The (KvK number, trade name) of the firm the municipality's trade register has
+        under each key of a trade name, None where several firms share it; a key it does
+        not hold is left out."""
         ...
 
 
@@ -974,8 +975,8 @@ class _Remembering:
     ) -> dict[tuple[str, str], tuple[str, ...]]:
         return self.lookup.postcodes_at(houses)
 
-    def firms_trading_as(self, keys: Sequence[str]) -> dict[str, tuple[tuple[str, str], ...]]:
-        return self.lookup.firms_trading_as(keys)
+    def firm_trading_as(self, keys: Sequence[str]) -> dict[str, tuple[str, str] | None]:
+        return self.lookup.firm_trading_as(keys)
 
     def open_at_subject_house(
         self, houses: Sequence[tuple[str, str]], case_type: str

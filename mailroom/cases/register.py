@@ -212,23 +212,23 @@ class DbCaseLookup:
                 placed[house] = tuple(sorted(set(codes)))
         return placed
 
-    def firms_trading_as(self, keys: Sequence[str]) -> dict[str, tuple[tuple[str, str], ...]]:
-        """The (KvK number, trade name) of the firms the trade register (Handelsregister)
-        has under each key (see :func:`mailroom.cases.kvk.name_keys`); a key it does not
-        hold is left out."""
+    def firm_trading_as(self, keys: Sequence[str]) -> dict[str, tuple[str, str] | None]:
+        """The (KvK number, trade name) of the firm the trade register (Handelsregister)
+        has under each key (see :func:`mailroom.cases.kvk.name_keys`), None where several
+        firms share it; a key it does not hold is left out."""
         wanted = _padded(list(dict.fromkeys(k for k in keys if k)))
         if not wanted:
             return {}
         q = _Query(self.session)
-        found: dict[str, dict[str, str]] = {}
-        # A name shared by more than NAMESAKES firms decides nothing; reading more is waste.
+        # One row per key, however many firms share it ("De Zwaan"): only one counts.
         rows = q.rows(
-            f"SELECT key, kvk, name FROM trade_names WHERE key IN ({q.values(wanted)}) "
-            f"ORDER BY key, kvk LIMIT {NAMESAKES * len(wanted)}"
+            "SELECT key, count(DISTINCT kvk), min(kvk), min(name) FROM trade_names "
+            f"WHERE key IN ({q.values(wanted)}) GROUP BY key"
         )
-        for key, kvk, name in rows:
-            found.setdefault(str(key), {}).setdefault(str(kvk), str(name))
-        return {key: tuple(firms.items()) for key, firms in found.items()}
+        return {
+            str(key): (str(kvk), str(name)) if firms == 1 else None
+            for key, firms, kvk, name in rows
+        }
 
     def by_party(self, party: Party) -> list[CaseRef]:
         """Cases carrying one of the party's BSNs, KvK numbers, emails or addresses, or
