@@ -64,6 +64,8 @@ REGISTER = HEADER + (
     "Bewonersvergunning tweede auto,2026-01-09\n"
     "ZAAK-2026-0000000806,evenementenvergunning,open,,41029867,4001 AV,30,"
     "Stichting Islamitisch Cultureel Centrum Lingedorp,Gezamenlijke iftar Pelaplein,2026-02-10\n"
+    "ZAAK-2026-0000000807,evenementenvergunning,open,,55512345,4001 CD,3,"
+    "Stichting Havenfeest Lingedorp,Havenfeest op de Haven,2026-02-11\n"
 )
 # The hotel chases its complaint, signed with its trade name only.
 APPEL = (
@@ -237,6 +239,14 @@ def test_a_trade_name_finds_the_firms_cases(
         "matched",
         "ZAAK-2026-0000000806",
     )
+    # A firm the register names applies on a form for a new event: the next house's
+    # foundation, with an event on the same quay, is not the writer.
+    form = (
+        "Aanvraagformulier evenement (webformulier)\n\nNaam evenement: Open dag\n"
+        "Organisator: HavenStroom\nContactpersoon: Pieter Jansen\nAdres organisator: Haven 1a, "
+        "4001 CD Lingedorp\nLocatie: de Haven, bij de loods\nVerwacht aantal bezoekers: 300"
+    )
+    assert _decide(lookup, form, "evenementenvergunning")[:2] == ("new", None)
     # A name two firms trade under finds neither.
     zwaan = APPEL.replace("Hotel-restaurant De Gouden Appel", "De Zwaan")
     assert _decide(lookup, zwaan, "klacht")[:2] == ("new", None)

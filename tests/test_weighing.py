@@ -1289,3 +1289,77 @@ def test_writers_for_others_and_new_requests_of_round_nine(
 ) -> None:
     lookup = register(ROUND_NINE)
     assert decided(lookup, text, case_type, sender).case_number == expected
+
+
+# Round ten (holdout 119, Veluwe): after its first measurement.
+ROUND_TEN = (
+    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+    "ZAAK-2026-0000000800,wmo,open,,,3871 CE,6,Wilhelmina Mulder-Hop,"
+    "Indicatie huishoudelijke ondersteuning,2026-01-05\n"
+    "ZAAK-2026-0000000801,belastingen,open,,68836617,3874 AC,20,"
+    "Recreatie Exploitatie Noord-Veluwe B.V.,Aanslag toeristenbelasting 2025 Ravennest,"
+    "2026-02-05\n"
+    "ZAAK-2026-0000000802,evenementenvergunning,open,,71269800,3874 AD,8,"
+    "Recreatiebedrijf Van Essen V.O.F.,Countryavond op kampeerterrein juli,2026-02-02\n"
+    "ZAAK-2026-0000000803,omgevingsvergunning,open,,71269800,3874 AD,8,"
+    "Recreatiebedrijf Van Essen V.O.F.,Nieuw toiletgebouw kampeerveld,2026-01-16\n"
+    "ZAAK-2026-0000000804,factuur,open,,59015539,3876 AA,2,Maatschap Van de Kraats,"
+    "Factuur KH-26-004 kaasplanken nieuwjaarsbijeenkomst,2026-01-19\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "case_type", "expected"),
+    [
+        # A son for his mother: "dit komt daar bovenop" her running request.
+        (
+            "Geachte heer/mevrouw,\n\nIk schrijf namens mijn moeder, mevrouw W. Mulder-Hop, "
+            "Dragonderstraat 6, 3871 CE Heideloo. De geriater adviseert een rolstoel.\n\nDe "
+            "aanvraag voor hulp in huis loopt al bij u; dit komt daar bovenop.\n\nMet "
+            "vriendelijke groet,\nHerman Mulder",
+            "Herman Mulder <h.mulder@zwolnet.nl>",
+            "wmo",
+            None,
+        ),
+        # "Dit staat los van" another matter than the open case the letter is about.
+        (
+            "Geachte heer, mevrouw,\n\nOp 30 januari ontvingen wij de aanslag toeristenbelasting "
+            "over 2025 voor ons park Het Ravennest, Sprengenweg 20, 3874 AC Ravenhorst. Wij "
+            "verzoeken u de aanslag te verminderen.\n\nDit staat los van de procedure die onze "
+            "advocaat namens ons voert over de bewoning van een aantal chalets.\n\nMet "
+            "vriendelijke groet,\n\nMarjolein Bouw\ncontroller, KvK 68836617",
+            None,
+            "belastingen",
+            "ZAAK-2026-0000000801",
+        ),
+        # Another request running for something else is not this one.
+        (
+            "Goedendag,\n\nHierbij de gevraagde aanvullingen voor de countryavond op 11 juli: "
+            "het veiligheidsplan en de plattegrond.\n\nVoor het nieuwe toiletgebouw loopt nog "
+            "een aparte aanvraag.\n\nHartelijke groet,\nHennie en Gerda van Essen\n"
+            "Wildwalweg 8, 3874 AD Ravenhorst",
+            None,
+            "evenementenvergunning",
+            "ZAAK-2026-0000000802",
+        ),
+        # The account number after "factuur:" is no invoice number; the supplier's own
+        # number, without the word, is.
+        (
+            "Goedemiddag,\n\nOp 16 januari hebben wij u onze rekening KH-26-004 gestuurd voor "
+            "de kaasplanken. Die staat nog open.\n\nOns rekeningnummer staat op de factuur: "
+            "NL63 RABO 0371 8820 14.\n\nVriendelijke groet,\nMarieke van de Kraats",
+            None,
+            "factuur",
+            "ZAAK-2026-0000000804",
+        ),
+    ],
+)
+def test_new_requests_apart_and_invoices_of_round_ten(
+    register: Callable[[str], DbCaseLookup],
+    text: str,
+    sender: str | None,
+    case_type: str,
+    expected: str | None,
+) -> None:
+    lookup = register(ROUND_TEN)
+    assert decided(lookup, text, case_type, sender).case_number == expected

@@ -102,6 +102,9 @@ class Identifiers:
     #: The writer says this is a new request, apart from one they have running ("los van
     #: mijn lopende verzoek", "Hierbij dien ik een nieuw verzoek in", "Nieuw Woo-verzoek").
     new_request: bool = False
+    #: What "Dit staat los van de procedure die onze advocaat voert" sets apart, where it is
+    #: all that calls the letter a new request: another matter, or the open case itself.
+    apart_from: tuple[str, ...] = ()
     #: The writer asks whether something needs a request of its own ("Moet dat apart?"):
     #: a new one, unless they speak of the open case it would go with.
     asks_apart: bool = False
@@ -237,6 +240,7 @@ def extract(
             lambda f: (f.value.casefold(), f.house_number),
         ),
         new_request=_says_new_request(text, subject or "", lay),
+        apart_from=_apart_from(text, subject or "", lay),
         asks_apart=_asks_apart(text, lay),
         asks_now=_asks_now(text, lay),
         earlier=_speaks_of_earlier(text, lay),
@@ -574,7 +578,8 @@ def _invoice_numbers(text: str) -> tuple[Found, ...]:
     found += _invoice_numbers_in_tables(text)
     for m in (*_BARE_INVOICE_RE.finditer(text), *_NAMED_INVOICE_RE.finditer(text)):
         value = m["value"].rstrip("/-")
-        if not _DATE_RE.match(value):
+        # "Ons rekeningnummer staat op de factuur: NL63 RABO 0371 8820 14": an account.
+        if not _DATE_RE.match(value) and not _IBAN_RE.match(text, m.start("value")):
             found.append(
                 Found("invoice_number", value.upper(), m.start("value"), m.end("value"), 0.8)
             )
@@ -776,7 +781,9 @@ _NEW_REQUEST_RE = re.compile(
     # Not "Ik heb dus een tweede vergunning aangevraagd": that one was asked before.
     # Not "(het gaat niet om de stoeptegels, dat is een aparte melding)": that one is.
     # Not "Zijn vrouw heeft een aparte aanvraag bij Werk en Inkomen lopen": it runs.
-    | (?<!dat[ \t]is[ \t])(?<!die[ \t]is[ \t])(?<!dat[ \t]was[ \t])
+    # Nor "Voor het nieuwe toiletgebouw loopt nog een aparte aanvraag": another, running.
+    | (?<!dat[ \t]is[ \t])(?<!die[ \t]is[ \t])(?<!dat[ \t]was[ \t])(?<!loopt[ \t])
+        (?<!loopt[ \t]nog[ \t])(?<!loopt[ \t]al[ \t])(?<!lopen[ \t])(?<!lopen[ \t]nog[ \t])
         \b(?:een|de)[ \t]+(?:tweede|aparte|afzonderlijke)[ \t]+(?:vergunning|{_REQUEST})
         (?![^.!?\n]{{0,40}}?\b(?:aangevraagd|ingediend|gedaan|gemeld|aangeschreven
             |lopen|loopt|lopende)\b)
@@ -788,6 +795,8 @@ _NEW_REQUEST_RE = re.compile(
     | \b(?:wil|wilt|willen|ga|gaan|doe|doen)\b[^.!?\n]{{0,30}}?\b(?:een[ \t]+)?
         (?:nieuwe|tweede|aparte)[ \t]+{_REQUEST}
     | \b(?:dit|deze[ \t]+\w+)[ \t]+staat[ \t]+los[ \t]+van\b
+    # "De aanvraag voor hulp in huis loopt al; dit komt daar bovenop".
+    | \bdit[ \t]+komt[ \t]+(?:daar|er|hier)[ \t]+(?:nog[ \t]+)?bovenop\b
     # "Los van mijn lantaarnpaal: in het speeltuintje ...", opening a sentence.
     # Not "Los van mijn klacht: (about the Woo request)": a request named is another case.
     | (?:^|(?<=[.!?][ \t])|(?<=\n))(?-i:Los)[ \t]+van[ \t]+(?:mijn|ons|onze)\b
@@ -900,6 +909,7 @@ _NEW_REQUEST_WORDS = (
     "ander",
     "voor het eerst",
     "aanvraagformulier",
+    "bovenop",
     *("besides", "separate", "new", "second", "treat this"),
 )
 
@@ -1099,6 +1109,25 @@ def _says_new_request(text: str, subject: str, lay: Layout) -> bool:
 
 
 _AMENDS_RE = re.compile(r"(?i)\b(?:wijziging|aanvulling|wijzigen|aanvullen)\b")
+
+
+# "Dit staat los van de procedure die onze advocaat voert": what the letter is apart from.
+_STANDS_APART_RE = re.compile(
+    r"(?i)\b(?:dit|deze[ \t]+\w+)[ \t]+staat[ \t]+los[ \t]+van[ \t]+(?P<other>[^.!?\n]{3,160})"
+)
+
+
+def _apart_from(text: str, subject: str, lay: Layout) -> tuple[str, ...]:
+    """What "Dit staat los van …" sets apart, where nothing else in the letter calls it a
+    new request: matching then asks whether that is the open case or another matter."""
+    others = tuple(
+        m["other"] for m in _STANDS_APART_RE.finditer(text) if lay.where(m.start()) == "body"
+    )
+    if not others:
+        return ()
+    # Blanked to the same length, so that the layout's positions still hold.
+    rest = _STANDS_APART_RE.sub(lambda m: " " * len(m[0]), text)
+    return () if _says_new_request(rest, subject, lay) else others
 
 
 # --- writing on someone's behalf ----------------------------------------------------

@@ -548,7 +548,12 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     by_registers = _by_registers(party, at_party, lookup)
     candidates = [(c, why) for c in (*at_party, *by_registers) if (why := same_party(c, party))]
     fitting = [(c, why) for c, why in candidates if c.status == "open" and c.case_type == predicted]
-    if fitting and ids.new_request and not any(_second_already(c.subject, ids) for c, _ in fitting):
+    if (
+        fitting
+        and ids.new_request
+        and not any(_second_already(c.subject, ids) for c, _ in fitting)
+        and not _apart_from_another(fitting, ids)
+    ):
         left = ", ".join(c.number for c, _ in fitting)
         return new(f"the letter says it is a new request; the party's open case left: {left}")
     if (
@@ -661,8 +666,13 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     # his own parking permit.
     firms = {kvk for kvk, _ in party.traded}
     writers = [c for c, _ in candidates if not (c.kvk in firms and c.kvk not in party.kvks)]
+    # A firm the trade register names that is itself a party of the register writes for
+    # itself (a brass band's tattoo is not the veterans' day next door); one that is not —
+    # a consultant, an events agency — writes for a client, whose case weighing looks for.
+    registered = {c.kvk for c, _ in candidates}
+    weighing = replace(party, traded=tuple(t for t in party.traded if t[0] in registered))
     if (not writers or (ids.on_behalf and not ids.about)) and (
-        weighed := _weighed_case(ids, party, predicted, lookup, judged, at_party)
+        weighed := _weighed_case(ids, weighing, predicted, lookup, judged, at_party)
     ):
         case, weight = weighed
         if (why := _another_matter(case, ids)) is not None:
@@ -1676,6 +1686,29 @@ def _other_house_case(
     return sites[0] if len(sites) == 1 else None
 
 
+def _apart_from_another(fitting: Sequence[tuple[CaseRef, str]], ids: Identifiers) -> bool:
+    """Whether the letter's "Dit staat los van …", all that calls it a new request, sets
+    another matter apart than the open case it is about: "Dit staat los van de procedure
+    die onze advocaat voert over de chalets" in an objection to the park's tourist tax,
+    which the letter speaks of. Where what is set apart is the open case ("Dit staat los
+    van de overkapping bij De Kraanmeester", the open "Terrasoverkapping"), it is new."""
+    if not ids.apart_from:
+        return False
+    if any(_shares_word(c.subject, other) for c, _ in fitting for other in ids.apart_from):
+        return False
+    return any(_speaks_of(c.subject, ids) for c, _ in fitting)
+
+
+def _shares_word(subject: str | None, text: str) -> bool:
+    """Whether a word of five letters or more of ``subject`` and of ``text`` meet, either
+    within the other ("overkapping" and "Terrasoverkapping")."""
+    words = {w for w in _WORD_RE.findall((subject or "").casefold()) if len(w) >= 5}
+    words -= _GENERIC_SUBJECT_WORDS
+    written = {w for w in _WORD_RE.findall(text.casefold()) if len(w) >= 5}
+    written -= _GENERIC_SUBJECT_WORDS
+    return any(a in b or b in a for a in words for b in written)
+
+
 def _second_already(subject: str | None, ids: Identifiers) -> bool:
     """Whether the open case is itself the second or new one the letter speaks of
     ("de aanvraag voor de tweede bewonersvergunning" beside "Bewonersvergunning tweede
@@ -1924,6 +1957,11 @@ def _speaks_of(subject: str | None, ids: Identifiers, who: frozenset[str] = froz
     """Whether the letter names what the case is about: a word of its subject of five
     letters or more, whole or in a compound ("lantaarnpaalstoring"; not "achter" for
     "Dakkapel achterzijde"), other than words every request of its kind uses."""
+    return _text_speaks_of(subject, f"{ids.subject}\n{ids.text}", who)
+
+
+def _text_speaks_of(subject: str | None, text: str, who: frozenset[str] = frozenset()) -> bool:
+    """Whether ``text`` names what a case with ``subject`` is about (see :func:`_speaks_of`)."""
     words = {w for w in _WORD_RE.findall((subject or "").casefold()) if len(w) >= 5}
     words -= _GENERIC_SUBJECT_WORDS
     # The street of the house it names is where, not what ("Huisvesting seizoensarbeiders
@@ -1932,7 +1970,7 @@ def _speaks_of(subject: str | None, ids: Identifiers, who: frozenset[str] = froz
     # So is a street it names without a number ("feesttent Marktplein").
     words -= {s.casefold() for s, _ in site_houses(subject, "-")}
     words = {w for w in words if fold_spelling(w) not in who}
-    letter = set(_WORD_RE.findall(f"{ids.subject}\n{ids.text}".casefold()))
+    letter = set(_WORD_RE.findall(text.casefold()))
     return any(w in lw for w in words for lw in letter)
 
 

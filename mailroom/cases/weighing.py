@@ -519,6 +519,10 @@ def weigh(case: CaseRef, letter: Letter, party: Party) -> Weight | None:
         return None
     if case.kvk and party.kvks and case.kvk not in party.kvks:
         return None
+    # The firm the trade register knows the writer (or the client) by: another firm's case
+    # is not theirs (a brass band's tattoo is not the veterans' day at the next house).
+    if case.kvk and party.traded and case.kvk not in dict(party.traded):
+        return None
     if (
         case.email
         and party.emails
