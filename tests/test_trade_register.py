@@ -49,6 +49,7 @@ EXTRACT = (
     "4001AV;Lingedorp\n"
     "41029867;000023561147;Mevlana Moskee Lingedorp;Ververstraat;30;;;4001AV;Lingedorp\n"
     "47764625;000076642511;Ruitersportvereniging Lingedorp;Bosweg;3;;;4001BB;Lingedorp\n"
+    "58765432;000087654329;Garage Jansen;Industrieweg;7;;;4001KL;Lingedorp\n"
 )
 
 HEADER = "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
@@ -66,6 +67,10 @@ REGISTER = HEADER + (
     "Stichting Islamitisch Cultureel Centrum Lingedorp,Gezamenlijke iftar Pelaplein,2026-02-10\n"
     "ZAAK-2026-0000000807,evenementenvergunning,open,,55512345,4001 CD,3,"
     "Stichting Havenfeest Lingedorp,Havenfeest op de Haven,2026-02-11\n"
+    "ZAAK-2026-0000000808,factuur,open,,58765432,4001 KL,7,Jansen Auto's B.V.,"
+    "Factuur G-2026-014 onderhoud dienstauto's januari,2026-02-03\n"
+    "ZAAK-2026-0000000809,parkeervergunning,open,,58765432,4001 KL,7,Jansen Auto's B.V.,"
+    "Ontheffing laden en lossen bestelbus,2026-01-19\n"
 )
 # The hotel chases its complaint, signed with its trade name only.
 APPEL = (
@@ -153,17 +158,17 @@ def test_import_replaces_the_register_and_find_reads_it_as_matching_does(
     code, out, err = _cli(mr, "trade-names", "import", str(extract))
     assert code == 0, err
     assert (
-        out.strip() == "13 trade names of 8 firms imported from handelsregister.csv "
+        out.strip() == "14 trade names of 9 firms imported from handelsregister.csv "
         "(1 too plain to find a firm by)"
     )
     # The club named after the town is not kept: it is not among those replaced.
     code, out, _ = _cli(mr, "trade-names", "import", str(extract), "--json")
     assert json.loads(out) == {
         "file": "handelsregister.csv",
-        "names": 13,
-        "firms": 8,
+        "names": 14,
+        "firms": 9,
         "unusable": 1,
-        "replaced": 12,
+        "replaced": 13,
     }
     code, out, _ = _cli(mr, "trade-names", "find", "'t Veerhuis")
     assert (code, out.strip()) == (0, "83456789  Café 't Veerhuis  4001 CE 2  Lingedorp")
@@ -247,6 +252,22 @@ def test_a_trade_name_finds_the_firms_cases(
         "4001 CD Lingedorp\nLocatie: de Haven, bij de loods\nVerwacht aantal bezoekers: 300"
     )
     assert _decide(lookup, form, "evenementenvergunning")[:2] == ("new", None)
+    # The owner signs with his name and his garage's, which is his surname: the garage's.
+    garage = (
+        "Goedemiddag,\n\nOnze factuur voor het onderhoud van de dienstauto's in januari staat "
+        "nog open. Wilt u kijken of hij goed is aangekomen?\n\nGroet,\nPieter Jansen\n"
+        "Garage Jansen"
+    )
+    assert _decide(lookup, garage, "factuur")[:2] == ("matched", "ZAAK-2026-0000000808")
+    # ... and sets the garage's own permit aside: his private one is meant.
+    car = (
+        "Dag,\n\nIk heb mijn privéauto ingeruild. De bewonersvergunning voor ons huis "
+        "(Havenweg 14) moet over op het nieuwe kenteken.\n\nDit gaat niet over de bestelbus "
+        "van de zaak, daar hebben we de ontheffing voor laden en lossen voor aangevraagd.\n\n"
+        "Groet,\nPieter Jansen\n"
+        "Garage Jansen"
+    )
+    assert _decide(lookup, car, "parkeervergunning")[:2] == ("matched", "ZAAK-2026-0000000805")
     # A name two firms trade under finds neither.
     zwaan = APPEL.replace("Hotel-restaurant De Gouden Appel", "De Zwaan")
     assert _decide(lookup, zwaan, "klacht")[:2] == ("new", None)

@@ -126,6 +126,9 @@ class WrittenName:
     line: int
     start: int
     end: int
+    #: Every word of the run is in the key: no kind or legal form was left out ("Veerman",
+    #: not "Hotel Lominlisa"), so it may as well be a person's name.
+    bare: bool = True
 
 
 # Words as trade names are written: "'t Veerhuis", "HavenStroom", "Hotel-restaurant",
@@ -160,7 +163,8 @@ def written_names(lines: Sequence[str]) -> list[WrittenName]:
                     j - i == 1 and (len(key) < 5 or not run[0][:1].isupper())
                 ):
                     continue
-                found.append(WrittenName(key, n, i, j))
+                bare = all(organisation_core(w) for w in run)
+                found.append(WrittenName(key, n, i, j, bare))
     return found
 
 

@@ -255,7 +255,8 @@ def traded(party: Party, ids: Identifiers, lookup: CaseLookup) -> Party:
     lines += [m["who"] for m in _FORM_CALLER_RE.finditer(ids.text)]
     written = written_names(lines)
     surnames = {key for name in party.names for key in surname_keys(name)}
-    written = [w for w in written if w.key not in surnames]
+    # "Jan Veerman" is no trade name "De Veerman"; "Cor / Hotel Lominlisa" is one.
+    written = [w for w in written if not (w.bare and w.key in surnames)]
     domains = set()
     if not ids.on_behalf:
         for f in ids.emails:
@@ -548,6 +549,10 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     by_registers = _by_registers(party, at_party, lookup)
     candidates = [(c, why) for c in (*at_party, *by_registers) if (why := same_party(c, party))]
     fitting = [(c, why) for c, why in candidates if c.status == "open" and c.case_type == predicted]
+    # The firm the trade register names, set aside ("Dit gaat niet over de bestelbus van
+    # de zaak" from the bakery's mailbox): not the writer's own, whose case is looked for.
+    named_firms = {kvk for kvk, _ in party.traded if kvk not in party.kvks}
+    fitting = [(c, why) for c, why in fitting if not (c.kvk in named_firms and _set_aside(c, ids))]
     if (
         fitting
         and ids.new_request
@@ -631,7 +636,10 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         score = 0.9 if len(fitting) == 1 else 0.8 if topic else 0.7
         because = (f"same party ({why}), open case{topic}", *passed_over)
         return CaseDecision("matched", case.case_type, case.number, because, score)
-    if named := _case_by_names(ids, party, predicted, lookup):
+    named = _case_by_names(ids, party, predicted, lookup)
+    if named and named[0].kvk in named_firms and _set_aside(named[0], ids):
+        named = None  # the firm the writer signs for, set aside: their own case is meant
+    if named:
         case, details = named
         if (why := _another_matter(case, ids)) is not None:
             return new(why)
@@ -657,7 +665,9 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     if own := _home_of_firms_writer(candidates, at_party, ids, party, predicted):
         reason = f"the writer's own case at the house they give as theirs, {own.number}"
         return CaseDecision("matched", own.case_type, own.number, (reason, *passed_over), 0.6)
-    judged = frozenset(c.number for c in at_party if _judged(c, party))
+    judged = frozenset(c.number for c in at_party if _judged(c, party)) | {
+        c.number for c, _ in candidates if c.kvk in named_firms and _set_aside(c, ids)
+    }
     # A party its identifiers found, with cases of other types, is known: its case of
     # this type would carry the same identifiers. Not the writer of a letter for a client
     # it does not name ("In opdracht van de eigenaar van de rotizaak ... verzorgen wij"):
