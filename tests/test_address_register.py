@@ -20,7 +20,7 @@ from mailroom.cases.register import DbCaseLookup
 from mailroom.core.config.catalogue import load_catalogue
 from mailroom.core.records import Classification
 from mailroom.faces.cli import cli
-from mailroom.testing.env import mailroom_env
+from mailroom.testing.cli import run_cli
 
 # NLExtract's and PDOK's export, semicolons; two villages of one municipality share a
 # Kerkstraat, and a house of the next municipality is in the national file too.
@@ -117,23 +117,18 @@ def test_a_house_is_split_from_its_street() -> None:
         split_house("Dijkweg")
 
 
-def _cli(mr: Mailroom, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), env=mailroom_env(mr))
-    return result.exit_code, result.stdout, result.stderr
-
-
 def test_import_replaces_the_register_and_find_reads_it_as_matching_does(
     mr: Mailroom, tmp_path: Path
 ) -> None:
     bag = tmp_path / "bag.csv"
     bag.write_text(NLEXTRACT, "utf-8")
-    code, out, err = _cli(mr, "addresses", "import", str(bag), "--municipality", "Zaanstad")
+    code, out, err = run_cli(mr, "addresses", "import", str(bag), "--municipality", "Zaanstad")
     assert code == 0, err
     assert out.strip() == (
         "6 addresses in 5 streets and 6 postcodes imported from bag.csv "
         "(1 rows of other municipalities left out)"
     )
-    code, out, _ = _cli(mr, "addresses", "import", str(bag), "--json")
+    code, out, _ = run_cli(mr, "addresses", "import", str(bag), "--json")
     assert code == 0
     assert json.loads(out) == {
         "file": "bag.csv",
@@ -144,22 +139,22 @@ def test_import_replaces_the_register_and_find_reads_it_as_matching_does(
         "replaced": 6,
     }
     # The abbreviation a letter writes meets the BAG's full name by the street's last word.
-    code, out, _ = _cli(mr, "addresses", "find", "Burg. de Withstraat 4a")
+    code, out, _ = run_cli(mr, "addresses", "find", "Burg. de Withstraat 4a")
     assert (code, out.strip()) == (0, "Burgemeester de Withstraat 4A  1543 CD  Westzaan")
-    code, out, _ = _cli(mr, "addresses", "find", "Kerkstraat 5", "--json")
+    code, out, _ = run_cli(mr, "addresses", "find", "Kerkstraat 5", "--json")
     assert [a["place"] for a in json.loads(out)] == ["Oostzaan", "Westzaan"]
-    code, out, _ = _cli(mr, "addresses", "find", "Dijkweg 13")
+    code, out, _ = run_cli(mr, "addresses", "find", "Dijkweg 13")
     assert (code, out.strip()) == (0, "Dijkweg 13: not in the address register")
-    code, _, err = _cli(mr, "addresses", "find", "Dijkweg")
+    code, _, err = run_cli(mr, "addresses", "find", "Dijkweg")
     assert code == 3 and "not a street and house number" in err
 
     # One bad row: nothing changes, and the register keeps what it had.
     bad = tmp_path / "bad.csv"
     bad.write_text(NLEXTRACT.replace("1541AD", "1541-AD"), "utf-8")
-    code, _, err = _cli(mr, "addresses", "import", str(bad))
+    code, _, err = run_cli(mr, "addresses", "import", str(bad))
     assert code == 3 and "bad.csv: line 3: the postcode '1541-AD'" in err
     assert [a.postcode for a in address_register.find_address(mr, "Dijkweg 14")] == ["1541AD"]
-    code, _, err = _cli(mr, "addresses", "import", str(bag), "--municipality", "Zaandam")
+    code, _, err = run_cli(mr, "addresses", "import", str(bag), "--municipality", "Zaandam")
     assert code == 3 and "no addresses of Zaandam in the file" in err
 
 

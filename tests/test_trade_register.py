@@ -27,7 +27,7 @@ from mailroom.core.config.catalogue import load_catalogue
 from mailroom.core.db.session import transaction
 from mailroom.core.records import Classification
 from mailroom.faces.cli import cli
-from mailroom.testing.env import mailroom_env
+from mailroom.testing.cli import run_cli
 
 # One row per trade name of an establishment; the statutory name is one of them. Two
 # firms trade as "De Zwaan" (a café and a bakery): that name finds neither.
@@ -86,6 +86,7 @@ LAWYER = (
     "ontbrekende tekening van de tent voor het feest.\n\nHoogachtend,\n\nmr. J. Vos\n"
     "Advocatenkantoor Lingewaard"
 )
+STROOM_FROM = "Pieter Jansen <pieter@havenstroom.nl>"
 # A neighbour complains about the hotel: the hotel is spoken of, not the writer.
 NEIGHBOUR = (
     "Geachte heer, mevrouw,\n\nIk heb al eerder geklaagd over de herrie van De Gouden "
@@ -145,24 +146,19 @@ def test_a_trade_name_is_found_with_or_without_its_kind_and_article() -> None:
     assert [n.key for n in longest(names)] == ["degoudenappel"]
 
 
-def _cli(mr: Mailroom, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), env=mailroom_env(mr))
-    return result.exit_code, result.stdout, result.stderr
-
-
 def test_import_replaces_the_register_and_find_reads_it_as_matching_does(
     mr: Mailroom, tmp_path: Path
 ) -> None:
     extract = tmp_path / "handelsregister.csv"
     extract.write_text(EXTRACT, "utf-8")
-    code, out, err = _cli(mr, "trade-names", "import", str(extract))
+    code, out, err = run_cli(mr, "trade-names", "import", str(extract))
     assert code == 0, err
     assert (
         out.strip() == "14 trade names of 9 firms imported from handelsregister.csv "
         "(1 too plain to find a firm by)"
     )
     # The club named after the town is not kept: it is not among those replaced.
-    code, out, _ = _cli(mr, "trade-names", "import", str(extract), "--json")
+    code, out, _ = run_cli(mr, "trade-names", "import", str(extract), "--json")
     assert json.loads(out) == {
         "file": "handelsregister.csv",
         "names": 14,
@@ -170,17 +166,17 @@ def test_import_replaces_the_register_and_find_reads_it_as_matching_does(
         "unusable": 1,
         "replaced": 13,
     }
-    code, out, _ = _cli(mr, "trade-names", "find", "'t Veerhuis")
+    code, out, _ = run_cli(mr, "trade-names", "find", "'t Veerhuis")
     assert (code, out.strip()) == (0, "83456789  Café 't Veerhuis  4001 CE 2  Lingedorp")
-    code, out, _ = _cli(mr, "trade-names", "find", "De Zwaan", "--json")
+    code, out, _ = run_cli(mr, "trade-names", "find", "De Zwaan", "--json")
     assert [f["kvk"] for f in json.loads(out)] == ["94567890", "95678901"]
-    code, out, _ = _cli(mr, "trade-names", "find", "De Blauwe Reiger")
+    code, out, _ = run_cli(mr, "trade-names", "find", "De Blauwe Reiger")
     assert (code, out.strip()) == (0, "De Blauwe Reiger: not in the trade register")
 
     # One bad row: nothing changes, and the register keeps what it had.
     bad = tmp_path / "bad.csv"
     bad.write_text(EXTRACT.replace("72345678;000023456782;HavenStroom", "7234;0;HavenStroom"))
-    code, _, err = _cli(mr, "trade-names", "import", str(bad))
+    code, _, err = run_cli(mr, "trade-names", "import", str(bad))
     assert code == 3 and "bad.csv: line 6: the KvK number '7234'" in err
     assert [f.kvk for f in trade_register.find_firm(mr, "HavenStroom")] == ["72345678"]
 
@@ -195,10 +191,9 @@ def test_a_trade_name_finds_the_firms_cases(
     mr: Mailroom, register: Callable[[str], DbCaseLookup], tmp_path: Path
 ) -> None:
     lookup = register(REGISTER)
-    stroom_from = "Pieter Jansen <pieter@havenstroom.nl>"
     # Without the trade register the names share no word with the register's.
     assert _decide(lookup, APPEL, "klacht")[:2] == ("new", None)
-    assert _decide(lookup, STROOM, "omgevingsvergunning", stroom_from)[:2] == ("new", None)
+    assert _decide(lookup, STROOM, "omgevingsvergunning", STROOM_FROM)[:2] == ("new", None)
     extract = tmp_path / "handelsregister.csv"
     extract.write_text(EXTRACT, "utf-8")
     trade_register.import_trade_name_file(mr, extract, "pytest")
@@ -207,70 +202,8 @@ def test_a_trade_name_finds_the_firms_cases(
     match, number, reason = _decide(lookup, APPEL, "klacht")
     assert (match, number) == ("matched", "ZAAK-2026-0000000801")
     assert "trade name De Gouden Appel of KvK 61234567 in the trade register" in reason
-    stroom = _decide(lookup, STROOM, "omgevingsvergunning", stroom_from)
+    stroom = _decide(lookup, STROOM, "omgevingsvergunning", STROOM_FROM)
     assert stroom[:2] == ("matched", "ZAAK-2026-0000000802")
-    lawyer = _decide(lookup, LAWYER, "evenementenvergunning")
-    assert lawyer[:2] == ("matched", "ZAAK-2026-0000000803")
-    # The neighbour's complaint is her own, not the hotel's, though both are complaints.
-    assert _decide(lookup, NEIGHBOUR, "klacht")[:2] == ("matched", "ZAAK-2026-0000000804")
-    # The cooperative's secretary writes from its mailbox about his own parking permit:
-    # the firm's cases, found by its name, are not his.
-    private = (
-        "Beste,\n\nIk heb vorige week een bewonersvergunning voor mijn eigen auto "
-        "aangevraagd. Hierbij het kentekenbewijs.\n\nGroet,\nPieter Jansen\nHavenStroom"
-    )
-    own = _decide(lookup, private, "parkeervergunning", stroom_from)
-    assert own[:2] == ("matched", "ZAAK-2026-0000000805"), own
-    # The café asks for a permit for another feast than the one it has open: a new case.
-    feast = (
-        "Geachte heer, mevrouw,\n\nOp 30 augustus houden wij een nazomerborrel op het "
-        "terras aan de kade. Graag ontvangen wij hiervoor een\nevenementenvergunning.\n\n"
-        "Met vriendelijke groet,\n\nCafé 't Veerhuis"
-    )
-    assert _decide(lookup, feast, "evenementenvergunning")[:2] == ("new", None)
-    # A phone note's caller, by the firm she runs; a mosque by its name without the town.
-    note = (
-        "Telefoonnotitie KCC\n4 maart 2026, 13:05\nBeller: mevr. Derya Ay, eigenaar van "
-        "Hotel-restaurant De Gouden Appel\n\nMevrouw vraagt of er al antwoord is op haar "
-        "klacht over de controle.\n\nKCC, S. Wevers"
-    )
-    assert _decide(lookup, note, "klacht")[:2] == ("matched", "ZAAK-2026-0000000801")
-    iftar = (
-        "Telefoonnotitie KCC\nBeller: dhr. Osman Kaya, namens de Mevlana moskee aan de "
-        "Ververstraat\n\nDe moskee heeft een vergunning aangevraagd voor de iftar. Hij wil "
-        "weten of de partytent akkoord is.\n\nAfspraak: terugbellen."
-    )
-    assert _decide(lookup, iftar, "evenementenvergunning")[:2] == (
-        "matched",
-        "ZAAK-2026-0000000806",
-    )
-    # A firm the register names applies on a form for a new event: the next house's
-    # foundation, with an event on the same quay, is not the writer.
-    form = (
-        "Aanvraagformulier evenement (webformulier)\n\nNaam evenement: Open dag\n"
-        "Organisator: HavenStroom\nContactpersoon: Pieter Jansen\nAdres organisator: Haven 1a, "
-        "4001 CD Lingedorp\nLocatie: de Haven, bij de loods\nVerwacht aantal bezoekers: 300"
-    )
-    assert _decide(lookup, form, "evenementenvergunning")[:2] == ("new", None)
-    # The owner signs with his name and his garage's, which is his surname: the garage's.
-    garage = (
-        "Goedemiddag,\n\nOnze factuur voor het onderhoud van de dienstauto's in januari staat "
-        "nog open. Wilt u kijken of hij goed is aangekomen?\n\nGroet,\nPieter Jansen\n"
-        "Garage Jansen"
-    )
-    assert _decide(lookup, garage, "factuur")[:2] == ("matched", "ZAAK-2026-0000000808")
-    # ... and sets the garage's own permit aside: his private one is meant.
-    car = (
-        "Dag,\n\nIk heb mijn privéauto ingeruild. De bewonersvergunning voor ons huis "
-        "(Havenweg 14) moet over op het nieuwe kenteken.\n\nDit gaat niet over de bestelbus "
-        "van de zaak, daar hebben we de ontheffing voor laden en lossen voor aangevraagd.\n\n"
-        "Groet,\nPieter Jansen\n"
-        "Garage Jansen"
-    )
-    assert _decide(lookup, car, "parkeervergunning")[:2] == ("matched", "ZAAK-2026-0000000805")
-    # A name two firms trade under finds neither.
-    zwaan = APPEL.replace("Hotel-restaurant De Gouden Appel", "De Zwaan")
-    assert _decide(lookup, zwaan, "klacht")[:2] == ("new", None)
 
     # A firm's new request opens a case under the KvK number of the name it signs with, so
     # that its next letter finds the case.
@@ -287,6 +220,129 @@ def test_a_trade_name_finds_the_firms_cases(
     lookup.session.rollback()
     again = "Beste,\n\nHierbij de plattegrond voor de open dag.\n\nGroet,\nPieter\nHavenStroom"
     assert _decide(lookup, again, "evenementenvergunning")[:2] == ("matched", case.number)
+
+
+# Letters matched against REGISTER with EXTRACT imported: (text, case type, sender, the case
+# expected or None for a new one).
+WRITERS = [
+    # A lawyer for the café, named by its trade name after "Namens mijn cliënt".
+    pytest.param(LAWYER, "evenementenvergunning", None, "ZAAK-2026-0000000803", id="lawyer"),
+    # The neighbour's complaint is her own, not the hotel's, though both are complaints.
+    pytest.param(NEIGHBOUR, "klacht", None, "ZAAK-2026-0000000804", id="neighbour"),
+    # The cooperative's secretary writes from its mailbox about his own parking permit: the
+    # firm's cases, found by its name, are not his.
+    pytest.param(
+        (
+            "Beste,\n\nIk heb vorige week een bewonersvergunning voor mijn eigen auto "
+            "aangevraagd. Hierbij het kentekenbewijs.\n\nGroet,\nPieter Jansen\nHavenStroom"
+        ),
+        "parkeervergunning",
+        STROOM_FROM,
+        "ZAAK-2026-0000000805",
+        id="private",
+    ),
+    # The café asks for a permit for another feast than the one it has open: a new case.
+    pytest.param(
+        (
+            "Geachte heer, mevrouw,\n\nOp 30 augustus houden wij een nazomerborrel op het "
+            "terras aan de kade. Graag ontvangen wij hiervoor een\nevenementenvergunning.\n\n"
+            "Met vriendelijke groet,\n\nCafé 't Veerhuis"
+        ),
+        "evenementenvergunning",
+        None,
+        None,
+        id="another-feast",
+    ),
+    # A phone note's caller, by the firm she runs.
+    pytest.param(
+        (
+            "Telefoonnotitie KCC\n4 maart 2026, 13:05\nBeller: mevr. Derya Ay, eigenaar van "
+            "Hotel-restaurant De Gouden Appel\n\nMevrouw vraagt of er al antwoord is op haar "
+            "klacht over de controle.\n\nKCC, S. Wevers"
+        ),
+        "klacht",
+        None,
+        "ZAAK-2026-0000000801",
+        id="caller",
+    ),
+    # A mosque by its name without the town.
+    pytest.param(
+        (
+            "Telefoonnotitie KCC\nBeller: dhr. Osman Kaya, namens de Mevlana moskee aan de "
+            "Ververstraat\n\nDe moskee heeft een vergunning aangevraagd voor de iftar. Hij wil "
+            "weten of de partytent akkoord is.\n\nAfspraak: terugbellen."
+        ),
+        "evenementenvergunning",
+        None,
+        "ZAAK-2026-0000000806",
+        id="without-town",
+    ),
+    # A firm the register names applies on a form for a new event: the next house's
+    # foundation, with an event on the same quay, is not the writer.
+    pytest.param(
+        (
+            "Aanvraagformulier evenement (webformulier)\n\nNaam evenement: Open dag\n"
+            "Organisator: HavenStroom\nContactpersoon: Pieter Jansen\nAdres organisator: Haven 1a, "
+            "4001 CD Lingedorp\nLocatie: de Haven, bij de loods\nVerwacht aantal bezoekers: 300"
+        ),
+        "evenementenvergunning",
+        None,
+        None,
+        id="not-next-door",
+    ),
+    # The owner signs with his name and his garage's, which is his surname: the garage's.
+    pytest.param(
+        (
+            "Goedemiddag,\n\nOnze factuur voor het onderhoud van de dienstauto's in januari staat "
+            "nog open. Wilt u kijken of hij goed is aangekomen?\n\nGroet,\nPieter Jansen\n"
+            "Garage Jansen"
+        ),
+        "factuur",
+        None,
+        "ZAAK-2026-0000000808",
+        id="named-after-owner",
+    ),
+    # ... and sets the garage's own permit aside: his private one is meant.
+    pytest.param(
+        (
+            "Dag,\n\nIk heb mijn privéauto ingeruild. De bewonersvergunning voor ons huis "
+            "(Havenweg 14) moet over op het nieuwe kenteken.\n\nDit gaat niet over de bestelbus "
+            "van de zaak, daar hebben we de ontheffing voor laden en lossen voor aangevraagd.\n\n"
+            "Groet,\nPieter Jansen\n"
+            "Garage Jansen"
+        ),
+        "parkeervergunning",
+        None,
+        "ZAAK-2026-0000000805",
+        id="firm-set-aside",
+    ),
+    # A name two firms trade under finds neither.
+    pytest.param(
+        APPEL.replace("Hotel-restaurant De Gouden Appel", "De Zwaan"),
+        "klacht",
+        None,
+        None,
+        id="shared-name",
+    ),
+]
+
+
+@pytest.fixture
+def traded(mr: Mailroom, register: Callable[[str], DbCaseLookup], tmp_path: Path) -> DbCaseLookup:
+    """REGISTER's look-up, with EXTRACT imported as the trade register."""
+    lookup = register(REGISTER)
+    extract = tmp_path / "handelsregister.csv"
+    extract.write_text(EXTRACT, "utf-8")
+    trade_register.import_trade_name_file(mr, extract, "pytest")
+    lookup.session.rollback()  # a new transaction sees the import (PostgreSQL)
+    return lookup
+
+
+@pytest.mark.parametrize(("text", "case_type", "sender", "expected"), WRITERS)
+def test_who_a_trade_name_finds(
+    traded: DbCaseLookup, text: str, case_type: str, sender: str | None, expected: str | None
+) -> None:
+    assert _decide(traded, text, case_type, sender)[1] == expected
 
 
 def test_evaluate_reads_a_trade_register(tmp_path: Path) -> None:
