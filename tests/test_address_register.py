@@ -204,6 +204,30 @@ def test_a_street_and_number_without_postcode_find_the_writers_case(
     assert decision.party.placed == (("1541AB", "112"),)
 
 
+def test_a_nickname_and_the_surnames_letter_at_the_placed_flat_find_its_case(
+    mr: Mailroom, register: Callable[[str], DbCaseLookup], tmp_path: Path
+) -> None:
+    """ "Zosia" from "zosia.w88@…" at Molenweg 3-2 is Zofia Wróbel, whose flat it is; a
+    first name alone at a shared address would be anyone of the household."""
+    lookup = register(
+        HEADER + "ZAAK-2026-0000000704,belastingen,open,,,1543 CE,3-2,Zofia Wróbel,"
+        "Afvalstoffenheffing meerpersoonshuishouden,2026-02-13\n"
+    )
+    bag = tmp_path / "bag.csv"
+    bag.write_text(NLEXTRACT, "utf-8")
+    address_register.import_address_file(mr, bag, "pytest")
+    lookup.session.rollback()  # a new transaction sees the import (PostgreSQL)
+    text = (
+        "Goedendag,\n\nIk heb de aanslag gekregen, maar ik woon alleen sinds oktober.\n\n"
+        "Mijn adres is Molenweg 3-2, Westzaan.\n\nDank u wel,\nZosia"
+    )
+    verdict = Classification("belastingen", 1.0, {"belastingen": 1.0})
+    decision = match_case(text, verdict, lookup, sender="zosia.w <zosia.w88@wp.pl>")
+    assert decision.case_number == "ZAAK-2026-0000000704", decision.reasons
+    other = match_case(text, verdict, lookup, sender="zosia.k <zosia.k88@wp.pl>")
+    assert other.case_number is None
+
+
 def test_evaluate_reads_an_address_register(tmp_path: Path) -> None:
     cases, letters, bag = tmp_path / "cases.csv", tmp_path / "letters.jsonl", tmp_path / "bag.csv"
     cases.write_text(REGISTER, "utf-8")

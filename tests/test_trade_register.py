@@ -50,6 +50,7 @@ EXTRACT = (
     "41029867;000023561147;Mevlana Moskee Lingedorp;Ververstraat;30;;;4001AV;Lingedorp\n"
     "47764625;000076642511;Ruitersportvereniging Lingedorp;Bosweg;3;;;4001BB;Lingedorp\n"
     "58765432;000087654329;Garage Jansen;Industrieweg;7;;;4001KL;Lingedorp\n"
+    "59876543;000098765430;Buurtvereniging Kerkstraat;Kerkstraat;20;;;4001EF;Lingedorp\n"
 )
 
 HEADER = "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
@@ -69,6 +70,8 @@ REGISTER = HEADER + (
     "Stichting Havenfeest Lingedorp,Havenfeest op de Haven,2026-02-11\n"
     "ZAAK-2026-0000000808,factuur,open,,58765432,4001 KL,7,Jansen Auto's B.V.,"
     "Factuur G-2026-014 onderhoud dienstauto's januari,2026-02-03\n"
+    "ZAAK-2026-0000000810,melding_openbare_ruimte,open,,59876543,4001 EF,20,"
+    "Buurtvereniging Kerkstraat,Lantaarnpaal bij speelplein kapot,2026-02-01\n"
     "ZAAK-2026-0000000809,parkeervergunning,open,,58765432,4001 KL,7,Jansen Auto's B.V.,"
     "Ontheffing laden en lossen bestelbus,2026-01-19\n"
 )
@@ -154,17 +157,17 @@ def test_import_replaces_the_register_and_find_reads_it_as_matching_does(
     code, out, err = run_cli(mr, "trade-names", "import", str(extract))
     assert code == 0, err
     assert (
-        out.strip() == "14 trade names of 9 firms imported from handelsregister.csv "
+        out.strip() == "15 trade names of 10 firms imported from handelsregister.csv "
         "(1 too plain to find a firm by)"
     )
     # The club named after the town is not kept: it is not among those replaced.
     code, out, _ = run_cli(mr, "trade-names", "import", str(extract), "--json")
     assert json.loads(out) == {
         "file": "handelsregister.csv",
-        "names": 14,
-        "firms": 9,
+        "names": 15,
+        "firms": 10,
         "unusable": 1,
-        "replaced": 13,
+        "replaced": 14,
     }
     code, out, _ = run_cli(mr, "trade-names", "find", "'t Veerhuis")
     assert (code, out.strip()) == (0, "83456789  Café 't Veerhuis  4001 CE 2  Lingedorp")
@@ -315,6 +318,17 @@ WRITERS = [
         None,
         "ZAAK-2026-0000000805",
         id="firm-set-aside",
+    ),
+    # The street a resident gives as her address is no firm named after it.
+    pytest.param(
+        (
+            "Beste,\n\nDe lantaarnpaal voor mijn deur is kapot.\n\nMijn adres is "
+            "Kerkstraat 7.\n\nGroet,\nGreet"
+        ),
+        "melding_openbare_ruimte",
+        None,
+        None,
+        id="street",
     ),
     # A name two firms trade under finds neither.
     pytest.param(

@@ -966,8 +966,10 @@ def _requests(
 # "Hierbij meld ik", "I would like to apply for", "we want to organise".
 _ASKS_NOW_RE = re.compile(
     r"""(?ix)
-      # "Mevrouw wil bijzondere bijstand aanvragen": a phone note's caller.
-      \b(?:ik|wij|we|mevrouw|meneer|beller|belster)[ \t]+(?:wil|willen|zou|zouden)[ \t]+
+      # "Mevrouw wil bijzondere bijstand aanvragen": a phone note's caller; "Hij heeft geen
+      # inkomen en wil een uitkering aanvragen": the client of a caseworker.
+      \b(?:ik|wij|we|mevrouw|meneer|beller|belster|hij|zij)[ \t]+(?:en[ \t]+)?
+        (?:wil|willen|zou|zouden)[ \t]+
         (?:graag[ \t]+)?(?:ook[ \t]+)?
         [^.!?\n]{0,60}?\b(?:aanvragen|aan[ \t]+vragen|melden|organiseren|houden|laten[ \t]+kappen
         |kappen|bouwen|plaatsen|aanleggen|verbouwen|(?:aanvraag|verzoek)[ \t]+(?:doen|indienen))\b
@@ -1004,7 +1006,9 @@ _EARLIER_REQUEST_RE = re.compile(
     r"(?i)\b(?:mijn|onze|ons|de|uw|my|our|the)[ \t]+(?:eerdere[ \t]+|lopende[ \t]+)?"
     r"(?:aanvraag|melding|verzoek|vergunningaanvraag|application|request|report)\b"
     r"|\b(?:heb|hebben|had)[ \t]+(?:ik|wij|we)\b[^.!?\n]{0,60}?\b(?:aangevraagd|gemeld|gevraagd)\b"
-    r"|\b(?:nog[ \t]+(?:steeds|altijd)|nog[ \t]+ni(?:ets|ks)|al[ \t]+eerder|opnieuw|weer)\b"
+    # Not "Ik meld me weer, nu voor Henk Smit": the writer is back, not the request.
+    r"|\b(?:nog[ \t]+(?:steeds|altijd)|nog[ \t]+ni(?:ets|ks)|al[ \t]+eerder|opnieuw"
+    r"|(?<!\bmeld[ \t]me[ \t])(?<!\bmeld[ \t]mij[ \t])weer)\b"
     # "Ik wil graag weten hoe het staat met de vergunning": a request made before.
     r"|\bhoe[ \t]+(?:het[ \t]+)?staat[ \t]+(?:het[ \t]+)?(?:er[ \t]+)?me[et]\b"
     # "Mijn vrouw heeft al twee keer gemaild", "mijn man heeft begin februari al gemeld".
@@ -1173,6 +1177,9 @@ _ABOUT_RE = re.compile(
     r"(?:boekhouding|administratie|salarisadministratie|(?:belasting)?aangiften?)[ \t]+van)"
     r"[ \t]+(?:(?i:de|het)[ \t]+)?)"
     r"(?=[A-Z])(?!(?i:gemeente|provincie|rijkswaterstaat|waterschap|college)\b)"
+    # "ik begeleid Rudy Smit, die bij ons een briefadres heeft": a caseworker's client.
+    r"|\b(?i:(?:ik|wij|we|en)[ \t]+(?:begeleid|ondersteun)(?:en)?)[ \t]+"
+    rf"(?:{_TITLE}[ \t]+)?(?=[A-Z])"
     r"|(?im:^[ \t]*(?:naam[ \t]+)?(?:cli[eë]nte?|opdrachtgever|belanghebbende|betrokkene)"
     r"[ \t]*:[ \t]*)(?:"
     + _TITLE

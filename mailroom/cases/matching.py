@@ -256,7 +256,9 @@ def traded(party: Party, ids: Identifiers, lookup: CaseLookup) -> Party:
     written = written_names(lines)
     surnames = {key for name in party.names for key in surname_keys(name)}
     # "Jan Veerman" is no trade name "De Veerman"; "Cor / Hotel Lominlisa" is one.
-    written = [w for w in written if not (w.bare and w.key in surnames)]
+    # "Mijn adres is Julianastraat 30-3" is no "Buurtvereniging Julianastraat".
+    streets = {re.sub(r"[^a-z0-9]+", "", s.lower()) for s, _ in party.streets}
+    written = [w for w in written if not (w.bare and (w.key in surnames or w.key in streets))]
     domains = set()
     if not ids.on_behalf:
         for f in ids.emails:
@@ -2013,7 +2015,8 @@ _TAXES = {
     "second home": re.compile(r"forensenbelasting|tweede woning|second home"),
     "dog": re.compile(r"hondenbelasting|\bhond(?:en)?\b"),
     "waste": re.compile(r"afvalstoffenheffing|\bafval"),
-    "sewer": re.compile(r"rioolheffing"),
+    # "één aansluiting op het riool": the sewer charge by what it is charged for.
+    "sewer": re.compile(r"rioolheffing|rioolrecht|\briool\b"),
     "remission": re.compile(r"kwijtschelding"),
 }
 
@@ -2187,8 +2190,10 @@ _ASKS_AFTER_INVOICE_RE = re.compile(
     r"|goed is binnengekomen|niet (?:hebben |heb )?ontvangen"
     # Something sent with or about an invoice sent before: "de getekende werkbonnen bij onze
     # factuur voor het snoeiwerk", "Ik heb in februari factuur nummer 7 gestuurd".
-    r"|(?:bij|over|op) (?:onze|mijn|de) (?:factuur|rekening)"
-    r"|(?:factuur|rekening)\b[^.\n]{0,60}\b(?:gestuurd|verstuurd|toegestuurd|ingediend)"
+    r"|(?:bij|over|op) (?:onze|mijn|de|uw) (?:factuur|rekening|nota)"
+    r"|(?:factuur|rekening|nota)\b[^.\n]{0,60}\b(?:gestuurd|verstuurd|toegestuurd|ingediend)"
+    # "RE: Uw nota nieuwjaarsreceptie": a reply to the municipality about an invoice sent.
+    r"|(?m:^)(?:re|antw|aw)[ \t]*:[^\n]*?\b(?:factuur|nota|rekening)"
     r"|not (?:yet )?(?:been )?paid|payment reminder)\b",
     re.IGNORECASE,
 )
@@ -2622,8 +2627,10 @@ def _goes_by_another_given_name(case: CaseRef, party: Party) -> bool:
     )
 
 
-# "Priya R.": a first name and the surname cut to its letter.
-_CUT_NAME_RE = re.compile(r"^[ \t]*([A-Z][a-zà-ÿ]{2,})[ \t]+([A-Z])\.?[ \t]*$")
+# "Priya R.": a first name and the surname cut to its letter; "zosia.w" as a mail name.
+_CUT_NAME_RE = re.compile(
+    r"^[ \t]*([A-Z][a-zà-ÿ]{2,})[ \t]+([A-Z])\.?[ \t]*$|^[ \t]*([a-zà-ÿ]{3,})\.([a-z])[0-9]*[ \t]*$"
+)
 
 
 def _surname_cut(case: CaseRef, party: Party) -> bool:
@@ -2632,7 +2639,10 @@ def _surname_cut(case: CaseRef, party: Party) -> bool:
     keys = surname_keys(case.name or "")
     for name in party.names:
         m = _CUT_NAME_RE.match(name)
-        if m and keys and keys[0][0] == m[2].lower() and goes_by(case.name, m[1]):
+        if m is None:
+            continue
+        first, letter = (m[1], m[2]) if m[1] else (m[3], m[4])
+        if keys and keys[0][0] == letter.lower() and goes_by(case.name, first):
             return True
     return False
 

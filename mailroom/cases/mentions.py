@@ -90,6 +90,8 @@ _NOT_THE_PARTY_RE = re.compile(
     r"|wethouder|burgemeester|aan[ \t]*:|cc[ \t]*:"
     # "Ik woon samen met Oksana Kovalenko": a housemate.
     r"|wo(?:on|ont|nen)[ \t]+samen[ \t]+met"
+    # "Henk is geen familie van Rudy Smit", "niet te verwarren met J. Smit": set apart.
+    r"|\bgeen[ \t]+familie\b|\bniet[ \t]+te[ \t]+verwarren[ \t]+met"
     # "Ik ben Karim Bouzid, de broer van Mohammed Bouzid": the writer gives their own name
     # and is the named person's relative (not "Ik ben de broer van Bertus Eleveld", who
     # writes about him).

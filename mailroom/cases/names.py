@@ -436,6 +436,7 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     # Rudolf.
     "freek": ("frederik", "fredericus", "frederikus"), "frits": ("frederik", "fredericus"),
     "fred": ("frederik", "fredericus", "alfred"), "ruud": ("rudolf", "rudolphus"),
+    "rudy": ("rudolf", "rudolphus"), "rudi": ("rudolf", "rudolphus"),
     "dolf": ("rudolf", "adolf"), "joost": ("justus",), "lex": ("alexander",),
     "sander": ("alexander",), "harm": ("hermanus", "harmen"), "manus": ("hermanus",),
     "pim": ("willem", "wilhelmus"), "loek": ("lodewijk", "lucas"), "wout": ("wouter",),

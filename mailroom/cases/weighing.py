@@ -286,7 +286,9 @@ _OTHERS_RE = re.compile(
     r"\b(?:\w*buur(?:man|vrouw|meisje|jongen)?|\w*buren|naast|samen[ \t]met"
     r"|huisgeno(?:ot|te)|medebewoner|housemate|roommate|flatmate|neighbou?rs?|nachbar\w*"
     r"|zus|zuster|broer|zwager|schoonzus|collega|vriend(?:in)?|kennis|sister|brother"
-    r"|friend)\b",
+    r"|friend"
+    # "Henk is geen familie van Rudy Smit, die ook bij ons staat ingeschreven".
+    r"|geen[ \t]+familie|niet[ \t]+te[ \t]+verwarren)\b",
     re.I,
 )
 # A sentence saying the other made the request the letter is about: "heeft ... al gemeld".
