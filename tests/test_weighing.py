@@ -1399,6 +1399,26 @@ ROUND_ELEVEN_LETTERS: list[tuple[str, str | None, str, str | None, str | None]] 
 ]
 
 
+ROUND_TWELVE = (
+    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+    "ZAAK-2026-0000000820,factuur,open,,41170592,8892 AR,1,Stichting Zorgcentrum Wadzicht,"
+    "Factuur WZ-2026-014 maaltijdvoorziening januari,2026-02-03\n"
+)
+ROUND_TWELVE_LETTERS: list[tuple[str, str | None, str, str | None, str | None]] = [
+    # "Notanummer:" names a new invoice; the open one of January is mailed about apart.
+    (
+        "Geachte heer/mevrouw,\n\nHierbij ontvangt u onze nota over februari.\n\n"
+        "Notanummer: WZ-2026-031\nDatum: 3 maart 2026\nBedrag: € 6.094,95\n\nDe nota over "
+        "januari staat nog open; daarover hebben wij uw afdeling apart gemaild.\n\nMet "
+        "vriendelijke groet,\nJohan Engelsman\nfinanciële administratie Wadzicht",
+        "Financiële administratie Wadzicht <financien@wadzicht.nl>",
+        "factuur",
+        None,
+        "Nota februari maaltijden aan huis",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("table", "text", "sender", "case_type", "expected", "subject"),
     [
@@ -1411,6 +1431,7 @@ ROUND_ELEVEN_LETTERS: list[tuple[str, str | None, str, str | None, str | None]] 
                 ("nine", ROUND_NINE, ROUND_NINE_LETTERS),
                 ("ten", ROUND_TEN, ROUND_TEN_LETTERS),
                 ("eleven", ROUND_ELEVEN, ROUND_ELEVEN_LETTERS),
+                ("twelve", ROUND_TWELVE, ROUND_TWELVE_LETTERS),
             )
             for i, letter in enumerate(letters)
         )
@@ -1425,7 +1446,7 @@ def test_the_rules_of_the_measured_rounds(
     expected: str | None,
     subject: str | None,
 ) -> None:
-    """Each round's letters (holdouts 117–120, after their first measurement) against that
+    """Each round's letters (holdouts 117–121, after their first measurement) against that
     round's register: writers for others, new requests beside running ones, invoices."""
     verdict = Classification(case_type, 0.9, {case_type: 0.9})
     decision = match_case(text, verdict, register(table), sender=sender, subject=subject)

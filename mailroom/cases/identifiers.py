@@ -539,7 +539,9 @@ def _iban(m: re.Match[str]) -> Found | None:
 # --- invoice numbers and emails -----------------------------------------------------
 
 _INVOICE_RE = re.compile(
-    r"(?i:\b(?:factuurnummer|factuurnr\b\.?|factuur[ \t]+nr\b\.?"
+    # "Notanummer: WZ-2026-031": a care home's or a practice's word for its invoice.
+    r"(?i:\b(?:factuurnummer|factuurnr\b\.?|factuur[ \t]+nr\b\.?|notanummer|notanr\b\.?"
+    r"|nota[ \t]+nr\b\.?"
     r"|invoice[ \t]+(?:number|no\b\.?|nr\b\.?)"
     r"|(?:creditnota[ \t]+bij|betreft[ \t]*:?)[ \t]+(?:de[ \t]+)?factuur"
     r"(?:[ \t]*(?:nummer|nr\b\.?|no\b\.?))?))"
@@ -564,8 +566,10 @@ _NAMED_INVOICE_RE = re.compile(
 )
 _DATE_RE = re.compile(r"^\d{1,2}-\d{1,2}-\d{2,4}$")
 _CELL_SPLIT_RE = re.compile(r"[ \t]{2,}|\t|[ \t]*\|[ \t]*")
-_INVOICE_COLUMN_RE = re.compile(r"(?i)factuurn|invoice")
-_INVOICE_HEADER_RE = re.compile(r"(?i)^(?:factuurnummer|factuurnr\.?|invoice (?:number|no\.?))$")
+_INVOICE_COLUMN_RE = re.compile(r"(?i)factuurn|notan|invoice")
+_INVOICE_HEADER_RE = re.compile(
+    r"(?i)^(?:factuurnummer|factuurnr\.?|notanummer|notanr\.?|invoice (?:number|no\.?))$"
+)
 _EMAIL_RE = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 
 
