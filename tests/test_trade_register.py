@@ -51,6 +51,8 @@ EXTRACT = (
     "47764625;000076642511;Ruitersportvereniging Lingedorp;Bosweg;3;;;4001BB;Lingedorp\n"
     "58765432;000087654329;Garage Jansen;Industrieweg;7;;;4001KL;Lingedorp\n"
     "59876543;000098765430;Buurtvereniging Kerkstraat;Kerkstraat;20;;;4001EF;Lingedorp\n"
+    "40479215;000092577634;Voetbalvereniging Lindehof '31;Sportlaan;1;;;4001SP;Lingedorp\n"
+    "40479215;000092577634;VV Lindehof '31;Sportlaan;1;;;4001SP;Lingedorp\n"
 )
 
 HEADER = "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
@@ -72,6 +74,10 @@ REGISTER = HEADER + (
     "Factuur G-2026-014 onderhoud dienstauto's januari,2026-02-03\n"
     "ZAAK-2026-0000000810,melding_openbare_ruimte,open,,59876543,4001 EF,20,"
     "Buurtvereniging Kerkstraat,Lantaarnpaal bij speelplein kapot,2026-02-01\n"
+    "ZAAK-2026-0000000811,evenementenvergunning,open,,40479215,4001 SP,1,"
+    "Voetbalvereniging Lindehof '31,Jeugdtoernooi Pinksteren,2026-02-02\n"
+    "ZAAK-2026-0000000812,subsidie,open,,40477091,4001 SP,1B,Sportvereniging Lindehof,"
+    "Subsidie aangepast sporten (G-sport) 2026,2026-02-04\n"
     "ZAAK-2026-0000000809,parkeervergunning,open,,58765432,4001 KL,7,Jansen Auto's B.V.,"
     "Ontheffing laden en lossen bestelbus,2026-01-19\n"
 )
@@ -157,17 +163,17 @@ def test_import_replaces_the_register_and_find_reads_it_as_matching_does(
     code, out, err = run_cli(mr, "trade-names", "import", str(extract))
     assert code == 0, err
     assert (
-        out.strip() == "15 trade names of 10 firms imported from handelsregister.csv "
+        out.strip() == "17 trade names of 11 firms imported from handelsregister.csv "
         "(1 too plain to find a firm by)"
     )
     # The club named after the town is not kept: it is not among those replaced.
     code, out, _ = run_cli(mr, "trade-names", "import", str(extract), "--json")
     assert json.loads(out) == {
         "file": "handelsregister.csv",
-        "names": 15,
-        "firms": 10,
+        "names": 17,
+        "firms": 11,
         "unusable": 1,
-        "replaced": 14,
+        "replaced": 16,
     }
     code, out, _ = run_cli(mr, "trade-names", "find", "'t Veerhuis")
     assert (code, out.strip()) == (0, "83456789  Café 't Veerhuis  4001 CE 2  Lingedorp")
@@ -330,6 +336,20 @@ WRITERS = [
         None,
         id="street",
     ),
+    # The football club, by its trade name with its year, asks for a subsidy: it has cases
+    # of its own, so the other Lindehof club's open subsidy, named in part, is not its.
+    pytest.param(
+        (
+            "Geachte heer/mevrouw,\n\nDe vaststelling van onze subsidie over 2025 hebben we "
+            "vorige maand ontvangen, dank daarvoor. Hierbij dienen wij onze aanvraag in voor "
+            "het jeugdvoetbal in 2026: 14 jeugdteams, 196 jeugdleden.\n\nMet sportieve "
+            "groet,\n\nErik Schouten\npenningmeester VV Lindehof '31"
+        ),
+        "subsidie",
+        "Penningmeester VV Lindehof <penningmeester@vvlindehof.nl>",
+        None,
+        id="club-year",
+    ),
     # A name two firms trade under finds neither.
     pytest.param(
         APPEL.replace("Hotel-restaurant De Gouden Appel", "De Zwaan"),
@@ -350,6 +370,16 @@ def traded(mr: Mailroom, register: Callable[[str], DbCaseLookup], tmp_path: Path
     trade_register.import_trade_name_file(mr, extract, "pytest")
     lookup.session.rollback()  # a new transaction sees the import (PostgreSQL)
     return lookup
+
+
+def test_a_club_is_found_by_its_name_with_its_year(traded: DbCaseLookup) -> None:
+    """ "VV Lindehof '31" is the club, whose open case is of another type: a new request,
+    not the other Lindehof club's subsidy."""
+    club = next(p for p in WRITERS if p.id == "club-year")
+    text, case_type, sender, _ = club.values
+    match, number, reason = _decide(traded, text, case_type, sender)
+    assert (match, number) == ("new", None)
+    assert "ZAAK-2026-0000000811 (evenementenvergunning, open)" in reason
 
 
 @pytest.mark.parametrize(("text", "case_type", "sender", "expected"), WRITERS)

@@ -1401,6 +1401,8 @@ ROUND_ELEVEN_LETTERS: list[tuple[str, str | None, str, str | None, str | None]] 
 
 ROUND_TWELVE = (
     "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+    "ZAAK-2026-0000000821,evenementenvergunning,open,,40693172,1557 KG,30,"
+    "Stichting Sanatan Dharm Sabha Wijdezaan,Phagwa-viering Zaanpark maart 2026,2026-01-20\n"
     "ZAAK-2026-0000000820,factuur,open,,41170592,8892 AR,1,Stichting Zorgcentrum Wadzicht,"
     "Factuur WZ-2026-014 maaltijdvoorziening januari,2026-02-03\n"
 )
@@ -1415,6 +1417,19 @@ ROUND_TWELVE_LETTERS: list[tuple[str, str | None, str, str | None, str | None]] 
         "factuur",
         None,
         "Nota februari maaltijden aan huis",
+    ),
+    # A temple asks for its next festival beside the open one; the fireworks firm "doet
+    # zelf de melding": a notice being made, not a request made before.
+    (
+        "Namaste,\n\nNu de voorbereidingen voor Holi bijna klaar zijn, willen wij alvast de "
+        "vergunning aanvragen voor ons Diwali-lichtfeest in het najaar, op de Parkweg. Om "
+        "20.30 uur is er vuurwerk door een erkend bedrijf (dat doet zelf de melding bij de "
+        "provincie).\n\nMet vriendelijke groeten,\nDinesh Bihari\nsecretaris Stichting "
+        "Sanatan Dharm Sabha, Parkweg 30, Zaanhorn",
+        "Secretariaat Shanti Mandir <secretariaat@shantimandir.nl>",
+        "evenementenvergunning",
+        None,
+        "Aanvraag vergunning Diwali 2026",
     ),
 ]
 

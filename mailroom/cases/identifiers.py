@@ -1007,7 +1007,9 @@ _ASKS_NOW_RE = re.compile(
 )
 # "mijn aanvraag", "onze melding", "the application", "heb ik gemeld": a request made before.
 _EARLIER_REQUEST_RE = re.compile(
-    r"(?i)\b(?:mijn|onze|ons|de|uw|my|our|the)[ \t]+(?:eerdere[ \t]+|lopende[ \t]+)?"
+    # Not "een erkend bedrijf (dat doet zelf de melding bij de provincie)": one being made.
+    r"(?i)(?<!\bdoet[ \t])(?<!\bdoen[ \t])(?<!\bdoe[ \t])(?<!\bzelf[ \t])"
+    r"\b(?:mijn|onze|ons|de|uw|my|our|the)[ \t]+(?:eerdere[ \t]+|lopende[ \t]+)?"
     r"(?:aanvraag|melding|verzoek|vergunningaanvraag|application|request|report)\b"
     r"|\b(?:heb|hebben|had)[ \t]+(?:ik|wij|we)\b[^.!?\n]{0,60}?\b(?:aangevraagd|gemeld|gevraagd)\b"
     # Not "Ik meld me weer, nu voor Henk Smit": the writer is back, not the request.

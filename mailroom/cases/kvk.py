@@ -132,8 +132,10 @@ class WrittenName:
 
 
 # Words as trade names are written: "'t Veerhuis", "HavenStroom", "Hotel-restaurant",
-# "B&B"; not digits.
-_WORD_RE = re.compile(r"['’‘`]t(?![\w])|[^\W\d_][^\W_]*(?:[-&'’][^\W\d_][^\W_]*)*")
+# "B&B", a club's year ("VV Lindehof '31"); not other digits.
+_WORD_RE = re.compile(
+    r"['’‘`]t(?![\w])|(?<![\w'’‘`])['’‘`][0-9]{2}(?![\w])|[^\W\d_][^\W_]*(?:[-&'’][^\W\d_][^\W_]*)*"
+)
 # "Met vriendelijke groet,", "Geachte heer, mevrouw,": a letter's formulas, no firm's name.
 _FORMULA_RE = re.compile(
     r"(?i)[ \t]*(?:met[ \t]+(?:vriendelijke|hartelijke|beste)[ \t]+groet|vriendelijke[ \t]+groet"

@@ -641,6 +641,11 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     named = _case_by_names(ids, party, predicted, lookup)
     if named and named[0].kvk in named_firms and _set_aside(named[0], ids):
         named = None  # the firm the writer signs for, set aside: their own case is meant
+    # "penningmeester VV Lindehof '31" asks for a subsidy: the club the trade register names
+    # has cases of its own, so Sportvereniging Lindehof's subsidy, named in part, is not its.
+    own_firms = {c.kvk for c, _ in candidates if c.kvk in named_firms}
+    if named and named[0].kvk and own_firms and named[0].kvk not in own_firms:
+        named = None
     if named:
         case, details = named
         if (why := _another_matter(case, ids)) is not None:
