@@ -53,6 +53,10 @@ EXTRACT = (
     "59876543;000098765430;Buurtvereniging Kerkstraat;Kerkstraat;20;;;4001EF;Lingedorp\n"
     "40479215;000092577634;Voetbalvereniging Lindehof '31;Sportlaan;1;;;4001SP;Lingedorp\n"
     "40479215;000092577634;VV Lindehof '31;Sportlaan;1;;;4001SP;Lingedorp\n"
+    "30660678;000017499359;Stichting Islamitisch Centrum Al-Nour;Molenlaan;3;;;4001ML;Lingedorp\n"
+    "30660678;000017499359;Moskee Al-Nour;Molenlaan;3;;;4001ML;Lingedorp\n"
+    "71181080;000017499360;Kapsalon Bouzid;Molenlaan;5;;;4001ML;Lingedorp\n"
+    "71181081;000017499361;Molenlaan Apotheek;Molenlaan;7;;;4001ML;Lingedorp\n"
 )
 
 HEADER = "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
@@ -78,6 +82,12 @@ REGISTER = HEADER + (
     "Voetbalvereniging Lindehof '31,Jeugdtoernooi Pinksteren,2026-02-02\n"
     "ZAAK-2026-0000000812,subsidie,open,,40477091,4001 SP,1B,Sportvereniging Lindehof,"
     "Subsidie aangepast sporten (G-sport) 2026,2026-02-04\n"
+    "ZAAK-2026-0000000813,evenementenvergunning,open,,30660678,4001 ML,3,"
+    "Stichting Islamitisch Centrum Al-Nour,Iftarmaaltijd op het Marktplein,2026-01-28\n"
+    "ZAAK-2026-0000000814,evenementenvergunning,open,,71181080,4001 ML,5,Kapsalon Bouzid,"
+    "Opening kapsalon met muziek,2026-01-29\n"
+    "ZAAK-2026-0000000815,evenementenvergunning,open,,71181081,4001 ML,7,Molenlaan Apotheek,"
+    "Gezondheidsmarkt voor de apotheek,2026-01-30\n"
     "ZAAK-2026-0000000809,parkeervergunning,open,,58765432,4001 KL,7,Jansen Auto's B.V.,"
     "Ontheffing laden en lossen bestelbus,2026-01-19\n"
 )
@@ -163,17 +173,17 @@ def test_import_replaces_the_register_and_find_reads_it_as_matching_does(
     code, out, err = run_cli(mr, "trade-names", "import", str(extract))
     assert code == 0, err
     assert (
-        out.strip() == "17 trade names of 11 firms imported from handelsregister.csv "
+        out.strip() == "21 trade names of 14 firms imported from handelsregister.csv "
         "(1 too plain to find a firm by)"
     )
     # The club named after the town is not kept: it is not among those replaced.
     code, out, _ = run_cli(mr, "trade-names", "import", str(extract), "--json")
     assert json.loads(out) == {
         "file": "handelsregister.csv",
-        "names": 17,
-        "firms": 11,
+        "names": 21,
+        "firms": 14,
         "unusable": 1,
-        "replaced": 16,
+        "replaced": 20,
     }
     code, out, _ = run_cli(mr, "trade-names", "find", "'t Veerhuis")
     assert (code, out.strip()) == (0, "83456789  Café 't Veerhuis  4001 CE 2  Lingedorp")
@@ -349,6 +359,20 @@ WRITERS = [
         "Penningmeester VV Lindehof <penningmeester@vvlindehof.nl>",
         None,
         id="club-year",
+    ),
+    # A phone note: the mosque by its own name without its kind, not the KCC employee's
+    # namesake's salon nor the pharmacy named after the mosque's street.
+    pytest.param(
+        (
+            "Telefoonnotitie KCC\nAangenomen door: Linda Bouzid (KCC)\nBeller: dhr. Abdelkader "
+            "Ouazzani, secretaris van de moskee aan de Molenlaan (Al-Nour)\n\nMeneer belt over "
+            "de vergunning voor de gezamenlijke iftar op het plein bij de markt. Hij heeft nog "
+            "geen besluit ontvangen."
+        ),
+        "evenementenvergunning",
+        None,
+        "ZAAK-2026-0000000813",
+        id="mosque-call",
     ),
     # A name two firms trade under finds neither.
     pytest.param(

@@ -1434,6 +1434,41 @@ ROUND_TWELVE_LETTERS: list[tuple[str, str | None, str, str | None, str | None]] 
 ]
 
 
+ROUND_THIRTEEN = (
+    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+    "ZAAK-2026-0000000830,evenementenvergunning,open,,12276859,3083 AA,45,"
+    "Ondernemersvereniging Zuiderstraat,Zomerfeest Zuiderstraat 2026 met podia,2026-02-06\n"
+    "ZAAK-2026-0000000831,evenementenvergunning,open,,01007366,3084 AL,8,"
+    "Stichting Shri Ganesh Mandir Rijnmaas,Phagwa-viering Wielewaalpark 2026,2026-01-19\n"
+)
+ROUND_THIRTEEN_LETTERS: list[tuple[str, str | None, str, str | None, str | None]] = [
+    # "Het zomerfeest van de winkeliers is een paar dagen eerder, maar dit is apart".
+    (
+        "Contactformulier gemeente Rijnmaas\n\nNaam: Roy Pinas\nOrganisatie: Toko Pinas\n"
+        "Adres: Zuiderstraat 71\nPostcode: 3083 AB\n\nBericht:\nGoedendag, wij willen op 1 "
+        "juli voor onze toko in de Zuiderstraat een klein feest houden met een tent op de "
+        "stoep. Wat moeten we aanvragen? Het zomerfeest van de winkeliers is een paar dagen "
+        "eerder, maar dit is apart, het is van ons.\n\nMet vriendelijke groet, Roy Pinas",
+        None,
+        "evenementenvergunning",
+        None,
+        None,
+    ),
+    # The open festival as the time of the new request ("Nu de voorbereidingen voor Phagwa
+    # bijna klaar zijn"), "de aanvraag doen" made now, "dit jaar weer" a yearly event.
+    (
+        "Namaste,\n\nNu de voorbereidingen voor Phagwa bijna klaar zijn, willen wij op tijd "
+        "de aanvraag doen voor Diwali. Wij willen dit jaar weer met lichtjes door de wijk "
+        "lopen, op zaterdag 7 november.\n\nMet vriendelijke groet,\nDevika Jagessar\n"
+        "secretaris, Stichting Shri Ganesh Mandir Rijnmaas",
+        "Ganesh Mandir secretariaat <secretaris@ganeshmandir.nl>",
+        "evenementenvergunning",
+        None,
+        "Diwali 2026 - aanvraag optocht met lichtjes",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("table", "text", "sender", "case_type", "expected", "subject"),
     [
@@ -1447,6 +1482,7 @@ ROUND_TWELVE_LETTERS: list[tuple[str, str | None, str, str | None, str | None]] 
                 ("ten", ROUND_TEN, ROUND_TEN_LETTERS),
                 ("eleven", ROUND_ELEVEN, ROUND_ELEVEN_LETTERS),
                 ("twelve", ROUND_TWELVE, ROUND_TWELVE_LETTERS),
+                ("thirteen", ROUND_THIRTEEN, ROUND_THIRTEEN_LETTERS),
             )
             for i, letter in enumerate(letters)
         )
@@ -1461,7 +1497,7 @@ def test_the_rules_of_the_measured_rounds(
     expected: str | None,
     subject: str | None,
 ) -> None:
-    """Each round's letters (holdouts 117–121, after their first measurement) against that
+    """Each round's letters (holdouts 117–122, after their first measurement) against that
     round's register: writers for others, new requests beside running ones, invoices."""
     verdict = Classification(case_type, 0.9, {case_type: 0.9})
     decision = match_case(text, verdict, register(table), sender=sender, subject=subject)

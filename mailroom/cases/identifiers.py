@@ -978,7 +978,7 @@ _ASKS_NOW_RE = re.compile(
         [^.!?\n]{0,60}?\b(?:aanvragen|aan[ \t]+vragen|melden|organiseren|houden|laten[ \t]+kappen
         |kappen|bouwen|plaatsen|aanleggen|verbouwen|(?:aanvraag|verzoek)[ \t]+(?:doen|indienen))\b
     | \b(?:wil|willen)[ \t]+(?:ik|wij|we)[ \t]+[^.!?\n]{0,60}?\b(?:aanvragen|melden|organiseren
-        |houden|kappen|bouwen|plaatsen|aanleggen)\b
+        |houden|kappen|bouwen|plaatsen|aanleggen|(?:aanvraag|verzoek)[ \t]+(?:doen|indienen))\b
     | \bhierbij[ \t]+meld(?:t|en)?\b
     # "De vereniging vraagt een eenmalige subsidie aan voor", "vragen wij hierbij subsidie aan".
     | \b(?:vraagt|vragen|vraag)[ \t]+(?:(?:ik|wij|we)[ \t]+)?(?:hierbij[ \t]+)?(?:een[ \t]+)?
@@ -1011,10 +1011,13 @@ _EARLIER_REQUEST_RE = re.compile(
     r"(?i)(?<!\bdoet[ \t])(?<!\bdoen[ \t])(?<!\bdoe[ \t])(?<!\bzelf[ \t])"
     r"\b(?:mijn|onze|ons|de|uw|my|our|the)[ \t]+(?:eerdere[ \t]+|lopende[ \t]+)?"
     r"(?:aanvraag|melding|verzoek|vergunningaanvraag|application|request|report)\b"
+    # "willen wij op tijd de aanvraag doen": one being made.
+    r"(?![ \t]+(?:doen|indienen|in[ \t]+te[ \t]+dienen|te[ \t]+doen)\b)"
     r"|\b(?:heb|hebben|had)[ \t]+(?:ik|wij|we)\b[^.!?\n]{0,60}?\b(?:aangevraagd|gemeld|gevraagd)\b"
     # Not "Ik meld me weer, nu voor Henk Smit": the writer is back, not the request.
     r"|\b(?:nog[ \t]+(?:steeds|altijd)|nog[ \t]+ni(?:ets|ks)|al[ \t]+eerder|opnieuw"
-    r"|(?<!\bmeld[ \t]me[ \t])(?<!\bmeld[ \t]mij[ \t])weer)\b"
+    # Nor "Wij willen dit jaar weer met lichtjes door de wijk lopen": a yearly event.
+    r"|(?<!\bmeld[ \t]me[ \t])(?<!\bmeld[ \t]mij[ \t])(?<!\bjaar[ \t])weer)\b"
     # "Ik wil graag weten hoe het staat met de vergunning": a request made before.
     r"|\bhoe[ \t]+(?:het[ \t]+)?staat[ \t]+(?:het[ \t]+)?(?:er[ \t]+)?me[et]\b"
     # "Mijn vrouw heeft al twee keer gemaild", "mijn man heeft begin februari al gemeld".
@@ -1062,8 +1065,10 @@ _SET_ASIDE_RE = re.compile(
     # "Mijn moeder heeft al een aanvraag lopen voor een scootmobiel, maar dit staat daar los
     # van": the request spoken of just before.
     r"|(?P<prior>[^.!?\n]{3,120}?)(?:,[ \t]*maar|[.;][ \t]*(?i:maar[ \t]+)?)[ \t]*"
-    r"(?i:dit|deze[ \t]+aanvraag|dit[ \t]+verzoek)[ \t]+staat[ \t]+(?:daar|hier)[ \t]+"
+    r"(?i:dit|deze[ \t]+aanvraag|dit[ \t]+verzoek)[ \t]+(?:staat[ \t]+(?:daar|hier)[ \t]+"
     r"(?:helemaal[ \t]+)?los[ \t]+van\b"
+    # "Het zomerfeest van de winkeliers is een paar dagen eerder, maar dit is apart".
+    r"|is[ \t]+(?:echt[ \t]+|helemaal[ \t]+)?(?:apart|iets[ \t]+anders)\b)"
 )
 
 

@@ -92,6 +92,10 @@ class TradeNameImport:
         return dict(self.__dict__)
 
 
+#: Kinds of houses of worship, which people leave out of the name.
+_WORSHIP = frozenset({"moskee", "mandir", "tempel", "kerk", "synagoge", "gurdwara"})
+
+
 def name_keys(name: str, place: str | None = None) -> tuple[str, ...]:
     """What a trade name is found by: its words without legal form and kind, run together
     ("degoudenappel" for Hotel-restaurant De Gouden Appel), the same without a leading
@@ -106,6 +110,10 @@ def name_keys(name: str, place: str | None = None) -> tuple[str, ...]:
         words = words[:-1]
         keys.append("".join(words))
     if len(words) >= 2 and words[0] in _ARTICLES:
+        keys.append("".join(words[1:]))
+    # "Moskee Al-Nour" is "Al-Nour" in the caller's line "de moskee aan de Molenlaan
+    # (Al-Nour)": a house of worship goes by its own name.
+    if len(words) >= 2 and words[0] in _WORSHIP:
         keys.append("".join(words[1:]))
     # "Ruitersportvereniging Haaksveld" in Haaksveld: without its kind, its name is the
     # town's, which letters name for other reasons.

@@ -249,16 +249,23 @@ def traded(party: Party, ids: Identifiers, lookup: CaseLookup) -> Party:
         # named where the letter says for whom.
         lines += [m["name"] for m in _CLIENT_NAMED_RE.finditer(ids.text)]
     else:
-        lines += [*(f.value for f in ids.organisations), *filter(_signature_line, ids.closing)]
+        # Not a phone note's "Aangenomen door: Linda Bouzid (KCC)": the municipality's own.
+        closing = [line for line in ids.closing if not _STAFF_LINE_RE.match(line)]
+        lines += [*(f.value for f in ids.organisations), *filter(_signature_line, closing)]
     # "Beller: mevr. Derya Ay, eigenaar van lunchroom Het Spoelhuis": a phone note's or a
     # form's caller, at its top.
     lines += [m["who"] for m in _FORM_CALLER_RE.finditer(ids.text)]
     written = written_names(lines)
     surnames = {key for name in party.names for key in surname_keys(name)}
     # "Jan Veerman" is no trade name "De Veerman"; "Cor / Hotel Lominlisa" is one.
-    # "Mijn adres is Julianastraat 30-3" is no "Buurtvereniging Julianastraat".
+    # "Mijn adres is Julianastraat 30-3" is no "Buurtvereniging Julianastraat", nor "de
+    # moskee aan de Molenlaan" the Molenlaan Apotheek.
     streets = {re.sub(r"[^a-z0-9]+", "", s.lower()) for s, _ in party.streets}
-    written = [w for w in written if not (w.bare and (w.key in surnames or w.key in streets))]
+    written = [
+        w
+        for w in written
+        if not (w.bare and (w.key in surnames or w.key in streets or w.key.endswith(_STREET_ENDS)))
+    ]
     domains = set()
     if not ids.on_behalf:
         for f in ids.emails:
@@ -287,6 +294,14 @@ _CLIENT_NAMED_RE = re.compile(
     r"[ \t]*[,:]?[ \t]*(?:(?:mijn|onze|ons|de|het)[ \t]+(?:cli[eë]nte?|opdrachtgever|klant)"
     r"[ \t]*[,:]?[ \t]*)?(?P<name>(?:(?:['’]t|[^\W\d_][\w'’&-]*)[ \t]*){1,5})"
 )
+
+
+_STAFF_LINE_RE = re.compile(
+    r"(?i)[ \t]*(?:(?:aangenomen|opgenomen|genoteerd|behandeld|ingevoerd)[ \t]+door"
+    r"|(?:kcc-?)?medewerker|behandelaar)\b"
+)
+# One word ending as streets end ("Molenlaan"): a street, not a firm named after it.
+_STREET_ENDS = ("straat", "laan", "weg", "plein", "kade", "dijk", "singel", "gracht", "steeg")
 
 
 _FORM_CALLER_RE = re.compile(
@@ -602,7 +617,7 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     if (
         fitting
         and (ids.asks_now or ids.asks_apart)
-        and not any(_speaks_of(c.subject, ids) for c, _ in fitting)
+        and not any(_speaks_of_besides(c.subject, ids) for c, _ in fitting)
     ):
         # "We willen een burendag houden" beside an open straatfeest: something new asked
         # for, and nothing of the open case spoken of.
@@ -810,7 +825,7 @@ def _another_matter(case: CaseRef, ids: Identifiers) -> str | None:
     # Zandhoven 2026" for Stichting Zomerfeest Zandhoven, in a letter from Welzijn
     # Zandhoven).
     who = frozenset(town_at_end(case.name))
-    if (ids.asks_now or ids.asks_apart) and not _speaks_of(case.subject, ids, who):
+    if (ids.asks_now or ids.asks_apart) and not _speaks_of_besides(case.subject, ids, who):
         return f"the letter asks for something new; the party's open case left: {case.number}"
     if _set_aside(case, ids):
         return f"the letter says it is not about the party's open case: {case.number}"
@@ -1566,7 +1581,7 @@ def _organisation_housed(
         c
         for c in _open_organisations_at(cases, predicted, (*party.addresses, *party.placed))
         if _subject_in_letter(c.subject, ids)
-        and not ((ids.asks_now or ids.asks_apart) and not _speaks_of(c.subject, ids))
+        and not ((ids.asks_now or ids.asks_apart) and not _speaks_of_besides(c.subject, ids))
     ]
     return housed[0] if len(housed) == 1 else None
 
@@ -1968,6 +1983,24 @@ def _long_words(text: str) -> set[str]:
 
 
 _LONG_WORD_RE = re.compile(r"[^\W\d_]{9,}")
+
+
+def _speaks_of_besides(
+    subject: str | None, ids: Identifiers, who: frozenset[str] = frozenset()
+) -> bool:
+    """As :func:`_speaks_of`, for a letter that asks for something now, leaving out what it
+    names as done or nearly so ("Nu de voorbereidingen voor Phagwa bijna klaar zijn,
+    willen wij de aanvraag doen voor Diwali"): that matter is behind the new request."""
+    text = _BEHIND_RE.sub(" ", f"{ids.subject}\n{ids.text}")
+    return _text_speaks_of(subject, text, who)
+
+
+# "Nu de voorbereidingen voor Phagwa bijna klaar zijn,", "Nu de verbouwing achter de rug is,".
+_BEHIND_RE = re.compile(
+    r"(?i)\bnu[ \t]+(?:de|het|onze|ons|mijn)[ \t][^.,;:!?\n]{0,80}?"
+    r"\b(?:bijna[ \t]+|zo[ \t]+goed[ \t]+als[ \t]+)?"
+    r"(?:klaar|rond|afgerond|achter[ \t]+de[ \t]+rug|voorbij|gedaan)[ \t]+(?:is|zijn)\b"
+)
 
 
 def _speaks_of(subject: str | None, ids: Identifiers, who: frozenset[str] = frozenset()) -> bool:
