@@ -228,6 +228,28 @@ def test_a_nickname_and_the_surnames_letter_at_the_placed_flat_find_its_case(
     assert other.case_number is None
 
 
+def test_a_first_name_over_a_street_all_written_small_finds_the_writers_case(
+    mr: Mailroom, register: Callable[[str], DbCaseLookup], tmp_path: Path
+) -> None:
+    """ "sietske / dijkweg 112 / 06-…" under a mail from "sietske w": her case at the house
+    the address register places."""
+    lookup = register(
+        HEADER + "ZAAK-2026-0000000705,bijstand,open,,,1541 AB,112,Sietske Wolters,"
+        "Aanvraag bijstand alleenstaande ouder,2026-01-07\n"
+    )
+    bag = tmp_path / "bag.csv"
+    bag.write_text(NLEXTRACT, "utf-8")
+    address_register.import_address_file(mr, bag, "pytest")
+    lookup.session.rollback()  # a new transaction sees the import (PostgreSQL)
+    text = (
+        "hoi\n\nik heb jullie brief gekregen dat ik nog mijn loonstroken moet sturen. hierbij "
+        "de foto's van januari en februari.\n\nsietske\ndijkweg 112\n06-19930418\n"
+    )
+    verdict = Classification("bijstand", 1.0, {"bijstand": 1.0})
+    decision = match_case(text, verdict, lookup, sender="sietske w <sietskew@gmail.com>")
+    assert decision.case_number == "ZAAK-2026-0000000705", decision.reasons
+
+
 def test_evaluate_reads_an_address_register(tmp_path: Path) -> None:
     cases, letters, bag = tmp_path / "cases.csv", tmp_path / "letters.jsonl", tmp_path / "bag.csv"
     cases.write_text(REGISTER, "utf-8")

@@ -57,6 +57,7 @@ EXTRACT = (
     "30660678;000017499359;Moskee Al-Nour;Molenlaan;3;;;4001ML;Lingedorp\n"
     "71181080;000017499360;Kapsalon Bouzid;Molenlaan;5;;;4001ML;Lingedorp\n"
     "71181081;000017499361;Molenlaan Apotheek;Molenlaan;7;;;4001ML;Lingedorp\n"
+    "99664107;000099664107;Vakantiepark De Zandverstuiving;Duinweg;40;;;4001DW;Lingedorp\n"
 )
 
 HEADER = "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
@@ -88,6 +89,10 @@ REGISTER = HEADER + (
     "Opening kapsalon met muziek,2026-01-29\n"
     "ZAAK-2026-0000000815,evenementenvergunning,open,,71181081,4001 ML,7,Molenlaan Apotheek,"
     "Gezondheidsmarkt voor de apotheek,2026-01-30\n"
+    "ZAAK-2026-0000000816,belastingen,open,,99664107,4001 DW,40,"
+    "Recreatiepark De Zandverstuiving B.V.,Aanslag toeristenbelasting 2025,2026-02-03\n"
+    "ZAAK-2026-0000000817,belastingen,open,955569928,,4001 DW,22,E.M. Brouwer-Smit,"
+    "Bezwaar aanslag toeristenbelasting verhuur vakantiewoning,2026-01-28\n"
     "ZAAK-2026-0000000809,parkeervergunning,open,,58765432,4001 KL,7,Jansen Auto's B.V.,"
     "Ontheffing laden en lossen bestelbus,2026-01-19\n"
 )
@@ -173,17 +178,17 @@ def test_import_replaces_the_register_and_find_reads_it_as_matching_does(
     code, out, err = run_cli(mr, "trade-names", "import", str(extract))
     assert code == 0, err
     assert (
-        out.strip() == "21 trade names of 14 firms imported from handelsregister.csv "
+        out.strip() == "22 trade names of 15 firms imported from handelsregister.csv "
         "(1 too plain to find a firm by)"
     )
     # The club named after the town is not kept: it is not among those replaced.
     code, out, _ = run_cli(mr, "trade-names", "import", str(extract), "--json")
     assert json.loads(out) == {
         "file": "handelsregister.csv",
-        "names": 21,
-        "firms": 14,
+        "names": 22,
+        "firms": 15,
         "unusable": 1,
-        "replaced": 20,
+        "replaced": 21,
     }
     code, out, _ = run_cli(mr, "trade-names", "find", "'t Veerhuis")
     assert (code, out.strip()) == (0, "83456789  Café 't Veerhuis  4001 CE 2  Lingedorp")
@@ -373,6 +378,22 @@ WRITERS = [
         None,
         "ZAAK-2026-0000000813",
         id="mosque-call",
+    ),
+    # A rental agency for the owner of a holiday home says the house is not on the park's
+    # grounds: the park, named in that sentence, is not the client.
+    pytest.param(
+        (
+            "Geachte heer/mevrouw,\n\nNamens onze opdrachtgever, mevrouw E. Brouwer uit "
+            "Utrecht, eigenaar van vakantiehuis De Heidebloem aan de Duinweg 22, sturen wij u "
+            "het nachtregister over 2025 voor haar bezwaar tegen de toeristenbelasting.\n\n"
+            "Het huis ligt overigens niet op het terrein van vakantiepark De Zandverstuiving "
+            "maar ernaast.\n\nMet vriendelijke groet,\n\nMarieke Lubbers\n"
+            "Zandgoed Vakantiehuizen"
+        ),
+        "belastingen",
+        "Zandgoed Vakantiehuizen <verhuur@zandgoed-vakantiehuizen.nl>",
+        "ZAAK-2026-0000000817",
+        id="agency-for-owner",
     ),
     # A name two firms trade under finds neither.
     pytest.param(

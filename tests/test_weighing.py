@@ -1469,6 +1469,32 @@ ROUND_THIRTEEN_LETTERS: list[tuple[str, str | None, str, str | None, str | None]
 ]
 
 
+ROUND_FOURTEEN = (
+    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+    "ZAAK-2026-0000000840,belastingen,open,955040346,,9415 AK,14,Klaus Schröder,"
+    "Aanslag forensenbelasting 2025 recreatiewoning Duinweg,2026-02-10\n"
+)
+ROUND_FOURTEEN_LETTERS: list[tuple[str, str | None, str, str | None, str | None]] = [
+    # "Schroeder" in the sender for Schröder answers the municipality's confirmation, which
+    # he quotes; his "Forensensteuer" is the open case's tax.
+    (
+        "Sehr geehrte Damen und Herren,\n\nvielen Dank für Ihre Eingangsbestätigung. Zu "
+        "meinem Einspruch: Wir nutzen unser Ferienhaus am Duinweg 14 nur etwa sechs Wochen "
+        "im Jahr. Nach meinem Verständnis gilt die Forensensteuer nur, wenn man eine Wohnung "
+        "mehr als 90 Tage im Jahr zur Verfügung hat.\n\nAußerdem haben wir für 2025 auch "
+        "schon Kurtaxe (toeristenbelasting) für unsere Gäste bezahlt.\n\nMit freundlichen "
+        "Grüßen\n\nKlaus Schröder\nMünster\n\n> Van: belastingen@aaenesdonk.nl\n> "
+        "Onderwerp: Ontvangstbevestiging bezwaar\n>\n> Geachte heer Schröder,\n>\n> Wij "
+        "hebben uw bezwaarschrift ontvangen. Het is geregistreerd onder zaaknummer\n> "
+        "ZAAK-2026-0000000840.\n",
+        "Klaus Schroeder <k.schroeder@t-online.de>",
+        "belastingen",
+        "ZAAK-2026-0000000840",
+        "AW: Ontvangstbevestiging bezwaar",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("table", "text", "sender", "case_type", "expected", "subject"),
     [
@@ -1483,6 +1509,7 @@ ROUND_THIRTEEN_LETTERS: list[tuple[str, str | None, str, str | None, str | None]
                 ("eleven", ROUND_ELEVEN, ROUND_ELEVEN_LETTERS),
                 ("twelve", ROUND_TWELVE, ROUND_TWELVE_LETTERS),
                 ("thirteen", ROUND_THIRTEEN, ROUND_THIRTEEN_LETTERS),
+                ("fourteen", ROUND_FOURTEEN, ROUND_FOURTEEN_LETTERS),
             )
             for i, letter in enumerate(letters)
         )
@@ -1497,7 +1524,7 @@ def test_the_rules_of_the_measured_rounds(
     expected: str | None,
     subject: str | None,
 ) -> None:
-    """Each round's letters (holdouts 117–122, after their first measurement) against that
+    """Each round's letters (holdouts 117–123, after their first measurement) against that
     round's register: writers for others, new requests beside running ones, invoices."""
     verdict = Classification(case_type, 0.9, {case_type: 0.9})
     decision = match_case(text, verdict, register(table), sender=sender, subject=subject)

@@ -247,7 +247,14 @@ def traded(party: Party, ids: Identifiers, lookup: CaseLookup) -> Party:
     if ids.on_behalf:
         # The writer's own firm signs it ("Advocatenkantoor Lingewaard"); the client is
         # named where the letter says for whom.
-        lines += [m["name"] for m in _CLIENT_NAMED_RE.finditer(ids.text)]
+        # In the sentences that say for whom: not "Het huis ligt niet op het terrein van
+        # vakantiepark De Zandverstuiving", a place beside the client's house.
+        lines += [
+            m["name"]
+            for sentence in _SENTENCE_RE.findall(ids.text)
+            if _FOR_WHOM_RE.search(sentence)
+            for m in _CLIENT_NAMED_RE.finditer(sentence)
+        ]
     else:
         # Not a phone note's "Aangenomen door: Linda Bouzid (KCC)": the municipality's own.
         closing = [line for line in ids.closing if not _STAFF_LINE_RE.match(line)]
@@ -296,6 +303,12 @@ _CLIENT_NAMED_RE = re.compile(
 )
 
 
+_SENTENCE_RE = re.compile(r"[^.!?\n]+(?:\n(?!\n)[^.!?\n]+)*")
+# Words of a sentence that says for whom a letter is written.
+_FOR_WHOM_RE = re.compile(
+    r"(?i)\b(?:namens|opdracht|cli[eë]nt|opdrachtgever|klant|administratie|boekhouding"
+    r"|aangifte|gemachtigd|machtiging|eigena(?:ar|resse)|ten[ \t]+behoeve)"
+)
 _STAFF_LINE_RE = re.compile(
     r"(?i)[ \t]*(?:(?:aangenomen|opgenomen|genoteerd|behandeld|ingevoerd)[ \t]+door"
     r"|(?:kcc-?)?medewerker|behandelaar)\b"
@@ -2050,7 +2063,8 @@ _OBJECTS = {
 _TAXES = {
     "woz": re.compile(r"\bwoz|waardebeschikking|\bozb\b|onroerendezaak"),
     "tourist": re.compile(r"toeristenbelasting|overnachting|tourist tax"),
-    "second home": re.compile(r"forensenbelasting|tweede woning|second home"),
+    # "Forensensteuer": a German owner's word for it.
+    "second home": re.compile(r"forensen|tweede woning|second home|zweitwohnung"),
     "dog": re.compile(r"hondenbelasting|\bhond(?:en)?\b"),
     "waste": re.compile(r"afvalstoffenheffing|\bafval"),
     # "één aansluiting op het riool": the sewer charge by what it is charged for.
@@ -2665,9 +2679,11 @@ def _goes_by_another_given_name(case: CaseRef, party: Party) -> bool:
     )
 
 
-# "Priya R.": a first name and the surname cut to its letter; "zosia.w" as a mail name.
+# "Priya R.": a first name and the surname cut to its letter; "zosia.w", "sietske w" as a
+# mail name.
 _CUT_NAME_RE = re.compile(
-    r"^[ \t]*([A-Z][a-zà-ÿ]{2,})[ \t]+([A-Z])\.?[ \t]*$|^[ \t]*([a-zà-ÿ]{3,})\.([a-z])[0-9]*[ \t]*$"
+    r"^[ \t]*([A-Z][a-zà-ÿ]{2,})[ \t]+([A-Z])\.?[ \t]*$"
+    r"|^[ \t]*([a-zà-ÿ]{3,})[. ]([a-z])[0-9]*[ \t]*$"
 )
 
 

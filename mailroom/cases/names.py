@@ -790,6 +790,10 @@ def shares_surname(case_name: str | None, names: Sequence[str]) -> bool:
     """Whether one of ``names`` has a surname in common with ``case_name`` (initials aside:
     a partner or parent writing for the household is not ruled out by them)."""
     case = set(surname_keys(case_name or ""))
+    # "Klaus Schroeder <k.schroeder@t-online.de>" for Klaus Schröder: "ö" written out as
+    # German writes it where it has no umlaut ("ü" and "ä" meet in fold_spelling).
+    if case_name and "ö" in case_name.casefold():
+        case |= set(surname_keys(case_name.replace("ö", "oe").replace("Ö", "Oe")))
     return any(case & set(surname_keys(name)) for name in names)
 
 

@@ -209,7 +209,9 @@ def _read_block(
             names += found
             streets.append(street)
             return
-        if at_end and split_names(above.text, min_words=1) and len(above.text.split()) == 1:
+        # "sietske\nstationsweg 9": a first name written small over a street written small.
+        one_name = split_names(above.text, min_words=1, lower_case=lower_case)
+        if at_end and one_name and len(above.text.split()) == 1:
             streets.append(street)
             return
         if not _CONTACT_LINE_RE.match(above.text):
