@@ -970,10 +970,11 @@ def _requests(
 # "Hierbij meld ik", "I would like to apply for", "we want to organise".
 _ASKS_NOW_RE = re.compile(
     r"""(?ix)
-      # "Mevrouw wil bijzondere bijstand aanvragen": a phone note's caller; "Hij heeft geen
-      # inkomen en wil een uitkering aanvragen": the client of a caseworker.
-      \b(?:ik|wij|we|mevrouw|meneer|beller|belster|hij|zij)[ \t]+(?:en[ \t]+)?
-        (?:wil|willen|zou|zouden)[ \t]+
+      # "Mevrouw wil bijzondere bijstand aanvragen": a phone note's caller; "Hij wil een
+      # uitkering aanvragen": a caseworker's client; "Onze club wil ook dit jaar subsidie
+      # aanvragen": the writer's organisation.
+      \b(?:ik|wij|we|mevrouw|meneer|beller|belster|hij|zij|onze[ \t]+(?:club|vereniging
+        |stichting|school|kerk|organisatie))[ \t]+(?:wil|willen|zou|zouden)[ \t]+
         (?:graag[ \t]+)?(?:ook[ \t]+)?
         [^.!?\n]{0,60}?\b(?:aanvragen|aan[ \t]+vragen|melden|organiseren|houden|laten[ \t]+kappen
         |kappen|bouwen|plaatsen|aanleggen|verbouwen|(?:aanvraag|verzoek)[ \t]+(?:doen|indienen))\b
