@@ -204,19 +204,30 @@ def test_a_street_and_number_without_postcode_find_the_writers_case(
     assert decision.party.placed == (("1541AB", "112"),)
 
 
+def _placed(
+    mr: Mailroom, register: Callable[[str], DbCaseLookup], tmp_path: Path, rows: str
+) -> DbCaseLookup:
+    """A look-up of the register ``rows``, with NLEXTRACT imported as the address register."""
+    lookup = register(HEADER + rows)
+    bag = tmp_path / "bag.csv"
+    bag.write_text(NLEXTRACT, "utf-8")
+    address_register.import_address_file(mr, bag, "pytest")
+    lookup.session.rollback()  # a new transaction sees the import (PostgreSQL)
+    return lookup
+
+
 def test_a_nickname_and_the_surnames_letter_at_the_placed_flat_find_its_case(
     mr: Mailroom, register: Callable[[str], DbCaseLookup], tmp_path: Path
 ) -> None:
     """ "Zosia" from "zosia.w88@…" at Molenweg 3-2 is Zofia Wróbel, whose flat it is; a
     first name alone at a shared address would be anyone of the household."""
-    lookup = register(
-        HEADER + "ZAAK-2026-0000000704,belastingen,open,,,1543 CE,3-2,Zofia Wróbel,"
-        "Afvalstoffenheffing meerpersoonshuishouden,2026-02-13\n"
+    lookup = _placed(
+        mr,
+        register,
+        tmp_path,
+        "ZAAK-2026-0000000704,belastingen,open,,,1543 CE,3-2,"
+        "Zofia Wróbel,Afvalstoffenheffing meerpersoonshuishouden,2026-02-13\n",
     )
-    bag = tmp_path / "bag.csv"
-    bag.write_text(NLEXTRACT, "utf-8")
-    address_register.import_address_file(mr, bag, "pytest")
-    lookup.session.rollback()  # a new transaction sees the import (PostgreSQL)
     text = (
         "Goedendag,\n\nIk heb de aanslag gekregen, maar ik woon alleen sinds oktober.\n\n"
         "Mijn adres is Molenweg 3-2, Westzaan.\n\nDank u wel,\nZosia"
@@ -233,14 +244,13 @@ def test_a_first_name_over_a_street_all_written_small_finds_the_writers_case(
 ) -> None:
     """ "sietske / dijkweg 112 / 06-…" under a mail from "sietske w": her case at the house
     the address register places."""
-    lookup = register(
-        HEADER + "ZAAK-2026-0000000705,bijstand,open,,,1541 AB,112,Sietske Wolters,"
-        "Aanvraag bijstand alleenstaande ouder,2026-01-07\n"
+    lookup = _placed(
+        mr,
+        register,
+        tmp_path,
+        "ZAAK-2026-0000000705,bijstand,open,,,1541 AB,112,"
+        "Sietske Wolters,Aanvraag bijstand alleenstaande ouder,2026-01-07\n",
     )
-    bag = tmp_path / "bag.csv"
-    bag.write_text(NLEXTRACT, "utf-8")
-    address_register.import_address_file(mr, bag, "pytest")
-    lookup.session.rollback()  # a new transaction sees the import (PostgreSQL)
     text = (
         "hoi\n\nik heb jullie brief gekregen dat ik nog mijn loonstroken moet sturen. hierbij "
         "de foto's van januari en februari.\n\nsietske\ndijkweg 112\n06-19930418\n"

@@ -1063,9 +1063,17 @@ def test_a_writer_named_as_they_write(
 # what runs, a son writing from the firm's mailbox about his own house, a tax adviser, an
 # installer for its client, a caller for his wife, a mother asking for something new while
 # her benefit runs.
+# A measured round's letter: text, sender, case type, the case expected (None: a new one)
+# and, where the letter is an email with one, its subject.
+RoundLetter = (
+    tuple[str, str | None, str, str | None] | tuple[str, str | None, str, str | None, str | None]
+)
+# The register's columns, as every round's table starts.
+CASES = "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
+
+
 ROUND_EIGHT = (
-    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
-    "ZAAK-2026-0000000770,bijstand,open,,,1557 KJ,5-8,Willem Hendrik Zeeman,"
+    CASES + "ZAAK-2026-0000000770,bijstand,open,,,1557 KJ,5-8,Willem Hendrik Zeeman,"
     "Levensonderhoud onder bewind,2026-01-07\n"
     "ZAAK-2026-0000000771,subsidie,open,,41700400,1557 KG,30,"
     "Stichting Sanatan Dharm Sabha Wijdezaan,Subsidie taalles Hindi en seniorenmiddagen,"
@@ -1094,7 +1102,7 @@ ROUND_EIGHT = (
 )
 
 
-ROUND_EIGHT_LETTERS: list[tuple[str, str | None, str, str | None]] = [
+ROUND_EIGHT_LETTERS: list[RoundLetter] = [
     # "beschermingsbewindvoerder van", and the client's house after the date of birth.
     (
         "Geachte heer/mevrouw,\n\nAls beschermingsbewindvoerder van de heer W.H. Zeeman "
@@ -1197,8 +1205,7 @@ ROUND_EIGHT_LETTERS: list[tuple[str, str | None, str, str | None]] = [
 
 # Round nine (holdout 118, Twente): after its first measurement.
 ROUND_NINE = (
-    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
-    "ZAAK-2026-0000000790,omgevingsvergunning,open,,,7641 AP,33,Kemal Öztürk,"
+    CASES + "ZAAK-2026-0000000790,omgevingsvergunning,open,,,7641 AP,33,Kemal Öztürk,"
     "Plaatsing dakkapel voorgeveldakvlak,2026-01-27\n"
     "ZAAK-2026-0000000791,bijstand,open,,,7642 AG,14,Rachel Wattimena,"
     "Levensonderhoud Participatiewet aanvraag alleenstaande ouder,2026-01-22\n"
@@ -1212,7 +1219,7 @@ ROUND_NINE = (
 )
 
 
-ROUND_NINE_LETTERS: list[tuple[str, str | None, str, str | None]] = [
+ROUND_NINE_LETTERS: list[RoundLetter] = [
     # An architect for a client whose name begins with a capital with an accent.
     (
         "Geachte heer/mevrouw,\n\nNamens onze opdrachtgever, de heer K. Öztürk, Bleekweg 33 "
@@ -1269,8 +1276,7 @@ ROUND_NINE_LETTERS: list[tuple[str, str | None, str, str | None]] = [
 
 # Round ten (holdout 119, Veluwe): after its first measurement.
 ROUND_TEN = (
-    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
-    "ZAAK-2026-0000000800,wmo,open,,,3871 CE,6,Wilhelmina Mulder-Hop,"
+    CASES + "ZAAK-2026-0000000800,wmo,open,,,3871 CE,6,Wilhelmina Mulder-Hop,"
     "Indicatie huishoudelijke ondersteuning,2026-01-05\n"
     "ZAAK-2026-0000000801,belastingen,open,,68836617,3874 AC,20,"
     "Recreatie Exploitatie Noord-Veluwe B.V.,Aanslag toeristenbelasting 2025 Ravennest,"
@@ -1284,7 +1290,7 @@ ROUND_TEN = (
 )
 
 
-ROUND_TEN_LETTERS: list[tuple[str, str | None, str, str | None]] = [
+ROUND_TEN_LETTERS: list[RoundLetter] = [
     # A son for his mother: "dit komt daar bovenop" her running request.
     (
         "Geachte heer/mevrouw,\n\nIk schrijf namens mijn moeder, mevrouw W. Mulder-Hop, "
@@ -1330,8 +1336,7 @@ ROUND_TEN_LETTERS: list[tuple[str, str | None, str, str | None]] = [
 
 
 ROUND_ELEVEN = (
-    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
-    "ZAAK-2026-0000000810,bijstand,open,,,9671 AK,12,Rudolf Smit,"
+    CASES + "ZAAK-2026-0000000810,bijstand,open,,,9671 AK,12,Rudolf Smit,"
     "Bijstandsuitkering met briefadres nachtopvang,2026-01-19\n"
     "ZAAK-2026-0000000811,subsidie,open,,98012914,9671 AK,12,"
     "Stichting Dak en Thuis Oost-Groningen,Subsidie extra winterbedden,2026-01-12\n"
@@ -1346,7 +1351,7 @@ ROUND_ELEVEN = (
 SHELTER = "Jeroen Lamberts <j.lamberts@dakenthuis-og.nl>"
 
 
-ROUND_ELEVEN_LETTERS: list[tuple[str, str | None, str, str | None, str | None]] = [
+ROUND_ELEVEN_LETTERS: list[RoundLetter] = [
     # A caseworker "begeleidt Rudy Smit", who goes by a short form of Rudolf.
     (
         "Beste collega's van Werk en Inkomen,\n\nIk ben trajectbegeleider bij De Luifel en "
@@ -1400,13 +1405,12 @@ ROUND_ELEVEN_LETTERS: list[tuple[str, str | None, str, str | None, str | None]] 
 
 
 ROUND_TWELVE = (
-    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
-    "ZAAK-2026-0000000821,evenementenvergunning,open,,40693172,1557 KG,30,"
+    CASES + "ZAAK-2026-0000000821,evenementenvergunning,open,,40693172,1557 KG,30,"
     "Stichting Sanatan Dharm Sabha Wijdezaan,Phagwa-viering Zaanpark maart 2026,2026-01-20\n"
     "ZAAK-2026-0000000820,factuur,open,,41170592,8892 AR,1,Stichting Zorgcentrum Wadzicht,"
     "Factuur WZ-2026-014 maaltijdvoorziening januari,2026-02-03\n"
 )
-ROUND_TWELVE_LETTERS: list[tuple[str, str | None, str, str | None, str | None]] = [
+ROUND_TWELVE_LETTERS: list[RoundLetter] = [
     # "Notanummer:" names a new invoice; the open one of January is mailed about apart.
     (
         "Geachte heer/mevrouw,\n\nHierbij ontvangt u onze nota over februari.\n\n"
@@ -1435,13 +1439,12 @@ ROUND_TWELVE_LETTERS: list[tuple[str, str | None, str, str | None, str | None]] 
 
 
 ROUND_THIRTEEN = (
-    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
-    "ZAAK-2026-0000000830,evenementenvergunning,open,,12276859,3083 AA,45,"
+    CASES + "ZAAK-2026-0000000830,evenementenvergunning,open,,12276859,3083 AA,45,"
     "Ondernemersvereniging Zuiderstraat,Zomerfeest Zuiderstraat 2026 met podia,2026-02-06\n"
     "ZAAK-2026-0000000831,evenementenvergunning,open,,01007366,3084 AL,8,"
     "Stichting Shri Ganesh Mandir Rijnmaas,Phagwa-viering Wielewaalpark 2026,2026-01-19\n"
 )
-ROUND_THIRTEEN_LETTERS: list[tuple[str, str | None, str, str | None, str | None]] = [
+ROUND_THIRTEEN_LETTERS: list[RoundLetter] = [
     # "Het zomerfeest van de winkeliers is een paar dagen eerder, maar dit is apart".
     (
         "Contactformulier gemeente Rijnmaas\n\nNaam: Roy Pinas\nOrganisatie: Toko Pinas\n"
@@ -1470,11 +1473,10 @@ ROUND_THIRTEEN_LETTERS: list[tuple[str, str | None, str, str | None, str | None]
 
 
 ROUND_FOURTEEN = (
-    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
-    "ZAAK-2026-0000000840,belastingen,open,955040346,,9415 AK,14,Klaus Schröder,"
+    CASES + "ZAAK-2026-0000000840,belastingen,open,955040346,,9415 AK,14,Klaus Schröder,"
     "Aanslag forensenbelasting 2025 recreatiewoning Duinweg,2026-02-10\n"
 )
-ROUND_FOURTEEN_LETTERS: list[tuple[str, str | None, str, str | None, str | None]] = [
+ROUND_FOURTEEN_LETTERS: list[RoundLetter] = [
     # "Schroeder" in the sender for Schröder answers the municipality's confirmation, which
     # he quotes; his "Forensensteuer" is the open case's tax.
     (
@@ -1496,11 +1498,10 @@ ROUND_FOURTEEN_LETTERS: list[tuple[str, str | None, str, str | None, str | None]
 
 
 ROUND_FIFTEEN = (
-    "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
-    "ZAAK-2026-0000000850,subsidie,open,,08714430,2671 AP,3,"
+    CASES + "ZAAK-2026-0000000850,subsidie,open,,08714430,2671 AP,3,"
     "Voetbalvereniging Lierhovense Boys,Ledverlichting kunstgrasveld,2026-01-19\n"
 )
-ROUND_FIFTEEN_LETTERS: list[tuple[str, str | None, str, str | None, str | None]] = [
+ROUND_FIFTEEN_LETTERS: list[RoundLetter] = [
     # "Onze club wil ook dit jaar subsidie aanvragen" beside the club's open subsidy for
     # something else: asked for now.
     (
