@@ -1500,6 +1500,14 @@ ROUND_FOURTEEN_LETTERS: list[RoundLetter] = [
 ROUND_FIFTEEN = (
     CASES + "ZAAK-2026-0000000850,subsidie,open,,08714430,2671 AP,3,"
     "Voetbalvereniging Lierhovense Boys,Ledverlichting kunstgrasveld,2026-01-19\n"
+    "ZAAK-2026-0000000851,omgevingsvergunning,open,,27340051,2674 AJ,80,"
+    "Kassenbedrijf Zeeburg Holding B.V.,Uitbreiding kassencomplex met waterbassin,2026-01-06\n"
+    "ZAAK-2026-0000000852,bijstand,open,,,2672 AK,40-15,Radu Ionescu,"
+    "Levensonderhoud na arbeidsongeval,2026-02-10\n"
+    "ZAAK-2026-0000000853,omgevingsvergunning,open,,61402298,2672 AK,12,Flexwerk Westrand B.V.,"
+    "Tijdelijke huisvesting arbeidsmigranten Veilingweg,2026-01-13\n"
+    "ZAAK-2026-0000000854,klacht,open,,,2674 AM,22-4,Petya Georgieva,"
+    "Lange wachttijd bij afspraak Burgerzaken,2026-02-18\n"
 )
 ROUND_FIFTEEN_LETTERS: list[RoundLetter] = [
     # "Onze club wil ook dit jaar subsidie aanvragen" beside the club's open subsidy for
@@ -1513,6 +1521,43 @@ ROUND_FIFTEEN_LETTERS: list[RoundLetter] = [
         "subsidie",
         None,
         "aanvraag jeugdtrainers 2026",
+    ),
+    # "Naast de uitbreiding … willen wij … plaatsen": a new permit beside the open extension,
+    # with what and where between the verb and its object; "De aanvraag staat vandaag in het
+    # Omgevingsloket" is the request made today, not one made before.
+    (
+        "Geachte heer Kramer,\n\nNaast de uitbreiding van onze kassen aan de Lange Streek "
+        "willen wij op het terrein achter de hal aan de Lange Streek 80 tijdelijke "
+        "woonunits plaatsen voor 30 seizoenwerkers. De aanvraag staat vandaag in het "
+        "Omgevingsloket; de tekeningen stuur ik u hierbij ter informatie.\n\nMet vriendelijke "
+        "groet,\nMarco Zeeburg\nKassenbedrijf Zeeburg",
+        "m.zeeburg@zeeburg-kassen.nl",
+        "omgevingsvergunning",
+        None,
+        "woonunits seizoenwerkers",
+    ),
+    # An agency's housing coordinator for one of its workers, named after "Het gaat om": the
+    # worker's case, not the agency's; the office under her signature is not his home.
+    (
+        "Goedemiddag,\n\nIk help een van onze uitzendkrachten met de stukken die u vroeg, met "
+        "zijn toestemming. Het gaat om Radu Ionescu, die in een van onze units aan de "
+        "Veilingweg woont. Hij kan sinds zijn ongeluk niet werken; de beslissing van het UWV "
+        "zit in de bijlage.\n\nMet vriendelijke groet,\n\nIlse Barendse\n"
+        "Huisvestingscoördinator\nFlexwerk Uitzendbureau\nVeilingweg 12, Lierhoven",
+        "i.barendse@flexwerk-westrand.nl",
+        "bijstand",
+        "ZAAK-2026-0000000852",
+        "stukken UWV",
+    ),
+    # A phone note placing the caller at "de Kassenweg (nr 22, kamer 4)": house 22-4.
+    (
+        "Telefoonnotitie KCC\nMevrouw Georgieva belde. Zij heeft vorige maand geklaagd over "
+        "haar afspraak bij Burgerzaken, die twee keer werd afgezegd, en nog niets gehoord. "
+        "Ze woont in de woning bij de kwekerij aan de Kassenweg "
+        "(nr 22, kamer 4). Graag terugbellen in het Engels.",
+        None,
+        "klacht",
+        "ZAAK-2026-0000000854",
     ),
 ]
 

@@ -41,6 +41,9 @@ _ADDITION = (
     r"(?P<addition>[ \t]?[-/][ \t]?[A-Za-z0-9]{1,4}|[ \t]+(?i:bis|hs|huis)\b"
     # "14 kamer 7", "14 room 7": a room of a shared house.
     r"|[ \t]+(?i:kamer|room)[ \t]*[0-9]{1,3}(?![\w-])"
+    # "(nr 22, kamer 4)": the room in the brackets of the number; not "Moutstraat 14, kamer
+    # 3" under a signature, a room the address register may not hold.
+    r"|[ \t]*,[ \t]*(?i:kamer|room)[ \t]*[0-9]{1,3}(?=[ \t]*\))"
     # "112 3-hoog", "7 3 hoog", "27, 3 hoog": the floor as people say it.
     r"|[ \t]*,?[ \t]+[1-9][ \t]*-?[ \t]*(?i:hoog)\b"
     # "33 (1-hoog)": the floor in brackets.
@@ -58,7 +61,12 @@ _EXTRA = r"(?:[ \t,;]*(?i:toevoeging|toev\.?)[ \t]*:?[ \t]*(?P<extra>[A-Za-z0-9]
 _HOUSE = rf"(?i:huisnummer)[^:\n\d]{{0,20}}:?[ \t]*{_NUMBER}{_ADDITION}{_EXTRA}"
 # Between street and number: a space, or the word people put there ("Lindelaan nr. 4",
 # "Lindelaan, huisnummer 4a").
-_NR = r"(?:[ \t]*,?[ \t]*(?i:(?:huis)?nr\.?|no\.|(?:huis)?nummer)[ \t]*:?[ \t]*|[ \t]+)"
+_NR = (
+    r"(?:[ \t]*,?[ \t]*(?i:(?:huis)?nr\.?|no\.|(?:huis)?nummer)[ \t]*:?[ \t]*"
+    # "de Kassenweg (nr 22, kamer 4)": the number in brackets, as a phone note writes it.
+    r"|[ \t]+\((?i:(?:huis)?nr\.?|no\.|(?:huis)?nummer)[ \t]*"
+    r"|[ \t]+)"
+)
 
 _POSTCODE_RE = re.compile(rf"(?<![0-9A-Za-z])(?P<postcode>{_POSTCODE})")
 # Informal email writes "1234 ab"; read as a postcode only right after a street and number.
@@ -198,7 +206,7 @@ def _house_number(m: re.Match[str]) -> str:
         addition = "-" + addition.strip()  # "88 1" is 88-1, not 881
     elif _is_range(m["number"], addition):
         addition = ""  # "Leemkuil 100-146": the numbers of a block, the first its address
-    elif "hoog" in addition.lower() or re.match(r"(?i)[ \t]+(?:kamer|room)", addition):
+    elif "hoog" in addition.lower() or re.match(r"(?i)[ \t]*,?[ \t]*(?:kamer|room)", addition):
         addition = "-" + re.sub(r"\D", "", addition)  # "112 3-hoog" is 112-3, "14 kamer 7" 14-7
     return re.sub(r"\s", "", m["number"] + addition + extra).upper()
 

@@ -904,7 +904,7 @@ _ABOUT_WORDS: tuple[str, ...] = (
 )
 _ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt", "begeleid", "wijlen")
 _ABOUT_WORDS += ("ondersteun", "gevraagd", "belanghebbende", "betrokkene", "nalatenschap")
-_ABOUT_WORDS += ("boekhouding", "administratie", "aangifte")
+_ABOUT_WORDS += ("boekhouding", "administratie", "aangifte", "gaat om")
 _MADE_BEFORE_WORDS: tuple[str, ...] = ("gemaakt", "ingediend", "aangetekend", "gedaan")
 _MADE_BEFORE_WORDS += ("ingesteld", "gronden", "schriftelijk")
 _NEW_REQUEST_WORDS = (
@@ -976,9 +976,11 @@ _ASKS_NOW_RE = re.compile(
       \b(?:ik|wij|we|mevrouw|meneer|beller|belster|hij|zij|onze[ \t]+(?:club|vereniging
         |stichting|school|kerk|organisatie))[ \t]+(?:wil|willen|zou|zouden)[ \t]+
         (?:graag[ \t]+)?(?:ook[ \t]+)?
-        [^.!?\n]{0,60}?\b(?:aanvragen|aan[ \t]+vragen|melden|organiseren|houden|laten[ \t]+kappen
+        [^.!?\n]{0,80}?\b(?:aanvragen|aan[ \t]+vragen|melden|organiseren|houden|laten[ \t]+kappen
         |kappen|bouwen|plaatsen|aanleggen|verbouwen|(?:aanvraag|verzoek)[ \t]+(?:doen|indienen))\b
-    | \b(?:wil|willen)[ \t]+(?:ik|wij|we)[ \t]+[^.!?\n]{0,60}?\b(?:aanvragen|melden|organiseren
+    # "willen wij op het terrein aan de Zuidweg 101 in Lierhoven tijdelijke woonunits
+    # plaatsen": what and where between.
+    | \b(?:wil|willen)[ \t]+(?:ik|wij|we)[ \t]+[^.!?\n]{0,80}?\b(?:aanvragen|melden|organiseren
         |houden|kappen|bouwen|plaatsen|aanleggen|(?:aanvraag|verzoek)[ \t]+(?:doen|indienen))\b
     | \bhierbij[ \t]+meld(?:t|en)?\b
     # "De vereniging vraagt een eenmalige subsidie aan voor", "vragen wij hierbij subsidie aan".
@@ -1012,8 +1014,10 @@ _EARLIER_REQUEST_RE = re.compile(
     r"(?i)(?<!\bdoet[ \t])(?<!\bdoen[ \t])(?<!\bdoe[ \t])(?<!\bzelf[ \t])"
     r"\b(?:mijn|onze|ons|de|uw|my|our|the)[ \t]+(?:eerdere[ \t]+|lopende[ \t]+)?"
     r"(?:aanvraag|melding|verzoek|vergunningaanvraag|application|request|report)\b"
-    # "willen wij op tijd de aanvraag doen": one being made.
+    # "willen wij op tijd de aanvraag doen": one being made; "De aanvraag staat vandaag in
+    # het Omgevingsloket": one made today, with this letter.
     r"(?![ \t]+(?:doen|indienen|in[ \t]+te[ \t]+dienen|te[ \t]+doen)\b)"
+    r"(?![ \t]+(?:staat|is|wordt|gaat)[ \t]+(?:vandaag|vanochtend|vanmorgen)\b)"
     r"|\b(?:heb|hebben|had)[ \t]+(?:ik|wij|we)\b[^.!?\n]{0,60}?\b(?:aangevraagd|gemeld|gevraagd)\b"
     # Not "Ik meld me weer, nu voor Henk Smit": the writer is back, not the request.
     r"|\b(?:nog[ \t]+(?:steeds|altijd)|nog[ \t]+ni(?:ets|ks)|al[ \t]+eerder|opnieuw"
@@ -1245,8 +1249,10 @@ def _introduced_streets(text: str) -> Iterator[Found]:
 # "Mijn moeder, mevrouw Maria Gonçalves (...) ... Ik schrijf namens haar": in a letter
 # written on someone's behalf, the relative or client it names.
 _RELATIVE_RE = re.compile(
-    r"\b(?i:mijn|onze)[ \t]+(?i:moeder|vader|zoon|dochter|man|vrouw|echtgeno\w*|partner|opa"
-    r"|oma|schoon\w+|broer|zus|buurman|buurvrouw|vriend|vriendin|cli[eë]nte?)[ \t]*,?[ \t]*"
+    r"(?:\b(?i:mijn|onze)[ \t]+(?i:moeder|vader|zoon|dochter|man|vrouw|echtgeno\w*|partner"
+    r"|opa|oma|schoon\w+|broer|zus|buurman|buurvrouw|vriend|vriendin|cli[eë]nte?)[ \t]*,?[ \t]*"
+    # "Het gaat om Radu Ionescu, die woont in onze woning": whom, in a letter for someone.
+    r"|\b(?i:het[ \t]+gaat[ \t]+om)[ \t]+)"
     rf"(?:{_TITLE}[ \t]+)?" + _NAME_TOKENS
 )
 
@@ -1406,6 +1412,11 @@ _ON_BEHALF_RE = re.compile(
     # "Betreft: nalatenschap mevrouw P. Visser", "afwikkeling van de nalatenschap".
     | \bnalatenschap\s+(?:van\s+)?(?:de\s+heer|mevrouw|mevr\.|dhr\.|mw\.)
     | \bafwikkeling\s+van\s+de\s+nalatenschap\b
+    # "Ik help een van onze uitzendkrachten met zijn aanvraag": an employer or agency for
+    # one of its people.
+    | \b(?:help|helpen|ondersteun|ondersteunen|begeleid|begeleiden)\s+(?:hierbij\s+)?
+        (?:een\s+van\s+)?onze\s+(?:uitzendkracht|medewerker|werknemer|arbeidsmigrant
+        |seizoenwerker|bewone?r|bewoonster|huurder|leerling|cli[eë]nt)\w*\b
     # "Als maatschappelijk werker begeleid ik mevrouw H. Bakker": a social worker's client.
     | \b(?:(?:begeleid|ondersteun)(?:t|en)?\s+(?:ik|wij|we)
         |(?:ik|wij|we)\s+(?:begeleid|ondersteun)(?:t|en)?)\s+

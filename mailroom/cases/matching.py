@@ -1534,8 +1534,11 @@ def _details(case: CaseRef, ids: Identifiers, party: Party) -> list[str] | None:
         # graag naar ons huisadres: Kwartelhof 17, 3824 PL Amersfoort)": the house the case
         # is about, wherever the writer lives.
         return [*details, "house in the subject", *_subject_detail(case, ids)]
-    # Written for someone: their street; else the writer's, where they live together.
-    streets = party.about_streets or party.streets
+    # Written for someone: their street; else the writer's, where they live together. Not
+    # the street under an organisation's name the writer signs for ("Huisvestingscoördinator
+    # / Flexwerk Uitzendbureau / Veilingweg 12"): the office, not the client's home.
+    office = party.on_behalf and bool(ids.about) and bool(ids.organisations)
+    streets = party.about_streets or ((), party.streets)[not office]
     if streets and case.house_number:
         at = [
             (s, n)
@@ -2009,10 +2012,13 @@ def _speaks_of_besides(
 
 
 # "Nu de voorbereidingen voor Phagwa bijna klaar zijn,", "Nu de verbouwing achter de rug is,".
+# "Naast de uitbreiding aan de Lange Streek willen wij …": what the new request comes beside.
 _BEHIND_RE = re.compile(
     r"(?i)\bnu[ \t]+(?:de|het|onze|ons|mijn)[ \t][^.,;:!?\n]{0,80}?"
     r"\b(?:bijna[ \t]+|zo[ \t]+goed[ \t]+als[ \t]+)?"
     r"(?:klaar|rond|afgerond|achter[ \t]+de[ \t]+rug|voorbij|gedaan)[ \t]+(?:is|zijn)\b"
+    r"|(?:^|(?<=[.!?][ \t])|(?<=\n))[ \t]*naast[ \t]+(?:de|het|onze|ons|mijn)[ \t]"
+    r"[^.,;:!?\n]{0,60}?(?=[ \t]+(?:willen|wil|gaan|ga)[ \t]+(?:wij|we|ik)\b)"
 )
 
 
