@@ -232,6 +232,15 @@ def test_house_numbers_with_floors() -> None:
     assert "14II" in house_forms("14-2")
 
 
+def test_a_room_in_the_brackets_of_the_number_is_part_of_the_house() -> None:
+    """ "de Kassenweg (nr 22, kamer 4)" is house 22-4, where the address register holds each
+    room; "Moutstraat 14, kamer 3" under a signature stays 14, a room it may not hold."""
+    found = extract("Ze woont aan de Kassenweg (nr 22, kamer 4).").house_numbers
+    assert ("de Kassenweg", "22-4") in [(f.value, f.house_number) for f in found]
+    found = extract("Ik huur een kamer.\n\nGroet,\nChi Okonkwo\nMoutstraat 14, kamer 3").streets
+    assert [(f.value, f.house_number) for f in found] == [("Moutstraat", "14")]
+
+
 @pytest.mark.parametrize(
     ("text", "case_type", "expected"),
     [
