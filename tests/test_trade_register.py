@@ -58,6 +58,16 @@ EXTRACT = (
     "71181080;000017499360;Kapsalon Bouzid;Molenlaan;5;;;4001ML;Lingedorp\n"
     "71181081;000017499361;Molenlaan Apotheek;Molenlaan;7;;;4001ML;Lingedorp\n"
     "99664107;000099664107;Vakantiepark De Zandverstuiving;Duinweg;40;;;4001DW;Lingedorp\n"
+    # Three firms named De Mar, told apart by their kind.
+    "71955304;000071955304;Recreatiebedrijf De Mar B.V.;Meerweg;50;;;4001MW;Lingedorp\n"
+    "71955304;000071955304;Camping De Mar;Meerweg;50;;;4001MW;Lingedorp\n"
+    "37710854;000037710854;Paviljoen De Mar;Strandweg;2;;;4001SW;Lingedorp\n"
+    "41120689;000041120689;Jachthaven De Mar;Haven;5;;;4001CD;Lingedorp\n"
+    "58302146;000058302146;Van Dalen Vastgoed en Kamerverhuur B.V.;Burgwal;4;;;4001BW;"
+    "Lingedorp\n"
+    "58302146;000058302146;Kamers aan de Singel;Burgwal;4;;;4001BW;Lingedorp\n"
+    "38886497;000038886497;VV Oosterwoud;Sportweg;1;;;4001SO;Lingedorp\n"
+    "12398765;000012398765;Zon B.V.;Markt;11;;;4001AB;Lingedorp\n"
 )
 
 HEADER = "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
@@ -95,6 +105,16 @@ REGISTER = HEADER + (
     "Bezwaar aanslag toeristenbelasting verhuur vakantiewoning,2026-01-28\n"
     "ZAAK-2026-0000000809,parkeervergunning,open,,58765432,4001 KL,7,Jansen Auto's B.V.,"
     "Ontheffing laden en lossen bestelbus,2026-01-19\n"
+    "ZAAK-2026-0000000818,evenementenvergunning,open,,71955304,4001 MW,50,"
+    "Recreatiebedrijf De Mar B.V.,Openluchtbioscoop op het kampeerveld,2026-01-26\n"
+    "ZAAK-2026-0000000819,omgevingsvergunning,open,,58302146,4001 BW,4,"
+    "Van Dalen Vastgoed en Kamerverhuur B.V.,Omzetting Burgwal 44 naar kamers,2026-01-06\n"
+    "ZAAK-2026-0000000820,omgevingsvergunning,open,,,4001 VW,8,B.J. van Dalen,"
+    "Dakkapel en carport woning Veerweg 8,2026-01-22\n"
+    "ZAAK-2026-0000000821,parkeervergunning,open,,38886497,4001 SO,1,VV Oosterwoud,"
+    "Parkeren bezoekers sportpark,2026-01-20\n"
+    "ZAAK-2026-0000000822,parkeervergunning,open,,,4001 FW,21,Jildou Hoekstra,"
+    "Gehandicaptenparkeerkaart als bestuurder,2026-02-02\n"
 )
 # The hotel chases its complaint, signed with its trade name only.
 APPEL = (
@@ -155,19 +175,28 @@ def test_a_bad_file_is_refused_with_its_line(text: str, message: str) -> None:
 
 
 def test_a_trade_name_is_found_with_or_without_its_kind_and_article() -> None:
-    assert name_keys("Hotel-restaurant De Gouden Appel") == ("degoudenappel", "goudenappel")
-    assert name_keys("Café 't Veerhuis") == ("tveerhuis", "veerhuis")
+    # Last, the name with its kind: "Camping De Mar" beside "Paviljoen De Mar".
+    assert name_keys("Hotel-restaurant De Gouden Appel") == (
+        "degoudenappel",
+        "goudenappel",
+        "hotelrestaurantdegoudenappel",
+    )
+    assert name_keys("Café 't Veerhuis") == ("tveerhuis", "veerhuis", "cafetveerhuis")
     # Too short without its article to say which firm it is.
-    assert name_keys("Horeca De Kaai V.O.F.") == ("dekaai",)
+    assert name_keys("Horeca De Kaai V.O.F.") == ("dekaai", "horecadekaai")
     assert name_keys("B.V.") == ()
     # A letter from the town leaves the town out of the name; a club named after the town
-    # is not found by the town's name.
+    # is not found by the town's name, only by its whole name.
     assert name_keys("Mevlana Moskee Esbeek", "Esbeek") == ("mevlanamoskeeesbeek", "mevlanamoskee")
-    assert name_keys("Ruitersportvereniging Esbeek", "Esbeek") == ()
-    # Of overlapping runs of a letter's words the longest is the name; a plain word alone
-    # ("groen licht") is none.
+    assert name_keys("Ruitersportvereniging Esbeek", "Esbeek") == ("ruitersportverenigingesbeek",)
+    # Of overlapping runs of a letter's words the longest is the name, with its kind first
+    # (matching falls back on the name without where that finds no one firm); a plain word
+    # alone ("groen licht") is none.
     names = written_names(["Café De Gouden Appel", "wij kregen groen licht"])
-    assert [n.key for n in longest(names)] == ["degoudenappel"]
+    assert [n.key for n in longest(names)] == ["cafedegoudenappel"]
+    assert [n.key for n in longest(n for n in names if not n.whole)] == ["degoudenappel"]
+    # "Feartwei 21 in Oosterwoud": a place, not a club named after it.
+    assert "oosterwoud" not in [n.key for n in written_names(["Feartwei 21 in Oosterwoud"])]
 
 
 def test_import_replaces_the_register_and_find_reads_it_as_matching_does(
@@ -178,17 +207,17 @@ def test_import_replaces_the_register_and_find_reads_it_as_matching_does(
     code, out, err = run_cli(mr, "trade-names", "import", str(extract))
     assert code == 0, err
     assert (
-        out.strip() == "22 trade names of 15 firms imported from handelsregister.csv "
+        out.strip() == "30 trade names of 21 firms imported from handelsregister.csv "
         "(1 too plain to find a firm by)"
     )
-    # The club named after the town is not kept: it is not among those replaced.
+    # "Zon B.V." is not kept: it is not among those replaced.
     code, out, _ = run_cli(mr, "trade-names", "import", str(extract), "--json")
     assert json.loads(out) == {
         "file": "handelsregister.csv",
-        "names": 22,
-        "firms": 15,
+        "names": 30,
+        "firms": 21,
         "unusable": 1,
-        "replaced": 21,
+        "replaced": 29,
     }
     code, out, _ = run_cli(mr, "trade-names", "find", "'t Veerhuis")
     assert (code, out.strip()) == (0, "83456789  Café 't Veerhuis  4001 CE 2  Lingedorp")
@@ -225,7 +254,7 @@ def test_a_trade_name_finds_the_firms_cases(
 
     match, number, reason = _decide(lookup, APPEL, "klacht")
     assert (match, number) == ("matched", "ZAAK-2026-0000000801")
-    assert "trade name De Gouden Appel of KvK 61234567 in the trade register" in reason
+    assert "trade name Hotel-restaurant De Gouden Appel of KvK 61234567 in the trade" in reason
     stroom = _decide(lookup, STROOM, "omgevingsvergunning", STROOM_FROM)
     assert stroom[:2] == ("matched", "ZAAK-2026-0000000802")
 
@@ -394,6 +423,46 @@ WRITERS = [
         "Zandgoed Vakantiehuizen <verhuur@zandgoed-vakantiehuizen.nl>",
         "ZAAK-2026-0000000817",
         id="agency-for-owner",
+    ),
+    # "Camping De Mar" among three firms named De Mar: the kind tells which.
+    pytest.param(
+        (
+            "Goedemiddag,\n\nVoor onze filmavonden op het veld aan het water sturen we hierbij "
+            "de plattegrond en het geluidsplan.\n\nMet vriendelijke groet,\nMarten Feenstra\n"
+            "bedrijfsleider Camping De Mar\nMeerweg 50, Lingedorp"
+        ),
+        "evenementenvergunning",
+        "Camping De Mar <info@campingdemar.nl>",
+        "ZAAK-2026-0000000818",
+        id="kind-tells",
+    ),
+    # The owner of a room agency about his own house, from the agency's mailbox.
+    pytest.param(
+        (
+            "Goedemorgen,\n\nEven een privékwestie via mijn zakelijke mail.\n\nVoor mijn eigen "
+            "woning aan de Veerweg 8 heb ik in januari een aanvraag gedaan. Hierbij een "
+            "aangepaste tekening van de dakkapel.\n\nMet vriendelijke groet,\n\nBen van Dalen"
+        ),
+        "omgevingsvergunning",
+        "B.J. van Dalen | Kamers aan de Singel <ben@kamersaandesingel.nl>",
+        "ZAAK-2026-0000000820",
+        id="private-matter",
+    ),
+    # A phone note's caller "in Oosterwoud" lives there: no club named after the village.
+    # Her field's address ends with its first sentence, and the separate request the
+    # employee explains is one to make later.
+    pytest.param(
+        (
+            "KCC – telefoonnotitie\nAangenomen door: R. Tolsma\n\nBeller: mevr. J. Hoekstra, "
+            "Feartwei 21 in Oosterwoud. (Zegt zelf: geen familie van de boerderij.)\n\n"
+            "Mevrouw heeft begin februari de blauwe kaart aangevraagd en vraagt hoe lang het nog "
+            "duurt. Uitgelegd dat een eigen parkeerplaats een aparte aanvraag is; formulier per "
+            "post toegezegd."
+        ),
+        "parkeervergunning",
+        None,
+        "ZAAK-2026-0000000822",
+        id="caller-in-village",
     ),
     # A name two firms trade under finds neither.
     pytest.param(

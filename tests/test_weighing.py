@@ -1561,6 +1561,25 @@ ROUND_FIFTEEN_LETTERS: list[RoundLetter] = [
     ),
 ]
 
+ROUND_SIXTEEN = (
+    CASES + "ZAAK-2026-0000000860,bijstand,open,,,9291 AE,30-11,Grietje Visser,"
+    "Aanvraag algemene bijstand voor levensonderhoud,2026-01-30\n"
+    "ZAAK-2026-0000000861,bijstand,open,,,9291 AE,30-12,Hendrik Visser,"
+    "Aanvraag algemene bijstand,2026-01-12\n"
+)
+ROUND_SIXTEEN_LETTERS: list[RoundLetter] = [
+    # A phone note's caller at a building whose address is in brackets; Gryt is the Frisian
+    # Grietje.
+    (
+        "KCC – telefoonnotitie\nAangenomen door: R. Tolsma\n\nBeller: mevr. Gryt Visser, De "
+        "Loodsen (Dorpsstraat 30-11), Easterwâld.\n\nMevrouw heeft eind januari een uitkering "
+        "aangevraagd en vraagt of er een voorschot kan komen.",
+        None,
+        "bijstand",
+        "ZAAK-2026-0000000860",
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("table", "text", "sender", "case_type", "expected", "subject"),
@@ -1578,6 +1597,7 @@ ROUND_FIFTEEN_LETTERS: list[RoundLetter] = [
                 ("thirteen", ROUND_THIRTEEN, ROUND_THIRTEEN_LETTERS),
                 ("fourteen", ROUND_FOURTEEN, ROUND_FOURTEEN_LETTERS),
                 ("fifteen", ROUND_FIFTEEN, ROUND_FIFTEEN_LETTERS),
+                ("sixteen", ROUND_SIXTEEN, ROUND_SIXTEEN_LETTERS),
             )
             for i, letter in enumerate(letters)
         )
@@ -1592,7 +1612,7 @@ def test_the_rules_of_the_measured_rounds(
     expected: str | None,
     subject: str | None,
 ) -> None:
-    """Each round's letters (holdouts 117–124, after their first measurement) against that
+    """Each round's letters (holdouts 117–126, after their first measurement) against that
     round's register: writers for others, new requests beside running ones, invoices."""
     verdict = Classification(case_type, 0.9, {case_type: 0.9})
     decision = match_case(text, verdict, register(table), sender=sender, subject=subject)

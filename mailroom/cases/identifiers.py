@@ -731,16 +731,28 @@ def _form_name(text: str) -> Iterator[Found]:
 
 def _form_streets(text: str) -> Iterator[Found]:
     """The street and number after the name in a form's or phone note's field ("Beller:
-    dhr. H. Mol, Lindelaan 4, Zaanhorn"): the writer's, or the caller's."""
+    dhr. H. Mol, Lindelaan 4, Zaanhorn"; "Beller: mevr. Gryt Visser, De Loodsen (Dorpsstraat
+    30-11), Easterwâld", in brackets after the building's name): the writer's, or the
+    caller's."""
     for m in _FORM_NAME_RE.finditer(text):
         start = m.start("name")
         for cell in m["name"].split(",")[1:]:
             start = text.index(cell, start)
+            inner = _BRACKETED_RE.search(cell)
+            # "Feartwei 21 in Oosterwoud. (Zegt zelf: …)": the field's first sentence.
+            first = _SENTENCE_END_RE.split(cell, 1)[0]
+            lead = start + len(cell) - len(cell.lstrip())
             if (
-                street := street_cell(cell.strip(), start + len(cell) - len(cell.lstrip()))
-            ) is not None:
+                (street := street_cell(cell.strip(), lead)) is not None
+                or (first != cell and (street := street_cell(first.strip(), lead)))
+                or (inner and (street := street_cell(inner[1].strip(), start + inner.start(1))))
+            ):
                 yield street
                 break
+
+
+_BRACKETED_RE = re.compile(r"\(([^()\n]{3,60})\)[ \t]*$")
+_SENTENCE_END_RE = re.compile(r"\.[ \t]")
 
 
 def _names(text: str) -> Iterator[Found]:
@@ -791,6 +803,8 @@ _NEW_REQUEST_RE = re.compile(
         \b(?:een|de)[ \t]+(?:tweede|aparte|afzonderlijke)[ \t]+(?:vergunning|{_REQUEST})
         (?![^.!?\n]{{0,40}}?\b(?:aangevraagd|ingediend|gedaan|gemeld|aangeschreven
             |lopen|loopt|lopende)\b)
+        # Nor "Uitgelegd dat de eigen plaats een aparte aanvraag is": one to make later.
+        (?![ \t]+(?:is|zijn|was|nodig|vereist)\b)
     # "Hierbij vraagt de Oranjevereniging een vergunning aan voor de Sinterklaasintocht":
     # an application made with this letter.
     | \b(?:hierbij|bij[ \t]+deze)\b[^.!?\n]{{0,60}}?\bvraa?g(?:t|en)?\b[^.!?\n]{{0,60}}?

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from mailroom.cases.bag import house_number
 from mailroom.cases.extract import open_extract
-from mailroom.cases.names import organisation_core
+from mailroom.cases.names import organisation_core, organisation_whole
 from mailroom.core.db.models import TradeName
 from mailroom.core.errors import ConfigError
 
@@ -115,6 +115,11 @@ def name_keys(name: str, place: str | None = None) -> tuple[str, ...]:
     # (Al-Nour)": a house of worship goes by its own name.
     if len(words) >= 2 and words[0] in _WORSHIP:
         keys.append("".join(words[1:]))
+    # "Camping De Mar" beside "Paviljoen De Mar": the name with its kind, for a letter that
+    # writes it so.
+    whole = organisation_whole(name)
+    if whole != core and len(whole) >= 5:
+        keys.append(whole)
     # "Ruitersportvereniging Haaksveld" in Haaksveld: without its kind, its name is the
     # town's, which letters name for other reasons.
     return tuple(dict.fromkeys(k[:100] for k in keys if (len(k) >= 5 or k == core) and k != town))
@@ -137,6 +142,8 @@ class WrittenName:
     #: Every word of the run is in the key: no kind or legal form was left out ("Veerman",
     #: not "Hotel Lominlisa"), so it may as well be a person's name.
     bare: bool = True
+    #: The key keeps the run's kind ("campingdemar"), beside the one without ("demar").
+    whole: bool = False
 
 
 # Words as trade names are written: "'t Veerhuis", "HavenStroom", "Hotel-restaurant",
@@ -150,6 +157,8 @@ _FORMULA_RE = re.compile(
     r"|hartelijke[ \t]+groet|groet(?:en|jes)?\b|geachte\b|beste\b|hallo\b|hoi\b|hoogachtend"
     r"|mvg\b|m\.v\.g\.|kind[ \t]+regards|best[ \t]+regards|dear\b)"
 )
+# Words before a place's name ("in Oosterwoud", "te Mardyk", "uit Sânfurd").
+_PLACE_WORDS = frozenset({"in", "te", "uit"})
 #: The longest trade name looked for, in words.
 MAX_WORDS = 5
 
@@ -173,7 +182,15 @@ def written_names(lines: Sequence[str]) -> list[WrittenName]:
                     j - i == 1 and (len(key) < 5 or not run[0][:1].isupper())
                 ):
                     continue
+                # "Feartwei 21 in Oosterwoud": a place, not VV Oosterwoud.
+                if j - i == 1 and i > 0 and words[i - 1].lower() in _PLACE_WORDS:
+                    continue
                 bare = all(organisation_core(w) for w in run)
+                # First, so that of the two keys of one run the whole one is taken where
+                # it finds a firm (see :func:`longest`).
+                whole = organisation_whole(" ".join(run))[:100]
+                if not bare and whole != key and len(whole) >= 5:
+                    found.append(WrittenName(whole, n, i, j, False, whole=True))
                 found.append(WrittenName(key, n, i, j, bare))
     return found
 

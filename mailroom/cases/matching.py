@@ -288,7 +288,9 @@ def traded(party: Party, ids: Identifiers, lookup: CaseLookup) -> Party:
     firms = lookup.firm_trading_as(keys)
     if not firms:
         return party
-    found = [*longest(w for w in written if w.key in firms)]
+    # A run's name with its kind counts where it finds one firm ("Camping De Mar"); else
+    # the name without, as before ("De Mar", shared by several, finds none).
+    found = [*longest(w for w in written if w.key in firms and not (w.whole and not firms[w.key]))]
     found += [WrittenName(d, -1, 0, 1) for d in sorted(domains) if d in firms]
     named = dict.fromkeys(firm for w in found if (firm := firms[w.key]) is not None)
     return replace(party, traded=tuple(named)) if named else party
@@ -583,6 +585,10 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     # de zaak" from the bakery's mailbox): not the writer's own, whose case is looked for.
     named_firms = {kvk for kvk, _ in party.traded if kvk not in party.kvks}
     fitting = [(c, why) for c, why in fitting if not (c.kvk in named_firms and _set_aside(c, ids))]
+    if named_firms and _PRIVATE_RE.search(ids.text):
+        # "Even een privékwestie via mijn zakelijke mail": the owner's own matter from the
+        # firm's mailbox, not the firm's.
+        fitting = [(c, why) for c, why in fitting if c.kvk not in named_firms]
     if (
         fitting
         and ids.new_request
@@ -888,6 +894,15 @@ def _first_name_disagrees(case: CaseRef, party: Party) -> bool:
         ):
             return True
     return False
+
+
+# "een privékwestie", "privé", "voor mijn eigen woning", "als particulier": the writer's own
+# matter, whatever mailbox it comes from.
+_PRIVATE_RE = re.compile(
+    r"(?i)\bpriv[eé](?:[ \t-]?(?:kwestie|zaak|zaakje|aangelegenheid|matter))?\b"
+    r"|\b(?:mijn|ons|onze)[ \t]+eigen[ \t]+(?:woning|huis|woonhuis)\b"
+    r"|\bals[ \t]+particulier\b|\bin[ \t]+private?[ \t]+capacity\b"
+)
 
 
 def _set_aside(case: CaseRef, ids: Identifiers) -> bool:

@@ -374,7 +374,10 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "teun": ("antonius",), "ton": ("antonius",), "bep": ("elisabeth", "bertha"),
     "lies": ("elisabeth",),
     "mien": ("wilhelmina", "willemina"), "toos": ("catharina", "antonia"),
-    "greet": ("margaretha", "margaretta"), "griet": ("margaretha",),
+    "greet": ("margaretha", "margaretta"), "griet": ("margaretha", "grietje"),
+    # Frisian: Gryt for Grietje, Piter for Pieter.
+    "gryt": ("grietje", "margaretha"), "grytsje": ("grietje", "margaretha"),
+    "piter": ("pieter",),
     "margriet": ("margaretha",), "wilma": ("wilhelmina", "willemina"), "marja": ("maria",),
     "lot": ("charlotte",), "lotte": ("charlotte",), "anja": ("anna",),
     "nel": ("petronella", "pieternella", "cornelia"), "ans": ("johanna",), "joke": ("johanna",),
@@ -886,6 +889,13 @@ _KIND_WORDS = frozenset(
     | {"tandartspraktijk"}
     | set(ABBREVIATIONS.values())
 )
+
+
+def organisation_whole(name: str | None) -> str:
+    """An organisation's name as one run of letters without its legal form but with its
+    kind ("campingdemar" for Camping De Mar B.V.): where several firms share a core ("De
+    Mar": a campsite, a beach pavilion, a marina), the kind tells them apart."""
+    return "".join(_organisation_key(name or "").split())
 
 
 def organisation_core(name: str | None) -> str:
