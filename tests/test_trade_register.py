@@ -68,6 +68,14 @@ EXTRACT = (
     "58302146;000058302146;Kamers aan de Singel;Burgwal;4;;;4001BW;Lingedorp\n"
     "38886497;000038886497;VV Oosterwoud;Sportweg;1;;;4001SO;Lingedorp\n"
     "12398765;000012398765;Zon B.V.;Markt;11;;;4001AB;Lingedorp\n"
+    "04071293;000004071293;Koninklijke Harmonie Sint-Cecilia Lingedorp;Kapelstraat;12;;;4001KP;"
+    "Lingedorp\n"
+    "04071293;000004071293;Harmonie St. Cecilia;Kapelstraat;12;;;4001KP;Lingedorp\n"
+    "71834520;000071834520;Tuincentrum De Grenshoeve B.V.;Heikant;2;;;4001HK;Lingedorp\n"
+    "71834520;000071834520;Tuincentrum De Grenshoeve;Heikant;2;;;4001HK;Lingedorp\n"
+    "15053717;000015053717;Stichting Centrummanagement De Veenpoort;Veenpoortplein;1;;;4001VP;"
+    "Lingedorp\n"
+    "15053717;000015053717;Winkelcentrum De Veenpoort;Veenpoortplein;1;;;4001VP;Lingedorp\n"
 )
 
 HEADER = "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
@@ -115,6 +123,17 @@ REGISTER = HEADER + (
     "Parkeren bezoekers sportpark,2026-01-20\n"
     "ZAAK-2026-0000000822,parkeervergunning,open,,,4001 FW,21,Jildou Hoekstra,"
     "Gehandicaptenparkeerkaart als bestuurder,2026-02-02\n"
+    "ZAAK-2026-0000000823,subsidie,open,,04071293,4001 KP,12,"
+    "Koninklijke Harmonie Sint-Cecilia Lingedorp,Subsidie instrumenten en uniformen,2026-01-28\n"
+    "ZAAK-2026-0000000824,omgevingsvergunning,open,,71834520,4001 HK,2,"
+    "Tuincentrum De Grenshoeve B.V.,Uitbreiding verkoopkas tuincentrum,2026-01-06\n"
+    "ZAAK-2026-0000000825,omgevingsvergunning,open,,71834520,4001 HK,2,"
+    "Tuincentrum De Grenshoeve B.V.,Kappen zes eiken parkeerterrein,2026-02-02\n"
+    "ZAAK-2026-0000000826,evenementenvergunning,open,,15053717,4001 VP,1,"
+    "Stichting Centrummanagement De Veenpoort,Paasmarkt op het Veenpoortplein,2026-01-12\n"
+    "ZAAK-2026-0000000827,evenementenvergunning,open,,15053717,4001 VP,1,"
+    "Stichting Centrummanagement De Veenpoort,Reeks zomeravondconcerten juli augustus,"
+    "2026-02-02\n"
 )
 # The hotel chases its complaint, signed with its trade name only.
 APPEL = (
@@ -207,17 +226,17 @@ def test_import_replaces_the_register_and_find_reads_it_as_matching_does(
     code, out, err = run_cli(mr, "trade-names", "import", str(extract))
     assert code == 0, err
     assert (
-        out.strip() == "30 trade names of 21 firms imported from handelsregister.csv "
+        out.strip() == "36 trade names of 24 firms imported from handelsregister.csv "
         "(1 too plain to find a firm by)"
     )
     # "Zon B.V." is not kept: it is not among those replaced.
     code, out, _ = run_cli(mr, "trade-names", "import", str(extract), "--json")
     assert json.loads(out) == {
         "file": "handelsregister.csv",
-        "names": 30,
-        "firms": 21,
+        "names": 36,
+        "firms": 24,
         "unusable": 1,
-        "replaced": 29,
+        "replaced": 35,
     }
     code, out, _ = run_cli(mr, "trade-names", "find", "'t Veerhuis")
     assert (code, out.strip()) == (0, "83456789  Café 't Veerhuis  4001 CE 2  Lingedorp")
@@ -463,6 +482,49 @@ WRITERS = [
         None,
         "ZAAK-2026-0000000822",
         id="caller-in-village",
+    ),
+    # "Ons zomerconcert is een afzonderlijke aanvraag": another matter said to be apart,
+    # not a new request by this letter.
+    pytest.param(
+        (
+            "Harmonie St. Cecilia\nKapelstraat 12\n\nGeachte college,\n\nHierbij de offertes "
+            "voor de nieuwe instrumenten en uniformen.\n\nOns zomerconcert op de Markt is een "
+            "afzonderlijke aanvraag; daar hoeft u nu niets mee te doen.\n\nMet muzikale groet,\n"
+            "Hanneke Willems, secretaris"
+        ),
+        "subsidie",
+        None,
+        "ZAAK-2026-0000000823",
+        id="other-is-apart",
+    ),
+    # "De eiken op het parkeerterrein zijn een aparte aanvraag": of the garden centre's two
+    # open permits, the felling is set aside.
+    pytest.param(
+        (
+            "Geachte heer Van Hal,\n\nZoals besproken stuur ik u de nieuwe situatietekening voor "
+            "de glazen winkelhal aan de achterzijde.\n\nDe eiken op het parkeerterrein zijn een "
+            "aparte aanvraag, die hoeft u bij deze tekening niet mee te nemen.\n\nMet vriendelijke "
+            "groet,\n\nErik van Gils\nBedrijfsleider\nTuincentrum De Grenshoeve"
+        ),
+        "omgevingsvergunning",
+        "Erik van Gils <erik@grenshoeve.nl>",
+        "ZAAK-2026-0000000824",
+        id="felling-apart",
+    ),
+    # "die heeft een aparte aanvraag lopen, dat staat los van onze reeks": the series is
+    # the letter's own, not set aside.
+    pytest.param(
+        (
+            "Beste vergunningverlener,\n\nDank voor uw vragen over de donderdagavonden in juli "
+            "en augustus. Het podium komt voor de apotheek. Op 9 juli speelt de harmonie; die "
+            "heeft voor haar eigen concert een aparte aanvraag lopen, dat staat los van onze "
+            "reeks.\n\nMet vriendelijke groet,\n\nBart Zijlstra\nsecretaris bestuur\n"
+            "Stichting Centrummanagement De Veenpoort"
+        ),
+        "evenementenvergunning",
+        "Winkelcentrum De Veenpoort <info@deveenpoort.nl>",
+        "ZAAK-2026-0000000827",
+        id="ours-not-apart",
     ),
     # A name two firms trade under finds neither.
     pytest.param(

@@ -623,6 +623,25 @@ def test_a_weight_names_what_agrees() -> None:
     assert weigh(case, Letter.of(ids), Party.of(ids)) is None
 
 
+def test_a_first_name_the_cases_initials_do_not_start_is_someone_else() -> None:
+    """ "Rik Kuypers" signs at the house of J.M. Kuijpers's case: the initials tell them
+    apart, as a first name written out would."""
+    case = CaseRef(
+        "ZAAK-2026-0000000703",
+        "bezwaar",
+        "open",
+        postcode="5124 AC",
+        house_number="12",
+        name="J.M. Kuijpers",
+        subject="Bezwaar weigering tweede uitrit perceel Grensweg",
+    )
+    text = "Ik maak bezwaar tegen de weigering van de uitrit.\n\nHoogachtend,\n{}\nGrensweg 12"
+    ids = extract(text.format("Jan Kuijpers"))
+    assert weigh(case, Letter.of(ids), Party.of(ids)) is not None
+    ids = extract(text.format("Rik Kuypers"))
+    assert weigh(case, Letter.of(ids), Party.of(ids)) is None
+
+
 @pytest.mark.parametrize(
     ("text", "sender", "expected"),
     [
@@ -1580,6 +1599,109 @@ ROUND_SIXTEEN_LETTERS: list[RoundLetter] = [
     ),
 ]
 
+ROUND_SEVENTEEN = (
+    CASES + "ZAAK-2026-0000000870,belastingen,open,,,5126 AC,20-14,Luc Janssens,"
+    "Bezwaar aanslag forensenbelasting tweede woning,2026-02-16\n"
+    "ZAAK-2026-0000000871,bezwaar,open,,,5124 AC,12,J.M. Kuijpers,"
+    "Bezwaar weigering tweede uitrit perceel Grensweg,2026-01-27\n"
+    "ZAAK-2026-0000000872,wmo,open,,,5121 AL,2-7,Maria Theresia Verhoeven,"
+    "Aanvraag scootmobiel via Wmo-loket,2026-01-14\n"
+    "ZAAK-2026-0000000873,melding_openbare_ruimte,open,,,8263 AL,100-14,Hendrik van Dijk,"
+    "Defecte openbare verlichting bij bushalte Saturnusstraat,2026-01-14\n"
+    "ZAAK-2026-0000000874,melding_openbare_ruimte,open,,,8263 AL,100-14,Hendrik van Dijk,"
+    "Omgewaaide boom over wandelpad Planetenpark,2026-02-01\n"
+    "ZAAK-2026-0000000875,omgevingsvergunning,open,,,8261 AT,6,Tom Verhoeven,"
+    "Verbreden inrit en aanleg tweede uitrit,2026-01-23\n"
+    "ZAAK-2026-0000000876,wmo,open,,,8267 AD,20,Wilhelmina Jacobs-Veenstra,"
+    "Woningaanpassing traplift naar eerste verdieping,2026-01-07\n"
+    "ZAAK-2026-0000000877,bezwaar,open,,80145362,5125 AA,27,Mertens Asperges B.V.,"
+    "Bezwaar last onder dwangsom opslag folie,2026-01-30\n"
+)
+ROUND_SEVENTEEN_LETTERS: list[RoundLetter] = [
+    # A Belgian owner under his address abroad, about the tax on his chalet here: the
+    # street in Belgium is no house of this town's, and "forens" is the second-home tax.
+    (
+        "Luc Janssens\nKapelstraat 8\n2389 Donkerbeek\nBelgië\n\nGeachte,\n\nIk kom nog eens "
+        "terug op mijn bezwaar over mijn vakantiewoning op het park. Ge rekent mij aan als "
+        "forens, maar het park rekent mij ook al toeristenbelasting aan.\n\nMet vriendelijke "
+        "groeten,\n\nLuc Janssens",
+        None,
+        "belastingen",
+        "ZAAK-2026-0000000870",
+    ),
+    # A Belgian across the road with the same number, who signs Rik: J.M. Kuijpers's
+    # objection is not his.
+    (
+        "Rik Kuypers\nGrensweg 12\n2389 Donkerbeek (B)\n\nBetreft: bezwaar tegen de vergunning "
+        "voor de lichtmast\n\nGeachte,\n\nIk woon aan de Belgische kant van de Grensweg. Ik "
+        "teken bezwaar aan tegen de vergunning voor de lichtmast: het licht schijnt in onze "
+        "slaapkamer. Mijn overbuurman J. Kuijpers (Grensweg 12 aan de Nederlandse kant) heeft "
+        "hetzelfde huisnummer, maar dit bezwaar is enkel van mij.\n\nHoogachtend,\nRik Kuypers",
+        None,
+        "bezwaar",
+        None,
+    ),
+    # "Mijn moeder, mevrouw M.Th. Verhoeven": an initial of two letters.
+    (
+        "Geachte heer/mevrouw,\n\nMijn moeder, mevrouw M.Th. Verhoeven, woont in Het Klooster "
+        "aan de Kerkstraat. Zij heeft in januari een scootmobiel aangevraagd en we hebben "
+        "niets meer gehoord.\n\nMet vriendelijke groet,\nIngrid Maas-Verhoeven",
+        "Ingrid Maas <ingrid.maas@kpnmail.nl>",
+        "wmo",
+        "ZAAK-2026-0000000872",
+    ),
+    # "flat 14" under the name is no street; "niet meer namens de VvE" writes for himself.
+    (
+        "geachte heer/mevrouw,\n\nde wilg die bij de storm is omgegaan ligt nog steeds over het "
+        "wandelpad.\n\nP.S. ik schrijf als bewoner, niet meer namens de VvE.\n\nmet vriendelijke "
+        "groet,\nH. van Dijk\nflat 14",
+        "H. van Dijk <hvandijk1951@hetnet.nl>",
+        "melding_openbare_ruimte",
+        "ZAAK-2026-0000000874",
+    ),
+    # A phone note: the flat in the brackets of the number, and the other report named as
+    # apart.
+    (
+        "Telefoonnotitie KCC - aangenomen door J. Bosman\n\nDhr. Van Dijk (Saturnusstraat 100, "
+        "flat 14) belt opnieuw over de lantaarnpaal\nbij het bushokje. Die brandt nog steeds "
+        "niet.\n\nHij vroeg ook naar de omgewaaide boom in het park. Uitgelegd dat dat een aparte\n"
+        "melding is.\n\nTerugbellen: 0321 45 61 02.",
+        None,
+        "melding_openbare_ruimte",
+        "ZAAK-2026-0000000873",
+    ),
+    # "Naast de aanvraag voor de tweede inrit (die loopt nog) wil ik ook een carport
+    # bouwen": the second driveway is the open case beside, not this.
+    (
+        "Beste,\n\nNaast de aanvraag voor de tweede inrit (die loopt nog) wil ik ook een carport "
+        "bouwen naast het huis. Tekening zit in de bijlage.\n\nMvg\nTom Verhoeven\nBeethovenhof 6",
+        "Tom Verhoeven <tverhoeven@xs4all.nl>",
+        "omgevingsvergunning",
+        None,
+    ),
+    # "Het bezwaar van mijn vader … is een andere zaak": the father's objection is apart,
+    # not every objection (the words every request uses say nothing of which).
+    (
+        "Mertens Asperges B.V.\nKvK 80145362\n\nGeachte heer, mevrouw,\n\nU vroeg ons de gronden "
+        "van ons bezwaar aan te vullen. De folie ligt daar niet opgeslagen, ze wacht op de "
+        "inzamelaar.\n\nHet bezwaar van mijn vader tegen de WOZ-waarde van zijn woning is een "
+        "andere zaak.\n\nMet vriendelijke groet,\n\nKristof Mertens",
+        None,
+        "bezwaar",
+        "ZAAK-2026-0000000877",
+    ),
+    # "De aanvraag voor de traplift loopt al; dit is een aparte vraag": a new request.
+    (
+        "Betreft: hulp in de huishouding voor mijn moeder, mevrouw W. Jacobs-Veenstra\n\n"
+        "Geachte heer/mevrouw,\n\nNamens haar vraag ik hulp in de huishouding aan. De aanvraag "
+        "voor de traplift loopt al; dit is een aparte vraag.\n\nMet vriendelijke groet,\n\n"
+        "Anja Jacobs",
+        None,
+        "wmo",
+        None,
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("table", "text", "sender", "case_type", "expected", "subject"),
@@ -1598,6 +1720,7 @@ ROUND_SIXTEEN_LETTERS: list[RoundLetter] = [
                 ("fourteen", ROUND_FOURTEEN, ROUND_FOURTEEN_LETTERS),
                 ("fifteen", ROUND_FIFTEEN, ROUND_FIFTEEN_LETTERS),
                 ("sixteen", ROUND_SIXTEEN, ROUND_SIXTEEN_LETTERS),
+                ("seventeen", ROUND_SEVENTEEN, ROUND_SEVENTEEN_LETTERS),
             )
             for i, letter in enumerate(letters)
         )
@@ -1612,7 +1735,7 @@ def test_the_rules_of_the_measured_rounds(
     expected: str | None,
     subject: str | None,
 ) -> None:
-    """Each round's letters (holdouts 117–126, after their first measurement) against that
+    """Each round's letters (holdouts 117–128, after their first measurement) against that
     round's register: writers for others, new requests beside running ones, invoices."""
     verdict = Classification(case_type, 0.9, {case_type: 0.9})
     decision = match_case(text, verdict, register(table), sender=sender, subject=subject)

@@ -41,9 +41,10 @@ _ADDITION = (
     r"(?P<addition>[ \t]?[-/][ \t]?[A-Za-z0-9]{1,4}|[ \t]+(?i:bis|hs|huis)\b"
     # "14 kamer 7", "14 room 7": a room of a shared house.
     r"|[ \t]+(?i:kamer|room)[ \t]*[0-9]{1,3}(?![\w-])"
-    # "(nr 22, kamer 4)": the room in the brackets of the number; not "Moutstraat 14, kamer
-    # 3" under a signature, a room the address register may not hold.
-    r"|[ \t]*,[ \t]*(?i:kamer|room)[ \t]*[0-9]{1,3}(?=[ \t]*\))"
+    # "(nr 22, kamer 4)", "(Saturnusstraat 100, flat 14)": the room or flat in the brackets
+    # of the number; not "Moutstraat 14, kamer 3" under a signature, a room the address
+    # register may not hold.
+    r"|[ \t]*,[ \t]*(?i:kamer|room|flat|appartement|app\.?|unit)[ \t]*[0-9]{1,3}(?=[ \t]*\))"
     # "112 3-hoog", "7 3 hoog", "27, 3 hoog": the floor as people say it.
     r"|[ \t]*,?[ \t]+[1-9][ \t]*-?[ \t]*(?i:hoog)\b"
     # "33 (1-hoog)": the floor in brackets.
@@ -206,7 +207,9 @@ def _house_number(m: re.Match[str]) -> str:
         addition = "-" + addition.strip()  # "88 1" is 88-1, not 881
     elif _is_range(m["number"], addition):
         addition = ""  # "Leemkuil 100-146": the numbers of a block, the first its address
-    elif "hoog" in addition.lower() or re.match(r"(?i)[ \t]*,?[ \t]*(?:kamer|room)", addition):
+    elif "hoog" in addition.lower() or re.match(
+        r"(?i)[ \t]*,?[ \t]*(?:kamer|room|flat|app|unit)", addition
+    ):
         addition = "-" + re.sub(r"\D", "", addition)  # "112 3-hoog" is 112-3, "14 kamer 7" 14-7
     return re.sub(r"\s", "", m["number"] + addition + extra).upper()
 
@@ -263,6 +266,8 @@ _LOWER_STREET_CELL_RE = re.compile(
 _NOT_STREET_WORDS = frozenset(
     {"postbus", "antwoordnummer", "bijlage", "pagina", "blad", "artikel", "week", "groep"}
     | {"kamer", "team", "telefoon", "tel", "tel.", "mobiel", "fax", "kvk", "bsn", "iban"}
+    # "flat 14" under a name: the flat's number, not a street called Flat.
+    | {"flat", "appartement", "app", "app.", "unit", "chalet"}
     | {"route", "lijn", "bus", "versie", "kenmerk", "zaak", "factuur", "nummer", "nr."}
     | {"huisnummer", "postcode", "januari", "februari", "maart", "april", "mei", "juni"}
     | {"juli", "augustus", "september", "oktober", "november", "december"}

@@ -198,7 +198,7 @@ def extract(
             _top_street(text),
             _form_streets(text),
         )
-        if f.house_number not in own
+        if f.house_number not in own and not _abroad(text, f)
     )
     return Identifiers(
         case_numbers=_unique(
@@ -253,6 +253,7 @@ def extract(
                 or m["aside"]
                 or m["other"]
                 or m["prior"]
+                or _GENERIC_REQUEST_WORDS_RE.sub(" ", m["apart"] or m["before_apart"] or "")
             )
             .strip()
             .lower()
@@ -326,6 +327,35 @@ _ADDRESSEE_LINE_RE = re.compile(
 
 # "Fwd:", "FW:", "Doorst:", "WG:" (Weitergeleitet), also after "RE:" ("RE: Fwd: ...").
 _FORWARD_SUBJECT_RE = re.compile(r"(?i)\s*(?:(?:re|antw|aw)\s*:\s*)*(?:fwd?|doorst|wg)\s*:")
+
+
+# "Kapelstraat 8 / 2389 Donkerbeek / België", "Grensweg 12 / 2389 Donkerbeek (B)",
+# "Hauptstraße 4, 47533 Kleve": the lines after a street and number that put it abroad.
+_ABROAD_RE = re.compile(
+    r"[ \t,]*(?:\r?\n[ \t]*)?(?:(?:B|D|NL)-)?(?:[1-9][0-9]{3}|[0-9]{5})[ \t]+[^\W\d_][^\n]{0,40}"
+    r"(?:\r?\n[ \t]*[^\n]{0,30})?"
+)
+_COUNTRY_RE = re.compile(
+    r"(?i)\b(?:belgi[eë]|belgium|belgique|duitsland|deutschland|germany|frankrijk|france)\b"
+    r"|\((?:B|D|F)\)|(?<![\w-])(?:B|D)-[0-9]{4,5}\b|(?<![0-9])[0-9]{5}[ \t]+[^\W\d_]"
+)
+
+
+# The words every request uses, left out of a sentence said to be apart ("Het bezwaar van
+# mijn vader tegen de WOZ-waarde is een andere zaak"): they say nothing of which matter.
+_GENERIC_REQUEST_WORDS_RE = re.compile(
+    r"(?i)\b(?:aanvraag|aanvragen|melding|verzoek|klacht|bezwaar(?:schrift)?|vergunning"
+    r"|subsidie|uitkering|zaak|kwestie|vraag|woning|gemeente|besluit)\b"
+)
+
+
+def _abroad(text: str, found: Found) -> bool:
+    """Whether the street and number ``found`` is followed, on its line or the next two, by
+    a foreign postcode or country: an address no Dutch register holds."""
+    if found.end < 0:
+        return False
+    after = _ABROAD_RE.match(text, found.end)
+    return after is not None and _COUNTRY_RE.search(after[0]) is not None
 
 
 def _placed(found: Iterable[Found | None], lay: Layout) -> Iterator[Found]:
@@ -798,13 +828,19 @@ _NEW_REQUEST_RE = re.compile(
     # Not "(het gaat niet om de stoeptegels, dat is een aparte melding)": that one is.
     # Not "Zijn vrouw heeft een aparte aanvraag bij Werk en Inkomen lopen": it runs.
     # Nor "Voor het nieuwe toiletgebouw loopt nog een aparte aanvraag": another, running.
-    | (?<!dat[ \t]is[ \t])(?<!die[ \t]is[ \t])(?<!dat[ \t]was[ \t])(?<!loopt[ \t])
+    # Nor "Ons zomerconcert is een afzonderlijke aanvraag", "De eiken zijn een aparte
+    # aanvraag": another matter, said to be apart (but "Dit is een aparte vraag", below).
+    | (?<!\bis[ \t])(?<!\bzijn[ \t])(?<!\bwas[ \t])(?<!loopt[ \t])
         (?<!loopt[ \t]nog[ \t])(?<!loopt[ \t]al[ \t])(?<!lopen[ \t])(?<!lopen[ \t]nog[ \t])
         \b(?:een|de)[ \t]+(?:tweede|aparte|afzonderlijke)[ \t]+(?:vergunning|{_REQUEST})
         (?![^.!?\n]{{0,40}}?\b(?:aangevraagd|ingediend|gedaan|gemeld|aangeschreven
             |lopen|loopt|lopende)\b)
         # Nor "Uitgelegd dat de eigen plaats een aparte aanvraag is": one to make later.
         (?![ \t]+(?:is|zijn|was|nodig|vereist)\b)
+    # "De aanvraag voor de traplift loopt al; dit is een aparte vraag": this letter.
+    | \b(?:dit|deze[ \t]+\w+)[ \t]+is[ \t]+(?:dus[ \t]+|echt[ \t]+)?een[ \t]+
+        (?:nieuwe|tweede|aparte|afzonderlijke|andere)[ \t]+
+        (?:vraag|hulpvraag|vergunning|{_REQUEST})\b
     # "Hierbij vraagt de Oranjevereniging een vergunning aan voor de Sinterklaasintocht":
     # an application made with this letter.
     | \b(?:hierbij|bij[ \t]+deze)\b[^.!?\n]{{0,60}}?\bvraa?g(?:t|en)?\b[^.!?\n]{{0,60}}?
@@ -1063,7 +1099,10 @@ _SET_ASIDE_RE = re.compile(
     r"(?i)(?<!niet[ \t])\blos[ \t]+van[ \t]+(?:mijn|ons|onze)[ \t]+"
     r"(?:eerdere[ \t]+|lopende[ \t]+|vorige[ \t]+)?"
     r"(?P<request>melding|klacht|bezwaar(?:schrift)?|aanvraag|(?:woo-)?verzoek)\b"
-    r"|(?<!niet[ \t])\blos[ \t]+van[ \t]+(?:de|het|mijn|ons|onze)[ \t]+(?P<thing>[^\W\d_]{4,})\b"
+    # Not "die heeft een aparte aanvraag lopen, dat staat los van onze reeks": what stands
+    # apart is the other's, and "onze reeks" the letter's own.
+    r"|(?<!niet[ \t])(?<!dat[ \t]staat[ \t])(?<!die[ \t]staat[ \t])(?<!dat[ \t]staan[ \t])"
+    r"\blos[ \t]+van[ \t]+(?:de|het|mijn|ons|onze)[ \t]+(?P<thing>[^\W\d_]{4,})\b"
     # "Dit gaat niet over de bestelbus van de zaak, daar hebben we de ontheffing voor laden
     # en lossen voor aangevraagd": what the sentence names is another matter (up to "maar",
     # which says what it is about).
@@ -1088,6 +1127,18 @@ _SET_ASIDE_RE = re.compile(
     r"(?:helemaal[ \t]+)?los[ \t]+van\b"
     # "Het zomerfeest van de winkeliers is een paar dagen eerder, maar dit is apart".
     r"|is[ \t]+(?:echt[ \t]+|helemaal[ \t]+)?(?:apart|iets[ \t]+anders)\b)"
+    # "Ons zomerconcert op de Markt is een afzonderlijke aanvraag", "De eiken op het
+    # parkeerterrein zijn een aparte aanvraag": what the sentence says is apart (not "Dit is
+    # een aparte aanvraag": this letter).
+    r"|(?:^|(?<=[.;:!?])|(?<=\n))[ \t]*(?!(?i:dit|deze|dat|die|het|this)[ \t]+(?:is|zijn)\b)"
+    r"(?P<apart>[^.;:!?\n]{3,80}?)[ \t]+(?:is|zijn)[ \t]+(?:echt[ \t]+|dus[ \t]+)?een[ \t]+"
+    r"(?:aparte|afzonderlijke|andere)[ \t]+(?:aanvraag|melding|vraag|zaak|kwestie|vergunning)\b"
+    # "Hij vroeg ook naar de omgewaaide boom. Uitgelegd dat dat een aparte melding is", "De
+    # aanvraag voor de traplift loopt al; dit is een aparte vraag": the sentence before.
+    r"|(?P<before_apart>[^.!?\n;]{3,120}?)[.;][ \t]*"
+    r"(?:(?i:uitgelegd|gezegd|aangegeven|verteld)[ \t]+dat[ \t]+)?(?i:dat|die|dit)[ \t]+"
+    r"(?:is[ \t]+)?(?:echt[ \t]+|dus[ \t]+)?een[ \t]+(?:aparte|afzonderlijke|andere)[ \t]+"
+    r"(?:aanvraag|melding|vraag|zaak|kwestie)\b"
 )
 
 
@@ -1171,9 +1222,10 @@ _TITLE = r"(?i:(?:de[ \t]+)?heer|mevrouw|mevr\.|mw\.|dhr\.|mr\.|mrs\.|ms\.)"
 # "K. Öztürk", "Ł. Nowak": capitals with accents too.
 _CAPITAL = "[A-ZÀ-ÖØ-ÞĀ-Ž]"
 _NAME_TOKENS = (
-    rf"(?P<name>(?:(?:{_CAPITAL}\.)+|{_CAPITAL}[\w'’-]*)"
+    # "M.Th. Verhoeven": an initial written with two letters after the first.
+    rf"(?P<name>(?:{_CAPITAL}\.(?:{_CAPITAL}[a-z]{{0,2}}\.)*|{_CAPITAL}[\w'’-]*)"
     # "mevrouw W. (Mien) de Graaf": the name she goes by in brackets.
-    rf"(?:[ \t]+(?:(?:{_CAPITAL}\.)+|{_CAPITAL}[\w'’-]*|\([A-Z][a-zà-ÿ]+\)"
+    rf"(?:[ \t]+(?:{_CAPITAL}\.(?:{_CAPITAL}[a-z]{{0,2}}\.)*|{_CAPITAL}[\w'’-]*|\([A-Z][a-zà-ÿ]+\)"
     r"|(?:van|de|der|den|het|ter|ten|te|'t|el|al)(?=[ \t])))"
     r"{0,5})"
 )
@@ -1316,7 +1368,9 @@ def _about_names(text: str) -> Iterator[Found]:
         return
     matches = list(_ABOUT_RE.finditer(text))
     if not matches and _writes_on_behalf(text):
-        matches = list(_RELATIVE_RE.finditer(text)) or _titled(text)
+        # For an owners' association: the board members it names are not whom it is for.
+        titled = [] if _FOR_OWNERS_RE.search(text) else _titled(text)
+        matches = list(_RELATIVE_RE.finditer(text)) or titled
     for m in matches:
         # "namens de familie Bakker": the household by its surname alone.
         household = _HOUSEHOLD_RE.search(m[0]) is not None
@@ -1328,6 +1382,7 @@ def _about_names(text: str) -> Iterator[Found]:
 
 
 _HOUSEHOLD_RE = re.compile(r"(?i)\bfam(?:ilie\b|\.)")
+_FOR_OWNERS_RE = re.compile(r"(?i)\bnamens\s+de\s+(?:vereniging\s+van\s+eigena(?:ars|ren)|vve)\b")
 
 
 # "Mijn moeder, mevrouw F. Bouzid", "Mijn vader, de heer A. Kodde": family only; a
@@ -1364,6 +1419,9 @@ _ON_BEHALF_RE = re.compile(
     r"""(?ix)
       \bnamens\s+(?:mijn\s+|onze\s+)?cli[eë]nt
     | \bmede\s+namens\b
+    # "Namens de Vereniging van Eigenaars van het complex": its manager for the owners.
+    # Not "ik schrijf als bewoner, niet meer namens de VvE".
+    | (?<!niet\s)(?<!meer\s)\bnamens\s+de\s+(?:vereniging\s+van\s+eigena(?:ars|ren)|vve)\b
     # "Meneer belt namens zijn vrouw": a phone note's third person too.
     | \bnamens\s+(?:mijn|onze|ons|zijn|haar)\s+(?:moeder|vader|ouders|zoon|dochter|kind|man|vrouw
         |echtgeno\w*|partner|broer|zus|zuster|oom|tante|opa|oma|schoon\w+)\b

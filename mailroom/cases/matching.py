@@ -1776,11 +1776,16 @@ def _second_already(subject: str | None, ids: Identifiers) -> bool:
     """Whether the open case is itself the second or new one the letter speaks of
     ("de aanvraag voor de tweede bewonersvergunning" beside "Bewonersvergunning tweede
     auto"): the letter follows it up, it does not ask again."""
-    said = {m[0].lower() for m in _SECOND_RE.finditer(ids.text)}
+    # Not "Naast de aanvraag voor de tweede inrit (die loopt nog) wil ik ook een carport":
+    # the open case named as the one beside.
+    said = {m[0].lower() for m in _SECOND_RE.finditer(_BESIDE_OPEN_RE.sub(" ", ids.text))}
     return bool(said & {m[0].lower() for m in _SECOND_RE.finditer(subject or "")})
 
 
 _SECOND_RE = re.compile(r"(?i)\b(?:tweede|derde|extra)\b")
+_BESIDE_OPEN_RE = re.compile(
+    r"(?i)\b(?:naast|los[ \t]+van)[ \t]+(?:de|het|mijn|ons|onze)\b[^.!?\n]{0,60}?(?=\book\b)"
+)
 
 
 def _household_case(
@@ -2085,7 +2090,8 @@ _TAXES = {
     "woz": re.compile(r"\bwoz|waardebeschikking|\bozb\b|onroerendezaak"),
     "tourist": re.compile(r"toeristenbelasting|overnachting|tourist tax"),
     # "Forensensteuer": a German owner's word for it.
-    "second home": re.compile(r"forensen|tweede woning|second home|zweitwohnung"),
+    # "Ge rekent mij aan als forens": the one the tax is charged to.
+    "second home": re.compile(r"forensen|\bforens\b|tweede woning|second home|zweitwohnung"),
     "dog": re.compile(r"hondenbelasting|\bhond(?:en)?\b"),
     "waste": re.compile(r"afvalstoffenheffing|\bafval"),
     # "één aansluiting op het riool": the sewer charge by what it is charged for.

@@ -662,6 +662,14 @@ def _person_named(case: CaseRef, letter: Letter) -> tuple[list[str], int] | None
         any(a is False for a in agree) or (initials and not initials & {g[0] for g in given})
     ):
         details.append("another first name")
+    elif (
+        not given
+        and (known := {i.lower() for i in _INITIAL_RE.findall(case.name or "")})
+        and (full := [w for w in written if len(w) >= 2])
+        and not any(w[0].lower() in known for w in full)
+    ):
+        # "Rik Kuypers" signs, and the case is J.M. Kuijpers's: the initials tell.
+        details.append("another first name")
     elif letter.for_self:
         return None  # asking for themselves, and nothing says the case is theirs
     return details, weight
