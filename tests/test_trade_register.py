@@ -76,6 +76,8 @@ EXTRACT = (
     "15053717;000015053717;Stichting Centrummanagement De Veenpoort;Veenpoortplein;1;;;4001VP;"
     "Lingedorp\n"
     "15053717;000015053717;Winkelcentrum De Veenpoort;Veenpoortplein;1;;;4001VP;Lingedorp\n"
+    "34218867;000034218867;Taxi Lubbers B.V.;Gruttostraat;45;;;4001GS;Lingedorp\n"
+    "34218867;000034218867;Taxi Lubbers;Gruttostraat;45;;;4001GS;Lingedorp\n"
 )
 
 HEADER = "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
@@ -134,6 +136,10 @@ REGISTER = HEADER + (
     "ZAAK-2026-0000000827,evenementenvergunning,open,,15053717,4001 VP,1,"
     "Stichting Centrummanagement De Veenpoort,Reeks zomeravondconcerten juli augustus,"
     "2026-02-02\n"
+    "ZAAK-2026-0000000828,bijstand,open,,34218867,4001 GS,45,Taxi Lubbers B.V.,"
+    "Bijstand zelfstandigen overbrugging,2026-01-17\n"
+    "ZAAK-2026-0000000829,bijstand,open,,,4001 GH,12-8,Antonia Lubbers,"
+    "Bijzondere bijstand kosten mentorschap,2026-01-29\n"
 )
 # The hotel chases its complaint, signed with its trade name only.
 APPEL = (
@@ -226,17 +232,17 @@ def test_import_replaces_the_register_and_find_reads_it_as_matching_does(
     code, out, err = run_cli(mr, "trade-names", "import", str(extract))
     assert code == 0, err
     assert (
-        out.strip() == "36 trade names of 24 firms imported from handelsregister.csv "
+        out.strip() == "38 trade names of 25 firms imported from handelsregister.csv "
         "(1 too plain to find a firm by)"
     )
     # "Zon B.V." is not kept: it is not among those replaced.
     code, out, _ = run_cli(mr, "trade-names", "import", str(extract), "--json")
     assert json.loads(out) == {
         "file": "handelsregister.csv",
-        "names": 36,
-        "firms": 24,
+        "names": 38,
+        "firms": 25,
         "unusable": 1,
-        "replaced": 35,
+        "replaced": 37,
     }
     code, out, _ = run_cli(mr, "trade-names", "find", "'t Veerhuis")
     assert (code, out.strip()) == (0, "83456789  Café 't Veerhuis  4001 CE 2  Lingedorp")
@@ -525,6 +531,21 @@ WRITERS = [
         "Winkelcentrum De Veenpoort <info@deveenpoort.nl>",
         "ZAAK-2026-0000000827",
         id="ours-not-apart",
+    ),
+    # A mentor for "mevrouw A. Lubbers (Toos)": Toos is Antonia; "cliënte is geen familie
+    # van Taxi Lubbers" names no client.
+    pytest.param(
+        (
+            "Geachte heer, mevrouw,\n\nIn januari heb ik namens mijn cliënte, mevrouw A. Lubbers "
+            "(Toos), een aanvraag ingediend voor vergoeding van mijn beloning als mentor. U vroeg "
+            "om de beschikking van de kantonrechter; die stuur ik hierbij mee.\n\nTer voorkoming "
+            "van misverstanden: cliënte is geen familie van Taxi Lubbers.\n\nMet vriendelijke "
+            "groet,\n\nR. Haverkamp\nMentorschap Haverkamp\nStadswal 8, Lingedorp"
+        ),
+        "bijstand",
+        "Mentorschap Haverkamp <info@mentorschaphaverkamp.nl>",
+        "ZAAK-2026-0000000829",
+        id="mentor-for-toos",
     ),
     # A name two firms trade under finds neither.
     pytest.param(

@@ -1702,6 +1702,58 @@ ROUND_SEVENTEEN_LETTERS: list[RoundLetter] = [
     ),
 ]
 
+ROUND_EIGHTEEN = (
+    CASES + "ZAAK-2026-0000000880,evenementenvergunning,open,,08451139,7492 AD,80,"
+    "Hanzeburger Roeivereniging Lede,Lede Head roeiwedstrijd op de rivier,2026-01-10\n"
+    "ZAAK-2026-0000000881,parkeervergunning,open,,,7493 AC,2-402,Bernardus Wolters,"
+    "Gehandicaptenparkeerkaart als bestuurder,2026-01-20\n"
+    "ZAAK-2026-0000000882,parkeervergunning,open,,,7493 AC,2-405,Aleida Wolters,"
+    "Parkeerplaats bij de flat,2026-01-21\n"
+    "ZAAK-2026-0000000884,bezwaar,open,,,7492 AD,60-36,Theodora Mensink,"
+    "Bezwaar afwijzing collectief vervoer,2026-01-26\n"
+    "ZAAK-2026-0000000885,bijstand,open,,,7494 AB,8,Johannes Veldhuis,"
+    "Aanvraag algemene bijstand levensonderhoud,2026-01-13\n"
+)
+ROUND_EIGHTEEN_LETTERS: list[RoundLetter] = [
+    # "Los daarvan loopt onze aanvraag voor de wedstrijd nog; dit is een nieuw evenement".
+    (
+        "Beste team Evenementen,\n\nOp zaterdag 13 juni willen wij het publiek laten "
+        "proefroeien bij het botenhuis.\n\nLos daarvan loopt onze aanvraag voor de wedstrijd "
+        "in maart nog; dit is een nieuw evenement.\n\nMet roeiersgroet,\nJasper Nijenhuis\n"
+        "Hanzeburger Roeivereniging Lede\nKvK 08451139",
+        None,
+        "evenementenvergunning",
+        None,
+    ),
+    # "Weidelaan 2 app. 402": the flat, not the neighbour's at 405.
+    (
+        "Aan de gemeente\n\nIk heb in januari gevraagd om de blauwe kaart voor de auto. Ik hoor "
+        "niks.\n\nGraag antwoord.\n\nB. Wolters\nWeidelaan 2 app. 402",
+        None,
+        "parkeervergunning",
+        "ZAAK-2026-0000000881",
+    ),
+    # "Ik schrijf dit voor mijn buurvrouw, mevrouw Dora Mensink": on her behalf.
+    (
+        "Goedemiddag,\n\nIk schrijf dit voor mijn buurvrouw, mevrouw Dora Mensink van flat 36, "
+        "zij heeft geen computer. Zij heeft bezwaar gemaakt omdat zij geen pasje meer krijgt "
+        "voor de regiotaxi.\n\nGroeten,\nTruus Haverkamp (flat 35)",
+        "truus haverkamp <truushaverkamp@hotmail.com>",
+        "bezwaar",
+        "ZAAK-2026-0000000884",
+    ),
+    # "Ik vraag bijzondere bijstand aan …" beside "Mijn aanvraag voor de uitkering loopt
+    # nog": something new, with the running request named as another.
+    (
+        "Geachte meneer mevrouw,\n\nIk vraag bijzondere bijstand aan voor een nieuwe bril. De "
+        "offerte zit erbij.\n\nMijn aanvraag voor de uitkering loopt nog bij u, ik heb dus geen "
+        "geld ervoor.\n\nMet vriendelijke groet,\n\nJ. Veldhuis\nGruttostraat 8",
+        None,
+        "bijstand",
+        None,
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("table", "text", "sender", "case_type", "expected", "subject"),
@@ -1721,6 +1773,7 @@ ROUND_SEVENTEEN_LETTERS: list[RoundLetter] = [
                 ("fifteen", ROUND_FIFTEEN, ROUND_FIFTEEN_LETTERS),
                 ("sixteen", ROUND_SIXTEEN, ROUND_SIXTEEN_LETTERS),
                 ("seventeen", ROUND_SEVENTEEN, ROUND_SEVENTEEN_LETTERS),
+                ("eighteen", ROUND_EIGHTEEN, ROUND_EIGHTEEN_LETTERS),
             )
             for i, letter in enumerate(letters)
         )
@@ -1735,7 +1788,7 @@ def test_the_rules_of_the_measured_rounds(
     expected: str | None,
     subject: str | None,
 ) -> None:
-    """Each round's letters (holdouts 117–128, after their first measurement) against that
+    """Each round's letters (holdouts 117–130, after their first measurement) against that
     round's register: writers for others, new requests beside running ones, invoices."""
     verdict = Classification(case_type, 0.9, {case_type: 0.9})
     decision = match_case(text, verdict, register(table), sender=sender, subject=subject)

@@ -39,8 +39,8 @@ _WORD_TAIL = r"[^\s\d,;:!?()\[\]|·•/\"<>@=+*&#%]*"
 _ADDITION = (
     # "4-2", "4 -2", "12 - 2" (a dash with spaces around it), "112/2", "4 bis", "4A", "4 a".
     r"(?P<addition>[ \t]?[-/][ \t]?[A-Za-z0-9]{1,4}|[ \t]+(?i:bis|hs|huis)\b"
-    # "14 kamer 7", "14 room 7": a room of a shared house.
-    r"|[ \t]+(?i:kamer|room)[ \t]*[0-9]{1,3}(?![\w-])"
+    # "14 kamer 7", "14 room 7": a room of a shared house; "2 app. 402": a flat.
+    r"|[ \t]+(?i:kamer|room|app\.?|appartement|unit)[ \t]*[0-9]{1,4}(?![\w-])"
     # "(nr 22, kamer 4)", "(Saturnusstraat 100, flat 14)": the room or flat in the brackets
     # of the number; not "Moutstraat 14, kamer 3" under a signature, a room the address
     # register may not hold.

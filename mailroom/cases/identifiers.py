@@ -837,6 +837,10 @@ _NEW_REQUEST_RE = re.compile(
             |lopen|loopt|lopende)\b)
         # Nor "Uitgelegd dat de eigen plaats een aparte aanvraag is": one to make later.
         (?![ \t]+(?:is|zijn|was|nodig|vereist)\b)
+    # "Los daarvan loopt onze aanvraag voor de wedstrijd nog; dit is een nieuw evenement".
+    | \b(?:dit|het)[ \t]+is[ \t]+(?:dus[ \t]+|echt[ \t]+)?een[ \t]+
+        (?:nieuw|ander|apart|tweede)[ \t]+
+        (?:evenement|project|initiatief|plan|feest|verzoek)\b
     # "De aanvraag voor de traplift loopt al; dit is een aparte vraag": this letter.
     | \b(?:dit|deze[ \t]+\w+)[ \t]+is[ \t]+(?:dus[ \t]+|echt[ \t]+)?een[ \t]+
         (?:nieuwe|tweede|aparte|afzonderlijke|andere)[ \t]+
@@ -954,11 +958,11 @@ _ABOUT_WORDS: tuple[str, ...] = (
 )
 _ABOUT_WORDS += ("mentor", "gemachtigde", "voogd", "client", "cliënt", "begeleid", "wijlen")
 _ABOUT_WORDS += ("ondersteun", "gevraagd", "belanghebbende", "betrokkene", "nalatenschap")
-_ABOUT_WORDS += ("boekhouding", "administratie", "aangifte", "gaat om")
+_ABOUT_WORDS += ("boekhouding", "administratie", "aangifte", "gaat om", "schrijf")
 _MADE_BEFORE_WORDS: tuple[str, ...] = ("gemaakt", "ingediend", "aangetekend", "gedaan")
 _MADE_BEFORE_WORDS += ("ingesteld", "gronden", "schriftelijk")
 _NEW_REQUEST_WORDS = (
-    *("los van", "hierbij", "bij deze", "tweede", "apart", "afzonderlijke", "nieuwe", "naast"),
+    *("los van", "hierbij", "bij deze", "tweede", "apart", "afzonderlijke", "nieuw", "naast"),
     "iets anders",
     "ander",
     "voor het eerst",
@@ -1035,7 +1039,8 @@ _ASKS_NOW_RE = re.compile(
     | \bhierbij[ \t]+meld(?:t|en)?\b
     # "De vereniging vraagt een eenmalige subsidie aan voor", "vragen wij hierbij subsidie aan".
     | \b(?:vraagt|vragen|vraag)[ \t]+(?:(?:ik|wij|we)[ \t]+)?(?:hierbij[ \t]+)?(?:een[ \t]+)?
-        (?:(?:eenmalige|incidentele|nieuwe|aparte)[ \t]+)?(?:subsidie|vergunning|ontheffing
+        (?:(?:eenmalige|incidentele|nieuwe|aparte|bijzondere)[ \t]+)?
+        (?:subsidie|vergunning|ontheffing
         |uitkering|bijstand)[ \t]+aan\b
     # "Kan ik daarvoor bijzondere bijstand krijgen?": for what the letter just described.
     | \b(?:kan|mag|kunnen|mogen)[ \t]+(?:ik|wij|we)[ \t]+(?:daarvoor|hiervoor|daar[ \t]+ook|ook)\b
@@ -1146,7 +1151,17 @@ def _asks_now(text: str, lay: Layout) -> bool:
     """Whether the writer's own words ask for or report something now and nowhere speak
     of a request made before."""
     asks = any(lay.where(m.start()) == "body" for m in _ASKS_NOW_RE.finditer(text))
-    return asks and not _speaks_of_earlier(text, lay)
+    # Blanked to the same length, so that the layout's positions still hold.
+    rest = _RUNNING_OTHER_RE.sub(lambda m: " " * len(m[0]), text)
+    return asks and not _speaks_of_earlier(rest, lay)
+
+
+# "Mijn aanvraag voor de uitkering loopt nog bij u" beside "Ik vraag bijzondere bijstand aan
+# voor een nieuwe bril": another request, running, not the one this letter is about.
+_RUNNING_OTHER_RE = re.compile(
+    r"(?i)\b(?:mijn|onze|de)[ \t]+aanvraag[ \t]+(?:voor|van)[ \t]+(?:de|het|mijn|onze)[ \t]+"
+    r"[^.!?\n]{1,40}?[ \t]+(?:loopt|lopen)[ \t]+(?:nog|al)\b"
+)
 
 
 def _speaks_of_earlier(text: str, lay: Layout) -> bool:
@@ -1376,9 +1391,17 @@ def _about_names(text: str) -> Iterator[Found]:
         household = _HOUSEHOLD_RE.search(m[0]) is not None
         # "in opdracht van De Strokartonfabriek": an organisation by one word of its name.
         one_word = household or bool(m.groupdict().get("firm"))
+        # "mevrouw A. Lubbers (Toos)": the name she goes by, kept where names read it.
+        called = _CALLED_END_RE.search(m["name"])
         for name in split_names(m["name"], min_words=1 if one_word else 2):
             if is_full_name(name) or one_word:
+                if called and (first := _INITIALS_FIRST_RE.fullmatch(name)):
+                    name = f"{first['initials']} ({called['called']}) {first['rest']}"
                 yield Found("name", name, m.start("name"), m.end("name"))
+
+
+_CALLED_END_RE = re.compile(r"[ \t]+\((?P<called>[A-Z][a-zà-ÿ]{2,})\)[ \t]*$")
+_INITIALS_FIRST_RE = re.compile(r"(?P<initials>(?:[A-Z][a-z]?\.)+)[ \t]+(?P<rest>.+)")
 
 
 _HOUSEHOLD_RE = re.compile(r"(?i)\bfam(?:ilie\b|\.)")
@@ -1430,7 +1453,8 @@ _ON_BEHALF_RE = re.compile(
         (?:(?:beschermings)?bewindvoerder|curator|mentor|gemachtigde|vertegenwoordiger|voogd
         |executeur)
     | \b(?:(?:beschermings)?bewindvoerder|mentor|gemachtigde|voogd)\s+(?:van|voor)\s
-    | \bik\s+schrijf\s+(?:u\s+)?(?:deze\s+brief\s+)?(?:voor|namens)\s+(?:mijn|onze)\s+\w+
+    | \bik\s+schrijf\s+(?:u\s+)?(?:deze\s+(?:brief|mail|e-?mail)\s+|dit\s+)?(?:voor|namens)\s+
+        (?:mijn|onze)\s+\w+
     | \bon\s+behalf\s+of\b
     | \bnamens\s+(?:mijn\s+|onze\s+|de\s+)?(?:opdrachtgever|klant)\w*
     | \bnamens\s+de\s+(?:aanvrager|aanvraagster|eigena(?:ar|resse|ren)|bewone?r|bewoonster

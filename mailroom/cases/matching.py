@@ -299,9 +299,13 @@ def traded(party: Party, ids: Identifiers, lookup: CaseLookup) -> Party:
 # "Namens mijn cliënt, Café 't Veerhuis, ...", "in opdracht van Terpzuivel", "voor onze
 # opdrachtgever Camping Het Dijkje": the few words after the words for a client.
 _CLIENT_NAMED_RE = re.compile(
-    r"(?i)\b(?:namens|in[ \t]+opdracht[ \t]+van|cli[eë]nte?|opdrachtgever|klant|voor|van)"
+    # Not "cliënte is geen familie van Taxi Lubbers".
+    r"(?i)(?<!familie[ \t])\b(?:namens|in[ \t]+opdracht[ \t]+van|cli[eë]nte?|opdrachtgever|klant"
+    r"|voor|van)"
     r"[ \t]*[,:]?[ \t]*(?:(?:mijn|onze|ons|de|het)[ \t]+(?:cli[eë]nte?|opdrachtgever|klant)"
-    r"[ \t]*[,:]?[ \t]*)?(?P<name>(?:(?:['’]t|[^\W\d_][\w'’&-]*)[ \t]*){1,5})"
+    # A name, capitalised: not "Cliënte woont in De Gasthuishof", where she lives.
+    r"[ \t]*[,:]?[ \t]*)?(?=['’]t\b|(?-i:[A-ZÀ-ÖØ-Þ]))"
+    r"(?P<name>(?:(?:['’]t|[^\W\d_][\w'’&-]*)[ \t]*){1,5})"
 )
 
 

@@ -647,10 +647,16 @@ def _two_names(name: str) -> tuple[str, str] | None:
     return (words[0], words[1]) if len(words) == 2 and min(map(len, words)) > 1 else None
 
 
+_GOES_BY_RE = re.compile(r"\(([^\W\d_]{2,})\)")
+
+
 @lru_cache(maxsize=8192)  # a pure function of the name
 def given_name(name: str) -> str | None:
     """The first name written out ("ria" for "Ria Mulder"), or None for initials only
     ("R. Mulder") or a name written surname first."""
+    # "A. (Toos) Lubbers", "H. (Riet) de Vries": the name people call her by, in brackets.
+    if called := _GOES_BY_RE.search(name):
+        return _plain(called[1])
     surnames = surname_keys(name)
     tokens = _tokens(name)
     words = [t for t in tokens if t not in _PARTICLES]
