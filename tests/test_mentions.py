@@ -230,6 +230,9 @@ def test_house_numbers_with_floors() -> None:
     assert same_house("14-II", "14-2", False)
     assert not same_house("14-1", "14 II", False)
     assert "14II" in house_forms("14-2")
+    # A houseboat's berth opposite the number, however written.
+    assert same_house("22 t/o", "22-TO", False)
+    assert not same_house("22", "22-TO", False)
 
 
 def test_a_room_in_the_brackets_of_the_number_is_part_of_the_house() -> None:

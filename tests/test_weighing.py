@@ -1754,6 +1754,74 @@ ROUND_EIGHTEEN_LETTERS: list[RoundLetter] = [
     ),
 ]
 
+ROUND_NINETEEN = (
+    CASES + "ZAAK-2026-0000000890,melding_openbare_ruimte,open,,,1812 AZ,263-TO,Cornelia Schipper,"
+    "Drijfvuil bij ligplaats,2026-02-02\n"
+    "ZAAK-2026-0000000891,melding_openbare_ruimte,open,,,1812 AZ,263,Gerrit Schipper,"
+    "Losse klinkers voor de deur,2026-02-03\n"
+    "ZAAK-2026-0000000892,omgevingsvergunning,open,,,1812 AZ,271-TO,Johannes Brouwer,"
+    "Omgevingsvergunning vervangen woonark,2026-01-09\n"
+    "ZAAK-2026-0000000893,bijstand,open,,,1811 AK,12,Theodora Kok-Mulder,"
+    "Bijzondere bijstand witgoed,2026-01-29\n"
+    "ZAAK-2026-0000000894,omgevingsvergunning,open,,,1812 AL,118-H,Frederik van Loon,"
+    "Vervangen kozijnen souterrain Keizersgracht 118-H,2026-01-14\n"
+    "ZAAK-2026-0000000895,omgevingsvergunning,open,,08451937,1812 AL,118,"
+    "Vereniging van Eigenaars Keizersgracht 118,Funderingsherstel Keizersgracht 118,2026-01-07\n"
+    "ZAAK-2026-0000000896,subsidie,open,,40612293,1816 AM,3,Sportvereniging Zuiderhout,"
+    "Subsidie verduurzaming kantine,2026-01-27\n"
+)
+ROUND_NINETEEN_LETTERS: list[RoundLetter] = [
+    # "Prinsengracht t/o 263": the berth across from 263, not the house.
+    (
+        "C. Schipper\nwoonboot Waterlelie\nPrinsengracht t/o 263\n1812 AZ Grachtstede\n\n"
+        "Geachte heer/mevrouw,\n\nHet drijfvuil bij mijn boot ligt er nog steeds.\n\nMet "
+        "vriendelijke groet,\n\nCorrie Schipper",
+        None,
+        "melding_openbare_ruimte",
+        "ZAAK-2026-0000000890",
+    ),
+    # "ligplaats bij Prinsengracht 271": the berth too.
+    (
+        "J. Brouwer\nwoonark De Reiger\nligplaats bij Prinsengracht 271\n1812 AZ Grachtstede\n\n"
+        "Geachte heer/mevrouw,\n\nIn januari vroeg ik vergunning om mijn oude ark te laten "
+        "vervangen. Hierbij de definitieve tekeningen.\n\nMet vriendelijke groet,\n\nHans Brouwer",
+        None,
+        "omgevingsvergunning",
+        "ZAAK-2026-0000000892",
+    ),
+    # Thea is Theodora.
+    (
+        "KCC telefoonnotitie\n\nMw. Thea Kok, Kerkstraat 12 (centrum). Belt over haar aanvraag "
+        "voor een nieuwe wasmachine; de consulent wil twee offertes.",
+        None,
+        "bijstand",
+        "ZAAK-2026-0000000893",
+    ),
+    # The chairman for the owners' association, setting his own request aside: the
+    # association's case, not his.
+    (
+        'Vereniging van Eigenaars "Het Gulden Anker"\nKeizersgracht 118\n1812 AL Grachtstede\n\n'
+        "Geachte heer, mevrouw,\n\nAls voorzitter van onze VvE stuur ik u de aanvullende "
+        "gegevens voor het herstel van de fundering onder ons pand.\n\nMijn eigen aanvraag voor "
+        "nieuwe kozijnen aan de voorkant van het souterrain staat hier los van.\n\nMet "
+        "vriendelijke groet,\n\nF. van Loon\nvoorzitter a.i.",
+        None,
+        "omgevingsvergunning",
+        "ZAAK-2026-0000000895",
+    ),
+    # "Ook dit jaar vragen wij een bijdrage voor …" beside "Onze aanvraag voor het clubhuis
+    # staat hier los van en loopt nog": a new request.
+    (
+        "Geachte heer/mevrouw,\n\nOok dit jaar vragen wij een bijdrage voor onze "
+        "jeugdtrainers. De begroting zit in de bijlage.\n\nOnze aanvraag voor het clubhuis "
+        "(zonnepanelen) staat hier los van en loopt nog.\n\nMet sportieve groet,\nRuud Kok\n"
+        "secretaris SV Zuiderhout\nKvK 40612293",
+        None,
+        "subsidie",
+        None,
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("table", "text", "sender", "case_type", "expected", "subject"),
@@ -1774,6 +1842,7 @@ ROUND_EIGHTEEN_LETTERS: list[RoundLetter] = [
                 ("sixteen", ROUND_SIXTEEN, ROUND_SIXTEEN_LETTERS),
                 ("seventeen", ROUND_SEVENTEEN, ROUND_SEVENTEEN_LETTERS),
                 ("eighteen", ROUND_EIGHTEEN, ROUND_EIGHTEEN_LETTERS),
+                ("nineteen", ROUND_NINETEEN, ROUND_NINETEEN_LETTERS),
             )
             for i, letter in enumerate(letters)
         )
@@ -1788,7 +1857,7 @@ def test_the_rules_of_the_measured_rounds(
     expected: str | None,
     subject: str | None,
 ) -> None:
-    """Each round's letters (holdouts 117–130, after their first measurement) against that
+    """Each round's letters (holdouts 117–131, after their first measurement) against that
     round's register: writers for others, new requests beside running ones, invoices."""
     verdict = Classification(case_type, 0.9, {case_type: 0.9})
     decision = match_case(text, verdict, register(table), sender=sender, subject=subject)

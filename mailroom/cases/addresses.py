@@ -413,7 +413,14 @@ def house_parts(house_number: str) -> tuple[str, str]:
 
 
 # Additions written in several ways: "huis" (the ground floor) is "hs", "3hoog" is "3".
-_SAME_ADDITIONS = {"HUIS": "HS", **{f"{n}HOOG": str(n) for n in range(1, 10)}}
+# A berth "tegenover" (opposite) the number: "22 t/o", "22 t.o.", "22-TO".
+_SAME_ADDITIONS = {
+    "HUIS": "HS",
+    "T/O": "TO",
+    "T.O.": "TO",
+    "T.O": "TO",
+    **{f"{n}HOOG": str(n) for n in range(1, 10)},
+}
 
 
 # The additions a house number written without one may have lost: "4" for "4-2", "4A".

@@ -141,6 +141,19 @@ class Identifiers:
 
 # "Kolenbergweg l8": OCR reads a 1 as l or I in a house number after a street (one letter
 # for one, so every position found stays the text's).
+# A houseboat's berth, "Prinsengracht t/o 263" or "ligplaats bij Prinsengracht 271": the
+# address register writes it as the number with the addition TO (tegenover).
+_BERTH_RE = re.compile(
+    r"(?i)\b(?:ligplaats[ \t]+(?:bij|voor|tegenover|t/o)[ \t]+(?P<s1>(?-i:[A-Z])[^\W\d_]+(?:[ \t]"
+    r"[^\W\d_]+){0,2})[ \t]+(?P<n1>[1-9][0-9]{0,4})"
+    r"|(?P<s2>(?-i:[A-Z])[^\W\d_]+)[ \t]+(?:t/o|tegenover)[ \t]+(?P<n2>[1-9][0-9]{0,4}))\b(?![-/])"
+)
+
+
+def _berth(m: re.Match[str]) -> str:
+    return f"{m['s1'] or m['s2']} {m['n1'] or m['n2']}-TO"
+
+
 _OCR_HOUSE_RE = re.compile(
     r"((?:straat|weg|laan|plein|hof|kade|pad|dijk|singel|gracht|steeg|dreef|park|ring|markt"
     r"|gang|plaats)[ \t]+)[lI]([0-9]{1,3}[a-zA-Z]?\b)"
@@ -159,6 +172,7 @@ def extract(
     ``case_patterns`` are extra case-number regexes (see :func:`find_case_numbers`).
     """
     text = _OCR_HOUSE_RE.sub(r"\g<1>1\2", text)
+    text = _BERTH_RE.sub(_berth, text)
     name, address = _parse_sender(sender)
     lay = layout(text, writer=(name, address))
     bsns, kvks = _labelled_numbers(text)
@@ -253,7 +267,9 @@ def extract(
                 or m["aside"]
                 or m["other"]
                 or m["prior"]
-                or _GENERIC_REQUEST_WORDS_RE.sub(" ", m["apart"] or m["before_apart"] or "")
+                or _GENERIC_REQUEST_WORDS_RE.sub(
+                    " ", m["apart"] or m["before_apart"] or m["own_apart"] or ""
+                )
             )
             .strip()
             .lower()
@@ -1042,6 +1058,9 @@ _ASKS_NOW_RE = re.compile(
         (?:(?:eenmalige|incidentele|nieuwe|aparte|bijzondere)[ \t]+)?
         (?:subsidie|vergunning|ontheffing
         |uitkering|bijstand)[ \t]+aan\b
+    # "Ook dit jaar vragen wij een bijdrage voor onze jeugdtrainers".
+    | \b(?:vraagt|vragen|vraag)[ \t]+(?:ik|wij|we)[ \t]+(?:hierbij[ \t]+)?(?:opnieuw[ \t]+)?
+        een[ \t]+(?:bijdrage|tegemoetkoming)[ \t]+(?:voor|in)\b
     # "Kan ik daarvoor bijzondere bijstand krijgen?": for what the letter just described.
     | \b(?:kan|mag|kunnen|mogen)[ \t]+(?:ik|wij|we)[ \t]+(?:daarvoor|hiervoor|daar[ \t]+ook|ook)\b
         [^.!?\n]{0,60}?\b(?:krijgen|aanvragen)\b
@@ -1138,6 +1157,11 @@ _SET_ASIDE_RE = re.compile(
     r"|(?:^|(?<=[.;:!?])|(?<=\n))[ \t]*(?!(?i:dit|deze|dat|die|het|this)[ \t]+(?:is|zijn)\b)"
     r"(?P<apart>[^.;:!?\n]{3,80}?)[ \t]+(?:is|zijn)[ \t]+(?:echt[ \t]+|dus[ \t]+)?een[ \t]+"
     r"(?:aparte|afzonderlijke|andere)[ \t]+(?:aanvraag|melding|vraag|zaak|kwestie|vergunning)\b"
+    # "Mijn eigen aanvraag voor nieuwe kozijnen staat hier los van", "Onze aanvraag voor het
+    # clubhuis staat hier los van": the writer's other request, named by what it is for.
+    r"|(?P<own_apart>(?:mijn|onze|ons)[ \t]+(?:eigen[ \t]+)?(?:aanvraag|verzoek|melding|bezwaar"
+    r"|klacht)[ \t]+(?:voor|over|om|van)[ \t][^.;:!?\n]{2,78}?)[ \t]+staat[ \t]+(?:hier|daar)[ \t]+"
+    r"(?:helemaal[ \t]+)?los[ \t]+van\b"
     # "Hij vroeg ook naar de omgewaaide boom. Uitgelegd dat dat een aparte melding is", "De
     # aanvraag voor de traplift loopt al; dit is een aparte vraag": the sentence before.
     r"|(?P<before_apart>[^.!?\n;]{3,120}?)[.;][ \t]*"
@@ -1160,7 +1184,7 @@ def _asks_now(text: str, lay: Layout) -> bool:
 # voor een nieuwe bril": another request, running, not the one this letter is about.
 _RUNNING_OTHER_RE = re.compile(
     r"(?i)\b(?:mijn|onze|de)[ \t]+aanvraag[ \t]+(?:voor|van)[ \t]+(?:de|het|mijn|onze)[ \t]+"
-    r"[^.!?\n]{1,40}?[ \t]+(?:loopt|lopen)[ \t]+(?:nog|al)\b"
+    r"[^.!?\n]{1,60}?[ \t]+(?:loopt|lopen)[ \t]+(?:nog|al)\b"
 )
 
 

@@ -626,6 +626,15 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         # "Los van mijn melding over de takken": a melding, and not that one; "Los van de
         # dakkapel" beside an open "Dakkapel voorzijde".
         left = ", ".join(c.number for c, _ in fitting)
+        # "Als voorzitter van onze VvE … Mijn eigen aanvraag voor nieuwe kozijnen staat hier
+        # los van": the chairman's own case set aside, the association's is looked for.
+        if _FOR_BOARD_RE.search(ids.text) and (
+            board := _board_case(ids, party, predicted, lookup, at_party)
+        ):
+            case, weight = board
+            reason = f"written for the board of an organisation: {describe_weight(weight)}"
+            passed_over.append(f"the letter sets aside {left}")
+            return CaseDecision("matched", case.case_type, case.number, (reason, *passed_over), 0.5)
         return new(f"the letter says it is not about the party's open case: {left}")
     word = _REQUEST_WORDS.get(predicted)
     if (
@@ -819,7 +828,12 @@ def _firm_at_home(
     return firms[0] if len(firms) == 1 else None
 
 
-_FOR_BOARD_RE = re.compile(r"(?i)\bnamens[ \t]+het[ \t]+bestuur[ \t]+van\b")
+_FOR_BOARD_RE = re.compile(
+    r"(?i)\bnamens[ \t]+het[ \t]+bestuur[ \t]+van\b"
+    # "Als voorzitter van onze VvE (tot de ledenvergadering van maart)".
+    r"|\bals[ \t]+(?:voorzitter|secretaris|penningmeester)[ \t]+van[ \t]+(?:onze|ons|de|het)[ \t]+"
+    r"(?:vve|vereniging|stichting|bestuur)\b"
+)
 
 
 def _board_case(
