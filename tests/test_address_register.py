@@ -263,6 +263,32 @@ def test_a_first_name_over_a_street_all_written_small_finds_the_writers_case(
     assert sietske == "ZAAK-2026-0000000705"
 
 
+def test_a_wife_for_her_husband_at_the_placed_house_finds_his_case(
+    mr: Mailroom, register: Callable[[str], DbCaseLookup], tmp_path: Path
+) -> None:
+    """ "Ich sjrief veur mien man Thei Houben", signed by his wife over "Dijkweg 14": the
+    case of M.H. Houben at the house the address register places, though her first name
+    is not his. A namesake's case at another house stays apart."""
+    lookup = _placed(
+        mr,
+        register,
+        tmp_path,
+        "ZAAK-2026-0000000706,belastingen,open,,,1541 AD,14,M.H. Houben,"
+        "Hondenbelasting 2026 aanslag voor tweede hond,2026-01-30\n",
+    )
+    text = (
+        "Hallo gemeinte,\n\nIch sjrief veur mien man Thei Houben, hae kan neet good mit de "
+        "computer. Wir hebbe d'n aanslaag gehad mit twee hoond, mer de twiede hoond is in "
+        "december gestorve. Kin dat eruut?\n\nGroete,\nTruus Houben-Ramakers\n{street}\n"
+        "Oostzaan"
+    )
+    sender = "truus.houben@planet.nl"
+    assert _case_of(lookup, text.format(street="Dijkweg 14"), "belastingen", sender) == (
+        "ZAAK-2026-0000000706"
+    )
+    assert _case_of(lookup, text.format(street="Dijkweg 112"), "belastingen", sender) is None
+
+
 def test_evaluate_reads_an_address_register(tmp_path: Path) -> None:
     cases, letters, bag = tmp_path / "cases.csv", tmp_path / "letters.jsonl", tmp_path / "bag.csv"
     cases.write_text(REGISTER, "utf-8")

@@ -78,6 +78,10 @@ EXTRACT = (
     "15053717;000015053717;Winkelcentrum De Veenpoort;Veenpoortplein;1;;;4001VP;Lingedorp\n"
     "34218867;000034218867;Taxi Lubbers B.V.;Gruttostraat;45;;;4001GS;Lingedorp\n"
     "34218867;000034218867;Taxi Lubbers;Gruttostraat;45;;;4001GS;Lingedorp\n"
+    "41210884;000041210884;Stichting Zorgcentrum De Lindehoeve;Emmalaan;30;;;4001EM;Lingedorp\n"
+    "41210884;000041210884;De Lindehoeve;Emmalaan;30;;;4001EM;Lingedorp\n"
+    "30946405;000030946405;Stichting Basisonderwijs Lingeland;Schoolweg;30;;;4001SC;Lingedorp\n"
+    "30946405;000030946405;Basisschool De Esdoorn;Schoolweg;30;;;4001SC;Lingedorp\n"
 )
 
 HEADER = "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
@@ -140,6 +144,14 @@ REGISTER = HEADER + (
     "Bijstand zelfstandigen overbrugging,2026-01-17\n"
     "ZAAK-2026-0000000829,bijstand,open,,,4001 GH,12-8,Antonia Lubbers,"
     "Bijzondere bijstand kosten mentorschap,2026-01-29\n"
+    "ZAAK-2026-0000000830,parkeervergunning,open,,41210884,4001 EM,30,"
+    "Stichting Zorgcentrum De Lindehoeve,Parkeerontheffing thuiszorgauto's Emmalaan,2026-01-12\n"
+    "ZAAK-2026-0000000831,parkeervergunning,open,,,4001 EM,30-14,Gerritje van Hal,"
+    "Aanvraag gehandicaptenparkeerkaart als passagier,2026-01-27\n"
+    "ZAAK-2026-0000000832,wmo,open,,,4001 EM,30-9,W. de Bruin-Kok,"
+    "Aanvraag huishoudelijke hulp Wmo,2026-01-15\n"
+    "ZAAK-2026-0000000833,melding_openbare_ruimte,open,,30946405,4001 SC,30,"
+    "Stichting Basisonderwijs Lingeland,Onveilige oversteek voor schoolingang,2026-01-29\n"
 )
 # The hotel chases its complaint, signed with its trade name only.
 APPEL = (
@@ -232,17 +244,17 @@ def test_import_replaces_the_register_and_find_reads_it_as_matching_does(
     code, out, err = run_cli(mr, "trade-names", "import", str(extract))
     assert code == 0, err
     assert (
-        out.strip() == "38 trade names of 25 firms imported from handelsregister.csv "
+        out.strip() == "42 trade names of 27 firms imported from handelsregister.csv "
         "(1 too plain to find a firm by)"
     )
     # "Zon B.V." is not kept: it is not among those replaced.
     code, out, _ = run_cli(mr, "trade-names", "import", str(extract), "--json")
     assert json.loads(out) == {
         "file": "handelsregister.csv",
-        "names": 38,
-        "firms": 25,
+        "names": 42,
+        "firms": 27,
         "unusable": 1,
-        "replaced": 37,
+        "replaced": 41,
     }
     code, out, _ = run_cli(mr, "trade-names", "find", "'t Veerhuis")
     assert (code, out.strip()) == (0, "83456789  Café 't Veerhuis  4001 CE 2  Lingedorp")
@@ -546,6 +558,49 @@ WRITERS = [
         "Mentorschap Haverkamp <info@mentorschaphaverkamp.nl>",
         "ZAAK-2026-0000000829",
         id="mentor-for-toos",
+    ),
+    # A caller in a care home's sheltered flat: "aanleunwoning 14 bij De Lindehoeve" is
+    # Emmalaan 30-14, hers; the care home is where she lives, not who calls.
+    pytest.param(
+        (
+            "Telefoonnotitie\nBeller: mevr. G. van Hal (Emmalaan, aanleunwoning 14 bij "
+            "De Lindehoeve)\n\nMevrouw belt over de kaart voor de auto waarmee haar neef haar "
+            "naar het ziekenhuis brengt. Uitgelegd dat de aanvraag in behandeling is.\n"
+            "KCC, M. Hop"
+        ),
+        "parkeervergunning",
+        None,
+        "ZAAK-2026-0000000831",
+        id="sheltered-flat-caller",
+    ),
+    # A daughter for her mother "in een van de aanleunwoningen bij De Lindehoeve, nummer 9".
+    pytest.param(
+        (
+            "Goedemiddag,\n\nIk schrijf namens mijn moeder, mevrouw W. de Bruin (Willemijn), ze "
+            "woont in een van de aanleunwoningen bij De Lindehoeve, nummer 9. In januari is er "
+            "hulp bij het huishouden aangevraagd. Kunt u laten weten hoe het ervoor staat?\n\n"
+            "Met vriendelijke groet,\nAnja Hop-de Bruin\nMarkt 12, Lingedorp"
+        ),
+        "wmo",
+        "Anja Hop <anja.hop@gmail.com>",
+        "ZAAK-2026-0000000832",
+        id="sheltered-flat-mother",
+    ),
+    # A school's letterhead, a trade name of the foundation that runs it.
+    pytest.param(
+        (
+            "Basisschool De Esdoorn\nSchoolweg 30\nLingedorp\n\nAan de gemeente Lingedorp, "
+            "afdeling openbare ruimte\n\nLingedorp, 5 februari 2026\n\nBeste mensen,\n\nEind "
+            "januari hebben wij u laten weten hoe gevaarlijk het oversteken voor onze school is "
+            "geworden.\nVorige week is een leerling van groep 3 bijna aangereden door een "
+            "bestelbus die hard door de straat\nkwam. De ouders en de medezeggenschapsraad vragen "
+            "dringend om een zebrapad of drempels.\n\nMet vriendelijke groet,\nMarjo Hendrix, "
+            "directeur"
+        ),
+        "melding_openbare_ruimte",
+        None,
+        "ZAAK-2026-0000000833",
+        id="school-letterhead",
     ),
     # A name two firms trade under finds neither.
     pytest.param(

@@ -1823,6 +1823,110 @@ ROUND_NINETEEN_LETTERS: list[RoundLetter] = [
 ]
 
 
+ROUND_TWENTY = (
+    CASES + "ZAAK-2026-0000000900,subsidie,open,,40097214,3874 AH,1,"
+    "Stichting Dorpshuis De Brink Houtwijk,Exploitatiesubsidie dorpshuis De Brink 2026,"
+    "2026-01-05\n"
+    "ZAAK-2026-0000000901,evenementenvergunning,open,,40097214,3874 AH,1,"
+    "Stichting Dorpshuis De Brink Houtwijk,Evenementenvergunning Brinkfeest 26 en 27 juni,"
+    "2026-02-16\n"
+    "ZAAK-2026-0000000902,melding_openbare_ruimte,open,,,3872 AC,5,Teunis Bouwman,"
+    "Melding losliggende stoeptegels Beekstraat,2026-02-06\n"
+    "ZAAK-2026-0000000903,factuur,open,,22018185,6297 AB,14,Bakkerij Vaessen B.V.,"
+    "Factuur 2026-014 vlaaien nieuwjaarsreceptie raadhuis,2026-01-15\n"
+    "ZAAK-2026-0000000904,bijstand,open,,,3151 AJ,22B,Emine Kaya,"
+    "Bijzondere bijstand wasmachine,2026-01-26\n"
+    "ZAAK-2026-0000000905,parkeervergunning,open,,,3152 AZ,8-H,Winston Linger,"
+    "Gehandicaptenparkeerkaart bestuurder,2026-02-17\n"
+    "ZAAK-2026-0000000906,evenementenvergunning,open,,59653311,5541 AA,14,"
+    "Horeca Kempendal Markt B.V.,Carnavalstent Markt 14-17 februari 2026,2026-01-09\n"
+)
+ROUND_TWENTY_LETTERS: list[RoundLetter] = [
+    # "Moet dat apart?" about the party's feast, "Brinkfeest" written "het feest op de
+    # Brink": the open permit.
+    (
+        "Hallo,\n\nWij zijn van de feestcommissie van het dorpshuis en hebben de aanvraag gedaan "
+        "voor het feest op de Brink eind juni. Op zaterdagavond wil de band tot 01.00 spelen, is "
+        "dat goed of moet dat apart?\n\nAlvast bedankt!\nJolanda Brouwer\nnamens de "
+        "feestcommissie (dorpshuis De Brink Houtwijk)",
+        None,
+        "evenementenvergunning",
+        "ZAAK-2026-0000000901",
+    ),
+    # "Naast onze jaarlijkse bijdrage … vragen wij dit jaar een eenmalige subsidie aan":
+    # new, though it names the dorpshuis its operating subsidy is for.
+    (
+        "Goedemiddag,\n\nNaast onze jaarlijkse bijdrage in de exploitatie vragen wij dit jaar "
+        "een eenmalige subsidie aan voor de vervanging van de keuken in het dorpshuis.\n\n"
+        "Hartelijke groet,\nWim van den Brink\npenningmeester Stichting Dorpshuis De Brink "
+        "Houtwijk",
+        None,
+        "subsidie",
+        None,
+    ),
+    # "Er is begin februari al gemeld": the tiles reported before, whatever else he mentions;
+    # and "gestruikeld" is no shrub ("struik").
+    (
+        "KCC - telefoonnotitie\nBeller: dhr. T. Bouwman, Beekstraat 5, Woudhuizen, 3872 AC\n\n"
+        "Dhr. belt nog eens over de tegels voor zijn deur. Er is begin februari al gemeld dat ze "
+        "los liggen en omhoog staan door de wortels van de lindes. Zijn buurvrouw is er vorige "
+        "week over gestruikeld.\n\nMeneer noemde ook dat hij "
+        "nog een schuurtje wil bouwen, daar mailt hij apart over.",
+        None,
+        "melding_openbare_ruimte",
+        "ZAAK-2026-0000000902",
+    ),
+    # A new invoice sent with the letter names the open one beside it: a new case.
+    (
+        "Beste,\n\nHierbij de rekening voor de vlaaien bij de ontvangst van de prinsen op het "
+        "raadhuis (12 februari):\n25 vlaaien, nummer 2026-031. Let op: de vorige (2026-014) is "
+        "ook nog niet betaald!\n\nGroeten,\nLei Vaessen\nBakkerij Vaessen B.V.",
+        None,
+        "factuur",
+        None,
+    ),
+    # The same invoice sent again with an order number: the open invoice.
+    (
+        "Goedemorgen,\n\nHierbij de factuur opnieuw, nu met inkoopordernummer IO-26-0412. Het "
+        "factuurnummer (2026-014) en het bedrag blijven gelijk.\n\nGroet,\nBakkerij Vaessen "
+        "B.V.",
+        None,
+        "factuur",
+        "ZAAK-2026-0000000903",
+    ),
+    # "Ik woonde op Oranjeplein 22-B": the home the register holds, whatever postcode the
+    # new one has.
+    (
+        "Goede dag,\n\nIk heb in januari een aanvraag gedaan voor geld voor een wasmachine. "
+        "Hierbij de offerte.\n\nLet op: ik ben verhuisd! Ik woonde op Oranjeplein 22-B maar "
+        "sinds 15 februari woon ik op de Vlietlaan 67 (3152 AB).\n\nMet vriendelijke groet,\n"
+        "Emine Kaya",
+        "Emine Kaya <emine.kaya77@hotmail.com>",
+        "bijstand",
+        "ZAAK-2026-0000000904",
+    ),
+    # "Merwedestraat 8 hs" where the register keeps 8-H.
+    (
+        "W. Linger\nMerwedestraat 8 hs\n3152 AZ Maasoever\n\nBeste mensen,\n\nHierbij de "
+        "verklaring van de keuringsarts voor mijn aanvraag van de kaart.\n\nMet vriendelijke "
+        "groet,\n\nWinston Linger",
+        None,
+        "parkeervergunning",
+        "ZAAK-2026-0000000905",
+    ),
+    # "Kan dat nog mee in de vergunning, of moet daar een aparte ontheffing voor?": the
+    # running permit offered first, a question about it.
+    (
+        "Hoi,\n\nNog even over onze tent met carnaval. Op dinsdag willen we graag tot 02.00 "
+        "uur door. Kan dat nog mee in de vergunning, of moet daar een aparte ontheffing voor?"
+        "\n\nGr. Ruud Kuppens\nHoreca Kempendal Markt B.V.",
+        None,
+        "evenementenvergunning",
+        "ZAAK-2026-0000000906",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("table", "text", "sender", "case_type", "expected", "subject"),
     [
@@ -1843,6 +1947,7 @@ ROUND_NINETEEN_LETTERS: list[RoundLetter] = [
                 ("seventeen", ROUND_SEVENTEEN, ROUND_SEVENTEEN_LETTERS),
                 ("eighteen", ROUND_EIGHTEEN, ROUND_EIGHTEEN_LETTERS),
                 ("nineteen", ROUND_NINETEEN, ROUND_NINETEEN_LETTERS),
+                ("twenty", ROUND_TWENTY, ROUND_TWENTY_LETTERS),
             )
             for i, letter in enumerate(letters)
         )
@@ -1857,7 +1962,7 @@ def test_the_rules_of_the_measured_rounds(
     expected: str | None,
     subject: str | None,
 ) -> None:
-    """Each round's letters (holdouts 117–131, after their first measurement) against that
+    """Each round's letters (holdouts 117–134, after their first measurement) against that
     round's register: writers for others, new requests beside running ones, invoices."""
     verdict = Classification(case_type, 0.9, {case_type: 0.9})
     decision = match_case(text, verdict, register(table), sender=sender, subject=subject)

@@ -20,6 +20,7 @@ __all__ = [
     "STREET_CELL_RE",
     "STREET_SUFFIXES",
     "address_lines",
+    "former_streets",
     "house_forms",
     "house_parts",
     "own_streets",
@@ -306,6 +307,25 @@ _THEIR_STREET_RE = re.compile(
 )
 
 
+# "Ik woonde op de Merwedestraat 30", "mijn oude adres: Oranjeplein 22-B": a home the
+# writer left, which the register may still hold for them.
+_FORMER_STREET_RE = re.compile(
+    r"(?i:\b(?:ik|wij|we)[ \t]+woonden?\b|\b(?:mijn|ons|onze)[ \t]+(?:oude|vorige|vroegere)"
+    r"[ \t]+(?:adres|woonadres|huis|woning|flat|appartement)\b|\b(?:i|we)[ \t]+used[ \t]+to"
+    r"[ \t]+live\b|\b(?:my|our)[ \t]+(?:old|previous|former)[ \t]+(?:address|house|flat)\b)"
+    r"[^\n.!?:;]{0,30}?(?:[ \t](?i:aan|op|in|te|at)(?:[ \t]+|[ \t]*\n[ \t]*)"
+    r"(?:(?i:de|het)(?:[ \t]+|[ \t]*\n[ \t]*))?|[ \t(:]+)"
+    rf"{_STREET}{_NR}{_NUMBER}{_ADDITION}{_NOT_AMOUNT}"
+)
+
+
+def former_streets(text: str) -> Iterator[Found]:
+    """Streets the text calls the writer's former home ("ik woonde op de Merwedestraat
+    30"): theirs in the register until it hears of the move, whatever postcode the letter
+    gives for the new one."""
+    return _streets(_FORMER_STREET_RE.finditer(text))
+
+
 def street_cell(cell: str, start: int, lower_case: bool = False) -> Found | None:
     """``cell`` as a street and number (the whole cell), or None. ``lower_case``: also
     a street written in lower case (where a signature is certain)."""
@@ -412,10 +432,12 @@ def house_parts(house_number: str) -> tuple[str, str]:
     return m[1], _ROMAN_FLOORS.get(addition, addition)
 
 
-# Additions written in several ways: "huis" (the ground floor) is "hs", "3hoog" is "3".
+# Additions written in several ways: "huis" (the ground floor) is "hs", and "H" as the
+# address register writes it (Merwedestraat 8-H); "3hoog" is "3".
 # A berth "tegenover" (opposite) the number: "22 t/o", "22 t.o.", "22-TO".
 _SAME_ADDITIONS = {
     "HUIS": "HS",
+    "H": "HS",
     "T/O": "TO",
     "T.O.": "TO",
     "T.O": "TO",
@@ -446,6 +468,9 @@ def house_forms(house_number: str, with_additions: bool = False) -> tuple[str, .
         if addition.isdigit()
         else (f"{number}{addition}", f"{number}-{addition}")
     )
+    # "8 hs" where the register keeps "8-H": the other ways the same addition is written.
+    same = (raw for raw, to in _SAME_ADDITIONS.items() if to == addition and raw[:1].isalpha())
+    forms = (*forms, *(f"{number}{sep}{raw}" for raw in same for sep in ("", "-")))
     roman = next((r for r, digit in _ROMAN_FLOORS.items() if digit == addition), None)
     if roman:  # a register may keep the floor as the letter's writer did: "14II", "14-II"
         forms = (*forms, f"{number}{roman}", f"{number}-{roman}")

@@ -23,7 +23,13 @@ from itertools import chain
 from stdnum import iban as stdnum_iban
 from stdnum.nl import bsn as stdnum_bsn
 
-from mailroom.cases.addresses import own_streets, postcode_addresses, street_cell, their_streets
+from mailroom.cases.addresses import (
+    former_streets,
+    own_streets,
+    postcode_addresses,
+    street_cell,
+    their_streets,
+)
 from mailroom.cases.found import Found, mask_bsn
 from mailroom.cases.mentions import (
     house_numbers,
@@ -200,7 +206,8 @@ def extract(
         return (f for f in _placed(found, lay) if f.where != "quoted" or forwarded)
 
     about = tuple(f for f in _placed(_about_names(text), lay) if f.where != "quoted")
-    about_streets = _about_streets(text) if about else ()
+    # A home the writer moved from counts as the home of whom a letter is for does.
+    about_streets = (*(_about_streets(text) if about else ()), *former_streets(text))
     addresses = _unique(_placed(postcode_addresses(text), lay), _address_key)
     own = {f.house_number for f in addresses if f.where != "quoted"}
     streets = (
@@ -808,9 +815,10 @@ def _names(text: str) -> Iterator[Found]:
     for m in chain(_FORM_NAME_RE.finditer(text), _UNDERSIGNED_RE.finditer(text)):
         # "Naam: maria janssen": a form's field is a name however it is typed.
         names = split_names(m["name"], min_words=1, lower_case=m.re is _FORM_NAME_RE)
-        if not names and "," in m["name"]:
-            # The address after the name on the same line: "Tom de Wit, Rozenstraat 3".
-            names = split_names(m["name"].split(",")[0], min_words=2)
+        if not names and ("," in m["name"] or "(" in m["name"]):
+            # The address after the name on the same line: "Tom de Wit, Rozenstraat 3",
+            # "mevr. G. van 't Hul (Emmalaan, aanleunwoning 14 bij Het Woudhuis)".
+            names = split_names(re.split(r"[,(]", m["name"], maxsplit=1)[0], min_words=2)
         for name in names:
             yield Found("name", name, m.start("name"), m.end("name"))
     for m in _INTRODUCED_RE.finditer(text):
@@ -1054,7 +1062,9 @@ _ASKS_NOW_RE = re.compile(
         |houden|kappen|bouwen|plaatsen|aanleggen|(?:aanvraag|verzoek)[ \t]+(?:doen|indienen))\b
     | \bhierbij[ \t]+meld(?:t|en)?\b
     # "De vereniging vraagt een eenmalige subsidie aan voor", "vragen wij hierbij subsidie aan".
-    | \b(?:vraagt|vragen|vraag)[ \t]+(?:(?:ik|wij|we)[ \t]+)?(?:hierbij[ \t]+)?(?:een[ \t]+)?
+    # "Naast onze jaarlijkse bijdrage vragen wij dit jaar een eenmalige subsidie aan".
+    | \b(?:vraagt|vragen|vraag)[ \t]+(?:(?:ik|wij|we)[ \t]+)?(?:hierbij[ \t]+)?
+        (?:(?:dit|volgend)[ \t]+jaar[ \t]+)?(?:een[ \t]+)?
         (?:(?:eenmalige|incidentele|nieuwe|aparte|bijzondere)[ \t]+)?
         (?:subsidie|vergunning|ontheffing
         |uitkering|bijstand)[ \t]+aan\b
@@ -1099,8 +1109,9 @@ _EARLIER_REQUEST_RE = re.compile(
     r"|(?<!\bmeld[ \t]me[ \t])(?<!\bmeld[ \t]mij[ \t])(?<!\bjaar[ \t])weer)\b"
     # "Ik wil graag weten hoe het staat met de vergunning": a request made before.
     r"|\bhoe[ \t]+(?:het[ \t]+)?staat[ \t]+(?:het[ \t]+)?(?:er[ \t]+)?me[et]\b"
-    # "Mijn vrouw heeft al twee keer gemaild", "mijn man heeft begin februari al gemeld".
-    r"|\b(?:heeft|hebben|heb)\b[^.!?\n]{0,40}?\bal\b[^.!?\n]{0,30}?"
+    # "Mijn vrouw heeft al twee keer gemaild", "mijn man heeft begin februari al gemeld",
+    # "Er is begin februari al gemeld dat ze los liggen".
+    r"|\b(?:heeft|hebben|heb|is|zijn|werd)\b[^.!?\n]{0,40}?\bal\b[^.!?\n]{0,30}?"
     r"\b(?:gemeld|gemaild|gebeld|geschreven|aangevraagd|doorgegeven)\b"
     # "Het gat in de weg wordt steeds groter": a known matter getting worse.
     r"|\bwordt[ \t]+steeds[ \t]+(?:groter|erger|slechter|dieper|breder)\b"
@@ -1212,8 +1223,20 @@ _ASKS_APART_RE = re.compile(
 
 
 def _asks_apart(text: str, lay: Layout) -> bool:
-    """Whether the writer asks if something needs a request of its own."""
-    return any(lay.where(m.start()) == "body" for m in _ASKS_APART_RE.finditer(text))
+    """Whether the writer asks if something needs a request of its own; not where the
+    question offers the running one first ("Kan dat nog mee in de vergunning, of moet daar
+    een aparte ontheffing voor?")."""
+    return any(
+        lay.where(m.start()) == "body"
+        and not _WITH_RUNNING_RE.search(text, max(text.rfind(".", 0, m.start()), 0), m.start())
+        for m in _ASKS_APART_RE.finditer(text)
+    )
+
+
+_WITH_RUNNING_RE = re.compile(
+    r"(?i)\b(?:mee|bij|in|met)[ \t]+(?:de|mijn|onze|ons|het)[ \t]+(?:lopende[ \t]+)?"
+    r"(?:aanvraag|vergunning|melding|verzoek)\b"
+)
 
 
 def _says_new_request(text: str, subject: str, lay: Layout) -> bool:
@@ -1366,7 +1389,8 @@ _RELATIVE_RE = re.compile(
 # client named with their address between commas is the person the letter is about, even
 # where it never says "namens". Not a neighbour or friend: they are named as witnesses.
 _RELATIVE_AT_RE = re.compile(
-    r"\b(?i:mijn|onze)[ \t]+(?i:moeder|vader|zoon|dochter|man|vrouw|echtgeno\w*|partner|opa"
+    r"\b(?i:mijn|onze|mien|myn|m['’]n)[ \t]+"
+    r"(?i:moeder|vader|zoon|dochter|man|vrouw|echtgeno\w*|partner|opa"
     r"|oma|schoon\w+|broer|zus|cli[eë]nte?)[ \t]*,?[ \t]*"
     rf"(?:{_TITLE}[ \t]+)?(?P<name>[A-Z](?:[^,(\n]|\([^()\n]{{1,20}}\)){{1,60}}?)"
     # "mevr. T. van Leeuwen van de Heidelaan 2": the street after "van de" too.
@@ -1435,7 +1459,8 @@ _FOR_OWNERS_RE = re.compile(r"(?i)\bnamens\s+de\s+(?:vereniging\s+van\s+eigena(?
 # "Mijn moeder, mevrouw F. Bouzid", "Mijn vader, de heer A. Kodde": family only; a
 # neighbour or friend named so is a witness, not whom the letter is about.
 _KIN_RE = re.compile(
-    r"\b(?i:mijn|onze)[ \t]+(?i:moeder|vader|zoon|dochter|man|vrouw|echtgeno\w*|partner|opa"
+    r"\b(?i:mijn|onze|mien|myn|m['’]n)[ \t]+"
+    r"(?i:moeder|vader|zoon|dochter|man|vrouw|echtgeno\w*|partner|opa"
     r"|oma|schoon\w+|broer|zus)[ \t]*,?[ \t]*"
     rf"(?:{_TITLE}[ \t]+)?" + _NAME_TOKENS
 )

@@ -65,7 +65,7 @@ from typing import Literal, Protocol, TypeVar
 from mailroom.cases.addresses import house_parts, postcodes, same_house
 from mailroom.cases.found import Found
 from mailroom.cases.identifiers import Identifiers, extract, mask_bsn
-from mailroom.cases.kvk import WrittenName, longest, written_names
+from mailroom.cases.kvk import WrittenName, longest, units_at, without_units, written_names
 from mailroom.cases.mentions import capitalised_words, named_around
 from mailroom.cases.names import (
     NameParts,
@@ -259,10 +259,13 @@ def traded(party: Party, ids: Identifiers, lookup: CaseLookup) -> Party:
         # Not a phone note's "Aangenomen door: Linda Bouzid (KCC)": the municipality's own.
         closing = [line for line in ids.closing if not _STAFF_LINE_RE.match(line)]
         lines += [*(f.value for f in ids.organisations), *filter(_signature_line, closing)]
+        # "Basisschool De Mijnlamp / Koempelstraat 30" over a paper letter: its letterhead.
+        head = len(ids.text) - len(ids.text.lstrip()) + max(ids.text.strip().find("\n\n"), 0)
+        lines += [f.value for f in ids.names if f.where == "body" and 0 <= f.start < head]
     # "Beller: mevr. Derya Ay, eigenaar van lunchroom Het Spoelhuis": a phone note's or a
     # form's caller, at its top.
     lines += [m["who"] for m in _FORM_CALLER_RE.finditer(ids.text)]
-    written = written_names(lines)
+    written = written_names([without_units(line) for line in lines])
     surnames = {key for name in party.names for key in surname_keys(name)}
     # "Jan Veerman" is no trade name "De Veerman"; "Cor / Hotel Lominlisa" is one.
     # "Mijn adres is Julianastraat 30-3" is no "Buurtvereniging Julianastraat", nor "de
@@ -294,6 +297,26 @@ def traded(party: Party, ids: Identifiers, lookup: CaseLookup) -> Party:
     found += [WrittenName(d, -1, 0, 1) for d in sorted(domains) if d in firms]
     named = dict.fromkeys(firm for w in found if (firm := firms[w.key]) is not None)
     return replace(party, traded=tuple(named)) if named else party
+
+
+def homes_in_places(party: Party, ids: Identifiers, lookup: CaseLookup) -> Party:
+    """The party with each home it names inside a place the trade register knows
+    ("aanleunwoning 14 bij Het Woudhuis", "de aanleunwoningen bij Het Woudhuis, nummer 9"):
+    the place's address with the home's number added (Emmalaan 30-14), where the register
+    has the name for one firm at one address. Like a street the address register places
+    (:func:`placed`), the home finds the writer's cases and confirms them where the name
+    agrees; the place itself is not the writer."""
+    added = []
+    for unit in units_at(ids.text):
+        written = written_names([unit.place])
+        firms = lookup.firm_trading_as([w.key for w in written])
+        named = longest(w for w in written if firms.get(w.key) is not None)
+        houses = lookup.houses_trading_as(named[0].key) if len(named) == 1 else ()
+        if len(houses) == 1 and "-" not in houses[0][1]:
+            postcode, number = houses[0]
+            added.append((postcode, f"{number}-{unit.unit}"))
+    added = [house for house in dict.fromkeys(added) if house not in party.placed]
+    return replace(party, placed=(*party.placed, *added)) if added else party
 
 
 # "Namens mijn cliënt, Café 't Veerhuis, ...", "in opdracht van Terpzuivel", "voor onze
@@ -435,6 +458,11 @@ class CaseLookup(Protocol):
         not hold is left out."""
         ...
 
+    def houses_trading_as(self, key: str) -> tuple[tuple[str, str], ...]:
+        """The (postcode, house number) of the establishments the trade register has under
+        ``key`` (a key of :func:`firm_trading_as`)."""
+        ...
+
 
 @dataclass(frozen=True)
 class CaseDecision:
@@ -528,7 +556,7 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
         )
 
     # Not before: a letter citing its case needs no trade names looked up.
-    party = traded(party, ids, lookup)
+    party = homes_in_places(traded(party, ids, lookup), ids, lookup)
     if predicted == INVOICE:
         numbers = [f.value for f in ids.invoice_numbers]
         # "nr. 26.0131" for the register's "26-0131": a supplier writes its separators as
@@ -566,6 +594,16 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
             codes = _codes(f"{ids.subject}\n{ids.text}")
             variants = list(dict.fromkeys(v for c in codes for v in _invoice_variants(c)))
             coded = lookup.by_invoice_numbers(variants) if codes else []
+            on_file = {_invoice_key(c.invoice_number) for c in coded}
+            # "Hierbij de rekening …, nummer 2026-031. De vorige (2026-014) is ook nog niet
+            # betaald": a new invoice, with a number the register does not hold, naming an
+            # open one beside it.
+            sends = any(
+                not on_file & {_invoice_key(v) for v in _invoice_variants(c)}
+                for sentence in _sending_sentences(ids.text)
+                for c in _codes(sentence)
+            )
+            coded = [] if sends else coded
             for code in dict.fromkeys(c.invoice_number for c in coded):
                 owed, passed = _invoice_case([c for c in coded if c.invoice_number == code], party)
                 if owed is not None and owed.status == "open":
@@ -573,7 +611,7 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
                     return CaseDecision(
                         "matched", owed.case_type, owed.number, (reason, *passed), 0.9
                     )
-            if (owed_case := _asked_after_invoice(ids, party, lookup)) is not None:
+            if not sends and (owed_case := _asked_after_invoice(ids, party, lookup)) is not None:
                 case, reason = owed_case
                 return CaseDecision(
                     "matched", case.case_type, case.number, (reason, *passed_over), 0.6
@@ -649,7 +687,7 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     if (
         fitting
         and (ids.asks_now or ids.asks_apart)
-        and not any(_speaks_of_besides(c.subject, ids) for c, _ in fitting)
+        and not any(_speaks_of_besides(c.subject, ids, _who(c)) for c, _ in fitting)
     ):
         # "We willen een burendag houden" beside an open straatfeest: something new asked
         # for, and nothing of the open case spoken of.
@@ -858,15 +896,23 @@ def _another_matter(case: CaseRef, ids: Identifiers) -> str | None:
         return f"the letter reports something else than the party's open report: {case.number}"
     if case.case_type == TAXES and _another_leading(_TAXES, case.subject, ids):
         return f"the letter is about another tax than the party's open case: {case.number}"
-    # The town that ends the party's name is where, not what ("Zandhoven" of "Zomerfeest
-    # Zandhoven 2026" for Stichting Zomerfeest Zandhoven, in a letter from Welzijn
-    # Zandhoven).
-    who = frozenset(town_at_end(case.name))
-    if (ids.asks_now or ids.asks_apart) and not _speaks_of_besides(case.subject, ids, who):
+    if (ids.asks_now or ids.asks_apart) and not _speaks_of_besides(case.subject, ids, _who(case)):
         return f"the letter asks for something new; the party's open case left: {case.number}"
     if _set_aside(case, ids):
         return f"the letter says it is not about the party's open case: {case.number}"
     return None
+
+
+def _who(case: CaseRef) -> frozenset[str]:
+    """The words of a case's subject that say whose it is, not what it is about: the town
+    that ends the party's name ("Zandhoven" of "Zomerfeest Zandhoven 2026" for Stichting
+    Zomerfeest Zandhoven, in a letter from Welzijn Zandhoven), and an organisation's own
+    name ("dorpshuis" of "Exploitatiesubsidie dorpshuis De Brink" for Stichting Dorpshuis
+    De Brink, asking for a new kitchen in the dorpshuis)."""
+    who = set(town_at_end(case.name))
+    if is_organisation(case.name, case.kvk):
+        who |= {fold_spelling(w) for w in organisation_words(case.name)}
+    return frozenset(who)
 
 
 def _judged(case: CaseRef, party: Party) -> bool:
@@ -1065,6 +1111,9 @@ class _Remembering:
 
     def firm_trading_as(self, keys: Sequence[str]) -> dict[str, tuple[str, str] | None]:
         return self.lookup.firm_trading_as(keys)
+
+    def houses_trading_as(self, key: str) -> tuple[tuple[str, str], ...]:
+        return self.lookup.houses_trading_as(key)
 
     def open_at_subject_house(
         self, houses: Sequence[tuple[str, str]], case_type: str
@@ -2056,7 +2105,7 @@ _BEHIND_RE = re.compile(
     r"\b(?:bijna[ \t]+|zo[ \t]+goed[ \t]+als[ \t]+)?"
     r"(?:klaar|rond|afgerond|achter[ \t]+de[ \t]+rug|voorbij|gedaan)[ \t]+(?:is|zijn)\b"
     r"|(?:^|(?<=[.!?][ \t])|(?<=\n))[ \t]*naast[ \t]+(?:de|het|onze|ons|mijn)[ \t]"
-    r"[^.,;:!?\n]{0,60}?(?=[ \t]+(?:willen|wil|gaan|ga)[ \t]+(?:wij|we|ik)\b)"
+    r"[^.,;:!?\n]{0,60}?(?=[ \t]+(?:willen|wil|gaan|ga|vragen|vraag)[ \t]+(?:wij|we|ik)\b)"
 )
 
 
@@ -2078,7 +2127,20 @@ def _text_speaks_of(subject: str | None, text: str, who: frozenset[str] = frozen
     words -= {s.casefold() for s, _ in site_houses(subject, "-")}
     words = {w for w in words if fold_spelling(w) not in who}
     letter = set(_WORD_RE.findall(text.casefold()))
-    return any(w in lw for w in words for lw in letter)
+    return any(w in lw for w in words for lw in letter) or any(_split_in(w, letter) for w in words)
+
+
+def _split_in(word: str, letter: set[str]) -> bool:
+    """Whether both halves of a compound are words of the letter: "Brinkfeest" is "het
+    feest op de Brink"."""
+    return any(
+        word[:i] in letter and word[i:] in letter and word[i:] not in _GENERIC_SUBJECT_WORDS
+        for i in range(_HALF, len(word) - _HALF + 1)
+    )
+
+
+#: The shortest half of a compound that :func:`_split_in` reads as a word of its own.
+_HALF = 5
 
 
 # Words a case subject shares with every letter of its kind.
@@ -2097,7 +2159,8 @@ _OBJECTS = {
         r"tegel|stoep|trottoir|\bgat\b|kuil|wegdek|bestrating|klinker|asfalt"
         r"|verzak|fietspad|drempel"
     ),
-    "green": re.compile(r"\bboom|bomen|\btak(?:ken)?\b|struik|\bheg\b|gras|wortel|\beik\b"),
+    # Not "gestruikeld": tripping over the tiles.
+    "green": re.compile(r"\bboom|bomen|\btak(?:ken)?\b|struik(?!el)|\bheg\b|gras|wortel|\beik\b"),
     "play": re.compile(r"speeltuin|speeltoestel|schommel|glijbaan|wip\b"),
     "drain": re.compile(r"\bput\b|kolk|riool|wateroverlast"),
 }
@@ -2268,6 +2331,26 @@ def _codes(text: str) -> list[str]:
     return list(dict.fromkeys(m[0].upper() for m in _CODE_RE.finditer(text)))[:CODES]
 
 
+def _sending_sentences(text: str) -> list[str]:
+    """The sentences that send an invoice with the letter ("Hierbij de rekening voor de
+    vlaaien …, nummer 2026-031"); not one sent again ("Hierbij de factuur opnieuw, nu met
+    inkoopordernummer IO-26-0412"), which is the invoice the register holds."""
+    return [
+        m[0]
+        for m in re.finditer(r"[^.!?]+(?:\.(?=\d)[^.!?]*)*", text)
+        if _SENDS_INVOICE_RE.search(m[0]) and not _SENT_AGAIN_RE.search(m[0])
+    ]
+
+
+_SENT_AGAIN_RE = re.compile(
+    r"(?i)\b(?:opnieuw|nogmaals|gecorrigeerde?|herziene?|nog[ \t]+een[ \t]+keer)\b"
+)
+# "Hierbij de rekening voor", "Bijgaand onze factuur": an invoice sent with the letter.
+_SENDS_INVOICE_RE = re.compile(
+    r"(?i)\b(?:hierbij|bijgaand|bijgevoegd|in[ \t]+de[ \t]+bijlage)[ \t]+"
+    r"(?:(?:sturen|stuur|zenden|zend)[ \t]+(?:wij|we|ik)[ \t]+(?:u[ \t]+)?)?"
+    r"(?:de|onze|mijn|een)[ \t]+(?:nieuwe[ \t]+)?(?:rekening|factuur|nota)\b"
+)
 #: At most this many codes of a letter are looked up as invoice numbers.
 CODES = 8
 # "(nr. 26.0131 van 31 januari)": a stop between digits too.
@@ -2695,7 +2778,9 @@ def _by_register(case: CaseRef, party: Party) -> str:
     streets = {n: s for s, n in party.streets}
     for postcode, number in party.placed:
         if postcode == case.postcode and same_house(case.house_number, number, True):
-            return f" of {streets.get(number, '')} {number} in the address register,"
+            if number not in streets:  # a home inside a place: see homes_in_places
+                return f" of home {number} at a place in the trade register,"
+            return f" of {streets[number]} {number} in the address register,"
     return ""
 
 

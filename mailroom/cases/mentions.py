@@ -191,9 +191,10 @@ def _here(text: str) -> Iterator[Found]:
 
 _PARTICLE_WORDS = frozenset({"van", "de", "der", "den", "ter", "ten", "el", "al", "vd"})
 
-# "mijn", and the German and English of residents writing in their own language ("mein Mann
-# Dieter", "my wife Anna").
-_MY = r"(?i:mijn|onze|mein|meine|unser|unsere|my|our)"
+# "mijn" (also as dialects and speech write it: "mien man", Frisian "myn", "m'n"), and the
+# German and English of residents writing in their own language ("mein Mann Dieter", "my
+# wife Anna").
+_MY = r"(?i:mijn|onze|mien|myn|m['’]n|mein|meine|unser|unsere|my|our)"
 _PARTNERS = r"mann|frau|ehemann|ehefrau|husband|wife"
 _KIN = rf"{_PARTNERS}|sohn|tochter|mutter|vater|son|daughter|mother|father"
 

@@ -387,7 +387,7 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "door": ("dorothea", "theodora"), "bas": ("bastiaan", "sebastiaan"), "bram": ("abraham",),
     "klaas": ("nicolaas",), "huub": ("hubertus",), "dirk": ("theodorus",), "ad": ("adrianus",),
     "frans": ("franciscus",), "bert": ("albertus", "lambertus", "hubertus"), "dries": ("andreas",),
-    "gijs": ("gijsbertus",), "ben": ("bernardus",), "leo": ("leonardus",),
+    "gijs": ("gijsbertus",), "ben": ("bernardus", "bernhard"), "leo": ("leonardus",),
     "janus": ("adrianus", "johannes"), "karin": ("catharina",), "kitty": ("catharina",),
     "stijn": ("constantijn",), "ank": ("anna", "anne"), "anneke": ("anna",),
     "theo": ("theodorus",), "thea": ("theodora", "dorothea"),

@@ -230,6 +230,16 @@ class DbCaseLookup:
             for key, firms, kvk, name in rows
         }
 
+    def houses_trading_as(self, key: str) -> tuple[tuple[str, str], ...]:
+        """The (postcode, house number) of the establishments the trade register has under
+        ``key``, sorted."""
+        q = _Query(self.session)
+        rows = q.rows(
+            "SELECT DISTINCT postcode, house_number FROM trade_names "
+            f"WHERE key = {q.value(key)} AND postcode IS NOT NULL AND house_number IS NOT NULL"
+        )
+        return tuple(sorted((str(p), str(n)) for p, n in rows))
+
     def by_party(self, party: Party) -> list[CaseRef]:
         """Cases carrying one of the party's BSNs, KvK numbers, emails or addresses, or
         (for a street without postcode) one of its surnames with the house number."""

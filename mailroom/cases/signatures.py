@@ -319,7 +319,12 @@ def _last_line_names(lines: list[_Line], where: Callable[[int], str]) -> list[Fo
         return []
     # Small under address lines, or from a writer who writes nothing with a capital.
     small = below > 0 or not any(c.isupper() for ln in body for c in ln.text)
-    return _name_cells(last.text, last.start, 0.6, lower_case=small and last.text.islower())
+    names = _name_cells(last.text, last.start, 0.6, lower_case=small and last.text.islower())
+    # "Ben Schmetz / Stal Aan de Bron": a name over the firm's, with no closing above.
+    above = body[-2] if len(body) > 1 and names and not below else None
+    if above is not None and not _CLOSING_RE.match(above.text) and len(above.text) <= 40:
+        names += _name_cells(above.text, above.start, 0.6)
+    return names
 
 
 _SMALL_NAME_STREET_RE = re.compile(

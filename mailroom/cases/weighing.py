@@ -211,7 +211,8 @@ class Letter:
             forwarded=ids.forwarded,
             kin=tuple(f.value for f in ids.kin),
             made_before=ids.made_before,
-            household=bool(ids.relatives) or ids.earlier or bool(ids.made_before),
+            # "Ich sjrief veur mien man Thei Houben": a relative named in full too.
+            household=bool(ids.relatives or ids.kin) or ids.earlier or bool(ids.made_before),
             written_for=frozenset(
                 k
                 for f in (*ids.about, *(ids.mentioned if ids.on_behalf else ()))
@@ -563,6 +564,12 @@ def weigh(case: CaseRef, letter: Letter, party: Party) -> Weight | None:
     postcode = (case.postcode or "").replace(" ", "").upper()
     at_postcode = bool(postcode) and postcode in letter.postcodes
     house = _house(case, letter)
+    if house == "house number" and any(
+        p == postcode and same_house(case.house_number, n, False) for p, n in party.placed
+    ):
+        # The street and number the address register places at the case's postcode: the
+        # case's house itself, not a number that other streets have too.
+        house = "the house in the address register"
     # The writer's own address counts against a person only where the writer is the
     # person: a letterhead's postcode is the installer's, not their client's.
     signs = details[0] == "surname signs"
@@ -584,7 +591,7 @@ def weigh(case: CaseRef, letter: Letter, party: Party) -> Weight | None:
         weight += 3
     if house:
         details.append(house)
-        weight += 3 if house == "the subject's house" else 2
+        weight += 2 if house == "house number" else 3
     elif street:
         details.append("the subject's street")
         weight += 1
