@@ -82,6 +82,13 @@ EXTRACT = (
     "41210884;000041210884;De Lindehoeve;Emmalaan;30;;;4001EM;Lingedorp\n"
     "30946405;000030946405;Stichting Basisonderwijs Lingeland;Schoolweg;30;;;4001SC;Lingedorp\n"
     "30946405;000030946405;Basisschool De Esdoorn;Schoolweg;30;;;4001SC;Lingedorp\n"
+    "22871649;000022871649;Maatschap Kodde;Polderweg;8;;;4001PW;Lingedorp\n"
+    "09184453;000009184453;Gilde Sint-Sebastiaan Lingedorp;Broekdijk;60;;;4001BD;Lingedorp\n"
+    "09184453;000009184453;Sint-Sebastiaansgilde;Broekdijk;60;;;4001BD;Lingedorp\n"
+    "36111113;000036111113;Slagerij Van Gerwen;Dorpsstraat;11;;;4001DS;Lingedorp\n"
+    "76102955;000076102955;R.-K. Parochie Heilige Willibrordus Lingedorp;Kerkstraat;1;;;"
+    "4001EF;Lingedorp\n"
+    "76102955;000076102955;Parochie Heilige Willibrordus;Kerkstraat;1;;;4001EF;Lingedorp\n"
 )
 
 HEADER = "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
@@ -152,6 +159,17 @@ REGISTER = HEADER + (
     "Aanvraag huishoudelijke hulp Wmo,2026-01-15\n"
     "ZAAK-2026-0000000833,melding_openbare_ruimte,open,,30946405,4001 SC,30,"
     "Stichting Basisonderwijs Lingeland,Onveilige oversteek voor schoolingang,2026-01-29\n"
+    "ZAAK-2026-0000000834,melding_openbare_ruimte,open,,22871649,4001 PW,8,Maatschap Kodde,"
+    "Dichtgegroeide bermsloot langs Polderweg,2026-01-11\n"
+    "ZAAK-2026-0000000835,melding_openbare_ruimte,open,,,4001 PW,8-5,Krzysztof Zieliński,"
+    "Straatverlichting bij bushalte Polderweg werkt niet,2026-01-29\n"
+    "ZAAK-2026-0000000836,omgevingsvergunning,open,,09184453,4001 BD,60,"
+    "Gilde Sint-Sebastiaan Lingedorp,Vervanging schietboom en kogelvanger,2026-01-19\n"
+    "ZAAK-2026-0000000837,omgevingsvergunning,open,,36111113,4001 DS,11,Slagerij Van Gerwen,"
+    "Nieuwe koelcel achter de winkel,2026-01-22\n"
+    "ZAAK-2026-0000000838,melding_openbare_ruimte,open,,76102955,4001 EF,1,"
+    "R.-K. Parochie Heilige Willibrordus Lingedorp,Boomwortels drukken trottoir omhoog bij "
+    "kerkpad,2026-02-09\n"
 )
 # The hotel chases its complaint, signed with its trade name only.
 APPEL = (
@@ -244,17 +262,17 @@ def test_import_replaces_the_register_and_find_reads_it_as_matching_does(
     code, out, err = run_cli(mr, "trade-names", "import", str(extract))
     assert code == 0, err
     assert (
-        out.strip() == "42 trade names of 27 firms imported from handelsregister.csv "
+        out.strip() == "48 trade names of 31 firms imported from handelsregister.csv "
         "(1 too plain to find a firm by)"
     )
     # "Zon B.V." is not kept: it is not among those replaced.
     code, out, _ = run_cli(mr, "trade-names", "import", str(extract), "--json")
     assert json.loads(out) == {
         "file": "handelsregister.csv",
-        "names": 42,
-        "firms": 27,
+        "names": 48,
+        "firms": 31,
         "unusable": 1,
-        "replaced": 41,
+        "replaced": 47,
     }
     code, out, _ = run_cli(mr, "trade-names", "find", "'t Veerhuis")
     assert (code, out.strip()) == (0, "83456789  Café 't Veerhuis  4001 CE 2  Lingedorp")
@@ -601,6 +619,45 @@ WRITERS = [
         None,
         "ZAAK-2026-0000000833",
         id="school-letterhead",
+    ),
+    # A seasonal worker in "unit 5 op het erf van Kodde": Polderweg 8-5, his; the farm's
+    # own report is not his.
+    pytest.param(
+        (
+            "Dzien dobry, goede dag\n\nIk heb gemeld in januari dat de lamp bij de bus stop op "
+            "Polderweg is kapot. Nog steeds donker.\n\nPlease repair. Dank u wel.\n\n"
+            "Krzysiek Zielinski\nunit 5 op het erf van Kodde, Polderweg"
+        ),
+        "melding_openbare_ruimte",
+        "krzysiek z <krzysiek.zielinski@wp.pl>",
+        "ZAAK-2026-0000000835",
+        id="unit-on-the-farm",
+    ),
+    # "Met gildegroet, / A. van Gerwen, hoofdman Sint-Sebastiaansgilde": the guild, not the
+    # butcher who shares his surname.
+    pytest.param(
+        (
+            "Goedendag,\n\nVoor de nieuwe schietboom op ons terrein stuur ik u de berekening "
+            "van de constructeur.\n\nMet gildegroet,\nA. van Gerwen, hoofdman "
+            "Sint-Sebastiaansgilde"
+        ),
+        "omgevingsvergunning",
+        "Toon van Gerwen <a.vangerwen@hetnet.nl>",
+        "ZAAK-2026-0000000836",
+        id="guild-greeting",
+    ),
+    # A web form's "Naam melder:" field names the parish.
+    pytest.param(
+        (
+            "Webformulier: Melding openbare ruimte\n\nWat wilt u melden? Losliggende "
+            "stoeptegels\nLocatie: het pad langs de kerk\nNaam melder: Parochie Heilige "
+            "Willibrordus, C. Habraken (koster)\n\nOmschrijving:\nSinds mijn vorige melding is "
+            "het erger geworden."
+        ),
+        "melding_openbare_ruimte",
+        None,
+        "ZAAK-2026-0000000838",
+        id="form-reporter-field",
     ),
     # A name two firms trade under finds neither.
     pytest.param(

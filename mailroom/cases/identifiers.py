@@ -1055,7 +1055,8 @@ _ASKS_NOW_RE = re.compile(
         |stichting|school|kerk|organisatie))[ \t]+(?:wil|willen|zou|zouden)[ \t]+
         (?:graag[ \t]+)?(?:ook[ \t]+)?
         [^.!?\n]{0,80}?\b(?:aanvragen|aan[ \t]+vragen|melden|organiseren|houden|laten[ \t]+kappen
-        |kappen|bouwen|plaatsen|aanleggen|verbouwen|(?:aanvraag|verzoek)[ \t]+(?:doen|indienen))\b
+        |kappen|omzagen|rooien|bouwen|plaatsen|aanleggen|verbouwen
+        |(?:aanvraag|verzoek)[ \t]+(?:doen|indienen))\b
     # "willen wij op het terrein aan de Zuidweg 101 in Lierhoven tijdelijke woonunits
     # plaatsen": what and where between.
     | \b(?:wil|willen)[ \t]+(?:ik|wij|we)[ \t]+[^.!?\n]{0,80}?\b(?:aanvragen|melden|organiseren
@@ -1188,7 +1189,13 @@ def _asks_now(text: str, lay: Layout) -> bool:
     asks = any(lay.where(m.start()) == "body" for m in _ASKS_NOW_RE.finditer(text))
     # Blanked to the same length, so that the layout's positions still hold.
     rest = _RUNNING_OTHER_RE.sub(lambda m: " " * len(m[0]), text)
+    rest = _ASIDE_RE.sub(lambda m: " " * len(m[0]), rest)
     return asks and not _speaks_of_earlier(rest, lay)
+
+
+# "Over de loods hebben we nog niks gehoord trouwens": a word in passing about another
+# request, beside the one asked for now.
+_ASIDE_RE = re.compile(r"(?i)[^.!?\n]*\b(?:trouwens|overigens|tussen[ \t]+haakjes)\b[^.!?\n]*")
 
 
 # "Mijn aanvraag voor de uitkering loopt nog bij u" beside "Ik vraag bijzondere bijstand aan

@@ -210,49 +210,6 @@ def _overlap(a: WrittenName, b: WrittenName) -> bool:
     return a.line == b.line and a.start < b.end and b.start < a.end
 
 
-@dataclass(frozen=True)
-class UnitAt:
-    """A home numbered inside a place a letter names ("aanleunwoning 14 bij Het Woudhuis",
-    "een van de aanleunwoningen bij Het Woudhuis, nummer 9"): the place's name and the
-    home's number, an addition to the place's own address."""
-
-    place: str
-    unit: str
-
-
-# The homes a place holds, as people name them: "aanleunwoning 14 bij Het Woudhuis",
-# "chalet 118 op Vakantiepark De Bosrand", "appartement 4 in De Hofstede, nummer 9".
-_UNIT_AT_RE = re.compile(
-    r"""(?x)
-    \b(?i:(?:aanleun|service|zorg)?(?:woning|flat|appartement|studio|chalet|bungalow|kamer
-        |stacaravan)(?:en|s)?)
-    (?:[ \t]+(?i:nummer[ \t]+|nr\.?[ \t]*|no\.?[ \t]*)?(?P<unit>[1-9][0-9]{0,3})(?![\w.,-]\d))?
-    [ \t]+(?i:bij|van|in|op|at|on)[ \t]+(?:(?:het|de)[ \t]+)?
-    (?P<place>(?:['’]t|[A-Z])[^\s,.;:()]*
-        (?:[ \t]+(?:(?:['’]t|[A-Z]|de\b|het\b|van\b)[^\s,.;:()]*)){0,4})
-    (?:[ \t]*,?[ \t]*(?i:nummer|nr\.?|no\.?)[ \t]*(?P<then>[1-9][0-9]{0,3})(?![\w-]))?
-    """
-)
-
-
-def units_at(text: str) -> list[UnitAt]:
-    """The homes ``text`` places inside a named place, with their numbers: a care home's
-    sheltered flats, a holiday park's chalets. The place is found in the trade register
-    and the home is the number added to its address (see matching's ``housed``)."""
-    found = []
-    for m in _UNIT_AT_RE.finditer(text):
-        unit = m["unit"] or m["then"]
-        if unit and not (m["unit"] and m["then"]):
-            found.append(UnitAt(m["place"], unit))
-    return found
-
-
-def without_units(line: str) -> str:
-    """``line`` without the homes it places inside named places: "mevr. G. van 't Hul
-    (aanleunwoning 14 bij Het Woudhuis)" is not signed by the care home."""
-    return _UNIT_AT_RE.sub(" ", line)
-
-
 def read_trade_names(stream: IO[str], name: str) -> Iterator[TradeNameRow]:
     """The rows of a trade register CSV, validated; the first bad row fails with its line
     number."""

@@ -62,10 +62,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal, Protocol, TypeVar
 
-from mailroom.cases.addresses import house_parts, postcodes, same_house
+from mailroom.cases.addresses import house_parts, postcodes, same_house, units_at, without_units
 from mailroom.cases.found import Found
 from mailroom.cases.identifiers import Identifiers, extract, mask_bsn
-from mailroom.cases.kvk import WrittenName, longest, units_at, without_units, written_names
+from mailroom.cases.kvk import WrittenName, longest, written_names
 from mailroom.cases.mentions import capitalised_words, named_around
 from mailroom.cases.names import (
     NameParts,
@@ -267,6 +267,14 @@ def traded(party: Party, ids: Identifiers, lookup: CaseLookup) -> Party:
     lines += [m["who"] for m in _FORM_CALLER_RE.finditer(ids.text)]
     written = written_names([without_units(line) for line in lines])
     surnames = {key for name in party.names for key in surname_keys(name)}
+    # "A. van Gerwen" is no "Slagerij Van Gerwen": the surname with its particles too.
+    surnames |= {
+        organisation_core(" ".join(words[1:]))
+        for name in party.names
+        if is_full_name(name)
+        and len(words := name.split()) > 2
+        and words[1].lower() in {"van", "de", "der", "den", "ter", "ten", "te", "'t", "op"}
+    }
     # "Jan Veerman" is no trade name "De Veerman"; "Cor / Hotel Lominlisa" is one.
     # "Mijn adres is Julianastraat 30-3" is no "Buurtvereniging Julianastraat", nor "de
     # moskee aan de Molenlaan" the Molenlaan Apotheek.
@@ -347,7 +355,9 @@ _STREET_ENDS = ("straat", "laan", "weg", "plein", "kade", "dijk", "singel", "gra
 
 
 _FORM_CALLER_RE = re.compile(
-    r"(?im)^[ \t]*(?:beller|belster|naam|afzender|aanvrager|organisatie|bedrijf|vereniging)"
+    # "Naam melder: Parochie Heilige Willibrordus, C. Habraken (koster)".
+    r"(?im)^[ \t]*(?:beller|belster|naam(?:[ \t]+(?:melder|aanvrager|indiener|contactpersoon))?"
+    r"|afzender|aanvrager|organisatie|bedrijf|vereniging)"
     r"[ \t]*:[ \t]*(?P<who>[^\n]{3,120})"
 )
 
@@ -355,6 +365,8 @@ _FORM_CALLER_RE = re.compile(
 def _signature_line(line: str) -> bool:
     """Whether a closing line may be a signature's (a name, a firm, a role): short, not a
     sentence. The closing lines of a short letter hold its last paragraph too."""
+    # "A. van Gerwen, hoofdman Sint-Sebastiaansgilde": an initial's stop ends no sentence.
+    line = re.sub(r"\b[A-Z][a-z]?\.", "", line)
     return len(line.split()) <= 8 and not re.search(r"[.!?][ \t]+\S", line)
 
 
@@ -2169,7 +2181,10 @@ _OBJECTS = {
 #: What a letter about municipal taxes is about, by the words people use for each tax.
 _TAXES = {
     "woz": re.compile(r"\bwoz|waardebeschikking|\bozb\b|onroerendezaak"),
-    "tourist": re.compile(r"toeristenbelasting|overnachting|tourist tax"),
+    # "het toeristische tarief", "de nachtregistratie": a campsite's tourist tax.
+    "tourist": re.compile(
+        r"toeristenbelasting|toeristisch|overnachting|nachtregistratie|tourist tax"
+    ),
     # "Forensensteuer": a German owner's word for it.
     # "Ge rekent mij aan als forens": the one the tax is charged to.
     "second home": re.compile(r"forensen|\bforens\b|tweede woning|second home|zweitwohnung"),

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mailroom.cases.addresses import STREET_SUFFIXES, street_cell
+from mailroom.cases.addresses import STREET_SUFFIXES, street_cell, units_at
 from mailroom.cases.found import Found
 from mailroom.cases.names import as_name, split_names
 
@@ -26,6 +26,8 @@ _CLOSING_RE = re.compile(
             # "Met muzikale groet", "Sportieve groet": a club's own.
             |[a-zà-ÿ]{3,}e)[ \t]+groet(?:en|jes)?
       | (?:met[ \t]+)?groet(?:en|jes)?
+      # "Met gildegroet", "Met sportgroet": a club's own, in one word.
+      | met[ \t]+[a-zà-ÿ]{3,}groet(?:en)?
       | gr\.? | m\.?[ \t]?v\.?[ \t]?g\.? | (?:m\.?[ \t]?)?vr\.?[ \t]?gr\.? | bvd
       | hoogachtend | met[ \t]+(?:de[ \t]+meeste[ \t]+)?hoogachting
       | (?:alvast[ \t]+|bij[ \t]+voorbaat[ \t]+|nogmaals[ \t]+|hartelijk[ \t]+)?
@@ -140,8 +142,10 @@ def signatures(text: str, where: Callable[[int], str]) -> Signatures:
                 first_names += first  # "Groet, Johan"
             elif _first_name_and_more(rest):
                 # "Liefs, Lotte (Parkweg 2)": a first name only, so the street is kept for
-                # the sender's name to agree with.
-                _read_zone([rest], names, streets, need_name=False)
+                # the sender's name to agree with; also on the lines below ("Groetjes, Ans
+                # (Ketelaars) / Hoge Akker 60").
+                zone = _zone(lines, i + 1, where(line.start), where)
+                _read_zone([rest, *zone], names, streets, need_name=False)
                 first_names += _first_name(_Line(*_cells(rest)[0]))
             continue
         if _DIGIT_RE.search(line.text):
@@ -299,10 +303,18 @@ def _name_cells(text: str, start: int, confidence: float, lower_case: bool = Fal
         return []
     cell_start, cell = cells[0]
     offset = cell_start + len(cell) - len(cell.lstrip())
+    # "Ans (Ketelaars)": the first name, and the surname in brackets after it.
+    written = _SURNAME_IN_BRACKETS_RE.sub(r"\1 \2", cell)
     return [
         Found("name", name, offset, offset + len(cell.strip()), confidence)
-        for name in split_names(cell, lower_case=lower_case)
+        for name in split_names(written, lower_case=lower_case)
     ]
+
+
+_SURNAME_IN_BRACKETS_RE = re.compile(
+    r"^[ \t]*([A-Z][a-zà-ÿ]{1,15})[ \t]+\(((?:(?:van|de|der|den|ter|ten)[ \t]+)*"
+    r"[A-Z][\w'’-]{2,})\)[ \t]*$"
+)
 
 
 def _last_line_names(lines: list[_Line], where: Callable[[int], str]) -> list[Found]:
@@ -348,4 +360,6 @@ def _address_line(line: _Line) -> bool:
         _POSTCODE_LINE_RE.fullmatch(line.text)
         or _BARE_STREET_RE.fullmatch(line.text)
         or street_cell(line.text, line.start, lower_case=True)
+        # "unit 5 op het erf van Kodde, Polderweg": a home inside a named place.
+        or (len(line.text) <= 60 and units_at(line.text))
     )
