@@ -89,6 +89,8 @@ EXTRACT = (
     "76102955;000076102955;R.-K. Parochie Heilige Willibrordus Lingedorp;Kerkstraat;1;;;"
     "4001EF;Lingedorp\n"
     "76102955;000076102955;Parochie Heilige Willibrordus;Kerkstraat;1;;;4001EF;Lingedorp\n"
+    "76204419;000076204419;Hervormde Gemeente Lingedorp;Kerkpad;1;;;4001KE;Lingedorp\n"
+    "76204419;000076204419;Kerkvoogdij Lingedorp;Kerkpad;1;;;4001KE;Lingedorp\n"
 )
 
 HEADER = "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
@@ -170,6 +172,8 @@ REGISTER = HEADER + (
     "ZAAK-2026-0000000838,melding_openbare_ruimte,open,,76102955,4001 EF,1,"
     "R.-K. Parochie Heilige Willibrordus Lingedorp,Boomwortels drukken trottoir omhoog bij "
     "kerkpad,2026-02-09\n"
+    "ZAAK-2026-0000000839,subsidie,open,,76204419,4001 KE,1,Hervormde Gemeente Lingedorp,"
+    "Bijdrage herstel kerkorgel,2026-02-19\n"
 )
 # The hotel chases its complaint, signed with its trade name only.
 APPEL = (
@@ -262,17 +266,17 @@ def test_import_replaces_the_register_and_find_reads_it_as_matching_does(
     code, out, err = run_cli(mr, "trade-names", "import", str(extract))
     assert code == 0, err
     assert (
-        out.strip() == "48 trade names of 31 firms imported from handelsregister.csv "
+        out.strip() == "50 trade names of 32 firms imported from handelsregister.csv "
         "(1 too plain to find a firm by)"
     )
     # "Zon B.V." is not kept: it is not among those replaced.
     code, out, _ = run_cli(mr, "trade-names", "import", str(extract), "--json")
     assert json.loads(out) == {
         "file": "handelsregister.csv",
-        "names": 48,
-        "firms": 31,
+        "names": 50,
+        "firms": 32,
         "unusable": 1,
-        "replaced": 47,
+        "replaced": 49,
     }
     code, out, _ = run_cli(mr, "trade-names", "find", "'t Veerhuis")
     assert (code, out.strip()) == (0, "83456789  Café 't Veerhuis  4001 CE 2  Lingedorp")
@@ -658,6 +662,18 @@ WRITERS = [
         None,
         "ZAAK-2026-0000000838",
         id="form-reporter-field",
+    ),
+    # The name the sender's address spells: "kerkvoogdij.lingedorp@…".
+    pytest.param(
+        (
+            "Geachte heer, mevrouw,\n\nZoals toegezegd sturen wij de offerte van de orgelmaker "
+            "en de begroting voor het orgel.\n\nMet vriendelijke groet,\nnamens de "
+            "kerkvoogdij,\nA. Eefting-Hemmes"
+        ),
+        "subsidie",
+        "kerkvoogdij.lingedorp@kerkpost.nl",
+        "ZAAK-2026-0000000839",
+        id="address-spells-the-name",
     ),
     # A name two firms trade under finds neither.
     pytest.param(

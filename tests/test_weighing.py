@@ -1985,6 +1985,69 @@ ROUND_TWENTY_ONE_LETTERS: list[RoundLetter] = [
 ]
 
 
+ROUND_TWENTY_TWO = (
+    CASES + "ZAAK-2026-0000000920,subsidie,open,,40127735,9972 AC,40,"
+    "Vereniging Dorpsbelangen Toornwierd,Speeltuin bij de wisselwoningen Noorderkamp,2026-01-19\n"
+    "ZAAK-2026-0000000921,wmo,open,,,9971 AW,22,Trijntje Oosterhuis-Mulder,"
+    "Huishoudelijke hulp tijdens tijdelijk verblijf in chalet,2026-01-06\n"
+    "ZAAK-2026-0000000922,wmo,open,,,9973 AM,8-5,Grietje Mulder,"
+    "Begeleiding bij verhuizing naar wisselwoning,2026-01-20\n"
+    "ZAAK-2026-0000000923,klacht,open,,,9972 AN,18,E. Doornbos,"
+    "Klacht over bejegening aan het loket versterking,2026-01-12\n"
+    "ZAAK-2026-0000000924,subsidie,open,,02276541,3846 BM,1,Voetbalvereniging Akkerwaarde,"
+    "Subsidie ledverlichting hoofdveld sportpark,2026-01-12\n"
+)
+ROUND_TWENTY_TWO_LETTERS: list[RoundLetter] = [
+    # "De aanvraag voor de speeltuin en het feest in augustus lopen apart": set aside, and
+    # this year's newspaper grant is asked for now.
+    (
+        "Beste mensen,\n\nOok dit jaar vragen wij een bijdrage voor onze dorpskrant. De krant "
+        "gaat nu ook naar de wisselwoningen.\n\nDe aanvraag voor de speeltuin en het feest in "
+        "augustus lopen apart.\n\nGroeten,\nGea Tiemens\nsecretaris Vereniging Dorpsbelangen "
+        "Toornwierd",
+        None,
+        "subsidie",
+        None,
+    ),
+    # A counsellor for "mevrouw T. Oosterhuis-Mulder": not Grietje Mulder, though the letter
+    # names a house with her number.
+    (
+        "Stichting Onafhankelijk Raadsman Wierdeland\nRaadhuisplein 8\n9971 AB Eenwierde\n\n"
+        "Betreft: mevrouw T. Oosterhuis-Mulder, geboren 03-05-1938\n\nGeachte heer, mevrouw,"
+        "\n\nAls onafhankelijk raadsman ondersteun ik mevrouw Oosterhuis-Mulder. Mevrouw woont "
+        "sinds oktober in chalet 22 op de tijdelijke woonlocatie, omdat haar eigen woning aan de "
+        "Hoofdstraat 31 wordt versterkt. Zij heeft in januari bij u hulp bij het schoonhouden "
+        "van het chalet aangevraagd. Sindsdien heeft zij niets gehoord.\n\nMet vriendelijke "
+        "groet,\n\nJ. Venema\nonafhankelijk raadsman",
+        None,
+        "wmo",
+        "ZAAK-2026-0000000921",
+    ),
+    # "Ik woon in een wisselwoning op de Noorderkamp (18)": the number alone in brackets,
+    # not the house being reinforced.
+    (
+        "Geachte mevrouw, meneer,\n\nIk ben Egbert Doornbos. Ik woon in een wisselwoning op de "
+        "Noorderkamp (18) omdat mijn huis aan de Hoofdstraat 26 in Toornwierd versterkt wordt. "
+        "In januari heb ik een klacht "
+        "ingediend over hoe ik aan de balie te woord ben gestaan.\n\nE. Doornbos",
+        "e.doornbos@hetnoorden-mail.nl",
+        "klacht",
+        "ZAAK-2026-0000000923",
+    ),
+    # "De aanvraag voor de\nlampen op het hoofdveld loopt nog en is iets anders": set aside,
+    # over a line break.
+    (
+        "Webformulier: subsidieaanvraag verenigingen\nNaam vereniging: SV Akkerwaarde\n"
+        "KvK-nummer: 02276541\n\nWaarvoor vraagt u subsidie?\nCursus jeugdtrainer voor 8 "
+        "vrijwilligers.\n\nOpmerking:\nVorig jaar hebben we dit ook aangevraagd, dat is netjes "
+        "afgerond. De aanvraag voor de\nlampen op het hoofdveld loopt nog en is iets anders.",
+        None,
+        "subsidie",
+        None,
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("table", "text", "sender", "case_type", "expected", "subject"),
     [
@@ -2007,6 +2070,7 @@ ROUND_TWENTY_ONE_LETTERS: list[RoundLetter] = [
                 ("nineteen", ROUND_NINETEEN, ROUND_NINETEEN_LETTERS),
                 ("twenty", ROUND_TWENTY, ROUND_TWENTY_LETTERS),
                 ("twenty-one", ROUND_TWENTY_ONE, ROUND_TWENTY_ONE_LETTERS),
+                ("twenty-two", ROUND_TWENTY_TWO, ROUND_TWENTY_TWO_LETTERS),
             )
             for i, letter in enumerate(letters)
         )
@@ -2021,7 +2085,7 @@ def test_the_rules_of_the_measured_rounds(
     expected: str | None,
     subject: str | None,
 ) -> None:
-    """Each round's letters (holdouts 117–136, after their first measurement) against that
+    """Each round's letters (holdouts 117–138, after their first measurement) against that
     round's register: writers for others, new requests beside running ones, invoices."""
     verdict = Classification(case_type, 0.9, {case_type: 0.9})
     decision = match_case(text, verdict, register(table), sender=sender, subject=subject)

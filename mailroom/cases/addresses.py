@@ -70,6 +70,8 @@ _NR = (
     r"(?:[ \t]*,?[ \t]*(?i:(?:huis)?nr\.?|no\.|(?:huis)?nummer)[ \t]*:?[ \t]*"
     # "de Kassenweg (nr 22, kamer 4)": the number in brackets, as a phone note writes it.
     r"|[ \t]+\((?i:(?:huis)?nr\.?|no\.|(?:huis)?nummer)[ \t]*"
+    # "een wisselwoning op de Noorderkamp (18)": the number alone in brackets.
+    r"|[ \t]+\((?=[1-9][0-9]{0,4}\))"
     r"|[ \t]+)"
 )
 

@@ -815,12 +815,13 @@ def _names(text: str) -> Iterator[Found]:
     for m in chain(_FORM_NAME_RE.finditer(text), _UNDERSIGNED_RE.finditer(text)):
         # "Naam: maria janssen": a form's field is a name however it is typed.
         names = split_names(m["name"], min_words=1, lower_case=m.re is _FORM_NAME_RE)
-        if not names and ("," in m["name"] or "(" in m["name"]):
-            # The address after the name on the same line: "Tom de Wit, Rozenstraat 3",
-            # "mevr. G. van 't Hul (Emmalaan, aanleunwoning 14 bij Het Woudhuis)".
-            names = split_names(re.split(r"[,(]", m["name"], maxsplit=1)[0], min_words=2)
+        # The address after the name on the same line: "Tom de Wit, Rozenstraat 3", "mevr.
+        # G. van 't Hul (Emmalaan, aanleunwoning 14 bij Het Woudhuis)".
+        for mark in (",", "("):
+            if not names and mark in m["name"]:
+                names = split_names(m["name"].split(mark)[0], min_words=2)
         for name in names:
-            yield Found("name", name, m.start("name"), m.end("name"))
+            yield Found("name", _called_by(name, m["name"]), m.start("name"), m.end("name"))
     for m in _INTRODUCED_RE.finditer(text):
         group = "name" if m["name"] else "name2"
         for name in split_names(m[group]):
@@ -1171,9 +1172,13 @@ _SET_ASIDE_RE = re.compile(
     r"(?:aparte|afzonderlijke|andere)[ \t]+(?:aanvraag|melding|vraag|zaak|kwestie|vergunning)\b"
     # "Mijn eigen aanvraag voor nieuwe kozijnen staat hier los van", "Onze aanvraag voor het
     # clubhuis staat hier los van": the writer's other request, named by what it is for.
-    r"|(?P<own_apart>(?:mijn|onze|ons)[ \t]+(?:eigen[ \t]+)?(?:aanvraag|verzoek|melding|bezwaar"
-    r"|klacht)[ \t]+(?:voor|over|om|van)[ \t][^.;:!?\n]{2,78}?)[ \t]+staat[ \t]+(?:hier|daar)[ \t]+"
-    r"(?:helemaal[ \t]+)?los[ \t]+van\b"
+    # "De aanvraag voor de speeltuin en het feest in augustus lopen apart".
+    r"|(?P<own_apart>(?i:mijn|onze|ons|de)[ \t]+(?:eigen[ \t]+)?(?:aanvraag|verzoek|melding"
+    r"|bezwaar|klacht)[ \t]+(?:voor|over|om|van)[ \t](?:[^.;:!?\n]|\n(?!\n)){2,78}?)[ \t]+"
+    r"(?:staat[ \t]+(?:hier|daar)[ \t]+(?:helemaal[ \t]+)?los[ \t]+van"
+    # "De aanvraag voor de lampen op het hoofdveld loopt nog en is iets anders".
+    r"|(?:loopt|lopen)[ \t]+(?:apart|los|afzonderlijk"
+    r"|(?:nog[ \t]+)?(?:en[ \t]+)?(?:is|zijn)[ \t]+(?:echt[ \t]+)?iets[ \t]+anders))\b"
     # "Hij vroeg ook naar de omgewaaide boom. Uitgelegd dat dat een aparte melding is", "De
     # aanvraag voor de traplift loopt al; dit is een aparte vraag": the sentence before.
     r"|(?P<before_apart>[^.!?\n;]{3,120}?)[.;][ \t]*"
@@ -1447,16 +1452,26 @@ def _about_names(text: str) -> Iterator[Found]:
         # "in opdracht van De Strokartonfabriek": an organisation by one word of its name.
         one_word = household or bool(m.groupdict().get("firm"))
         # "mevrouw A. Lubbers (Toos)": the name she goes by, kept where names read it.
-        called = _CALLED_END_RE.search(m["name"])
         for name in split_names(m["name"], min_words=1 if one_word else 2):
             if is_full_name(name) or one_word:
-                if called and (first := _INITIALS_FIRST_RE.fullmatch(name)):
-                    name = f"{first['initials']} ({called['called']}) {first['rest']}"
-                yield Found("name", name, m.start("name"), m.end("name"))
+                yield Found("name", _called_by(name, m["name"]), m.start("name"), m.end("name"))
+
+
+def _called_by(name: str, written: str) -> str:
+    """``name`` with the first name its person goes by, where ``written`` gives it in
+    brackets after initials ("mevrouw A. Lubbers (Toos)", "dhr. T. Heikens (Tjeerd),
+    Kerkpad 11"): "A. (Toos) Lubbers", as names reads it."""
+    called = _CALLED_END_RE.search(written.split(",")[0])
+    if called and (first := _INITIALS_FIRST_RE.fullmatch(name)):
+        return f"{first['title'] or ''}{first['initials']} ({called['called']}) {first['rest']}"
+    return name
 
 
 _CALLED_END_RE = re.compile(r"[ \t]+\((?P<called>[A-Z][a-zà-ÿ]{2,})\)[ \t]*$")
-_INITIALS_FIRST_RE = re.compile(r"(?P<initials>(?:[A-Z][a-z]?\.)+)[ \t]+(?P<rest>.+)")
+_INITIALS_FIRST_RE = re.compile(
+    r"(?P<title>(?i:dhr|mevr|mw|mevrouw|meneer|de[ \t]+heer)\.?[ \t]+)?"
+    r"(?P<initials>(?:[A-Z][a-z]?\.)+)[ \t]+(?P<rest>.+)"
+)
 
 
 _HOUSEHOLD_RE = re.compile(r"(?i)\bfam(?:ilie\b|\.)")

@@ -259,6 +259,8 @@ def traded(party: Party, ids: Identifiers, lookup: CaseLookup) -> Party:
         # Not a phone note's "Aangenomen door: Linda Bouzid (KCC)": the municipality's own.
         closing = [line for line in ids.closing if not _STAFF_LINE_RE.match(line)]
         lines += [*(f.value for f in ids.organisations), *filter(_signature_line, closing)]
+        # "kerkvoogdij.eenwierde@…": the name the sender's address spells.
+        lines += [f.value for f in ids.names if f.where == "header" and f.confidence < 1.0]
         # "Basisschool De Mijnlamp / Koempelstraat 30" over a paper letter: its letterhead.
         head = len(ids.text) - len(ids.text.lstrip()) + max(ids.text.strip().find("\n\n"), 0)
         lines += [f.value for f in ids.names if f.where == "body" and 0 <= f.start < head]
@@ -2780,8 +2782,23 @@ def same_party(case: CaseRef, party: Party) -> str | None:
             if _organisation_of(case, party):
                 return f"{street} {number} (house number) and organisation name"
     for street, number in _at_house(case, streets):
-        if not is_organisation(case.name, case.kvk) and same_name(  # organisations: above
-            case.name, party.names, strict=True
+        if (
+            not is_organisation(case.name, case.kvk)  # organisations: above
+            and same_name(case.name, party.names, strict=True)
+            # "dhr. T. Heikens (Tjeerd)" at Kerkpad 11 of another village is not Tjaakje (by
+            # the names with the case's surname: not "Van Gils Installatietechniek", the
+            # firm's, nor "Sint Adriaanskerke", the village under a signature).
+            and not _first_name_disagrees(
+                case,
+                replace(
+                    party,
+                    names=tuple(
+                        n
+                        for n in party.names
+                        if not is_organisation(n) and shares_surname(case.name, [n])
+                    ),
+                ),
+            )
         ):
             return f"{street} {number} (house number) and full name"
     return None

@@ -209,7 +209,10 @@ def _read_block(
         if above.blank:
             return
         lower_case = small and above.text.islower()
-        if found := _name_cells(above.text, above.start, 0.6, lower_case=lower_case):
+        # "Gr Gerrit Wubbels\nKanaal A-Oost 87": the name after a closing on its line.
+        signed = after_closing(above.text)
+        start = above.start + max(above.text.find(signed), 0)
+        if found := _name_cells(signed, start, 0.6, lower_case=lower_case):
             names += found
             streets.append(street)
             return

@@ -49,6 +49,7 @@ from mailroom.cases.names import (
     organisation_abbreviation,
     organisation_words,
     plain_words,
+    same_name,
     site_houses,
     subject_houses,
     subject_names,
@@ -584,7 +585,7 @@ def weigh(case: CaseRef, letter: Letter, party: Party) -> Weight | None:
         house == "the subject's house"
         or ((letter.household or party.on_behalf) and (at_postcode or bool(house) or street))
     )
-    if "another first name" in details and not family:
+    if "another first name" in details and (not family or _written_for_another(case, party)):
         return None
     if at_postcode:
         details.append("postcode")
@@ -610,6 +611,20 @@ def weigh(case: CaseRef, letter: Letter, party: Party) -> Weight | None:
         details.append("subject in full")
         weight += 1
     return Weight(tuple(details), weight)
+
+
+def _written_for_another(case: CaseRef, party: Party) -> bool:
+    """Whether a letter written for someone names them with the case's surname but another
+    initial ("mevrouw T. Oosterhuis-Mulder" is not Grietje Mulder): the one it is for is
+    someone else than the case's person, whatever house the letter names."""
+    keys = set(surname_keys(case.name or ""))
+    return (
+        party.on_behalf
+        and any(keys & set(surname_keys(n)) for n in party.names)
+        and not same_name(case.name, party.names)
+        # "mevrouw N. Smeets" for Petronella Smeets, called Nel.
+        and not goes_by_initial(case.name, party.names, whole_surname=False)
+    )
 
 
 def _elsewhere(case: CaseRef, letter: Letter, party: Party, signs: bool) -> bool:
