@@ -289,6 +289,31 @@ def test_a_wife_for_her_husband_at_the_placed_house_finds_his_case(
     assert _case_of(lookup, text.format(street="Dijkweg 112"), "belastingen", sender) is None
 
 
+def test_a_son_whose_own_case_is_of_another_type_writes_for_his_mother(
+    mr: Mailroom, register: Callable[[str], DbCaseLookup], tmp_path: Path
+) -> None:
+    """ "Mijn moeder, mevrouw G. Huizing-Dijkstra, woont in het huisje naast ons" under
+    "Dijkweg 14", where the son has a report of his own: the letter is weighed for the
+    relative it names in full, not left new as the son's."""
+    lookup = _placed(
+        mr,
+        register,
+        tmp_path,
+        "ZAAK-2026-0000000707,melding_openbare_ruimte,open,,,1541 AD,14,Hilko Huizing,"
+        "Overhangende takken boven het fietspad,2026-02-16\n"
+        "ZAAK-2026-0000000708,wmo,open,,,1541 AD,14A,Grietje Huizing-Dijkstra,"
+        "Begeleiding en vervoer dagbesteding,2026-01-21\n",
+    )
+    text = (
+        "Beste meneer/mevrouw,\n\nMijn moeder, mevrouw G. Huizing-Dijkstra, woont in het huisje "
+        "naast ons op het erf. Ze heeft in januari via u gevraagd om begeleiding en vervoer naar "
+        "de dagbesteding. Het vervoer is nog niet geregeld.\n\nGroeten,\nHilko Huizing\n"
+        "Dijkweg 14, Oostzaan"
+    )
+    sender = "Hilko Huizing <hilko.huizing@live.nl>"
+    assert _case_of(lookup, text, "wmo", sender) == "ZAAK-2026-0000000708"
+
+
 def test_evaluate_reads_an_address_register(tmp_path: Path) -> None:
     cases, letters, bag = tmp_path / "cases.csv", tmp_path / "letters.jsonl", tmp_path / "bag.csv"
     cases.write_text(REGISTER, "utf-8")

@@ -586,6 +586,13 @@ def test_inline_addresses(sentence: str, postcode: str, house_number: str) -> No
         ("de linden voor ons woonhuis aan de\nHeereweg 88 (dus privé)", "Heereweg", "88"),
         # OCR read the 1 of the house number as an l.
         ("Ik woon aan de Kolenbergweg l8, sinds oktober.", "Kolenbergweg", "18"),
+        # The flat above the shop, and a number alone in brackets.
+        (
+            "voor mijn bovenwoning (Lange Nieuwstraat 16A, boven de winkel)",
+            "Lange Nieuwstraat",
+            "16A",
+        ),
+        ("Ik woon in een wisselwoning op de Noorderkamp (18) sinds maart.", "Noorderkamp", "18"),
     ],
 )
 def test_own_street_in_a_sentence(sentence: str, street: str, house_number: str) -> None:

@@ -91,6 +91,8 @@ EXTRACT = (
     "76102955;000076102955;Parochie Heilige Willibrordus;Kerkstraat;1;;;4001EF;Lingedorp\n"
     "76204419;000076204419;Hervormde Gemeente Lingedorp;Kerkpad;1;;;4001KE;Lingedorp\n"
     "76204419;000076204419;Kerkvoogdij Lingedorp;Kerkpad;1;;;4001KE;Lingedorp\n"
+    "02019526;000002019526;Maatschap Hilbrands;Veenweg;4;;;4001VW;Lingedorp\n"
+    "52318806;000052318806;Boekhandel Meijer V.O.F.;Lange Nieuwstraat;16;;;4001LN;Lingedorp\n"
 )
 
 HEADER = "number,case_type,status,bsn,kvk,postcode,house_number,name,subject,opened_at\n"
@@ -174,6 +176,12 @@ REGISTER = HEADER + (
     "kerkpad,2026-02-09\n"
     "ZAAK-2026-0000000839,subsidie,open,,76204419,4001 KE,1,Hervormde Gemeente Lingedorp,"
     "Bijdrage herstel kerkorgel,2026-02-19\n"
+    "ZAAK-2026-0000000840,klacht,open,,02019526,4001 VW,4,Maatschap Hilbrands,"
+    "Klacht over stankoverlast mestopslag buren,2026-02-01\n"
+    "ZAAK-2026-0000000841,parkeervergunning,open,,,4001 LN,16A,Anton Meijer,"
+    "Bewonersvergunning binnenstad met tweede kenteken,2026-02-10\n"
+    "ZAAK-2026-0000000842,omgevingsvergunning,open,,52318806,4001 LN,16,"
+    "Boekhandel Meijer V.O.F.,Reclamebord en luifel voor de boekwinkel,2026-02-03\n"
 )
 # The hotel chases its complaint, signed with its trade name only.
 APPEL = (
@@ -266,17 +274,17 @@ def test_import_replaces_the_register_and_find_reads_it_as_matching_does(
     code, out, err = run_cli(mr, "trade-names", "import", str(extract))
     assert code == 0, err
     assert (
-        out.strip() == "50 trade names of 32 firms imported from handelsregister.csv "
+        out.strip() == "52 trade names of 34 firms imported from handelsregister.csv "
         "(1 too plain to find a firm by)"
     )
     # "Zon B.V." is not kept: it is not among those replaced.
     code, out, _ = run_cli(mr, "trade-names", "import", str(extract), "--json")
     assert json.loads(out) == {
         "file": "handelsregister.csv",
-        "names": 50,
-        "firms": 32,
+        "names": 52,
+        "firms": 34,
         "unusable": 1,
-        "replaced": 49,
+        "replaced": 51,
     }
     code, out, _ = run_cli(mr, "trade-names", "find", "'t Veerhuis")
     assert (code, out.strip()) == (0, "83456789  Café 't Veerhuis  4001 CE 2  Lingedorp")
@@ -674,6 +682,31 @@ WRITERS = [
         "kerkvoogdij.lingedorp@kerkpost.nl",
         "ZAAK-2026-0000000839",
         id="address-spells-the-name",
+    ),
+    # "voor mijn bovenwoning (Lange Nieuwstraat 16A, boven de boekwinkel)" from the shop's
+    # mailbox: his home's permit, not the shop's.
+    pytest.param(
+        (
+            "Goedemorgen,\n\nEnkele weken geleden heb ik voor mijn bovenwoning (Lange "
+            "Nieuwstraat 16A, boven de boekwinkel) een vergunning gevraagd voor een tweede auto. "
+            "Hierbij de werkgeversverklaring.\n\nMet vriendelijke groet,\nAnton Meijer"
+        ),
+        "parkeervergunning",
+        "Boekhandel Meijer <info@boekhandelmeijer.nl>",
+        "ZAAK-2026-0000000841",
+        id="home-above-the-shop",
+    ),
+    # "KCC / P. Hilbrands": the contact centre's employee, not the Hilbrands partnership.
+    pytest.param(
+        (
+            "Telefoonnotitie KCC, 23-02-2026\nBeller: mevrouw Janny Lubbers uit Zandeschot "
+            "(Kerkstraat)\nMevrouw belt nogmaals over haar klacht over de medewerker bij de "
+            "balie.\nDoorgezet naar klachtenbehandeling.\nKCC / P. Hilbrands"
+        ),
+        "klacht",
+        None,
+        None,
+        id="contact-centre-employee",
     ),
     # A name two firms trade under finds neither.
     pytest.param(

@@ -2048,6 +2048,53 @@ ROUND_TWENTY_TWO_LETTERS: list[RoundLetter] = [
 ]
 
 
+ROUND_TWENTY_THREE = (
+    CASES + "ZAAK-2026-0000000930,subsidie,open,,41555538,7791 AT,2,Sportvereniging Grensveen 1952,"
+    "Nieuwe ballenvangers en hekwerk hoofdveld,2026-02-05\n"
+    "ZAAK-2026-0000000931,melding_openbare_ruimte,open,,,7792 AL,87,Gerrit Mulder,"
+    "Ingezakte beschoeiing langs de wijk bij de brug,2026-02-02\n"
+    "ZAAK-2026-0000000932,parkeervergunning,open,,,7791 AA,7A,Roelof Wubs,"
+    "Bezoekerspas en bewonersvergunning marktplein,2026-02-11\n"
+)
+ROUND_TWENTY_THREE_LETTERS: list[RoundLetter] = [
+    # "We vragen hiervoor een bijdrage van € 2.400", beside last year's grant ("netjes
+    # afgerond") and "Onze aanvraag voor de ballenvangers loopt nog": new.
+    (
+        "Beste mensen,\n\nNet als vorig jaar gaan we met de jeugd op kamp. We vragen hiervoor "
+        "een bijdrage van € 2.400; de begroting zit in de bijlage.\n\nVorig jaar is de aanvraag "
+        "netjes afgerond, de verantwoording hebben jullie in oktober ontvangen.\n\nOnze aanvraag "
+        "voor de ballenvangers loopt nog.\n\nSportieve groet,\nMarloes Jalving\nsecretaris "
+        "Sportvereniging Grensveen 1952\nKvK 41555538",
+        None,
+        "subsidie",
+        None,
+    ),
+    # "Ik moet weer wat melden": another lamp post; "Over de walkant heb ik al geschreven" is
+    # the open report in passing.
+    (
+        "Aan de gemeente Grensveen\n\nIk moet weer wat melden. De lantaarnpaal bij ons voor de "
+        "deur is bij de storm scheef gewaaid en brandt niet meer.\n\nOver de walkant heb ik al "
+        "geschreven, daar hoor ik nog graag van.\n\nG. Mulder\nHoofdwijk ZZ 87\n7792 AL "
+        "Nieuw-Grensveen",
+        None,
+        "melding_openbare_ruimte",
+        None,
+    ),
+    # The municipality's own address block ("Gemeente Grensveen / team Parkeren / Markt 1")
+    # is not the writer's.
+    (
+        "WUBS TWEEWIELERS\nMarkt 7, Grensveen\n\nGemeente Grensveen\nteam Parkeren\nMarkt 1\n"
+        "7791 AA Grensveen\n\nGeachte heer/mevrouw,\n\nHierbij de kopie van het kentekenbewijs "
+        "die u vroeg. Ik woon zelf boven de winkel, de bovenwoning heeft een eigen huisnummer, "
+        "7a.\n\nMet vriendelijke groet,\n\n"
+        "Roelof Wubs",
+        None,
+        "parkeervergunning",
+        "ZAAK-2026-0000000932",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("table", "text", "sender", "case_type", "expected", "subject"),
     [
@@ -2071,6 +2118,7 @@ ROUND_TWENTY_TWO_LETTERS: list[RoundLetter] = [
                 ("twenty", ROUND_TWENTY, ROUND_TWENTY_LETTERS),
                 ("twenty-one", ROUND_TWENTY_ONE, ROUND_TWENTY_ONE_LETTERS),
                 ("twenty-two", ROUND_TWENTY_TWO, ROUND_TWENTY_TWO_LETTERS),
+                ("twenty-three", ROUND_TWENTY_THREE, ROUND_TWENTY_THREE_LETTERS),
             )
             for i, letter in enumerate(letters)
         )
@@ -2085,7 +2133,7 @@ def test_the_rules_of_the_measured_rounds(
     expected: str | None,
     subject: str | None,
 ) -> None:
-    """Each round's letters (holdouts 117–138, after their first measurement) against that
+    """Each round's letters (holdouts 117–140, after their first measurement) against that
     round's register: writers for others, new requests beside running ones, invoices."""
     verdict = Classification(case_type, 0.9, {case_type: 0.9})
     decision = match_case(text, verdict, register(table), sender=sender, subject=subject)

@@ -286,7 +286,8 @@ _NOT_STREET_WORDS = frozenset(
 # "voor ons huis aan de Valkhof 10", "ik woon op de Bergstraat 14", "mijn adres: Kamp 9".
 _OWN_LEAD = (
     r"(?i:\b(?:mijn|ons|onze)[ \t]+(?:huis|woning|woonhuis|adres|woonadres|huisadres|pand|tuin"
-    r"|oprit"
+    # "voor mijn bovenwoning (Lange Nieuwstraat 16A, boven de boekwinkel)".
+    r"|oprit|bovenwoning|benedenwoning|bovenhuis|benedenhuis"
     r"|voordeur|flat|appartement|erf|boerderij|perceel|kavel)\b|\b(?:ik|wij|we)[ \t]+wo(?:on|nen)\b"
     r"|\bwonende\b|\bwoonachtig\b|\badres[ \t]*(?:is|:)|\b(?:het|op|naar)[ \t]+adres\b"
     # English: "I live at", "our house at", "my address is".

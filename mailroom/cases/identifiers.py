@@ -50,6 +50,7 @@ __all__ = [
     "is_valid_bsn",
     "is_valid_iban",
     "mask_bsn",
+    "to_municipality",
 ]
 
 
@@ -345,6 +346,20 @@ _ADDRESSEE_LINE_RE = re.compile(
     r"(?i)[ \t]*(?:aan[ \t]+(?:de|het)\b|aan[ \t]*:|an[ \t]+(?:die|den)\b"
     r"|t\.[ \t]?a\.[ \t]?v\."
     r"|ter[ \t]+attentie|gemeente\b|gemeinde\b|postbus\b)"
+)
+
+
+def to_municipality(text: str, found: Found) -> bool:
+    """Whether an address is the block a letter is addressed to ("Gemeente Grensveen / team
+    Parkeren / Markt 1 / 7791 AA Grensveen"): the municipality's, not the writer's."""
+    block = text[: max(found.start, 0)].rsplit("\n\n", 1)[-1]
+    lines = [line for line in block.splitlines() if line.strip()][-3:]
+    return any(_MUNICIPALITY_LINE_RE.match(line) for line in lines)
+
+
+_MUNICIPALITY_LINE_RE = re.compile(
+    r"(?i)[ \t]*(?:aan[ \t]+(?:de[ \t]+|het[ \t]+)?)?(?:gemeente|gemeinde|gemeentehuis"
+    r"|college[ \t]+van[ \t]+(?:burgemeester|b[ \t]*(?:&|en)[ \t]*w))\b"
 )
 
 
@@ -817,7 +832,8 @@ def _names(text: str) -> Iterator[Found]:
         names = split_names(m["name"], min_words=1, lower_case=m.re is _FORM_NAME_RE)
         # The address after the name on the same line: "Tom de Wit, Rozenstraat 3", "mevr.
         # G. van 't Hul (Emmalaan, aanleunwoning 14 bij Het Woudhuis)".
-        for mark in (",", "("):
+        # "mevrouw Janny Lubbers uit Zandeschot (Kerkstraat)": where she lives, after.
+        for mark in (",", "(", " uit ", " te "):
             if not names and mark in m["name"]:
                 names = split_names(m["name"].split(mark)[0], min_words=2)
         for name in names:
@@ -1053,7 +1069,7 @@ _ASKS_NOW_RE = re.compile(
       # uitkering aanvragen": a caseworker's client; "Onze club wil ook dit jaar subsidie
       # aanvragen": the writer's organisation.
       \b(?:ik|wij|we|mevrouw|meneer|beller|belster|hij|zij|onze[ \t]+(?:club|vereniging
-        |stichting|school|kerk|organisatie))[ \t]+(?:wil|willen|zou|zouden)[ \t]+
+        |stichting|school|kerk|organisatie))[ \t]+(?:wil|willen|zou|zouden|moet|moeten)[ \t]+
         (?:graag[ \t]+)?(?:ook[ \t]+)?
         [^.!?\n]{0,80}?\b(?:aanvragen|aan[ \t]+vragen|melden|organiseren|houden|laten[ \t]+kappen
         |kappen|omzagen|rooien|bouwen|plaatsen|aanleggen|verbouwen
@@ -1070,9 +1086,12 @@ _ASKS_NOW_RE = re.compile(
         (?:(?:eenmalige|incidentele|nieuwe|aparte|bijzondere)[ \t]+)?
         (?:subsidie|vergunning|ontheffing
         |uitkering|bijstand)[ \t]+aan\b
-    # "Ook dit jaar vragen wij een bijdrage voor onze jeugdtrainers".
+    # "Ook dit jaar vragen wij een bijdrage voor onze jeugdtrainers", "We vragen hiervoor een
+    # bijdrage van € 2.400".
     | \b(?:vraagt|vragen|vraag)[ \t]+(?:ik|wij|we)[ \t]+(?:hierbij[ \t]+)?(?:opnieuw[ \t]+)?
         een[ \t]+(?:bijdrage|tegemoetkoming)[ \t]+(?:voor|in)\b
+    | \b(?:ik|wij|we)[ \t]+(?:vragen|vraag)[ \t]+(?:hiervoor|daarvoor|hierbij)[ \t]+
+        (?:opnieuw[ \t]+)?een[ \t]+(?:bijdrage|tegemoetkoming)[ \t]+(?:voor|in|van)\b
     # "Kan ik daarvoor bijzondere bijstand krijgen?": for what the letter just described.
     | \b(?:kan|mag|kunnen|mogen)[ \t]+(?:ik|wij|we)[ \t]+(?:daarvoor|hiervoor|daar[ \t]+ook|ook)\b
         [^.!?\n]{0,60}?\b(?:krijgen|aanvragen)\b
@@ -1108,7 +1127,9 @@ _EARLIER_REQUEST_RE = re.compile(
     # Not "Ik meld me weer, nu voor Henk Smit": the writer is back, not the request.
     r"|\b(?:nog[ \t]+(?:steeds|altijd)|nog[ \t]+ni(?:ets|ks)|al[ \t]+eerder|opnieuw"
     # Nor "Wij willen dit jaar weer met lichtjes door de wijk lopen": a yearly event.
-    r"|(?<!\bmeld[ \t]me[ \t])(?<!\bmeld[ \t]mij[ \t])(?<!\bjaar[ \t])weer)\b"
+    # Nor "Ik moet weer wat melden": something else, again.
+    r"|(?<!\bmeld[ \t]me[ \t])(?<!\bmeld[ \t]mij[ \t])(?<!\bjaar[ \t])weer"
+    r"(?![ \t]+(?:iets|wat)[ \t]+(?:nieuws[ \t]+)?(?:te[ \t]+)?(?:melden|aanvragen)\b))\b"
     # "Ik wil graag weten hoe het staat met de vergunning": a request made before.
     r"|\bhoe[ \t]+(?:het[ \t]+)?staat[ \t]+(?:het[ \t]+)?(?:er[ \t]+)?me[et]\b"
     # "Mijn vrouw heeft al twee keer gemaild", "mijn man heeft begin februari al gemeld",
@@ -1199,8 +1220,16 @@ def _asks_now(text: str, lay: Layout) -> bool:
 
 
 # "Over de loods hebben we nog niks gehoord trouwens": a word in passing about another
-# request, beside the one asked for now.
-_ASIDE_RE = re.compile(r"(?i)[^.!?\n]*\b(?:trouwens|overigens|tussen[ \t]+haakjes)\b[^.!?\n]*")
+# request, beside the one asked for now; "Vorig jaar is de aanvraag netjes afgerond": last
+# year's, done.
+_ASIDE_RE = re.compile(
+    r"(?i)[^.!?\n]*\b(?:trouwens|overigens|tussen[ \t]+haakjes)\b[^.!?\n]*"
+    r"|[^.!?\n]*\b(?:vorig|verleden)[ \t]+jaar\b[^.!?\n]*\b(?:afgerond|afgehandeld|verantwoord)\b"
+    r"[^.!?\n]*"
+    # "Over de walkant heb ik al geschreven, daar hoor ik nog graag van".
+    r"|(?:^|(?<=[.!?][ \t])|(?<=\n))[ \t]*over[ \t]+(?:de|het|mijn|onze|ons)[ \t][^.!?\n]{1,40}?"
+    r"[ \t](?:heb|hebben)[ \t]+(?:ik|wij|we)[ \t]+al\b[^.!?\n]*"
+)
 
 
 # "Mijn aanvraag voor de uitkering loopt nog bij u" beside "Ik vraag bijzondere bijstand aan

@@ -64,7 +64,7 @@ from typing import Literal, Protocol, TypeVar
 
 from mailroom.cases.addresses import house_parts, postcodes, same_house, units_at, without_units
 from mailroom.cases.found import Found
-from mailroom.cases.identifiers import Identifiers, extract, mask_bsn
+from mailroom.cases.identifiers import Identifiers, extract, mask_bsn, to_municipality
 from mailroom.cases.kvk import WrittenName, longest, written_names
 from mailroom.cases.mentions import capitalised_words, named_around
 from mailroom.cases.names import (
@@ -200,8 +200,11 @@ class Party:
             bsns=_values(ids.bsns),
             kvks=() if ids.on_behalf else _values(ids.kvks),
             emails=() if ids.on_behalf else _values(ids.emails),
+            # Not the municipality's own, in the block the letter is addressed to.
             addresses=_unique(
-                (f.value, f.house_number or "") for f in ids.addresses if f.where != "quoted"
+                (f.value, f.house_number or "")
+                for f in ids.addresses
+                if f.where != "quoted" and not to_municipality(ids.text, f)
             ),
             names=_values(ids.about) if ids.on_behalf and ids.about else _party_names(ids),
             on_behalf=ids.on_behalf,
@@ -350,7 +353,8 @@ _FOR_WHOM_RE = re.compile(
 )
 _STAFF_LINE_RE = re.compile(
     r"(?i)[ \t]*(?:(?:aangenomen|opgenomen|genoteerd|behandeld|ingevoerd)[ \t]+door"
-    r"|(?:kcc-?)?medewerker|behandelaar)\b"
+    # "KCC / P. Hilbrands", "KCC, M. Hop": the contact centre's employee who took the call.
+    r"|(?:kcc-?)?medewerker|behandelaar|kcc[ \t]*[/,:-])"
 )
 # One word ending as streets end ("Molenlaan"): a street, not a firm named after it.
 _STREET_ENDS = ("straat", "laan", "weg", "plein", "kade", "dijk", "singel", "gracht", "steeg")
@@ -787,7 +791,9 @@ def decide(ids: Identifiers, predicted: str, lookup: CaseLookup) -> CaseDecision
     # a consultant, an events agency — writes for a client, whose case weighing looks for.
     registered = {c.kvk for c, _ in candidates}
     weighing = replace(party, traded=tuple(t for t in party.traded if t[0] in registered))
-    if (not writers or (ids.on_behalf and not ids.about)) and (
+    # Nor a writer whose own cases are of other types, about a relative named in full
+    # ("Mijn moeder, mevrouw G. Huizing-Dijkstra, woont in het huisje naast ons").
+    if (not writers or (ids.on_behalf and not ids.about) or ids.kin) and (
         weighed := _weighed_case(ids, weighing, predicted, lookup, judged, at_party)
     ):
         case, weight = weighed
@@ -2120,6 +2126,9 @@ _BEHIND_RE = re.compile(
     r"(?:klaar|rond|afgerond|achter[ \t]+de[ \t]+rug|voorbij|gedaan)[ \t]+(?:is|zijn)\b"
     r"|(?:^|(?<=[.!?][ \t])|(?<=\n))[ \t]*naast[ \t]+(?:de|het|onze|ons|mijn)[ \t]"
     r"[^.,;:!?\n]{0,60}?(?=[ \t]+(?:willen|wil|gaan|ga|vragen|vraag)[ \t]+(?:wij|we|ik)\b)"
+    # "Onze aanvraag voor de ballenvangers loopt nog": another request, running beside.
+    r"|\b(?:mijn|onze|de)[ \t]+aanvraag[ \t]+(?:voor|van)[ \t]+(?:de|het|mijn|onze)[ \t]+"
+    r"[^.!?\n]{1,60}?[ \t]+(?:loopt|lopen)[ \t]+(?:nog|al)\b"
 )
 
 
