@@ -1176,15 +1176,16 @@ _SET_ASIDE_RE = re.compile(
     r"|\bgaat[ \t]+(?:het[ \t]+)?(?:dus[ \t]+|hier[ \t]+|echt[ \t]+)?(?:om|over)[ \t]+"
     r"[^.!?\n]{3,80}?[,;][ \t]*(?:en[ \t]+)?niet[ \t]+(?:om|over)[ \t]+(?P<aside>[^.!?\n,;]{3,60})"
     # "Dit is een andere activiteit dan de iftar op het Pelaplein": what it is not.
-    r"|\b(?i:dit|het)[ \t]+is[ \t]+(?:dus[ \t]+|echt[ \t]+)?een[ \t]+andere?[ \t]+[^\W\d_]+[ \t]+"
-    r"dan[ \t]+(?P<other>[^.!?\n,;]{3,80})"
+    # "Dit is iets anders dan de klinkers bij het museum".
+    r"|\b(?i:dit|het)[ \t]+is[ \t]+(?:dus[ \t]+|echt[ \t]+)?(?:een[ \t]+andere?[ \t]+[^\W\d_]+"
+    r"|iets[ \t]+anders)[ \t]+dan[ \t]+(?P<other>[^.!?\n,;(]{3,80})"
     # "Mijn moeder heeft al een aanvraag lopen voor een scootmobiel, maar dit staat daar los
     # van": the request spoken of just before.
     r"|(?P<prior>[^.!?\n]{3,120}?)(?:,[ \t]*maar|[.;][ \t]*(?i:maar[ \t]+)?)[ \t]*"
     r"(?i:dit|deze[ \t]+aanvraag|dit[ \t]+verzoek)[ \t]+(?:staat[ \t]+(?:daar|hier)[ \t]+"
     r"(?:helemaal[ \t]+)?los[ \t]+van\b"
     # "Het zomerfeest van de winkeliers is een paar dagen eerder, maar dit is apart".
-    r"|is[ \t]+(?:echt[ \t]+|helemaal[ \t]+)?(?:apart|iets[ \t]+anders)\b)"
+    r"|is[ \t]+(?:echt[ \t]+|helemaal[ \t]+)?(?:apart|iets[ \t]+anders(?![ \t]+dan\b))\b)"
     # "Ons zomerconcert op de Markt is een afzonderlijke aanvraag", "De eiken op het
     # parkeerterrein zijn een aparte aanvraag": what the sentence says is apart (not "Dit is
     # een aparte aanvraag": this letter).
